@@ -1,0 +1,120 @@
+/** Campaign storage: load (create or replace while no answers exist), look up and list campaigns. */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { CampaignSchema, type Campaign } from '../surveys/campaign';
+import { homeUnitsOf, targetsOf } from '../surveys/scope';
+import { audit } from './audit.repo';
+import { inTransaction, type Db } from './open';
+import { campaigns, campaignVersions, formInstances, submissions } from './schema';
+
+export type StoredCampaign = { id: number; code: string; name: string; version: number; def: Campaign };
+
+export type LoadOutcome =
+  | { ok: true; code: string; replaced: boolean; version: number }
+  | { ok: false; problems: string[] };
+
+function toStored(row: typeof campaigns.$inferSelect): StoredCampaign {
+  // Stored definitions were checked on load; parsing again only restores defaults and types.
+  return { id: row.id, code: row.code, name: row.name, version: row.version, def: CampaignSchema.parse(JSON.parse(row.definition)) };
+}
+
+export function getCampaign(db: Db, code: string): StoredCampaign | undefined {
+  const row = db.select().from(campaigns).where(eq(campaigns.code, code)).get();
+  return row ? toStored(row) : undefined;
+}
+
+export function campaignHasAnswers(db: Db, campaignId: number): boolean {
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(submissions)
+    .innerJoin(formInstances, eq(submissions.formId, formInstances.id))
+    .where(eq(formInstances.campaignId, campaignId))
+    .get();
+  return (row?.n ?? 0) > 0;
+}
+
+/** Stores a checked campaign. An existing code is replaced only while it has no answers, and only if its issued forms still fit. */
+export function loadCampaign(db: Db, c: Campaign, actor: string): LoadOutcome {
+  return inTransaction(db, () => {
+    const existing = db.select().from(campaigns).where(eq(campaigns.code, c.code)).get();
+    const definition = JSON.stringify(c);
+    if (!existing) {
+      const row = db
+        .insert(campaigns)
+        .values({ code: c.code, name: c.name, year: c.year, province: c.province, definition })
+        .returning({ id: campaigns.id })
+        .get();
+      db.insert(campaignVersions).values({ campaignId: row.id, version: 1, definition, loadedBy: actor }).run();
+      audit(db, { actor, action: 'campaign.load', campaignId: row.id, detail: { code: c.code, version: 1 } });
+      return { ok: true, code: c.code, replaced: false, version: 1 };
+    }
+    if (campaignHasAnswers(db, existing.id)) {
+      return { ok: false, problems: [`campaign ${c.code} already has answers; its definition is frozen`] };
+    }
+    const problems = retarget(db, existing.id, c);
+    if (problems.length) return { ok: false, problems };
+    const version = existing.version + 1;
+    db.update(campaigns)
+      .set({ name: c.name, year: c.year, province: c.province, definition, version, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+      .where(eq(campaigns.id, existing.id))
+      .run();
+    db.insert(campaignVersions).values({ campaignId: existing.id, version, definition, loadedBy: actor }).run();
+    audit(db, { actor, action: 'campaign.replace', campaignId: existing.id, detail: { code: c.code, version } });
+    return { ok: true, code: c.code, replaced: true, version };
+  });
+}
+
+/** Re-resolves the targets of already issued forms under a new definition; refuses if a form's group or home unit is gone. */
+function retarget(db: Db, campaignId: number, c: Campaign): string[] {
+  const forms = db
+    .select({ id: formInstances.id, serial: formInstances.serial, groupCode: formInstances.groupCode, homeUnit: formInstances.homeUnit })
+    .from(formInstances)
+    .where(and(eq(formInstances.campaignId, campaignId), sql`${formInstances.status} <> 'void'`))
+    .all();
+  const problems: string[] = [];
+  const update = new Map<string, number[]>();
+  for (const f of forms) {
+    const g = c.groups.find((x) => x.code === f.groupCode);
+    if (!g || !homeUnitsOf(c, g).includes(f.homeUnit)) {
+      problems.push(`issued form ${f.serial} belongs to group ${f.groupCode}${f.homeUnit ? ` / ${f.homeUnit}` : ''}, which the new file no longer has`);
+      continue;
+    }
+    const targets = JSON.stringify(targetsOf(c, g, f.homeUnit));
+    update.set(targets + '\u0000' + g.form, [...(update.get(targets + '\u0000' + g.form) ?? []), f.id]);
+  }
+  if (problems.length) return problems.slice(0, 50).concat(problems.length > 50 ? [`… and ${problems.length - 50} more`] : []);
+  for (const [k, ids] of update) {
+    const [targets, formCode] = k.split('\u0000');
+    db.update(formInstances).set({ targets, formCode }).where(inArray(formInstances.id, ids)).run();
+  }
+  return [];
+}
+
+export type CampaignListing = { code: string; name: string; year: number; province: string; version: number; units: number; forms: number; issued: number; counted: number };
+
+export function listCampaigns(db: Db): CampaignListing[] {
+  const rows = db.select().from(campaigns).orderBy(campaigns.code).all();
+  const counts = db
+    .select({
+      campaignId: formInstances.campaignId,
+      issued: sql<number>`sum(${formInstances.status} <> 'void')`,
+      counted: sql<number>`sum(${formInstances.status} = 'counted')`,
+    })
+    .from(formInstances)
+    .groupBy(formInstances.campaignId)
+    .all();
+  const byId = new Map(counts.map((r) => [r.campaignId, r]));
+  return rows.map((r) => {
+    const def = JSON.parse(r.definition) as Campaign;
+    return {
+      code: r.code,
+      name: r.name,
+      year: r.year,
+      province: r.province,
+      version: r.version,
+      units: def.units.length,
+      forms: def.forms.length,
+      issued: Number(byId.get(r.id)?.issued ?? 0),
+      counted: Number(byId.get(r.id)?.counted ?? 0),
+    };
+  });
+}

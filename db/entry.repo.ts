@@ -1,0 +1,265 @@
+/** Paper entry: keyed passes stored as append-only submissions, pass comparison, supervisor resolutions and settling. */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Campaign } from '../surveys/campaign';
+import { createKeyedChecker, type KeyedRow } from '../surveys/keyed';
+import { BLANK, SPOILED, type CountedFrom } from '../surveys/ledger';
+import { formOf, groupByCode } from '../surveys/scope';
+import { diffPasses, mergeResolutions, tooManyBlanks, type Cell, type CellDiff } from '../surveys/settle';
+import { audit } from './audit.repo';
+import type { StoredCampaign } from './campaigns.repo';
+import { getFormBySerial, ledgerForms, type FormRow } from './forms.repo';
+import { inTransaction, type Db } from './open';
+import { formInstances, importBatches, invalidations, resolutions, submissionCells, submissions } from './schema';
+
+/** Reason stored on forms voided by the blank-share rule (shown to Vietnamese users). */
+export const TOO_MANY_BLANKS = 'Quá nhiều ô để trống hoặc hỏng';
+
+export type KeyedImportResult = { ok: true; forms: number; cells: number; batchId: number } | { ok: false; errors: string[]; errorCount: number };
+
+/**
+ * A keyed-CSV import as a sink: push rows one by one, then finish. The caller owns the transaction (a whole
+ * file is one transaction) and must roll back when finish() reports errors; rows are written only while the
+ * file is still clean, so a bad file costs no more writes than needed.
+ */
+export function createKeyedImport(db: Db, c: StoredCampaign, opts: { pass: 1 | 2; operator: string; fileName: string }) {
+  const forms = ledgerForms(db, c.id);
+  const checker = createKeyedChecker({ campaign: c.def, forms, pass: opts.pass, operator: opts.operator });
+  const batchId = db
+    .insert(importBatches)
+    .values({ campaignId: c.id, kind: 'keyed', fileName: opts.fileName, pass: opts.pass, operator: opts.operator, rows: 0 })
+    .returning({ id: importBatches.id })
+    .get().id;
+  const insertSubmission = db
+    .insert(submissions)
+    .values({
+      formId: sql.placeholder('formId'),
+      kind: `pass${opts.pass}`,
+      actor: opts.operator,
+      definitionVersion: c.version,
+      batchId,
+    })
+    .returning({ id: submissions.id })
+    .prepare();
+  const insertCell = db
+    .insert(submissionCells)
+    .values({ submissionId: sql.placeholder('s'), unit: sql.placeholder('u'), question: sql.placeholder('q'), answer: sql.placeholder('a') })
+    .prepare();
+  const submissionOf = new Map<string, number>();
+  let clean = true;
+  let cells = 0;
+
+  return {
+    push(row: KeyedRow, rowNumber: number): void {
+      const cell = checker.push(row, rowNumber);
+      if (!cell) clean = false;
+      if (!cell || !clean) return;
+      let sid = submissionOf.get(cell.serial);
+      if (sid === undefined) {
+        sid = insertSubmission.get({ formId: forms.get(cell.serial)!.id }).id;
+        submissionOf.set(cell.serial, sid);
+      }
+      insertCell.run({ s: sid, u: cell.unit, q: cell.question, a: cell.answer });
+      cells += 1;
+    },
+    finish(): KeyedImportResult {
+      const done = checker.finish();
+      if (done.errorCount > 0) return { ok: false, errors: done.errors, errorCount: done.errorCount };
+      if (done.forms.length === 0) return { ok: false, errors: ['the file has no rows'], errorCount: 1 };
+      db.update(importBatches).set({ rows: cells }).where(eq(importBatches.id, batchId)).run();
+      for (const serial of done.forms) afterPass(db, c, forms.get(serial)!.id);
+      audit(db, {
+        actor: opts.operator,
+        action: 'entry.import',
+        campaignId: c.id,
+        detail: { file: opts.fileName, pass: opts.pass, forms: done.forms.length, cells, batchId },
+      });
+      return { ok: true, forms: done.forms.length, cells, batchId };
+    },
+  };
+}
+
+/** Imports a whole keyed file from any row source, in one transaction; nothing is written unless every row is clean. */
+export function importKeyedRows(
+  db: Db,
+  c: StoredCampaign,
+  rows: Iterable<{ row: number; cells: KeyedRow }>,
+  opts: { pass: 1 | 2; operator: string; fileName: string },
+): KeyedImportResult {
+  let result: KeyedImportResult | undefined;
+  try {
+    inTransaction(db, () => {
+      const sink = createKeyedImport(db, c, opts);
+      for (const r of rows) sink.push(r.cells, r.row);
+      result = sink.finish();
+      if (!result.ok) throw ROLLBACK;
+    });
+  } catch (e) {
+    if (e !== ROLLBACK) throw e;
+  }
+  return result!;
+}
+
+const ROLLBACK = Symbol('rollback');
+
+function cellsOf(db: Db, submissionId: number): Cell[] {
+  return db
+    .select({ unit: submissionCells.unit, question: submissionCells.question, answer: submissionCells.answer })
+    .from(submissionCells)
+    .where(eq(submissionCells.submissionId, submissionId))
+    .all();
+}
+
+function passesOf(db: Db, formId: number) {
+  const rows = db
+    .select({ id: submissions.id, kind: submissions.kind, actor: submissions.actor })
+    .from(submissions)
+    .where(and(eq(submissions.formId, formId), inArray(submissions.kind, ['pass1', 'pass2'])))
+    .all();
+  return { pass1: rows.find((r) => r.kind === 'pass1'), pass2: rows.find((r) => r.kind === 'pass2') };
+}
+
+/** Moves a paper form on after a pass: keyed once, in conflict, or settled (counted, or invalid for blanks). */
+function afterPass(db: Db, c: StoredCampaign, formId: number): void {
+  const { pass1, pass2 } = passesOf(db, formId);
+  if (!c.def.doubleEntry) {
+    settle(db, c.def, formId, pass1!.id, cellsOf(db, pass1!.id), 'paper');
+    return;
+  }
+  if (!pass1 || !pass2) {
+    setStatus(db, formId, 'keyed_once');
+    return;
+  }
+  const first = cellsOf(db, pass1.id);
+  if (diffPasses(first, cellsOf(db, pass2.id)).length === 0) settle(db, c.def, formId, pass1.id, first, 'paper');
+  else setStatus(db, formId, 'conflict');
+}
+
+function setStatus(db: Db, formId: number, status: string): void {
+  db.update(formInstances).set({ status, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` }).where(eq(formInstances.id, formId)).run();
+}
+
+/** Makes `submissionId` the form's settled answers and counts the form unless the blank-share rule voids it. */
+export function settle(db: Db, c: Campaign, formId: number, submissionId: number, cells: Cell[], from: CountedFrom): 'counted' | 'invalid' {
+  const form = db.select().from(formInstances).where(eq(formInstances.id, formId)).get()!;
+  const questions = formOf(c, groupByCode(c, form.groupCode)!).questions.length;
+  const total = (JSON.parse(form.targets) as string[]).length * questions;
+  const invalid = tooManyBlanks(cells, total, c.scoring.maxBlankShare);
+  db.update(formInstances)
+    .set({
+      status: invalid ? 'invalid' : 'counted',
+      countedFrom: invalid ? null : from,
+      invalidReason: invalid ? TOO_MANY_BLANKS : null,
+      finalSubmissionId: submissionId,
+      updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
+    })
+    .where(eq(formInstances.id, formId))
+    .run();
+  return invalid ? 'invalid' : 'counted';
+}
+
+export type Conflict = { serial: string; unit: string; question: string; pass1: string; pass2: string };
+
+/** Differing cells not yet settled, for one form or every form in conflict, in ledger and form order. */
+export function listConflicts(db: Db, c: StoredCampaign, serial?: string): Conflict[] {
+  const conds = [eq(formInstances.campaignId, c.id), eq(formInstances.status, 'conflict')];
+  if (serial) conds.push(eq(formInstances.serial, serial));
+  const forms = db.select().from(formInstances).where(and(...conds)).orderBy(asc(formInstances.seq)).all();
+  return forms.flatMap((f) => openDiffs(db, c.def, f).map((d) => ({ serial: f.serial, ...d })));
+}
+
+function openDiffs(db: Db, c: Campaign, f: FormRow): CellDiff[] {
+  const { pass1, pass2 } = passesOf(db, f.id);
+  if (!pass1 || !pass2) return [];
+  const decided = new Set(
+    db
+      .select({ unit: resolutions.unit, question: resolutions.question })
+      .from(resolutions)
+      .where(eq(resolutions.formId, f.id))
+      .all()
+      .map((r) => `${r.unit}\u0000${r.question}`),
+  );
+  const targets = JSON.parse(f.targets) as string[];
+  const questions = formOf(c, groupByCode(c, f.groupCode)!).questions.map((q) => q.code);
+  return diffPasses(cellsOf(db, pass1.id), cellsOf(db, pass2.id))
+    .filter((d) => !decided.has(`${d.unit}\u0000${d.question}`))
+    .sort((a, b) => targets.indexOf(a.unit) - targets.indexOf(b.unit) || questions.indexOf(a.question) - questions.indexOf(b.question));
+}
+
+export type ResolveOutcome = { ok: true; settled: 'counted' | 'invalid' | null; remaining: number } | { ok: false; message: string };
+
+/** Settles one differing cell; when it was the last one, the merged answers become the form's settled answers. */
+export function resolveCell(
+  db: Db,
+  c: StoredCampaign,
+  input: { serial: string; unit: string; question: string; answer: string; operator: string },
+): ResolveOutcome {
+  return inTransaction(db, () => {
+    const form = getFormBySerial(db, c.id, input.serial);
+    if (!form) return { ok: false, message: `unknown serial ${input.serial}` };
+    if (form.status !== 'conflict') return { ok: false, message: `form ${input.serial} has no unsettled differences (status ${form.status})` };
+    const targets = JSON.parse(form.targets) as string[];
+    const unit = input.unit === '' && targets.length === 1 ? targets[0] : input.unit;
+    const open = openDiffs(db, c.def, form);
+    const diff = open.find((d) => d.unit === unit && d.question === input.question);
+    if (!diff) return { ok: false, message: `cell ${unit} ${input.question} of form ${input.serial} is not an unsettled difference` };
+    const answer = canonicalAnswer(c.def, form.groupCode, input.answer);
+    if (answer === undefined) return { ok: false, message: `answer "${input.answer}" is not an option code, "*" or "" (blank)` };
+    db.insert(resolutions)
+      .values({ formId: form.id, unit, question: input.question, pass1: diff.pass1, pass2: diff.pass2, answer, operator: input.operator })
+      .run();
+    audit(db, {
+      actor: input.operator,
+      action: 'entry.resolve',
+      campaignId: c.id,
+      detail: { serial: form.serial, unit, question: input.question, pass1: diff.pass1, pass2: diff.pass2, answer },
+    });
+    if (open.length > 1) return { ok: true, settled: null, remaining: open.length - 1 };
+    return { ok: true, settled: settleResolved(db, c, form), remaining: 0 };
+  });
+}
+
+/** Writes the merged answers (pass 1 overridden by every decision) as a new 'settled' record and settles the form. */
+function settleResolved(db: Db, c: StoredCampaign, form: FormRow): 'counted' | 'invalid' {
+  const { pass1 } = passesOf(db, form.id);
+  const decisions = db
+    .select({ unit: resolutions.unit, question: resolutions.question, answer: resolutions.answer })
+    .from(resolutions)
+    .where(eq(resolutions.formId, form.id))
+    .all();
+  const merged = mergeResolutions(cellsOf(db, pass1!.id), decisions);
+  const sid = db
+    .insert(submissions)
+    .values({ formId: form.id, kind: 'settled', actor: 'system', definitionVersion: c.version })
+    .returning({ id: submissions.id })
+    .get().id;
+  for (const m of merged) db.insert(submissionCells).values({ submissionId: sid, ...m }).run();
+  return settle(db, c.def, form.id, sid, merged, 'paper');
+}
+
+/** An option code in its campaign spelling, '*' or ''; undefined when the answer is none of these. */
+export function canonicalAnswer(c: Campaign, groupCode: string, answer: string): string | undefined {
+  const a = answer.trim();
+  if (a === BLANK || a === SPOILED) return a;
+  const set = c.optionSets.find((s) => s.code === formOf(c, groupByCode(c, groupCode)!).optionSet)!;
+  return set.options.find((o) => o.code.toUpperCase() === a.toUpperCase())?.code;
+}
+
+export type InvalidateOutcome = { ok: true } | { ok: false; message: string };
+
+/** Marks a form invalid with a reason; it stays in the ledger with its answers but leaves the scores. */
+export function invalidateForm(db: Db, c: StoredCampaign, serial: string, reason: string, actor: string): InvalidateOutcome {
+  return inTransaction(db, () => {
+    const form = getFormBySerial(db, c.id, serial);
+    if (!form) return { ok: false, message: `unknown serial ${serial}` };
+    if (form.status === 'void') return { ok: false, message: `form ${serial} is void` };
+    if (form.status === 'invalid') return { ok: false, message: `form ${serial} is already invalid (${form.invalidReason})` };
+    if (!reason.trim()) return { ok: false, message: 'a reason is required' };
+    db.update(formInstances)
+      .set({ status: 'invalid', invalidReason: reason.trim(), countedFrom: null, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+      .where(eq(formInstances.id, form.id))
+      .run();
+    db.insert(invalidations).values({ formId: form.id, reason: reason.trim(), actor }).run();
+    audit(db, { actor, action: 'form.invalidate', campaignId: c.id, detail: { serial, reason: reason.trim(), previous: form.status } });
+    return { ok: true };
+  });
+}

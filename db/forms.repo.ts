@@ -1,0 +1,98 @@
+/** The form ledger: issuing form instances to fill quotas, the dispatch manifest, and the ledger view the checks use. */
+import { randomInt } from 'node:crypto';
+import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { makeAccessCode } from '../surveys/access-code';
+import { homeKey, planIssue, type IssueNeed } from '../surveys/issue-plan';
+import type { Channel, FormStatus, LedgerForm } from '../surveys/ledger';
+import { makeSerial } from '../surveys/serial';
+import { audit } from './audit.repo';
+import type { StoredCampaign } from './campaigns.repo';
+import { inTransaction, type Db } from './open';
+import { formInstances, submissions } from './schema';
+
+export type IssueOutcome = { issued: number; total: number; plan: IssueNeed[] };
+
+/** Tops every (group, home unit) up to ceil(quota × (1 + spareShare)); running it again issues only what is missing. */
+export function issueForms(db: Db, c: StoredCampaign, channel: Channel, actor: string): IssueOutcome {
+  return inTransaction(db, () => {
+    const counts = db
+      .select({ groupCode: formInstances.groupCode, homeUnit: formInstances.homeUnit, n: sql<number>`count(*)` })
+      .from(formInstances)
+      .where(and(eq(formInstances.campaignId, c.id), sql`${formInstances.status} <> 'void'`))
+      .groupBy(formInstances.groupCode, formInstances.homeUnit)
+      .all();
+    const existing = new Map(counts.map((r) => [homeKey(r.groupCode, r.homeUnit), Number(r.n)]));
+    const plan = planIssue(c.def, existing);
+    let seq = Number(db.select({ m: max(formInstances.seq) }).from(formInstances).where(eq(formInstances.campaignId, c.id)).get()?.m ?? 0);
+    let issued = 0;
+    for (const need of plan) {
+      const targets = JSON.stringify(need.targets);
+      for (let i = 0; i < need.toIssue; i++) {
+        seq += 1;
+        db.insert(formInstances)
+          .values({
+            campaignId: c.id,
+            seq,
+            serial: makeSerial(seq),
+            accessCode: makeAccessCode(randomInt),
+            formCode: need.form,
+            groupCode: need.group,
+            homeUnit: need.home,
+            targets,
+            channel,
+          })
+          .run();
+        issued += 1;
+      }
+    }
+    audit(db, { actor, action: 'forms.issue', campaignId: c.id, detail: { issued, channel } });
+    const total = db.select({ n: sql<number>`count(*)` }).from(formInstances).where(eq(formInstances.campaignId, c.id)).get()?.n ?? 0;
+    return { issued, total: Number(total), plan };
+  });
+}
+
+export type FormRow = typeof formInstances.$inferSelect;
+
+export function listForms(db: Db, campaignId: number, filter: { group?: string; home?: string } = {}): FormRow[] {
+  const conds = [eq(formInstances.campaignId, campaignId)];
+  if (filter.group) conds.push(eq(formInstances.groupCode, filter.group));
+  if (filter.home) conds.push(eq(formInstances.homeUnit, filter.home));
+  return db.select().from(formInstances).where(and(...conds)).orderBy(asc(formInstances.seq)).all();
+}
+
+export function getFormBySerial(db: Db, campaignId: number, serial: string): FormRow | undefined {
+  return db.select().from(formInstances).where(and(eq(formInstances.campaignId, campaignId), eq(formInstances.serial, serial))).get();
+}
+
+/** The plain view of every form of a campaign, with the operators of its keyed passes, for the keyed-CSV checker. */
+export function ledgerForms(db: Db, campaignId: number): Map<string, LedgerForm & { id: number }> {
+  const forms = listForms(db, campaignId);
+  const passes = db
+    .select({ formId: submissions.formId, kind: submissions.kind, actor: submissions.actor })
+    .from(submissions)
+    .innerJoin(formInstances, eq(submissions.formId, formInstances.id))
+    .where(and(eq(formInstances.campaignId, campaignId), inArray(submissions.kind, ['pass1', 'pass2'])))
+    .all();
+  const byForm = new Map<number, { pass1: string | null; pass2: string | null }>();
+  for (const p of passes) {
+    const entry = byForm.get(p.formId) ?? { pass1: null, pass2: null };
+    entry[p.kind as 'pass1' | 'pass2'] = p.actor;
+    byForm.set(p.formId, entry);
+  }
+  return new Map(
+    forms.map((f) => [
+      f.serial,
+      {
+        id: f.id,
+        serial: f.serial,
+        groupCode: f.groupCode,
+        homeUnit: f.homeUnit,
+        targets: JSON.parse(f.targets) as string[],
+        status: f.status as FormStatus,
+        countedFrom: (f.countedFrom as LedgerForm['countedFrom']) ?? null,
+        pass1Operator: byForm.get(f.id)?.pass1 ?? null,
+        pass2Operator: byForm.get(f.id)?.pass2 ?? null,
+      },
+    ]),
+  );
+}

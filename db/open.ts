@@ -1,0 +1,40 @@
+/** Opens the SQLite database with the pragmas the service relies on and applies the committed migrations. */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** Opens (creating the folder if needed) and migrates; `:memory:` gives a private in-memory database. */
+export function openDb(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  // WAL lets the web keep reading while an import writes; NORMAL sync is durable at each commit under WAL.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db, { migrationsFolder: MIGRATIONS });
+  return db;
+}
+
+export function closeDb(db: Db): void {
+  db.$client.close();
+}
+
+/**
+ * Runs `fn` in one write transaction (BEGIN IMMEDIATE, so concurrent writers queue instead of failing on upgrade).
+ * Repositories call it with the same `db`; nested calls become savepoints.
+ */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  const client = db.$client;
+  const tx = client.transaction(fn);
+  return client.inTransaction ? tx() : tx.immediate();
+}

@@ -1,0 +1,162 @@
+/** The drizzle schema: campaigns and their frozen definitions, the form ledger, append-only answers, users and the audit log. */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = () => sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+export const campaigns = sqliteTable('campaigns', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  year: integer('year').notNull(),
+  province: text('province').notNull(),
+  /** The current definition (JSON of the checked campaign file); frozen once any answer exists. */
+  definition: text('definition').notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: text('created_at').notNull().default(now()),
+  updatedAt: text('updated_at').notNull().default(now()),
+});
+
+/** Every definition ever loaded, so that answers stored under a version can always be rescored with it. */
+export const campaignVersions = sqliteTable(
+  'campaign_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+    version: integer('version').notNull(),
+    definition: text('definition').notNull(),
+    loadedBy: text('loaded_by').notNull(),
+    loadedAt: text('loaded_at').notNull().default(now()),
+  },
+  (t) => [uniqueIndex('campaign_versions_campaign_version').on(t.campaignId, t.version)],
+);
+
+export const formInstances = sqliteTable(
+  'form_instances',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+    seq: integer('seq').notNull(),
+    serial: text('serial').notNull(),
+    /** Normalised (upper case, no hyphens); unique across campaigns because /r/<code> names no campaign. */
+    accessCode: text('access_code').notNull().unique(),
+    formCode: text('form_code').notNull(),
+    groupCode: text('group_code').notNull(),
+    homeUnit: text('home_unit'),
+    /** JSON array of the unit codes this form rates, resolved at issue time. */
+    targets: text('targets').notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').notNull().default('issued'),
+    countedFrom: text('counted_from'),
+    /** The submission whose cells are this form's settled answers (web submit, a paper pass, or a settled merge). */
+    finalSubmissionId: integer('final_submission_id'),
+    invalidReason: text('invalid_reason'),
+    createdAt: text('created_at').notNull().default(now()),
+    updatedAt: text('updated_at').notNull().default(now()),
+  },
+  (t) => [
+    uniqueIndex('form_instances_campaign_serial').on(t.campaignId, t.serial),
+    index('form_instances_campaign_status').on(t.campaignId, t.status),
+    index('form_instances_campaign_group_home').on(t.campaignId, t.groupCode, t.homeUnit),
+  ],
+);
+
+export const importBatches = sqliteTable('import_batches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+  kind: text('kind').notNull(),
+  fileName: text('file_name').notNull(),
+  pass: integer('pass'),
+  operator: text('operator').notNull(),
+  rows: integer('rows').notNull(),
+  createdAt: text('created_at').notNull().default(now()),
+});
+
+/** One record per web save or submit, keyed paper pass, or settled merge; never updated. */
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    formId: integer('form_id').notNull().references(() => formInstances.id),
+    kind: text('kind').notNull(),
+    actor: text('actor').notNull(),
+    definitionVersion: integer('definition_version').notNull(),
+    batchId: integer('batch_id').references(() => importBatches.id),
+    createdAt: text('created_at').notNull().default(now()),
+  },
+  (t) => [index('submissions_form_kind').on(t.formId, t.kind)],
+);
+
+export const submissionCells = sqliteTable(
+  'submission_cells',
+  {
+    submissionId: integer('submission_id').notNull(),
+    unit: text('unit').notNull(),
+    question: text('question').notNull(),
+    /** An option code, '' for blank, '*' for spoiled. */
+    answer: text('answer').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.unit, t.question] })],
+);
+
+/** A supervisor's decision on one cell where the two paper passes differ. */
+export const resolutions = sqliteTable(
+  'resolutions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    formId: integer('form_id').notNull().references(() => formInstances.id),
+    unit: text('unit').notNull(),
+    question: text('question').notNull(),
+    pass1: text('pass1').notNull(),
+    pass2: text('pass2').notNull(),
+    answer: text('answer').notNull(),
+    operator: text('operator').notNull(),
+    createdAt: text('created_at').notNull().default(now()),
+  },
+  (t) => [uniqueIndex('resolutions_cell').on(t.formId, t.unit, t.question)],
+);
+
+export const invalidations = sqliteTable('invalidations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  formId: integer('form_id').notNull().references(() => formInstances.id),
+  reason: text('reason').notNull(),
+  actor: text('actor').notNull(),
+  createdAt: text('created_at').notNull().default(now()),
+});
+
+/** Self-assessment points; each import is a batch and the newest batch of a campaign is the one in force. */
+export const selfPoints = sqliteTable(
+  'self_points',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+    batchId: integer('batch_id').notNull().references(() => importBatches.id),
+    unit: text('unit').notNull(),
+    selfPoints: real('self_points').notNull(),
+    selfMax: real('self_max').notNull(),
+  },
+  (t) => [index('self_points_campaign_batch').on(t.campaignId, t.batchId)],
+);
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  role: text('role').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull().default(now()),
+});
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull().default(now()),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    campaignId: integer('campaign_id'),
+    /** JSON with what was done (counts, serials, reasons). */
+    detail: text('detail').notNull().default('{}'),
+  },
+  (t) => [index('audit_log_campaign').on(t.campaignId, t.id)],
+);

@@ -1,0 +1,55 @@
+/** Accounts: names, roles and scrypt password hashes. */
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { audit } from './audit.repo';
+import type { Db } from './open';
+import { users } from './schema';
+
+export const ROLES = ['admin', 'supervisor', 'keyer'] as const;
+export type Role = (typeof ROLES)[number];
+export type User = { id: number; name: string; role: Role };
+
+const N = 16384;
+const KEYLEN = 32;
+
+function scrypt(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => scryptCb(password, salt, KEYLEN, opts, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, { N, r: 8, p: 1 });
+  return `scrypt$${N}$8$1$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [kind, n, r, p, salt, hash] = stored.split('$');
+  if (kind !== 'scrypt') return false;
+  const key = await scrypt(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+  const expected = Buffer.from(hash, 'base64');
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+export type AddUserOutcome = { ok: true; user: User } | { ok: false; message: string };
+
+export async function addUser(db: Db, name: string, role: Role, password: string, actor: string): Promise<AddUserOutcome> {
+  const clean = name.trim();
+  if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(clean)) return { ok: false, message: 'user name must be 2–40 letters, digits, ".", "_" or "-"' };
+  if (password.length < 8) return { ok: false, message: 'password must be at least 8 characters' };
+  if (db.select().from(users).where(eq(users.name, clean)).get()) return { ok: false, message: `user ${clean} already exists` };
+  const passwordHash = await hashPassword(password);
+  const row = db.insert(users).values({ name: clean, role, passwordHash }).returning().get();
+  audit(db, { actor, action: 'user.add', detail: { name: clean, role } });
+  return { ok: true, user: { id: row.id, name: row.name, role: row.role as Role } };
+}
+
+export function countUsers(db: Db): number {
+  return Number(db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0);
+}
+
+/** The user for a name and password, or undefined; disabled users cannot log in. */
+export async function authenticate(db: Db, name: string, password: string): Promise<User | undefined> {
+  const row = db.select().from(users).where(eq(users.name, name.trim())).get();
+  if (!row || row.disabled) return undefined;
+  return (await verifyPassword(password, row.passwordHash)) ? { id: row.id, name: row.name, role: row.role as Role } : undefined;
+}

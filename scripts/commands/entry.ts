@@ -1,0 +1,93 @@
+/** `entry import|conflicts|resolve` and `invalidate`: the paper path from the command line. */
+import { basename } from 'node:path';
+import { createKeyedImport, invalidateForm, listConflicts, resolveCell } from '../../db/entry.repo';
+import type { Db } from '../../db/open';
+import { toCsv } from '../../surveys/csv';
+import { KEYED_HEADER } from '../../surveys/keyed';
+import { checkSerial } from '../../surveys/serial';
+import { campaignOrFail } from '../campaign-lookup';
+import type { Command, Values } from '../command';
+import { readCsvRecords } from '../csv-stream';
+import { emit, fail, oneOf } from '../io';
+
+const CONFLICT_COLUMNS = ['serial', 'unit', 'question', 'pass1', 'pass2'];
+
+function operatorOf(values: Values): string {
+  const op = String(values.operator ?? '').trim();
+  if (!op) fail('--operator NAME is required (who keyed or decided)');
+  return op;
+}
+
+/**
+ * Streams the file into one write transaction: this process is the only writer on its connection, so the
+ * transaction may stay open across reads; any problem rolls the whole file back.
+ */
+async function importFile(db: Db, code: string | undefined, file: string | undefined, values: Values) {
+  const c = campaignOrFail(db, code);
+  if (!file) fail('name the keyed CSV file');
+  if (values.pass === undefined) fail('--pass 1|2 is required');
+  const pass = Number(oneOf(values.pass as string | undefined, ['1', '2'], '--pass', '1')) as 1 | 2;
+  const operator = operatorOf(values);
+  const client = db.$client;
+  client.exec('BEGIN IMMEDIATE');
+  try {
+    const sink = createKeyedImport(db, c, { pass, operator, fileName: basename(file) });
+    const problems: string[] = [];
+    for await (const r of readCsvRecords(file, KEYED_HEADER)) {
+      if ('error' in r) problems.push(r.error);
+      else sink.push(r.cells as { serial: string; unit: string; question: string; answer: string }, r.row);
+    }
+    const result = sink.finish();
+    if (!result.ok) problems.push(...result.errors, ...(result.errorCount > result.errors.length ? [`… ${result.errorCount - result.errors.length} more problems not listed`] : []));
+    if (problems.length) fail(...problems);
+    if (!result.ok) fail('the file was refused');
+    client.exec('COMMIT');
+    console.log(`pass ${pass}: ${result.forms} forms, ${result.cells} cells keyed by ${operator}`);
+  } finally {
+    if (client.inTransaction) client.exec('ROLLBACK');
+  }
+}
+
+export const entryCommand: Command = {
+  usage:
+    'entry import <campaign> <file.csv> --pass 1|2 --operator NAME | entry conflicts <campaign> [--format csv|json] | entry resolve <campaign> <serial> <unit> <question> <answer> --operator NAME',
+  options: { pass: { type: 'string' }, operator: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+  async run(db, [sub, code, ...rest], values) {
+    if (sub === 'import') return importFile(db, code, rest[0], values);
+    if (sub === 'conflicts') {
+      const c = campaignOrFail(db, code);
+      const format = oneOf(values.format as string | undefined, ['csv', 'json'] as const, '--format', 'csv');
+      const conflicts = listConflicts(db, c);
+      const text =
+        format === 'json'
+          ? JSON.stringify(conflicts, null, 2) + '\n'
+          : toCsv(CONFLICT_COLUMNS, conflicts.map((x) => [x.serial, x.unit, x.question, x.pass1, x.pass2]));
+      return emit(text, values.out as string | undefined);
+    }
+    if (sub === 'resolve') {
+      const c = campaignOrFail(db, code);
+      if (rest.length !== 4) fail('usage: entry resolve <campaign> <serial> <unit> <question> <answer> --operator NAME');
+      const [serialText, unit, question, answer] = rest;
+      const serial = checkSerial(serialText);
+      if (!serial.ok) fail(serial.message);
+      const out = resolveCell(db, c, { serial: serial.serial, unit, question, answer, operator: operatorOf(values) });
+      if (!out.ok) fail(out.message);
+      console.log(out.settled ? `form ${serial.serial} settled: ${out.settled}` : `${out.remaining} differences left on form ${serial.serial}`);
+      return;
+    }
+    fail(`usage: ${entryCommand.usage}`);
+  },
+};
+
+export const invalidateCommand: Command = {
+  usage: 'invalidate <campaign> <serial> --reason R',
+  options: { reason: { type: 'string' }, operator: { type: 'string' } },
+  run(db, [code, serialText], values) {
+    const c = campaignOrFail(db, code);
+    const serial = checkSerial(serialText ?? '');
+    if (!serial.ok) fail(serial.message);
+    const out = invalidateForm(db, c, serial.serial, String(values.reason ?? ''), String(values.operator ?? 'cli'));
+    if (!out.ok) fail(out.message);
+    console.log(`form ${serial.serial} marked invalid`);
+  },
+};

@@ -1,0 +1,27 @@
+/** First start: load the sample campaign into an empty database and create the first admin account. */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { listCampaigns, loadCampaign } from '../db/campaigns.repo';
+import type { Db } from '../db/open';
+import { addUser, countUsers } from '../db/users.repo';
+import { checkCampaignText } from '../surveys/campaign';
+
+export const SAMPLE_CAMPAIGN = new URL('../surveys/samples/lai-chau-2020.json', import.meta.url);
+
+export function ensureSampleCampaign(db: Db): string | null {
+  if (listCampaigns(db).length > 0) return null;
+  const check = checkCampaignText(readFileSync(SAMPLE_CAMPAIGN, 'utf8'));
+  if (!check.ok) throw new Error(`the bundled sample campaign is invalid: ${check.problems[0].path}: ${check.problems[0].message}`);
+  const out = loadCampaign(db, check.campaign, 'system');
+  if (!out.ok) throw new Error(out.problems.join('; '));
+  return out.code;
+}
+
+/** Creates user "admin" when there is no user yet; returns the password when it was generated (to print once). */
+export async function ensureAdmin(db: Db, password?: string): Promise<string | null> {
+  if (countUsers(db) > 0) return null;
+  const generated = password ?? randomBytes(12).toString('base64url');
+  const out = await addUser(db, 'admin', 'admin', generated, 'system');
+  if (!out.ok) throw new Error(out.message);
+  return password ? null : generated;
+}

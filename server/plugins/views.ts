@@ -1,0 +1,22 @@
+/** Handlebars pages through @fastify/view: one layout, partials, auto-escaping for everything from users or campaign files. */
+import { fileURLToPath } from 'node:url';
+import view from '@fastify/view';
+import fp from 'fastify-plugin';
+import Handlebars from 'handlebars';
+
+const root = fileURLToPath(new URL('../views', import.meta.url));
+
+export default fp(
+  async (app) => {
+    const hbs = Handlebars.create();
+    hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    await app.register(view, {
+      engine: { handlebars: hbs },
+      root,
+      layout: 'layouts/main.hbs',
+      viewExt: 'hbs',
+      options: { partials: { head: 'partials/head.hbs' } },
+    });
+  },
+  { name: 'views' },
+);

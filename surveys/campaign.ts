@@ -1,0 +1,286 @@
+/** The campaign file: its zod schema, the cross-reference rules of contract.md, and errors named by JSON path. */
+import { z } from 'zod';
+
+const Code = z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters');
+// Unit codes appear in form field names `a.<unit>.<question>`, so they may not contain a dot.
+const UnitCode = Code.regex(/^[A-Za-z0-9_-]+$/, 'may hold only letters, digits, "_" and "-"');
+const QuestionCode = Code.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'may hold only letters, digits, ".", "_" and "-"');
+// One keystroke per cell at the keying desk: an option code is a single letter or digit.
+const OptionCode = z.string().regex(/^[A-Za-z0-9]$/, 'must be one letter or digit (one key at the keying desk)');
+const Level = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'must be a lower-case level name such as "so", "huyen" or "xa"')
+  .refine((l) => l !== 'province', '"province" is not a unit level');
+const Text = z.string().trim().min(1, 'must not be empty');
+
+export const OptionSchema = z.strictObject({
+  code: OptionCode,
+  label: Text,
+  fraction: z.number().min(0, 'must lie in [0, 1]').max(1, 'must lie in [0, 1]').nullable(),
+});
+
+export const OptionSetSchema = z.strictObject({
+  code: Code,
+  options: z.array(OptionSchema).min(1, 'needs at least one option'),
+});
+
+export const UnitSchema = z.strictObject({
+  code: UnitCode,
+  name: Text,
+  level: Level,
+  parent: UnitCode.optional(),
+});
+
+export const CriterionSchema = z.strictObject({
+  code: Code,
+  level: Level,
+  name: Text,
+  maxPoints: z.number().positive('must be greater than 0').max(100, 'must be at most 100'),
+});
+
+export const QuestionSchema = z.strictObject({
+  code: QuestionCode,
+  text: Text,
+  criterion: Code,
+});
+
+export const FormSchema = z.strictObject({
+  code: Code,
+  title: Text,
+  intro: z.string().default(''),
+  targetLevel: Level,
+  optionSet: Code,
+  questions: z.array(QuestionSchema).min(1, 'needs at least one question'),
+});
+
+export const SCOPES = ['all', 'own', 'parent', 'linked'] as const;
+
+export const GroupSchema = z.strictObject({
+  code: Code,
+  name: Text,
+  form: Code,
+  home: z.union([z.literal('province'), Level]),
+  homeUnits: z.array(UnitCode).min(1).optional(),
+  scope: z.enum(SCOPES),
+  quota: z.number().int('must be a whole number').min(0, 'must not be negative'),
+  weight: z.number().positive('must be greater than 0').default(1),
+  links: z.record(UnitCode, z.array(UnitCode).min(1, 'must list at least one unit')).optional(),
+});
+
+export const ScoringSchema = z.strictObject({
+  combine: z.enum(['group-equal', 'pooled']).default('group-equal'),
+  minValid: z.number().int().min(1).default(1),
+  warnBelow: z.number().int().min(0).default(5),
+  maxBlankShare: z.number().min(0).max(1).default(0.5),
+  noData: z.enum(['zero', 'exclude']).default('zero'),
+  decimals: z.number().int().min(0).max(6).default(2),
+});
+
+export const BandSchema = z.strictObject({
+  label: Text,
+  minPercent: z.number().min(0).max(100),
+});
+
+export const CampaignSchema = z.strictObject({
+  code: Code.regex(/^[A-Za-z0-9_-]+$/, 'may hold only letters, digits, "_" and "-"'),
+  name: Text,
+  year: z.number().int().min(2000).max(2100),
+  province: Text,
+  doubleEntry: z.boolean().default(true),
+  // The web form may be submitted with unanswered cells only where the campaign says so.
+  allowBlanks: z.boolean().default(false),
+  spareShare: z.number().min(0).max(1).default(0.1),
+  scoring: ScoringSchema.default(ScoringSchema.parse({})),
+  bands: z.array(BandSchema).default([]),
+  optionSets: z.array(OptionSetSchema).min(1, 'needs at least one option set'),
+  units: z.array(UnitSchema).min(1, 'needs at least one unit'),
+  criteria: z.array(CriterionSchema).min(1, 'needs at least one criterion'),
+  forms: z.array(FormSchema).min(1, 'needs at least one form'),
+  groups: z.array(GroupSchema).min(1, 'needs at least one respondent group'),
+});
+
+export type Campaign = z.infer<typeof CampaignSchema>;
+export type Unit = z.infer<typeof UnitSchema>;
+export type Criterion = z.infer<typeof CriterionSchema>;
+export type Form = z.infer<typeof FormSchema>;
+export type Question = z.infer<typeof QuestionSchema>;
+export type Group = z.infer<typeof GroupSchema>;
+export type OptionSet = z.infer<typeof OptionSetSchema>;
+export type Option = z.infer<typeof OptionSchema>;
+export type Scoring = z.infer<typeof ScoringSchema>;
+
+export type CampaignProblem = { path: string; message: string };
+export type CampaignCheck = { ok: true; campaign: Campaign } | { ok: false; problems: CampaignProblem[] };
+
+/** Formats a zod-style path as JSON-path text: `groups[3].scope`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out || '(file)';
+}
+
+/** Checks parsed JSON against the schema and every cross-reference rule; nothing partial is returned. */
+export function checkCampaign(input: unknown): CampaignCheck {
+  const parsed = CampaignSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+    };
+  }
+  const problems = crossCheck(parsed.data);
+  return problems.length ? { ok: false, problems } : { ok: true, campaign: parsed.data };
+}
+
+/** Parses campaign file text (JSON) and checks it. */
+export function checkCampaignText(text: string): CampaignCheck {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return { ok: false, problems: [{ path: '(file)', message: `not valid JSON: ${(e as Error).message}` }] };
+  }
+  return checkCampaign(json);
+}
+
+function duplicates<T>(items: T[], key: (t: T) => string, path: string, out: CampaignProblem[]) {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    const first = seen.get(k);
+    if (first !== undefined) out.push({ path: `${path}[${i}].code`, message: `duplicate code "${k}" (first at ${path}[${first}])` });
+    else seen.set(k, i);
+  });
+}
+
+function crossCheck(c: Campaign): CampaignProblem[] {
+  const p: CampaignProblem[] = [];
+  duplicates(c.optionSets, (s) => s.code, 'optionSets', p);
+  c.optionSets.forEach((s, i) => {
+    duplicates(s.options, (o) => o.code.toUpperCase(), `optionSets[${i}].options`, p);
+    if (!s.options.some((o) => o.fraction !== null)) {
+      p.push({ path: `optionSets[${i}].options`, message: 'needs at least one option with a fraction' });
+    }
+  });
+  duplicates(c.units, (u) => u.code, 'units', p);
+  duplicates(c.criteria, (x) => x.code, 'criteria', p);
+  duplicates(c.forms, (f) => f.code, 'forms', p);
+  duplicates(c.groups, (g) => g.code, 'groups', p);
+  const bandSeen = new Set<string>();
+  c.bands.forEach((b, i) => {
+    if (bandSeen.has(b.label)) p.push({ path: `bands[${i}].label`, message: `duplicate band "${b.label}"` });
+    bandSeen.add(b.label);
+  });
+
+  const units = new Map(c.units.map((u) => [u.code, u]));
+  const levels = new Set(c.units.map((u) => u.level));
+  c.units.forEach((u, i) => {
+    if (u.parent === undefined) return;
+    const parent = units.get(u.parent);
+    if (!parent) p.push({ path: `units[${i}].parent`, message: `unknown unit "${u.parent}"` });
+    else if (parent.code === u.code) p.push({ path: `units[${i}].parent`, message: 'a unit cannot be its own parent' });
+    else if (parent.level === u.level) p.push({ path: `units[${i}].parent`, message: `parent "${u.parent}" has the same level "${u.level}"` });
+  });
+  c.units.forEach((u, i) => {
+    const seen = new Set<string>([u.code]);
+    for (let cur = u.parent ? units.get(u.parent) : undefined; cur; cur = cur.parent ? units.get(cur.parent) : undefined) {
+      if (seen.has(cur.code)) {
+        p.push({ path: `units[${i}].parent`, message: 'parents form a cycle' });
+        break;
+      }
+      seen.add(cur.code);
+    }
+  });
+
+  const criteria = new Map(c.criteria.map((x) => [x.code, x]));
+  c.criteria.forEach((x, i) => {
+    if (!levels.has(x.level)) p.push({ path: `criteria[${i}].level`, message: `no unit has level "${x.level}"` });
+  });
+
+  const optionSets = new Set(c.optionSets.map((s) => s.code));
+  const fed = new Set<string>();
+  c.forms.forEach((f, i) => {
+    if (!optionSets.has(f.optionSet)) p.push({ path: `forms[${i}].optionSet`, message: `unknown option set "${f.optionSet}"` });
+    if (!levels.has(f.targetLevel)) p.push({ path: `forms[${i}].targetLevel`, message: `no unit has level "${f.targetLevel}"` });
+    duplicates(f.questions, (q) => q.code, `forms[${i}].questions`, p);
+    f.questions.forEach((q, j) => {
+      const crit = criteria.get(q.criterion);
+      if (!crit) p.push({ path: `forms[${i}].questions[${j}].criterion`, message: `unknown criterion "${q.criterion}"` });
+      else if (crit.level !== f.targetLevel) {
+        p.push({
+          path: `forms[${i}].questions[${j}].criterion`,
+          message: `criterion "${q.criterion}" is for level "${crit.level}", but the form rates level "${f.targetLevel}"`,
+        });
+      } else fed.add(crit.code);
+    });
+  });
+  c.criteria.forEach((x, i) => {
+    if (criteria.get(x.code) === x && !fed.has(x.code) && levels.has(x.level)) {
+      p.push({ path: `criteria[${i}]`, message: `no question feeds criterion "${x.code}"` });
+    }
+  });
+
+  const forms = new Map(c.forms.map((f) => [f.code, f]));
+  c.groups.forEach((g, i) => checkGroup(g, `groups[${i}]`, forms.get(g.form), units, levels, c, p));
+  return p;
+}
+
+function checkGroup(
+  g: Group,
+  at: string,
+  form: Form | undefined,
+  units: Map<string, Unit>,
+  levels: Set<string>,
+  c: Campaign,
+  p: CampaignProblem[],
+) {
+  if (!form) p.push({ path: `${at}.form`, message: `unknown form "${g.form}"` });
+  if (g.home === 'province') {
+    if (g.homeUnits) p.push({ path: `${at}.homeUnits`, message: 'only a group whose home is a unit level can list home units' });
+    if (g.scope !== 'all') p.push({ path: `${at}.scope`, message: `scope "${g.scope}" needs a home unit level, not "province"` });
+  } else if (!levels.has(g.home)) {
+    p.push({ path: `${at}.home`, message: `no unit has level "${g.home}"` });
+    return;
+  }
+  g.homeUnits?.forEach((code, k) => {
+    const u = units.get(code);
+    if (!u) p.push({ path: `${at}.homeUnits[${k}]`, message: `unknown unit "${code}"` });
+    else if (u.level !== g.home) p.push({ path: `${at}.homeUnits[${k}]`, message: `unit "${code}" is of level "${u.level}", not "${g.home}"` });
+  });
+  if (!form || g.home === 'province') {
+    if (g.links) p.push({ path: `${at}.links`, message: 'only a group with scope "linked" can have links' });
+    return;
+  }
+  const target = form.targetLevel;
+  const homes = g.homeUnits ?? c.units.filter((u) => u.level === g.home).map((u) => u.code);
+  if (g.scope !== 'linked' && g.links) p.push({ path: `${at}.links`, message: 'only a group with scope "linked" can have links' });
+  if (g.scope === 'own' && g.home !== target) {
+    p.push({ path: `${at}.scope`, message: `scope "own" needs home level "${g.home}" to equal the form's target level "${target}"` });
+  }
+  if (g.scope === 'parent') {
+    for (const code of homes) {
+      const u = units.get(code);
+      const parent = u?.parent ? units.get(u.parent) : undefined;
+      if (u && (!parent || parent.level !== target)) {
+        p.push({ path: `${at}.scope`, message: `scope "parent": home unit "${code}" has no parent of level "${target}"` });
+      }
+    }
+  }
+  if (g.scope === 'linked') {
+    const links = g.links ?? {};
+    for (const code of homes) {
+      if (!links[code]) p.push({ path: `${at}.links`, message: `scope "linked": no links for home unit "${code}"` });
+    }
+    for (const [home, list] of Object.entries(links)) {
+      if (!homes.includes(home)) p.push({ path: `${at}.links.${home}`, message: `"${home}" is not a home unit of this group` });
+      list.forEach((code, k) => {
+        const u = units.get(code);
+        if (!u) p.push({ path: `${at}.links.${home}[${k}]`, message: `unknown unit "${code}"` });
+        else if (u.level !== target) p.push({ path: `${at}.links.${home}[${k}]`, message: `unit "${code}" is of level "${u.level}", not the form's "${target}"` });
+      });
+    }
+  }
+}

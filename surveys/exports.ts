@@ -1,0 +1,89 @@
+/** The contract's export shapes (score, summary, quota and manifest rows) as plain records, shared by CSV, JSON and xlsx. */
+import type { Campaign } from './campaign';
+import { formatAccessCode } from './access-code';
+import { formatFixed } from './decimal';
+import type { QuotaRow } from './quotas';
+import type { ScoreResult } from './scoring';
+
+export type Row = Record<string, string | number | null>;
+
+export const SCORE_COLUMNS = ['unit_code', 'unit_name', 'level', 'criterion_code', 'criterion_name', 'max_points', 'points', 'fraction', 'n_counted', 'status'];
+export const SUMMARY_COLUMNS = ['unit_code', 'unit_name', 'level', 'survey_points', 'survey_max', 'rank'];
+export const SELF_COLUMNS = ['self_points', 'self_max', 'total', 'total_max', 'percent', 'band', 'total_rank'];
+export const QUOTA_COLUMNS = ['group', 'home_unit', 'target', 'issued', 'returned', 'counted', 'percent'];
+export const MANIFEST_COLUMNS = ['serial', 'access_code', 'form', 'group', 'home_unit', 'targets', 'channel', 'status'];
+
+/** Number cells keep the campaign's decimals as text in CSV ("1.50"); JSON gets the number. */
+type Num = (x: number | null, decimals: number) => string | number | null;
+export const csvNum: Num = (x, d) => (x === null ? null : formatFixed(x, d));
+export const jsonNum: Num = (x) => x;
+
+export function scoreRows(c: Campaign, r: ScoreResult, num: Num): Row[] {
+  const d = c.scoring.decimals;
+  return r.cells.map((x) => ({
+    unit_code: x.unit,
+    unit_name: x.unitName,
+    level: x.level,
+    criterion_code: x.criterion,
+    criterion_name: x.criterionName,
+    max_points: num(x.maxPoints, d),
+    points: num(x.points, d),
+    fraction: num(x.fraction, 6),
+    n_counted: x.n,
+    status: x.status,
+  }));
+}
+
+/** The summary per unit; the self-assessment columns appear only when self points were imported. */
+export function summaryRows(c: Campaign, r: ScoreResult, num: Num): { columns: string[]; rows: Row[] } {
+  const d = c.scoring.decimals;
+  const withSelf = r.units.some((u) => u.self !== null);
+  const rows = r.units.map((u) => {
+    const row: Row = { unit_code: u.unit, unit_name: u.unitName, level: u.level, survey_points: num(u.surveyPoints, d), survey_max: num(u.surveyMax, d), rank: u.rank };
+    if (withSelf) {
+      Object.assign(row, {
+        self_points: num(u.self?.selfPoints ?? null, d),
+        self_max: num(u.self?.selfMax ?? null, d),
+        total: num(u.self?.total ?? null, d),
+        total_max: num(u.self?.totalMax ?? null, d),
+        percent: num(u.self?.percent ?? null, d),
+        band: u.self?.band ?? null,
+        total_rank: u.self?.totalRank ?? null,
+      });
+    }
+    return row;
+  });
+  return { columns: withSelf ? [...SUMMARY_COLUMNS, ...SELF_COLUMNS] : SUMMARY_COLUMNS, rows };
+}
+
+export function quotaExportRows(rows: QuotaRow[], num: Num): Row[] {
+  return rows.map((q) => ({
+    group: q.group,
+    home_unit: q.home ?? '',
+    target: q.target,
+    issued: q.issued,
+    returned: q.returned,
+    counted: q.counted,
+    percent: num(q.percent, 1),
+  }));
+}
+
+export type ManifestForm = { serial: string; accessCode: string; formCode: string; groupCode: string; homeUnit: string | null; targets: string[]; channel: string; status: string };
+
+export function manifestRows(forms: ManifestForm[]): Row[] {
+  return forms.map((f) => ({
+    serial: f.serial,
+    access_code: formatAccessCode(f.accessCode),
+    form: f.formCode,
+    group: f.groupCode,
+    home_unit: f.homeUnit ?? '',
+    targets: f.targets.join(';'),
+    channel: f.channel,
+    status: f.status,
+  }));
+}
+
+/** Rows in column order, for CSV writers. */
+export function toMatrix(columns: string[], rows: Row[]): (string | number | null)[][] {
+  return rows.map((r) => columns.map((c) => r[c] ?? null));
+}

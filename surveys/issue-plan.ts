@@ -1,0 +1,36 @@
+/** Issuing forms: how many instances each (group, home unit) needs to reach its quota plus the spare share. */
+import type { Campaign } from './campaign';
+import { homeUnitsOf, targetsOf } from './scope';
+
+export type IssueNeed = { group: string; form: string; home: string | null; targets: string[]; wanted: number; existing: number; toIssue: number };
+
+/** ceil(quota × (1 + spareShare)), computed on the decimal value so that 10 × 1.1 is 11, not 12. */
+export function wantedForms(quota: number, spareShare: number): number {
+  const scaled = Math.round(quota * (1 + spareShare) * 1e9);
+  return Math.floor((scaled + 1e9 - 1) / 1e9);
+}
+
+export function homeKey(group: string, home: string | null): string {
+  return `${group}\u0000${home ?? ''}`;
+}
+
+/** What to issue so that every (group, home unit) has its wanted count; `existing` counts non-void forms already issued. */
+export function planIssue(c: Campaign, existing: ReadonlyMap<string, number>): IssueNeed[] {
+  const plan: IssueNeed[] = [];
+  for (const g of c.groups) {
+    const wanted = wantedForms(g.quota, c.spareShare);
+    for (const home of homeUnitsOf(c, g)) {
+      const have = existing.get(homeKey(g.code, home)) ?? 0;
+      plan.push({
+        group: g.code,
+        form: g.form,
+        home,
+        targets: targetsOf(c, g, home),
+        wanted,
+        existing: have,
+        toIssue: Math.max(0, wanted - have),
+      });
+    }
+  }
+  return plan;
+}

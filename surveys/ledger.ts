@@ -1,0 +1,27 @@
+/** The form ledger's vocabulary: form statuses, channels and the plain view of a form instance the domain checks work on. */
+
+export const FORM_STATUSES = ['issued', 'draft', 'keyed_once', 'conflict', 'counted', 'invalid', 'void'] as const;
+export type FormStatus = (typeof FORM_STATUSES)[number];
+
+export const CHANNELS = ['paper', 'web', 'mixed'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Where a form's counted answers came from. */
+export type CountedFrom = 'web' | 'paper';
+
+/** What the domain needs to know about one issued form instance. */
+export type LedgerForm = {
+  serial: string;
+  groupCode: string;
+  homeUnit: string | null;
+  targets: string[];
+  status: FormStatus;
+  countedFrom: CountedFrom | null;
+  /** Operator of each keyed paper pass, or null where that pass is not keyed yet. */
+  pass1Operator: string | null;
+  pass2Operator: string | null;
+};
+
+/** A cell value: an option code, '' for blank, '*' for spoiled. */
+export const BLANK = '';
+export const SPOILED = '*';

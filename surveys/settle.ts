@@ -1,0 +1,32 @@
+/** Settling a paper form: where the two blind passes differ, what the settled answers are, and the blank-share rule. */
+import { BLANK, SPOILED } from './ledger';
+
+export type Cell = { unit: string; question: string; answer: string };
+export type CellDiff = { unit: string; question: string; pass1: string; pass2: string };
+
+const key = (c: { unit: string; question: string }) => `${c.unit}\u0000${c.question}`;
+
+/** Cells whose values differ between two complete passes of one form, in pass-1 order. */
+export function diffPasses(pass1: Cell[], pass2: Cell[]): CellDiff[] {
+  const second = new Map(pass2.map((c) => [key(c), c.answer]));
+  const out: CellDiff[] = [];
+  for (const c of pass1) {
+    const other = second.get(key(c)) ?? BLANK;
+    if (other !== c.answer) out.push({ unit: c.unit, question: c.question, pass1: c.answer, pass2: other });
+  }
+  return out;
+}
+
+/** The settled answers: pass 1 where the passes agree, the supervisor's decision where they differ. */
+export function mergeResolutions(pass1: Cell[], decisions: Cell[]): Cell[] {
+  const decided = new Map(decisions.map((d) => [key(d), d.answer]));
+  return pass1.map((c) => ({ ...c, answer: decided.get(key(c)) ?? c.answer }));
+}
+
+/** True when the form is void for blanks: blank and spoiled cells are more than `maxBlankShare` of all its cells. */
+export function tooManyBlanks(cells: Cell[], totalCells: number, maxBlankShare: number): boolean {
+  const empty = cells.filter((c) => c.answer === BLANK || c.answer === SPOILED).length + (totalCells - cells.length);
+  // Both sides are correctly rounded doubles of the same real when the share is exactly met (2/4 and 0.5, 1/3 and
+  // 0.3333333333333333), so a plain comparison keeps "exactly at the share counts" without scaling tricks.
+  return totalCells > 0 && empty / totalCells > maxBlankShare;
+}

@@ -1,0 +1,98 @@
+/** Campaign file rules: each mistake is reported with its JSON path; a good file passes with defaults filled in. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkCampaign, checkCampaignText } from '../../surveys/campaign';
+import { targetsOf } from '../../surveys/scope';
+
+const base = () => JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8'));
+type J = ReturnType<typeof base>;
+
+/** Adds a district level with one commune, for parent/linked scope cases. */
+function withDistricts(c: J): J {
+  c.units.push({ code: 'HD', name: 'UBND huyện Đông', level: 'huyen' }, { code: 'HD-X1', name: 'UBND xã Một', level: 'xa', parent: 'HD' });
+  c.criteria.push({ code: 'H1', level: 'huyen', name: 'Chỉ đạo CCHC', maxPoints: 2 });
+  c.forms.push({ code: 'H-01', title: 'Phiếu huyện', targetLevel: 'huyen', optionSet: 'MD4', questions: [{ code: '1', text: 'Câu hỏi', criterion: 'H1' }] });
+  return c;
+}
+
+const cases: [string, (c: J) => void, string, string][] = [
+  ['missing name', (c) => delete c.name, 'name', 'Invalid input'],
+  ['unknown top-level key', (c) => (c.extra = 1), '(file)', 'Unrecognized key'],
+  ['fraction above 1', (c) => (c.optionSets[0].options[0].fraction = 1.2), 'optionSets[0].options[0].fraction', 'must lie in [0, 1]'],
+  ['two-key option code', (c) => (c.optionSets[0].options[0].code = '10'), 'optionSets[0].options[0].code', 'one letter or digit'],
+  ['duplicate option code', (c) => (c.optionSets[0].options[1].code = '1'), 'optionSets[0].options[1].code', 'duplicate code "1"'],
+  ['only don\'t-know options', (c) => c.optionSets[0].options.forEach((o: { fraction: number | null }) => (o.fraction = null)), 'optionSets[0].options', 'at least one option with a fraction'],
+  ['duplicate unit', (c) => (c.units[1].code = 'SA'), 'units[1].code', 'duplicate code "SA"'],
+  ['dot in unit code', (c) => (c.units[0].code = 'S.A'), 'units[0].code', 'letters, digits'],
+  ['unknown parent', (c) => (c.units[1].parent = 'ZZ'), 'units[1].parent', 'unknown unit "ZZ"'],
+  ['parent of same level', (c) => (c.units[1].parent = 'SA'), 'units[1].parent', 'same level "so"'],
+  ['"province" as a level', (c) => (c.units[0].level = 'province'), 'units[0].level', '"province" is not a unit level'],
+  ['criterion of a level without units', (c) => (c.criteria[1].level = 'xa'), 'criteria[1].level', 'no unit has level "xa"'],
+  ['negative max points', (c) => (c.criteria[0].maxPoints = -1), 'criteria[0].maxPoints', 'greater than 0'],
+  ['criterion fed by no question', (c) => c.criteria.push({ code: 'C3', level: 'so', name: 'Khác', maxPoints: 1 }), 'criteria[2]', 'no question feeds criterion "C3"'],
+  ['unknown option set', (c) => (c.forms[0].optionSet = 'MD5'), 'forms[0].optionSet', 'unknown option set "MD5"'],
+  ['unknown criterion', (c) => (c.forms[0].questions[0].criterion = 'C9'), 'forms[0].questions[0].criterion', 'unknown criterion "C9"'],
+  ['criterion of another level', (c) => { withDistricts(c); c.forms[0].questions[0].criterion = 'H1'; }, 'forms[0].questions[0].criterion', 'is for level "huyen", but the form rates level "so"'],
+  ['duplicate question', (c) => (c.forms[0].questions[1].code = '1'), 'forms[0].questions[1].code', 'duplicate code "1"'],
+  ['unknown form in group', (c) => (c.groups[0].form = 'F9'), 'groups[0].form', 'unknown form "F9"'],
+  ['unknown home level', (c) => (c.groups[1].home = 'tinh'), 'groups[1].home', 'no unit has level "tinh"'],
+  ['bad scope', (c) => (c.groups[0].scope = 'some'), 'groups[0].scope', 'Invalid option'],
+  ['own scope from province', (c) => (c.groups[0].scope = 'own'), 'groups[0].scope', 'needs a home unit level'],
+  ['own scope across levels', (c) => { withDistricts(c); c.groups[1].home = 'huyen'; }, 'groups[1].scope', 'scope "own" needs home level "huyen"'],
+  ['parent scope without a parent', (c) => { withDistricts(c); c.groups.push({ code: 'G3', name: 'x', form: 'H-01', home: 'so', scope: 'parent', quota: 1 }); }, 'groups[2].scope', 'home unit "SA" has no parent of level "huyen"'],
+  ['linked without links for a home', (c) => { withDistricts(c); c.groups.push({ code: 'G3', name: 'x', form: 'F1', home: 'huyen', scope: 'linked', quota: 1, links: {} }); }, 'groups[2].links', 'no links for home unit "HD"'],
+  ['linked to a unit of another level', (c) => { withDistricts(c); c.groups.push({ code: 'G3', name: 'x', form: 'F1', home: 'huyen', scope: 'linked', quota: 1, links: { HD: ['HD-X1'] } }); }, 'groups[2].links.HD[0]', 'unit "HD-X1" is of level "xa", not the form\'s "so"'],
+  ['links on a non-linked group', (c) => (c.groups[1].links = { SA: ['SB'] }), 'groups[1].links', 'only a group with scope "linked"'],
+  ['home unit of another level', (c) => (c.groups[1].homeUnits = ['SA', 'HX']), 'groups[1].homeUnits[1]', 'unknown unit "HX"'],
+  ['fractional quota', (c) => (c.groups[0].quota = 2.5), 'groups[0].quota', 'whole number'],
+  ['zero weight', (c) => (c.groups[0].weight = 0), 'groups[0].weight', 'greater than 0'],
+  ['duplicate group', (c) => (c.groups[1].code = 'G1'), 'groups[1].code', 'duplicate code "G1"'],
+];
+
+describe('campaign file rules', () => {
+  it('accepts the fixture and fills in defaults', () => {
+    const r = checkCampaign(base());
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.campaign.groups[0].weight).toBe(1);
+      expect(r.campaign.allowBlanks).toBe(false);
+      expect(r.campaign.forms[0].intro).toBe('Đánh dấu một ô cho mỗi câu hỏi.');
+    }
+  });
+
+  it.each(cases)('%s → %s', (_name, mutate, path, message) => {
+    const c = base();
+    mutate(c);
+    const r = checkCampaign(c);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems).toContainEqual({ path, message: expect.stringContaining(message) });
+  });
+
+  it('lists every problem at once', () => {
+    const c = base();
+    c.units[1].code = 'SA';
+    c.groups[0].form = 'F9';
+    const r = checkCampaign(c);
+    expect(r.ok ? [] : r.problems.map((p) => p.path)).toEqual(['units[1].code', 'groups[0].form']);
+  });
+
+  it('reports broken JSON and reads a BOM', () => {
+    expect(checkCampaignText('{"code": ')).toMatchObject({ ok: false, problems: [{ path: '(file)', message: expect.stringContaining('not valid JSON') }] });
+    expect(checkCampaignText('\uFEFF' + JSON.stringify(base())).ok).toBe(true);
+  });
+
+  it('resolves every scope', () => {
+    const c = withDistricts(base());
+    c.groups.push(
+      { code: 'G3', name: 'x', form: 'H-01', home: 'xa', scope: 'parent', quota: 2 },
+      { code: 'G4', name: 'y', form: 'F1', home: 'huyen', scope: 'linked', quota: 1, links: { HD: ['SB'] } },
+    );
+    const r = checkCampaign(c);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const g = (code: string) => r.campaign.groups.find((x) => x.code === code)!;
+    expect(targetsOf(r.campaign, g('G1'), null)).toEqual(['SA', 'SB']);
+    expect(targetsOf(r.campaign, g('G2'), 'SB')).toEqual(['SB']);
+    expect(targetsOf(r.campaign, g('G3'), 'HD-X1')).toEqual(['HD']);
+    expect(targetsOf(r.campaign, g('G4'), 'HD')).toEqual(['SB']);
+  });
+});
