@@ -1,0 +1,132 @@
+/** CSV in and out for files that Excel on Windows opens and writes: BOM, `,` or `;`, decimal comma, formula-safe cells. */
+import Papa from 'papaparse';
+
+const BOM = '\uFEFF';
+
+/** One output cell. Numbers are written as they are; only text is guarded against being read as a formula. */
+export function csvCell(v: string | number | null): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return String(v);
+  // A spreadsheet runs `=...` (and `+`, `-`, `@`) as a formula; a leading `'` makes it show the text instead.
+  const s = /^[=+\-@]/.test(v) ? `'${v}` : v;
+  // `;` is quoted too so that a reader in a `;` locale still sees one cell.
+  return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A whole file: BOM so that Excel reads UTF-8 (Vietnamese diacritics), CRLF line ends. */
+export function toCsv(header: string[], rows: (string | number | null)[][]): string {
+  let out = BOM + header.map(csvCell).join(',') + '\r\n';
+  for (const row of rows) out += row.map(csvCell).join(',') + '\r\n';
+  return out;
+}
+
+/**
+ * A decimal typed by a person: `1.5` or `1,5` (a Vietnamese Excel writes the comma). Thousands separators are refused
+ * because `1.234` would be ambiguous between the two conventions.
+ */
+export function parseDecimal(s: string): number | null {
+  const t = s.trim();
+  if (!/^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/.test(t)) return null;
+  const n = Number(t.replace(',', '.'));
+  return n === 0 ? 0 : n;
+}
+
+/** `;` when the header line has more semicolons than commas outside quotes (a `;`-locale Excel export), else `,`. */
+export function detectDelimiter(firstLine: string): ',' | ';' {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (const ch of firstLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === ',') commas++;
+    else if (!quoted && ch === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+/**
+ * Null when the header matches (trimmed, any case, same order), else a message naming expected and found columns.
+ * The order is fixed on purpose: callers read fields by position, so a reordered file must not pass.
+ */
+export function headerCheck(fields: string[], expected: string[]): string | null {
+  const found = fields.map((f) => f.replace(/^\uFEFF/, '').trim().toLowerCase());
+  const want = expected.map((e) => e.toLowerCase());
+  if (found.length === want.length && found.every((f, i) => f === want[i])) return null;
+  const missing = want.filter((w) => !found.includes(w));
+  const unexpected = found.filter((f) => !want.includes(f));
+  const detail: string[] = [];
+  if (missing.length) detail.push(`missing ${missing.map((m) => `"${m}"`).join(', ')}`);
+  if (unexpected.length) detail.push(`unexpected ${unexpected.map((u) => `"${u}"`).join(', ')}`);
+  if (!detail.length) detail.push('columns in the wrong order');
+  return `the header must be "${expected.join(',')}", found "${fields.map((f) => f.trim()).join(',')}" (${detail.join('; ')})`;
+}
+
+/** Spreadsheets leave rows of empty cells (`,,,`) behind; they carry nothing. */
+export function isBlankRecord(fields: string[]): boolean {
+  return fields.every((f) => f.trim() === '');
+}
+
+/** The error for a record with the wrong number of fields, or null. */
+export function fieldCountError(fields: string[], expected: string[], row: number): string | null {
+  if (fields.length === expected.length) return null;
+  return `row ${row}: expected ${expected.length} fields (${expected.join(',')}), found ${fields.length}`;
+}
+
+export type CsvRow = { row: number; cells: Record<string, string> };
+export type CsvRead = { ok: true; delimiter: ',' | ';'; rows: CsvRow[] } | { ok: false; errors: string[] };
+
+const QUOTE_PROBLEMS: Record<string, string> = {
+  MissingQuotes: 'a quoted field is never closed (a stray \'"\'?)',
+  InvalidQuotes: 'a quoted field has text after its closing quote',
+};
+
+/**
+ * Reads a whole small file against a fixed header. `row` is the spreadsheet row (the header is row 1, a field with
+ * a line break stays one row), so users find the row that an error names.
+ */
+export function readCsv(text: string, expectedHeader: string[]): CsvRead {
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  const firstLine = /^[^\r\n]*\S[^\r\n]*/m.exec(body)?.[0];
+  if (firstLine === undefined) return { ok: false, errors: [`the file is empty: expected the header "${expectedHeader.join(',')}"`] };
+  const delimiter = detectDelimiter(firstLine);
+  const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false });
+
+  const badRows = new Map<number, string[]>();
+  for (const e of parsed.errors) {
+    if (e.row === undefined) continue;
+    const msg = QUOTE_PROBLEMS[e.code] ?? e.message;
+    const list = badRows.get(e.row) ?? [];
+    if (!list.includes(msg)) list.push(msg);
+    badRows.set(e.row, list);
+  }
+
+  const errors: string[] = [];
+  const rows: CsvRow[] = [];
+  let headerSeen = false;
+  for (let i = 0; i < parsed.data.length; i++) {
+    const fields = parsed.data[i];
+    const row = i + 1;
+    if (isBlankRecord(fields)) continue;
+    const problems = badRows.get(i);
+    if (!headerSeen) {
+      headerSeen = true;
+      const bad = problems ? problems.join('; ') : headerCheck(fields, expectedHeader);
+      // With the wrong columns every row below would only repeat the same complaint.
+      if (bad) return { ok: false, errors: [`row ${row}: ${bad}`] };
+      continue;
+    }
+    if (problems) {
+      for (const p of problems) errors.push(`row ${row}: ${p}`);
+      continue;
+    }
+    const count = fieldCountError(fields, expectedHeader, row);
+    if (count) {
+      errors.push(count);
+      continue;
+    }
+    const cells: Record<string, string> = {};
+    expectedHeader.forEach((name, k) => (cells[name] = fields[k].trim()));
+    rows.push({ row, cells });
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, delimiter, rows };
+}

@@ -1,0 +1,258 @@
+/** The keyed paper CSV checker: fed one row at a time, it keeps state per form only, so a file of any length is checked in memory bounded by the forms. */
+import type { Campaign, Form } from './campaign';
+import { BLANK, SPOILED, type LedgerForm } from './ledger';
+import { checkSerial, SERIAL_WIDTH } from './serial';
+
+export const KEYED_HEADER = ['serial', 'unit', 'question', 'answer'];
+
+/** Errors kept for listing; `errorCount` still counts them all, so a wholly wrong file cannot flood memory. */
+export const MAX_LISTED_ERRORS = 1000;
+// Bad serials are remembered so each is reported once; the cap keeps a file of a million random serials bounded.
+const MAX_REMEMBERED_BAD_SERIALS = 10_000;
+
+export type KeyedRow = { serial: string; unit: string; question: string; answer: string };
+/** A checked cell: serial digits, canonical unit, question and option codes; answer '' blank, '*' spoiled. */
+export type KeyedCell = { serial: string; unit: string; question: string; answer: string };
+export type KeyedContext = { campaign: Campaign; forms: Map<string, LedgerForm>; pass: 1 | 2; operator: string };
+export type KeyedResult = { errors: string[]; errorCount: number; forms: string[] };
+export type KeyedChecker = {
+  push(row: KeyedRow, rowNumber: number): KeyedCell | null;
+  finish(): KeyedResult;
+};
+
+/** What is shared by every form instance of one paper form (CT-01 ...). */
+type Plan = {
+  form: Form;
+  questions: string[];
+  questionIndex: Map<string, number>; // exact and upper-cased codes
+  options: Map<string, string>; // any case -> canonical code
+  optionHelp: string;
+};
+
+type FormState = {
+  serial: string;
+  ledger: LedgerForm;
+  plan: Plan | null;
+  /** First row number of each (target, question) cell, 0 while unseen; index = target * questions + question. */
+  firstRow: Uint32Array | null;
+  seen: number;
+  /** A form-level error was reported on its first row; its rows cannot be loaded. */
+  refused: boolean;
+};
+
+function buildPlans(c: Campaign): Map<string, Plan> {
+  const plans = new Map<string, Plan>();
+  for (const form of c.forms) {
+    const set = c.optionSets.find((s) => s.code === form.optionSet);
+    const questionIndex = new Map<string, number>();
+    form.questions.forEach((q, i) => {
+      if (!questionIndex.has(q.code)) questionIndex.set(q.code, i);
+    });
+    form.questions.forEach((q, i) => {
+      const up = q.code.toUpperCase();
+      if (!questionIndex.has(up)) questionIndex.set(up, i);
+    });
+    const options = new Map<string, string>();
+    for (const o of set?.options ?? []) {
+      options.set(o.code, o.code);
+      options.set(o.code.toUpperCase(), o.code);
+      options.set(o.code.toLowerCase(), o.code);
+    }
+    const codes = (set?.options ?? []).map((o) => o.code).join(', ');
+    plans.set(form.code, {
+      form,
+      questions: form.questions.map((q) => q.code),
+      questionIndex,
+      options,
+      optionHelp: `${form.optionSet} (${codes}; "" blank, "*" spoiled)`,
+    });
+  }
+  return plans;
+}
+
+/** Index of `code` among a form's targets: exact first, then ignoring case. */
+function targetIndex(targets: string[], code: string): number {
+  const i = targets.indexOf(code);
+  if (i >= 0) return i;
+  const up = code.toUpperCase();
+  return targets.findIndex((t) => t.toUpperCase() === up);
+}
+
+export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
+  const { campaign, forms, pass } = ctx;
+  const operator = ctx.operator.trim();
+  const plans = buildPlans(campaign);
+  const groups = new Map(campaign.groups.map((g) => [g.code, g]));
+  let unitCodes: Set<string> | null = null;
+
+  const errors: string[] = [];
+  let errorCount = 0;
+  const add = (msg: string) => {
+    errorCount++;
+    if (errors.length < MAX_LISTED_ERRORS) errors.push(msg);
+  };
+
+  const states = new Map<string, FormState>();
+  const badSerials = new Set<string>();
+  let lastRaw: string | null = null;
+  let lastState: FormState | null = null;
+  let rowsSeen = 0;
+
+  const noPass2 = pass === 2 && !campaign.doubleEntry;
+  let noPass2Reported = false;
+  if (operator === '') add('the operator name is empty');
+
+  const sameOperator = (a: string | null) => a !== null && a.trim().toLowerCase() === operator.toLowerCase();
+
+  /** The single form-level problem of a form, or null when this pass may be keyed. */
+  function formProblem(f: LedgerForm, serial: string, plan: Plan | null): string | null {
+    if (!plan) return `form ${serial} belongs to group "${f.groupCode}", which has no form in campaign ${campaign.code}`;
+    if (f.status === 'void') return `form ${serial} is void`;
+    if (f.status === 'invalid') return `form ${serial} is invalid`;
+    if (f.status === 'counted' && f.countedFrom === 'web') return `form ${serial} is already counted from the web`;
+    if (noPass2) return null; // reported once for the file
+    const mine = pass === 1 ? f.pass1Operator : f.pass2Operator;
+    const other = pass === 1 ? f.pass2Operator : f.pass1Operator;
+    if (mine !== null) return `pass ${pass} of form ${serial} is already keyed`;
+    if (f.status === 'counted') return `form ${serial} is already counted`;
+    if (sameOperator(other)) {
+      return `pass ${pass} of form ${serial} must be keyed by another operator than pass ${3 - pass} (${other})`;
+    }
+    return null;
+  }
+
+  /** Reads a serial; Excel drops leading zeros, which carry no check information, so short digit strings are padded. */
+  function normaliseSerial(raw: string): { serial: string } | { error: string } {
+    const direct = checkSerial(raw);
+    if (direct.ok) return { serial: direct.serial };
+    const digits = raw.replace(/[\s-]/g, '');
+    if (/^[0-9]+$/.test(digits) && digits.length < SERIAL_WIDTH + 1) {
+      const padded = checkSerial(digits.padStart(SERIAL_WIDTH + 1, '0'));
+      if (padded.ok) return { serial: padded.serial };
+      return { error: `serial "${raw}" has a wrong check character (mistyped?)` };
+    }
+    return { error: direct.message };
+  }
+
+  function rememberBad(raw: string) {
+    if (badSerials.size < MAX_REMEMBERED_BAD_SERIALS) badSerials.add(raw);
+  }
+
+  function resolve(raw: string, at: string): FormState | null {
+    if (raw === lastRaw) return lastState;
+    if (raw === '') {
+      add(`${at}serial is empty`);
+      return null;
+    }
+    let state: FormState | null = null;
+    if (!badSerials.has(raw)) {
+      const n = normaliseSerial(raw);
+      if ('error' in n) {
+        add(at + n.error);
+        rememberBad(raw);
+      } else {
+        state = states.get(n.serial) ?? null;
+        if (!state) {
+          const ledger = forms.get(n.serial);
+          if (!ledger) {
+            add(`${at}unknown serial "${raw}"`);
+            rememberBad(raw);
+          } else {
+            const groupForm = groups.get(ledger.groupCode)?.form;
+            const plan = (groupForm !== undefined ? plans.get(groupForm) : undefined) ?? null;
+            const problem = formProblem(ledger, n.serial, plan);
+            if (problem) add(at + problem);
+            state = {
+              serial: n.serial,
+              ledger,
+              plan,
+              firstRow: plan ? new Uint32Array(ledger.targets.length * plan.questions.length) : null,
+              seen: 0,
+              refused: problem !== null,
+            };
+            states.set(n.serial, state);
+          }
+        }
+      }
+    }
+    lastRaw = raw;
+    lastState = state;
+    return state;
+  }
+
+  function push(row: KeyedRow, rowNumber: number): KeyedCell | null {
+    rowsSeen++;
+    const at = `row ${rowNumber}: `;
+    const before = errorCount;
+    if (noPass2 && !noPass2Reported) {
+      noPass2Reported = true;
+      add(`${at}campaign ${campaign.code} has no double entry: there is no pass 2`);
+    }
+    const state = resolve(row.serial.trim(), at);
+    if (!state || !state.plan) return null;
+    const { plan, ledger, serial } = state;
+    const targets = ledger.targets;
+
+    const unitRaw = row.unit.trim();
+    let ti = -1;
+    if (unitRaw === '') {
+      if (targets.length === 1) ti = 0;
+      else add(`${at}unit is empty, but form ${serial} rates ${targets.length} units (${targets.join(', ')})`);
+    } else {
+      ti = targetIndex(targets, unitRaw);
+      if (ti < 0) {
+        unitCodes ??= new Set(campaign.units.map((u) => u.code.toUpperCase()));
+        add(
+          unitCodes.has(unitRaw.toUpperCase())
+            ? `${at}unit "${unitRaw}" is not rated by form ${serial} (it rates: ${targets.join(', ')})`
+            : `${at}unknown unit "${unitRaw}" (form ${serial} rates: ${targets.join(', ')})`,
+        );
+      }
+    }
+
+    const questionRaw = row.question.trim();
+    let qi = -1;
+    if (questionRaw === '') add(`${at}question is empty`);
+    else {
+      qi = plan.questionIndex.get(questionRaw) ?? plan.questionIndex.get(questionRaw.toUpperCase()) ?? -1;
+      if (qi < 0) add(`${at}question "${questionRaw}" is not on form ${plan.form.code}`);
+    }
+
+    const answerRaw = row.answer.trim();
+    let answer: string | undefined;
+    if (answerRaw === BLANK || answerRaw === SPOILED) answer = answerRaw;
+    else {
+      answer = plan.options.get(answerRaw);
+      if (answer === undefined) add(`${at}answer "${answerRaw}" is not an option of ${plan.optionHelp}`);
+    }
+
+    if (ti >= 0 && qi >= 0 && state.firstRow) {
+      const k = ti * plan.questions.length + qi;
+      const first = state.firstRow[k];
+      if (first !== 0) add(`${at}repeats row ${first} (${serial} ${targets[ti]} ${plan.questions[qi]})`);
+      else {
+        state.firstRow[k] = rowNumber;
+        state.seen++;
+      }
+    }
+
+    if (errorCount !== before || state.refused || noPass2 || answer === undefined) return null;
+    return { serial, unit: targets[ti], question: plan.questions[qi], answer };
+  }
+
+  function finish(): KeyedResult {
+    for (const s of states.values()) {
+      if (!s.plan || !s.firstRow) continue;
+      const missing = s.firstRow.length - s.seen;
+      if (missing === 0) continue;
+      const k = s.firstRow.indexOf(0);
+      const nq = s.plan.questions.length;
+      const cell = `${s.ledger.targets[Math.floor(k / nq)]} ${s.plan.questions[k % nq]}`;
+      add(missing === 1 ? `form ${s.serial}: 1 cell missing (${cell})` : `form ${s.serial}: ${missing} cells missing (e.g. ${cell})`);
+    }
+    if (rowsSeen === 0) add(`the file has no data rows below the header "${KEYED_HEADER.join(',')}"`);
+    return { errors: [...errors], errorCount, forms: [...states.keys()] };
+  }
+
+  return { push, finish };
+}
