@@ -160,3 +160,19 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_campaign').on(t.campaignId, t.id)],
 );
+
+/** Bearer tokens for /api/v1; only a SHA-256 of the token is stored. */
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id').notNull().references(() => users.id),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: text('created_at').notNull().default(now()),
+  revokedAt: text('revoked_at'),
+});
+
+/** Service settings kept with the data, such as the session-cookie key, so that a restart keeps people logged in. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -53,3 +53,9 @@ export async function authenticate(db: Db, name: string, password: string): Prom
   if (!row || row.disabled) return undefined;
   return (await verifyPassword(password, row.passwordHash)) ? { id: row.id, name: row.name, role: row.role as Role } : undefined;
 }
+
+/** An enabled user by id, as a session names it. */
+export function getUser(db: Db, id: number): User | undefined {
+  const row = db.select().from(users).where(eq(users.id, id)).get();
+  return row && !row.disabled ? { id: row.id, name: row.name, role: row.role as Role } : undefined;
+}

@@ -1,25 +1,36 @@
 /** buildApp: registers every plugin and route explicitly; never listens and never reads the environment. */
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/open';
 import type { Config } from './config';
+import auth from './plugins/auth';
 import dbPlugin from './plugins/db';
 import errors from './plugins/errors';
 import views from './plugins/views';
+import authRoutes from './routes/auth.routes';
 import homeRoutes from './routes/home.routes';
 
 export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
 
-export async function buildApp({ db, logger = false }: AppOptions) {
+export async function buildApp({ config, db, logger = false }: AppOptions) {
   const app = Fastify({ logger, trustProxy: false });
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } },
   });
+  await app.register(rateLimit, { global: false });
   await app.register(formbody);
   await app.register(dbPlugin, { db });
   await app.register(views);
+  await app.register(auth, { cookieSecure: config.cookieSecure });
   await app.register(errors);
+  // Pages show who is logged in, with a logout button that needs its own CSRF token.
+  app.addHook('preHandler', async (req, reply) => {
+    if (req.user) Object.assign(reply.locals, { user: req.user, logoutCsrf: reply.generateCsrf() });
+  });
+
   await app.register(homeRoutes);
+  await app.register(authRoutes);
   return app;
 }

@@ -4,6 +4,13 @@ import view from '@fastify/view';
 import fp from 'fastify-plugin';
 import Handlebars from 'handlebars';
 
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Data every page's layout sees (set per request by @fastify/view). */
+    locals: Record<string, unknown>;
+  }
+}
+
 const root = fileURLToPath(new URL('../views', import.meta.url));
 
 export default fp(

@@ -1,0 +1,101 @@
+/** Staff login: hashed passwords, encrypted session cookie, CSRF on the form post, role checks, rate-limited attempts. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addUser } from '../../db/users.repo';
+import { users } from '../../db/schema';
+import { buildTestApp, cookieOf, csrfOf, loginAs } from '../helpers/app';
+
+let app: Awaited<ReturnType<typeof buildTestApp>>;
+
+beforeEach(async () => {
+  app = await buildTestApp();
+  app.get('/only-admin', { preHandler: app.requireRole('admin') }, async () => 'secret');
+  app.get('/api/v1/only-admin', { preHandler: app.requireRole('admin') }, async () => ({ ok: true }));
+});
+afterEach(() => app.close());
+
+describe('login', () => {
+  it('stores a scrypt hash, never the password', async () => {
+    await addUser(app.db, 'lan', 'keyer', 'mật-khẩu-dài', 'test');
+    const row = app.db.select().from(users).get()!;
+    expect(row.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(row.passwordHash).not.toContain('mật-khẩu-dài');
+  });
+
+  it('logs a keyer in, sends them to the keying desk, with an httpOnly session cookie', async () => {
+    await addUser(app.db, 'lan', 'keyer', 'mật-khẩu-dài', 'test');
+    const page = await app.inject({ method: 'GET', url: '/login' });
+    expect(page.body).toContain('Đăng nhập');
+    const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(page) }, payload: { name: 'lan', password: 'mật-khẩu-dài', _csrf: csrfOf(page.body) } });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/entry');
+    const session = res.cookies.find((c) => c.name === 'cchc_session')!;
+    expect(session.httpOnly).toBe(true);
+    expect(session.sameSite).toBe('Lax');
+  });
+
+  it('refuses a wrong password with a Vietnamese message and keeps the name typed', async () => {
+    await addUser(app.db, 'lan', 'keyer', 'mật-khẩu-dài', 'test');
+    const page = await app.inject({ method: 'GET', url: '/login' });
+    const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(page) }, payload: { name: 'lan', password: 'sai', _csrf: csrfOf(page.body) } });
+    expect(res.statusCode).toBe(401);
+    expect(res.body).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
+    expect(res.body).toContain('value="lan"');
+  });
+
+  it('refuses a post without the CSRF token', async () => {
+    await addUser(app.db, 'lan', 'keyer', 'mật-khẩu-dài', 'test');
+    const page = await app.inject({ method: 'GET', url: '/login' });
+    const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(page) }, payload: { name: 'lan', password: 'mật-khẩu-dài' } });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('slows down repeated attempts', async () => {
+    const page = await app.inject({ method: 'GET', url: '/login' });
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(page) }, payload: { name: 'x', password: 'y', _csrf: csrfOf(page.body) } });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
+    expect(codes.slice(10)).toEqual([429, 429]);
+  });
+
+  it('only follows local next= paths', async () => {
+    await addUser(app.db, 'an', 'admin', 'mật-khẩu-dài', 'test');
+    for (const [next, location] of [['/admin/quotas', '/admin/quotas'], ['//evil.example', '/admin'], ['https://evil.example', '/admin']]) {
+      const page = await app.inject({ method: 'GET', url: '/login' });
+      const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(page) }, payload: { name: 'an', password: 'mật-khẩu-dài', next, _csrf: csrfOf(page.body) } });
+      expect(res.headers.location).toBe(location);
+    }
+  });
+});
+
+describe('role checks', () => {
+  it.each([
+    ['no session', null, 302],
+    ['keyer', 'keyer', 403],
+    ['supervisor', 'supervisor', 403],
+    ['admin', 'admin', 200],
+  ] as const)('%s on an admin page → %s', async (_n, role, status) => {
+    const cookie = role ? await loginAs(app, `u-${role}`, role) : '';
+    const res = await app.inject({ method: 'GET', url: '/only-admin', headers: { cookie } });
+    expect(res.statusCode).toBe(status);
+    if (status === 302) expect(res.headers.location).toBe('/login?next=%2Fonly-admin');
+  });
+
+  it('answers API calls with 401 JSON, not a redirect', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/only-admin' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({ error: 'Login or a bearer token is required' });
+  });
+
+  it('logs out', async () => {
+    const cookie = await loginAs(app, 'an', 'admin');
+    const page = await app.inject({ method: 'GET', url: '/', headers: { cookie } });
+    expect(page.body).toContain('Đăng xuất');
+    const out = await app.inject({ method: 'POST', url: '/logout', headers: { cookie }, payload: { _csrf: csrfOf(page.body) } });
+    expect(out.statusCode).toBe(302);
+    const after = await app.inject({ method: 'GET', url: '/only-admin', headers: { cookie: cookieOf(out) } });
+    expect(after.statusCode).toBe(302);
+  });
+});
