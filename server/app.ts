@@ -2,6 +2,8 @@
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/open';
 import type { Config } from './config';
@@ -21,6 +23,8 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
   });
   await app.register(rateLimit, { global: false });
   await app.register(formbody);
+  // Browser scripts and styles; pages work without them (plain form posts), scripts only make them faster.
+  await app.register(fastifyStatic, { root: fileURLToPath(new URL('./public', import.meta.url)), prefix: '/static/' });
   await app.register(dbPlugin, { db });
   await app.register(views);
   await app.register(auth, { cookieSecure: config.cookieSecure });
@@ -32,5 +36,6 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
 
   await app.register(homeRoutes);
   await app.register(authRoutes);
+  // Feature areas (one encapsulated plugin each) are registered below.
   return app;
 }
