@@ -1,0 +1,46 @@
+/** First start: the real server process migrates a new database, loads the sample campaign, creates the admin, and shows the campaign. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../db/open';
+import { authenticate } from '../../db/users.repo';
+import { ensureAdmin, ensureSampleCampaign } from '../../server/bootstrap';
+import { startServer, type RunningServer } from '../helpers/server';
+
+describe('first start', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.stop());
+
+  it('serves the home page with the sample campaign', async () => {
+    const res = await fetch(server.url + '/');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('LCU-2020');
+    expect(html).toContain('Lai Châu');
+  });
+
+  it('answers unknown pages with a Vietnamese 404', async () => {
+    const res = await fetch(server.url + '/khong-co');
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('Không tìm thấy trang bạn yêu cầu.');
+  });
+
+  it('created the admin with ADMIN_PASSWORD', async () => {
+    const db = openDb(server.dbPath);
+    expect(await authenticate(db, 'admin', server.adminPassword)).toMatchObject({ name: 'admin', role: 'admin' });
+    db.$client.close();
+  });
+});
+
+describe('bootstrap on an empty database', () => {
+  it('loads the sample once and generates an admin password once', async () => {
+    const db = openDb(':memory:');
+    expect(ensureSampleCampaign(db)).toBe('LCU-2020');
+    expect(ensureSampleCampaign(db)).toBeNull();
+    const password = await ensureAdmin(db);
+    expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(await authenticate(db, 'admin', password!)).toBeTruthy();
+    expect(await ensureAdmin(db)).toBeNull();
+  });
+});
