@@ -1,7 +1,7 @@
 /** The contract's export shapes (score, summary, quota and manifest rows) as plain records, shared by CSV, JSON and xlsx. */
 import type { Campaign } from './campaign';
 import { formatAccessCode } from './access-code';
-import { formatFixed } from './decimal';
+import { formatFixed, snap } from './decimal';
 import type { QuotaRow } from './quotas';
 import type { ScoreResult } from './scoring';
 
@@ -18,6 +18,16 @@ type Num = (x: number | null, decimals: number) => string | number | null;
 export const csvNum: Num = (x, d) => (x === null ? null : formatFixed(x, d));
 export const jsonNum: Num = (x) => x;
 
+/** Maxima are given by the campaign file, so they keep their own decimals even when scores are shown with fewer (2.25 at 0 decimals stays 2.25). */
+function maxNum(num: Num): Num {
+  return (x, d) => (x === null || num === jsonNum ? num(x, d) : num(x, Math.max(d, decimalsOf(x))));
+}
+
+function decimalsOf(x: number): number {
+  const s = String(snap(x));
+  return s.includes('.') ? s.length - s.indexOf('.') - 1 : 0;
+}
+
 export function scoreRows(c: Campaign, r: ScoreResult, num: Num): Row[] {
   const d = c.scoring.decimals;
   return r.cells.map((x) => ({
@@ -26,7 +36,7 @@ export function scoreRows(c: Campaign, r: ScoreResult, num: Num): Row[] {
     level: x.level,
     criterion_code: x.criterion,
     criterion_name: x.criterionName,
-    max_points: num(x.maxPoints, d),
+    max_points: maxNum(num)(x.maxPoints, d),
     points: num(x.points, d),
     fraction: num(x.fraction, 6),
     n_counted: x.n,
@@ -39,13 +49,13 @@ export function summaryRows(c: Campaign, r: ScoreResult, num: Num): { columns: s
   const d = c.scoring.decimals;
   const withSelf = r.units.some((u) => u.self !== null);
   const rows = r.units.map((u) => {
-    const row: Row = { unit_code: u.unit, unit_name: u.unitName, level: u.level, survey_points: num(u.surveyPoints, d), survey_max: num(u.surveyMax, d), rank: u.rank };
+    const row: Row = { unit_code: u.unit, unit_name: u.unitName, level: u.level, survey_points: num(u.surveyPoints, d), survey_max: maxNum(num)(u.surveyMax, d), rank: u.rank };
     if (withSelf) {
       Object.assign(row, {
         self_points: num(u.self?.selfPoints ?? null, d),
-        self_max: num(u.self?.selfMax ?? null, d),
+        self_max: maxNum(num)(u.self?.selfMax ?? null, d),
         total: num(u.self?.total ?? null, d),
-        total_max: num(u.self?.totalMax ?? null, d),
+        total_max: maxNum(num)(u.self?.totalMax ?? null, d),
         percent: num(u.self?.percent ?? null, d),
         band: u.self?.band ?? null,
         total_rank: u.self?.totalRank ?? null,

@@ -1,10 +1,10 @@
 /** The self-assessment points file (`self import`): every row checked, every problem listed, nothing partial returned. */
 import type { Campaign, Unit } from './campaign';
 import { parseDecimal, readCsv } from './csv';
+import type { SelfPoints } from './scoring';
 
 export const SELF_HEADER = ['unit_code', 'self_points', 'self_max'];
 
-export type SelfPoints = { unit: string; selfPoints: number; selfMax: number };
 export type SelfPointsCheck = { ok: true; rows: SelfPoints[] } | { ok: false; errors: string[] };
 
 export function checkSelfPoints(c: Campaign, text: string): SelfPointsCheck {

@@ -1,0 +1,58 @@
+/** Exact decimal rounding, printing and sums, so published scores never show binary float artefacts. */
+
+/** Every value is first snapped to this many decimals: far below any published precision, far above float noise. */
+const SNAP_DECIMALS = 9;
+const SNAP = 10 ** SNAP_DECIMALS;
+
+function checkDecimals(decimals: number): void {
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > SNAP_DECIMALS) {
+    throw new RangeError(`decimals must be a whole number from 0 to ${SNAP_DECIMALS}, not ${decimals}`);
+  }
+}
+
+/**
+ * x as a signed whole number of 10^-decimals, rounded half away from zero on the decimal value x stands for.
+ * Snapping to 9 decimals first turns the float 2.25 × 0.3 = 0.67499999… back into the 0.675 it means.
+ */
+export function toUnits(x: number, decimals: number): number {
+  checkDecimals(decimals);
+  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+  const nanos = Math.round(Math.abs(x) * SNAP);
+  if (!Number.isSafeInteger(nanos)) throw new RangeError(`${x} is too large to round exactly`);
+  const step = 10 ** (SNAP_DECIMALS - decimals);
+  const rest = nanos % step;
+  const units = (nanos - rest) / step + (2 * rest >= step ? 1 : 0);
+  return x < 0 && units !== 0 ? -units : units;
+}
+
+/** The number nearest to units × 10^-decimals (a single division by a power of ten is correctly rounded). */
+export function fromUnits(units: number, decimals: number): number {
+  checkDecimals(decimals);
+  return units / 10 ** decimals;
+}
+
+/** x rounded half away from zero to `decimals` decimals: 0.125 → 0.13, 1.005 → 1.01, -0.125 → -0.13. */
+export function roundHalfAway(x: number, decimals: number): number {
+  return fromUnits(toUnits(x, decimals), decimals);
+}
+
+/** x rounded to `decimals` and printed with exactly that many decimals, built from digits rather than toFixed. */
+export function formatFixed(x: number, decimals: number): string {
+  const units = toUnits(x, decimals);
+  const digits = String(Math.abs(units)).padStart(decimals + 1, '0');
+  const sign = units < 0 ? '-' : '';
+  if (decimals === 0) return sign + digits;
+  return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+
+/** Sum of the values, each rounded to `decimals`, added as whole units so that 0.1 + 0.2 gives 0.3. */
+export function sumDecimal(values: readonly number[], decimals: number): number {
+  let units = 0;
+  for (const v of values) units += toUnits(v, decimals);
+  return fromUnits(units, decimals);
+}
+
+/** x snapped to 9 decimals: what the value means as a decimal, without float noise beyond that. */
+export function snap(x: number): number {
+  return roundHalfAway(x, SNAP_DECIMALS);
+}
