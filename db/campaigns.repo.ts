@@ -1,5 +1,5 @@
 /** Campaign storage: load (create or replace while no answers exist), look up and list campaigns. */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { CampaignSchema, type Campaign } from '../surveys/campaign';
 import { homeUnitsOf, targetsOf } from '../surveys/scope';
 import { audit } from './audit.repo';
@@ -71,21 +71,18 @@ function retarget(db: Db, campaignId: number, c: Campaign): string[] {
     .where(and(eq(formInstances.campaignId, campaignId), sql`${formInstances.status} <> 'void'`))
     .all();
   const problems: string[] = [];
-  const update = new Map<string, number[]>();
+  const updates: { id: number; targets: string; formCode: string }[] = [];
   for (const f of forms) {
     const g = c.groups.find((x) => x.code === f.groupCode);
     if (!g || !homeUnitsOf(c, g).includes(f.homeUnit)) {
       problems.push(`issued form ${f.serial} belongs to group ${f.groupCode}${f.homeUnit ? ` / ${f.homeUnit}` : ''}, which the new file no longer has`);
-      continue;
+    } else {
+      updates.push({ id: f.id, targets: JSON.stringify(targetsOf(c, g, f.homeUnit)), formCode: g.form });
     }
-    const targets = JSON.stringify(targetsOf(c, g, f.homeUnit));
-    update.set(targets + '\u0000' + g.form, [...(update.get(targets + '\u0000' + g.form) ?? []), f.id]);
   }
-  if (problems.length) return problems.slice(0, 50).concat(problems.length > 50 ? [`… and ${problems.length - 50} more`] : []);
-  for (const [k, ids] of update) {
-    const [targets, formCode] = k.split('\u0000');
-    db.update(formInstances).set({ targets, formCode }).where(inArray(formInstances.id, ids)).run();
-  }
+  if (problems.length > 50) return [...problems.slice(0, 50), `… and ${problems.length - 50} more`];
+  if (problems.length) return problems;
+  for (const u of updates) db.update(formInstances).set({ targets: u.targets, formCode: u.formCode }).where(eq(formInstances.id, u.id)).run();
   return [];
 }
 

@@ -1,0 +1,55 @@
+/** Loading campaigns on a real SQLite: create, replace while no answers exist (re-resolving issued forms), refuse otherwise. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
+import { importKeyedRows } from '../../db/entry.repo';
+import { issueForms, listForms } from '../../db/forms.repo';
+import { openDb } from '../../db/open';
+import { CampaignSchema, type Campaign } from '../../surveys/campaign';
+
+const mini = (patch: (c: Record<string, any>) => void = () => {}): Campaign => {
+  const c = JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8'));
+  patch(c);
+  return CampaignSchema.parse(c);
+};
+
+describe('campaign load', () => {
+  it('replaces a campaign without answers, keeps its issued forms and re-resolves what they rate', () => {
+    const db = openDb(':memory:');
+    expect(loadCampaign(db, mini(), 'test')).toEqual({ ok: true, code: 'MINI-2026', replaced: false, version: 1 });
+    issueForms(db, getCampaign(db, 'MINI-2026')!, 'mixed', 'test');
+    const next = mini((c) => {
+      c.name = 'Điều tra thử nghiệm (sửa)';
+      c.units.push({ code: 'SC', name: 'Sở Công', level: 'so' });
+    });
+    expect(loadCampaign(db, next, 'test')).toEqual({ ok: true, code: 'MINI-2026', replaced: true, version: 2 });
+    const stored = getCampaign(db, 'MINI-2026')!;
+    expect(stored.name).toBe('Điều tra thử nghiệm (sửa)');
+    const g1 = listForms(db, stored.id, { group: 'G1' });
+    expect(g1.map((f) => JSON.parse(f.targets))).toEqual([['SA', 'SB', 'SC'], ['SA', 'SB', 'SC']]);
+  });
+
+  it('refuses a replacement that would orphan issued forms, naming them', () => {
+    const db = openDb(':memory:');
+    loadCampaign(db, mini(), 'test');
+    issueForms(db, getCampaign(db, 'MINI-2026')!, 'mixed', 'test');
+    const out = loadCampaign(db, mini((c) => (c.groups = [c.groups[0]])), 'test');
+    expect(out.ok).toBe(false);
+    expect(out.ok ? [] : out.problems).toEqual([
+      expect.stringMatching(/^issued form \d{6} belongs to group G2 \/ SA, which the new file no longer has$/),
+      expect.stringMatching(/^issued form \d{6} belongs to group G2 \/ SB, which the new file no longer has$/),
+    ]);
+    expect(getCampaign(db, 'MINI-2026')!.version).toBe(1);
+  });
+
+  it('freezes the definition once any answer is stored', () => {
+    const db = openDb(':memory:');
+    loadCampaign(db, mini(), 'test');
+    const c = getCampaign(db, 'MINI-2026')!;
+    issueForms(db, c, 'paper', 'test');
+    const form = listForms(db, c.id, { group: 'G2', home: 'SA' })[0];
+    const rows = ['1', '2', '3'].map((q, i) => ({ row: i + 2, cells: { serial: form.serial, unit: '', question: q, answer: '1' } }));
+    expect(importKeyedRows(db, c, rows, { pass: 1, operator: 'lan', fileName: 'x.csv' })).toMatchObject({ ok: true, forms: 1, cells: 3 });
+    expect(loadCampaign(db, mini(), 'test')).toEqual({ ok: false, problems: ['campaign MINI-2026 already has answers; its definition is frozen'] });
+  });
+});
