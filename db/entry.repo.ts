@@ -64,7 +64,6 @@ export function createKeyedImport(db: Db, c: StoredCampaign, opts: { pass: 1 | 2
     finish(): KeyedImportResult {
       const done = checker.finish();
       if (done.errorCount > 0) return { ok: false, errors: done.errors, errorCount: done.errorCount };
-      if (done.forms.length === 0) return { ok: false, errors: ['the file has no rows'], errorCount: 1 };
       db.update(importBatches).set({ rows: cells }).where(eq(importBatches.id, batchId)).run();
       for (const serial of done.forms) afterPass(db, c, forms.get(serial)!.id);
       audit(db, {

@@ -1,6 +1,5 @@
 /** Streams a CSV file record by record (UTF-8 checked, BOM dropped, `,` or `;`), so a million-row file never sits in memory. */
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { Transform } from 'node:stream';
+import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
 import { detectDelimiter, fieldCountError, headerCheck, isBlankRecord } from '../surveys/csv';
 import { fail } from './io';
@@ -9,36 +8,48 @@ export type CsvRecord = { row: number; cells: Record<string, string> } | { row: 
 
 const NOT_UTF8 = 'the file is not UTF-8 text: save it from Excel as "CSV UTF-8 (Comma delimited)" (Windows-1258 and other code pages are not read)';
 
-function firstLine(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
-  } finally {
-    closeSync(fd);
+/**
+ * The index just past the last line end that lies outside quotes: everything before it is whole records. The text
+ * always starts at a record boundary, and doubled quotes inside a field keep the parity, so counting quotes suffices.
+ */
+function lastRecordEnd(text: string): number {
+  let quoted = false;
+  let end = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) quoted = !quoted;
+    else if (ch === 10 && !quoted) end = i + 1;
   }
+  return end;
 }
 
-/** Decodes bytes as strict UTF-8 across chunk boundaries; invalid bytes end the stream with an InputError. */
-function strictUtf8(): Transform {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      try {
-        done(null, decoder.decode(chunk, { stream: true }));
-      } catch {
-        done(new Error(NOT_UTF8));
-      }
-    },
-    flush(done) {
-      try {
-        done(null, decoder.decode());
-      } catch {
-        done(new Error(NOT_UTF8));
-      }
-    },
-  });
+/** Decoded text in pieces of whole records; papaparse then parses each piece synchronously (its own stream mode is quadratic here). */
+async function* recordPieces(path: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let carry = '';
+  const decode = (chunk?: Buffer) => {
+    try {
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      fail(NOT_UTF8);
+    }
+  };
+  let stream;
+  try {
+    stream = createReadStream(path, { highWaterMark: 1 << 20 });
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const text = carry + decode(chunk);
+      const cut = lastRecordEnd(text);
+      carry = text.slice(cut);
+      if (cut > 0) yield text.slice(0, cut);
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code) fail(`cannot read ${path}: ${code}`);
+    throw e;
+  }
+  const rest = carry + decode();
+  if (rest) yield rest;
 }
 
 /**
@@ -47,19 +58,15 @@ function strictUtf8(): Transform {
  * fields is yielded as an error so that every problem of the file can be listed.
  */
 export async function* readCsvRecords(path: string, expected: string[]): AsyncGenerator<CsvRecord> {
-  let delimiter: ',' | ';';
-  try {
-    delimiter = detectDelimiter(firstLine(path));
-  } catch (e) {
-    fail(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter, skipEmptyLines: false });
-  const source = createReadStream(path).pipe(strictUtf8());
-  source.on('error', (e) => parser.destroy(e));
-  source.pipe(parser);
+  let delimiter: ',' | ';' | undefined;
   let row = 0;
-  try {
-    for await (const fields of parser as AsyncIterable<string[]>) {
+  for await (const piece of recordPieces(path)) {
+    // A piece ends at a line end; without this papaparse would report one more, empty, record.
+    const body = piece.replace(/\r?\n$/, '');
+    delimiter ??= detectDelimiter(body.split(/\r?\n/, 1)[0]);
+    const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false });
+    const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
+    for (const fields of parsed.data) {
       row += 1;
       if (row === 1) {
         const problem = headerCheck(fields, expected);
@@ -68,15 +75,10 @@ export async function* readCsvRecords(path: string, expected: string[]): AsyncGe
       }
       if (isBlankRecord(fields)) continue;
       const wrong = fieldCountError(fields, expected, row);
-      if (wrong) {
-        yield { row, error: wrong };
-        continue;
-      }
-      yield { row, cells: Object.fromEntries(expected.map((name, i) => [name, fields[i].trim()])) };
+      if (wrong) yield { row, error: wrong };
+      else yield { row, cells: Object.fromEntries(expected.map((name, i) => [name, fields[i].trim()])) };
     }
-  } catch (e) {
-    if ((e as Error).message === NOT_UTF8) fail(NOT_UTF8);
-    throw e;
+    if (unclosed) yield { row, error: `row ${row}: a quoted field is never closed (a stray " character?)` };
   }
   if (row === 0) fail('the file is empty (no header row)');
 }

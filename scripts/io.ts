@@ -12,11 +12,18 @@ export function fail(...problems: string[]): never {
   throw new InputError(problems);
 }
 
+/** A whole text file, which must be UTF-8: a file saved in Windows-1258 would otherwise load with garbled diacritics. */
 export function readText(path: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     fail(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    fail(`${path} is not UTF-8 text: save it as UTF-8 (Windows-1258 and other code pages are not read)`);
   }
 }
 

@@ -1,27 +1,17 @@
 /** Bad input through the CLI: exit status 1, every problem on stderr, and not one row written. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeSerial } from '../../surveys/serial';
-import { fixture, runCli, tempDir } from '../helpers/cli';
+import { fixture, runCli, tableCounts, tempDir } from '../helpers/cli';
 
 const dir = tempDir();
 const db = join(dir, 'cchc.db');
 const CAMPAIGN = 'MINI-2026';
 let serials: { g1a: string; g1b: string; g2a: string };
 
-/** Row counts of every table: equal before and after means nothing was written. */
-function snapshot(): Record<string, number> {
-  const conn = new Database(db, { readonly: true });
-  try {
-    const tables = conn.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[];
-    return Object.fromEntries(tables.map((t) => [t.name, (conn.prepare(`select count(*) n from "${t.name}"`).get() as { n: number }).n]));
-  } finally {
-    conn.close();
-  }
-}
+const snapshot = () => tableCounts(db);
 
 function write(name: string, text: string | Buffer): string {
   const path = join(dir, name);

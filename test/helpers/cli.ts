@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -29,4 +30,15 @@ export function fixture(name: string): string {
 
 export function repoPath(...parts: string[]): string {
   return join(ROOT, ...parts);
+}
+
+/** Row counts of every table of a database file: equal before and after means nothing was written. */
+export function tableCounts(dbPath: string): Record<string, number> {
+  const conn = new Database(dbPath, { readonly: true });
+  try {
+    const tables = conn.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[];
+    return Object.fromEntries(tables.map((t) => [t.name, (conn.prepare(`select count(*) n from "${t.name}"`).get() as { n: number }).n]));
+  } finally {
+    conn.close();
+  }
 }
