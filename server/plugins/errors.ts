@@ -4,6 +4,12 @@ import fp from 'fastify-plugin';
 
 const wantsJson = (url: string) => url.startsWith('/api/');
 
+/** What people see instead of a library's English message, for errors they can cause by waiting too long. */
+const USER_MESSAGES: Record<string, string> = {
+  FST_CSRF_INVALID_TOKEN: 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi thử lại.',
+  FST_CSRF_MISSING_SECRET: 'Phiên làm việc đã hết hạn. Vui lòng tải lại trang rồi thử lại.',
+};
+
 export default fp(
   async (app) => {
     app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -14,7 +20,11 @@ export default fp(
       }
       return reply
         .status(status)
-        .view('pages/error', { title: 'Lỗi', status, message: status >= 500 ? 'Đã có lỗi xảy ra. Vui lòng thử lại sau.' : err.message });
+        .view('pages/error', {
+          title: 'Lỗi',
+          status,
+          message: status >= 500 ? 'Đã có lỗi xảy ra. Vui lòng thử lại sau.' : (USER_MESSAGES[err.code] ?? err.message),
+        });
     });
     app.setNotFoundHandler((req, reply) => {
       if (wantsJson(req.url)) return reply.status(404).send({ error: 'Not found' });

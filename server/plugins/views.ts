@@ -22,6 +22,8 @@ export default fp(
       root,
       layout: 'layouts/main.hbs',
       viewExt: 'hbs',
+      // Compile each template once; without this @fastify/view recompiles on every request unless NODE_ENV=production.
+      production: true,
       options: { partials: { head: 'partials/head.hbs' } },
     });
   },

@@ -47,6 +47,7 @@ describe('login', () => {
     const page = await app.inject({ method: 'GET', url: '/login' });
     const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(page) }, payload: { name: 'lan', password: 'mật-khẩu-dài' } });
     expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi thử lại.');
   });
 
   it('slows down repeated attempts', async () => {
