@@ -13,6 +13,7 @@ import errors from './plugins/errors';
 import views from './plugins/views';
 import authRoutes from './routes/auth.routes';
 import homeRoutes from './routes/home.routes';
+import respondRoutes from './routes/respond.routes';
 
 export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
 
@@ -37,5 +38,6 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
   await app.register(homeRoutes);
   await app.register(authRoutes);
   // Feature areas (one encapsulated plugin each) are registered below.
+  await app.register(respondRoutes);
   return app;
 }

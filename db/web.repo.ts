@@ -1,0 +1,160 @@
+/** Web answers: forms looked up by access code, drafts and submissions as append-only records, one counted response per form. */
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { normalizeAccessCode } from '../surveys/access-code';
+import type { Cell } from '../surveys/settle';
+import { audit } from './audit.repo';
+import { getCampaign, type StoredCampaign } from './campaigns.repo';
+import { settle } from './entry.repo';
+import type { FormRow } from './forms.repo';
+import { inTransaction, type Db } from './open';
+import { campaigns, formInstances, submissionCells, submissions } from './schema';
+
+/** Who web records name: respondents are anonymous. */
+export const RESPONDENT = 'respondent';
+export const WEB_DRAFT = 'web_draft';
+export const WEB_SUBMIT = 'web_submit';
+
+/** Whether a form takes web answers, and if not why (each has its own page and status code). */
+export type WebAccess = 'open' | 'paper_only' | 'void' | 'submitted' | 'paper' | 'closed';
+
+export type WebForm = { form: FormRow; campaign: StoredCampaign; targets: string[] };
+
+// Parsing a campaign definition costs more than the rest of a request; definitions change only with their version.
+const parsed = new WeakMap<Db, Map<string, StoredCampaign>>();
+
+/** The hot statements of a web post, prepared once per database: building SQL per call cost more than running it. */
+function prepare(db: Db) {
+  return {
+    byCode: db
+      .select({ form: formInstances, code: campaigns.code, version: campaigns.version })
+      .from(formInstances)
+      .innerJoin(campaigns, eq(campaigns.id, formInstances.campaignId))
+      .where(eq(formInstances.accessCode, sql.placeholder('code')))
+      .prepare(),
+    form: db.select().from(formInstances).where(eq(formInstances.id, sql.placeholder('id'))).prepare(),
+    kind: db.select({ kind: submissions.kind }).from(submissions).where(eq(submissions.id, sql.placeholder('id'))).prepare(),
+    submission: db
+      .insert(submissions)
+      .values({ formId: sql.placeholder('formId'), kind: sql.placeholder('kind'), actor: RESPONDENT, definitionVersion: sql.placeholder('version') })
+      .returning({ id: submissions.id })
+      .prepare(),
+    cell: db
+      .insert(submissionCells)
+      .values({ submissionId: sql.placeholder('s'), unit: sql.placeholder('u'), question: sql.placeholder('q'), answer: sql.placeholder('a') })
+      .prepare(),
+  };
+}
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+function statements(db: Db): ReturnType<typeof prepare> {
+  let s = prepared.get(db);
+  if (!s) prepared.set(db, (s = prepare(db)));
+  return s;
+}
+
+function campaignAt(db: Db, code: string, version: number): StoredCampaign | undefined {
+  let byKey = parsed.get(db);
+  if (!byKey) parsed.set(db, (byKey = new Map()));
+  const key = `${code}\u0000${version}`;
+  let c = byKey.get(key);
+  if (!c) {
+    c = getCampaign(db, code);
+    if (!c || c.version !== version) return c;
+    byKey.set(key, c);
+  }
+  return c;
+}
+
+/** The form a typed access code names (case, spaces and hyphens ignored), with its campaign; undefined when none. */
+export function findWebForm(db: Db, typed: string): WebForm | undefined {
+  const code = normalizeAccessCode(typed);
+  if (code === '') return undefined;
+  const row = statements(db).byCode.get({ code });
+  if (!row) return undefined;
+  const campaign = campaignAt(db, row.code, row.version);
+  if (!campaign) return undefined;
+  return { form: row.form, campaign, targets: JSON.parse(row.form.targets) as string[] };
+}
+
+/** Web access of a form as stored now; read inside the write transaction before any write. */
+export function webAccess(db: Db, form: FormRow): WebAccess {
+  if (form.status === 'void') return 'void';
+  if (form.channel === 'paper') return 'paper_only';
+  if (form.status !== 'counted' && form.status !== 'invalid') return 'open';
+  if (form.finalSubmissionId === null) return 'closed'; // invalidated by hand before any answer was settled
+  const kind = statements(db).kind.get({ id: form.finalSubmissionId })?.kind;
+  return kind === WEB_SUBMIT ? 'submitted' : 'paper';
+}
+
+/** The newest web answers of a form (draft or submission), or null when the respondent has saved nothing yet. */
+export function latestWebCells(db: Db, formId: number): { cells: Cell[]; savedAt: string } | null {
+  const last = db
+    .select({ id: submissions.id, createdAt: submissions.createdAt })
+    .from(submissions)
+    .where(and(eq(submissions.formId, formId), inArray(submissions.kind, [WEB_DRAFT, WEB_SUBMIT])))
+    .orderBy(desc(submissions.id))
+    .limit(1)
+    .get();
+  if (!last) return null;
+  const cells = db
+    .select({ unit: submissionCells.unit, question: submissionCells.question, answer: submissionCells.answer })
+    .from(submissionCells)
+    .where(eq(submissionCells.submissionId, last.id))
+    .all();
+  return { cells, savedAt: last.createdAt };
+}
+
+export type WebWriteOutcome =
+  | { ok: true; submissionId: number; status: string }
+  | { ok: false; access: Exclude<WebAccess, 'open'> };
+
+function insertAnswers(db: Db, c: StoredCampaign, formId: number, kind: string, cells: Cell[]): number {
+  const st = statements(db);
+  const sid = st.submission.get({ formId, kind, version: c.version })!.id;
+  // Blank cells are stored too: a record holds the whole matrix as the respondent left it.
+  for (const x of cells) st.cell.run({ s: sid, u: x.unit, q: x.question, a: x.answer });
+  return sid;
+}
+
+function reread(db: Db, formId: number): FormRow {
+  return statements(db).form.get({ id: formId })!;
+}
+
+/** Keeps a draft as a new record; an issued form becomes 'draft'. Refused (as a value) once the form is closed. */
+export function saveWebDraft(db: Db, c: StoredCampaign, formId: number, cells: Cell[]): WebWriteOutcome {
+  return inTransaction(db, () => {
+    const form = reread(db, formId);
+    const access = webAccess(db, form);
+    if (access !== 'open') return { ok: false, access };
+    const sid = insertAnswers(db, c, formId, WEB_DRAFT, cells);
+    let status = form.status;
+    if (form.status === 'issued') {
+      status = 'draft';
+      db.update(formInstances).set({ status, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` }).where(eq(formInstances.id, formId)).run();
+    }
+    audit(db, { actor: RESPONDENT, action: 'web.save', campaignId: c.id, detail: { serial: form.serial, submissionId: sid } });
+    return { ok: true, submissionId: sid, status };
+  });
+}
+
+/**
+ * Stores a submission and settles the form (counted, or invalid by the blank-share rule), all in one BEGIN IMMEDIATE
+ * transaction that re-reads the form first: however many posts race, exactly one is stored as the counted response.
+ * A form already settled from paper refuses it, and the refused attempt goes into the audit log as a duplicate.
+ */
+export function submitWeb(db: Db, c: StoredCampaign, formId: number, cells: Cell[]): WebWriteOutcome {
+  return inTransaction(db, () => {
+    const form = reread(db, formId);
+    const access = webAccess(db, form);
+    if (access !== 'open') {
+      if (access === 'paper' || access === 'submitted') {
+        audit(db, { actor: RESPONDENT, action: 'web.duplicate', campaignId: c.id, detail: { serial: form.serial, status: form.status, countedFrom: form.countedFrom } });
+      }
+      return { ok: false, access };
+    }
+    const sid = insertAnswers(db, c, formId, WEB_SUBMIT, cells);
+    const status = settle(db, c.def, formId, sid, cells, 'web');
+    audit(db, { actor: RESPONDENT, action: 'web.submit', campaignId: c.id, detail: { serial: form.serial, submissionId: sid, status } });
+    return { ok: true, submissionId: sid, status };
+  });
+}

@@ -1,0 +1,203 @@
+/** Respondents on the web: the access-code box, the questionnaire at /r/<code>, drafts and the one submission; wrong codes are rate limited. */
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { findWebForm, latestWebCells, saveWebDraft, submitWeb, webAccess, type WebAccess, type WebForm } from '../../db/web.repo';
+import { formatAccessCode, normalizeAccessCode } from '../../surveys/access-code';
+import { answerPlan, answerSchema, answersByCell, answersFromWebFields, cellKey, issuesByCell, webField } from '../../surveys/answer-schema';
+import { groupByCode } from '../../surveys/scope';
+
+export type RespondOptions = {
+  /** Wrong codes one client may try per window before every /r request from it answers 429. */
+  maxFailures?: number;
+  failureWindowMs?: number;
+};
+
+const StartSchema = z.object({ code: z.string().trim().max(64).default('') });
+const PostSchema = z.object({ action: z.enum(['save', 'submit']) });
+
+/** What each closed state tells the respondent, and with which status. */
+const CLOSED: Record<Exclude<WebAccess, 'open'>, { status: number; title: string; message: string }> = {
+  paper_only: {
+    status: 403,
+    title: 'Phiếu chỉ trả lời trên giấy',
+    message: 'Phiếu này được phát để trả lời trên giấy, không trả lời trực tuyến. Xin vui lòng điền vào phiếu giấy và gửi lại theo hướng dẫn. Trân trọng cảm ơn!',
+  },
+  void: { status: 410, title: 'Phiếu không còn hiệu lực', message: 'Mã truy cập này thuộc một phiếu đã bị hủy. Nếu cần, xin liên hệ Sở Nội vụ.' },
+  submitted: { status: 409, title: 'Phiếu đã được gửi', message: 'Phiếu này đã được gửi trước đây; mỗi phiếu chỉ được gửi một lần. Trân trọng cảm ơn Quý vị đã tham gia!' },
+  paper: {
+    status: 409,
+    title: 'Phiếu đã được nhận bản giấy',
+    message: 'Sở Nội vụ đã nhận và ghi nhận phiếu giấy mang số này, nên không nhận thêm câu trả lời trực tuyến. Trân trọng cảm ơn Quý vị đã tham gia!',
+  },
+  closed: { status: 409, title: 'Phiếu đã đóng', message: 'Phiếu này đã được xử lý và không còn nhận câu trả lời. Nếu cần, xin liên hệ Sở Nội vụ.' },
+};
+
+const NOT_FOUND = {
+  title: 'Không tìm thấy phiếu',
+  message: 'Không có phiếu nào với mã truy cập này. Xin kiểm tra lại mã in trên giấy mời hoặc trên phiếu (không phân biệt chữ hoa, chữ thường và dấu gạch ngang).',
+};
+const TOO_MANY = {
+  title: 'Quá nhiều lần nhập sai',
+  message: 'Đã nhập sai mã truy cập quá nhiều lần từ máy này. Xin đợi vài phút rồi thử lại.',
+};
+
+type Values = Map<string, string | string[]>;
+
+/** The questionnaire page's data: the template only prints it. */
+function formPage(wf: WebForm, values: Values, errors: Map<string, string>, extra: Record<string, unknown>) {
+  const { campaign, form, targets } = wf;
+  const c = campaign.def;
+  const group = groupByCode(c, form.groupCode)!;
+  const plan = answerPlan(c, group, targets);
+  const formDef = c.forms.find((f) => f.code === form.formCode) ?? c.forms.find((f) => f.code === group.form)!;
+  const unitName = (code: string) => c.units.find((u) => u.code === code)?.name ?? code;
+  const canonical = new Map(plan.options.map((o) => [o.code.toUpperCase(), o.code]));
+  let answered = 0;
+  const questions = plan.questions.map((q, qi) => ({
+    code: q.code,
+    text: q.text,
+    id: `q${qi}`,
+    units: plan.units.map((u, ui) => {
+      const key = cellKey(u, q.code);
+      const raw = values.get(key);
+      const chosen = canonical.get((Array.isArray(raw) ? raw[0] : (raw ?? '')).trim().toUpperCase());
+      if (chosen) answered += 1;
+      const id = `c${ui}-${qi}`;
+      return {
+        id,
+        name: unitName(u),
+        error: errors.get(key),
+        options: plan.options.map((o, oi) => ({
+          id: `${id}-${oi}`,
+          field: webField(u, q.code),
+          code: o.code,
+          label: o.label,
+          checked: chosen === o.code,
+          dontKnow: o.fraction === null,
+        })),
+      };
+    }),
+  }));
+  const total = plan.units.length * plan.questions.length;
+  const errorItems = plan.units.flatMap((u, ui) =>
+    plan.questions.flatMap((q, qi) => {
+      const e = errors.get(cellKey(u, q.code));
+      return e ? [{ href: `#c${ui}-${qi}`, text: `Câu ${q.code} — ${unitName(u)}: ${e}` }] : [];
+    }),
+  );
+  return {
+    title: `${formDef.code} — ${formDef.title}`,
+    province: c.province,
+    campaignName: c.name,
+    year: c.year,
+    formCode: formDef.code,
+    formTitle: formDef.title,
+    intro: formDef.intro,
+    groupName: group.name,
+    homeName: form.homeUnit ? unitName(form.homeUnit) : null,
+    code: formatAccessCode(form.accessCode),
+    options: plan.options.map((o) => ({ code: o.code, label: o.label, dontKnow: o.fraction === null })),
+    multiUnit: plan.units.length > 1,
+    questions,
+    answered,
+    total,
+    allowBlanks: c.allowBlanks,
+    errorCount: errorItems.length,
+    errorItems: errorItems.slice(0, 20),
+    errorMore: Math.max(0, errorItems.length - 20),
+    ...extra,
+  };
+}
+
+const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
+  // Only wrong codes count: a respondent with the right code is never slowed down, while guessing stops after a few.
+  const failures = app.createRateLimit({ max: opts.maxFailures ?? 10, timeWindow: opts.failureWindowMs ?? 15 * 60_000 });
+
+  /** Answers 429 when this client has used up its wrong guesses; checked before the code is looked up, so it leaks nothing. */
+  async function blocked(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    const state = await failures(req, { increment: false });
+    // A peek reports `isExceeded` only past max; a client that has used its last guess is already out.
+    if (state.isAllowed || (!state.isExceeded && state.remaining > 0)) return false;
+    reply.header('retry-after', String(state.ttlInSeconds));
+    await reply.status(429).view('pages/respond/message', { ...TOO_MANY, status: 429, codeBox: false });
+    return true;
+  }
+
+  /** Looks a code up; an unknown one counts against the client and gets the 404 page with the code box again. */
+  async function lookUp(req: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply): Promise<WebForm | null> {
+    if (await blocked(req, reply)) return null;
+    const wf = findWebForm(app.db, req.params.code);
+    if (wf) return wf;
+    await failures(req);
+    await reply.status(404).view('pages/respond/message', { ...NOT_FOUND, status: 404, codeBox: true, typed: req.params.code.slice(0, 64) });
+    return null;
+  }
+
+  function closed(reply: FastifyReply, access: Exclude<WebAccess, 'open'>) {
+    const page = CLOSED[access];
+    return reply.status(page.status).view('pages/respond/message', { ...page, codeBox: false });
+  }
+
+  // A stale or missing CSRF token (say the session cookie expired overnight) stores nothing, but the page comes back
+  // with every answer the person typed and a fresh token, so that pressing the button again is all it takes.
+  app.setErrorHandler(async (err: FastifyError, req: FastifyRequest<{ Params: { code?: string } }>, reply) => {
+    if (!String(err.code ?? '').startsWith('FST_CSRF') || req.method !== 'POST' || !req.params.code) throw err;
+    const wf = await lookUp(req as FastifyRequest<{ Params: { code: string } }>, reply);
+    if (!wf) return reply;
+    const access = webAccess(app.db, wf.form);
+    if (access !== 'open') return closed(reply, access);
+    const values: Values = new Map(Object.entries(answersFromWebFields((req.body ?? {}) as Record<string, unknown>)));
+    return reply.status(403).view('pages/respond/form', formPage(wf, values, new Map(), { csrf: reply.generateCsrf(), csrfExpired: true }));
+  });
+
+  app.get('/r', async (_req, reply) => reply.view('pages/respond/message', { title: 'Trả lời phiếu trực tuyến', codeBox: true, start: true }));
+
+  app.post('/r', async (req, reply) => {
+    const code = normalizeAccessCode(StartSchema.safeParse(req.body).data?.code ?? '');
+    if (code === '') {
+      return reply.status(400).view('pages/respond/message', { title: 'Trả lời phiếu trực tuyến', codeBox: true, start: true, message: 'Xin nhập mã truy cập.' });
+    }
+    return reply.redirect(`/r/${encodeURIComponent(formatAccessCode(code))}`, 303);
+  });
+
+  app.get<{ Params: { code: string }; Querystring: { saved?: string } }>('/r/:code', async (req, reply) => {
+    const wf = await lookUp(req, reply);
+    if (!wf) return reply;
+    const access = webAccess(app.db, wf.form);
+    if (access !== 'open') return closed(reply, access);
+    const saved = latestWebCells(app.db, wf.form.id);
+    const values: Values = new Map(saved ? answersByCell(saved.cells) : []);
+    const notice = req.query.saved !== undefined && saved ? 'Đã lưu bản nháp. Quý vị có thể quay lại bằng cùng mã truy cập để trả lời tiếp.' : undefined;
+    return reply.view('pages/respond/form', formPage(wf, values, new Map(), { csrf: reply.generateCsrf(), notice }));
+  });
+
+  app.post<{ Params: { code: string } }>('/r/:code', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const wf = await lookUp(req, reply);
+    if (!wf) return reply;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const action = PostSchema.safeParse(body).data?.action ?? 'save';
+    const raw = answersFromWebFields(body);
+    const plan = answerPlan(wf.campaign.def, groupByCode(wf.campaign.def, wf.form.groupCode)!, wf.targets);
+    const values: Values = new Map(Object.entries(raw));
+    const full = action === 'submit' ? answerSchema(plan, { complete: !wf.campaign.def.allowBlanks }).safeParse(raw) : null;
+    if (full?.success) {
+      const out = submitWeb(app.db, wf.campaign, wf.form.id, full.data);
+      if (!out.ok) return closed(reply, out.access);
+      return reply.view('pages/respond/thanks', { title: 'Cảm ơn Quý vị', campaignName: wf.campaign.def.name, formCode: wf.form.formCode });
+    }
+    const draft = answerSchema(plan, { complete: false }).safeParse(raw);
+    if (!draft.success) {
+      // Only a crafted post gets here (a browser sends option codes of this form); show what is wrong, keep the rest.
+      const page = formPage(wf, values, issuesByCell(draft.error), { csrf: reply.generateCsrf() });
+      return reply.status(400).view('pages/respond/form', page);
+    }
+    // A draft, or a submission with cells still to answer: either way what was typed is kept as a draft.
+    const out = saveWebDraft(app.db, wf.campaign, wf.form.id, draft.data);
+    if (!out.ok) return closed(reply, out.access);
+    if (action === 'save') return reply.redirect(`/r/${encodeURIComponent(formatAccessCode(wf.form.accessCode))}?saved=1#luu`, 303);
+    const page = formPage(wf, values, issuesByCell(full!.error!), { csrf: reply.generateCsrf(), draftKept: true });
+    return reply.status(400).view('pages/respond/form', page);
+  });
+};
+
+export default respondRoutes;

@@ -1,0 +1,59 @@
+/** The answer schema derived from a form definition: canonical option codes, whole matrix out, every problem at its cell. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { answerPlan, answerSchema, answersFromWebFields, issuesByCell, ANSWER_MESSAGES } from '../../surveys/answer-schema';
+import { CampaignSchema } from '../../surveys/campaign';
+import { fixture } from '../helpers/cli';
+
+const c = CampaignSchema.parse(JSON.parse(readFileSync(fixture('mini-campaign.json'), 'utf8')));
+const g1 = c.groups.find((g) => g.code === 'G1')!;
+const plan = answerPlan(c, g1, ['SA', 'SB']);
+const full = { 'SA.1': '1', 'SA.2': '2', 'SA.3': '9', 'SB.1': '3', 'SB.2': '4', 'SB.3': '1' };
+
+describe('answerSchema', () => {
+  it('returns every cell in form order (units × questions) with canonical codes', () => {
+    const out = answerSchema(plan, { complete: true }).parse({ ...full, 'SA.1': ' 1 ' });
+    expect(out.map((x) => `${x.unit}.${x.question}=${x.answer}`)).toEqual(['SA.1=1', 'SA.2=2', 'SA.3=9', 'SB.1=3', 'SB.2=4', 'SB.3=1']);
+  });
+
+  it('matches option codes ignoring case', () => {
+    const lettered = { ...c, optionSets: [{ code: 'MD4', options: [{ code: 'A', label: 'Tốt', fraction: 1 }, { code: 'k', label: 'Không biết', fraction: null }] }] };
+    const p = answerPlan(lettered, g1, ['SA']);
+    const out = answerSchema(p, { complete: true }).parse({ 'SA.1': 'a', 'SA.2': 'K', 'SA.3': 'k' });
+    expect(out.map((x) => x.answer)).toEqual(['A', 'k', 'k']);
+    expect(p.dontKnow).toEqual(['k']);
+  });
+
+  it('reports each missing cell at its own path when the form must be complete; "don\'t know" is an answer', () => {
+    const r = answerSchema(plan, { complete: true }).safeParse({ 'SA.1': '9', 'SB.3': '2' });
+    expect(r.success).toBe(false);
+    const issues = issuesByCell(r.error!);
+    expect([...issues.keys()]).toEqual(['SA.2', 'SA.3', 'SB.1', 'SB.2']);
+    expect(issues.get('SA.2')).toBe(ANSWER_MESSAGES.missing);
+  });
+
+  it('keeps blanks as "" for drafts', () => {
+    const out = answerSchema(plan, { complete: false }).parse({ 'SA.1': '1', 'SB.2': '' });
+    expect(out).toHaveLength(6);
+    expect(out.filter((x) => x.answer === '')).toHaveLength(5);
+  });
+
+  it('refuses unknown cells, non-options, spoiled on the web and repeated values', () => {
+    const r = answerSchema(plan, { complete: false }).safeParse({ 'SC.1': '1', 'SA.7': '1', 'SA.1': '7', 'SA.2': '*', 'SA.3': ['1', '2'] });
+    const issues = issuesByCell(r.error!);
+    expect(issues.get('SC.1')).toBe(ANSWER_MESSAGES.unknownCell);
+    expect(issues.get('SA.7')).toBe(ANSWER_MESSAGES.unknownCell);
+    expect(issues.get('SA.1')).toBe(ANSWER_MESSAGES.notAnOption('7'));
+    expect(issues.get('SA.2')).toBe(ANSWER_MESSAGES.notAnOption('*'));
+    expect(issues.get('SA.3')).toBe(ANSWER_MESSAGES.repeated);
+  });
+
+  it('accepts "*" where paper keying asks for it', () => {
+    const out = answerSchema(plan, { complete: false, spoiled: true }).parse({ 'SA.1': '*' });
+    expect(out[0].answer).toBe('*');
+  });
+
+  it('reads web field names, question codes with dots included', () => {
+    expect(answersFromWebFields({ _csrf: 'x', action: 'save', 'a.SA.1': '1', 'a.SB.2.a': '2', other: 'y' })).toEqual({ 'SA.1': '1', 'SB.2.a': '2' });
+  });
+});
