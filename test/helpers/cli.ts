@@ -16,6 +16,8 @@ export function runCli(dbPath: string, args: string[], input?: string): CliResul
     env: { ...process.env, DATABASE_PATH: dbPath },
     input,
     encoding: 'utf8',
+    // Manifests of big campaigns run to megabytes.
+    maxBuffer: 256 * 2 ** 20,
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
