@@ -7,6 +7,7 @@ import { backupCommand, userCommand } from './commands/admin';
 import { campaignCommand } from './commands/campaign';
 import { entryCommand, invalidateCommand } from './commands/entry';
 import { issueCommand, manifestCommand } from './commands/ledger';
+import { printCommand } from './commands/print';
 import { quotasCommand, scoresCommand, selfCommand } from './commands/scores';
 import { InputError } from './io';
 
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   campaign: campaignCommand,
   issue: issueCommand,
   manifest: manifestCommand,
+  print: printCommand,
   entry: entryCommand,
   invalidate: invalidateCommand,
   self: selfCommand,

@@ -12,7 +12,9 @@ import dbPlugin from './plugins/db';
 import errors from './plugins/errors';
 import views from './plugins/views';
 import authRoutes from './routes/auth.routes';
+import entryRoutes from './routes/entry.routes';
 import homeRoutes from './routes/home.routes';
+import printRoutes from './routes/print.routes';
 import respondRoutes from './routes/respond.routes';
 
 export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
@@ -39,5 +41,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
   await app.register(authRoutes);
   // Feature areas (one encapsulated plugin each) are registered below.
   await app.register(respondRoutes);
+  await app.register(entryRoutes);
+  await app.register(printRoutes);
   return app;
 }

@@ -1,0 +1,31 @@
+/** Keyer accuracy from the stored passes and resolutions: cells each keyer keyed, and the resolutions whose answer differs from that keyer's value. */
+import { accuracyRows, type AccuracyRow, type KeyerCounts } from '../surveys/accuracy';
+import type { Db } from './open';
+
+// Passes keyed per operator (web desk and CSV import alike: both store pass1/pass2 submissions with the operator).
+const KEYED_SQL = `
+  SELECT s.actor AS keyer, count(DISTINCT s.id) AS forms, count(sc.submission_id) AS cells
+  FROM submissions s
+  JOIN form_instances f ON f.id = s.form_id
+  LEFT JOIN submission_cells sc ON sc.submission_id = s.id
+  WHERE f.campaign_id = ? AND s.kind IN ('pass1', 'pass2')
+  GROUP BY s.actor`;
+
+// A resolution changed a keyer's cell when the decided answer differs from the value that keyer's pass held.
+const CHANGED_SQL = `
+  SELECT s.actor AS keyer,
+         sum(CASE WHEN r.answer <> (CASE s.kind WHEN 'pass1' THEN r.pass1 ELSE r.pass2 END) THEN 1 ELSE 0 END) AS changed
+  FROM resolutions r
+  JOIN form_instances f ON f.id = r.form_id
+  JOIN submissions s ON s.form_id = r.form_id AND s.kind IN ('pass1', 'pass2')
+  WHERE f.campaign_id = ?
+  GROUP BY s.actor`;
+
+/** The accuracy report of one campaign, one row per keyer; the admin console reuses it. */
+export function keyerAccuracy(db: Db, campaignId: number): AccuracyRow[] {
+  const keyed = db.$client.prepare(KEYED_SQL).all(campaignId) as { keyer: string; forms: number; cells: number }[];
+  const changed = db.$client.prepare(CHANGED_SQL).all(campaignId) as { keyer: string; changed: number }[];
+  const changedBy = new Map(changed.map((r) => [r.keyer, Number(r.changed)]));
+  const counts: KeyerCounts[] = keyed.map((r) => ({ keyer: r.keyer, forms: Number(r.forms), cells: Number(r.cells), changed: changedBy.get(r.keyer) ?? 0 }));
+  return accuracyRows(counts);
+}

@@ -1,0 +1,344 @@
+/** The keying desk (/entry) and the paper back office: blind double entry, reconciliation, invalid forms, the ledger and keyer accuracy. */
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { keyerAccuracy } from '../../db/accuracy.repo';
+import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
+import { canonicalAnswer, importKeyedRows, invalidateForm, listConflicts, resolveCell } from '../../db/entry.repo';
+import { ledgerForms, listForms } from '../../db/forms.repo';
+import { inTransaction } from '../../db/open';
+import type { Role } from '../../db/users.repo';
+import { accuracyTotal, type AccuracyRow } from '../../surveys/accuracy';
+import { formatFixed } from '../../surveys/decimal';
+import { FORM_STATUSES, type FormStatus } from '../../surveys/ledger';
+import { homeLabel } from '../../surveys/print-layout';
+import { formOf, groupByCode } from '../../surveys/scope';
+import {
+  answerLabel,
+  checkDeskCells,
+  decidePass,
+  deskView,
+  INVALID_REASONS,
+  readDeskSerial,
+  STATUS_LABELS,
+} from '../../surveys/keying-desk';
+
+const KEYING: Role[] = ['keyer', 'supervisor', 'admin'];
+const SUPERVISING: Role[] = ['supervisor', 'admin'];
+
+/** Every desk save is stored as a keyed import named so, beside CSV files. */
+export const DESK_FILE_NAME = 'web-desk';
+
+const PassBodySchema = z.object({
+  cells: z
+    .array(z.object({ unit: z.string().max(40), question: z.string().max(40), answer: z.string().max(1) }))
+    .min(1)
+    .max(20_000),
+});
+
+const InvalidateBodySchema = z.object({
+  campaign: z.string().trim().min(1),
+  serial: z.string().default(''),
+  reason: z.string().default(''),
+  other: z.string().trim().max(300).default(''),
+});
+
+/** The named campaign, or the one a desk most likely means: the newest with issued forms. */
+function pickCampaign(app: { db: Parameters<typeof getCampaign>[0] }, code?: string): StoredCampaign | undefined {
+  if (code) return getCampaign(app.db, code);
+  const list = listCampaigns(app.db).sort((a, b) => Number(b.issued > 0) - Number(a.issued > 0) || b.year - a.year || a.code.localeCompare(b.code));
+  return list.length ? getCampaign(app.db, list[0].code) : undefined;
+}
+
+const noCampaign = (reply: FastifyReply, code?: string) =>
+  reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: code ? `Không có đợt điều tra ${code}.` : 'Chưa có đợt điều tra nào.' });
+
+const ROLLBACK = Symbol('rollback');
+
+const entryRoutes: FastifyPluginAsync = async (app) => {
+  const nav = (req: { user: { role: Role } | null }, c?: StoredCampaign) => ({
+    supervising: req.user ? SUPERVISING.includes(req.user.role) : false,
+    campaignCode: c?.code,
+  });
+
+  // ---- the keying desk -------------------------------------------------------------------------------------------
+
+  app.get<{ Querystring: { campaign?: string } }>('/entry', { preHandler: app.requireRole(...KEYING) }, async (req, reply) => {
+    const c = pickCampaign(app, req.query.campaign);
+    if (!c) return noCampaign(reply, req.query.campaign);
+    return reply.view('pages/entry/desk', {
+      title: 'Nhập phiếu giấy',
+      campaign: c,
+      campaigns: listCampaigns(app.db).map((x) => ({ code: x.code, name: x.name, selected: x.code === c.code })),
+      multiple: listCampaigns(app.db).length > 1,
+      deskCsrf: reply.generateCsrf(),
+      ...nav(req, c),
+    });
+  });
+
+  /** The form to key, as JSON: heading and matrix only. A pass-2 keyer sees exactly what a pass-1 keyer sees. */
+  app.get<{ Params: { campaign: string; serial: string } }>(
+    '/entry/form/:campaign/:serial',
+    { preHandler: app.requireRole(...KEYING) },
+    async (req, reply) => {
+      const c = getCampaign(app.db, req.params.campaign);
+      if (!c) return reply.status(404).send({ error: `Không có đợt điều tra ${req.params.campaign}.` });
+      const serial = readDeskSerial(req.params.serial);
+      if (!serial.ok) return reply.status(400).send({ error: serial.message });
+      const f = ledgerForms(app.db, c.id).get(serial.serial);
+      const pass = decidePass(f, serial.serial, req.user!.name, c.def.doubleEntry);
+      if (!pass.ok) return reply.status(pass.status).send({ error: pass.message });
+      return deskView(c.def, f!, pass.pass);
+    },
+  );
+
+  /** Saves one pass through the same import and checks as a keyed CSV file; the server decides which pass it is. */
+  app.post<{ Params: { campaign: string; serial: string } }>(
+    '/entry/form/:campaign/:serial/pass',
+    { preHandler: [app.requireRole(...KEYING), app.csrfProtection] },
+    async (req, reply) => {
+      const c = getCampaign(app.db, req.params.campaign);
+      if (!c) return reply.status(404).send({ error: `Không có đợt điều tra ${req.params.campaign}.` });
+      const serial = readDeskSerial(req.params.serial);
+      if (!serial.ok) return reply.status(400).send({ error: serial.message });
+      const body = PassBodySchema.safeParse(req.body);
+      if (!body.success) return reply.status(400).send({ error: 'Dữ liệu gửi lên không đúng định dạng.' });
+      const operator = req.user!.name;
+      // Deciding the pass and storing it in one write transaction: two keyers saving at once cannot both get pass 1.
+      const outcome = inTransaction(app.db, () => {
+        const f = ledgerForms(app.db, c.id).get(serial.serial);
+        const pass = decidePass(f, serial.serial, operator, c.def.doubleEntry);
+        if (!pass.ok) return { status: pass.status, body: { error: pass.message } };
+        const form = formOf(c.def, groupByCode(c.def, f!.groupCode)!);
+        const options = c.def.optionSets.find((s) => s.code === form.optionSet)?.options ?? [];
+        const problems = checkDeskCells(body.data.cells, f!.targets, form.questions.map((q) => q.code), options);
+        if (problems.length) return { status: 400, body: { error: problems.join(' ') } };
+        const rows = body.data.cells.map((cell, i) => ({ row: i + 1, cells: { serial: serial.serial, ...cell } }));
+        const result = importKeyedRows(app.db, c, rows, { pass: pass.pass, operator, fileName: DESK_FILE_NAME });
+        if (!result.ok) return { status: 409, body: { error: `Không lưu được phiếu ${serial.serial}: ${result.errors.join('; ')}` } };
+        const status = ledgerForms(app.db, c.id).get(serial.serial)!.status;
+        return { status: 200, body: { ok: true, serial: serial.serial, pass: pass.pass, formStatus: status, statusLabel: STATUS_LABELS[status] } };
+      });
+      return reply.status(outcome.status).send(outcome.body);
+    },
+  );
+
+  // ---- reconciliation --------------------------------------------------------------------------------------------
+
+  app.get<{ Querystring: { campaign?: string; settled?: string; outcome?: string } }>(
+    '/entry/conflicts',
+    { preHandler: app.requireRole(...SUPERVISING) },
+    async (req, reply) => {
+      const c = pickCampaign(app, req.query.campaign);
+      if (!c) return noCampaign(reply, req.query.campaign);
+      const ledger = ledgerForms(app.db, c.id);
+      const bySerial = new Map<string, number>();
+      for (const x of listConflicts(app.db, c)) bySerial.set(x.serial, (bySerial.get(x.serial) ?? 0) + 1);
+      const forms = [...bySerial].map(([serial, cells]) => {
+        const f = ledger.get(serial)!;
+        const g = groupByCode(c.def, f.groupCode);
+        return { serial, cells, formCode: g?.form, groupName: g?.name ?? f.groupCode, homeName: homeLabel(c.def, f.homeUnit), pass1: f.pass1Operator, pass2: f.pass2Operator };
+      });
+      const outcome = req.query.outcome === 'counted' ? 'đã được tính' : req.query.outcome === 'invalid' ? 'không hợp lệ vì quá nhiều ô trống hoặc hỏng' : null;
+      return reply.view('pages/entry/conflicts', {
+        title: 'Đối chiếu hai lượt nhập',
+        campaign: c,
+        forms,
+        settled: outcome && req.query.settled ? { serial: req.query.settled, outcome } : null,
+        ...nav(req, c),
+      });
+    },
+  );
+
+  /** One form's differing cells, with one decision each. */
+  const conflictPage = (c: StoredCampaign, serial: string, extra: Record<string, unknown> = {}) => {
+    const f = ledgerForms(app.db, c.id).get(serial);
+    if (!f) return null;
+    const group = groupByCode(c.def, f.groupCode)!;
+    const form = formOf(c.def, group);
+    const options = c.def.optionSets.find((s) => s.code === form.optionSet)?.options ?? [];
+    const unitName = new Map(c.def.units.map((u) => [u.code, u.name]));
+    const chosen = (extra.chosen as Record<string, string> | undefined) ?? {};
+    const others = (extra.others as Record<string, string> | undefined) ?? {};
+    const cells = listConflicts(app.db, c, serial).map((d) => {
+      const field = `${d.unit}.${d.question}`;
+      return {
+        field,
+        unit: d.unit,
+        unitName: unitName.get(d.unit) ?? d.unit,
+        question: d.question,
+        questionText: form.questions.find((q) => q.code === d.question)?.text ?? '',
+        pass1: answerLabel(d.pass1, options),
+        pass2: answerLabel(d.pass2, options),
+        choice: chosen[field] ?? '',
+        otherChoices: [
+          ...options.map((o) => ({ value: o.code, label: `${o.code} – ${o.label}` })),
+          { value: '*', label: 'hỏng (*)' },
+          { value: 'blank', label: 'để trống' },
+        ].map((o) => ({ ...o, selected: others[field] === o.value })),
+      };
+    });
+    return {
+      title: `Đối chiếu phiếu ${serial}`,
+      campaign: c,
+      serial,
+      status: STATUS_LABELS[f.status],
+      inConflict: f.status === 'conflict',
+      formCode: form.code,
+      groupName: group.name,
+      homeName: homeLabel(c.def, f.homeUnit),
+      pass1: f.pass1Operator,
+      pass2: f.pass2Operator,
+      cells,
+      ...extra,
+    };
+  };
+
+  app.get<{ Params: { campaign: string; serial: string } }>(
+    '/entry/conflicts/:campaign/:serial',
+    { preHandler: app.requireRole(...SUPERVISING) },
+    async (req, reply) => {
+      const c = getCampaign(app.db, req.params.campaign);
+      if (!c) return noCampaign(reply, req.params.campaign);
+      const page = conflictPage(c, req.params.serial);
+      if (!page) return reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: `Không có phiếu số ${req.params.serial}.` });
+      return reply.view('pages/entry/conflict-form', { ...page, csrf: reply.generateCsrf(), ...nav(req, c) });
+    },
+  );
+
+  app.post<{ Params: { campaign: string; serial: string }; Body: Record<string, string> }>(
+    '/entry/conflicts/:campaign/:serial',
+    { preHandler: [app.requireRole(...SUPERVISING), app.csrfProtection] },
+    async (req, reply) => {
+      const c = getCampaign(app.db, req.params.campaign);
+      if (!c) return noCampaign(reply, req.params.campaign);
+      const serial = req.params.serial;
+      const f = ledgerForms(app.db, c.id).get(serial);
+      if (!f) return reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: `Không có phiếu số ${serial}.` });
+      const body = (req.body ?? {}) as Record<string, string>;
+      const chosen: Record<string, string> = {};
+      const others: Record<string, string> = {};
+      const decisions: { unit: string; question: string; answer: string }[] = [];
+      const errors: string[] = [];
+      for (const d of listConflicts(app.db, c, serial)) {
+        const field = `${d.unit}.${d.question}`;
+        const pick = String(body[`d.${field}`] ?? '');
+        chosen[field] = pick;
+        others[field] = String(body[`o.${field}`] ?? '');
+        if (pick === '') continue;
+        let answer: string | undefined;
+        if (pick === 'pass1') answer = d.pass1;
+        else if (pick === 'pass2') answer = d.pass2;
+        else if (pick === 'other') {
+          const raw = others[field] === 'blank' ? '' : others[field];
+          answer = others[field] === '' ? undefined : canonicalAnswer(c.def, f.groupCode, raw);
+          if (answer === undefined) errors.push(`Ô ${d.unit} / câu ${d.question}: hãy chọn mã khác.`);
+        }
+        if (answer !== undefined) decisions.push({ unit: d.unit, question: d.question, answer });
+      }
+      if (!errors.length && !decisions.length) errors.push('Chưa chọn quyết định nào.');
+      let settled: 'counted' | 'invalid' | null = null;
+      if (!errors.length) {
+        try {
+          inTransaction(app.db, () => {
+            for (const d of decisions) {
+              const out = resolveCell(app.db, c, { serial, ...d, operator: req.user!.name });
+              if (!out.ok) {
+                errors.push(out.message);
+                throw ROLLBACK;
+              }
+              settled = out.settled;
+            }
+          });
+        } catch (e) {
+          if (e !== ROLLBACK) throw e;
+        }
+      }
+      if (errors.length) {
+        const page = conflictPage(c, serial, { errors, chosen, others })!;
+        return reply.status(400).view('pages/entry/conflict-form', { ...page, csrf: reply.generateCsrf(), ...nav(req, c) });
+      }
+      if (settled) return reply.redirect(`/entry/conflicts?campaign=${encodeURIComponent(c.code)}&settled=${serial}&outcome=${settled}`, 303);
+      return reply.redirect(`/entry/conflicts/${encodeURIComponent(c.code)}/${serial}`, 303);
+    },
+  );
+
+  // ---- the ledger and invalid forms ------------------------------------------------------------------------------
+
+  const ledgerPage = (c: StoredCampaign, status: string | undefined, extra: Record<string, unknown> = {}) => {
+    const all = listForms(app.db, c.id);
+    const counts = FORM_STATUSES.map((s) => ({ status: s, label: STATUS_LABELS[s], n: all.filter((f) => f.status === s).length, selected: s === status }));
+    const groups = new Map(c.def.groups.map((g) => [g.code, g]));
+    const forms = all
+      .filter((f) => !status || f.status === status)
+      .map((f) => ({
+        serial: f.serial,
+        formCode: f.formCode,
+        groupName: groups.get(f.groupCode)?.name ?? f.groupCode,
+        homeName: homeLabel(c.def, f.homeUnit),
+        status: STATUS_LABELS[f.status as FormStatus] ?? f.status,
+        invalid: f.status === 'invalid',
+        reason: f.invalidReason,
+        countedFrom: f.countedFrom === 'web' ? 'trực tuyến' : f.countedFrom === 'paper' ? 'phiếu giấy' : '',
+      }));
+    return { title: 'Sổ theo dõi phiếu', campaign: c, counts, forms, total: all.length, reasons: INVALID_REASONS, ...extra };
+  };
+
+  app.get<{ Querystring: { campaign?: string; status?: string; invalidated?: string } }>(
+    '/entry/ledger',
+    { preHandler: app.requireRole(...SUPERVISING) },
+    async (req, reply) => {
+      const c = pickCampaign(app, req.query.campaign);
+      if (!c) return noCampaign(reply, req.query.campaign);
+      const status = FORM_STATUSES.includes(req.query.status as FormStatus) ? req.query.status : undefined;
+      const invalidated = req.query.invalidated && /^[0-9]+$/.test(req.query.invalidated) ? req.query.invalidated : undefined;
+      return reply.view('pages/entry/ledger', { ...ledgerPage(c, status, { invalidated }), csrf: reply.generateCsrf(), ...nav(req, c) });
+    },
+  );
+
+  app.post('/entry/invalidate', { preHandler: [app.requireRole(...SUPERVISING), app.csrfProtection] }, async (req, reply) => {
+    const parsed = InvalidateBodySchema.safeParse(req.body);
+    const c = parsed.success ? getCampaign(app.db, parsed.data.campaign) : undefined;
+    if (!parsed.success || !c) return noCampaign(reply, parsed.data?.campaign);
+    const { serial: serialText, reason, other } = parsed.data;
+    const errors: string[] = [];
+    const serial = readDeskSerial(serialText);
+    if (!serial.ok) errors.push(serial.message);
+    const chosen = reason === 'other' ? other : (INVALID_REASONS as readonly string[]).includes(reason) ? reason : '';
+    if (!chosen) errors.push(reason === 'other' ? 'Hãy ghi lý do.' : 'Hãy chọn lý do.');
+    if (serial.ok && !errors.length) {
+      const f = ledgerForms(app.db, c.id).get(serial.serial);
+      if (!f) errors.push(`Không có phiếu số ${serial.serial} trong đợt điều tra này.`);
+      else if (f.status === 'invalid') errors.push(`Phiếu ${serial.serial} đã được đánh dấu không hợp lệ.`);
+      else if (f.status === 'void') errors.push(`Phiếu ${serial.serial} đã bị hủy.`);
+      else {
+        const out = invalidateForm(app.db, c, serial.serial, chosen, req.user!.name);
+        if (!out.ok) errors.push(out.message);
+      }
+    }
+    if (errors.length) {
+      const page = ledgerPage(c, undefined, { errors, typed: { serial: serialText, reason, other } });
+      return reply.status(400).view('pages/entry/ledger', { ...page, csrf: reply.generateCsrf(), ...nav(req, c) });
+    }
+    return reply.redirect(`/entry/ledger?campaign=${encodeURIComponent(c.code)}&invalidated=${serial.ok ? serial.serial : ''}`, 303);
+  });
+
+  // ---- keyer accuracy --------------------------------------------------------------------------------------------
+
+  app.get<{ Querystring: { campaign?: string } }>('/entry/accuracy', { preHandler: app.requireRole(...SUPERVISING) }, async (req, reply) => {
+    const c = pickCampaign(app, req.query.campaign);
+    if (!c) return noCampaign(reply, req.query.campaign);
+    const rows = keyerAccuracy(app.db, c.id);
+    // Vietnamese decimal comma for people; the rows themselves stay numbers for other consumers.
+    const vn = (x: number | null) => (x === null ? '—' : formatFixed(x, 2).replace('.', ','));
+    const show = (r: AccuracyRow) => ({ ...r, perThousand: vn(r.changedPerThousand), percent: vn(r.accuracyPercent) });
+    return reply.view('pages/entry/accuracy', {
+      title: 'Độ chính xác của người nhập phiếu',
+      campaign: c,
+      rows: rows.map(show),
+      total: rows.length ? show(accuracyTotal(rows)) : null,
+      ...nav(req, c),
+    });
+  });
+};
+
+export default entryRoutes;

@@ -1,0 +1,25 @@
+/** Renders a print run (one HTML document, one A4 sheet per printed page) from the print templates, with each serial's QR code as inline SVG. */
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import QRCode from 'qrcode';
+import type { Campaign } from '../../../surveys/campaign';
+import { buildPrintRun, type PrintableForm } from '../../../surveys/print-layout';
+
+const read = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+
+const hbs = Handlebars.create();
+hbs.registerPartial('print-css', read('print-css.hbs'));
+const runTemplate = hbs.compile(read('run.hbs'), { strict: false });
+
+/** The QR code of a serial as SVG markup built by the qrcode library from digits only (trusted for `{{{ }}}`). */
+export function serialQr(serial: string): Promise<string> {
+  return QRCode.toString(serial, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+}
+
+/** One HTML document for the forms given, in their order; page breaks between sheets, orientation per form. */
+export async function renderPrintRun(c: Campaign, forms: PrintableForm[], title?: string): Promise<string> {
+  const sheets = buildPrintRun(c, forms);
+  const withQr = [];
+  for (const s of sheets) withQr.push({ ...s, qr: await serialQr(s.serial) });
+  return runTemplate({ title: title ?? `${c.name} — phiếu in`, sheets: withQr });
+}

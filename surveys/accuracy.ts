@@ -1,0 +1,43 @@
+/** Keyer accuracy: cells keyed per keyer and how many of them a supervisor changed at reconciliation, as rates. */
+import { roundHalfAway } from './decimal';
+
+export type KeyerCounts = { keyer: string; forms: number; cells: number; changed: number };
+export type AccuracyRow = KeyerCounts & {
+  /** Cells changed per 1,000 keyed, two decimals; null when nothing was keyed. */
+  changedPerThousand: number | null;
+  /** Share of keyed cells left as keyed, in percent, two decimals; null when nothing was keyed. */
+  accuracyPercent: number | null;
+};
+
+/** One row per keyer (names compared as the keyed-CSV check compares operators), by name; counts of one keyer add up. */
+export function accuracyRows(counts: KeyerCounts[]): AccuracyRow[] {
+  const byKeyer = new Map<string, KeyerCounts>();
+  for (const c of counts) {
+    const k = c.keyer.trim().toLowerCase();
+    const acc = byKeyer.get(k) ?? { keyer: c.keyer.trim(), forms: 0, cells: 0, changed: 0 };
+    acc.forms += c.forms;
+    acc.cells += c.cells;
+    acc.changed += c.changed;
+    byKeyer.set(k, acc);
+  }
+  return [...byKeyer.values()]
+    .sort((a, b) => a.keyer.localeCompare(b.keyer, 'vi'))
+    .map((r) => ({
+      ...r,
+      changedPerThousand: r.cells > 0 ? roundHalfAway((1000 * r.changed) / r.cells, 2) : null,
+      accuracyPercent: r.cells > 0 ? roundHalfAway((100 * (r.cells - r.changed)) / r.cells, 2) : null,
+    }));
+}
+
+/** Totals over all keyers, with the same rates. */
+export function accuracyTotal(rows: AccuracyRow[]): AccuracyRow {
+  const [total] = accuracyRows([
+    {
+      keyer: 'Tổng',
+      forms: rows.reduce((s, r) => s + r.forms, 0),
+      cells: rows.reduce((s, r) => s + r.cells, 0),
+      changed: rows.reduce((s, r) => s + r.changed, 0),
+    },
+  ]);
+  return total;
+}

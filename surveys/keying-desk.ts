@@ -1,0 +1,152 @@
+/** The keying desk's rules: which pass a keyer gets for a form, which keys mean blank, and the checks on a keyed form, in Vietnamese. */
+import type { Campaign, Option } from './campaign';
+import { BLANK, SPOILED, type FormStatus, type LedgerForm } from './ledger';
+import { homeLabel, layoutFor } from './print-layout';
+import { formOf, groupByCode } from './scope';
+import { checkSerial } from './serial';
+
+/** What people read for each ledger status. */
+export const STATUS_LABELS: Record<FormStatus, string> = {
+  issued: 'Đã phát',
+  draft: 'Đang trả lời trực tuyến',
+  keyed_once: 'Đã nhập một lượt',
+  conflict: 'Hai lượt nhập lệch nhau',
+  counted: 'Đã tính',
+  invalid: 'Không hợp lệ',
+  void: 'Đã hủy',
+};
+
+/** The reasons offered when marking a form invalid (domain.md §5); free text is allowed besides. */
+export const INVALID_REASONS = [
+  'Mã phiếu không hợp lệ',
+  'Phiếu trùng',
+  'Nộp sau hạn',
+  'Phiếu bị tẩy xóa, hư hỏng',
+  'Quá nhiều ô trống',
+] as const;
+
+export type SerialRead = { ok: true; serial: string } | { ok: false; message: string };
+
+/** A typed or scanned serial; a wrong check character is reported before anything is looked up. */
+export function readDeskSerial(input: string): SerialRead {
+  const s = input.replace(/[\s-]/g, '');
+  if (s === '') return { ok: false, message: 'Vui lòng nhập hoặc quét số phiếu.' };
+  if (!/^[0-9]+$/.test(s)) return { ok: false, message: `Số phiếu “${input.trim()}” chỉ gồm chữ số.` };
+  const check = checkSerial(s);
+  if (!check.ok) {
+    return s.length < 6
+      ? { ok: false, message: `Số phiếu “${input.trim()}” quá ngắn (ít nhất 6 chữ số).` }
+      : { ok: false, message: `Số phiếu “${input.trim()}” sai ký tự kiểm tra (gõ nhầm?). Vui lòng xem lại trên phiếu.` };
+  }
+  return { ok: true, serial: check.serial };
+}
+
+export type PassDecision = { ok: true; pass: 1 | 2 } | { ok: false; status: 404 | 409; message: string };
+
+const same = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The pass this operator keys: pass 1 while it is free, else pass 2 (blind: the keyer never sees the other pass),
+ * and never both passes of one form by the same person.
+ */
+export function decidePass(f: LedgerForm | undefined, serial: string, operator: string, doubleEntry: boolean): PassDecision {
+  if (!f) return { ok: false, status: 404, message: `Không có phiếu số ${serial} trong đợt điều tra này.` };
+  if (f.status === 'void') return { ok: false, status: 409, message: `Phiếu ${serial} đã bị hủy, không nhập.` };
+  if (f.status === 'invalid') return { ok: false, status: 409, message: `Phiếu ${serial} đã được đánh dấu không hợp lệ, không nhập.` };
+  if (f.status === 'counted' && f.countedFrom === 'web') {
+    return { ok: false, status: 409, message: `Phiếu ${serial} đã được trả lời trực tuyến và đã được tính; phiếu giấy trùng không được nhập.` };
+  }
+  const done = doubleEntry ? f.pass1Operator !== null && f.pass2Operator !== null : f.pass1Operator !== null;
+  if (done || f.status === 'counted' || f.status === 'conflict') {
+    return { ok: false, status: 409, message: doubleEntry ? `Phiếu ${serial} đã được nhập đủ hai lượt.` : `Phiếu ${serial} đã được nhập.` };
+  }
+  const pass: 1 | 2 = f.pass1Operator === null ? 1 : 2;
+  const other = pass === 1 ? f.pass2Operator : f.pass1Operator;
+  if (same(other, operator)) {
+    return {
+      ok: false,
+      status: 409,
+      message: `Bạn đã nhập lượt ${3 - pass} của phiếu ${serial}. Lượt ${pass} phải do một nhân viên khác nhập (nhập hai lần độc lập).`,
+    };
+  }
+  return { ok: true, pass };
+}
+
+/** Keys that mean "blank": space always, and `0` where `0` is not an option code of the form. */
+export function blankKeys(options: Option[]): string[] {
+  return options.some((o) => o.code === '0') ? [' '] : [' ', '0'];
+}
+
+export type DeskCell = { unit: string; question: string; answer: string };
+
+/**
+ * Every cell of the form exactly once, each an option code, '*' or '' (blank). The keyed-CSV checker runs again
+ * on save; this only puts the common mistakes into words a keyer reads.
+ */
+export function checkDeskCells(cells: DeskCell[], targets: string[], questions: string[], options: Option[]): string[] {
+  const codes = new Map(options.map((o) => [o.code.toUpperCase(), o.code]));
+  const seen = new Set<string>();
+  const errors: string[] = [];
+  for (const c of cells) {
+    const k = `${c.unit}\u0000${c.question}`;
+    if (!targets.includes(c.unit) || !questions.includes(c.question)) errors.push(`Ô ${c.unit} / câu ${c.question} không có trên phiếu.`);
+    else if (seen.has(k)) errors.push(`Ô ${c.unit} / câu ${c.question} được gửi hai lần.`);
+    seen.add(k);
+    if (c.answer !== BLANK && c.answer !== SPOILED && !codes.has(c.answer.toUpperCase())) {
+      errors.push(`Ô ${c.unit} / câu ${c.question}: “${c.answer}” không phải mã phương án.`);
+    }
+  }
+  const missing = targets.length * questions.length - [...seen].filter((k) => {
+    const [u, q] = k.split('\u0000');
+    return targets.includes(u) && questions.includes(q);
+  }).length;
+  if (missing > 0) errors.push(`Còn ${missing} ô chưa nhập.`);
+  return errors;
+}
+
+/** How a cell value reads on screen: the code, or words for blank and spoiled. */
+export function answerLabel(answer: string, options: Option[]): string {
+  if (answer === BLANK) return 'để trống';
+  if (answer === SPOILED) return 'hỏng (*)';
+  const o = options.find((x) => x.code === answer);
+  return o ? `${o.code} – ${o.label}` : answer;
+}
+
+export type DeskView = {
+  serial: string;
+  pass: 1 | 2;
+  doubleEntry: boolean;
+  formCode: string;
+  formTitle: string;
+  groupName: string;
+  homeName: string;
+  units: { code: string; name: string }[];
+  questions: { code: string; text: string }[];
+  options: { code: string; label: string }[];
+  blankKeys: string[];
+  /** The printed pages, so the desk walks the cells in the order the keyer reads them on paper. */
+  pages: { units: number[]; questions: number[] }[];
+};
+
+/** What the desk shows for a form it may key: heading and matrix, never any keyed value. */
+export function deskView(c: Campaign, f: { serial: string; groupCode: string; homeUnit: string | null; targets: string[] }, pass: 1 | 2): DeskView {
+  const group = groupByCode(c, f.groupCode)!;
+  const form = formOf(c, group);
+  const options = c.optionSets.find((s) => s.code === form.optionSet)?.options ?? [];
+  const unitName = new Map(c.units.map((u) => [u.code, u.name]));
+  const layout = layoutFor(c, form, f.targets);
+  return {
+    serial: f.serial,
+    pass,
+    doubleEntry: c.doubleEntry,
+    formCode: form.code,
+    formTitle: form.title,
+    groupName: group.name,
+    homeName: homeLabel(c, f.homeUnit),
+    units: f.targets.map((t) => ({ code: t, name: unitName.get(t) ?? t })),
+    questions: form.questions.map((q) => ({ code: q.code, text: q.text })),
+    options: options.map((o) => ({ code: o.code, label: o.label })),
+    blankKeys: blankKeys(options),
+    pages: layout.pages.map((p) => ({ units: p.units, questions: p.questions })),
+  };
+}

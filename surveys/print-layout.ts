@@ -1,0 +1,201 @@
+/** Paper form layout: page orientation, how rated units split into column blocks, how questions fill A4 pages, and the printed (and keyed) cell order. */
+import type { Campaign, Form, Option } from './campaign';
+import { formatAccessCode } from './access-code';
+import { formOf, groupByCode } from './scope';
+
+export type Orientation = 'portrait' | 'landscape';
+/** `columns`: a form rating one unit gets one column per option; `stacked`: each unit's cell stacks one box per option. */
+export type CellStyle = 'columns' | 'stacked';
+
+export type LayoutInput = {
+  unitNames: string[];
+  questionTexts: string[];
+  optionCount: number;
+  titleLength: number;
+  introLength: number;
+};
+
+/** One printed page: the rated units (indices) of its column block and the questions (indices) it carries. */
+export type LayoutPage = { units: number[]; questions: number[]; first: boolean };
+export type FormLayout = { orientation: Orientation; cellStyle: CellStyle; unitBlocks: number[][]; pages: LayoutPage[] };
+
+// Geometry in millimetres; A4 with 10 mm margins. The estimates are deliberately generous (a row that is shorter
+// than estimated only leaves white space, a longer one would push the footer off the page).
+const MARGIN = 10;
+const CONTENT = { portrait: { w: 210 - 2 * MARGIN, h: 297 - 2 * MARGIN }, landscape: { w: 297 - 2 * MARGIN, h: 210 - 2 * MARGIN } };
+const CODE_COL = 9;
+const OPTION_COL = 17;
+const STACKED_QUESTION_COL = { portrait: 62, landscape: 70 };
+const MIN_UNIT_COL = 9.5;
+/** Up to this many rated units still fit a portrait page with comfortable cells. */
+const PORTRAIT_MAX_UNITS = 8;
+const CHAR_MM = 1.75; // average advance of 9 pt Noto Sans, Vietnamese text
+const LINE_MM = 4.3;
+const ROW_PAD_MM = 2.4;
+const BOX_ROW_MM = 3.9;
+const HEADER_FIRST_FIXED = 38; // agency, campaign, group, home unit, access code, instructions, legend
+const HEADER_NEXT = 13;
+const FOOTER = 24; // QR code, serial, page number
+const FILL = 0.95;
+
+function lines(chars: number, widthMm: number, charMm = CHAR_MM): number {
+  return Math.max(1, Math.ceil((chars * charMm) / widthMm));
+}
+
+/** Column blocks of at most `max` units, balanced (22 units → 11 + 11, not 20 + 2). */
+export function splitUnits(count: number, max: number): number[][] {
+  if (count === 0) return [[]];
+  const blocks = Math.ceil(count / max);
+  const size = Math.ceil(count / blocks);
+  const out: number[][] = [];
+  for (let start = 0; start < count; start += size) out.push(Array.from({ length: Math.min(size, count - start) }, (_, i) => start + i));
+  return out;
+}
+
+/** Width left for the question text, in mm. */
+export function questionColumnWidth(orientation: Orientation, style: CellStyle, optionCount: number): number {
+  return style === 'columns' ? CONTENT[orientation].w - CODE_COL - optionCount * OPTION_COL : STACKED_QUESTION_COL[orientation];
+}
+
+/** Largest number of unit columns a stacked page of this orientation holds. */
+export function maxUnitsPerBlock(orientation: Orientation): number {
+  return Math.floor((CONTENT[orientation].w - CODE_COL - STACKED_QUESTION_COL[orientation]) / MIN_UNIT_COL);
+}
+
+/** Estimated height of one question row, in mm. */
+export function rowHeight(textLength: number, style: CellStyle, qWidth: number, optionCount: number): number {
+  const text = lines(textLength, qWidth) * LINE_MM + ROW_PAD_MM;
+  return style === 'stacked' ? Math.max(optionCount * BOX_ROW_MM + ROW_PAD_MM, text) : Math.max(8, text);
+}
+
+/** Decides orientation, cell style, unit blocks and pages for one form instance. */
+export function planFormLayout(input: LayoutInput): FormLayout {
+  const units = input.unitNames.length;
+  const columnsFit = questionColumnWidth('portrait', 'columns', input.optionCount) >= 60;
+  const cellStyle: CellStyle = units <= 1 && columnsFit ? 'columns' : 'stacked';
+  const orientation: Orientation = cellStyle === 'columns' || units <= PORTRAIT_MAX_UNITS ? 'portrait' : 'landscape';
+  const unitBlocks = splitUnits(units, maxUnitsPerBlock(orientation));
+  const { w, h } = CONTENT[orientation];
+  const qWidth = questionColumnWidth(orientation, cellStyle, input.optionCount);
+
+  // Stacked pages print unit names vertically in a head row of fixed height (print CSS: th.unit).
+  const tableHead = cellStyle === 'columns' ? 11 : 36;
+  const firstHeader =
+    HEADER_FIRST_FIXED + lines(input.titleLength, w, 2.2) * 5.6 + lines(input.introLength, w, 1.6) * LINE_MM;
+  const room = (first: boolean) => (h - FOOTER - tableHead - (first ? firstHeader : HEADER_NEXT)) * FILL;
+  const heights = input.questionTexts.map((t) => rowHeight(t.length, cellStyle, qWidth, input.optionCount));
+
+  const pages: LayoutPage[] = [];
+  for (const block of unitBlocks) {
+    let current: number[] = [];
+    let used = 0;
+    const flush = () => {
+      pages.push({ units: block, questions: current, first: pages.length === 0 });
+      current = [];
+      used = 0;
+    };
+    heights.forEach((rh, q) => {
+      if (current.length > 0 && used + rh > room(pages.length === 0)) flush();
+      current.push(q);
+      used += rh;
+    });
+    if (current.length > 0 || pages.length === 0) flush();
+  }
+  return { orientation, cellStyle, unitBlocks, pages };
+}
+
+/** The cells in the order a keyer meets them on paper: page by page, row by row, left to right. */
+export function keyingOrder(layout: FormLayout): { unit: number; question: number }[] {
+  return layout.pages.flatMap((p) => p.questions.flatMap((question) => p.units.map((unit) => ({ unit, question }))));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The print run: plain records that the print templates only format.
+
+export type PrintableForm = { serial: string; accessCode: string; groupCode: string; homeUnit: string | null; targets: string[] };
+
+export type PrintCell = { unit: string };
+export type PrintRow = { code: string; text: string; cells: PrintCell[] };
+export type PrintPage = {
+  number: number;
+  count: number;
+  first: boolean;
+  orientation: Orientation;
+  columns: boolean;
+  units: { code: string; name: string }[];
+  rows: PrintRow[];
+};
+export type PrintSheet = {
+  serial: string;
+  accessCode: string;
+  province: string;
+  campaignName: string;
+  formCode: string;
+  formTitle: string;
+  intro: string;
+  groupName: string;
+  homeName: string;
+  options: Option[];
+  pages: PrintPage[];
+};
+
+/** Layout input of one form instance (shared by printing and the keying desk, so both follow the same paper). */
+export function layoutFor(c: Campaign, form: Form, targets: string[]): FormLayout {
+  const unitName = new Map(c.units.map((u) => [u.code, u.name]));
+  const options = c.optionSets.find((s) => s.code === form.optionSet)?.options ?? [];
+  return planFormLayout({
+    unitNames: targets.map((t) => unitName.get(t) ?? t),
+    questionTexts: form.questions.map((q) => q.text),
+    optionCount: options.length,
+    titleLength: form.title.length,
+    introLength: form.intro.length,
+  });
+}
+
+/** Home unit as printed: the unit's name, or the province for province-wide groups. */
+export function homeLabel(c: Campaign, home: string | null): string {
+  if (home === null) return `Toàn tỉnh ${c.province}`;
+  return c.units.find((u) => u.code === home)?.name ?? home;
+}
+
+/** One sheet (all pages) per form instance, in the order given. */
+export function buildPrintRun(c: Campaign, forms: PrintableForm[]): PrintSheet[] {
+  const unitName = new Map(c.units.map((u) => [u.code, u.name]));
+  const layouts = new Map<string, FormLayout>();
+  return forms.map((f) => {
+    const group = groupByCode(c, f.groupCode);
+    if (!group) throw new Error(`form ${f.serial}: unknown group ${f.groupCode}`);
+    const form = formOf(c, group);
+    const options = c.optionSets.find((s) => s.code === form.optionSet)?.options ?? [];
+    // Forms of one group and target list share a layout; a 1,200-form run has a few dozen distinct ones.
+    const key = `${form.code}\u0000${f.targets.join(',')}`;
+    let layout = layouts.get(key);
+    if (!layout) layouts.set(key, (layout = layoutFor(c, form, f.targets)));
+    const count = layout.pages.length;
+    return {
+      serial: f.serial,
+      accessCode: formatAccessCode(f.accessCode),
+      province: c.province,
+      campaignName: c.name,
+      formCode: form.code,
+      formTitle: form.title,
+      intro: form.intro,
+      groupName: group.name,
+      homeName: homeLabel(c, f.homeUnit),
+      options,
+      pages: layout.pages.map((p, i) => ({
+        number: i + 1,
+        count,
+        first: p.first,
+        orientation: layout.orientation,
+        columns: layout.cellStyle === 'columns',
+        units: p.units.map((u) => ({ code: f.targets[u], name: unitName.get(f.targets[u]) ?? f.targets[u] })),
+        rows: p.questions.map((q) => ({
+          code: form.questions[q].code,
+          text: form.questions[q].text,
+          cells: p.units.map((u) => ({ unit: f.targets[u] })),
+        })),
+      })),
+    };
+  });
+}

@@ -1,0 +1,50 @@
+/** `print` and `manifest --counts` through the CLI as a process: HTML and PDF (Debian Chromium) runs of the sample campaign. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, runCli, tempDir } from '../helpers/cli';
+
+const dir = tempDir();
+const db = join(dir, 'cchc.db');
+
+beforeAll(() => {
+  expect(runCli(db, ['campaign', 'load', 'surveys/samples/lai-chau-2020.json']).status).toBe(0);
+  expect(runCli(db, ['campaign', 'load', fixture('mini-campaign.json')]).status).toBe(0);
+  expect(runCli(db, ['issue', 'MINI-2026']).status).toBe(0);
+  expect(runCli(db, ['issue', 'LCU-2020']).status).toBe(0);
+});
+
+describe('print', () => {
+  it('writes one HTML file for a home unit of the sample, landscape where 20 units are rated', () => {
+    const out = join(dir, 'tdu.html');
+    const r = runCli(db, ['print', 'LCU-2020', '--home', 'TDU', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('class="sheet landscape"');
+    expect(html).toContain('class="sheet portrait"');
+    expect(html).toContain('UBND huyện Tam Đường');
+    expect(r.stderr).toMatch(/printed \d+ forms/);
+  });
+
+  it('renders a PDF through Chromium', () => {
+    const out = join(dir, 'mini.pdf');
+    const r = runCli(db, ['print', 'MINI-2026', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('refuses an unknown group and a missing --out with exit 1', () => {
+    expect(runCli(db, ['print', 'MINI-2026', '--group', 'NOPE', '--out', join(dir, 'x.html')])).toMatchObject({ status: 1 });
+    const r = runCli(db, ['print', 'MINI-2026']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--out');
+    expect(existsSync(join(dir, 'x.html'))).toBe(false);
+  });
+
+  it('writes the count sheet with manifest --counts', () => {
+    const r = runCli(db, ['manifest', 'MINI-2026', '--counts']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\r\n')[0]).toBe('\uFEFFhome_unit,home_unit_name,group,group_name,forms');
+    expect(r.stdout).toContain('SA,Sở An,G2,Công chức các sở,1');
+  });
+});

@@ -1,0 +1,78 @@
+/** Printing from the web: one HTML run with every diacritic, the serial and its QR code on every page, page breaks, and the count sheet. */
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getCampaign, loadCampaign, type StoredCampaign } from '../../db/campaigns.repo';
+import { issueForms, listForms } from '../../db/forms.repo';
+import { checkCampaign } from '../../surveys/campaign';
+import { buildTestApp, loginAs } from '../helpers/app';
+import { fixture } from '../helpers/cli';
+
+/** Every Vietnamese letter with a diacritic, lower and upper case. */
+const ALL_DIACRITICS =
+  'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ' +
+  'ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ';
+
+let app: Awaited<ReturnType<typeof buildTestApp>>;
+let c: StoredCampaign;
+
+beforeEach(async () => {
+  app = await buildTestApp();
+  const def = JSON.parse(readFileSync(fixture('mini-campaign.json'), 'utf8'));
+  def.forms[0].intro = `Kiểm tra chữ: ${ALL_DIACRITICS}`;
+  def.forms[0].questions[0].text = `Câu có <b>thẻ</b> & “ngoặc” ${ALL_DIACRITICS}`;
+  const check = checkCampaign(def);
+  if (!check.ok) throw new Error(JSON.stringify(check.problems));
+  loadCampaign(app.db, check.campaign, 'test');
+  c = getCampaign(app.db, 'MINI-2026')!;
+  issueForms(app.db, c, 'paper', 'test');
+});
+afterEach(() => app.close());
+
+describe('GET /admin/print', () => {
+  it('offers a choice of campaign, group and format without parameters', async () => {
+    const cookie = await loginAs(app, 'an', 'admin');
+    const res = await app.inject({ method: 'GET', url: '/admin/print', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('In phiếu khảo sát');
+    expect(res.body).toContain('<option value="G1">G1 — Đại biểu HĐND tỉnh</option>');
+  });
+
+  it('prints the whole run as one HTML file: serial and QR on every page, every diacritic, page breaks', async () => {
+    const cookie = await loginAs(app, 'hoa', 'supervisor');
+    const res = await app.inject({ method: 'GET', url: '/admin/print?campaign=MINI-2026', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    const html = res.body;
+    const serials = listForms(app.db, c.id).map((f) => f.serial);
+    const sheets = html.match(/<section class="sheet [^"]+" data-serial="(\d+)"/g)!;
+    expect(sheets.length).toBeGreaterThanOrEqual(serials.length);
+    for (const s of serials) expect(html).toContain(`<div class="mono big">${s}</div>`);
+    // One QR code per printed page, built by the qrcode library.
+    expect(html.match(/<div class="qr"><svg xmlns="http:\/\/www.w3.org\/2000\/svg"/g)).toHaveLength(sheets.length);
+    expect(html).toContain(ALL_DIACRITICS);
+    expect(html).toContain('Câu có &lt;b&gt;thẻ&lt;/b&gt; &amp; “ngoặc”');
+    expect(html).toMatch(/\.sheet \{[^}]*break-after: page/);
+    expect(html).toContain('@page landscape { size: A4 landscape');
+    expect(html).toContain('font-family: "Noto Sans"');
+    expect(html).toContain('Tỉnh Thử');
+    expect(html).toContain('Mẫu <strong>F1</strong>');
+    expect(html).toContain('<b>9</b> = Không biết');
+  });
+
+  it('prints one group or one home unit', async () => {
+    const cookie = await loginAs(app, 'an', 'admin');
+    const res = await app.inject({ method: 'GET', url: '/admin/print?campaign=MINI-2026&group=G2&home=SB', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    const serials = [...res.body.matchAll(/data-serial="(\d+)" data-page="1"/g)].map((m) => m[1]);
+    expect(serials).toEqual(listForms(app.db, c.id, { group: 'G2', home: 'SB' }).map((f) => f.serial));
+    const bad = await app.inject({ method: 'GET', url: '/admin/print?campaign=MINI-2026&group=NOPE', headers: { cookie } });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('downloads the count sheet per home unit', async () => {
+    const cookie = await loginAs(app, 'an', 'admin');
+    const res = await app.inject({ method: 'GET', url: '/admin/print/counts.csv?campaign=MINI-2026', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('\uFEFFhome_unit,home_unit_name,group,group_name,forms\r\n,Toàn tỉnh Tỉnh Thử,G1,Đại biểu HĐND tỉnh,2\r\nSA,Sở An,G2,Công chức các sở,1\r\nSB,Sở Bình,G2,Công chức các sở,1\r\n');
+  });
+});

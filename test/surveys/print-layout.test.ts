@@ -1,0 +1,149 @@
+/** Pure paper decisions: orientation, unit blocks, page filling, keying order, the dispatch count sheet, keyer accuracy and the desk's pass rules. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { accuracyRows, accuracyTotal } from '../../surveys/accuracy';
+import { checkCampaignText, type Campaign } from '../../surveys/campaign';
+import { dispatchCounts } from '../../surveys/dispatch';
+import { planIssue } from '../../surveys/issue-plan';
+import { blankKeys, checkDeskCells, decidePass, readDeskSerial } from '../../surveys/keying-desk';
+import type { LedgerForm } from '../../surveys/ledger';
+import { buildPrintRun, keyingOrder, maxUnitsPerBlock, planFormLayout, splitUnits } from '../../surveys/print-layout';
+import { makeSerial } from '../../surveys/serial';
+
+const sample = (() => {
+  const r = checkCampaignText(readFileSync(new URL('../../surveys/samples/lai-chau-2020.json', import.meta.url), 'utf8'));
+  if (!r.ok) throw new Error('sample');
+  return r.campaign;
+})();
+
+const input = (units: number, questions = 10, text = 60) => ({
+  unitNames: Array.from({ length: units }, (_, i) => `Sở số ${i + 1}`),
+  questionTexts: Array.from({ length: questions }, () => 'x'.repeat(text)),
+  optionCount: 5,
+  titleLength: 120,
+  introLength: 300,
+});
+
+describe('print layout', () => {
+  it('prints a one-unit form portrait with one column per option', () => {
+    const l = planFormLayout(input(1));
+    expect([l.orientation, l.cellStyle, l.pages.length]).toEqual(['portrait', 'columns', 1]);
+  });
+
+  it('keeps up to 8 rated units portrait and turns 20 units landscape, in one column block', () => {
+    expect(planFormLayout(input(8)).orientation).toBe('portrait');
+    const l20 = planFormLayout(input(20));
+    expect([l20.orientation, l20.cellStyle, l20.unitBlocks.length]).toEqual(['landscape', 'stacked', 1]);
+    expect(maxUnitsPerBlock('landscape')).toBeGreaterThanOrEqual(20);
+  });
+
+  it('splits more units than a page holds into balanced blocks', () => {
+    expect(splitUnits(22, 20).map((b) => b.length)).toEqual([11, 11]);
+    expect(splitUnits(20, 20)).toHaveLength(1);
+    const l = planFormLayout(input(30));
+    expect(l.unitBlocks.map((b) => b.length)).toEqual([15, 15]);
+    // Every (unit, question) appears on exactly one page.
+    const cells = keyingOrder(l).map((x) => `${x.unit}/${x.question}`);
+    expect(new Set(cells).size).toBe(30 * 10);
+    expect(cells).toHaveLength(300);
+  });
+
+  it('fills pages with whole question rows, the first page holding fewer (the heading)', () => {
+    const l = planFormLayout(input(20, 10));
+    expect(l.pages.length).toBeGreaterThan(1);
+    expect(l.pages.flatMap((p) => p.questions)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(l.pages[0].first).toBe(true);
+    expect(l.pages.slice(1).every((p) => !p.first)).toBe(true);
+    expect(l.pages[0].questions.length).toBeLessThanOrEqual(l.pages[1].questions.length);
+  });
+
+  it('keys cells in paper order: page by page, row by row, left to right', () => {
+    const l = planFormLayout(input(3, 2));
+    expect(keyingOrder(l)).toEqual([
+      { unit: 0, question: 0 }, { unit: 1, question: 0 }, { unit: 2, question: 0 },
+      { unit: 0, question: 1 }, { unit: 1, question: 1 }, { unit: 2, question: 1 },
+    ]);
+  });
+
+  it('builds a sheet per form with every page numbered and the heading data', () => {
+    const plan = planIssue(sample, new Map()).filter((n) => n.group === 'CT01-HDND' || n.group === 'CT02-CC').slice(0, 2);
+    const sheets = buildPrintRun(sample, plan.map((n, i) => ({ serial: makeSerial(i + 1), accessCode: 'ABCDEFGHJKMN', groupCode: n.group, homeUnit: n.home, targets: n.targets })));
+    expect(sheets[0]).toMatchObject({ serial: makeSerial(1), formCode: 'CT-01', homeName: 'Toàn tỉnh Lai Châu', accessCode: 'ABCD-EFGH-JKMN', province: 'Lai Châu' });
+    expect(sheets[0].pages.every((p) => p.orientation === 'landscape' && p.units.length === 20)).toBe(true);
+    expect(sheets[0].pages.map((p) => `${p.number}/${p.count}`)).toEqual(sheets[0].pages.map((_, i) => `${i + 1}/${sheets[0].pages.length}`));
+    expect(sheets[1]).toMatchObject({ formCode: 'CT-02', homeName: 'Sở Nội vụ' });
+    expect(sheets[1].pages[0].columns).toBe(true);
+  });
+});
+
+describe('dispatch count sheet', () => {
+  it('counts non-void forms per home unit and group, province first, campaign order', () => {
+    const c: Campaign = sample;
+    const rows = dispatchCounts(c, [
+      { groupCode: 'CT02-CC', homeUnit: 'SNV', status: 'issued' },
+      { groupCode: 'CT01-HDND', homeUnit: null, status: 'issued' },
+      { groupCode: 'CT02-CC', homeUnit: 'SNV', status: 'counted' },
+      { groupCode: 'CT02-CC', homeUnit: 'SNV', status: 'void' },
+      { groupCode: 'CH02-LDS', homeUnit: 'SNV', status: 'issued' },
+    ]);
+    expect(rows).toEqual([
+      { home_unit: '', home_unit_name: 'Toàn tỉnh Lai Châu', group: 'CT01-HDND', group_name: 'Đại biểu HĐND tỉnh', forms: 1 },
+      { home_unit: 'SNV', home_unit_name: 'Sở Nội vụ', group: 'CT02-CC', group_name: 'Công chức phòng chuyên môn các sở, ban, ngành tỉnh', forms: 2 },
+      { home_unit: 'SNV', home_unit_name: 'Sở Nội vụ', group: 'CH02-LDS', group_name: 'Lãnh đạo các sở, ban, ngành tỉnh', forms: 1 },
+    ]);
+  });
+});
+
+describe('keyer accuracy', () => {
+  it('rates changed cells per keyer, adding up one keyer’s rows, names compared without case', () => {
+    const rows = accuracyRows([
+      { keyer: 'lan', forms: 2, cells: 300, changed: 3 },
+      { keyer: 'Lan', forms: 1, cells: 100, changed: 1 },
+      { keyer: 'minh', forms: 0, cells: 0, changed: 0 },
+    ]);
+    expect(rows).toEqual([
+      { keyer: 'lan', forms: 3, cells: 400, changed: 4, changedPerThousand: 10, accuracyPercent: 99 },
+      { keyer: 'minh', forms: 0, cells: 0, changed: 0, changedPerThousand: null, accuracyPercent: null },
+    ]);
+    expect(accuracyTotal(rows)).toMatchObject({ cells: 400, changed: 4, changedPerThousand: 10 });
+    // 1 of 3 cells: 333.333… per thousand, rounded half away from zero.
+    expect(accuracyRows([{ keyer: 'a', forms: 1, cells: 3, changed: 2 }])[0]).toMatchObject({ changedPerThousand: 666.67, accuracyPercent: 33.33 });
+  });
+});
+
+describe('keying desk rules', () => {
+  const form = (over: Partial<LedgerForm> = {}): LedgerForm => ({
+    serial: '000013', groupCode: 'G', homeUnit: null, targets: ['SA'], status: 'issued', countedFrom: null, pass1Operator: null, pass2Operator: null, ...over,
+  });
+
+  it('reads serials: wrong check character, too short, letters', () => {
+    expect(readDeskSerial(' 0000-13 ')).toEqual({ ok: true, serial: '000013' });
+    expect(readDeskSerial('000014')).toMatchObject({ ok: false, message: expect.stringContaining('sai ký tự kiểm tra') });
+    expect(readDeskSerial('13')).toMatchObject({ ok: false, message: expect.stringContaining('quá ngắn') });
+    expect(readDeskSerial('00A013')).toMatchObject({ ok: false, message: expect.stringContaining('chỉ gồm chữ số') });
+  });
+
+  it('gives pass 1, then pass 2 to someone else, never both to one keyer', () => {
+    expect(decidePass(form(), '000013', 'lan', true)).toEqual({ ok: true, pass: 1 });
+    expect(decidePass(form({ pass1Operator: 'lan', status: 'keyed_once' }), '000013', 'minh', true)).toEqual({ ok: true, pass: 2 });
+    expect(decidePass(form({ pass1Operator: 'lan', status: 'keyed_once' }), '000013', ' LAN ', true)).toMatchObject({ ok: false, status: 409 });
+    expect(decidePass(form({ pass2Operator: 'minh', status: 'keyed_once' }), '000013', 'lan', true)).toEqual({ ok: true, pass: 1 });
+    expect(decidePass(form({ pass1Operator: 'lan', status: 'counted', countedFrom: 'paper' }), '000013', 'minh', false)).toMatchObject({ ok: false });
+    expect(decidePass(form({ status: 'counted', countedFrom: 'web' }), '000013', 'lan', true)).toMatchObject({ ok: false, message: expect.stringContaining('trực tuyến') });
+    expect(decidePass(undefined, '000013', 'lan', true)).toMatchObject({ ok: false, status: 404 });
+    expect(decidePass(form({ status: 'void' }), '000013', 'lan', true)).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it('uses 0 for blank only where 0 is not an option code', () => {
+    expect(blankKeys([{ code: '1', label: 'a', fraction: 1 }])).toEqual([' ', '0']);
+    expect(blankKeys([{ code: '0', label: 'a', fraction: 0 }])).toEqual([' ']);
+  });
+
+  it('lists missing, repeated, foreign and wrong cells in Vietnamese', () => {
+    const opts = [{ code: '1', label: 'a', fraction: 1 }];
+    expect(checkDeskCells([{ unit: 'SA', question: '1', answer: '1' }, { unit: 'SA', question: '2', answer: '*' }], ['SA'], ['1', '2'], opts)).toEqual([]);
+    expect(
+      checkDeskCells([{ unit: 'SA', question: '1', answer: '7' }, { unit: 'SA', question: '1', answer: '1' }, { unit: 'SX', question: '1', answer: '' }], ['SA'], ['1', '2'], opts),
+    ).toEqual(['Ô SA / câu 1: “7” không phải mã phương án.', 'Ô SA / câu 1 được gửi hai lần.', 'Ô SX / câu 1 không có trên phiếu.', 'Còn 1 ô chưa nhập.']);
+  });
+});
