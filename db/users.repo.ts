@@ -59,3 +59,37 @@ export function getUser(db: Db, id: number): User | undefined {
   const row = db.select().from(users).where(eq(users.id, id)).get();
   return row && !row.disabled ? { id: row.id, name: row.name, role: row.role as Role } : undefined;
 }
+
+export type UserListing = { id: number; name: string; role: Role; disabled: boolean; createdAt: string };
+
+export function listUsers(db: Db): UserListing[] {
+  return db
+    .select({ id: users.id, name: users.name, role: users.role, disabled: users.disabled, createdAt: users.createdAt })
+    .from(users)
+    .orderBy(users.name)
+    .all()
+    .map((u) => ({ ...u, role: u.role as Role }));
+}
+
+export type UserChangeOutcome = { ok: true; name: string } | { ok: false; message: string };
+
+/** Disables or enables an account; a disabled user's sessions and API tokens stop working at once. */
+export function setDisabled(db: Db, id: number, disabled: boolean, actor: string): UserChangeOutcome {
+  const row = db.select().from(users).where(eq(users.id, id)).get();
+  if (!row) return { ok: false, message: `no user with id ${id}` };
+  if (row.disabled === disabled) return { ok: true, name: row.name };
+  db.update(users).set({ disabled }).where(eq(users.id, id)).run();
+  audit(db, { actor, action: disabled ? 'user.disable' : 'user.enable', detail: { name: row.name, role: row.role } });
+  return { ok: true, name: row.name };
+}
+
+/** Sets a new password; the audit row names the account, never the password. */
+export async function setPassword(db: Db, id: number, password: string, actor: string): Promise<UserChangeOutcome> {
+  const row = db.select().from(users).where(eq(users.id, id)).get();
+  if (!row) return { ok: false, message: `no user with id ${id}` };
+  if (password.length < 8) return { ok: false, message: 'password must be at least 8 characters' };
+  const passwordHash = await hashPassword(password);
+  db.update(users).set({ passwordHash }).where(eq(users.id, id)).run();
+  audit(db, { actor, action: 'user.password', detail: { name: row.name } });
+  return { ok: true, name: row.name };
+}

@@ -6,6 +6,7 @@ import type { Command, Values } from './command';
 import { backupCommand, userCommand } from './commands/admin';
 import { campaignCommand } from './commands/campaign';
 import { entryCommand, invalidateCommand } from './commands/entry';
+import { exportCommand } from './commands/export';
 import { issueCommand, manifestCommand } from './commands/ledger';
 import { printCommand } from './commands/print';
 import { quotasCommand, scoresCommand, selfCommand } from './commands/scores';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   quotas: quotasCommand,
   user: userCommand,
   backup: backupCommand,
+  export: exportCommand,
 };
 
 function usage(): string {

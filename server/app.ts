@@ -15,6 +15,9 @@ import authRoutes from './routes/auth.routes';
 import entryRoutes from './routes/entry.routes';
 import homeRoutes from './routes/home.routes';
 import printRoutes from './routes/print.routes';
+import adminRoutes from './routes/admin.routes';
+import adminUsersRoutes from './routes/admin-users.routes';
+import apiRoutes from './routes/api.routes';
 import respondRoutes from './routes/respond.routes';
 
 export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
@@ -40,8 +43,11 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
   await app.register(homeRoutes);
   await app.register(authRoutes);
   // Feature areas (one encapsulated plugin each) are registered below.
-  await app.register(respondRoutes);
   await app.register(entryRoutes);
   await app.register(printRoutes);
+  await app.register(adminRoutes);
+  await app.register(adminUsersRoutes);
+  await app.register(apiRoutes);
+  await app.register(respondRoutes);
   return app;
 }

@@ -1,0 +1,125 @@
+/** Admin-only console pages: accounts (add, disable, enable, reset password), API tokens, and the read-only audit log. */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { auditActions, pageAudit } from '../../db/audit.repo';
+import { listCampaigns } from '../../db/campaigns.repo';
+import { createToken, listTokens, revokeToken, TOKEN_ROLES } from '../../db/tokens.repo';
+import { addUser, listUsers, ROLES, setDisabled, setPassword } from '../../db/users.repo';
+
+const ROLE_NAMES: Record<string, string> = { admin: 'Quản trị (Sở Nội vụ)', supervisor: 'Giám sát viên', keyer: 'Nhân viên nhập phiếu' };
+
+const AddUserForm = z.object({ name: z.string().trim().default(''), role: z.enum(ROLES), password: z.string().default('') });
+const PasswordForm = z.object({ password: z.string().default('') });
+const TokenForm = z.object({ name: z.string().trim().default(''), userId: z.coerce.number().int().positive() });
+const IdParams = z.object({ id: z.coerce.number().int().positive() });
+const AuditQuery = z.object({
+  action: z.string().trim().max(60).optional(),
+  actor: z.string().trim().max(60).optional(),
+  before: z.coerce.number().int().positive().optional(),
+});
+
+/** Repository messages are English (for the CLI and logs); the console shows them in Vietnamese. */
+const VI: [RegExp, string][] = [
+  [/^user name must be/, 'Tên đăng nhập phải có 2–40 chữ cái, chữ số, ".", "_" hoặc "-".'],
+  [/^password must be at least 8/, 'Mật khẩu phải có ít nhất 8 ký tự.'],
+  [/already exists$/, 'Tên đăng nhập này đã có.'],
+  [/^no user with id/, 'Không có tài khoản này.'],
+  [/^the token owner must be an enabled account/, 'Chủ của mã truy cập phải là tài khoản đang hoạt động.'],
+  [/^only admin and supervisor accounts/, 'Chỉ tài khoản quản trị hoặc giám sát viên mới có mã truy cập API.'],
+  [/^the token name must be/, 'Tên mã truy cập phải có 1–80 ký tự.'],
+];
+const vi = (message: string) => VI.find(([re]) => re.test(message))?.[1] ?? message;
+
+const adminUsersRoutes: FastifyPluginAsync = async (app) => {
+  app.addHook('preHandler', app.requireRole('admin'));
+  const write = { preHandler: app.csrfProtection };
+
+  const usersPage = (req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
+    reply.view('pages/admin/users', {
+      title: 'Tài khoản',
+      csrf: reply.generateCsrf(),
+      me: req.user!.id,
+      roles: ROLES.map((value) => ({ value, label: ROLE_NAMES[value] })),
+      users: listUsers(app.db).map((u) => ({ ...u, roleName: ROLE_NAMES[u.role], self: u.id === req.user!.id })),
+      done: (req.query as { done?: string }).done,
+      ...extra,
+    });
+
+  app.get('/admin/users', async (req, reply) => usersPage(req, reply));
+
+  app.post('/admin/users', write, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, string>;
+    const form = AddUserForm.safeParse(body);
+    const typed = { name: body.name ?? '', role: body.role ?? 'keyer' };
+    if (!form.success) return usersPage(req, reply.status(400), { addError: 'Chọn vai trò.', typed });
+    const out = await addUser(app.db, form.data.name, form.data.role, form.data.password, req.user!.name);
+    if (!out.ok) return usersPage(req, reply.status(400), { addError: vi(out.message), typed });
+    return reply.redirect(`/admin/users?done=${encodeURIComponent(`Đã thêm tài khoản ${out.user.name}.`)}`);
+  });
+
+  const toggle = (disabled: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const p = IdParams.safeParse(req.params);
+    if (!p.success) return reply.callNotFound();
+    // An admin who disables themselves locks the console; another admin must do it.
+    if (disabled && p.data.id === req.user!.id) return usersPage(req, reply.status(400), { rowError: 'Không thể tự khóa tài khoản của mình.' });
+    const out = setDisabled(app.db, p.data.id, disabled, req.user!.name);
+    if (!out.ok) return usersPage(req, reply.status(404), { rowError: vi(out.message) });
+    return reply.redirect(`/admin/users?done=${encodeURIComponent(`${disabled ? 'Đã khóa' : 'Đã mở khóa'} tài khoản ${out.name}.`)}`);
+  };
+  app.post('/admin/users/:id/disable', write, toggle(true));
+  app.post('/admin/users/:id/enable', write, toggle(false));
+
+  app.post('/admin/users/:id/password', write, async (req, reply) => {
+    const p = IdParams.safeParse(req.params);
+    if (!p.success) return reply.callNotFound();
+    const form = PasswordForm.parse(req.body ?? {});
+    const out = await setPassword(app.db, p.data.id, form.password, req.user!.name);
+    if (!out.ok) return usersPage(req, reply.status(out.message.startsWith('no user') ? 404 : 400), { rowError: vi(out.message) });
+    return reply.redirect(`/admin/users?done=${encodeURIComponent(`Đã đặt lại mật khẩu của ${out.name}.`)}`);
+  });
+
+  const tokensPage = (req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
+    reply.view('pages/admin/tokens', {
+      title: 'Mã truy cập API',
+      csrf: reply.generateCsrf(),
+      me: req.user!.id,
+      owners: listUsers(app.db).filter((u) => !u.disabled && TOKEN_ROLES.includes(u.role)).map((u) => ({ ...u, selected: u.id === req.user!.id })),
+      tokens: listTokens(app.db),
+      campaign: listCampaigns(app.db)[0]?.code ?? 'LCU-2020',
+      ...extra,
+    });
+
+  app.get('/admin/tokens', async (req, reply) => tokensPage(req, reply));
+
+  app.post('/admin/tokens', write, async (req, reply) => {
+    const form = TokenForm.safeParse(req.body);
+    if (!form.success) return tokensPage(req, reply.status(400), { error: 'Nhập tên và chọn tài khoản.' });
+    const out = createToken(app.db, form.data.userId, form.data.name, req.user!.name);
+    if (!out.ok) return tokensPage(req, reply.status(400), { error: vi(out.message), typedName: form.data.name });
+    // Shown once on this response only; the database keeps just its SHA-256.
+    return tokensPage(req, reply.header('cache-control', 'no-store'), { created: out.token });
+  });
+
+  app.post('/admin/tokens/:id/revoke', write, async (req, reply) => {
+    const p = IdParams.safeParse(req.params);
+    if (!p.success) return reply.callNotFound();
+    if (!revokeToken(app.db, p.data.id, req.user!.name)) return tokensPage(req, reply.status(404), { error: 'Không có mã truy cập này hoặc mã đã bị thu hồi.' });
+    return reply.redirect('/admin/tokens');
+  });
+
+  app.get('/admin/audit', async (req, reply) => {
+    const q = AuditQuery.safeParse(req.query);
+    const filter = q.success ? q.data : {};
+    const page = pageAudit(app.db, { action: filter.action || undefined, actor: filter.actor || undefined, before: filter.before, limit: 100 });
+    return reply.view('pages/admin/audit', {
+      title: 'Nhật ký thao tác',
+      rows: page.rows,
+      actions: auditActions(app.db).map((a) => ({ value: a, selected: a === filter.action })),
+      actor: filter.actor ?? '',
+      action: filter.action ?? '',
+      nextBefore: page.nextBefore,
+    });
+  });
+};
+
+export default adminUsersRoutes;

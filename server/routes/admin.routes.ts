@@ -1,0 +1,200 @@
+/** The Sở Nội vụ console: campaigns (check and load), issuing, quota dashboard, scores with drill-down, self-assessment, invalid forms. */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { getCampaign, listCampaigns, loadCampaign, type StoredCampaign } from '../../db/campaigns.repo';
+import { invalidateForm } from '../../db/entry.repo';
+import { issueForms } from '../../db/forms.repo';
+import { loadQuotaCounts, saveSelfPoints } from '../../db/scores.repo';
+import { checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
+import { barChart } from '../../surveys/charts';
+import { campaignSummary, cellDetail, levelName, quotaView, scoresView } from '../../surveys/console-views';
+import { formatFixed } from '../../surveys/decimal';
+import { CHANNELS } from '../../surveys/ledger';
+import { quotaRows } from '../../surveys/quotas';
+import { explainCell } from '../../surveys/scoring';
+import { checkSelfPoints } from '../../surveys/self-points';
+import { scoresOf } from '../xlsx';
+
+type Params = { code: string };
+
+const UploadForm = z.object({ definition: z.string().default(''), action: z.enum(['check', 'load']).default('check') });
+const IssueForm = z.object({ channel: z.enum(CHANNELS) });
+const InvalidateForm = z.object({ serial: z.string().trim().min(1, 'Nhập số sê-ri.'), reason: z.string().trim().min(1, 'Nhập lý do.') });
+const SelfForm = z.object({ csv: z.string().default(''), fileName: z.string().trim().max(200).default('') });
+
+const CHANNEL_NAMES: Record<string, string> = { paper: 'Phiếu giấy', web: 'Trực tuyến', mixed: 'Giấy và trực tuyến' };
+
+const adminRoutes: FastifyPluginAsync = async (app) => {
+  app.addHook('preHandler', app.requireRole('admin', 'supervisor'));
+  const adminWrite = { preHandler: [app.requireRole('admin'), app.csrfProtection] };
+
+  const page = (req: FastifyRequest, reply: FastifyReply, view: string, data: Record<string, unknown>) =>
+    reply.view(`pages/admin/${view}`, { ...data, isAdmin: req.user?.role === 'admin', csrf: reply.generateCsrf() });
+
+  const campaignOr404 = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): StoredCampaign | undefined => {
+    const c = getCampaign(app.db, req.params.code);
+    if (!c) void reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: `Không có đợt điều tra ${req.params.code}.` });
+    return c;
+  };
+
+  const home = (req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
+    page(req, reply, 'index', { title: 'Bảng điều khiển Sở Nội vụ', campaigns: listCampaigns(app.db), ...extra });
+
+  app.get('/admin', async (req, reply) => home(req, reply));
+
+  // The campaign file arrives as the text of a textarea (a file input fills it in the browser) or as a raw JSON body.
+  app.post('/admin/campaigns', { ...adminWrite, bodyLimit: 10 * 1024 * 1024 }, async (req, reply) => {
+    const isJson = (req.headers['content-type'] ?? '').startsWith('application/json');
+    const form = isJson ? { definition: '', action: (req.query as { action?: string }).action === 'check' ? 'check' : 'load' } : UploadForm.parse(req.body ?? {});
+    const check: CampaignCheck = isJson ? checkCampaign(req.body) : checkCampaignText(form.definition);
+    const actor = req.user!.name;
+    if (!check.ok) {
+      if (isJson) return reply.status(400).send({ ok: false, problems: check.problems });
+      return reply.status(400).view('pages/admin/index', {
+        title: 'Bảng điều khiển Sở Nội vụ',
+        campaigns: listCampaigns(app.db),
+        isAdmin: true,
+        csrf: reply.generateCsrf(),
+        definition: form.definition,
+        problems: check.problems,
+      });
+    }
+    if (form.action === 'check') {
+      if (isJson) return reply.send({ ok: true, summary: campaignSummary(check.campaign) });
+      return home(req, reply, { definition: form.definition, checked: campaignSummary(check.campaign) });
+    }
+    const out = loadCampaign(app.db, check.campaign, actor);
+    if (!out.ok) {
+      if (isJson) return reply.status(409).send({ ok: false, problems: out.problems.map((message) => ({ path: '(file)', message })) });
+      return reply.status(409).view('pages/admin/index', {
+        title: 'Bảng điều khiển Sở Nội vụ',
+        campaigns: listCampaigns(app.db),
+        isAdmin: true,
+        csrf: reply.generateCsrf(),
+        definition: form.definition,
+        problems: out.problems.map((message) => ({ path: '(file)', message })),
+      });
+    }
+    if (isJson) return reply.send({ ok: true, code: out.code, version: out.version, replaced: out.replaced });
+    return reply.redirect(`/admin/campaigns/${encodeURIComponent(out.code)}?loaded=${out.version}`);
+  });
+
+  const campaignPage = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: StoredCampaign, extra: Record<string, unknown> = {}) => {
+    const q = req.query as { loaded?: string; issued?: string; invalidated?: string };
+    return page(req, reply, 'campaign', {
+      title: `${c.code} — ${c.name}`,
+      c: campaignSummary(c.def),
+      version: c.version,
+      channels: CHANNELS.map((value) => ({ value, label: CHANNEL_NAMES[value] })),
+      loaded: q.loaded,
+      issued: q.issued,
+      invalidated: q.invalidated,
+      ...extra,
+    });
+  };
+
+  app.get<{ Params: Params }>('/admin/campaigns/:code', async (req, reply) => {
+    const c = campaignOr404(req, reply);
+    return c ? campaignPage(req, reply, c) : reply;
+  });
+
+  app.post<{ Params: Params }>('/admin/campaigns/:code/issue', adminWrite, async (req, reply) => {
+    const c = campaignOr404(req, reply);
+    if (!c) return reply;
+    const form = IssueForm.safeParse(req.body);
+    if (!form.success) return campaignPage(req, reply.status(400), c, { issueError: 'Chọn hình thức phát phiếu.' });
+    const out = issueForms(app.db, c, form.data.channel, req.user!.name);
+    return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}?issued=${out.issued}`);
+  });
+
+  // Supervisors mark invalid forms too (domain.md §2): a defaced paper, a late return.
+  app.post<{ Params: Params }>('/admin/campaigns/:code/invalidate', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const c = campaignOr404(req, reply);
+    if (!c) return reply;
+    const body = (req.body ?? {}) as Record<string, string>;
+    const form = InvalidateForm.safeParse(body);
+    const typed = { serial: body.serial ?? '', reason: body.reason ?? '' };
+    if (!form.success) return campaignPage(req, reply.status(400), c, { invalidateError: form.error.issues.map((i) => i.message).join(' '), typed });
+    const out = invalidateForm(app.db, c, form.data.serial, form.data.reason, req.user!.name);
+    if (!out.ok) return campaignPage(req, reply.status(400), c, { invalidateError: out.message, typed });
+    return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}?invalidated=${encodeURIComponent(form.data.serial)}`);
+  });
+
+  app.get<{ Params: Params; Querystring: { group?: string; short?: string } }>('/admin/campaigns/:code/quotas', async (req, reply) => {
+    const c = campaignOr404(req, reply);
+    if (!c) return reply;
+    const view = quotaView(quotaRows(c.def, loadQuotaCounts(app.db, c.id)));
+    const group = c.def.groups.some((g) => g.code === req.query.group) ? req.query.group : undefined;
+    const onlyShort = req.query.short === '1';
+    const chart = barChart({
+      title: 'Tỷ lệ phiếu hợp lệ so với chỉ tiêu, theo nhóm đối tượng',
+      bars: view.groups.map((g) => ({ label: `${g.group} — ${g.name}`, value: g.percent, suffix: ' %', flag: g.isShort })),
+      scaleMax: Math.max(100, ...view.groups.map((g) => g.percent ?? 0)),
+      decimals: 1,
+      guide: 100,
+    });
+    return page(req, reply, 'quotas', {
+      title: `Tiến độ theo chỉ tiêu — ${c.code}`,
+      code: c.code,
+      chart,
+      groups: view.groups.map((g) => ({ ...g, selected: g.group === group })),
+      rows: view.rows.filter((r) => (!group || r.group === group) && (!onlyShort || r.short)),
+      shortCells: view.shortCells,
+      group,
+      onlyShort,
+    });
+  });
+
+  app.get<{ Params: Params }>('/admin/campaigns/:code/scores', async (req, reply) => {
+    const c = campaignOr404(req, reply);
+    if (!c) return reply;
+    const result = scoresOf(app, c);
+    const levels = scoresView(c.def, result).map((l) => {
+      const units = result.units.filter((u) => u.level === l.level).sort((a, b) => a.rank - b.rank);
+      const chart = barChart({
+        title: `Điểm điều tra xã hội học — ${l.name}`,
+        bars: units.map((u) => ({ label: u.unitName, value: u.surveyPoints, suffix: ` / ${formatFixed(u.surveyMax, c.def.scoring.decimals)}`, flag: result.cells.some((x) => x.unit === u.unit && x.status !== 'OK') })),
+        scaleMax: Math.max(0, ...units.map((u) => u.surveyMax)),
+        decimals: c.def.scoring.decimals,
+      });
+      return { ...l, chart };
+    });
+    return page(req, reply, 'scores', { title: `Điểm theo đơn vị — ${c.code}`, code: c.code, levels, bands: campaignSummary(c.def).bands });
+  });
+
+  app.get<{ Params: Params & { unit: string; criterion: string } }>('/admin/campaigns/:code/scores/:unit/:criterion', async (req, reply) => {
+    const c = campaignOr404(req, reply);
+    if (!c) return reply;
+    const cell = scoresOf(app, c).cells.find((x) => x.unit === req.params.unit && x.criterion === req.params.criterion);
+    if (!cell) return reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: 'Không có ô điểm này trong đợt điều tra.' });
+    return page(req, reply, 'cell', {
+      title: `${cell.unitName} — tiêu chí ${cell.criterion}`,
+      code: c.code,
+      level: levelName(cell.level),
+      cell: cellDetail(c.def, cell),
+      explanation: explainCell(c.def, cell),
+      minValid: c.def.scoring.minValid,
+      warnBelow: c.def.scoring.warnBelow,
+    });
+  });
+
+  const selfPage = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: StoredCampaign, extra: Record<string, unknown> = {}) =>
+    page(req, reply, 'self', { title: `Điểm tự đánh giá — ${c.code}`, code: c.code, ...extra });
+
+  app.get<{ Params: Params }>('/admin/campaigns/:code/self', { preHandler: app.requireRole('admin') }, async (req, reply) => {
+    const c = campaignOr404(req, reply);
+    return c ? selfPage(req, reply, c) : reply;
+  });
+
+  app.post<{ Params: Params }>('/admin/campaigns/:code/self', { ...adminWrite, bodyLimit: 2 * 1024 * 1024 }, async (req, reply) => {
+    const c = campaignOr404(req, reply);
+    if (!c) return reply;
+    const form = SelfForm.parse(req.body ?? {});
+    const check = checkSelfPoints(c.def, form.csv);
+    if (!check.ok) return selfPage(req, reply.status(400), c, { csv: form.csv, fileName: form.fileName, errors: check.errors });
+    saveSelfPoints(app.db, c, check.rows, form.fileName || 'console', req.user!.name);
+    return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}/scores?self=${check.rows.length}`);
+  });
+};
+
+export default adminRoutes;

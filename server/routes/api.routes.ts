@@ -1,0 +1,138 @@
+/** /api/v1: the exports (scores, summary, quotas, conflicts, anonymised answers, workbooks) for a bearer token or an admin/supervisor session. */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { keyerAccuracy } from '../../db/accuracy.repo';
+import { loadAnsweredCells } from '../../db/answers.repo';
+import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
+import { listConflicts } from '../../db/entry.repo';
+import { loadQuotaCounts } from '../../db/scores.repo';
+import { userForToken } from '../../db/tokens.repo';
+import { ANSWER_COLUMNS, answerRows, CODEBOOK_COLUMNS, codebookRows } from '../../surveys/answers-export';
+import { toCsv } from '../../surveys/csv';
+import { csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, summaryRows, toMatrix, type Row } from '../../surveys/exports';
+import { quotaRows } from '../../surveys/quotas';
+import { scoresOf, scoresWorkbook, workbookBuffer } from '../xlsx';
+
+const FormatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
+const CONFLICT_COLUMNS = ['serial', 'unit', 'question', 'pass1', 'pass2'];
+const ACCURACY_COLUMNS = ['keyer', 'forms', 'cells', 'changed', 'changed_per_thousand', 'accuracy_percent'];
+
+type Params = { code: string };
+
+const apiRoutes: FastifyPluginAsync = async (app) => {
+  /** A bearer token, if one is presented, decides alone; otherwise an admin or supervisor session is needed. */
+  const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
+    const header = req.headers.authorization;
+    if (header === undefined) return app.requireRole('admin', 'supervisor').call(app, req, reply);
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const user = m ? userForToken(app.db, m[1]) : undefined;
+    if (!user) return reply.status(401).header('www-authenticate', 'Bearer error="invalid_token"').send({ error: 'Invalid or revoked token' });
+    req.user = user;
+  };
+  app.addHook('preHandler', authenticate);
+
+  const campaignOr404 = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): StoredCampaign | undefined => {
+    const c = getCampaign(app.db, req.params.code);
+    if (!c) void reply.status(404).send({ error: `Unknown campaign ${req.params.code}` });
+    return c;
+  };
+  const formatOf = (req: FastifyRequest, reply: FastifyReply) => {
+    const q = FormatQuery.safeParse(req.query);
+    if (!q.success) void reply.status(400).send({ error: 'format must be json or csv' });
+    return q.success ? q.data.format : undefined;
+  };
+  const table = (reply: FastifyReply, format: 'json' | 'csv', fileName: string, columns: string[], rows: Row[]) => {
+    if (format === 'json') return reply.send(rows);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName}.csv"`)
+      .send(toCsv(columns, toMatrix(columns, rows)));
+  };
+  const num = (format: 'json' | 'csv') => (format === 'json' ? jsonNum : csvNum);
+
+  app.get('/api/v1/campaigns', async () => listCampaigns(app.db));
+
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/scores', async (req, reply) => {
+    const format = formatOf(req, reply);
+    const c = format && campaignOr404(req, reply);
+    if (!format || !c) return reply;
+    return table(reply, format, `${c.code}-scores`, SCORE_COLUMNS, scoreRows(c.def, scoresOf(app, c), num(format)));
+  });
+
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/summary', async (req, reply) => {
+    const format = formatOf(req, reply);
+    const c = format && campaignOr404(req, reply);
+    if (!format || !c) return reply;
+    const { columns, rows } = summaryRows(c.def, scoresOf(app, c), num(format));
+    return table(reply, format, `${c.code}-summary`, columns, rows);
+  });
+
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/quotas', async (req, reply) => {
+    const format = formatOf(req, reply);
+    const c = format && campaignOr404(req, reply);
+    if (!format || !c) return reply;
+    const rows = quotaExportRows(quotaRows(c.def, loadQuotaCounts(app.db, c.id)), num(format));
+    return table(reply, format, `${c.code}-quotas`, QUOTA_COLUMNS, rows);
+  });
+
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/conflicts', async (req, reply) => {
+    const format = formatOf(req, reply);
+    const c = format && campaignOr404(req, reply);
+    if (!format || !c) return reply;
+    return table(reply, format, `${c.code}-conflicts`, CONFLICT_COLUMNS, listConflicts(app.db, c));
+  });
+
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/answers', async (req, reply) => {
+    const format = formatOf(req, reply);
+    const c = format && campaignOr404(req, reply);
+    if (!format || !c) return reply;
+    return table(reply, format, `${c.code}-answers`, ANSWER_COLUMNS, answerRows(c.def, loadAnsweredCells(app.db, c.id)));
+  });
+
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/codebook', async (req, reply) => {
+    const format = formatOf(req, reply);
+    const c = format && campaignOr404(req, reply);
+    if (!format || !c) return reply;
+    return table(reply, format, `${c.code}-codebook`, CODEBOOK_COLUMNS, codebookRows(c.def));
+  });
+
+  // Cells changed at reconciliation per keyer (db/accuracy.repo.ts, the keying desk's figures).
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/accuracy', async (req, reply) => {
+    const format = formatOf(req, reply);
+    const c = format && campaignOr404(req, reply);
+    if (!format || !c) return reply;
+    const rows = keyerAccuracy(app.db, c.id).map((r) => ({
+      keyer: r.keyer,
+      forms: r.forms,
+      cells: r.cells,
+      changed: r.changed,
+      changed_per_thousand: r.changedPerThousand === null ? null : num(format)(r.changedPerThousand, 2),
+      accuracy_percent: r.accuracyPercent === null ? null : num(format)(r.accuracyPercent, 2),
+    }));
+    return table(reply, format, `${c.code}-accuracy`, ACCURACY_COLUMNS, rows);
+  });
+
+  const xlsx = (reply: FastifyReply, fileName: string, body: Buffer) =>
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
+      .send(body);
+
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/workbook.xlsx', async (req, reply) => {
+    const c = campaignOr404(req, reply);
+    if (!c) return reply;
+    return xlsx(reply, `${c.code}-scores`, await scoresWorkbook(app, c));
+  });
+
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/answers.xlsx', async (req, reply) => {
+    const c = campaignOr404(req, reply);
+    if (!c) return reply;
+    const body = await workbookBuffer([
+      { name: 'answers', columns: ANSWER_COLUMNS, rows: answerRows(c.def, loadAnsweredCells(app.db, c.id)) },
+      { name: 'codebook', columns: CODEBOOK_COLUMNS, rows: codebookRows(c.def) },
+    ]);
+    return xlsx(reply, `${c.code}-answers`, body);
+  });
+};
+
+export default apiRoutes;

@@ -1,0 +1,74 @@
+/** Excel workbooks from export rows (and the scores workbook the console, API and CLI share): numbers stay numbers (with the campaign's decimals as display format), text is formula-safe. */
+import ExcelJS from 'exceljs';
+import type { StoredCampaign } from '../db/campaigns.repo';
+import type { Db } from '../db/open';
+import { loadQuotaCounts, loadSelfPoints, loadTallies } from '../db/scores.repo';
+import { jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, summaryRows, type Row } from '../surveys/exports';
+import { quotaRows } from '../surveys/quotas';
+import { scoreCampaign } from '../surveys/scoring';
+
+export type Sheet = {
+  name: string;
+  columns: string[];
+  rows: Row[];
+  /** Excel number formats by column, e.g. `{ points: '0.00' }`. */
+  numFmt?: Record<string, string>;
+};
+
+/** The same guard as the CSV files: text that a spreadsheet could read as a formula gets a leading `'`. */
+export function safeText(s: string): string {
+  return /^[=+\-@]/.test(s) ? `'${s}` : s;
+}
+
+export const decimalsFormat = (d: number) => (d > 0 ? `0.${'0'.repeat(d)}` : '0');
+
+export async function workbookBuffer(sheets: Sheet[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'cchc-survey';
+  wb.created = new Date();
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = s.columns.map((c) => ({ header: c, key: c, width: Math.max(10, Math.min(60, c.length + 4)), style: s.numFmt?.[c] ? { numFmt: s.numFmt[c] } : {} }));
+    ws.getRow(1).font = { bold: true };
+    for (const r of s.rows) {
+      ws.addRow(s.columns.map((c) => {
+        const v = r[c];
+        if (v === null || v === undefined) return null;
+        return typeof v === 'number' ? v : safeText(v);
+      }));
+    }
+    // Widen text columns to their longest value so Vietnamese names are readable on opening.
+    ws.columns.forEach((col, i) => {
+      let longest = s.columns[i].length;
+      for (const r of s.rows) {
+        const v = r[s.columns[i]];
+        if (typeof v === 'string') longest = Math.max(longest, [...v].length);
+      }
+      col.width = Math.max(10, Math.min(60, longest + 2));
+    });
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Scores are recomputed from stored answers on every request, so an export is never stale. */
+export function scoresOf(app: { db: Db }, c: StoredCampaign) {
+  return scoreCampaign(c.def, loadTallies(app.db, c.id), loadSelfPoints(app.db, c.id));
+}
+
+/** Sheets scores, summary and quotas, numbers as numbers with the campaign's decimals. */
+export async function scoresWorkbook(app: { db: Db }, c: StoredCampaign): Promise<Buffer> {
+  const result = scoresOf(app, c);
+  const dec = decimalsFormat(c.def.scoring.decimals);
+  const summary = summaryRows(c.def, result, jsonNum);
+  const sheets: Sheet[] = [
+    { name: 'scores', columns: SCORE_COLUMNS, rows: scoreRows(c.def, result, jsonNum), numFmt: { max_points: dec, points: dec, fraction: '0.000000' } },
+    {
+      name: 'summary',
+      columns: summary.columns,
+      rows: summary.rows,
+      numFmt: Object.fromEntries(['survey_points', 'survey_max', 'self_points', 'self_max', 'total', 'total_max', 'percent'].map((k) => [k, dec])),
+    },
+    { name: 'quotas', columns: QUOTA_COLUMNS, rows: quotaExportRows(quotaRows(c.def, loadQuotaCounts(app.db, c.id)), jsonNum), numFmt: { percent: '0.0' } },
+  ];
+  return workbookBuffer(sheets);
+}

@@ -1,0 +1,145 @@
+/** What the Sở Nội vụ console shows, as plain records computed from a campaign and its results (numbers formatted, flags set). */
+import type { Campaign } from './campaign';
+import { formatFixed, sumDecimal } from './decimal';
+import type { QuotaRow } from './quotas';
+import type { CellScore, ScoreResult } from './scoring';
+import { homeUnitsOf } from './scope';
+
+const LEVEL_NAMES: Record<string, string> = { so: 'Sở, ban, ngành', huyen: 'UBND cấp huyện', xa: 'UBND cấp xã' };
+
+/** Levels are data; the three the index knows get their Vietnamese names, any other shows its code. */
+export const levelName = (level: string) => LEVEL_NAMES[level] ?? `Cấp ${level}`;
+
+const SCOPE_NAMES: Record<string, string> = { all: 'mọi đơn vị', own: 'đơn vị mình', parent: 'đơn vị cấp trên', linked: 'danh sách liên kết' };
+
+/** What a campaign file holds, for the check before loading and the campaign page. */
+export function campaignSummary(c: Campaign) {
+  const levels = [...new Set(c.units.map((u) => u.level))].map((level) => {
+    const criteria = c.criteria.filter((x) => x.level === level);
+    return {
+      level,
+      name: levelName(level),
+      units: c.units.filter((u) => u.level === level).length,
+      criteria: criteria.length,
+      maxPoints: formatFixed(sumDecimal(criteria.map((x) => x.maxPoints), 9), c.scoring.decimals),
+    };
+  });
+  const groups = c.groups.map((g) => {
+    const homes = homeUnitsOf(c, g).length;
+    return {
+      code: g.code,
+      name: g.name,
+      form: g.form,
+      home: g.home === 'province' ? 'Toàn tỉnh' : levelName(g.home),
+      scope: SCOPE_NAMES[g.scope] ?? g.scope,
+      quota: g.quota,
+      homes,
+      target: g.quota * homes,
+      weight: g.weight,
+    };
+  });
+  return {
+    code: c.code,
+    name: c.name,
+    year: c.year,
+    province: c.province,
+    doubleEntry: c.doubleEntry,
+    combine: c.scoring.combine,
+    levels,
+    forms: c.forms.map((f) => ({ code: f.code, title: f.title, level: levelName(f.targetLevel), questions: f.questions.length, optionSet: f.optionSet })),
+    groups,
+    totalTarget: groups.reduce((s, g) => s + g.target, 0),
+    bands: c.bands.map((b) => `${b.label} ≥ ${b.minPercent}%`).join(', '),
+  };
+}
+
+const pct = (x: number | null) => (x === null ? '—' : formatFixed(x, 1));
+
+/** The quota table per (group, home unit) and one line per group for the chart. */
+export function quotaView(rows: QuotaRow[]) {
+  const byGroup = new Map<string, { group: string; name: string; target: number; issued: number; returned: number; counted: number; short: number }>();
+  for (const r of rows) {
+    const g = byGroup.get(r.group) ?? { group: r.group, name: r.groupName, target: 0, issued: 0, returned: 0, counted: 0, short: 0 };
+    g.target += r.target;
+    g.issued += r.issued;
+    g.returned += r.returned;
+    g.counted += r.counted;
+    if (r.short) g.short += 1;
+    byGroup.set(r.group, g);
+  }
+  const groups = [...byGroup.values()].map((g) => {
+    const percent = g.target > 0 ? (100 * g.counted) / g.target : null;
+    return { ...g, percent, percentText: pct(percent), isShort: g.counted < g.target };
+  });
+  return {
+    groups,
+    rows: rows.map((r) => ({ ...r, homeLabel: r.home ? `${r.homeName} (${r.home})` : 'Toàn tỉnh', percentText: pct(r.percent) })),
+    shortCells: rows.filter((r) => r.short).length,
+  };
+}
+
+function cellView(c: Campaign, x: CellScore) {
+  const d = c.scoring.decimals;
+  return {
+    criterion: x.criterion,
+    points: x.points === null ? '—' : formatFixed(x.points, d),
+    status: x.status,
+    flag: x.status !== 'OK',
+  };
+}
+
+/** Per level: ranked units with survey points (and totals where self points exist), and the unit × criterion matrix. */
+export function scoresView(c: Campaign, r: ScoreResult) {
+  const d = c.scoring.decimals;
+  const f = (x: number | null | undefined) => (x === null || x === undefined ? '' : formatFixed(x, d));
+  const levels = [...new Set(r.units.map((u) => u.level))];
+  return levels.map((level) => {
+    const criteria = c.criteria.filter((x) => x.level === level);
+    const units = r.units
+      .filter((u) => u.level === level)
+      .sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit))
+      .map((u) => {
+        const cells = r.cells.filter((x) => x.unit === u.unit);
+        return {
+          unit: u.unit,
+          unitName: u.unitName,
+          rank: u.rank,
+          surveyPoints: f(u.surveyPoints),
+          surveyMax: f(u.surveyMax),
+          hasSelf: u.self !== null,
+          selfPoints: f(u.self?.selfPoints),
+          selfMax: f(u.self?.selfMax),
+          total: f(u.self?.total),
+          totalMax: f(u.self?.totalMax),
+          percent: f(u.self?.percent),
+          band: u.self?.band ?? '',
+          totalRank: u.self?.totalRank ?? '',
+          flagged: cells.filter((x) => x.status !== 'OK').length,
+          cells: criteria.map((crit) => cellView(c, cells.find((x) => x.criterion === crit.code)!)),
+        };
+      });
+    return {
+      level,
+      name: levelName(level),
+      criteria: criteria.map((x) => ({ code: x.code, name: x.name, maxPoints: formatFixed(x.maxPoints, d) })),
+      units,
+      withSelf: units.some((u) => u.hasSelf),
+    };
+  });
+}
+
+/** One (unit, criterion): each group's n, sum and mean with its weight and whether it counted. */
+export function cellDetail(c: Campaign, x: CellScore) {
+  const d = c.scoring.decimals;
+  return {
+    ...x,
+    maxText: formatFixed(x.maxPoints, d),
+    pointsText: x.points === null ? '—' : formatFixed(x.points, d),
+    fractionText: x.fraction === null ? '—' : formatFixed(x.fraction, 6),
+    groups: x.groups.map((g) => ({
+      ...g,
+      sumText: formatFixed(g.sum, 6),
+      meanText: g.mean === null ? '—' : formatFixed(g.mean, 6),
+    })),
+  };
+}

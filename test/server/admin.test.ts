@@ -1,0 +1,267 @@
+/** The console with inject(): campaign upload (textarea and raw JSON), issuing, quotas, scores and drill-down, self points, invalid forms, users, tokens, audit. */
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listAudit } from '../../db/audit.repo';
+import { authenticate } from '../../db/users.repo';
+import { buildTestApp, cookieOf, csrfOf, loginAs } from '../helpers/app';
+import { fixture } from '../helpers/cli';
+import { seedMini } from './admin-seed';
+
+let app: Awaited<ReturnType<typeof buildTestApp>>;
+let admin: string;
+
+const MINI = readFileSync(fixture('mini-campaign.json'), 'utf8');
+
+/** GETs a page and posts a form from it with that page's CSRF token. */
+async function post(cookie: string, pageUrl: string, url: string, payload: Record<string, string>) {
+  const page = await app.inject({ url: pageUrl, headers: { cookie } });
+  const form = new URLSearchParams({ ...payload, _csrf: csrfOf(page.body) }).toString();
+  return app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
+}
+
+beforeEach(async () => {
+  app = await buildTestApp();
+  admin = await loginAs(app, 'an', 'admin');
+});
+afterEach(() => app.close());
+
+describe('campaigns', () => {
+  it('checks a pasted campaign file and shows its summary without loading it', async () => {
+    const res = await post(admin, '/admin', '/admin/campaigns', { definition: MINI, action: 'check' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Tệp hợp lệ: MINI-2026');
+    expect(res.body).toMatch(/Sở, ban, ngành<\/td><td class="num">2<\/td><td class="num">2<\/td><td class="num">3.75/);
+    expect(res.body).toContain('F1 (3 câu)');
+    expect((await app.inject({ url: '/admin', headers: { cookie: admin } })).body).not.toContain('/admin/campaigns/MINI-2026');
+  });
+
+  it('lists every problem by JSON path and keeps the text typed', async () => {
+    const bad = JSON.parse(MINI);
+    bad.groups[1].scope = 'parent';
+    bad.criteria[0].maxPoints = -1;
+    const res = await post(admin, '/admin', '/admin/campaigns', { definition: JSON.stringify(bad), action: 'load' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('<code>criteria[0].maxPoints</code>');
+    expect(res.body).toContain('&quot;code&quot;:&quot;MINI-2026&quot;');
+    const notJson = await post(admin, '/admin', '/admin/campaigns', { definition: '{ "code": ', action: 'load' });
+    expect(notJson.body).toContain('not valid JSON');
+  });
+
+  it('loads a campaign from the textarea, audited, then shows it', async () => {
+    const res = await post(admin, '/admin', '/admin/campaigns', { definition: MINI, action: 'load' });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/admin/campaigns/MINI-2026?loaded=1');
+    const page = await app.inject({ url: res.headers.location as string, headers: { cookie: admin } });
+    expect(page.body).toContain('Điều tra thử nghiệm');
+    expect(page.body).toContain('Đại biểu HĐND tỉnh');
+    expect(listAudit(app.db)[0]).toMatchObject({ actor: 'an', action: 'campaign.load' });
+  });
+
+  it('accepts a raw application/json body with the CSRF header', async () => {
+    const page = await app.inject({ url: '/admin', headers: { cookie: admin } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/admin/campaigns',
+      headers: { cookie: admin, 'content-type': 'application/json', 'x-csrf-token': csrfOf(page.body) },
+      payload: MINI,
+    });
+    expect(res.json()).toEqual({ ok: true, code: 'MINI-2026', version: 1, replaced: false });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/admin/campaigns?action=check',
+      headers: { cookie: admin, 'content-type': 'application/json', 'x-csrf-token': csrfOf(page.body) },
+      payload: { ...JSON.parse(MINI), year: 1990 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().problems[0].path).toBe('year');
+  });
+
+  it('lets a supervisor look but not load or issue', async () => {
+    seedMini(app.db);
+    const sup = await loginAs(app, 'binh', 'supervisor');
+    const page = await app.inject({ url: '/admin/campaigns/MINI-2026', headers: { cookie: sup } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('Phát phiếu</button>');
+    expect(page.body).not.toContain('action="/admin/campaigns"');
+    const issue = await post(sup, '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/issue', { channel: 'web' });
+    expect(issue.statusCode).toBe(403);
+    const load = await post(sup, '/admin', '/admin/campaigns', { definition: MINI, action: 'load' });
+    expect(load.statusCode).toBe(403);
+  });
+
+  it('issues forms for a channel, audited', async () => {
+    await post(admin, '/admin', '/admin/campaigns', { definition: MINI, action: 'load' });
+    const res = await post(admin, '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/issue', { channel: 'web' });
+    expect(res.headers.location).toBe('/admin/campaigns/MINI-2026?issued=4');
+    expect(listAudit(app.db)[0]).toMatchObject({ actor: 'an', action: 'forms.issue' });
+    expect(JSON.parse(listAudit(app.db)[0].detail)).toEqual({ issued: 4, channel: 'web' });
+    const bad = await post(admin, '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/issue', { channel: 'pigeon' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Chọn hình thức phát phiếu.');
+  });
+
+  it('answers 404 for an unknown campaign', async () => {
+    expect((await app.inject({ url: '/admin/campaigns/NOPE/quotas', headers: { cookie: admin } })).statusCode).toBe(404);
+  });
+});
+
+describe('quotas, scores and drill-down', () => {
+  beforeEach(() => seedMini(app.db));
+
+  it('shows the quota dashboard with a chart and the short cells highlighted', async () => {
+    const res = await app.inject({ url: '/admin/campaigns/MINI-2026/quotas', headers: { cookie: admin } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<svg');
+    // G2 / SB has no counted form: short of its target of 1.
+    expect(res.body).toMatch(/<tr class="short"><td>G2<\/td><td>Sở Bình \(SB\)<\/td><td class="num">1<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">0.0/);
+    expect(res.body).toMatch(/<tr><td>G2<\/td><td>Sở An \(SA\)<\/td>.*100.0/);
+    const onlyShort = await app.inject({ url: '/admin/campaigns/MINI-2026/quotas?short=1', headers: { cookie: admin } });
+    expect(onlyShort.body).not.toContain('Sở An (SA)</td>');
+  });
+
+  it('shows scores per level with rank, a chart, and links to the drill-down', async () => {
+    const res = await app.inject({ url: '/admin/campaigns/MINI-2026/scores', headers: { cookie: admin } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h2>Sở, ban, ngành</h2>');
+    expect(res.body).toMatch(/<td class="num">1<\/td><td>Sở An <span class="muted">\(SA\)<\/span>.*<td class="num">2.25<\/td><td class="num">3.75<\/td>/);
+    expect(res.body).toContain('2.25 / 3.75');
+    expect(res.body).toContain('href="/admin/campaigns/MINI-2026/scores/SB/C1"');
+  });
+
+  it('explains one cell: each group n and mean, and how the points came about', async () => {
+    const res = await app.inject({ url: '/admin/campaigns/MINI-2026/scores/SA/C1', headers: { cookie: admin } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/G1 — Đại biểu HĐND tỉnh<\/td><td class="num">1<\/td><td class="num">4<\/td><td class="num">2.800000<\/td><td class="num">0.700000/);
+    expect(res.body).toMatch(/G2 — Công chức các sở<\/td><td class="num">1<\/td><td class="num">2<\/td><td class="num">1.000000<\/td><td class="num">0.500000/);
+    expect(res.body.replaceAll('&#x3D;', '=')).toContain('Điểm = 2.25 × 0.6 = 1.35');
+    expect((await app.inject({ url: '/admin/campaigns/MINI-2026/scores/SA/C9', headers: { cookie: admin } })).statusCode).toBe(404);
+  });
+
+  it('imports self-assessment points (semicolons, decimal comma) and shows totals, bands and ranks', async () => {
+    const bad = await post(admin, '/admin/campaigns/MINI-2026/self', '/admin/campaigns/MINI-2026/self', { csv: 'unit_code;self_points;self_max\r\nSX;1;2\r\n' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('row 2: unknown unit &quot;SX&quot;');
+    const res = await post(admin, '/admin/campaigns/MINI-2026/self', '/admin/campaigns/MINI-2026/self', {
+      csv: 'unit_code;self_points;self_max\r\nSA;70;77,5\r\nSB;60,5;77,5\r\n',
+      fileName: 'tự-đánh-giá.csv',
+    });
+    expect(res.statusCode).toBe(302);
+    const page = await app.inject({ url: '/admin/campaigns/MINI-2026/scores', headers: { cookie: admin } });
+    expect(page.body).toMatch(/72.25<\/td><td class="num">81.25<\/td><td class="num">88.92<\/td><td>Tốt<\/td><td class="num">1</);
+    expect(page.body).toMatch(/62.08<\/td><td class="num">81.25<\/td><td class="num">76.41<\/td><td>Khá<\/td><td class="num">2</);
+    expect(listAudit(app.db)[0]).toMatchObject({ actor: 'an', action: 'self.import' });
+  });
+
+  it('lets a supervisor mark a form invalid, with a reason, audited', async () => {
+    const sup = await loginAs(app, 'binh', 'supervisor');
+    const serial = (app.db.$client.prepare("select serial from form_instances where status = 'counted' order by seq limit 1").get() as { serial: string }).serial;
+    const empty = await post(sup, '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/invalidate', { serial, reason: ' ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Nhập lý do.');
+    const res = await post(sup, '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/invalidate', { serial, reason: 'Phiếu bị tẩy xóa' });
+    expect(res.statusCode).toBe(302);
+    expect(listAudit(app.db)[0]).toMatchObject({ actor: 'binh', action: 'form.invalidate' });
+  });
+});
+
+describe('names from campaign files', () => {
+  it('are escaped in pages and charts, and formula-guarded in the workbook', async () => {
+    const evil = JSON.parse(MINI);
+    evil.units[0].name = '<script>alert(1)</script> & "Sở"';
+    evil.units[1].name = '=HYPERLINK("http://x","Sở Bình")';
+    await post(admin, '/admin', '/admin/campaigns', { definition: JSON.stringify(evil), action: 'load' });
+    const res = await app.inject({ url: '/admin/campaigns/MINI-2026/scores', headers: { cookie: admin } });
+    expect(res.body).not.toContain('<script>alert');
+    expect(res.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Sở&quot;');
+    const xlsx = await app.inject({ url: '/api/v1/campaigns/MINI-2026/workbook.xlsx', headers: { cookie: admin } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const names = wb.getWorksheet('summary')!.getColumn(2).values.slice(2);
+    expect(names).toEqual(['<script>alert(1)</script> & "Sở"', `'=HYPERLINK("http://x","Sở Bình")`]);
+    expect(wb.getWorksheet('summary')!.getCell('B3').formula).toBeUndefined();
+  });
+});
+
+describe('users', () => {
+  it('lists, adds with a role, disables, enables and resets passwords, each change audited', async () => {
+    const add = await post(admin, '/admin/users', '/admin/users', { name: 'lan', role: 'keyer', password: 'mật-khẩu-dài' });
+    expect(add.statusCode).toBe(302);
+    const page = await app.inject({ url: '/admin/users', headers: { cookie: admin } });
+    expect(page.body).toContain('Nhân viên nhập phiếu');
+    const id = /action="\/admin\/users\/(\d+)\/disable"/.exec(page.body.slice(page.body.indexOf('>lan<') > 0 ? 0 : 0))![1];
+    const lanId = (app.db.$client.prepare("select id from users where name = 'lan'").get() as { id: number }).id;
+    expect(Number(id)).toBeGreaterThan(0);
+
+    expect((await post(admin, '/admin/users', `/admin/users/${lanId}/disable`, {})).statusCode).toBe(302);
+    expect(await authenticate(app.db, 'lan', 'mật-khẩu-dài')).toBeUndefined();
+    expect((await post(admin, '/admin/users', `/admin/users/${lanId}/enable`, {})).statusCode).toBe(302);
+    expect((await post(admin, '/admin/users', `/admin/users/${lanId}/password`, { password: 'mật-khẩu-mới-1' })).statusCode).toBe(302);
+    expect(await authenticate(app.db, 'lan', 'mật-khẩu-mới-1')).toMatchObject({ name: 'lan' });
+    const short = await post(admin, '/admin/users', `/admin/users/${lanId}/password`, { password: 'ngắn' });
+    expect(short.statusCode).toBe(400);
+    expect(short.body).toContain('Mật khẩu phải có ít nhất 8 ký tự.');
+
+    const actions = listAudit(app.db).filter((a) => a.actor === 'an').map((a) => a.action);
+    expect(actions.slice(0, 4)).toEqual(['user.password', 'user.enable', 'user.disable', 'user.add']);
+    expect(listAudit(app.db).map((a) => a.detail).join('')).not.toContain('mật-khẩu');
+  });
+
+  it('refuses a duplicate name in Vietnamese and keeps what was typed; an admin cannot lock themselves out', async () => {
+    const dup = await post(admin, '/admin/users', '/admin/users', { name: 'an', role: 'supervisor', password: 'mật-khẩu-dài' });
+    expect(dup.statusCode).toBe(400);
+    expect(dup.body).toContain('Tên đăng nhập này đã có.');
+    expect(dup.body).toContain('value="an"');
+    const me = (app.db.$client.prepare("select id from users where name = 'an'").get() as { id: number }).id;
+    const self = await post(admin, '/admin/users', `/admin/users/${me}/disable`, {});
+    expect(self.statusCode).toBe(400);
+  });
+
+  it('a disabled user loses their session at once', async () => {
+    const sup = await loginAs(app, 'binh', 'supervisor');
+    const id = (app.db.$client.prepare("select id from users where name = 'binh'").get() as { id: number }).id;
+    await post(admin, '/admin/users', `/admin/users/${id}/disable`, {});
+    const res = await app.inject({ url: '/admin', headers: { cookie: sup } });
+    expect(res.statusCode).toBe(302);
+  });
+});
+
+describe('tokens and audit', () => {
+  it('creates a token shown once, lists it without the secret, and revokes it', async () => {
+    const me = (app.db.$client.prepare("select id from users where name = 'an'").get() as { id: number }).id;
+    const res = await post(admin, '/admin/tokens', '/admin/tokens', { name: 'Văn phòng UBND', userId: String(me) });
+    const token = /<code class="token">([^<]+)<\/code>/.exec(res.body)![1];
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect((await app.inject({ url: '/api/v1/campaigns', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+    const list = await app.inject({ url: '/admin/tokens', headers: { cookie: admin } });
+    expect(list.body).toContain('Văn phòng UBND');
+    expect(list.body).not.toContain(token);
+    const id = /action="\/admin\/tokens\/(\d+)\/revoke"/.exec(list.body)![1];
+    expect((await post(admin, '/admin/tokens', `/admin/tokens/${id}/revoke`, {})).statusCode).toBe(302);
+    expect((await app.inject({ url: '/api/v1/campaigns', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    expect(listAudit(app.db).slice(0, 2).map((a) => a.action)).toEqual(['token.revoke', 'token.create']);
+  });
+
+  it('shows the audit log with who, when and what, filtered by action; no route changes it', async () => {
+    seedMini(app.db);
+    const res = await app.inject({ url: '/admin/audit?action=entry.import', headers: { cookie: admin } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/<td>lan<\/td><td><code>entry.import<\/code><\/td><td>MINI-2026<\/td>/);
+    expect(res.body).not.toContain('<code>user.login</code></td>');
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+      const r = await app.inject({ method, url: '/admin/audit', headers: { cookie: admin } });
+      expect(r.statusCode).toBe(404);
+    }
+    const sup = await loginAs(app, 'binh', 'supervisor');
+    expect((await app.inject({ url: '/admin/audit', headers: { cookie: sup } })).statusCode).toBe(403);
+  });
+});
+
+describe('logged-out pages', () => {
+  it('sends to the login page', async () => {
+    const res = await app.inject({ url: '/admin/campaigns/MINI-2026/scores' });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/login?next=%2Fadmin%2Fcampaigns%2FMINI-2026%2Fscores');
+    expect(cookieOf(res)).toBe('');
+  });
+});

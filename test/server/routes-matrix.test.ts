@@ -1,0 +1,176 @@
+/**
+ * Every route of the app, for every role and for no session, against a table of designed answers. The routes are read
+ * from the running app, so a route added anywhere without a row here fails this test until someone decides who may use it.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
+import { issueForms, listForms } from '../../db/forms.repo';
+import { formatAccessCode } from '../../surveys/access-code';
+import { checkCampaign } from '../../surveys/campaign';
+import { buildTestApp, cookieOf, csrfOf, loginAs } from '../helpers/app';
+import { fixture } from '../helpers/cli';
+import { seedMini } from './admin-seed';
+
+type Who = 'none' | 'keyer' | 'supervisor' | 'admin';
+/** A status code, or 'login' for a redirect to the login page (GET pages without a session). */
+type Answer = number | 'login';
+type Expected = Record<Who, Answer>;
+type Row = { method: string; route: string; url?: string; expect: Expected };
+
+const WHO: Who[] = ['none', 'keyer', 'supervisor', 'admin'];
+const all = (a: Answer): Expected => ({ none: a, keyer: a, supervisor: a, admin: a });
+/** Pages, by who may open them. */
+const page = { keying: { none: 'login', keyer: 200, supervisor: 200, admin: 200 }, console: { none: 'login', keyer: 403, supervisor: 200, admin: 200 }, supervising: { none: 'login', keyer: 403, supervisor: 200, admin: 200 }, admin: { none: 'login', keyer: 403, supervisor: 403, admin: 200 } } satisfies Record<string, Expected>;
+/** Form posts with a valid CSRF token and an empty body: the role check comes first (401/403), then the handler refuses the empty form. */
+const post = (admitted: Partial<Record<Who, Answer>>): Expected => ({ none: 401, keyer: 403, supervisor: 403, admin: 403, ...admitted });
+const api: Expected = { none: 401, keyer: 403, supervisor: 200, admin: 200 };
+
+// Sample values for the route parameters; the campaign is test/fixtures/mini-campaign.json, seeded with counted forms.
+const C = 'MINI-2026';
+let serial = '';
+let access = '';
+
+const TABLE = (): Row[] => [
+  // public
+  { method: 'GET', route: '/', expect: all(200) },
+  { method: 'GET', route: '/static/*', url: '/static/app.css', expect: all(200) },
+  { method: 'GET', route: '/login', expect: all(200) },
+  { method: 'POST', route: '/login', expect: all(401) },
+  { method: 'POST', route: '/logout', expect: all(302) },
+  { method: 'GET', route: '/r', expect: all(200) },
+  { method: 'POST', route: '/r', expect: all(400) },
+  { method: 'GET', route: '/r/:code', url: `/r/${access}`, expect: all(200) },
+  { method: 'POST', route: '/r/:code', url: `/r/${access}`, expect: all(303) },
+  // keying desk (issue 4)
+  { method: 'GET', route: '/entry', expect: page.keying },
+  { method: 'GET', route: '/entry/form/:campaign/:serial', url: `/entry/form/${C}/${serial}`, expect: { none: 'login', keyer: 409, supervisor: 409, admin: 409 } },
+  { method: 'POST', route: '/entry/form/:campaign/:serial/pass', url: `/entry/form/${C}/${serial}/pass`, expect: { none: 401, keyer: 400, supervisor: 400, admin: 400 } },
+  { method: 'GET', route: '/entry/conflicts', url: `/entry/conflicts?campaign=${C}`, expect: page.supervising },
+  { method: 'GET', route: '/entry/conflicts/:campaign/:serial', url: `/entry/conflicts/${C}/${serial}`, expect: page.supervising },
+  { method: 'POST', route: '/entry/conflicts/:campaign/:serial', url: `/entry/conflicts/${C}/${serial}`, expect: post({ supervisor: 400, admin: 400 }) },
+  { method: 'GET', route: '/entry/ledger', url: `/entry/ledger?campaign=${C}`, expect: page.supervising },
+  { method: 'POST', route: '/entry/invalidate', expect: post({ supervisor: 404, admin: 404 }) },
+  { method: 'GET', route: '/entry/accuracy', url: `/entry/accuracy?campaign=${C}`, expect: page.supervising },
+  // printing (issue 4)
+  { method: 'GET', route: '/admin/print', expect: page.console },
+  { method: 'GET', route: '/admin/print/counts.csv', url: `/admin/print/counts.csv?campaign=${C}`, expect: page.console },
+  // console (issue 5)
+  { method: 'GET', route: '/admin', expect: page.console },
+  { method: 'POST', route: '/admin/campaigns', expect: post({ admin: 400 }) },
+  { method: 'GET', route: '/admin/campaigns/:code', url: `/admin/campaigns/${C}`, expect: page.console },
+  { method: 'POST', route: '/admin/campaigns/:code/issue', url: `/admin/campaigns/${C}/issue`, expect: post({ admin: 400 }) },
+  { method: 'POST', route: '/admin/campaigns/:code/invalidate', url: `/admin/campaigns/${C}/invalidate`, expect: post({ supervisor: 400, admin: 400 }) },
+  { method: 'GET', route: '/admin/campaigns/:code/quotas', url: `/admin/campaigns/${C}/quotas`, expect: page.console },
+  { method: 'GET', route: '/admin/campaigns/:code/scores', url: `/admin/campaigns/${C}/scores`, expect: page.console },
+  { method: 'GET', route: '/admin/campaigns/:code/scores/:unit/:criterion', url: `/admin/campaigns/${C}/scores/SA/C1`, expect: page.console },
+  { method: 'GET', route: '/admin/campaigns/:code/self', url: `/admin/campaigns/${C}/self`, expect: page.admin },
+  { method: 'POST', route: '/admin/campaigns/:code/self', url: `/admin/campaigns/${C}/self`, expect: post({ admin: 400 }) },
+  { method: 'GET', route: '/admin/users', expect: page.admin },
+  { method: 'POST', route: '/admin/users', expect: post({ admin: 400 }) },
+  { method: 'POST', route: '/admin/users/:id/disable', url: '/admin/users/9999/disable', expect: post({ admin: 404 }) },
+  { method: 'POST', route: '/admin/users/:id/enable', url: '/admin/users/9999/enable', expect: post({ admin: 404 }) },
+  { method: 'POST', route: '/admin/users/:id/password', url: '/admin/users/9999/password', expect: post({ admin: 404 }) },
+  { method: 'GET', route: '/admin/tokens', expect: page.admin },
+  { method: 'POST', route: '/admin/tokens', expect: post({ admin: 400 }) },
+  { method: 'POST', route: '/admin/tokens/:id/revoke', url: '/admin/tokens/9999/revoke', expect: post({ admin: 404 }) },
+  { method: 'GET', route: '/admin/audit', expect: page.admin },
+  // API (issue 5): JSON 401 without a session or token
+  { method: 'GET', route: '/api/v1/campaigns', expect: api },
+  ...['scores', 'summary', 'quotas', 'conflicts', 'answers', 'codebook', 'accuracy', 'workbook.xlsx', 'answers.xlsx'].map((x) => ({
+    method: 'GET',
+    route: `/api/v1/campaigns/:code/${x}`,
+    url: `/api/v1/campaigns/${C}/${x}`,
+    expect: api,
+  })),
+];
+
+/** Routes as (method, path) from fastify's route tree; HEAD routes mirror GET routes and are left out. */
+function routesOf(tree: string): { method: string; route: string }[] {
+  const out: { method: string; route: string }[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^([│ ]*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1].length / 4;
+    stack.length = depth;
+    stack.push(m[2]);
+    const path = stack.join('');
+    for (const method of (m[3] ?? '').split(', ').filter(Boolean)) if (method !== 'HEAD') out.push({ method, route: path });
+  }
+  return out;
+}
+
+let app: Awaited<ReturnType<typeof buildTestApp>>;
+const sessions = new Map<Who, { cookie: string; csrf: string }>();
+
+beforeAll(async () => {
+  app = await buildTestApp();
+  const { serials } = seedMini(app.db);
+  serial = serials[0];
+  // A second campaign issued for the web, so that /r/<code> has an open form to show.
+  const web = { ...JSON.parse(readFileSync(fixture('mini-campaign.json'), 'utf8')), code: 'WEB-2026' };
+  const check = checkCampaign(web);
+  if (!check.ok) throw new Error('fixture');
+  loadCampaign(app.db, check.campaign, 'test');
+  issueForms(app.db, getCampaign(app.db, 'WEB-2026')!, 'web', 'test');
+  access = formatAccessCode(listForms(app.db, getCampaign(app.db, 'WEB-2026')!.id)[0].accessCode);
+  const anon = await app.inject({ url: '/login' });
+  sessions.set('none', { cookie: cookieOf(anon), csrf: csrfOf(anon.body) });
+  for (const who of ['keyer', 'supervisor', 'admin'] as const) {
+    const cookie = await loginAs(app, `matrix-${who}`, who);
+    const home = await app.inject({ url: '/', headers: { cookie } });
+    sessions.set(who, { cookie: cookieOf(home) || cookie, csrf: csrfOf(home.body) });
+  }
+});
+afterAll(() => app.close());
+
+function answerOf(res: LightMyRequestResponse): Answer {
+  if (res.statusCode === 302 && String(res.headers.location).startsWith('/login?next=')) return 'login';
+  return res.statusCode;
+}
+
+describe('route matrix', () => {
+  it('has a row for every route of the app, and a route for every row', async () => {
+    await app.ready();
+    const routes = routesOf(app.printRoutes());
+    for (const r of routes) expect(app.hasRoute({ method: r.method as 'GET', url: r.route }), `parsed ${r.method} ${r.route}`).toBe(true);
+    const key = (r: { method: string; route: string }) => `${r.method} ${r.route}`;
+    const table = new Set(TABLE().map(key));
+    const present = new Set(routes.map(key));
+    expect([...present].filter((k) => !table.has(k)), 'routes without a row in the expectation table').toEqual([]);
+    expect([...table].filter((k) => !present.has(k)), 'rows for routes that no longer exist').toEqual([]);
+  });
+
+  it('notices a route that nobody put in the table', async () => {
+    const other = await buildTestApp();
+    other.get('/admin/unchecked/:id', async () => 'x');
+    await other.ready();
+    const table = new Set(TABLE().map((r) => `${r.method} ${r.route}`));
+    expect(routesOf(other.printRoutes()).filter((r) => !table.has(`${r.method} ${r.route}`))).toEqual([{ method: 'GET', route: '/admin/unchecked/:id' }]);
+    await other.close();
+  });
+
+  it('answers each route as designed, for no session and every role', async () => {
+    const problems: string[] = [];
+    for (const row of TABLE()) {
+      for (const who of WHO) {
+        const s = sessions.get(who)!;
+        const url = row.url ?? row.route;
+        const res =
+          row.method === 'GET'
+            ? await app.inject({ method: 'GET', url, headers: { cookie: s.cookie } })
+            : await app.inject({
+                method: row.method as 'POST',
+                url,
+                headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+                payload: new URLSearchParams({ _csrf: s.csrf }).toString(),
+              });
+        const got = answerOf(res);
+        if (got !== row.expect[who]) problems.push(`${row.method} ${url} as ${who}: expected ${row.expect[who]}, got ${got}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
