@@ -8,7 +8,7 @@ import { createKeyedImport } from '../db/entry.repo';
 import { issueForms, listForms } from '../db/forms.repo';
 import { closeDb, openDb, type Db } from '../db/open';
 import { readCsvRecords } from '../scripts/csv-stream';
-import { printableForms } from '../scripts/commands/print';
+import { printableForms } from '../db/forms.repo';
 import { renderPrintRun } from '../server/views/print/render';
 import { checkCampaign, checkCampaignText, type Campaign } from '../surveys/campaign';
 import { KEYED_HEADER } from '../surveys/keyed';
@@ -24,7 +24,7 @@ async function benchPrint(dir: string): Promise<void> {
   loadCampaign(db, check.campaign, 'bench');
   const c = getCampaign(db, check.campaign.code)!;
   issueForms(db, c, 'paper', 'bench');
-  const forms = printableForms(db, c, {});
+  const forms = printableForms(db, c.id, {});
   const t0 = process.hrtime.bigint();
   const html = await renderPrintRun(c.def, forms);
   const s = secs(t0);

@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import { makeAccessCode } from '../surveys/access-code';
 import { homeKey, planIssue, type IssueNeed } from '../surveys/issue-plan';
 import type { Channel, FormStatus, LedgerForm } from '../surveys/ledger';
+import type { PrintableForm } from '../surveys/print-layout';
 import { makeSerial } from '../surveys/serial';
 import { audit } from './audit.repo';
 import type { StoredCampaign } from './campaigns.repo';
@@ -95,4 +96,11 @@ export function ledgerForms(db: Db, campaignId: number): Map<string, LedgerForm 
       },
     ]),
   );
+}
+
+/** The forms of a print run in ledger order; void forms are never printed. */
+export function printableForms(db: Db, campaignId: number, sel: { group?: string; home?: string }): PrintableForm[] {
+  return listForms(db, campaignId, sel)
+    .filter((f) => f.status !== 'void')
+    .map((f) => ({ serial: f.serial, accessCode: f.accessCode, groupCode: f.groupCode, homeUnit: f.homeUnit, targets: JSON.parse(f.targets) as string[] }));
 }

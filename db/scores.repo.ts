@@ -1,7 +1,7 @@
 /** What scoring and quotas read: tallies of settled answers of counted forms, ledger counts, self-assessment points. */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { QuotaCount } from '../surveys/quotas';
-import type { SelfPoints, Tally } from '../surveys/scoring';
+import { scoreCampaign, type ScoreResult, type SelfPoints, type Tally } from '../surveys/scoring';
 import { audit } from './audit.repo';
 import type { StoredCampaign } from './campaigns.repo';
 import { inTransaction, type Db } from './open';
@@ -71,4 +71,9 @@ export function saveSelfPoints(db: Db, c: StoredCampaign, rows: SelfPoints[], fi
     audit(db, { actor, action: 'self.import', campaignId: c.id, detail: { file: fileName, rows: rows.length, batchId } });
     return batchId;
   });
+}
+
+/** Every score of a campaign, recomputed from the stored answers (never cached, so never stale). */
+export function scoreStored(db: Db, c: StoredCampaign): ScoreResult {
+  return scoreCampaign(c.def, loadTallies(db, c.id), loadSelfPoints(db, c.id));
 }

@@ -42,8 +42,9 @@ export async function main(argv: string[]): Promise<number> {
   let db;
   try {
     const { positionals, values } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
-    db = openDb(loadConfig(process.env).databasePath);
-    await command.run(db, positionals, values as Values);
+    const config = loadConfig(process.env);
+    db = openDb(config.databasePath);
+    await command.run(db, positionals, values as Values, config);
     return 0;
   } catch (e) {
     if (e instanceof InputError) {

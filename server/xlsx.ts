@@ -2,10 +2,9 @@
 import ExcelJS from 'exceljs';
 import type { StoredCampaign } from '../db/campaigns.repo';
 import type { Db } from '../db/open';
-import { loadQuotaCounts, loadSelfPoints, loadTallies } from '../db/scores.repo';
+import { loadQuotaCounts, scoreStored } from '../db/scores.repo';
 import { jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, summaryRows, type Row } from '../surveys/exports';
 import { quotaRows } from '../surveys/quotas';
-import { scoreCampaign } from '../surveys/scoring';
 
 export type Sheet = {
   name: string;
@@ -50,14 +49,9 @@ export async function workbookBuffer(sheets: Sheet[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Scores are recomputed from stored answers on every request, so an export is never stale. */
-export function scoresOf(app: { db: Db }, c: StoredCampaign) {
-  return scoreCampaign(c.def, loadTallies(app.db, c.id), loadSelfPoints(app.db, c.id));
-}
-
 /** Sheets scores, summary and quotas, numbers as numbers with the campaign's decimals. */
 export async function scoresWorkbook(app: { db: Db }, c: StoredCampaign): Promise<Buffer> {
-  const result = scoresOf(app, c);
+  const result = scoreStored(app.db, c);
   const dec = decimalsFormat(c.def.scoring.decimals);
   const summary = summaryRows(c.def, result, jsonNum);
   const sheets: Sheet[] = [

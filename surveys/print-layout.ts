@@ -199,3 +199,15 @@ export function buildPrintRun(c: Campaign, forms: PrintableForm[]): PrintSheet[]
     };
   });
 }
+
+export type PrintSelection = { group?: string; home?: string };
+
+/** Problems with a print selection (unknown group or home unit), empty when it is fine. */
+export function selectionProblems(c: Campaign, sel: PrintSelection): string[] {
+  const problems: string[] = [];
+  if (sel.group && !c.groups.some((g) => g.code === sel.group)) {
+    problems.push(`unknown group "${sel.group}" (known: ${c.groups.map((g) => g.code).join(', ')})`);
+  }
+  if (sel.home && !c.units.some((u) => u.code === sel.home)) problems.push(`unknown home unit "${sel.home}"`);
+  return problems;
+}

@@ -1,31 +1,31 @@
 /** `scores`, `quotas` and `self import`: the numbers that leave the Sở Nội vụ. */
 import { basename } from 'node:path';
-import type { Db } from '../../db/open';
-import { loadQuotaCounts, loadSelfPoints, loadTallies, saveSelfPoints } from '../../db/scores.repo';
-import type { StoredCampaign } from '../../db/campaigns.repo';
+import { loadQuotaCounts, saveSelfPoints, scoreStored } from '../../db/scores.repo';
 import { toCsv } from '../../surveys/csv';
 import { csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, summaryRows, toMatrix } from '../../surveys/exports';
 import { quotaRows } from '../../surveys/quotas';
-import { scoreCampaign } from '../../surveys/scoring';
 import { checkSelfPoints } from '../../surveys/self-points';
+import { scoresWorkbook } from '../../server/xlsx';
 import { campaignOrFail } from '../campaign-lookup';
 import type { Command } from '../command';
 import { emit, fail, oneOf, readText } from '../io';
 
-export function computeScores(db: Db, c: StoredCampaign) {
-  return scoreCampaign(c.def, loadTallies(db, c.id), loadSelfPoints(db, c.id));
-}
-
 export const scoresCommand: Command = {
-  usage: 'scores <campaign> [--summary] [--format csv|json] [--out F]',
+  usage: 'scores <campaign> [--summary] [--format csv|json|xlsx] [--out F]',
   options: { summary: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' } },
-  run(db, [code], values) {
+  async run(db, [code], values) {
     const c = campaignOrFail(db, code);
-    const format = oneOf(values.format as string | undefined, ['csv', 'json'] as const, '--format', 'csv');
-    const result = computeScores(db, c);
+    const format = oneOf(values.format as string | undefined, ['csv', 'json', 'xlsx'] as const, '--format', 'csv');
+    const out = values.out as string | undefined;
+    if (format === 'xlsx') {
+      // One workbook holds scores, summary and quotas; binary output needs a file.
+      if (!out) fail('--format xlsx needs --out F.xlsx');
+      return emit(await scoresWorkbook({ db }, c), out);
+    }
+    const result = scoreStored(db, c);
     const num = format === 'json' ? jsonNum : csvNum;
     const { columns, rows } = values.summary ? summaryRows(c.def, result, num) : { columns: SCORE_COLUMNS, rows: scoreRows(c.def, result, num) };
-    emit(format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : toCsv(columns, toMatrix(columns, rows)), values.out as string | undefined);
+    emit(format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : toCsv(columns, toMatrix(columns, rows)), out);
   },
 };
 

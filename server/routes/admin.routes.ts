@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getCampaign, listCampaigns, loadCampaign, type StoredCampaign } from '../../db/campaigns.repo';
 import { invalidateForm } from '../../db/entry.repo';
 import { issueForms } from '../../db/forms.repo';
-import { loadQuotaCounts, saveSelfPoints } from '../../db/scores.repo';
+import { loadQuotaCounts, saveSelfPoints, scoreStored } from '../../db/scores.repo';
 import { checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
 import { barChart } from '../../surveys/charts';
 import { campaignSummary, cellDetail, levelName, quotaView, scoresView } from '../../surveys/console-views';
@@ -13,7 +13,6 @@ import { CHANNELS } from '../../surveys/ledger';
 import { quotaRows } from '../../surveys/quotas';
 import { explainCell } from '../../surveys/scoring';
 import { checkSelfPoints } from '../../surveys/self-points';
-import { scoresOf } from '../xlsx';
 
 type Params = { code: string };
 
@@ -148,7 +147,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: Params }>('/admin/campaigns/:code/scores', async (req, reply) => {
     const c = campaignOr404(req, reply);
     if (!c) return reply;
-    const result = scoresOf(app, c);
+    const result = scoreStored(app.db, c);
     const levels = scoresView(c.def, result).map((l) => {
       const units = result.units.filter((u) => u.level === l.level).sort((a, b) => a.rank - b.rank);
       const chart = barChart({
@@ -165,7 +164,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: Params & { unit: string; criterion: string } }>('/admin/campaigns/:code/scores/:unit/:criterion', async (req, reply) => {
     const c = campaignOr404(req, reply);
     if (!c) return reply;
-    const cell = scoresOf(app, c).cells.find((x) => x.unit === req.params.unit && x.criterion === req.params.criterion);
+    const cell = scoreStored(app.db, c).cells.find((x) => x.unit === req.params.unit && x.criterion === req.params.criterion);
     if (!cell) return reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: 'Không có ô điểm này trong đợt điều tra.' });
     return page(req, reply, 'cell', {
       title: `${cell.unitName} — tiêu chí ${cell.criterion}`,

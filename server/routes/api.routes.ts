@@ -5,13 +5,13 @@ import { keyerAccuracy } from '../../db/accuracy.repo';
 import { loadAnsweredCells } from '../../db/answers.repo';
 import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
 import { listConflicts } from '../../db/entry.repo';
-import { loadQuotaCounts } from '../../db/scores.repo';
+import { loadQuotaCounts, scoreStored } from '../../db/scores.repo';
 import { userForToken } from '../../db/tokens.repo';
 import { ANSWER_COLUMNS, answerRows, CODEBOOK_COLUMNS, codebookRows } from '../../surveys/answers-export';
 import { toCsv } from '../../surveys/csv';
 import { csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, summaryRows, toMatrix, type Row } from '../../surveys/exports';
 import { quotaRows } from '../../surveys/quotas';
-import { scoresOf, scoresWorkbook, workbookBuffer } from '../xlsx';
+import { scoresWorkbook, workbookBuffer } from '../xlsx';
 
 const FormatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 const CONFLICT_COLUMNS = ['serial', 'unit', 'question', 'pass1', 'pass2'];
@@ -56,14 +56,14 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
     const format = formatOf(req, reply);
     const c = format && campaignOr404(req, reply);
     if (!format || !c) return reply;
-    return table(reply, format, `${c.code}-scores`, SCORE_COLUMNS, scoreRows(c.def, scoresOf(app, c), num(format)));
+    return table(reply, format, `${c.code}-scores`, SCORE_COLUMNS, scoreRows(c.def, scoreStored(app.db, c), num(format)));
   });
 
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/summary', async (req, reply) => {
     const format = formatOf(req, reply);
     const c = format && campaignOr404(req, reply);
     if (!format || !c) return reply;
-    const { columns, rows } = summaryRows(c.def, scoresOf(app, c), num(format));
+    const { columns, rows } = summaryRows(c.def, scoreStored(app.db, c), num(format));
     return table(reply, format, `${c.code}-summary`, columns, rows);
   });
 

@@ -2,12 +2,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { getCampaign, listCampaigns } from '../../db/campaigns.repo';
-import { listForms } from '../../db/forms.repo';
-import { printableForms, selectionProblems } from '../../scripts/commands/print';
-import { htmlToPdf } from '../../scripts/pdf';
+import { listForms, printableForms } from '../../db/forms.repo';
 import { toCsv } from '../../surveys/csv';
 import { COUNT_COLUMNS, dispatchCounts } from '../../surveys/dispatch';
 import { toMatrix } from '../../surveys/exports';
+import { selectionProblems } from '../../surveys/print-layout';
+import { htmlToPdf } from '../views/print/pdf';
 import { renderPrintRun } from '../views/print/render';
 
 const PrintQuerySchema = z.object({
@@ -19,7 +19,7 @@ const PrintQuerySchema = z.object({
 
 const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-');
 
-const printRoutes: FastifyPluginAsync = async (app) => {
+const printRoutes: FastifyPluginAsync<{ chromiumPath: string }> = async (app, opts) => {
   const admins = app.requireRole('admin', 'supervisor');
 
   app.get('/admin/print', { preHandler: admins }, async (req, reply) => {
@@ -35,14 +35,14 @@ const printRoutes: FastifyPluginAsync = async (app) => {
       });
     }
     const sel = { group: q.data.group || undefined, home: q.data.home || undefined };
-    const problems = selectionProblems(c, sel);
+    const problems = selectionProblems(c.def, sel);
     if (problems.length) return reply.status(400).view('pages/error', { title: 'Lựa chọn không hợp lệ', status: 400, message: `Nhóm đối tượng hoặc nơi công tác không có trong đợt ${c.code}.` });
-    const forms = printableForms(app.db, c, sel);
+    const forms = printableForms(app.db, c.id, sel);
     if (forms.length === 0) return reply.status(404).view('pages/error', { title: 'Không có phiếu', status: 404, message: 'Chưa có phiếu nào được phát cho lựa chọn này.' });
     const html = await renderPrintRun(c.def, forms);
     const name = ['phieu', c.code, sel.group, sel.home].filter(Boolean).map((s) => fileSafe(s!)).join('-');
     if (q.data.format === 'pdf') {
-      const pdf = await htmlToPdf(html);
+      const pdf = await htmlToPdf(html, opts.chromiumPath);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(pdf);
     }
     return reply.type('text/html; charset=utf-8').header('content-disposition', `inline; filename="${name}.html"`).send(html);

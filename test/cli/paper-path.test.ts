@@ -1,6 +1,7 @@
 /** The whole paper path through the CLI as a process: load → issue → manifest → pass 1 and 2 → conflicts → resolve → invalidate → self import → scores. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, runCli, tempDir, type CliResult } from '../helpers/cli';
@@ -66,7 +67,7 @@ describe('paper path through the CLI', () => {
     expect(rows[0].access_code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
   });
 
-  it('keys, reconciles, invalidates and scores exactly as hand-computed', () => {
+  it('keys, reconciles, invalidates and scores exactly as hand-computed', async () => {
     ok(runCli(db, ['entry', 'import', CAMPAIGN, keyed('p1.csv', { [s.g1a]: FORM1, [s.g1b]: FORM2, [s.g2a]: FORM3 }), '--pass', '1', '--operator', 'lan']));
 
     // Pass 2 by the pass-1 keyer is refused whole and writes nothing.
@@ -106,6 +107,12 @@ describe('paper path through the CLI', () => {
     ]);
     const json = JSON.parse(ok(runCli(db, ['scores', CAMPAIGN, '--format', 'json'])));
     expect(json[2]).toMatchObject({ unit_code: 'SB', points: 0.68, fraction: 0.3, n_counted: 2 });
+    const xlsx = join(dir, 'scores.xlsx');
+    ok(runCli(db, ['scores', CAMPAIGN, '--format', 'xlsx', '--out', xlsx]));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['scores', 'summary', 'quotas']);
+    expect(wb.getWorksheet('scores')!.getRow(4).values).toEqual([undefined, 'SB', 'Sở Bình', 'so', 'C1', 'Chỉ đạo điều hành CCHC', 2.25, 0.68, 0.3, 2, 'LOW_N']);
 
     const quotas = parse(ok(runCli(db, ['quotas', CAMPAIGN])));
     expect(quotas).toEqual([
