@@ -4,7 +4,8 @@ import Papa from 'papaparse';
 import { detectDelimiter, fieldCountError, headerCheck, isBlankRecord } from '../surveys/csv';
 import { fail } from './io';
 
-export type CsvRecord = { row: number; cells: Record<string, string> } | { row: number; error: string };
+/** `fields` are trimmed and in the order of the expected header: positional, so no object is built per row of a big file. */
+export type CsvRecord = { row: number; fields: string[] } | { row: number; error: string };
 
 const NOT_UTF8 = 'the file is not UTF-8 text: save it from Excel as "CSV UTF-8 (Comma delimited)" (Windows-1258 and other code pages are not read)';
 
@@ -52,20 +53,28 @@ async function* recordPieces(path: string): AsyncGenerator<string> {
   if (rest) yield rest;
 }
 
+/** The piece without its final line end; without this papaparse would report one more, empty, record. */
+function withoutFinalLineEnd(piece: string): string {
+  const n = piece.length;
+  if (piece.charCodeAt(n - 1) !== 10) return piece;
+  return piece.slice(0, piece.charCodeAt(n - 2) === 13 ? n - 2 : n - 1);
+}
+
 /**
- * Yields each data record with its spreadsheet row number (the header is row 1), fields trimmed and named by
- * `expected`. A wrong header or a file that is not UTF-8 is an InputError; a row with the wrong number of
- * fields is yielded as an error so that every problem of the file can be listed.
+ * Yields the data records of the file a piece at a time (one array per ~1 MB of text, so the per-record cost of an
+ * async iteration is paid once per piece), each with its spreadsheet row number (the header is row 1) and its fields
+ * trimmed, in the order of `expected`. A wrong header or a file that is not UTF-8 is an InputError; a row with the
+ * wrong number of fields is yielded as an error so that every problem of the file can be listed.
  */
-export async function* readCsvRecords(path: string, expected: string[]): AsyncGenerator<CsvRecord> {
+export async function* readCsvRecords(path: string, expected: string[]): AsyncGenerator<CsvRecord[]> {
   let delimiter: ',' | ';' | undefined;
   let row = 0;
   for await (const piece of recordPieces(path)) {
-    // A piece ends at a line end; without this papaparse would report one more, empty, record.
-    const body = piece.replace(/\r?\n$/, '');
+    const body = withoutFinalLineEnd(piece);
     delimiter ??= detectDelimiter(body.split(/\r?\n/, 1)[0]);
     const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false });
     const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
+    const records: CsvRecord[] = [];
     for (const fields of parsed.data) {
       row += 1;
       if (row === 1) {
@@ -75,10 +84,16 @@ export async function* readCsvRecords(path: string, expected: string[]): AsyncGe
       }
       if (isBlankRecord(fields)) continue;
       const wrong = fieldCountError(fields, expected, row);
-      if (wrong) yield { row, error: wrong };
-      else yield { row, cells: Object.fromEntries(expected.map((name, i) => [name, fields[i].trim()])) };
+      if (wrong) {
+        records.push({ row, error: wrong });
+        continue;
+      }
+      // The array is papaparse's own and used once: trimmed in place rather than copied.
+      for (let i = 0; i < fields.length; i++) fields[i] = fields[i].trim();
+      records.push({ row, fields });
     }
-    if (unclosed) yield { row, error: `row ${row}: a quoted field is never closed (a stray " character?)` };
+    if (unclosed) records.push({ row, error: `row ${row}: a quoted field is never closed (a stray " character?)` });
+    if (records.length) yield records;
   }
   if (row === 0) fail('the file is empty (no header row)');
 }

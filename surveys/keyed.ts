@@ -17,6 +17,8 @@ export type KeyedContext = { campaign: Campaign; forms: Map<string, LedgerForm>;
 export type KeyedResult = { errors: string[]; errorCount: number; forms: string[] };
 export type KeyedChecker = {
   push(row: KeyedRow, rowNumber: number): KeyedCell | null;
+  /** The same as push, for a record whose fields are in KEYED_HEADER order (as a CSV reader gives them). */
+  pushFields(fields: readonly string[], rowNumber: number): KeyedCell | null;
   finish(): KeyedResult;
 };
 
@@ -33,6 +35,8 @@ type FormState = {
   serial: string;
   ledger: LedgerForm;
   plan: Plan | null;
+  /** Exact target code -> index, shared by every form with the same targets. */
+  targetOf: Map<string, number>;
   /** First row number of each (target, question) cell, 0 while unseen; index = target * questions + question. */
   firstRow: Uint32Array | null;
   seen: number;
@@ -70,13 +74,24 @@ function buildPlans(c: Campaign): Map<string, Plan> {
   return plans;
 }
 
-/** Index of `code` among a form's targets: exact first, then ignoring case. */
-function targetIndex(targets: string[], code: string): number {
-  const i = targets.indexOf(code);
-  if (i >= 0) return i;
+/**
+ * `s.trim()`, skipping the call when both ends are printable ASCII (never whitespace): a streamed file's fields
+ * arrive trimmed already, and this runs four times a row.
+ */
+function trimmed(s: string): string {
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? s : s.trim();
+}
+
+/** Index of `code` among a form's targets ignoring case (the exact match was looked up first). */
+function targetIndexIgnoringCase(targets: string[], code: string): number {
   const up = code.toUpperCase();
   return targets.findIndex((t) => t.toUpperCase() === up);
 }
+
+/** The row prefix of a message; built only when there is a message, never on the path of a clean row. */
+const at = (rowNumber: number) => `row ${rowNumber}: `;
 
 export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
   const { campaign, forms, pass } = ctx;
@@ -93,6 +108,20 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
   };
 
   const states = new Map<string, FormState>();
+  // Forms of one group and home unit rate the same targets: one index per distinct list, not one per form.
+  const targetMaps = new Map<string, Map<string, number>>();
+  function targetMapOf(targets: string[]): Map<string, number> {
+    const key = targets.join('\u0000');
+    let m = targetMaps.get(key);
+    if (!m) {
+      m = new Map();
+      targets.forEach((t, i) => {
+        if (!m!.has(t)) m!.set(t, i);
+      });
+      targetMaps.set(key, m);
+    }
+    return m;
+  }
   const badSerials = new Set<string>();
   let lastRaw: string | null = null;
   let lastState: FormState | null = null;
@@ -138,34 +167,35 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
     if (badSerials.size < MAX_REMEMBERED_BAD_SERIALS) badSerials.add(raw);
   }
 
-  function resolve(raw: string, at: string): FormState | null {
+  function resolve(raw: string, rowNumber: number): FormState | null {
     if (raw === lastRaw) return lastState;
     if (raw === '') {
-      add(`${at}serial is empty`);
+      add(`${at(rowNumber)}serial is empty`);
       return null;
     }
     let state: FormState | null = null;
     if (!badSerials.has(raw)) {
       const n = normaliseSerial(raw);
       if ('error' in n) {
-        add(at + n.error);
+        add(at(rowNumber) + n.error);
         rememberBad(raw);
       } else {
         state = states.get(n.serial) ?? null;
         if (!state) {
           const ledger = forms.get(n.serial);
           if (!ledger) {
-            add(`${at}unknown serial "${raw}"`);
+            add(`${at(rowNumber)}unknown serial "${raw}"`);
             rememberBad(raw);
           } else {
             const groupForm = groups.get(ledger.groupCode)?.form;
             const plan = (groupForm !== undefined ? plans.get(groupForm) : undefined) ?? null;
             const problem = formProblem(ledger, n.serial, plan);
-            if (problem) add(at + problem);
+            if (problem) add(at(rowNumber) + problem);
             state = {
               serial: n.serial,
               ledger,
               plan,
+              targetOf: targetMapOf(ledger.targets),
               firstRow: plan ? new Uint32Array(ledger.targets.length * plan.questions.length) : null,
               seen: 0,
               refused: problem !== null,
@@ -180,56 +210,55 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
     return state;
   }
 
-  function push(row: KeyedRow, rowNumber: number): KeyedCell | null {
+  function check(serialField: string, unitField: string, questionField: string, answerField: string, rowNumber: number): KeyedCell | null {
     rowsSeen++;
-    const at = `row ${rowNumber}: `;
     const before = errorCount;
     if (noPass2 && !noPass2Reported) {
       noPass2Reported = true;
-      add(`${at}campaign ${campaign.code} has no double entry: there is no pass 2`);
+      add(`${at(rowNumber)}campaign ${campaign.code} has no double entry: there is no pass 2`);
     }
-    const state = resolve(row.serial.trim(), at);
+    const state = resolve(trimmed(serialField), rowNumber);
     if (!state || !state.plan) return null;
     const { plan, ledger, serial } = state;
     const targets = ledger.targets;
 
-    const unitRaw = row.unit.trim();
+    const unitRaw = trimmed(unitField);
     let ti = -1;
     if (unitRaw === '') {
       if (targets.length === 1) ti = 0;
-      else add(`${at}unit is empty, but form ${serial} rates ${targets.length} units (${targets.join(', ')})`);
+      else add(`${at(rowNumber)}unit is empty, but form ${serial} rates ${targets.length} units (${targets.join(', ')})`);
     } else {
-      ti = targetIndex(targets, unitRaw);
+      ti = state.targetOf.get(unitRaw) ?? targetIndexIgnoringCase(targets, unitRaw);
       if (ti < 0) {
         unitCodes ??= new Set(campaign.units.map((u) => u.code.toUpperCase()));
         add(
           unitCodes.has(unitRaw.toUpperCase())
-            ? `${at}unit "${unitRaw}" is not rated by form ${serial} (it rates: ${targets.join(', ')})`
-            : `${at}unknown unit "${unitRaw}" (form ${serial} rates: ${targets.join(', ')})`,
+            ? `${at(rowNumber)}unit "${unitRaw}" is not rated by form ${serial} (it rates: ${targets.join(', ')})`
+            : `${at(rowNumber)}unknown unit "${unitRaw}" (form ${serial} rates: ${targets.join(', ')})`,
         );
       }
     }
 
-    const questionRaw = row.question.trim();
+    const questionRaw = trimmed(questionField);
     let qi = -1;
-    if (questionRaw === '') add(`${at}question is empty`);
+    if (questionRaw === '') add(`${at(rowNumber)}question is empty`);
     else {
       qi = plan.questionIndex.get(questionRaw) ?? plan.questionIndex.get(questionRaw.toUpperCase()) ?? -1;
-      if (qi < 0) add(`${at}question "${questionRaw}" is not on form ${plan.form.code}`);
+      if (qi < 0) add(`${at(rowNumber)}question "${questionRaw}" is not on form ${plan.form.code}`);
     }
 
-    const answerRaw = row.answer.trim();
+    const answerRaw = trimmed(answerField);
     let answer: string | undefined;
     if (answerRaw === BLANK || answerRaw === SPOILED) answer = answerRaw;
     else {
       answer = plan.options.get(answerRaw);
-      if (answer === undefined) add(`${at}answer "${answerRaw}" is not an option of ${plan.optionHelp}`);
+      if (answer === undefined) add(`${at(rowNumber)}answer "${answerRaw}" is not an option of ${plan.optionHelp}`);
     }
 
     if (ti >= 0 && qi >= 0 && state.firstRow) {
       const k = ti * plan.questions.length + qi;
       const first = state.firstRow[k];
-      if (first !== 0) add(`${at}repeats row ${first} (${serial} ${targets[ti]} ${plan.questions[qi]})`);
+      if (first !== 0) add(`${at(rowNumber)}repeats row ${first} (${serial} ${targets[ti]} ${plan.questions[qi]})`);
       else {
         state.firstRow[k] = rowNumber;
         state.seen++;
@@ -239,6 +268,9 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
     if (errorCount !== before || state.refused || noPass2 || answer === undefined) return null;
     return { serial, unit: targets[ti], question: plan.questions[qi], answer };
   }
+
+  const push = (row: KeyedRow, rowNumber: number) => check(row.serial, row.unit, row.question, row.answer, rowNumber);
+  const pushFields = (f: readonly string[], rowNumber: number) => check(f[0], f[1], f[2], f[3], rowNumber);
 
   function finish(): KeyedResult {
     for (const s of states.values()) {
@@ -254,5 +286,5 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
     return { errors: [...errors], errorCount, forms: [...states.keys()] };
   }
 
-  return { push, finish };
+  return { push, pushFields, finish };
 }

@@ -33,9 +33,11 @@ async function importFile(db: Db, code: string | undefined, file: string | undef
   try {
     const sink = createKeyedImport(db, c, { pass, operator, fileName: basename(file) });
     const problems: string[] = [];
-    for await (const r of readCsvRecords(file, KEYED_HEADER)) {
-      if ('error' in r) problems.push(r.error);
-      else sink.push(r.cells as { serial: string; unit: string; question: string; answer: string }, r.row);
+    for await (const records of readCsvRecords(file, KEYED_HEADER)) {
+      for (const r of records) {
+        if ('error' in r) problems.push(r.error);
+        else sink.pushFields(r.fields, r.row);
+      }
     }
     const result = sink.finish();
     if (!result.ok) problems.push(...result.errors, ...(result.errorCount > result.errors.length ? [`… ${result.errorCount - result.errors.length} more problems not listed`] : []));
