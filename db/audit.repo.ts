@@ -1,14 +1,13 @@
 /** The audit log: one append-only row for every write, with who, when and what. */
 import { and, desc, eq, getTableColumns, lt } from 'drizzle-orm';
+import { insertAudit } from './answer-writes';
 import type { Db } from './open';
 import { auditLog, campaigns } from './schema';
 
 export type AuditEntry = { actor: string; action: string; campaignId?: number | null; detail?: Record<string, unknown> };
 
 export function audit(db: Db, e: AuditEntry): void {
-  db.insert(auditLog)
-    .values({ actor: e.actor, action: e.action, campaignId: e.campaignId ?? null, detail: JSON.stringify(e.detail ?? {}) })
-    .run();
+  insertAudit(db, e.actor, e.action, e.campaignId ?? null, e.detail ?? {});
 }
 
 export function listAudit(db: Db, opts: { campaignId?: number; limit?: number } = {}) {

@@ -1,10 +1,11 @@
 /** Paper entry: keyed passes stored as append-only submissions, pass comparison, supervisor resolutions and settling. */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Campaign } from '../surveys/campaign';
 import { createKeyedChecker, type KeyedCell, type KeyedRow } from '../surveys/keyed';
 import { BLANK, SPOILED, type CountedFrom } from '../surveys/ledger';
 import { formOf, groupByCode } from '../surveys/scope';
 import { diffPasses, mergeResolutions, tooManyBlanks, type Cell, type CellDiff } from '../surveys/settle';
+import { formShape, insertAnswers, insertCell, insertSubmission, setFormSettled, setFormStatus } from './answer-writes';
 import { audit } from './audit.repo';
 import type { StoredCampaign } from './campaigns.repo';
 import { getFormBySerial, ledgerForms, type FormRow } from './forms.repo';
@@ -14,6 +15,9 @@ import { formInstances, importBatches, invalidations, resolutions, submissionCel
 /** Reason stored on forms voided by the blank-share rule (shown to Vietnamese users). */
 export const TOO_MANY_BLANKS = 'Quá nhiều ô để trống hoặc hỏng';
 
+/** The file name of the one-form batches that the keying desk stores, one per saved pass. */
+export const DESK_BATCH = 'web-desk';
+
 export type KeyedImportResult = { ok: true; forms: number; cells: number; batchId: number } | { ok: false; errors: string[]; errorCount: number };
 
 /**
@@ -21,7 +25,10 @@ export type KeyedImportResult = { ok: true; forms: number; cells: number; batchI
  * file is one transaction) and must roll back when finish() reports errors; rows are written only while the
  * file is still clean, so a bad file costs no more writes than needed.
  */
-export function createKeyedImport(db: Db, c: StoredCampaign, opts: { pass: 1 | 2; operator: string; fileName: string }) {
+/** `operator` keyed the file (pass 2 must be someone else); `by` loaded it, when that is another person (a console upload). */
+export type KeyedImportOptions = { pass: 1 | 2; operator: string; fileName: string; by?: string };
+
+export function createKeyedImport(db: Db, c: StoredCampaign, opts: KeyedImportOptions) {
   const forms = ledgerForms(db, c.id);
   const checker = createKeyedChecker({ campaign: c.def, forms, pass: opts.pass, operator: opts.operator });
   const batchId = db
@@ -29,15 +36,6 @@ export function createKeyedImport(db: Db, c: StoredCampaign, opts: { pass: 1 | 2
     .values({ campaignId: c.id, kind: 'keyed', fileName: opts.fileName, pass: opts.pass, operator: opts.operator, rows: 0 })
     .returning({ id: importBatches.id })
     .get().id;
-  // Raw better-sqlite3 statements for the two inserts run once per form and once per cell of a file of up to a
-  // million cells: drizzle's prepared .run() maps named placeholders on every call, about 1.5× the cost of the insert.
-  const client = db.$client;
-  const insertSubmission = client.prepare<[number, string, string, number, number], { id: number }>(
-    'INSERT INTO submissions (form_id, kind, actor, definition_version, batch_id) VALUES (?, ?, ?, ?, ?) RETURNING id',
-  );
-  const insertCell = client.prepare<[number, string, string, string]>(
-    'INSERT INTO submission_cells (submission_id, unit, question, answer) VALUES (?, ?, ?, ?)',
-  );
   const kind = `pass${opts.pass}`;
   const submissionOf = new Map<string, number>();
   let clean = true;
@@ -48,10 +46,10 @@ export function createKeyedImport(db: Db, c: StoredCampaign, opts: { pass: 1 | 2
     if (!cell || !clean) return;
     let sid = submissionOf.get(cell.serial);
     if (sid === undefined) {
-      sid = insertSubmission.get(forms.get(cell.serial)!.id, kind, opts.operator, c.version, batchId)!.id;
+      sid = insertSubmission(db, { formId: forms.get(cell.serial)!.id, kind, actor: opts.operator, definitionVersion: c.version, batchId });
       submissionOf.set(cell.serial, sid);
     }
-    insertCell.run(sid, cell.unit, cell.question, cell.answer);
+    insertCell(db, sid, cell.unit, cell.question, cell.answer);
     cells += 1;
   }
 
@@ -69,10 +67,10 @@ export function createKeyedImport(db: Db, c: StoredCampaign, opts: { pass: 1 | 2
       db.update(importBatches).set({ rows: cells }).where(eq(importBatches.id, batchId)).run();
       for (const serial of done.forms) afterPass(db, c, forms.get(serial)!.id);
       audit(db, {
-        actor: opts.operator,
+        actor: opts.by ?? opts.operator,
         action: 'entry.import',
         campaignId: c.id,
-        detail: { file: opts.fileName, pass: opts.pass, forms: done.forms.length, cells, batchId },
+        detail: { file: opts.fileName, pass: opts.pass, operator: opts.operator, forms: done.forms.length, cells, batchId },
       });
       return { ok: true, forms: done.forms.length, cells, batchId };
     },
@@ -84,7 +82,7 @@ export function importKeyedRows(
   db: Db,
   c: StoredCampaign,
   rows: Iterable<{ row: number; cells: KeyedRow }>,
-  opts: { pass: 1 | 2; operator: string; fileName: string },
+  opts: KeyedImportOptions,
 ): KeyedImportResult {
   let result: KeyedImportResult | undefined;
   try {
@@ -101,6 +99,17 @@ export function importKeyedRows(
 }
 
 const ROLLBACK = Symbol('rollback');
+
+/** Keyed files loaded so far (not the desk's one-form batches), newest first. */
+export function listKeyedFiles(db: Db, campaignId: number, limit = 50) {
+  return db
+    .select()
+    .from(importBatches)
+    .where(and(eq(importBatches.campaignId, campaignId), eq(importBatches.kind, 'keyed'), ne(importBatches.fileName, DESK_BATCH)))
+    .orderBy(desc(importBatches.id))
+    .limit(limit)
+    .all();
+}
 
 function cellsOf(db: Db, submissionId: number): Cell[] {
   return db
@@ -127,34 +136,26 @@ function afterPass(db: Db, c: StoredCampaign, formId: number): void {
     return;
   }
   if (!pass1 || !pass2) {
-    setStatus(db, formId, 'keyed_once');
+    setFormStatus(db, formId, 'keyed_once');
     return;
   }
   const first = cellsOf(db, pass1.id);
   if (diffPasses(first, cellsOf(db, pass2.id)).length === 0) settle(db, c.def, formId, pass1.id, first, 'paper');
-  else setStatus(db, formId, 'conflict');
-}
-
-function setStatus(db: Db, formId: number, status: string): void {
-  db.update(formInstances).set({ status, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` }).where(eq(formInstances.id, formId)).run();
+  else setFormStatus(db, formId, 'conflict');
 }
 
 /** Makes `submissionId` the form's settled answers and counts the form unless the blank-share rule voids it. */
 export function settle(db: Db, c: Campaign, formId: number, submissionId: number, cells: Cell[], from: CountedFrom): 'counted' | 'invalid' {
-  const form = db.select().from(formInstances).where(eq(formInstances.id, formId)).get()!;
+  const form = formShape(db, formId);
   const questions = formOf(c, groupByCode(c, form.groupCode)!).questions.length;
   const total = (JSON.parse(form.targets) as string[]).length * questions;
   const invalid = tooManyBlanks(cells, total, c.scoring.maxBlankShare);
-  db.update(formInstances)
-    .set({
-      status: invalid ? 'invalid' : 'counted',
-      countedFrom: invalid ? null : from,
-      invalidReason: invalid ? TOO_MANY_BLANKS : null,
-      finalSubmissionId: submissionId,
-      updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
-    })
-    .where(eq(formInstances.id, formId))
-    .run();
+  setFormSettled(db, formId, {
+    status: invalid ? 'invalid' : 'counted',
+    countedFrom: invalid ? null : from,
+    invalidReason: invalid ? TOO_MANY_BLANKS : null,
+    submissionId,
+  });
   return invalid ? 'invalid' : 'counted';
 }
 
@@ -228,12 +229,7 @@ function settleResolved(db: Db, c: StoredCampaign, form: FormRow): 'counted' | '
     .where(eq(resolutions.formId, form.id))
     .all();
   const merged = mergeResolutions(cellsOf(db, pass1!.id), decisions);
-  const sid = db
-    .insert(submissions)
-    .values({ formId: form.id, kind: 'settled', actor: 'system', definitionVersion: c.version })
-    .returning({ id: submissions.id })
-    .get().id;
-  for (const m of merged) db.insert(submissionCells).values({ submissionId: sid, ...m }).run();
+  const sid = insertAnswers(db, { formId: form.id, kind: 'settled', actor: 'system', definitionVersion: c.version }, merged);
   return settle(db, c.def, form.id, sid, merged, 'paper');
 }
 

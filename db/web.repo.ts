@@ -2,6 +2,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { normalizeAccessCode } from '../surveys/access-code';
 import type { Cell } from '../surveys/settle';
+import { insertAnswers, setFormStatus } from './answer-writes';
 import { audit } from './audit.repo';
 import { getCampaign, type StoredCampaign } from './campaigns.repo';
 import { settle } from './entry.repo';
@@ -33,15 +34,6 @@ function prepare(db: Db) {
       .prepare(),
     form: db.select().from(formInstances).where(eq(formInstances.id, sql.placeholder('id'))).prepare(),
     kind: db.select({ kind: submissions.kind }).from(submissions).where(eq(submissions.id, sql.placeholder('id'))).prepare(),
-    submission: db
-      .insert(submissions)
-      .values({ formId: sql.placeholder('formId'), kind: sql.placeholder('kind'), actor: RESPONDENT, definitionVersion: sql.placeholder('version') })
-      .returning({ id: submissions.id })
-      .prepare(),
-    cell: db
-      .insert(submissionCells)
-      .values({ submissionId: sql.placeholder('s'), unit: sql.placeholder('u'), question: sql.placeholder('q'), answer: sql.placeholder('a') })
-      .prepare(),
   };
 }
 const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
@@ -108,13 +100,8 @@ export type WebWriteOutcome =
   | { ok: true; submissionId: number; status: string }
   | { ok: false; access: Exclude<WebAccess, 'open'> };
 
-function insertAnswers(db: Db, c: StoredCampaign, formId: number, kind: string, cells: Cell[]): number {
-  const st = statements(db);
-  const sid = st.submission.get({ formId, kind, version: c.version })!.id;
-  // Blank cells are stored too: a record holds the whole matrix as the respondent left it.
-  for (const x of cells) st.cell.run({ s: sid, u: x.unit, q: x.question, a: x.answer });
-  return sid;
-}
+const webAnswers = (db: Db, c: StoredCampaign, formId: number, kind: string, cells: Cell[]) =>
+  insertAnswers(db, { formId, kind, actor: RESPONDENT, definitionVersion: c.version }, cells);
 
 function reread(db: Db, formId: number): FormRow {
   return statements(db).form.get({ id: formId })!;
@@ -126,11 +113,11 @@ export function saveWebDraft(db: Db, c: StoredCampaign, formId: number, cells: C
     const form = reread(db, formId);
     const access = webAccess(db, form);
     if (access !== 'open') return { ok: false, access };
-    const sid = insertAnswers(db, c, formId, WEB_DRAFT, cells);
+    const sid = webAnswers(db, c, formId, WEB_DRAFT, cells);
     let status = form.status;
     if (form.status === 'issued') {
       status = 'draft';
-      db.update(formInstances).set({ status, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` }).where(eq(formInstances.id, formId)).run();
+      setFormStatus(db, formId, status);
     }
     audit(db, { actor: RESPONDENT, action: 'web.save', campaignId: c.id, detail: { serial: form.serial, submissionId: sid } });
     return { ok: true, submissionId: sid, status };
@@ -152,7 +139,7 @@ export function submitWeb(db: Db, c: StoredCampaign, formId: number, cells: Cell
       }
       return { ok: false, access };
     }
-    const sid = insertAnswers(db, c, formId, WEB_SUBMIT, cells);
+    const sid = webAnswers(db, c, formId, WEB_SUBMIT, cells);
     const status = settle(db, c.def, formId, sid, cells, 'web');
     audit(db, { actor: RESPONDENT, action: 'web.submit', campaignId: c.id, detail: { serial: form.serial, submissionId: sid, status } });
     return { ok: true, submissionId: sid, status };

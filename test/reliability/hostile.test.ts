@@ -2,7 +2,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { LightMyRequestResponse } from 'fastify';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCampaign } from '../../db/campaigns.repo';
@@ -15,7 +14,6 @@ import { fixture, repoPath, runCli, tableCounts, tempDir } from '../helpers/cli'
 const C = 'EVIL-2026';
 const SCRIPT = '<script>alert(1)</script>';
 const IMG = '"><img src=x onerror=alert(1)>';
-const TEMPLATE = '{{constructor}}';
 const DEF = JSON.parse(readFileSync(fixture('hostile-campaign.json'), 'utf8'));
 /** Every cell of the keyed matrix of a form that rates all six departments. */
 const UNITS = ['SA', 'SB', 'SC', 'SD', 'SE', 'SF'];
