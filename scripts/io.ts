@@ -1,5 +1,6 @@
 /** What every CLI command shares: the input-error type (exit 1), output to a file or stdout, reading files. */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { utf8Text } from '../surveys/csv';
 
 /** Bad input from the user: every problem is listed on stderr, nothing was written, exit status 1. */
 export class InputError extends Error {
@@ -20,11 +21,7 @@ export function readText(path: string): string {
   } catch (e) {
     fail(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    fail(`${path} is not UTF-8 text: save it as UTF-8 (Windows-1258 and other code pages are not read)`);
-  }
+  return utf8Text(bytes) ?? fail(`${path} is not UTF-8 text: save it as UTF-8 (Windows-1258 and other code pages are not read)`);
 }
 
 /** Writes to `--out` when given, else to stdout. */

@@ -16,6 +16,7 @@ import entryRoutes from './routes/entry.routes';
 import homeRoutes from './routes/home.routes';
 import printRoutes from './routes/print.routes';
 import adminRoutes from './routes/admin.routes';
+import adminKeyedRoutes from './routes/admin-keyed.routes';
 import adminUsersRoutes from './routes/admin-users.routes';
 import apiRoutes from './routes/api.routes';
 import respondRoutes from './routes/respond.routes';
@@ -47,6 +48,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
   await app.register(printRoutes, { chromiumPath: config.chromiumPath });
   await app.register(adminRoutes);
   await app.register(adminUsersRoutes);
+  await app.register(adminKeyedRoutes);
   await app.register(apiRoutes);
   await app.register(respondRoutes);
   return app;

@@ -21,6 +21,18 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): str
 }
 
 /**
+ * The text of a file's bytes when they are UTF-8, else null: a file saved in Windows-1258 (or another code page)
+ * would otherwise load with garbled diacritics, so it is refused rather than guessed at.
+ */
+export function utf8Text(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
  * A decimal typed by a person: `1.5` or `1,5` (a Vietnamese Excel writes the comma). Thousands separators are refused
  * because `1.234` would be ambiguous between the two conventions.
  */

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { keyerAccuracy } from '../../db/accuracy.repo';
 import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
-import { canonicalAnswer, importKeyedRows, invalidateForm, listConflicts, resolveCell } from '../../db/entry.repo';
+import { canonicalAnswer, DESK_BATCH, importKeyedRows, invalidateForm, listConflicts, resolveCell } from '../../db/entry.repo';
 import { ledgerForms, listForms } from '../../db/forms.repo';
 import { inTransaction } from '../../db/open';
 import type { Role } from '../../db/users.repo';
@@ -24,9 +24,6 @@ import {
 
 const KEYING: Role[] = ['keyer', 'supervisor', 'admin'];
 const SUPERVISING: Role[] = ['supervisor', 'admin'];
-
-/** Every desk save is stored as a keyed import named so, beside CSV files. */
-export const DESK_FILE_NAME = 'web-desk';
 
 const PassBodySchema = z.object({
   cells: z
@@ -113,7 +110,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
         const problems = checkDeskCells(body.data.cells, f!.targets, form.questions.map((q) => q.code), options);
         if (problems.length) return { status: 400, body: { error: problems.join(' ') } };
         const rows = body.data.cells.map((cell, i) => ({ row: i + 1, cells: { serial: serial.serial, ...cell } }));
-        const result = importKeyedRows(app.db, c, rows, { pass: pass.pass, operator, fileName: DESK_FILE_NAME });
+        const result = importKeyedRows(app.db, c, rows, { pass: pass.pass, operator, fileName: DESK_BATCH });
         if (!result.ok) return { status: 409, body: { error: `Không lưu được phiếu ${serial.serial}: ${result.errors.join('; ')}` } };
         const status = ledgerForms(app.db, c.id).get(serial.serial)!.status;
         return { status: 200, body: { ok: true, serial: serial.serial, pass: pass.pass, formStatus: status, statusLabel: STATUS_LABELS[status] } };

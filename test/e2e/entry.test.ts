@@ -109,7 +109,8 @@ describe('keying desk in a browser', () => {
 
     const sup = await login('hoa');
     await sup.goto(`${server.url}/entry/conflicts?campaign=LCU-2020`);
-    await sup.click(`a[href$="/${serial}"]`);
+    // The click starts a navigation; wait for the form's page, not just the click, before reading its table.
+    await Promise.all([sup.waitForURL(`**/${serial}`), sup.click(`a[href$="/${serial}"]`)]);
     const rows = await sup.$$eval('table.conflicts tbody tr', (trs) => trs.map((tr) => tr.textContent!.replace(/\s+/g, ' ').trim()));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain('để trống');

@@ -67,6 +67,8 @@ const TABLE = (): Row[] => [
   { method: 'GET', route: '/admin/campaigns/:code/scores/:unit/:criterion', url: `/admin/campaigns/${C}/scores/SA/C1`, expect: page.console },
   { method: 'GET', route: '/admin/campaigns/:code/self', url: `/admin/campaigns/${C}/self`, expect: page.admin },
   { method: 'POST', route: '/admin/campaigns/:code/self', url: `/admin/campaigns/${C}/self`, expect: post({ admin: 400 }) },
+  { method: 'GET', route: '/admin/campaigns/:code/keyed', url: `/admin/campaigns/${C}/keyed`, expect: page.console },
+  { method: 'POST', route: '/admin/campaigns/:code/keyed', url: `/admin/campaigns/${C}/keyed`, expect: post({ supervisor: 400, admin: 400 }) },
   { method: 'GET', route: '/admin/users', expect: page.admin },
   { method: 'POST', route: '/admin/users', expect: post({ admin: 400 }) },
   { method: 'POST', route: '/admin/users/:id/disable', url: '/admin/users/9999/disable', expect: post({ admin: 404 }) },

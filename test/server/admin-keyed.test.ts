@@ -1,0 +1,145 @@
+/** The console's keyed-file upload with inject(): a real multipart post, both passes, every refusal, and nothing written by a bad file. */
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listAudit } from '../../db/audit.repo';
+import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
+import { issueForms, listForms, type FormRow } from '../../db/forms.repo';
+import { MAX_KEYED_UPLOAD } from '../../server/routes/admin-keyed.routes';
+import { checkCampaignText } from '../../surveys/campaign';
+import { buildTestApp, csrfOf, loginAs } from '../helpers/app';
+import { fixture } from '../helpers/cli';
+
+let app: Awaited<ReturnType<typeof buildTestApp>>;
+let admin: string;
+let forms: FormRow[];
+const PAGE = '/admin/campaigns/MINI-2026/keyed';
+
+beforeEach(async () => {
+  app = await buildTestApp();
+  admin = await loginAs(app, 'an', 'admin');
+  const check = checkCampaignText(readFileSync(fixture('mini-campaign.json'), 'utf8'));
+  if (!check.ok) throw new Error('mini campaign invalid');
+  loadCampaign(app.db, check.campaign, 'test');
+  const c = getCampaign(app.db, 'MINI-2026')!;
+  issueForms(app.db, c, 'paper', 'test');
+  forms = listForms(app.db, c.id);
+});
+afterEach(() => app.close());
+
+/** The keyed CSV of whole forms: every rated unit × questions 1–3, answer `answer` (a function of the cell). */
+function keyed(fs: FormRow[], answer = (_unit: string, q: string) => q, sep = ','): string {
+  const lines = ['serial,unit,question,answer'.replaceAll(',', sep)];
+  for (const f of fs) for (const u of JSON.parse(f.targets) as string[]) for (const q of ['1', '2', '3']) lines.push([f.serial, u, q, answer(u, q)].join(sep));
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** Posts the upload form as a browser does (multipart/form-data), with the page's CSRF token unless told otherwise. */
+async function upload(file: string | Buffer | null, fields: Record<string, string>, opts: { cookie?: string; csrf?: boolean; fileName?: string } = {}) {
+  const cookie = opts.cookie ?? admin;
+  const page = await app.inject({ url: PAGE, headers: { cookie } });
+  const body = new FormData();
+  if (opts.csrf !== false) body.append('_csrf', csrfOf(page.body));
+  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  if (file !== null) body.append('file', new Blob([file]), opts.fileName ?? 'lan-pass1.csv');
+  const encoded = new Request('http://localhost/', { method: 'POST', body });
+  return app.inject({
+    method: 'POST',
+    url: PAGE,
+    headers: { cookie, 'content-type': encoded.headers.get('content-type')! },
+    payload: Buffer.from(await encoded.arrayBuffer()),
+  });
+}
+
+const count = (table: string) => (app.db.$client.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+const status = (serial: string) => (app.db.$client.prepare('select status from form_instances where serial = ?').get(serial) as { status: string }).status;
+
+describe('keyed file upload', () => {
+  it('shows the format, both passes of a double-entry campaign and the keyer name to fill in', async () => {
+    const res = await app.inject({ url: PAGE, headers: { cookie: admin } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<code>serial,unit,question,answer</code>');
+    expect(res.body).toContain('enctype="multipart/form-data"');
+    expect(res.body).toMatch(/name="pass" value="2"/);
+    expect(res.body).toContain('Chưa nạp tệp nào');
+    expect((await app.inject({ url: '/admin/campaigns/MINI-2026', headers: { cookie: admin } })).body).toContain(`href="${PAGE}"`);
+  });
+
+  it('loads pass 1 and pass 2 from two keyers; the forms count; the uploader and the keyer are both recorded', async () => {
+    const two = forms.slice(0, 2);
+    const first = await upload(keyed(two), { pass: '1', operator: 'lan' });
+    expect(first.statusCode).toBe(303);
+    const shown = await app.inject({ url: first.headers.location as string, headers: { cookie: admin } });
+    expect(shown.body).toContain('Đã nạp tệp lan-pass1.csv: 12 ô, lượt 1, người nhập lan.');
+    expect(two.map((f) => status(f.serial))).toEqual(['keyed_once', 'keyed_once']);
+
+    // Pass 2 as Excel in a `;` locale writes it: BOM, semicolons.
+    const second = await upload('\uFEFF' + keyed(two, undefined, ';'), { pass: '2', operator: 'minh' }, { fileName: 'minh-pass2.csv' });
+    expect(second.statusCode).toBe(303);
+    expect(two.map((f) => status(f.serial))).toEqual(['counted', 'counted']);
+    const list = (await app.inject({ url: PAGE, headers: { cookie: admin } })).body;
+    expect(list).toMatch(/<td>minh-pass2.csv<\/td><td class="num">2<\/td><td>minh<\/td><td class="num">12<\/td>/);
+    expect(list.indexOf('minh-pass2.csv')).toBeLessThan(list.indexOf('lan-pass1.csv'));
+    const entry = listAudit(app.db).find((a) => a.action === 'entry.import')!;
+    expect(entry.actor).toBe('an');
+    expect(JSON.parse(entry.detail)).toMatchObject({ file: 'minh-pass2.csv', pass: 2, operator: 'minh', forms: 2, cells: 12 });
+  });
+
+  it('lists every problem of a bad file by row and writes nothing', async () => {
+    const before = { submissions: count('submission_cells'), batches: count('import_batches'), audit: count('audit_log') };
+    const text = keyed(forms.slice(0, 1), (u, q) => (u === 'SB' && q === '2' ? '7' : q)).replace(forms[0].serial, 'ZZ-0000');
+    const res = await upload(text, { pass: '1', operator: 'lan' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Tệp chưa được nạp, không có gì được ghi.');
+    expect(res.body).toContain('row 2:');
+    expect(res.body).toMatch(/row \d+: answer &quot;7&quot; is not an option/);
+    expect(res.body).toContain('value="lan"');
+    expect({ submissions: count('submission_cells'), batches: count('import_batches'), audit: count('audit_log') }).toEqual(before);
+  });
+
+  it('refuses pass 2 by the keyer of pass 1, a file that is not UTF-8, a wrong header, and a post without a file or keyer', async () => {
+    const one = forms.slice(0, 1);
+    expect((await upload(keyed(one), { pass: '1', operator: 'lan' })).statusCode).toBe(303);
+    const same = await upload(keyed(one), { pass: '2', operator: 'lan' });
+    expect(same.statusCode).toBe(400);
+    expect(same.body).toContain(`pass 2 of form ${one[0].serial} must be keyed by another operator than pass 1 (lan)`);
+
+    const cp1258 = Buffer.concat([Buffer.from('serial,unit,question,answer\r\n'), Buffer.from([0x53, 0xd4, 0x20, 0xf2, 0x0d, 0x0a])]);
+    const notUtf8 = await upload(cp1258, { pass: '1', operator: 'lan' });
+    expect(notUtf8.statusCode).toBe(400);
+    expect(notUtf8.body).toContain('Tệp không phải văn bản UTF-8');
+
+    const header = await upload('ma,don_vi,cau,tra_loi\r\n', { pass: '1', operator: 'lan' });
+    expect(header.statusCode).toBe(400);
+    expect(header.body).toContain('row 1: the header must be');
+
+    const noFile = await upload(null, { pass: '1', operator: ' ' });
+    expect(noFile.statusCode).toBe(400);
+    expect(noFile.body).toContain('Chọn tệp CSV.');
+    expect(noFile.body).toContain('Nhập tên người đã nhập tệp này.');
+    expect(count('import_batches')).toBe(1);
+  });
+
+  it('stops a file over the limit with a message that points to the CLI', async () => {
+    const res = await upload(Buffer.alloc(MAX_KEYED_UPLOAD + 1, 0x41), { pass: '1', operator: 'lan' });
+    expect(res.statusCode).toBe(413);
+    expect(res.body).toContain('entry import');
+    expect(count('import_batches')).toBe(0);
+  });
+
+  it('refuses a post without the CSRF token, and keyers altogether', async () => {
+    const noToken = await upload(keyed(forms.slice(0, 1)), { pass: '1', operator: 'lan' }, { csrf: false });
+    expect(noToken.statusCode).toBe(403);
+    const keyer = await loginAs(app, 'lan', 'keyer');
+    expect((await app.inject({ url: PAGE, headers: { cookie: keyer } })).statusCode).toBe(403);
+    const page = await app.inject({ url: '/entry', headers: { cookie: keyer } });
+    const body = new FormData();
+    body.append('_csrf', csrfOf(page.body));
+    body.append('pass', '1');
+    body.append('operator', 'lan');
+    body.append('file', new Blob([keyed(forms.slice(0, 1))]), 'x.csv');
+    const encoded = new Request('http://localhost/', { method: 'POST', body });
+    const res = await app.inject({ method: 'POST', url: PAGE, headers: { cookie: keyer, 'content-type': encoded.headers.get('content-type')! }, payload: Buffer.from(await encoded.arrayBuffer()) });
+    expect(res.statusCode).toBe(403);
+    expect(count('import_batches')).toBe(0);
+  });
+});
