@@ -2,8 +2,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { CampaignSchema, type Campaign } from '../surveys/campaign';
 import { homeUnitsOf, targetsOf } from '../surveys/scope';
+import { unscoredSelfUnits } from '../surveys/scoring';
 import { audit } from './audit.repo';
 import { inTransaction, type Db } from './open';
+import { loadSelfPoints } from './scores.repo';
 import { campaigns, campaignVersions, formInstances, submissions } from './schema';
 
 export type StoredCampaign = { id: number; code: string; name: string; version: number; def: Campaign };
@@ -49,6 +51,10 @@ export function loadCampaign(db: Db, c: Campaign, actor: string): LoadOutcome {
     }
     if (campaignHasAnswers(db, existing.id)) {
       return { ok: false, problems: [`campaign ${c.code} already has answers; its definition is frozen`] };
+    }
+    const orphans = unscoredSelfUnits(c, loadSelfPoints(db, existing.id));
+    if (orphans.length) {
+      return { ok: false, problems: [`the self-assessment points in force name ${orphans.join(', ')}, which the new file does not score: import self-assessment points without them first`] };
     }
     const problems = retarget(db, existing.id, c);
     if (problems.length) return { ok: false, problems };

@@ -24,7 +24,7 @@ import respondRoutes from './routes/respond.routes';
 export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
 
 export async function buildApp({ config, db, logger = false }: AppOptions) {
-  const app = Fastify({ logger, trustProxy: false });
+  const app = Fastify({ logger, trustProxy: config.trustProxy });
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } },
   });
@@ -36,9 +36,12 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
   await app.register(views);
   await app.register(auth, { cookieSecure: config.cookieSecure });
   await app.register(errors);
-  // Pages show who is logged in, with a logout button that needs its own CSRF token.
+  // Pages show who is logged in, with a logout button that needs its own CSRF token. The token is made only when a
+  // page is rendered (the getter runs when the view merges its locals), not for every JSON or API answer.
   app.addHook('preHandler', async (req, reply) => {
-    if (req.user) Object.assign(reply.locals, { user: req.user, logoutCsrf: reply.generateCsrf() });
+    if (!req.user) return;
+    reply.locals.user = req.user;
+    Object.defineProperty(reply.locals, 'logoutCsrf', { enumerable: true, get: () => reply.generateCsrf() });
   });
 
   await app.register(homeRoutes);

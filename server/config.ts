@@ -10,6 +10,16 @@ export const ConfigSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   /** The browser that renders PDFs (Debian's chromium package). */
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /**
+   * Behind a reverse proxy: the proxy's address(es) or subnet(s), comma-separated. Then the client address (for the
+   * wrong-code limit and the logs) is read from X-Forwarded-For as far as it passed trusted proxies; by default no
+   * header is trusted, since any client can send one.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'TRUST_PROXY must be false or proxy addresses/subnets separated by commas')
+    .default('false'),
 });
 
 export type Config = {
@@ -19,9 +29,13 @@ export type Config = {
   adminPassword?: string;
   cookieSecure: 'true' | 'false' | 'auto';
   chromiumPath: string;
+  /** As fastify's `trustProxy`: false, or the addresses and subnets of the proxies. */
+  trustProxy: false | string[];
 };
+
+const trustProxy = (v: string): false | string[] => (v === 'false' ? false : v.split(',').map((a) => a.trim()));
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = ConfigSchema.parse(env);
-  return { port: e.PORT, host: e.HOST, databasePath: e.DATABASE_PATH, adminPassword: e.ADMIN_PASSWORD, cookieSecure: e.COOKIE_SECURE, chromiumPath: e.CHROMIUM_PATH };
+  return { port: e.PORT, host: e.HOST, databasePath: e.DATABASE_PATH, adminPassword: e.ADMIN_PASSWORD, cookieSecure: e.COOKIE_SECURE, chromiumPath: e.CHROMIUM_PATH, trustProxy: trustProxy(e.TRUST_PROXY) };
 }

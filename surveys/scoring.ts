@@ -221,12 +221,19 @@ function summarize(c: Campaign, cells: CellScore[], self: SelfPoints[]): UnitSum
   return units;
 }
 
-function selfByUnit(c: Campaign, self: SelfPoints[]): Map<string, SelfPoints> {
+/** Units named by self-assessment points that campaign `c` does not score (unknown, or of a level without criteria). */
+export function unscoredSelfUnits(c: Campaign, self: SelfPoints[]): string[] {
   const scored = new Set(c.criteria.map((x) => x.level));
+  const levelOf = new Map(c.units.map((u) => [u.code, u.level]));
+  return self.filter((sp) => !scored.has(levelOf.get(sp.unit) ?? '')).map((sp) => sp.unit);
+}
+
+function selfByUnit(c: Campaign, self: SelfPoints[]): Map<string, SelfPoints> {
+  // Points are checked against the campaign when imported, and a replacement that would orphan them is refused.
+  const unscored = unscoredSelfUnits(c, self);
+  if (unscored.length) throw new Error(`self-assessment points for unit ${unscored[0]}, which campaign ${c.code} does not score`);
   const byUnit = new Map<string, SelfPoints>();
   for (const sp of self) {
-    const unit = c.units.find((u) => u.code === sp.unit);
-    if (!unit || !scored.has(unit.level)) throw new Error(`self-assessment points for unit ${sp.unit}, which campaign ${c.code} does not score`);
     if (byUnit.has(sp.unit)) throw new Error(`self-assessment points for unit ${sp.unit} given twice`);
     byUnit.set(sp.unit, sp);
   }

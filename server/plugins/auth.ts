@@ -25,9 +25,15 @@ declare module '@fastify/secure-session' {
 export type AuthOptions = { cookieSecure: 'true' | 'false' | 'auto' };
 
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
+/** The keying desk's fetch calls ask for JSON: a redirect to the login page would reach them as a page they cannot read. */
+const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').startsWith('application/json');
 
 function deny(req: FastifyRequest, reply: FastifyReply, status: 401 | 403) {
   if (isApi(req)) return reply.status(status).send({ error: status === 401 ? 'Login or a bearer token is required' : 'Forbidden' });
+  if (wantsJson(req)) {
+    const error = status === 401 ? 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại; phần đã nhập vẫn được giữ trên máy này.' : 'Tài khoản của bạn không có quyền làm việc này.';
+    return reply.status(status).send({ error });
+  }
   if (status === 401 && req.method === 'GET') return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
   return reply
     .status(status)

@@ -5,6 +5,7 @@ import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
 import { importKeyedRows } from '../../db/entry.repo';
 import { issueForms, listForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
+import { saveSelfPoints } from '../../db/scores.repo';
 import { CampaignSchema, type Campaign } from '../../surveys/campaign';
 
 const mini = (patch: (c: Record<string, any>) => void = () => {}): Campaign => {
@@ -27,6 +28,19 @@ describe('campaign load', () => {
     expect(stored.name).toBe('Điều tra thử nghiệm (sửa)');
     const g1 = listForms(db, stored.id, { group: 'G1' });
     expect(g1.map((f) => JSON.parse(f.targets))).toEqual([['SA', 'SB', 'SC'], ['SA', 'SB', 'SC']]);
+  });
+
+  it('refuses a replacement that would orphan the self-assessment points in force, until points without that unit are imported', () => {
+    const db = openDb(':memory:');
+    loadCampaign(db, mini((c) => c.units.push({ code: 'SC', name: 'Sở Công', level: 'so' })), 'test');
+    const c = getCampaign(db, 'MINI-2026')!;
+    const points = [{ unit: 'SA', selfPoints: 70, selfMax: 77.5 }, { unit: 'SC', selfPoints: 60, selfMax: 77.5 }];
+    saveSelfPoints(db, c, points, 'self.csv', 'test');
+    const out = loadCampaign(db, mini(), 'test');
+    expect(out).toEqual({ ok: false, problems: ['the self-assessment points in force name SC, which the new file does not score: import self-assessment points without them first'] });
+    expect(getCampaign(db, 'MINI-2026')!.version).toBe(1);
+    saveSelfPoints(db, c, points.slice(0, 1), 'self-2.csv', 'test');
+    expect(loadCampaign(db, mini(), 'test')).toMatchObject({ ok: true, replaced: true, version: 2 });
   });
 
   it('refuses a replacement that would orphan issued forms, naming them', () => {

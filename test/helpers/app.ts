@@ -5,8 +5,8 @@ import { addUser, type Role } from '../../db/users.repo';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 
-export async function buildTestApp(db: Db = openDb(':memory:')) {
-  const config = loadConfig({ DATABASE_PATH: ':memory:' });
+export async function buildTestApp(db: Db = openDb(':memory:'), env: Record<string, string> = {}) {
+  const config = loadConfig({ DATABASE_PATH: ':memory:', ...env });
   return buildApp({ config, db });
 }
 

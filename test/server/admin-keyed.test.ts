@@ -40,7 +40,7 @@ async function upload(file: string | Buffer | null, fields: Record<string, strin
   const body = new FormData();
   if (opts.csrf !== false) body.append('_csrf', csrfOf(page.body));
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  if (file !== null) body.append('file', new Blob([file]), opts.fileName ?? 'lan-pass1.csv');
+  if (file !== null) body.append('file', new Blob([typeof file === 'string' ? file : new Uint8Array(file)]), opts.fileName ?? 'lan-pass1.csv');
   const encoded = new Request('http://localhost/', { method: 'POST', body });
   return app.inject({
     method: 'POST',

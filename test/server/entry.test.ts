@@ -294,6 +294,16 @@ describe('roles', () => {
     expect(api.statusCode).toBe(302);
   });
 
+  it("answers the desk's JSON calls with 401 JSON when the session has expired, so the page can say so", async () => {
+    const accept = { accept: 'application/json' };
+    const open = await app.inject({ method: 'GET', url: `/entry/form/MINI-2026/${serials.g1a}`, headers: accept });
+    expect(open.statusCode).toBe(401);
+    expect(open.json().error).toContain('Phiên đăng nhập đã hết hạn');
+    const save = await app.inject({ method: 'POST', url: `/entry/form/MINI-2026/${serials.g1a}/pass`, headers: accept, payload: { cells: cellsOf(FORM1) } });
+    expect(save.statusCode).toBe(401);
+    expect(save.json().error).toContain('đăng nhập lại');
+  });
+
   it('lets an admin use the desk too', async () => {
     const an = await loginAs(app, 'an', 'admin');
     const { page } = await desk(an);
