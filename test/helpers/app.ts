@@ -39,3 +39,18 @@ export async function loginAs(app: FastifyInstance, name: string, role: Role, pa
   if (res.statusCode !== 302) throw new Error(`login failed: ${res.statusCode}`);
   return cookieOf(res);
 }
+
+/** The app's routes as (method, path), read from fastify's route tree so that a route added later is covered too; HEAD routes mirror GET and are left out. */
+export function routesOf(app: FastifyInstance): { method: string; route: string }[] {
+  const out: { method: string; route: string }[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes().split('\n')) {
+    const m = /^([│ ]*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    stack.length = m[1].length / 4;
+    stack.push(m[2]);
+    const path = stack.join('');
+    for (const method of (m[3] ?? '').split(', ').filter(Boolean)) if (method !== 'HEAD') out.push({ method, route: path });
+  }
+  return out;
+}
