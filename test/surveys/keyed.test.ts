@@ -5,23 +5,12 @@ import { readCsv } from '../../surveys/csv';
 import { createKeyedChecker, KEYED_HEADER, MAX_LISTED_ERRORS, type KeyedCell, type KeyedContext, type KeyedRow } from '../../surveys/keyed';
 import type { LedgerForm } from '../../surveys/ledger';
 import { makeSerial } from '../../surveys/serial';
+import { HEAD, MD4 } from '../helpers/campaigns';
 
 const campaign = CampaignSchema.parse({
-  code: 'TST-2024',
-  name: 'Điều tra thử',
-  year: 2024,
-  province: 'Lai Châu',
+  ...HEAD,
   optionSets: [
-    {
-      code: 'MD4',
-      options: [
-        { code: '1', label: 'Rất tốt', fraction: 1 },
-        { code: '2', label: 'Tốt', fraction: 0.6 },
-        { code: '3', label: 'Trung bình', fraction: 0.2 },
-        { code: '4', label: 'Kém', fraction: 0 },
-        { code: '9', label: 'Không biết', fraction: null },
-      ],
-    },
+    MD4,
     {
       code: 'CK',
       options: [

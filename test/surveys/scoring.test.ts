@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CampaignSchema, type Campaign, type Scoring } from '../../surveys/campaign';
 import { explainCell, scoreCampaign, type CellScore, type SelfPoints, type Tally } from '../../surveys/scoring';
+import { HEAD, MD4 } from '../helpers/campaigns';
 
 type Opts = { scoring?: Partial<Scoring>; weights?: { CT01?: number; CT02?: number }; s1Max?: number; bands?: { label: string; minPercent: number }[] };
 
@@ -19,23 +20,11 @@ const SAMPLE_BANDS = [
  */
 function campaign(o: Opts = {}): Campaign {
   return CampaignSchema.parse({
-    code: 'TST-2024',
-    name: 'Điều tra thử',
-    year: 2024,
-    province: 'Lai Châu',
+    ...HEAD,
     scoring: o.scoring ?? {},
     bands: o.bands ?? SAMPLE_BANDS,
     optionSets: [
-      {
-        code: 'MD4',
-        options: [
-          { code: '1', label: 'Rất tốt', fraction: 1 },
-          { code: '2', label: 'Tốt', fraction: 0.6 },
-          { code: '3', label: 'Trung bình', fraction: 0.2 },
-          { code: '4', label: 'Kém', fraction: 0 },
-          { code: '9', label: 'Không biết', fraction: null },
-        ],
-      },
+      MD4,
       {
         code: 'YN',
         options: [

@@ -2,24 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { CampaignSchema } from '../../surveys/campaign';
 import { checkSelfPoints } from '../../surveys/self-points';
+import { HEAD, MD4 } from '../helpers/campaigns';
 
 const campaign = CampaignSchema.parse({
-  code: 'TST-2024',
-  name: 'Điều tra thử',
-  year: 2024,
-  province: 'Lai Châu',
-  optionSets: [
-    {
-      code: 'MD4',
-      options: [
-        { code: '1', label: 'Rất tốt', fraction: 1 },
-        { code: '2', label: 'Tốt', fraction: 0.6 },
-        { code: '3', label: 'Trung bình', fraction: 0.2 },
-        { code: '4', label: 'Kém', fraction: 0 },
-        { code: '9', label: 'Không biết', fraction: null },
-      ],
-    },
-  ],
+  ...HEAD,
+  optionSets: [MD4],
   units: [
     { code: 'SNV', name: 'Sở Nội vụ', level: 'so' },
     { code: 'STC', name: 'Sở Tài chính', level: 'so' },
