@@ -12,10 +12,16 @@ const Level = z
   .regex(/^[a-z][a-z0-9_]*$/, 'must be a lower-case level name such as "so", "huyen" or "xa"')
   .refine((l) => l !== 'province', '"province" is not a unit level');
 const Text = z.string().trim().min(1, 'must not be empty');
+/**
+ * Texts that are printed have a length limit, so that every printed A4 sheet holds what it is laid out to hold
+ * (test/e2e/print-fit.test.ts prints texts of exactly these lengths); longer texts are also too long to be read.
+ */
+export const PRINT_LIMITS = { unitName: 120, optionLabel: 40, questionText: 600, formTitle: 200, intro: 1500, groupName: 120 } as const;
+const Printed = (max: number) => Text.max(max, `must be at most ${max} characters (it is printed on the paper form)`);
 
 export const OptionSchema = z.strictObject({
   code: OptionCode,
-  label: Text,
+  label: Printed(PRINT_LIMITS.optionLabel),
   fraction: z.number().min(0, 'must lie in [0, 1]').max(1, 'must lie in [0, 1]').nullable(),
 });
 
@@ -26,7 +32,7 @@ export const OptionSetSchema = z.strictObject({
 
 export const UnitSchema = z.strictObject({
   code: UnitCode,
-  name: Text,
+  name: Printed(PRINT_LIMITS.unitName),
   level: Level,
   parent: UnitCode.optional(),
 });
@@ -40,14 +46,14 @@ export const CriterionSchema = z.strictObject({
 
 export const QuestionSchema = z.strictObject({
   code: QuestionCode,
-  text: Text,
+  text: Printed(PRINT_LIMITS.questionText),
   criterion: Code,
 });
 
 export const FormSchema = z.strictObject({
   code: Code,
-  title: Text,
-  intro: z.string().default(''),
+  title: Printed(PRINT_LIMITS.formTitle),
+  intro: z.string().trim().max(PRINT_LIMITS.intro, `must be at most ${PRINT_LIMITS.intro} characters (it is printed on the paper form)`).default(''),
   targetLevel: Level,
   optionSet: Code,
   questions: z.array(QuestionSchema).min(1, 'needs at least one question'),
@@ -57,7 +63,7 @@ export const SCOPES = ['all', 'own', 'parent', 'linked'] as const;
 
 export const GroupSchema = z.strictObject({
   code: Code,
-  name: Text,
+  name: Printed(PRINT_LIMITS.groupName),
   form: Code,
   home: z.union([z.literal('province'), Level]),
   homeUnits: z.array(UnitCode).min(1).optional(),

@@ -13,6 +13,8 @@ export type LayoutInput = {
   optionCount: number;
   titleLength: number;
   introLength: number;
+  /** Labels of the options, printed in the legend and, on a one-unit form, above each option column. */
+  optionLabels?: string[];
 };
 
 /** One printed page: the rated units (indices) of its column block and the questions (indices) it carries. */
@@ -78,10 +80,18 @@ export function planFormLayout(input: LayoutInput): FormLayout {
   const { w, h } = CONTENT[orientation];
   const qWidth = questionColumnWidth(orientation, cellStyle, input.optionCount);
 
-  // Stacked pages print unit names vertically in a head row of fixed height (print CSS: th.unit).
-  const tableHead = cellStyle === 'columns' ? 11 : 36;
+  // Stacked pages print unit names vertically in a head row of fixed height (print CSS: th.unit). A one-unit form
+  // heads each option column (17 mm, 8 pt) with its label and the question column with the unit's name.
+  const labels = input.optionLabels ?? [];
+  const longestLabel = Math.max(0, ...labels.map((l) => l.length));
+  const tableHead =
+    cellStyle === 'columns'
+      ? Math.max(11, lines(longestLabel, OPTION_COL - 2, 1.6) * 3.6 + ROW_PAD_MM, lines(20 + (input.unitNames[0]?.length ?? 0), qWidth, 1.9) * LINE_MM + ROW_PAD_MM)
+      : 36;
+  // The legend ("1 = Rất tốt  2 = Tốt …") is one line in the fixed header; long labels wrap it onto more.
+  const legendExtra = (lines(16 + labels.reduce((n, l) => n + l.length + 6, 0), w) - 1) * LINE_MM;
   const firstHeader =
-    HEADER_FIRST_FIXED + lines(input.titleLength, w, 2.2) * 5.6 + lines(input.introLength, w, 1.6) * LINE_MM;
+    HEADER_FIRST_FIXED + lines(input.titleLength, w, 2.2) * 5.6 + lines(input.introLength, w, 1.6) * LINE_MM + legendExtra;
   const room = (first: boolean) => (h - FOOTER - tableHead - (first ? firstHeader : HEADER_NEXT)) * FILL;
   const heights = input.questionTexts.map((t) => rowHeight(t.length, cellStyle, qWidth, input.optionCount));
 
@@ -149,6 +159,7 @@ export function layoutFor(c: Campaign, form: Form, targets: string[]): FormLayou
     optionCount: options.length,
     titleLength: form.title.length,
     introLength: form.intro.length,
+    optionLabels: options.map((o) => o.label),
   });
 }
 

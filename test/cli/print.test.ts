@@ -14,6 +14,11 @@ beforeAll(() => {
   expect(runCli(db, ['issue', 'LCU-2020']).status).toBe(0);
 });
 
+/** Pages of a PDF as Chromium writes it (no object streams): one `/Type /Page` object each. */
+const pdfPages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+/** Sheets of a print run: each is laid out to fill exactly one A4 page (test/e2e/print-fit.test.ts checks that its content fits). */
+const sheets = (html: string) => html.match(/class="sheet (?:portrait|landscape)"/g)?.length ?? 0;
+
 describe('print', () => {
   it('writes one HTML file for a home unit of the sample, landscape where 20 units are rated', () => {
     const out = join(dir, 'tdu.html');
@@ -28,9 +33,12 @@ describe('print', () => {
 
   it('renders a PDF through Chromium', () => {
     const out = join(dir, 'mini.pdf');
+    expect(runCli(db, ['print', 'MINI-2026', '--out', join(dir, 'mini.html')]).status).toBe(0);
     const r = runCli(db, ['print', 'MINI-2026', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
-    expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pdf = readFileSync(out);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdfPages(pdf)).toBe(sheets(readFileSync(join(dir, 'mini.html'), 'utf8')));
   });
 
   it('refuses an unknown group and a missing --out with exit 1', () => {

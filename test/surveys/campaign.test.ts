@@ -47,6 +47,12 @@ const cases: [string, (c: J) => void, string, string][] = [
   ['fractional quota', (c) => (c.groups[0].quota = 2.5), 'groups[0].quota', 'whole number'],
   ['zero weight', (c) => (c.groups[0].weight = 0), 'groups[0].weight', 'greater than 0'],
   ['duplicate group', (c) => (c.groups[1].code = 'G1'), 'groups[1].code', 'duplicate code "G1"'],
+  ['question text past the print limit', (c) => (c.forms[0].questions[0].text = 'x'.repeat(601)), 'forms[0].questions[0].text', 'at most 600 characters (it is printed'],
+  ['unit name past the print limit', (c) => (c.units[0].name = 'x'.repeat(121)), 'units[0].name', 'at most 120 characters'],
+  ['introduction past the print limit', (c) => (c.forms[0].intro = 'x'.repeat(1501)), 'forms[0].intro', 'at most 1500 characters'],
+  ['option label past the print limit', (c) => (c.optionSets[0].options[0].label = 'x'.repeat(41)), 'optionSets[0].options[0].label', 'at most 40 characters'],
+  ['form title past the print limit', (c) => (c.forms[0].title = 'x'.repeat(201)), 'forms[0].title', 'at most 200 characters'],
+  ['group name past the print limit', (c) => (c.groups[0].name = 'x'.repeat(121)), 'groups[0].name', 'at most 120 characters'],
 ];
 
 describe('campaign file rules', () => {

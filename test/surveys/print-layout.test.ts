@@ -57,6 +57,13 @@ describe('print layout', () => {
     expect(l.pages[0].questions.length).toBeLessThanOrEqual(l.pages[1].questions.length);
   });
 
+  it('leaves room for long option labels above the columns of a one-unit form and in the legend', () => {
+    const short = planFormLayout({ ...input(1, 40, 300), optionLabels: ['Rất tốt', 'Tốt', 'Trung bình', 'Kém', 'Không biết'] });
+    const long = planFormLayout({ ...input(1, 40, 300), optionLabels: Array(5).fill('x'.repeat(40)) });
+    expect(long.pages[0].questions.length).toBeLessThan(short.pages[0].questions.length);
+    expect(long.pages.flatMap((p) => p.questions)).toEqual(short.pages.flatMap((p) => p.questions));
+  });
+
   it('keys cells in paper order: page by page, row by row, left to right', () => {
     const l = planFormLayout(input(3, 2));
     expect(keyingOrder(l)).toEqual([

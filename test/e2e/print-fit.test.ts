@@ -1,0 +1,78 @@
+/** Printed sheets laid out by Chromium: no question row, unit name or footer is cut off, for the sample run and for extreme texts. */
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
+import { issueForms, printableForms } from '../../db/forms.repo';
+import { openDb } from '../../db/open';
+import { renderPrintRun } from '../../server/views/print/render';
+import { checkCampaignText } from '../../surveys/campaign';
+import { launchBrowser } from '../helpers/browser';
+import { fixture } from '../helpers/cli';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+/** The whole print run of a campaign file, as `print` writes it. */
+async function printRun(file: string): Promise<string> {
+  const check = checkCampaignText(readFileSync(file, 'utf8'));
+  if (!check.ok) throw new Error(check.problems.map((p) => p.message).join('\n'));
+  const db = openDb(':memory:');
+  loadCampaign(db, check.campaign, 'test');
+  const c = getCampaign(db, check.campaign.code)!;
+  issueForms(db, c, 'paper', 'test');
+  return renderPrintRun(c.def, printableForms(db, c.id, {}));
+}
+
+/**
+ * Every sheet whose content does not fit, as "serial/page: what". A sheet is a fixed A4 box that hides what overflows
+ * (so that a long page can never push the footer onto a second sheet): content that does not fit would be lost on paper.
+ */
+async function cutOff(html: string): Promise<{ sheets: number; problems: string[] }> {
+  const page = await browser.newPage();
+  try {
+    await page.emulateMedia({ media: 'print' });
+    await page.setContent(html, { waitUntil: 'load', timeout: 300_000 });
+    return await page.evaluate(() => {
+      const problems: string[] = [];
+      const sheets = [...document.querySelectorAll<HTMLElement>('section.sheet')];
+      for (const s of sheets) {
+        const where = `${s.dataset.serial}/${s.dataset.page}`;
+        const body = s.querySelector<HTMLElement>('.body')!;
+        if (body.scrollHeight > body.clientHeight + 1) problems.push(`${where}: rows need ${body.scrollHeight}px, the page has ${body.clientHeight}px`);
+        if (body.scrollWidth > body.clientWidth + 1) problems.push(`${where}: the matrix is ${body.scrollWidth}px wide, the page ${body.clientWidth}px`);
+        for (const name of s.querySelectorAll<HTMLElement>('th.unit span')) {
+          if (name.scrollHeight > name.clientHeight + 1 || name.scrollWidth > name.parentElement!.clientWidth + 1) problems.push(`${where}: unit name "${name.textContent}" is cut`);
+        }
+        const foot = s.querySelector<HTMLElement>('.foot')!.getBoundingClientRect();
+        if (foot.bottom > s.getBoundingClientRect().bottom + 1) problems.push(`${where}: the footer with the serial and QR code is pushed off the page`);
+      }
+      return { sheets: sheets.length, problems };
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+describe('printed sheets', () => {
+  it('fit every form of the Lai Châu sample run', async () => {
+    const out = await cutOff(await printRun('surveys/samples/lai-chau-2020.json'));
+    expect(out.sheets).toBeGreaterThan(2000);
+    expect(out.problems).toEqual([]);
+  }, 300_000);
+
+  it('fit every form of the two-tier sample run', async () => {
+    const out = await cutOff(await printRun('surveys/samples/two-tier-2026.json'));
+    expect(out.sheets).toBeGreaterThan(100);
+    expect(out.problems).toEqual([]);
+  }, 300_000);
+
+  it('fit texts at every print limit: 22 units with 120-character names, 600-character questions, a 1,500-character introduction, 40-character option labels', async () => {
+    const out = await cutOff(await printRun(fixture('long-texts-campaign.json')));
+    expect(out.sheets).toBeGreaterThan(100);
+    expect(out.problems).toEqual([]);
+  }, 300_000);
+});
