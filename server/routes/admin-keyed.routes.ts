@@ -6,6 +6,7 @@ import { getCampaign, type StoredCampaign } from '../../db/campaigns.repo';
 import { importKeyedRows, listKeyedFiles } from '../../db/entry.repo';
 import { readCsv, utf8Text } from '../../surveys/csv';
 import { KEYED_HEADER, type KeyedRow } from '../../surveys/keyed';
+import { keyedProblemVi } from '../../surveys/keyed-messages-vi';
 
 /**
  * The whole file is read into memory and loaded in one synchronous transaction, so the server answers nobody else
@@ -83,11 +84,11 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
     const text = utf8Text(file.bytes);
     if (text === null) return refuse(['Tệp không phải văn bản UTF-8. Trong Excel, lưu bằng "CSV UTF-8 (Comma delimited)" (không đọc Windows-1258 hay bảng mã khác).']);
     const read = readCsv(text, KEYED_HEADER);
-    if (!read.ok) return refuse(read.errors);
+    if (!read.ok) return refuse(read.errors.map(keyedProblemVi));
     const rows = read.rows.map((r) => ({ row: r.row, cells: r.cells as KeyedRow }));
     const fileName = file.fileName || 'upload.csv';
     const result = importKeyedRows(app.db, c, rows, { pass: Number(form.data.pass) as 1 | 2, operator, fileName, by: req.user!.name });
-    if (!result.ok) return refuse(result.errors, result.errorCount);
+    if (!result.ok) return refuse(result.errors.map(keyedProblemVi), result.errorCount);
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}/keyed?loaded=${result.batchId}`, 303);
   });
 };

@@ -21,6 +21,7 @@ import {
   readDeskSerial,
   STATUS_LABELS,
 } from '../../surveys/keying-desk';
+import { keyedProblemVi } from '../../surveys/keyed-messages-vi';
 
 const KEYING: Role[] = ['keyer', 'supervisor', 'admin'];
 const SUPERVISING: Role[] = ['supervisor', 'admin'];
@@ -111,7 +112,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
         if (problems.length) return { status: 400, body: { error: problems.join(' ') } };
         const rows = body.data.cells.map((cell, i) => ({ row: i + 1, cells: { serial: serial.serial, ...cell } }));
         const result = importKeyedRows(app.db, c, rows, { pass: pass.pass, operator, fileName: DESK_BATCH });
-        if (!result.ok) return { status: 409, body: { error: `Không lưu được phiếu ${serial.serial}: ${result.errors.join('; ')}` } };
+        if (!result.ok) return { status: 409, body: { error: `Không lưu được phiếu ${serial.serial}: ${result.errors.map(keyedProblemVi).join('; ')}` } };
         const status = ledgerForms(app.db, c.id).get(serial.serial)!.status;
         return { status: 200, body: { ok: true, serial: serial.serial, pass: pass.pass, formStatus: status, statusLabel: STATUS_LABELS[status] } };
       });

@@ -90,8 +90,9 @@ describe('keyed file upload', () => {
     const res = await upload(text, { pass: '1', operator: 'lan' });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Tệp chưa được nạp, không có gì được ghi.');
-    expect(res.body).toContain('row 2:');
-    expect(res.body).toMatch(/row \d+: answer &quot;7&quot; is not an option/);
+    expect(res.body).toContain('<li>Dòng 2: số phiếu &quot;ZZ-0000&quot; chỉ được có chữ số</li>');
+    expect(res.body).toContain('<li>Phiếu 000013: thiếu 1 ô (SA 1)</li>');
+    expect(res.body).toMatch(/<li>Dòng \d+: &quot;7&quot; không phải phương án của bộ MD4/);
     expect(res.body).toContain('value="lan"');
     expect({ submissions: count('submission_cells'), batches: count('import_batches'), audit: count('audit_log') }).toEqual(before);
   });
@@ -101,7 +102,7 @@ describe('keyed file upload', () => {
     expect((await upload(keyed(one), { pass: '1', operator: 'lan' })).statusCode).toBe(303);
     const same = await upload(keyed(one), { pass: '2', operator: 'lan' });
     expect(same.statusCode).toBe(400);
-    expect(same.body).toContain(`pass 2 of form ${one[0].serial} must be keyed by another operator than pass 1 (lan)`);
+    expect(same.body).toContain(`lượt 2 của phiếu ${one[0].serial} phải do một người khác nhập, không phải người đã nhập lượt 1 (lan)`);
 
     const cp1258 = Buffer.concat([Buffer.from('serial,unit,question,answer\r\n'), Buffer.from([0x53, 0xd4, 0x20, 0xf2, 0x0d, 0x0a])]);
     const notUtf8 = await upload(cp1258, { pass: '1', operator: 'lan' });
@@ -110,7 +111,7 @@ describe('keyed file upload', () => {
 
     const header = await upload('ma,don_vi,cau,tra_loi\r\n', { pass: '1', operator: 'lan' });
     expect(header.statusCode).toBe(400);
-    expect(header.body).toContain('row 1: the header must be');
+    expect(header.body).toContain('Dòng 1: dòng tiêu đề phải là &quot;serial,unit,question,answer&quot;');
 
     const noFile = await upload(null, { pass: '1', operator: ' ' });
     expect(noFile.statusCode).toBe(400);

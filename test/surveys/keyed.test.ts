@@ -4,6 +4,7 @@ import { CampaignSchema, type Campaign } from '../../surveys/campaign';
 import { readCsv } from '../../surveys/csv';
 import { createKeyedChecker, KEYED_HEADER, MAX_LISTED_ERRORS, type KeyedCell, type KeyedContext, type KeyedRow } from '../../surveys/keyed';
 import type { LedgerForm } from '../../surveys/ledger';
+import { keyedProblemVi } from '../../surveys/keyed-messages-vi';
 import { makeSerial } from '../../surveys/serial';
 import { HEAD, MD4 } from '../helpers/campaigns';
 
@@ -157,102 +158,105 @@ describe('createKeyedChecker: clean files', () => {
   });
 });
 
-describe('createKeyedChecker: refusals', () => {
-  const full = (serial: string) => cellsOf(serial, ['SNV'], ['1', '2', '3']);
+const full = (serial: string) => cellsOf(serial, ['SNV'], ['1', '2', '3']);
 
-  it.each<[string, Line[], Partial<KeyedContext>, string[]]>([
-    ['wrong check character', [['000128', 'SNV', '1', '1']], {}, ['row 2: serial "000128" has a wrong check character (mistyped?)']],
-    ['wrong check character, short', [['128', 'SNV', '1', '1']], {}, ['row 2: serial "128" has a wrong check character (mistyped?)']],
-    ['serial not digits', [['A00013', 'SNV', '1', '1']], {}, ['row 2: serial "A00013" must be digits only']],
-    ['serial empty', [['', 'SNV', '1', '1']], {}, ['row 2: serial is empty']],
-    ['unknown serial', [[S(13), 'SNV', '1', '1']], {}, [`row 2: unknown serial "${S(13)}"`]],
-    [
-      'unit not rated',
-      [[DISTRICT, 'SNV', '1a', 'C'], [DISTRICT, 'TDU', '1a', 'C'], [DISTRICT, 'TDU', '1b', 'C']],
-      {},
-      [`row 2: unit "SNV" is not rated by form ${DISTRICT} (it rates: TDU)`],
-    ],
-    [
-      'unknown unit',
-      [[OWN, 'XYZ', '1', '1'], ...full(OWN)],
-      {},
-      [`row 2: unknown unit "XYZ" (form ${OWN} rates: SNV)`],
-    ],
-    [
-      'empty unit on a form rating several units',
-      [[ALL, '', '1', '1'], ...cellsOf(ALL, ['SNV', 'STC'], ['1', '2', '3'])],
-      {},
-      [`row 2: unit is empty, but form ${ALL} rates 2 units (SNV, STC)`],
-    ],
-    ['question not on form', [[OWN, 'SNV', '11', '1'], ...full(OWN)], {}, ['row 2: question "11" is not on form CT-01']],
-    ['question empty', [[OWN, 'SNV', '', '1'], ...full(OWN)], {}, ['row 2: question is empty']],
-    [
-      'answer not an option',
-      [[OWN, 'SNV', '1', '7'], [OWN, 'SNV', '2', '1'], [OWN, 'SNV', '3', '1']],
-      {},
-      ['row 2: answer "7" is not an option of MD4 (1, 2, 3, 4, 9; "" blank, "*" spoiled)'],
-    ],
-    [
-      'answer of another option set',
-      [[DISTRICT, 'TDU', '1a', '1'], [DISTRICT, 'TDU', '1b', 'k']],
-      {},
-      ['row 2: answer "1" is not an option of CK (C, K; "" blank, "*" spoiled)'],
-    ],
-    [
-      'repeated cell',
-      [...full(OWN), [OWN, '', '3', '2']],
-      {},
-      [`row 5: repeats row 4 (${OWN} SNV 3)`],
-    ],
-    ['one cell missing', full(OWN).slice(0, 2), {}, [`form ${OWN}: 1 cell missing (SNV 3)`]],
-    [
-      'cells missing',
-      cellsOf(ALL, ['SNV', 'STC'], ['1', '2', '3']).filter((l) => l[1] === 'SNV' && l[2] !== '1'),
-      {},
-      [`form ${ALL}: 4 cells missing (e.g. SNV 1)`],
-    ],
-    [
-      'already counted from the web',
-      full(OWN),
-      { forms: ledger(ledgerForm(2, { status: 'counted', countedFrom: 'web' })) },
-      [`row 2: form ${OWN} is already counted from the web`],
-    ],
-    [
-      'counted from paper',
-      full(OWN),
-      { forms: ledger(ledgerForm(2, { status: 'counted', countedFrom: 'paper', pass1Operator: 'nam', pass2Operator: 'lan' })), pass: 2, operator: 'hoa' },
-      [`row 2: pass 2 of form ${OWN} is already keyed`],
-    ],
-    [
-      'pass 1 already keyed',
-      full(OWN),
-      { forms: ledger(ledgerForm(2, { status: 'keyed_once', pass1Operator: 'lan' })) },
-      [`row 2: pass 1 of form ${OWN} is already keyed`],
-    ],
-    [
-      'pass 2 by the pass-1 operator (any case)',
-      full(OWN),
-      { forms: ledger(ledgerForm(2, { status: 'keyed_once', pass1Operator: 'nam' })), pass: 2, operator: ' Nam ' },
-      [`row 2: pass 2 of form ${OWN} must be keyed by another operator than pass 1 (nam)`],
-    ],
-    [
-      'pass 1 by the pass-2 operator',
-      full(OWN),
-      { forms: ledger(ledgerForm(2, { status: 'keyed_once', pass2Operator: 'nam' })), pass: 1, operator: 'nam' },
-      [`row 2: pass 1 of form ${OWN} must be keyed by another operator than pass 2 (nam)`],
-    ],
-    ['pass 2 without double entry', full(OWN), { campaign: single, pass: 2 }, ['row 2: campaign LCU-2020 has no double entry: there is no pass 2']],
-    ['void form', full(OWN), { forms: ledger(ledgerForm(2, { status: 'void' })) }, [`row 2: form ${OWN} is void`]],
-    ['invalid form', full(OWN), { forms: ledger(ledgerForm(2, { status: 'invalid' })) }, [`row 2: form ${OWN} is invalid`]],
-    [
-      'form of an unknown group',
-      full(OWN),
-      { forms: ledger(ledgerForm(2, { groupCode: 'GONE' })) },
-      [`row 2: form ${OWN} belongs to group "GONE", which has no form in campaign TST-2024`],
-    ],
-    ['empty operator', full(OWN), { operator: ' ' }, ['the operator name is empty']],
-    ['no rows', [], {}, ['the file has no data rows below the header "serial,unit,question,answer"']],
-  ])('%s', (_name, lines, ctx, errors) => {
+/** Every way a keyed file is refused: name, rows, context, the exact messages. */
+const REFUSALS: [string, Line[], Partial<KeyedContext>, string[]][] = [
+  ['wrong check character', [['000128', 'SNV', '1', '1']], {}, ['row 2: serial "000128" has a wrong check character (mistyped?)']],
+  ['wrong check character, short', [['128', 'SNV', '1', '1']], {}, ['row 2: serial "128" has a wrong check character (mistyped?)']],
+  ['serial not digits', [['A00013', 'SNV', '1', '1']], {}, ['row 2: serial "A00013" must be digits only']],
+  ['serial empty', [['', 'SNV', '1', '1']], {}, ['row 2: serial is empty']],
+  ['unknown serial', [[S(13), 'SNV', '1', '1']], {}, [`row 2: unknown serial "${S(13)}"`]],
+  [
+    'unit not rated',
+    [[DISTRICT, 'SNV', '1a', 'C'], [DISTRICT, 'TDU', '1a', 'C'], [DISTRICT, 'TDU', '1b', 'C']],
+    {},
+    [`row 2: unit "SNV" is not rated by form ${DISTRICT} (it rates: TDU)`],
+  ],
+  [
+    'unknown unit',
+    [[OWN, 'XYZ', '1', '1'], ...full(OWN)],
+    {},
+    [`row 2: unknown unit "XYZ" (form ${OWN} rates: SNV)`],
+  ],
+  [
+    'empty unit on a form rating several units',
+    [[ALL, '', '1', '1'], ...cellsOf(ALL, ['SNV', 'STC'], ['1', '2', '3'])],
+    {},
+    [`row 2: unit is empty, but form ${ALL} rates 2 units (SNV, STC)`],
+  ],
+  ['question not on form', [[OWN, 'SNV', '11', '1'], ...full(OWN)], {}, ['row 2: question "11" is not on form CT-01']],
+  ['question empty', [[OWN, 'SNV', '', '1'], ...full(OWN)], {}, ['row 2: question is empty']],
+  [
+    'answer not an option',
+    [[OWN, 'SNV', '1', '7'], [OWN, 'SNV', '2', '1'], [OWN, 'SNV', '3', '1']],
+    {},
+    ['row 2: answer "7" is not an option of MD4 (1, 2, 3, 4, 9; "" blank, "*" spoiled)'],
+  ],
+  [
+    'answer of another option set',
+    [[DISTRICT, 'TDU', '1a', '1'], [DISTRICT, 'TDU', '1b', 'k']],
+    {},
+    ['row 2: answer "1" is not an option of CK (C, K; "" blank, "*" spoiled)'],
+  ],
+  [
+    'repeated cell',
+    [...full(OWN), [OWN, '', '3', '2']],
+    {},
+    [`row 5: repeats row 4 (${OWN} SNV 3)`],
+  ],
+  ['one cell missing', full(OWN).slice(0, 2), {}, [`form ${OWN}: 1 cell missing (SNV 3)`]],
+  [
+    'cells missing',
+    cellsOf(ALL, ['SNV', 'STC'], ['1', '2', '3']).filter((l) => l[1] === 'SNV' && l[2] !== '1'),
+    {},
+    [`form ${ALL}: 4 cells missing (e.g. SNV 1)`],
+  ],
+  [
+    'already counted from the web',
+    full(OWN),
+    { forms: ledger(ledgerForm(2, { status: 'counted', countedFrom: 'web' })) },
+    [`row 2: form ${OWN} is already counted from the web`],
+  ],
+  [
+    'counted from paper',
+    full(OWN),
+    { forms: ledger(ledgerForm(2, { status: 'counted', countedFrom: 'paper', pass1Operator: 'nam', pass2Operator: 'lan' })), pass: 2, operator: 'hoa' },
+    [`row 2: pass 2 of form ${OWN} is already keyed`],
+  ],
+  [
+    'pass 1 already keyed',
+    full(OWN),
+    { forms: ledger(ledgerForm(2, { status: 'keyed_once', pass1Operator: 'lan' })) },
+    [`row 2: pass 1 of form ${OWN} is already keyed`],
+  ],
+  [
+    'pass 2 by the pass-1 operator (any case)',
+    full(OWN),
+    { forms: ledger(ledgerForm(2, { status: 'keyed_once', pass1Operator: 'nam' })), pass: 2, operator: ' Nam ' },
+    [`row 2: pass 2 of form ${OWN} must be keyed by another operator than pass 1 (nam)`],
+  ],
+  [
+    'pass 1 by the pass-2 operator',
+    full(OWN),
+    { forms: ledger(ledgerForm(2, { status: 'keyed_once', pass2Operator: 'nam' })), pass: 1, operator: 'nam' },
+    [`row 2: pass 1 of form ${OWN} must be keyed by another operator than pass 2 (nam)`],
+  ],
+  ['pass 2 without double entry', full(OWN), { campaign: single, pass: 2 }, ['row 2: campaign LCU-2020 has no double entry: there is no pass 2']],
+  ['void form', full(OWN), { forms: ledger(ledgerForm(2, { status: 'void' })) }, [`row 2: form ${OWN} is void`]],
+  ['invalid form', full(OWN), { forms: ledger(ledgerForm(2, { status: 'invalid' })) }, [`row 2: form ${OWN} is invalid`]],
+  [
+    'form of an unknown group',
+    full(OWN),
+    { forms: ledger(ledgerForm(2, { groupCode: 'GONE' })) },
+    [`row 2: form ${OWN} belongs to group "GONE", which has no form in campaign TST-2024`],
+  ],
+  ['empty operator', full(OWN), { operator: ' ' }, ['the operator name is empty']],
+  ['no rows', [], {}, ['the file has no data rows below the header "serial,unit,question,answer"']],
+];
+
+describe('createKeyedChecker: refusals', () => {
+  it.each(REFUSALS)('%s', (_name, lines, ctx, errors) => {
     const out = run(lines, ctx);
     expect(out.errors).toEqual(errors);
     expect(out.errorCount).toBe(errors.length);
@@ -335,7 +339,6 @@ describe('createKeyedChecker: a big file', () => {
     }
     const codes = ['1', '2', '3', '4', '9', '', '*'];
     const checker = createKeyedChecker({ campaign: big, forms, pass: 1, operator: 'nam' });
-    const started = Date.now();
     let row = 1;
     let good = 0;
     for (const serial of forms.keys()) {
@@ -351,6 +354,14 @@ describe('createKeyedChecker: a big file', () => {
     expect(good).toBe(200_000);
     expect(out.errorCount).toBe(0);
     expect(out.forms).toHaveLength(1000);
-    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('messages on the console', () => {
+  it('has Vietnamese for every way a file is refused', () => {
+    const english = /\b(row|form|serial|unit|question|answer|pass|is|not|the|missing|empty)\b/;
+    const messages = REFUSALS.flatMap((r) => r[3]);
+    expect(messages.length).toBeGreaterThan(20);
+    expect(messages.filter((m) => english.test(keyedProblemVi(m).replace(/"[^"]*"/g, '')))).toEqual([]);
   });
 });
