@@ -15,7 +15,8 @@ const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 export function openDb(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
-  // WAL lets the web keep reading while an import writes; NORMAL sync is durable at each commit under WAL.
+  // WAL lets the web keep reading while an import writes. NORMAL sync: a commit survives a crash of the process; a
+  // power loss may lose the last commits (never half of one), as the README says.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
