@@ -120,6 +120,16 @@ describe('keyed file upload', () => {
     expect(count('import_batches')).toBe(1);
   });
 
+  it('shows a file name and a keyer name holding markup as text', async () => {
+    const res = await upload(keyed(forms.slice(0, 1)), { pass: '1', operator: '<b>lan</b>' }, { fileName: '<img src=x onerror=alert(1)>.csv' });
+    expect(res.statusCode).toBe(303);
+    const page = (await app.inject({ url: res.headers.location as string, headers: { cookie: admin } })).body;
+    expect(page).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;.csv');
+    expect(page).toContain('&lt;b&gt;lan&lt;/b&gt;');
+    expect(page).not.toContain('<img src=x');
+    expect(page).not.toContain('<b>lan</b>');
+  });
+
   it('stops a file over the limit with a message that points to the CLI', async () => {
     const res = await upload(Buffer.alloc(MAX_KEYED_UPLOAD + 1, 0x41), { pass: '1', operator: 'lan' });
     expect(res.statusCode).toBe(413);
