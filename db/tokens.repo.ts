@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { audit } from './audit.repo';
-import type { Db } from './open';
+import { inTransaction, type Db } from './open';
 import { apiTokens, users } from './schema';
 import type { Role, User } from './users.repo';
 
@@ -24,9 +24,11 @@ export function createToken(db: Db, userId: number, name: string, actor: string)
   const clean = name.trim();
   if (clean.length < 1 || clean.length > 80) return { ok: false, message: 'the token name must be 1–80 characters' };
   const token = PREFIX + randomBytes(32).toString('base64url');
-  const row = db.insert(apiTokens).values({ userId, name: clean, tokenHash: hashToken(token) }).returning({ id: apiTokens.id }).get();
-  audit(db, { actor, action: 'token.create', detail: { id: row.id, name: clean, user: owner.name } });
-  return { ok: true, id: row.id, token };
+  return inTransaction(db, () => {
+    const row = db.insert(apiTokens).values({ userId, name: clean, tokenHash: hashToken(token) }).returning({ id: apiTokens.id }).get();
+    audit(db, { actor, action: 'token.create', detail: { id: row.id, name: clean, user: owner.name } });
+    return { ok: true, id: row.id, token };
+  });
 }
 
 export function listTokens(db: Db): TokenListing[] {
@@ -39,11 +41,13 @@ export function listTokens(db: Db): TokenListing[] {
 }
 
 export function revokeToken(db: Db, id: number, actor: string): boolean {
-  const row = db.select().from(apiTokens).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).get();
-  if (!row) return false;
-  db.update(apiTokens).set({ revokedAt: new Date().toISOString() }).where(eq(apiTokens.id, id)).run();
-  audit(db, { actor, action: 'token.revoke', detail: { id, name: row.name } });
-  return true;
+  return inTransaction(db, () => {
+    const row = db.select().from(apiTokens).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).get();
+    if (!row) return false;
+    db.update(apiTokens).set({ revokedAt: new Date().toISOString() }).where(eq(apiTokens.id, id)).run();
+    audit(db, { actor, action: 'token.revoke', detail: { id, name: row.name } });
+    return true;
+  });
 }
 
 /** The account a presented token acts for; undefined when unknown, revoked, or its owner is disabled or lost the role. */

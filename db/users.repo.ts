@@ -2,7 +2,7 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { audit } from './audit.repo';
-import type { Db } from './open';
+import { inTransaction, type Db } from './open';
 import { users } from './schema';
 
 export const ROLES = ['admin', 'supervisor', 'keyer'] as const;
@@ -16,13 +16,13 @@ function scrypt(password: string, salt: Buffer, opts: ScryptOptions): Promise<Bu
   return new Promise((resolve, reject) => scryptCb(password, salt, KEYLEN, opts, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
-export async function hashPassword(password: string): Promise<string> {
+async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, { N, r: 8, p: 1 });
   return `scrypt$${N}$8$1$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [kind, n, r, p, salt, hash] = stored.split('$');
   if (kind !== 'scrypt') return false;
   const key = await scrypt(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
@@ -36,11 +36,17 @@ export async function addUser(db: Db, name: string, role: Role, password: string
   const clean = name.trim();
   if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(clean)) return { ok: false, message: 'user name must be 2–40 letters, digits, ".", "_" or "-"' };
   if (password.length < 8) return { ok: false, message: 'password must be at least 8 characters' };
-  if (db.select().from(users).where(eq(users.name, clean)).get()) return { ok: false, message: `user ${clean} already exists` };
+  const exists = () => db.select().from(users).where(eq(users.name, clean)).get() !== undefined;
+  const taken: AddUserOutcome = { ok: false, message: `user ${clean} already exists` };
+  if (exists()) return taken;
   const passwordHash = await hashPassword(password);
-  const row = db.insert(users).values({ name: clean, role, passwordHash }).returning().get();
-  audit(db, { actor, action: 'user.add', detail: { name: clean, role } });
-  return { ok: true, user: { id: row.id, name: row.name, role: row.role as Role } };
+  // Checked again after the hash: another add of the same name may have landed while it was computed.
+  return inTransaction(db, (): AddUserOutcome => {
+    if (exists()) return taken;
+    const row = db.insert(users).values({ name: clean, role, passwordHash }).returning().get();
+    audit(db, { actor, action: 'user.add', detail: { name: clean, role } });
+    return { ok: true, user: { id: row.id, name: row.name, role: row.role as Role } };
+  });
 }
 
 export function countUsers(db: Db): number {
@@ -75,12 +81,14 @@ export type UserChangeOutcome = { ok: true; name: string } | { ok: false; messag
 
 /** Disables or enables an account; a disabled user's sessions and API tokens stop working at once. */
 export function setDisabled(db: Db, id: number, disabled: boolean, actor: string): UserChangeOutcome {
-  const row = db.select().from(users).where(eq(users.id, id)).get();
-  if (!row) return { ok: false, message: `no user with id ${id}` };
-  if (row.disabled === disabled) return { ok: true, name: row.name };
-  db.update(users).set({ disabled }).where(eq(users.id, id)).run();
-  audit(db, { actor, action: disabled ? 'user.disable' : 'user.enable', detail: { name: row.name, role: row.role } });
-  return { ok: true, name: row.name };
+  return inTransaction(db, (): UserChangeOutcome => {
+    const row = db.select().from(users).where(eq(users.id, id)).get();
+    if (!row) return { ok: false, message: `no user with id ${id}` };
+    if (row.disabled === disabled) return { ok: true, name: row.name };
+    db.update(users).set({ disabled }).where(eq(users.id, id)).run();
+    audit(db, { actor, action: disabled ? 'user.disable' : 'user.enable', detail: { name: row.name, role: row.role } });
+    return { ok: true, name: row.name };
+  });
 }
 
 /** Sets a new password; the audit row names the account, never the password. */
@@ -89,7 +97,9 @@ export async function setPassword(db: Db, id: number, password: string, actor: s
   if (!row) return { ok: false, message: `no user with id ${id}` };
   if (password.length < 8) return { ok: false, message: 'password must be at least 8 characters' };
   const passwordHash = await hashPassword(password);
-  db.update(users).set({ passwordHash }).where(eq(users.id, id)).run();
-  audit(db, { actor, action: 'user.password', detail: { name: row.name } });
+  inTransaction(db, () => {
+    db.update(users).set({ passwordHash }).where(eq(users.id, id)).run();
+    audit(db, { actor, action: 'user.password', detail: { name: row.name } });
+  });
   return { ok: true, name: row.name };
 }
