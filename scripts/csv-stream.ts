@@ -1,7 +1,7 @@
 /** Streams a CSV file record by record (UTF-8 checked, BOM dropped, `,` or `;`), so a million-row file never sits in memory. */
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
-import { detectDelimiter, fieldCountError, headerCheck, isBlankRecord } from '../surveys/csv';
+import { createRecordSplitter, detectDelimiter, fieldCountError, headerCheck, isBlankRecord } from '../surveys/csv';
 import { fail } from './io';
 
 /** `fields` are trimmed and in the order of the expected header: positional, so no object is built per row of a big file. */
@@ -9,24 +9,11 @@ export type CsvRecord = { row: number; fields: string[] } | { row: number; error
 
 const NOT_UTF8 = 'the file is not UTF-8 text: save it from Excel as "CSV UTF-8 (Comma delimited)" (Windows-1258 and other code pages are not read)';
 
-/**
- * The index just past the last line end that lies outside quotes: everything before it is whole records. The text
- * always starts at a record boundary, and doubled quotes inside a field keep the parity, so counting quotes suffices.
- */
-function lastRecordEnd(text: string): number {
-  let quoted = false;
-  let end = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34) quoted = !quoted;
-    else if (ch === 10 && !quoted) end = i + 1;
-  }
-  return end;
-}
-
 /** Decoded text in pieces of whole records; papaparse then parses each piece synchronously (its own stream mode is quadratic here). */
 async function* recordPieces(path: string): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  const splitter = createRecordSplitter();
+  // Text after the last record end; only new text is scanned, so a long record costs its length once.
   let carry = '';
   const decode = (chunk?: Buffer) => {
     try {
@@ -39,10 +26,15 @@ async function* recordPieces(path: string): AsyncGenerator<string> {
   try {
     stream = createReadStream(path, { highWaterMark: 1 << 20 });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const text = carry + decode(chunk);
-      const cut = lastRecordEnd(text);
+      const text = decode(chunk);
+      const cut = splitter.scan(text);
+      if (cut < 0) {
+        carry += text;
+        continue;
+      }
+      const piece = carry + text.slice(0, cut);
       carry = text.slice(cut);
-      if (cut > 0) yield text.slice(0, cut);
+      yield piece;
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

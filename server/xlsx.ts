@@ -4,6 +4,7 @@ import type { StoredCampaign } from '../db/campaigns.repo';
 import type { Db } from '../db/open';
 import { loadQuotaCounts, scoreStored } from '../db/scores.repo';
 import { jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, summaryRows, type Row } from '../surveys/exports';
+import { formulaSafe } from '../surveys/csv';
 import { quotaRows } from '../surveys/quotas';
 
 export type Sheet = {
@@ -13,11 +14,6 @@ export type Sheet = {
   /** Excel number formats by column, e.g. `{ points: '0.00' }`. */
   numFmt?: Record<string, string>;
 };
-
-/** The same guard as the CSV files: text that a spreadsheet could read as a formula gets a leading `'`. */
-export function safeText(s: string): string {
-  return /^[=+\-@]/.test(s) ? `'${s}` : s;
-}
 
 export const decimalsFormat = (d: number) => (d > 0 ? `0.${'0'.repeat(d)}` : '0');
 
@@ -33,7 +29,7 @@ export async function workbookBuffer(sheets: Sheet[]): Promise<Buffer> {
       ws.addRow(s.columns.map((c) => {
         const v = r[c];
         if (v === null || v === undefined) return null;
-        return typeof v === 'number' ? v : safeText(v);
+        return typeof v === 'number' ? v : formulaSafe(v);
       }));
     }
     // Widen text columns to their longest value so Vietnamese names are readable on opening.

@@ -3,12 +3,16 @@ import Papa from 'papaparse';
 
 const BOM = '\uFEFF';
 
+/** A spreadsheet runs text starting with `=`, `+`, `-` or `@` as a formula; a leading `'` makes it show the text instead. */
+export function formulaSafe(s: string): string {
+  return /^[=+\-@]/.test(s) ? `'${s}` : s;
+}
+
 /** One output cell. Numbers are written as they are; only text is guarded against being read as a formula. */
 export function csvCell(v: string | number | null): string {
   if (v === null) return '';
   if (typeof v === 'number') return String(v);
-  // A spreadsheet runs `=...` (and `+`, `-`, `@`) as a formula; a leading `'` makes it show the text instead.
-  const s = /^[=+\-@]/.test(v) ? `'${v}` : v;
+  const s = formulaSafe(v);
   // `;` is quoted too so that a reader in a `;` locale still sees one cell.
   return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -141,4 +145,43 @@ export function readCsv(text: string, expectedHeader: string[]): CsvRead {
     rows.push({ row, cells });
   }
   return errors.length ? { ok: false, errors } : { ok: true, delimiter, rows };
+}
+
+/**
+ * Finds record boundaries in CSV text fed a chunk at a time, each character read once, the way papaparse reads
+ * quotes: a `"` opens a quoted field only at the start of a field, `""` inside one is a literal quote, and a line end
+ * inside quotes belongs to the field. (A stray `"` in the middle of a field is text, so it cannot make every later
+ * line end look quoted.) `scan` returns the index just past the last record end in the chunk, or -1.
+ */
+export function createRecordSplitter(): { scan(chunk: string): number } {
+  let quoted = false;
+  let quoteInQuoted = false; // inside quotes, the last character was a quote: closing, unless another follows
+  let fieldStart = true;
+  return {
+    scan(chunk: string): number {
+      let end = -1;
+      for (let i = 0; i < chunk.length; i++) {
+        const ch = chunk.charCodeAt(i);
+        if (quoteInQuoted) {
+          quoteInQuoted = false;
+          if (ch === 34) continue; // "" is a literal quote
+          quoted = false;
+        }
+        if (quoted) {
+          if (ch === 34) quoteInQuoted = true;
+          continue;
+        }
+        if (ch === 34 && fieldStart) {
+          quoted = true;
+          fieldStart = false;
+        } else if (ch === 10) {
+          end = i + 1;
+          fieldStart = true;
+        } else {
+          fieldStart = ch === 44 || ch === 59 || ch === 13; // after `,` `;` or the CR of a CRLF
+        }
+      }
+      return end;
+    },
+  };
 }

@@ -1,6 +1,6 @@
 /** CSV building blocks: cells that Excel reads back as written, decimals as people type them, and a header-checked reader. */
 import { describe, expect, it } from 'vitest';
-import { csvCell, detectDelimiter, fieldCountError, headerCheck, isBlankRecord, parseDecimal, readCsv, toCsv } from '../../surveys/csv';
+import { createRecordSplitter, csvCell, detectDelimiter, fieldCountError, headerCheck, isBlankRecord, parseDecimal, readCsv, toCsv } from '../../surveys/csv';
 
 describe('csvCell', () => {
   it.each<[string | number | null, string]>([
@@ -194,5 +194,29 @@ describe('readCsv', () => {
   it('names the row of an unclosed quote', () => {
     const read = readCsv('a,b\n1,2\n"open,3\n4,5\n', ['a', 'b']);
     expect(read).toEqual({ ok: false, errors: ['row 3: a quoted field is never closed (a stray \'"\'?)'] });
+  });
+});
+
+describe('createRecordSplitter', () => {
+  /** Each chunk's scan result, fed in order to one splitter. */
+  const ends = (...chunks: string[]) => {
+    const s = createRecordSplitter();
+    return chunks.map((c) => s.scan(c));
+  };
+
+  it.each<[string, string[], number[]]>([
+    ['plain lines', ['a,b\nc,d\n'], [8]],
+    ['no line end yet', ['a,b'], [-1]],
+    ['CRLF', ['a,b\r\nc,d\r\ne'], [10]],
+    ['a line end inside quotes belongs to the field', ['a,"x\ny"\n'], [8]],
+    ['a doubled quote stays inside the field', ['a,"say ""hi""\n"\nb'], [16]],
+    ['a quoted field split across chunks', ['a,"x\n', 'y"\nb'], [-1, 3]],
+    ['a doubled quote split across chunks', ['a,"x"', '"\n"\n'], [-1, 4]],
+    ['a stray quote inside an unquoted field is text', ['a,3"\nb,c\n'], [9]],
+    ['a stray quote does not swallow later chunks', ['1,2,3"\n', 'x,y\n'], [7, 4]],
+    ['a quote opens after ;', ['a;"x\n"\n'], [7]],
+    ['an unclosed quote at a field start holds every later line end', ['a,"x\n', 'b\n'], [-1, -1]],
+  ])('%s', (_name, chunks, expected) => {
+    expect(ends(...chunks)).toEqual(expected);
   });
 });
