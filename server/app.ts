@@ -34,11 +34,12 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
   await app.register(fastifyStatic, { root: fileURLToPath(new URL('./public', import.meta.url)), prefix: '/static/' });
   await app.register(dbPlugin, { db });
   await app.register(views);
-  await app.register(auth, { cookieSecure: config.cookieSecure });
   await app.register(errors);
+  await app.register(auth, { cookieSecure: config.cookieSecure });
   // Pages show who is logged in, with a logout button that needs its own CSRF token. The token is made only when a
-  // page is rendered (the getter runs when the view merges its locals), not for every JSON or API answer.
-  app.addHook('preHandler', async (req, reply) => {
+  // page is rendered (the getter runs when the view merges its locals), not for every JSON or API answer. In onRequest
+  // (after the user is resolved), so that the 401/403 pages of role checks that run in onRequest show it too.
+  app.addHook('onRequest', async (req, reply) => {
     if (!req.user) return;
     reply.locals.user = req.user;
     Object.defineProperty(reply.locals, 'logoutCsrf', { enumerable: true, get: () => reply.generateCsrf() });

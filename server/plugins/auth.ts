@@ -1,15 +1,23 @@
 /** Sessions (encrypted cookie), CSRF tokens and role checks; every route that is not public names the roles it admits. */
 import csrf from '@fastify/csrf-protection';
 import secureSession from '@fastify/secure-session';
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { sessionKey } from '../../db/settings.repo';
 import { getUser, type Role, type User } from '../../db/users.repo';
+import { isApi, wantsJson } from './errors';
+
+/** A role check usable as an onRequest hook (before any body is read) or as a preHandler. */
+export type RoleCheck = onRequestAsyncHookHandler & preHandlerAsyncHookHandler;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler admitting a logged-in user of one of `roles`; others get the login page (or 401/403). */
-    requireRole(...roles: Role[]): preHandlerAsyncHookHandler;
+    /**
+     * Hook admitting a logged-in user of one of `roles`; others get the login page (or 401/403). The user is resolved
+     * in onRequest, so the check works there: use it as `onRequest` on routes that take a body, so that nobody
+     * unauthorised gets a body read (or a file buffered) first.
+     */
+    requireRole(...roles: Role[]): RoleCheck;
   }
   interface FastifyRequest {
     user: User | null;
@@ -24,10 +32,6 @@ declare module '@fastify/secure-session' {
 
 export type AuthOptions = { cookieSecure: 'true' | 'false' | 'auto' };
 
-const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
-/** The keying desk's fetch calls ask for JSON: a redirect to the login page would reach them as a page they cannot read. */
-const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').startsWith('application/json');
-
 function deny(req: FastifyRequest, reply: FastifyReply, status: 401 | 403) {
   if (isApi(req)) return reply.status(status).send({ error: status === 401 ? 'Login or a bearer token is required' : 'Forbidden' });
   if (wantsJson(req)) {
@@ -35,9 +39,8 @@ function deny(req: FastifyRequest, reply: FastifyReply, status: 401 | 403) {
     return reply.status(status).send({ error });
   }
   if (status === 401 && req.method === 'GET') return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
-  return reply
-    .status(status)
-    .view('pages/error', { title: status === 401 ? 'Cần đăng nhập' : 'Không có quyền', status, message: status === 401 ? 'Vui lòng đăng nhập.' : 'Tài khoản của bạn không có quyền truy cập trang này.' });
+  if (status === 401) return reply.errorPage(401, 'Cần đăng nhập', 'Vui lòng đăng nhập.');
+  return reply.errorPage(403, 'Không có quyền', 'Tài khoản của bạn không có quyền truy cập trang này.');
 }
 
 export default fp<AuthOptions>(
@@ -54,12 +57,12 @@ export default fp<AuthOptions>(
       const uid = req.session.get('uid');
       req.user = uid === undefined ? null : (getUser(app.db, uid) ?? null);
     });
-    app.decorate('requireRole', (...roles: Role[]): preHandlerAsyncHookHandler => {
-      return async (req, reply) => {
+    app.decorate('requireRole', (...roles: Role[]): RoleCheck => {
+      return async (req: FastifyRequest, reply: FastifyReply) => {
         if (!req.user) return deny(req, reply, 401);
         if (!roles.includes(req.user.role)) return deny(req, reply, 403);
       };
     });
   },
-  { name: 'auth', dependencies: ['db', 'views'] },
+  { name: 'auth', dependencies: ['db', 'views', 'errors'] },
 );

@@ -24,7 +24,8 @@ export default fp(
       viewExt: 'hbs',
       // Compile each template once; without this @fastify/view recompiles on every request unless NODE_ENV=production.
       production: true,
-      options: { partials: { head: 'partials/head.hbs' } },
+      // The console and keying-desk navigation, one copy each; pages that only admins (or supervisors) reach pass the flag.
+      options: { partials: { head: 'partials/head.hbs', 'admin-nav': 'partials/admin-nav.hbs', 'entry-nav': 'partials/entry-nav.hbs' } },
     });
   },
   { name: 'views' },

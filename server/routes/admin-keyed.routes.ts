@@ -7,6 +7,7 @@ import { importKeyedRows, listKeyedFiles } from '../../db/entry.repo';
 import { readCsv, utf8Text } from '../../surveys/csv';
 import { KEYED_HEADER, type KeyedRow } from '../../surveys/keyed';
 import { keyedProblemVi } from '../../surveys/keyed-messages-vi';
+import { campaignOr404 } from './admin.routes';
 
 /**
  * The whole file is read into memory and loaded in one synchronous transaction, so the server answers nobody else
@@ -24,6 +25,9 @@ const KeyedForm = z.object({
 });
 
 const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
+  // In onRequest: multipart reads the whole file (up to 32 MB) in preValidation, so a preHandler would come too late
+  // and a keyer or a stranger would get the upload buffered, and then the page with its file list, before being refused.
+  app.addHook('onRequest', app.requireRole('admin', 'supervisor'));
   // Multipart only here: it replaces the body of every request of its scope, and no other console form posts a file.
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
@@ -34,13 +38,6 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
       Object.assign(part, { value: upload });
     },
   });
-  app.addHook('preHandler', app.requireRole('admin', 'supervisor'));
-
-  const campaignOr404 = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): StoredCampaign | undefined => {
-    const c = getCampaign(app.db, req.params.code);
-    if (!c) void reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: `Không có đợt điều tra ${req.params.code}.` });
-    return c;
-  };
 
   const page = (req: FastifyRequest, reply: FastifyReply, c: StoredCampaign, extra: Record<string, unknown> = {}) =>
     reply.view('pages/admin/keyed', {
@@ -57,7 +54,7 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
     });
 
   app.get<{ Params: Params; Querystring: { loaded?: string } }>('/admin/campaigns/:code/keyed', async (req, reply) => {
-    const c = campaignOr404(req, reply);
+    const c = campaignOr404(app, req, reply);
     if (!c) return reply;
     const loaded = listKeyedFiles(app.db, c.id).find((b) => String(b.id) === req.query.loaded);
     return page(req, reply, c, { loaded });
@@ -65,7 +62,7 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
 
   // A file over the limit stops while it arrives; the person gets the page back with what to do instead.
   app.setErrorHandler(async (err: FastifyError, req: FastifyRequest<{ Params: Partial<Params> }>, reply) => {
-    if (err.code !== 'FST_REQ_FILE_TOO_LARGE' || !req.params.code) throw err;
+    if (err.code !== 'FST_REQ_FILE_TOO_LARGE' || !req.params.code || !req.user) throw err;
     const c = getCampaign(app.db, req.params.code);
     if (!c) throw err;
     const problems = [`Tệp lớn hơn ${MAX_KEYED_UPLOAD / 1024 / 1024} MB. Chia tệp theo lô phiếu, hoặc nạp bằng dòng lệnh (entry import), không giới hạn cỡ tệp.`];
@@ -73,7 +70,7 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post<{ Params: Params }>('/admin/campaigns/:code/keyed', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const c = campaignOr404(req, reply);
+    const c = campaignOr404(app, req, reply);
     if (!c) return reply;
     const form = KeyedForm.safeParse(req.body ?? {});
     const typed = req.body as { pass?: string; operator?: string } | undefined;

@@ -31,14 +31,14 @@ const VI: [RegExp, string][] = [
 const vi = (message: string) => VI.find(([re]) => re.test(message))?.[1] ?? message;
 
 const adminUsersRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('preHandler', app.requireRole('admin'));
+  // In onRequest, before any body is read.
+  app.addHook('onRequest', app.requireRole('admin'));
   const write = { preHandler: app.csrfProtection };
 
   const usersPage = (req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
     reply.view('pages/admin/users', {
       title: 'Tài khoản',
       csrf: reply.generateCsrf(),
-      me: req.user!.id,
       roles: ROLES.map((value) => ({ value, label: ROLE_NAMES[value] })),
       users: listUsers(app.db).map((u) => ({ ...u, roleName: ROLE_NAMES[u.role], self: u.id === req.user!.id })),
       done: (req.query as { done?: string }).done,
@@ -72,8 +72,9 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/users/:id/password', write, async (req, reply) => {
     const p = IdParams.safeParse(req.params);
     if (!p.success) return reply.callNotFound();
-    const form = PasswordForm.parse(req.body ?? {});
-    const out = await setPassword(app.db, p.data.id, form.password, req.user!.name);
+    const form = PasswordForm.safeParse(req.body ?? {});
+    if (!form.success) return usersPage(req, reply.status(400), { rowError: 'Mật khẩu mới không hợp lệ. Vui lòng nhập lại một mật khẩu.' });
+    const out = await setPassword(app.db, p.data.id, form.data.password, req.user!.name);
     if (!out.ok) return usersPage(req, reply.status(out.message.startsWith('no user') ? 404 : 400), { rowError: vi(out.message) });
     return reply.redirect(`/admin/users?done=${encodeURIComponent(`Đã đặt lại mật khẩu của ${out.name}.`)}`);
   });
@@ -82,7 +83,6 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
     reply.view('pages/admin/tokens', {
       title: 'Mã truy cập API',
       csrf: reply.generateCsrf(),
-      me: req.user!.id,
       owners: listUsers(app.db).filter((u) => !u.disabled && TOKEN_ROLES.includes(u.role)).map((u) => ({ ...u, selected: u.id === req.user!.id })),
       tokens: listTokens(app.db),
       campaign: listCampaigns(app.db)[0]?.code ?? 'LCU-2020',

@@ -1,5 +1,5 @@
 /** The Sở Nội vụ console: campaigns (check and load), issuing, quota dashboard, scores with drill-down, self-assessment, invalid forms. */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getCampaign, listCampaigns, loadCampaign, type StoredCampaign } from '../../db/campaigns.repo';
 import { invalidateForm } from '../../db/entry.repo';
@@ -23,18 +23,27 @@ const SelfForm = z.object({ csv: z.string().default(''), fileName: z.string().tr
 
 const CHANNEL_NAMES: Record<string, string> = { paper: 'Phiếu giấy', web: 'Trực tuyến', mixed: 'Giấy và trực tuyến' };
 
+/** A form post whose fields do not have the expected shape (a field sent twice, say): refused without a stack trace. */
+const BAD_POST = 'Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.';
+
+/** A field as the person typed it, for showing it back on a refused post (a repeated field arrives as an array). */
+const typedText = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
+
+/** The console's campaign named in the URL, or undefined once the 404 page is sent (the handler then returns the reply). */
+export function campaignOr404(app: FastifyInstance, req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): StoredCampaign | undefined {
+  const c = getCampaign(app.db, req.params.code);
+  if (!c) void reply.errorPage(404, 'Không tìm thấy', `Không có đợt điều tra ${req.params.code}.`);
+  return c;
+}
+
 const adminRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('preHandler', app.requireRole('admin', 'supervisor'));
-  const adminWrite = { preHandler: [app.requireRole('admin'), app.csrfProtection] };
+  // In onRequest, before a body is read: the campaign upload takes up to 10 MB, and nobody unauthorised should get that far.
+  app.addHook('onRequest', app.requireRole('admin', 'supervisor'));
+  const adminOnly = app.requireRole('admin');
+  const adminWrite = { onRequest: adminOnly, preHandler: app.csrfProtection };
 
   const page = (req: FastifyRequest, reply: FastifyReply, view: string, data: Record<string, unknown>) =>
     reply.view(`pages/admin/${view}`, { ...data, isAdmin: req.user?.role === 'admin', csrf: reply.generateCsrf() });
-
-  const campaignOr404 = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): StoredCampaign | undefined => {
-    const c = getCampaign(app.db, req.params.code);
-    if (!c) void reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: `Không có đợt điều tra ${req.params.code}.` });
-    return c;
-  };
 
   const home = (req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
     page(req, reply, 'index', { title: 'Bảng điều khiển Sở Nội vụ', campaigns: listCampaigns(app.db), ...extra });
@@ -44,19 +53,19 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   // The campaign file arrives as the text of a textarea (a file input fills it in the browser) or as a raw JSON body.
   app.post('/admin/campaigns', { ...adminWrite, bodyLimit: 10 * 1024 * 1024 }, async (req, reply) => {
     const isJson = (req.headers['content-type'] ?? '').startsWith('application/json');
-    const form = isJson ? { definition: '', action: (req.query as { action?: string }).action === 'check' ? 'check' : 'load' } : UploadForm.parse(req.body ?? {});
+    const parsed = isJson
+      ? { success: true as const, data: { definition: '', action: (req.query as { action?: string }).action === 'check' ? 'check' : 'load' } }
+      : UploadForm.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const definition = typedText((req.body as { definition?: unknown } | undefined)?.definition);
+      return home(req, reply.status(400), { definition, problems: [{ path: '(form)', message: BAD_POST }] });
+    }
+    const form = parsed.data;
     const check: CampaignCheck = isJson ? checkCampaign(req.body) : checkCampaignText(form.definition);
     const actor = req.user!.name;
     if (!check.ok) {
       if (isJson) return reply.status(400).send({ ok: false, problems: check.problems });
-      return reply.status(400).view('pages/admin/index', {
-        title: 'Bảng điều khiển Sở Nội vụ',
-        campaigns: listCampaigns(app.db),
-        isAdmin: true,
-        csrf: reply.generateCsrf(),
-        definition: form.definition,
-        problems: check.problems,
-      });
+      return home(req, reply.status(400), { definition: form.definition, problems: check.problems });
     }
     if (form.action === 'check') {
       if (isJson) return reply.send({ ok: true, summary: campaignSummary(check.campaign) });
@@ -64,15 +73,9 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     }
     const out = loadCampaign(app.db, check.campaign, actor);
     if (!out.ok) {
-      if (isJson) return reply.status(409).send({ ok: false, problems: out.problems.map((message) => ({ path: '(file)', message })) });
-      return reply.status(409).view('pages/admin/index', {
-        title: 'Bảng điều khiển Sở Nội vụ',
-        campaigns: listCampaigns(app.db),
-        isAdmin: true,
-        csrf: reply.generateCsrf(),
-        definition: form.definition,
-        problems: out.problems.map((message) => ({ path: '(file)', message })),
-      });
+      const problems = out.problems.map((message) => ({ path: '(file)', message }));
+      if (isJson) return reply.status(409).send({ ok: false, problems });
+      return home(req, reply.status(409), { definition: form.definition, problems });
     }
     if (isJson) return reply.send({ ok: true, code: out.code, version: out.version, replaced: out.replaced });
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(out.code)}?loaded=${out.version}`);
@@ -93,12 +96,12 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   };
 
   app.get<{ Params: Params }>('/admin/campaigns/:code', async (req, reply) => {
-    const c = campaignOr404(req, reply);
+    const c = campaignOr404(app, req, reply);
     return c ? campaignPage(req, reply, c) : reply;
   });
 
   app.post<{ Params: Params }>('/admin/campaigns/:code/issue', adminWrite, async (req, reply) => {
-    const c = campaignOr404(req, reply);
+    const c = campaignOr404(app, req, reply);
     if (!c) return reply;
     const form = IssueForm.safeParse(req.body);
     if (!form.success) return campaignPage(req, reply.status(400), c, { issueError: 'Chọn hình thức phát phiếu.' });
@@ -108,7 +111,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
 
   // Supervisors mark invalid forms too (domain.md §2): a defaced paper, a late return.
   app.post<{ Params: Params }>('/admin/campaigns/:code/invalidate', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const c = campaignOr404(req, reply);
+    const c = campaignOr404(app, req, reply);
     if (!c) return reply;
     const body = (req.body ?? {}) as Record<string, string>;
     const form = InvalidateForm.safeParse(body);
@@ -120,7 +123,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get<{ Params: Params; Querystring: { group?: string; short?: string } }>('/admin/campaigns/:code/quotas', async (req, reply) => {
-    const c = campaignOr404(req, reply);
+    const c = campaignOr404(app, req, reply);
     if (!c) return reply;
     const view = quotaView(quotaRows(c.def, loadQuotaCounts(app.db, c.id)));
     const group = c.def.groups.some((g) => g.code === req.query.group) ? req.query.group : undefined;
@@ -144,8 +147,8 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get<{ Params: Params }>('/admin/campaigns/:code/scores', async (req, reply) => {
-    const c = campaignOr404(req, reply);
+  app.get<{ Params: Params; Querystring: { self?: string } }>('/admin/campaigns/:code/scores', async (req, reply) => {
+    const c = campaignOr404(app, req, reply);
     if (!c) return reply;
     const result = scoreStored(app.db, c);
     const levels = scoresView(c.def, result).map((l) => {
@@ -158,14 +161,16 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       });
       return { ...l, chart };
     });
-    return page(req, reply, 'scores', { title: `Điểm theo đơn vị — ${c.code}`, code: c.code, levels, bands: campaignSummary(c.def).bands });
+    // The self-assessment import lands here with the number of units it loaded.
+    const selfLoaded = /^[1-9]\d{0,5}$/.test(req.query.self ?? '') ? Number(req.query.self) : undefined;
+    return page(req, reply, 'scores', { title: `Điểm theo đơn vị — ${c.code}`, code: c.code, levels, bands: campaignSummary(c.def).bands, selfLoaded });
   });
 
   app.get<{ Params: Params & { unit: string; criterion: string } }>('/admin/campaigns/:code/scores/:unit/:criterion', async (req, reply) => {
-    const c = campaignOr404(req, reply);
+    const c = campaignOr404(app, req, reply);
     if (!c) return reply;
     const cell = scoreStored(app.db, c).cells.find((x) => x.unit === req.params.unit && x.criterion === req.params.criterion);
-    if (!cell) return reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: 'Không có ô điểm này trong đợt điều tra.' });
+    if (!cell) return reply.errorPage(404, 'Không tìm thấy', 'Không có ô điểm này trong đợt điều tra.');
     return page(req, reply, 'cell', {
       title: `${cell.unitName} — tiêu chí ${cell.criterion}`,
       code: c.code,
@@ -180,15 +185,20 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   const selfPage = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: StoredCampaign, extra: Record<string, unknown> = {}) =>
     page(req, reply, 'self', { title: `Điểm tự đánh giá — ${c.code}`, code: c.code, ...extra });
 
-  app.get<{ Params: Params }>('/admin/campaigns/:code/self', { preHandler: app.requireRole('admin') }, async (req, reply) => {
-    const c = campaignOr404(req, reply);
+  app.get<{ Params: Params }>('/admin/campaigns/:code/self', { onRequest: adminOnly }, async (req, reply) => {
+    const c = campaignOr404(app, req, reply);
     return c ? selfPage(req, reply, c) : reply;
   });
 
   app.post<{ Params: Params }>('/admin/campaigns/:code/self', { ...adminWrite, bodyLimit: 2 * 1024 * 1024 }, async (req, reply) => {
-    const c = campaignOr404(req, reply);
+    const c = campaignOr404(app, req, reply);
     if (!c) return reply;
-    const form = SelfForm.parse(req.body ?? {});
+    const parsed = SelfForm.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const body = (req.body ?? {}) as { csv?: unknown; fileName?: unknown };
+      return selfPage(req, reply.status(400), c, { csv: typedText(body.csv), fileName: typedText(body.fileName), errors: [BAD_POST] });
+    }
+    const form = parsed.data;
     const check = checkSelfPoints(c.def, form.csv);
     if (!check.ok) return selfPage(req, reply.status(400), c, { csv: form.csv, fileName: form.fileName, errors: check.errors });
     saveSelfPoints(app.db, c, check.rows, form.fileName || 'console', req.user!.name);

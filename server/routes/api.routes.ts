@@ -29,7 +29,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
     if (!user) return reply.status(401).header('www-authenticate', 'Bearer error="invalid_token"').send({ error: 'Invalid or revoked token' });
     req.user = user;
   };
-  app.addHook('preHandler', authenticate);
+  app.addHook('onRequest', authenticate);
 
   const campaignOr404 = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): StoredCampaign | undefined => {
     const c = getCampaign(app.db, req.params.code);

@@ -9,8 +9,11 @@ const LoginSchema = z.object({ name: z.string().trim().min(1), password: z.strin
 /** Where each role starts after login. */
 const HOME: Record<Role, string> = { admin: '/admin', supervisor: '/admin', keyer: '/entry' };
 
-/** Only local paths, so a crafted link cannot send a user elsewhere after login. */
-const safeNext = (next: string | undefined) => (next && /^\/(?!\/)/.test(next) ? next : undefined);
+/**
+ * Only local paths, so a crafted link cannot send a user elsewhere after login: one "/" then anything but "/" or "\"
+ * (browsers read "/\host" as "//host"), and no control characters (browsers drop tabs and newlines: "/\t/host").
+ */
+const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])[^\u0000-\u001f\u007f]*$/.test(next) ? next : undefined);
 
 const authRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: { next?: string } }>('/login', async (req, reply) => {

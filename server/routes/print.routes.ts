@@ -22,7 +22,7 @@ const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-');
 const printRoutes: FastifyPluginAsync<{ chromiumPath: string }> = async (app, opts) => {
   const admins = app.requireRole('admin', 'supervisor');
 
-  app.get('/admin/print', { preHandler: admins }, async (req, reply) => {
+  app.get('/admin/print', { onRequest: admins }, async (req, reply) => {
     const q = PrintQuerySchema.safeParse(req.query);
     const c = q.success && q.data.campaign ? getCampaign(app.db, q.data.campaign) : undefined;
     if (!q.success || !c) {
@@ -36,9 +36,9 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath: string }> = async (app, op
     }
     const sel = { group: q.data.group || undefined, home: q.data.home || undefined };
     const problems = selectionProblems(c.def, sel);
-    if (problems.length) return reply.status(400).view('pages/error', { title: 'Lựa chọn không hợp lệ', status: 400, message: `Nhóm đối tượng hoặc nơi công tác không có trong đợt ${c.code}.` });
+    if (problems.length) return reply.errorPage(400, 'Lựa chọn không hợp lệ', `Nhóm đối tượng hoặc nơi công tác không có trong đợt ${c.code}.`);
     const forms = printableForms(app.db, c.id, sel);
-    if (forms.length === 0) return reply.status(404).view('pages/error', { title: 'Không có phiếu', status: 404, message: 'Chưa có phiếu nào được phát cho lựa chọn này.' });
+    if (forms.length === 0) return reply.errorPage(404, 'Không có phiếu', 'Chưa có phiếu nào được phát cho lựa chọn này.');
     const html = await renderPrintRun(c.def, forms);
     const name = ['phieu', c.code, sel.group, sel.home].filter(Boolean).map((s) => fileSafe(s!)).join('-');
     if (q.data.format === 'pdf') {
@@ -49,9 +49,9 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath: string }> = async (app, op
   });
 
   /** The count sheet for the post office: forms per (home unit, group). */
-  app.get<{ Querystring: { campaign?: string } }>('/admin/print/counts.csv', { preHandler: admins }, async (req, reply) => {
+  app.get<{ Querystring: { campaign?: string } }>('/admin/print/counts.csv', { onRequest: admins }, async (req, reply) => {
     const c = req.query.campaign ? getCampaign(app.db, req.query.campaign) : undefined;
-    if (!c) return reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: 'Không có đợt điều tra này.' });
+    if (!c) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
     const csv = toCsv(COUNT_COLUMNS, toMatrix(COUNT_COLUMNS, dispatchCounts(c.def, listForms(app.db, c.id))));
     return reply
       .type('text/csv; charset=utf-8')

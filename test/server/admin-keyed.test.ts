@@ -153,4 +153,39 @@ describe('keyed file upload', () => {
     expect(res.statusCode).toBe(403);
     expect(count('import_batches')).toBe(0);
   });
+
+  it('refuses a keyer and a stranger before reading an oversized file: no 413 console page, no crash', async () => {
+    await upload(keyed(forms.slice(0, 1)), { pass: '1', operator: 'lan' });
+    const big = async (cookie: string) => {
+      const body = new FormData();
+      body.append('pass', '1');
+      body.append('operator', 'lan');
+      body.append('file', new Blob([new Uint8Array(MAX_KEYED_UPLOAD + 1024)]), 'big.csv');
+      const encoded = new Request('http://localhost/', { method: 'POST', body });
+      return app.inject({
+        method: 'POST',
+        url: PAGE,
+        headers: { cookie, 'content-type': encoded.headers.get('content-type')! },
+        payload: Buffer.from(await encoded.arrayBuffer()),
+      });
+    };
+    const consolePage = (html: string) => {
+      // Nothing of the upload page: its title, the file list, a CSRF field.
+      expect(html).not.toContain('Nạp tệp phiếu đã nhập');
+      expect(html).not.toContain('lan-pass1.csv');
+      expect(html).not.toContain('entry import');
+      expect(html).not.toContain('name="_csrf"');
+    };
+    const keyer = await loginAs(app, 'lan', 'keyer');
+    const asKeyer = await big(keyer);
+    expect(asKeyer.statusCode).toBe(403);
+    expect(asKeyer.body).toContain('Tài khoản của bạn không có quyền truy cập trang này.');
+    consolePage(asKeyer.body.replace(/<form method="post" action="\/logout"[\s\S]*?<\/form>/, ''));
+
+    const stranger = await big('');
+    expect(stranger.statusCode).toBe(401);
+    expect(stranger.body).toContain('Vui lòng đăng nhập.');
+    consolePage(stranger.body);
+    expect(count('import_batches')).toBe(1);
+  });
 });

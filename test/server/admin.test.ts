@@ -20,6 +20,13 @@ async function post(cookie: string, pageUrl: string, url: string, payload: Recor
   return app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
 }
 
+/** Posts a raw urlencoded body (a field may repeat, as a crafted or broken form sends it) with the page's CSRF token. */
+async function postRaw(cookie: string, pageUrl: string, url: string, body: string) {
+  const page = await app.inject({ url: pageUrl, headers: { cookie } });
+  const payload = `${body}&_csrf=${encodeURIComponent(csrfOf(page.body))}`;
+  return app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload });
+}
+
 beforeEach(async () => {
   app = await buildTestApp();
   admin = await loginAs(app, 'an', 'admin');
@@ -101,6 +108,28 @@ describe('campaigns', () => {
     expect(bad.body).toContain('Chọn hình thức phát phiếu.');
   });
 
+  it('checks the role before reading a large campaign upload: a supervisor gets 403, a stranger 401, not 413', async () => {
+    const sup = await loginAs(app, 'binh', 'supervisor');
+    const payload = `definition=${'x'.repeat(11 * 1024 * 1024)}&action=load`;
+    const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    const asSup = await app.inject({ method: 'POST', url: '/admin/campaigns', headers: { ...headers, cookie: sup }, payload });
+    expect(asSup.statusCode).toBe(403);
+    expect(asSup.body).toContain('Tài khoản của bạn không có quyền truy cập trang này.');
+    // The refusal page still shows who is logged in.
+    expect(asSup.body).toContain('<span class="muted">binh</span>');
+    const stranger = await app.inject({ method: 'POST', url: '/admin/campaigns', headers, payload });
+    expect(stranger.statusCode).toBe(401);
+    expect(stranger.body).toContain('Vui lòng đăng nhập.');
+  });
+
+  it('answers a repeated field with the page again, 400 and a Vietnamese message, not 500', async () => {
+    const res = await postRaw(admin, '/admin', '/admin/campaigns', `definition=${encodeURIComponent(JSON.stringify(JSON.parse(MINI)))}&definition=x&action=check`);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.');
+    expect(res.body).toContain('&quot;code&quot;:&quot;MINI-2026&quot;');
+    expect(res.body).toContain('action="/admin/campaigns"');
+  });
+
   it('answers 404 for an unknown campaign', async () => {
     expect((await app.inject({ url: '/admin/campaigns/NOPE/quotas', headers: { cookie: admin } })).statusCode).toBe(404);
   });
@@ -147,10 +176,23 @@ describe('quotas, scores and drill-down', () => {
       fileName: 'tự-đánh-giá.csv',
     });
     expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/admin/campaigns/MINI-2026/scores?self=2');
+    const landed = await app.inject({ url: res.headers.location as string, headers: { cookie: admin } });
+    expect(landed.body).toContain('<p class="ok" role="status">Đã nạp điểm tự đánh giá của 2 đơn vị.</p>');
     const page = await app.inject({ url: '/admin/campaigns/MINI-2026/scores', headers: { cookie: admin } });
+    expect(page.body).not.toContain('Đã nạp điểm tự đánh giá');
+    expect((await app.inject({ url: '/admin/campaigns/MINI-2026/scores?self=<b>', headers: { cookie: admin } })).body).not.toContain('Đã nạp điểm tự đánh giá');
     expect(page.body).toMatch(/72.25<\/td><td class="num">81.25<\/td><td class="num">88.92<\/td><td>Tốt<\/td><td class="num">1</);
     expect(page.body).toMatch(/62.08<\/td><td class="num">81.25<\/td><td class="num">76.41<\/td><td>Khá<\/td><td class="num">2</);
     expect(listAudit(app.db)[0]).toMatchObject({ actor: 'an', action: 'self.import' });
+  });
+
+  it('answers a repeated self-assessment field with the page again, 400, not 500', async () => {
+    const res = await postRaw(admin, '/admin/campaigns/MINI-2026/self', '/admin/campaigns/MINI-2026/self', 'csv=unit_code%3Bself_points%3Bself_max&csv=x&fileName=a.csv');
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.');
+    expect(res.body).toContain('unit_code;self_points;self_max</textarea>');
+    expect(listAudit(app.db)[0].action).not.toBe('self.import');
   });
 
   it('lets a supervisor mark a form invalid, with a reason, audited', async () => {
@@ -188,10 +230,13 @@ describe('users', () => {
     const add = await post(admin, '/admin/users', '/admin/users', { name: 'lan', role: 'keyer', password: 'mật-khẩu-dài' });
     expect(add.statusCode).toBe(302);
     const page = await app.inject({ url: '/admin/users', headers: { cookie: admin } });
-    expect(page.body).toContain('Nhân viên nhập phiếu');
-    const id = /action="\/admin\/users\/(\d+)\/disable"/.exec(page.body.slice(page.body.indexOf('>lan<') > 0 ? 0 : 0))![1];
     const lanId = (app.db.$client.prepare("select id from users where name = 'lan'").get() as { id: number }).id;
-    expect(Number(id)).toBeGreaterThan(0);
+    // lan's own row: name, role label, and a disable form for lan's id (the <select> of the add form also names the role).
+    const row = [...page.body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => m[1]).filter((r) => r.includes('<td>lan</td>'));
+    expect(row).toHaveLength(1);
+    expect(row[0]).toContain('<td>lan</td><td>Nhân viên nhập phiếu</td><td>Hoạt động</td>');
+    expect(row[0]).toContain(`action="/admin/users/${lanId}/disable"`);
+    expect(row[0]).toContain(`action="/admin/users/${lanId}/password"`);
 
     expect((await post(admin, '/admin/users', `/admin/users/${lanId}/disable`, {})).statusCode).toBe(302);
     expect(await authenticate(app.db, 'lan', 'mật-khẩu-dài')).toBeUndefined();
@@ -201,6 +246,10 @@ describe('users', () => {
     const short = await post(admin, '/admin/users', `/admin/users/${lanId}/password`, { password: 'ngắn' });
     expect(short.statusCode).toBe(400);
     expect(short.body).toContain('Mật khẩu phải có ít nhất 8 ký tự.');
+    const twice = await postRaw(admin, '/admin/users', `/admin/users/${lanId}/password`, 'password=m%E1%BA%ADt-kh%E1%BA%A9u-a&password=m%E1%BA%ADt-kh%E1%BA%A9u-b');
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain('Mật khẩu mới không hợp lệ. Vui lòng nhập lại một mật khẩu.');
+    expect(await authenticate(app.db, 'lan', 'mật-khẩu-mới-1')).toMatchObject({ name: 'lan' });
 
     const actions = listAudit(app.db).filter((a) => a.actor === 'an').map((a) => a.action);
     expect(actions.slice(0, 4)).toEqual(['user.password', 'user.enable', 'user.disable', 'user.add']);

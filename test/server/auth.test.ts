@@ -61,6 +61,24 @@ describe('login', () => {
     expect(codes.slice(10)).toEqual([429, 429]);
   });
 
+  it('never follows next= off the site: a backslash, a control character, a protocol-relative path', async () => {
+    await addUser(app.db, 'an', 'admin', 'mật-khẩu-dài', 'test');
+    const cases = [
+      ['/\\example.com', '/admin'],
+      ['/\\/example.com', '/admin'],
+      ['/\t/example.com', '/admin'],
+      ['/\n/example.com', '/admin'],
+      ['\\\\example.com', '/admin'],
+      ['/admin/campaigns/LCU-2020?x=a\\b', '/admin/campaigns/LCU-2020?x=a\\b'],
+    ];
+    for (const [next, location] of cases) {
+      const page = await app.inject({ method: 'GET', url: `/login?next=${encodeURIComponent(next)}` });
+      if (location === '/admin') expect(page.body).not.toContain('example.com');
+      const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(page) }, payload: { name: 'an', password: 'mật-khẩu-dài', next, _csrf: csrfOf(page.body) } });
+      expect(res.headers.location, JSON.stringify(next)).toBe(location);
+    }
+  });
+
   it('only follows local next= paths', async () => {
     await addUser(app.db, 'an', 'admin', 'mật-khẩu-dài', 'test');
     for (const [next, location] of [['/admin/quotas', '/admin/quotas'], ['//evil.example', '/admin'], ['https://evil.example', '/admin']]) {

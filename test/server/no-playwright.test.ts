@@ -1,0 +1,38 @@
+/** A production install (no dev dependencies) has no playwright-core: the server must still start and serve; only PDF output needs it. */
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
+import { issueForms } from '../../db/forms.repo';
+import { checkCampaignText } from '../../surveys/campaign';
+import { buildTestApp, loginAs } from '../helpers/app';
+import { fixture } from '../helpers/cli';
+
+// As `npm install --omit=dev` leaves it: importing the package fails.
+vi.mock('playwright-core', () => {
+  throw new Error("Cannot find package 'playwright-core'");
+});
+
+let app: Awaited<ReturnType<typeof buildTestApp>>;
+
+beforeEach(async () => {
+  app = await buildTestApp();
+  const check = checkCampaignText(readFileSync(fixture('mini-campaign.json'), 'utf8'));
+  if (!check.ok) throw new Error('fixture');
+  loadCampaign(app.db, check.campaign, 'test');
+  issueForms(app.db, getCampaign(app.db, 'MINI-2026')!, 'paper', 'test');
+});
+afterEach(() => app.close());
+
+describe('without playwright-core', () => {
+  it('starts, serves pages and HTML print runs; a PDF request fails alone with the generic page', async () => {
+    expect((await app.inject({ url: '/' })).statusCode).toBe(200);
+    const admin = await loginAs(app, 'an', 'admin');
+    const html = await app.inject({ url: '/admin/print?campaign=MINI-2026', headers: { cookie: admin } });
+    expect(html.statusCode).toBe(200);
+    expect(html.headers['content-type']).toMatch(/^text\/html/);
+    const pdf = await app.inject({ url: '/admin/print?campaign=MINI-2026&format=pdf', headers: { cookie: admin } });
+    expect(pdf.statusCode).toBe(500);
+    expect(pdf.body).toContain('Đã có lỗi xảy ra. Vui lòng thử lại sau.');
+    expect(pdf.body).not.toContain('playwright');
+  });
+});

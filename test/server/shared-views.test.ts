@@ -1,0 +1,96 @@
+/** What several pages share, written once: the console and keying-desk navigation (partials), the error page, the shared styles. */
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
+import { issueForms, listForms } from '../../db/forms.repo';
+import { checkCampaignText } from '../../surveys/campaign';
+import { buildTestApp, loginAs } from '../helpers/app';
+import { fixture } from '../helpers/cli';
+import { seedMini } from './admin-seed';
+
+let app: Awaited<ReturnType<typeof buildTestApp>>;
+
+beforeEach(async () => {
+  app = await buildTestApp();
+  seedMini(app.db);
+});
+afterEach(() => app.close());
+
+const ADMIN_LINKS = ' · <a href="/admin/users">Tài khoản</a> · <a href="/admin/tokens">Mã truy cập API</a> · <a href="/admin/audit">Nhật ký thao tác</a></nav>';
+const NAV_START = '<nav class="admin-nav" aria-label="Bảng điều khiển"><a href="/admin">Đợt điều tra</a>';
+const get = async (url: string, cookie: string) => (await app.inject({ url, headers: { cookie } })).body;
+
+describe('navigation partials', () => {
+  it('shows the account links of the console nav to admins only, and always on admin-only pages', async () => {
+    const admin = await loginAs(app, 'an', 'admin');
+    const sup = await loginAs(app, 'binh', 'supervisor');
+    for (const url of ['/admin', '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/quotas', '/admin/campaigns/MINI-2026/scores', '/admin/campaigns/MINI-2026/scores/SA/C1', '/admin/campaigns/MINI-2026/keyed']) {
+      expect(await get(url, admin), url).toContain(NAV_START + ADMIN_LINKS);
+      expect(await get(url, sup), url).toContain(NAV_START + '</nav>');
+    }
+    for (const url of ['/admin/users', '/admin/tokens', '/admin/audit', '/admin/campaigns/MINI-2026/self']) expect(await get(url, admin), url).toContain(NAV_START + ADMIN_LINKS);
+  });
+
+  it('shows the back-office links of the keying-desk nav to supervisors only', async () => {
+    const keyer = await loginAs(app, 'lan', 'keyer');
+    const sup = await loginAs(app, 'binh', 'supervisor');
+    const only = '<nav class="entry-nav"><a href="/entry?campaign=MINI-2026">Nhập phiếu</a></nav>';
+    const all =
+      '<nav class="entry-nav"><a href="/entry?campaign=MINI-2026">Nhập phiếu</a> · <a href="/entry/conflicts?campaign=MINI-2026">Đối chiếu</a> · <a href="/entry/ledger?campaign=MINI-2026">Sổ theo dõi phiếu</a> · <a href="/entry/accuracy?campaign=MINI-2026">Độ chính xác</a></nav>';
+    expect(await get('/entry?campaign=MINI-2026', keyer)).toContain(only);
+    for (const url of ['/entry?campaign=MINI-2026', '/entry/conflicts?campaign=MINI-2026', '/entry/ledger?campaign=MINI-2026', '/entry/accuracy?campaign=MINI-2026']) {
+      expect(await get(url, sup), url).toContain(all);
+    }
+  });
+});
+
+describe('error pages', () => {
+  it('answers an unknown campaign with the same 404 page in the console, the upload page and printing', async () => {
+    const admin = await loginAs(app, 'an', 'admin');
+    for (const url of ['/admin/campaigns/NOPE', '/admin/campaigns/NOPE/scores', '/admin/campaigns/NOPE/keyed']) {
+      const res = await app.inject({ url, headers: { cookie: admin } });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body, url).toContain('<h1>Không tìm thấy</h1>\n<p class="error">Không có đợt điều tra NOPE.</p>');
+    }
+    const counts = await app.inject({ url: '/admin/print/counts.csv?campaign=NOPE', headers: { cookie: admin } });
+    expect(counts.statusCode).toBe(404);
+    expect(counts.body).toContain('<h1>Không tìm thấy</h1>\n<p class="error">Không có đợt điều tra này.</p>');
+  });
+});
+
+describe('shared styles', () => {
+  it('defines the secondary button and the screen-reader-only class once, in app.css, and no unused primary button', async () => {
+    const css = async (name: string) => (await app.inject({ url: `/static/${name}` })).body;
+    const app_ = await css('app.css');
+    expect(app_).toContain('button.secondary {');
+    expect(app_).toContain('.sr-only {');
+    expect(app_).not.toContain('button.primary');
+    // After the submit-button rule, so that a secondary submit button stays white.
+    expect(app_.indexOf('button.secondary')).toBeGreaterThan(app_.indexOf('button[type=submit]'));
+    for (const name of ['admin.css', 'respond.css', 'entry.css']) {
+      const own = await css(name);
+      expect(own, name).not.toContain('button.secondary');
+      expect(own, name).not.toMatch(/\.sr(-only)?\s*\{/);
+    }
+    const admin = await loginAs(app, 'an', 'admin');
+    const users = await get('/admin/users', admin);
+    expect(users).toContain('<label class="sr-only" for="pw-');
+    expect(users).not.toContain('class="sr"');
+  });
+
+  it('leaves no data-total on the questionnaire (respond.js counts the answered cells itself)', async () => {
+    // A fresh app: the seeded campaign's forms are all issued on paper.
+    await app.close();
+    app = await buildTestApp();
+    const check = checkCampaignText(readFileSync(fixture('mini-campaign.json'), 'utf8'));
+    if (!check.ok) throw new Error('fixture');
+    loadCampaign(app.db, check.campaign, 'test');
+    const c = getCampaign(app.db, 'MINI-2026')!;
+    issueForms(app.db, c, 'web', 'test');
+    const form = listForms(app.db, c.id)[0];
+    const res = await app.inject({ url: `/r/${form.accessCode}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/<p class="progress" id="progress" aria-live="polite">Đã trả lời <span class="n">0<\/span>\/\d+ ô<\/p>/);
+    expect(res.body).not.toContain('data-total');
+  });
+});
