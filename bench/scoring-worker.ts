@@ -1,8 +1,7 @@
 /** One timed scoring run in a fresh process, so that its peak memory (maxRSS) belongs to that run alone. */
 import { getCampaign } from '../db/campaigns.repo';
 import { openDb } from '../db/open';
-import { loadTallies } from '../db/scores.repo';
-import { scoreCampaign } from '../surveys/scoring';
+import { scoreStored } from '../db/scores.repo';
 
 const [dbPath, code, mode] = process.argv.slice(2);
 const db = openDb(dbPath);
@@ -10,8 +9,8 @@ const c = getCampaign(db, code)!;
 const started = process.hrtime.bigint();
 let rows: number;
 if (mode === 'engine') {
-  // The whole production path: SQL tallies, then the pure engine over every (unit, criterion).
-  const result = scoreCampaign(c.def, loadTallies(db, c.id));
+  // The whole production path: SQL tallies (and self points, none here), then the pure engine over every (unit, criterion).
+  const result = scoreStored(db, c);
   rows = result.cells.length;
 } else {
   // The floor: SQLite alone summing fractions per (group, criterion, unit) through mapping tables.

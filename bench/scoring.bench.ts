@@ -4,11 +4,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { insertAnswers, setFormSettled } from '../db/answer-writes';
 import { getCampaign, loadCampaign } from '../db/campaigns.repo';
 import { issueForms } from '../db/forms.repo';
 import { openDb, type Db } from '../db/open';
 import { CampaignSchema, checkCampaignText, type Campaign } from '../surveys/campaign';
 import { formOf } from '../surveys/scope';
+import type { Cell } from '../surveys/settle';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -39,29 +41,27 @@ function nationalCampaign(formsPerGroup: number): Campaign {
   });
 }
 
-/** Every issued form gets one settled submission with an answer in every cell and is counted. */
+/** Every issued form gets one settled submission with an answer in every cell and is counted, through the app's own writes. */
 function answerAll(db: Db, code: string): number {
   const c = getCampaign(db, code)!;
   const sql = db.$client;
   const forms = sql.prepare('select id, group_code, targets from form_instances where campaign_id = ?').all(c.id) as { id: number; group_code: string; targets: string }[];
-  const sub = sql.prepare("insert into submissions (form_id, kind, actor, definition_version) values (?, 'pass1', 'bench', 1)");
-  const cell = sql.prepare('insert into submission_cells (submission_id, unit, question, answer) values (?, ?, ?, ?)');
-  const count = sql.prepare("update form_instances set status = 'counted', counted_from = 'paper', final_submission_id = ? where id = ?");
   const answers = ['1', '2', '3', '4', '9', '2', '1', ''];
   let cells = 0;
   let seed = 7;
   sql.transaction(() => {
     for (const f of forms) {
       const questions = formOf(c.def, c.def.groups.find((g) => g.code === f.group_code)!).questions;
-      const sid = Number(sub.run(f.id).lastInsertRowid);
+      const keyed: Cell[] = [];
       for (const unit of JSON.parse(f.targets) as string[]) {
         for (const q of questions) {
           seed = (seed * 1103515245 + 12345) % 2147483648;
-          cell.run(sid, unit, q.code, answers[seed % answers.length]);
-          cells += 1;
+          keyed.push({ unit, question: q.code, answer: answers[seed % answers.length] });
         }
       }
-      count.run(sid, f.id);
+      const sid = insertAnswers(db, { formId: f.id, kind: 'pass1', actor: 'bench', definitionVersion: c.version }, keyed);
+      setFormSettled(db, f.id, { status: 'counted', countedFrom: 'paper', invalidReason: null, submissionId: sid });
+      cells += keyed.length;
     }
   })();
   // The floor's mapping tables: question → criterion per group, answer → fraction.

@@ -59,8 +59,8 @@ export function setFormStatus(db: Db, formId: number, status: string): void {
   statements(db).status.run(status, formId);
 }
 
-/** Records which submission holds a form's settled answers and whether the form counts. */
-export function setFormSettled(db: Db, formId: number, f: { status: string; countedFrom: string | null; invalidReason: string | null; submissionId: number }): void {
+/** Records which submission holds a form's settled answers (null: none, e.g. a form marked invalid before any came back) and whether the form counts. */
+export function setFormSettled(db: Db, formId: number, f: { status: string; countedFrom: string | null; invalidReason: string | null; submissionId: number | null }): void {
   statements(db).settled.run(f.status, f.countedFrom, f.invalidReason, f.submissionId, formId);
 }
 

@@ -24,7 +24,7 @@ export function getCampaign(db: Db, code: string): StoredCampaign | undefined {
   return row ? toStored(row) : undefined;
 }
 
-export function campaignHasAnswers(db: Db, campaignId: number): boolean {
+function campaignHasAnswers(db: Db, campaignId: number): boolean {
   const row = db
     .select({ n: sql<number>`count(*)` })
     .from(submissions)

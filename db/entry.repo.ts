@@ -1,9 +1,10 @@
 /** Paper entry: keyed passes stored as append-only submissions, pass comparison, supervisor resolutions and settling. */
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Campaign } from '../surveys/campaign';
 import { createKeyedChecker, type KeyedCell, type KeyedRow } from '../surveys/keyed';
+import type { InvalidateProblem } from '../surveys/keying-desk';
 import { BLANK, SPOILED, type CountedFrom } from '../surveys/ledger';
-import { formOf, groupByCode } from '../surveys/scope';
+import { formOf, groupByCode, optionsOf } from '../surveys/scope';
 import { diffPasses, mergeResolutions, tooManyBlanks, type Cell, type CellDiff } from '../surveys/settle';
 import { formShape, insertAnswers, insertCell, insertSubmission, setFormSettled, setFormStatus } from './answer-writes';
 import { audit } from './audit.repo';
@@ -13,7 +14,7 @@ import { inTransaction, type Db } from './open';
 import { formInstances, importBatches, invalidations, resolutions, submissionCells, submissions } from './schema';
 
 /** Reason stored on forms voided by the blank-share rule (shown to Vietnamese users). */
-export const TOO_MANY_BLANKS = 'Quá nhiều ô để trống hoặc hỏng';
+const TOO_MANY_BLANKS = 'Quá nhiều ô để trống hoặc hỏng';
 
 /** The file name of the one-form batches that the keying desk stores, one per saved pass. */
 export const DESK_BATCH = 'web-desk';
@@ -60,6 +61,11 @@ export function createKeyedImport(db: Db, c: StoredCampaign, opts: KeyedImportOp
     /** push() for fields in KEYED_HEADER order, as the streamed CSV reader yields them. */
     pushFields(fields: readonly string[], rowNumber: number): void {
       store(checker.pushFields(fields, rowNumber));
+    },
+    /** A row the CSV reader refused: the file can no longer load, and the message joins the checker's (same cap and count). */
+    reject(message: string): void {
+      clean = false;
+      checker.reject(message);
     },
     finish(): KeyedImportResult {
       const done = checker.finish();
@@ -237,24 +243,21 @@ function settleResolved(db: Db, c: StoredCampaign, form: FormRow): 'counted' | '
 export function canonicalAnswer(c: Campaign, groupCode: string, answer: string): string | undefined {
   const a = answer.trim();
   if (a === BLANK || a === SPOILED) return a;
-  const set = c.optionSets.find((s) => s.code === formOf(c, groupByCode(c, groupCode)!).optionSet)!;
-  return set.options.find((o) => o.code.toUpperCase() === a.toUpperCase())?.code;
+  return optionsOf(c, formOf(c, groupByCode(c, groupCode)!)).find((o) => o.code.toUpperCase() === a.toUpperCase())?.code;
 }
 
-export type InvalidateOutcome = { ok: true } | { ok: false; message: string };
+/** A refusal carries its kind (for invalidateProblemVi, in Vietnamese) and an English message (for the CLI and logs). */
+export type InvalidateOutcome = { ok: true } | ({ ok: false; message: string } & InvalidateProblem);
 
-/** Marks a form invalid with a reason; it stays in the ledger with its answers but leaves the scores. */
+/** Marks a form invalid with a reason; it stays in the ledger with its answers (its settled record is kept) but leaves the scores. */
 export function invalidateForm(db: Db, c: StoredCampaign, serial: string, reason: string, actor: string): InvalidateOutcome {
-  return inTransaction(db, () => {
+  return inTransaction(db, (): InvalidateOutcome => {
     const form = getFormBySerial(db, c.id, serial);
-    if (!form) return { ok: false, message: `unknown serial ${serial}` };
-    if (form.status === 'void') return { ok: false, message: `form ${serial} is void` };
-    if (form.status === 'invalid') return { ok: false, message: `form ${serial} is already invalid (${form.invalidReason})` };
-    if (!reason.trim()) return { ok: false, message: 'a reason is required' };
-    db.update(formInstances)
-      .set({ status: 'invalid', invalidReason: reason.trim(), countedFrom: null, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
-      .where(eq(formInstances.id, form.id))
-      .run();
+    if (!form) return { ok: false, kind: 'unknown-serial', serial, message: `unknown serial ${serial}` };
+    if (form.status === 'void') return { ok: false, kind: 'void', serial, message: `form ${serial} is void` };
+    if (form.status === 'invalid') return { ok: false, kind: 'already-invalid', serial, message: `form ${serial} is already invalid (${form.invalidReason})` };
+    if (!reason.trim()) return { ok: false, kind: 'no-reason', serial, message: 'a reason is required' };
+    setFormSettled(db, form.id, { status: 'invalid', countedFrom: null, invalidReason: reason.trim(), submissionId: form.finalSubmissionId });
     db.insert(invalidations).values({ formId: form.id, reason: reason.trim(), actor }).run();
     audit(db, { actor, action: 'form.invalidate', campaignId: c.id, detail: { serial, reason: reason.trim(), previous: form.status } });
     return { ok: true };

@@ -1,7 +1,7 @@
 /** Access codes for the web form: 12 characters from a 31-letter alphabet without 0/O, 1/I/L look-alikes (about 59 random bits). */
 
 export const ACCESS_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const ACCESS_LENGTH = 12;
+const ACCESS_LENGTH = 12;
 
 /** A new code; `randomInt(n)` must return a uniformly random integer in [0, n) from a cryptographic source. */
 export function makeAccessCode(randomInt: (n: number) => number): string {

@@ -1,5 +1,6 @@
 /** Keyer accuracy: cells keyed per keyer and how many of them a supervisor changed at reconciliation, as rates. */
 import { roundHalfAway } from './decimal';
+import { operatorKey } from './ledger';
 
 export type KeyerCounts = { keyer: string; forms: number; cells: number; changed: number };
 export type AccuracyRow = KeyerCounts & {
@@ -13,7 +14,7 @@ export type AccuracyRow = KeyerCounts & {
 export function accuracyRows(counts: KeyerCounts[]): AccuracyRow[] {
   const byKeyer = new Map<string, KeyerCounts>();
   for (const c of counts) {
-    const k = c.keyer.trim().toLowerCase();
+    const k = operatorKey(c.keyer);
     const acc = byKeyer.get(k) ?? { keyer: c.keyer.trim(), forms: 0, cells: 0, changed: 0 };
     acc.forms += c.forms;
     acc.cells += c.cells;

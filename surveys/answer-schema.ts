@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Campaign, Group, Option, Question } from './campaign';
 import { BLANK, SPOILED } from './ledger';
-import { formOf } from './scope';
+import { formOf, optionsOf } from './scope';
 import type { Cell } from './settle';
 
 /** Cell key in an answer record and in error paths: `<unit>.<question>` (unit codes have no dot, question codes may). */
@@ -29,9 +29,8 @@ export type AnswerSchemaOptions = {
 
 export function answerPlan(c: Campaign, g: Group, targets: string[]): AnswerPlan {
   const form = formOf(c, g);
-  const set = c.optionSets.find((s) => s.code === form.optionSet);
-  if (!set) throw new Error(`form ${form.code} names unknown option set ${form.optionSet}`);
-  return { units: [...targets], questions: form.questions, options: set.options, dontKnow: set.options.filter((o) => o.fraction === null).map((o) => o.code) };
+  const options = optionsOf(c, form);
+  return { units: [...targets], questions: form.questions, options, dontKnow: options.filter((o) => o.fraction === null).map((o) => o.code) };
 }
 
 /** Messages for respondents (Vietnamese); the path of each issue is the cell key, or the offending field name. */

@@ -2,6 +2,8 @@
 import type { Campaign } from './campaign';
 import type { Row } from './exports';
 import { BLANK, SPOILED } from './ledger';
+import { homeName, levelName, scopeName } from './names';
+import { optionsOf } from './scope';
 
 /** One settled cell; `responseId` stands for the form without naming its serial or access code. */
 export type AnsweredCell = { responseId: string; group: string; home: string | null; form: string; unit: string; question: string; answer: string };
@@ -23,10 +25,7 @@ const COLUMN_NOTES: Record<string, string> = {
 /** Rows sorted by response id, so that their order says nothing about the order forms were issued or returned. */
 export function answerRows(c: Campaign, cells: AnsweredCell[]): Row[] {
   const fractionOf = new Map<string, Map<string, number | null>>();
-  for (const f of c.forms) {
-    const set = c.optionSets.find((s) => s.code === f.optionSet);
-    fractionOf.set(f.code, new Map(set?.options.map((o) => [o.code.toUpperCase(), o.fraction])));
-  }
+  for (const f of c.forms) fractionOf.set(f.code, new Map(optionsOf(c, f).map((o) => [o.code.toUpperCase(), o.fraction])));
   const unitOrder = new Map(c.units.map((u, i) => [u.code, i]));
   const questionOrder = new Map(c.forms.flatMap((f) => f.questions.map((q, i) => [`${f.code}\u0000${q.code}`, i] as const)));
   const sorted = [...cells].sort(
@@ -62,13 +61,12 @@ export function codebookRows(c: Campaign): Row[] {
     }
   }
   for (const g of c.groups) {
-    const home = g.home === 'province' ? 'toàn tỉnh' : `cấp ${g.home}`;
-    add('group', g.form, g.code, g.name, `Nơi công tác: ${home}; phạm vi đánh giá: ${g.scope}; chỉ tiêu: ${g.quota}; trọng số: ${plain(g.weight)}`);
+    add('group', g.form, g.code, g.name, `Nơi công tác: ${homeName(g.home)}; phạm vi đánh giá: ${scopeName(g.scope)}; chỉ tiêu: ${g.quota}; trọng số: ${plain(g.weight)}`);
   }
-  for (const u of c.units) add('unit', u.parent ?? '', u.code, u.name, `Cấp ${u.level}`);
+  for (const u of c.units) add('unit', u.parent ?? '', u.code, u.name, levelName(u.level));
   for (const x of c.criteria) add('criterion', x.level, x.code, x.name, `Điểm tối đa ${plain(x.maxPoints)}`);
   for (const f of c.forms) {
-    add('form', '', f.code, f.title, `Đánh giá đơn vị cấp ${f.targetLevel}; bộ phương án ${f.optionSet}`);
+    add('form', '', f.code, f.title, `Đánh giá: ${levelName(f.targetLevel)}; bộ phương án ${f.optionSet}`);
     for (const q of f.questions) add('question', f.code, q.code, q.text, `Tiêu chí ${q.criterion}`);
   }
   return rows;

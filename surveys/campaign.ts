@@ -119,7 +119,7 @@ export type CampaignProblem = { path: string; message: string };
 export type CampaignCheck = { ok: true; campaign: Campaign } | { ok: false; problems: CampaignProblem[] };
 
 /** Formats a zod-style path as JSON-path text: `groups[3].scope`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
@@ -251,11 +251,14 @@ function checkGroup(
     p.push({ path: `${at}.home`, message: `no unit has level "${g.home}"` });
     return;
   }
-  g.homeUnits?.forEach((code, k) => {
-    const u = units.get(code);
-    if (!u) p.push({ path: `${at}.homeUnits[${k}]`, message: `unknown unit "${code}"` });
-    else if (u.level !== g.home) p.push({ path: `${at}.homeUnits[${k}]`, message: `unit "${code}" is of level "${u.level}", not "${g.home}"` });
-  });
+  // A province-wide group's home units are refused above as a whole; each of them has no level to be checked against.
+  if (g.home !== 'province') {
+    g.homeUnits?.forEach((code, k) => {
+      const u = units.get(code);
+      if (!u) p.push({ path: `${at}.homeUnits[${k}]`, message: `unknown unit "${code}"` });
+      else if (u.level !== g.home) p.push({ path: `${at}.homeUnits[${k}]`, message: `unit "${code}" is of level "${u.level}", not "${g.home}"` });
+    });
+  }
   if (!form || g.home === 'province') {
     if (g.links) p.push({ path: `${at}.links`, message: 'only a group with scope "linked" can have links' });
     return;

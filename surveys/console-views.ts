@@ -1,16 +1,10 @@
 /** What the Sở Nội vụ console shows, as plain records computed from a campaign and its results (numbers formatted, flags set). */
 import type { Campaign } from './campaign';
-import { formatFixed, sumDecimal } from './decimal';
+import { formatFixed, formatMax, sumDecimal } from './decimal';
 import type { QuotaRow } from './quotas';
 import type { CellScore, ScoreResult } from './scoring';
+import { homeName, levelName, scopeName } from './names';
 import { homeUnitsOf } from './scope';
-
-const LEVEL_NAMES: Record<string, string> = { so: 'Sở, ban, ngành', huyen: 'UBND cấp huyện', xa: 'UBND cấp xã' };
-
-/** Levels are data; the three the index knows get their Vietnamese names, any other shows its code. */
-export const levelName = (level: string) => LEVEL_NAMES[level] ?? `Cấp ${level}`;
-
-const SCOPE_NAMES: Record<string, string> = { all: 'mọi đơn vị', own: 'đơn vị mình', parent: 'đơn vị cấp trên', linked: 'danh sách liên kết' };
 
 /** What a campaign file holds, for the check before loading and the campaign page. */
 export function campaignSummary(c: Campaign) {
@@ -21,7 +15,7 @@ export function campaignSummary(c: Campaign) {
       name: levelName(level),
       units: c.units.filter((u) => u.level === level).length,
       criteria: criteria.length,
-      maxPoints: formatFixed(sumDecimal(criteria.map((x) => x.maxPoints), 9), c.scoring.decimals),
+      maxPoints: formatMax(sumDecimal(criteria.map((x) => x.maxPoints), 9), c.scoring.decimals),
     };
   });
   const groups = c.groups.map((g) => {
@@ -30,8 +24,8 @@ export function campaignSummary(c: Campaign) {
       code: g.code,
       name: g.name,
       form: g.form,
-      home: g.home === 'province' ? 'Toàn tỉnh' : levelName(g.home),
-      scope: SCOPE_NAMES[g.scope] ?? g.scope,
+      home: homeName(g.home),
+      scope: scopeName(g.scope),
       quota: g.quota,
       homes,
       target: g.quota * homes,
@@ -92,6 +86,7 @@ function cellView(c: Campaign, x: CellScore) {
 export function scoresView(c: Campaign, r: ScoreResult) {
   const d = c.scoring.decimals;
   const f = (x: number | null | undefined) => (x === null || x === undefined ? '' : formatFixed(x, d));
+  const max = (x: number | null | undefined) => (x === null || x === undefined ? '' : formatMax(x, d));
   const levels = [...new Set(r.units.map((u) => u.level))];
   return levels.map((level) => {
     const criteria = c.criteria.filter((x) => x.level === level);
@@ -105,12 +100,12 @@ export function scoresView(c: Campaign, r: ScoreResult) {
           unitName: u.unitName,
           rank: u.rank,
           surveyPoints: f(u.surveyPoints),
-          surveyMax: f(u.surveyMax),
+          surveyMax: max(u.surveyMax),
           hasSelf: u.self !== null,
           selfPoints: f(u.self?.selfPoints),
-          selfMax: f(u.self?.selfMax),
+          selfMax: max(u.self?.selfMax),
           total: f(u.self?.total),
-          totalMax: f(u.self?.totalMax),
+          totalMax: max(u.self?.totalMax),
           percent: f(u.self?.percent),
           band: u.self?.band ?? '',
           totalRank: u.self?.totalRank ?? '',
@@ -121,7 +116,7 @@ export function scoresView(c: Campaign, r: ScoreResult) {
     return {
       level,
       name: levelName(level),
-      criteria: criteria.map((x) => ({ code: x.code, name: x.name, maxPoints: formatFixed(x.maxPoints, d) })),
+      criteria: criteria.map((x) => ({ code: x.code, name: x.name, maxPoints: formatMax(x.maxPoints, d) })),
       units,
       withSelf: units.some((u) => u.hasSelf),
     };
@@ -133,7 +128,7 @@ export function cellDetail(c: Campaign, x: CellScore) {
   const d = c.scoring.decimals;
   return {
     ...x,
-    maxText: formatFixed(x.maxPoints, d),
+    maxText: formatMax(x.maxPoints, d),
     pointsText: x.points === null ? '—' : formatFixed(x.points, d),
     fractionText: x.fraction === null ? '—' : formatFixed(x.fraction, 6),
     groups: x.groups.map((g) => ({

@@ -26,7 +26,7 @@ export function toUnits(x: number, decimals: number): number {
 }
 
 /** The number nearest to units × 10^-decimals (a single division by a power of ten is correctly rounded). */
-export function fromUnits(units: number, decimals: number): number {
+function fromUnits(units: number, decimals: number): number {
   checkDecimals(decimals);
   return units / 10 ** decimals;
 }
@@ -43,6 +43,25 @@ export function formatFixed(x: number, decimals: number): string {
   const sign = units < 0 ? '-' : '';
   if (decimals === 0) return sign + digits;
   return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+
+/** How many decimals x has as the decimal it stands for (2.25 → 2, 3 → 0), read at the 9-decimal snap. */
+function decimalsOf(x: number): number {
+  let units = Math.abs(toUnits(x, SNAP_DECIMALS));
+  let decimals = SNAP_DECIMALS;
+  while (decimals > 0 && units % 10 === 0) {
+    units /= 10;
+    decimals -= 1;
+  }
+  return decimals;
+}
+
+/**
+ * A maximum (points given by the campaign file) printed with at least `decimals` decimals but never fewer than its
+ * own, so that 2.25 at 0 decimals stays 2.25 while scores beside it are rounded.
+ */
+export function formatMax(x: number, decimals: number): string {
+  return formatFixed(x, Math.max(decimals, decimalsOf(x)));
 }
 
 /** Sum of the values, each rounded to `decimals`, added as whole units so that 0.1 + 0.2 gives 0.3. */

@@ -1,5 +1,7 @@
 /** Dispatch: the count sheet for the post office, one line per (home unit, group) with the number of forms in that envelope. */
 import type { Campaign } from './campaign';
+import { toCsv } from './csv';
+import { toMatrix } from './exports';
 import { homeLabel } from './print-layout';
 
 export const COUNT_COLUMNS = ['home_unit', 'home_unit_name', 'group', 'group_name', 'forms'];
@@ -39,4 +41,9 @@ export function dispatchCounts(c: Campaign, forms: DispatchForm[]): CountRow[] {
       group_name: groupName.get(r.group) ?? r.group,
       forms: r.forms,
     }));
+}
+
+/** The count sheet as a CSV file (the CLI's `manifest --counts` and the console's download). */
+export function countsCsv(c: Campaign, forms: DispatchForm[]): string {
+  return toCsv(COUNT_COLUMNS, toMatrix(COUNT_COLUMNS, dispatchCounts(c, forms)));
 }

@@ -1,7 +1,7 @@
 /** The contract's export shapes (score, summary, quota and manifest rows) as plain records, shared by CSV, JSON and xlsx. */
 import type { Campaign } from './campaign';
 import { formatAccessCode } from './access-code';
-import { formatFixed, snap } from './decimal';
+import { formatFixed, formatMax } from './decimal';
 import type { QuotaRow } from './quotas';
 import type { ScoreResult } from './scoring';
 
@@ -11,6 +11,8 @@ export const SCORE_COLUMNS = ['unit_code', 'unit_name', 'level', 'criterion_code
 export const SUMMARY_COLUMNS = ['unit_code', 'unit_name', 'level', 'survey_points', 'survey_max', 'rank'];
 export const SELF_COLUMNS = ['self_points', 'self_max', 'total', 'total_max', 'percent', 'band', 'total_rank'];
 export const QUOTA_COLUMNS = ['group', 'home_unit', 'target', 'issued', 'returned', 'counted', 'percent'];
+/** Differing cells of double entry not yet settled, as the CLI and the API list them. */
+export const CONFLICT_COLUMNS = ['serial', 'unit', 'question', 'pass1', 'pass2'];
 export const MANIFEST_COLUMNS = ['serial', 'access_code', 'form', 'group', 'home_unit', 'targets', 'channel', 'status'];
 
 /** Number cells keep the campaign's decimals as text in CSV ("1.50"); JSON gets the number. */
@@ -20,12 +22,7 @@ export const jsonNum: Num = (x) => x;
 
 /** Maxima are given by the campaign file, so they keep their own decimals even when scores are shown with fewer (2.25 at 0 decimals stays 2.25). */
 function maxNum(num: Num): Num {
-  return (x, d) => (x === null || num === jsonNum ? num(x, d) : num(x, Math.max(d, decimalsOf(x))));
-}
-
-function decimalsOf(x: number): number {
-  const s = String(snap(x));
-  return s.includes('.') ? s.length - s.indexOf('.') - 1 : 0;
+  return (x, d) => (x === null || num === jsonNum ? num(x, d) : formatMax(x, d));
 }
 
 export function scoreRows(c: Campaign, r: ScoreResult, num: Num): Row[] {

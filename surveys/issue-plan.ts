@@ -1,13 +1,13 @@
 /** Issuing forms: how many instances each (group, home unit) needs to reach its quota plus the spare share. */
 import type { Campaign } from './campaign';
+import { snap } from './decimal';
 import { homeUnitsOf, targetsOf } from './scope';
 
 export type IssueNeed = { group: string; form: string; home: string | null; targets: string[]; wanted: number; existing: number; toIssue: number };
 
 /** ceil(quota × (1 + spareShare)), computed on the decimal value so that 10 × 1.1 is 11, not 12. */
 export function wantedForms(quota: number, spareShare: number): number {
-  const scaled = Math.round(quota * (1 + spareShare) * 1e9);
-  return Math.floor((scaled + 1e9 - 1) / 1e9);
+  return Math.ceil(snap(quota * (1 + spareShare)));
 }
 
 export function homeKey(group: string, home: string | null): string {

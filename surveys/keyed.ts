@@ -1,6 +1,7 @@
 /** The keyed paper CSV checker: fed one row at a time, it keeps state per form only, so a file of any length is checked in memory bounded by the forms. */
 import type { Campaign, Form } from './campaign';
-import { BLANK, SPOILED, type LedgerForm } from './ledger';
+import { BLANK, operatorKey, SPOILED, type LedgerForm } from './ledger';
+import { optionsOf } from './scope';
 import { checkSerial, SERIAL_WIDTH } from './serial';
 
 export const KEYED_HEADER = ['serial', 'unit', 'question', 'answer'];
@@ -10,15 +11,17 @@ export const MAX_LISTED_ERRORS = 1000;
 // Bad serials are remembered so each is reported once; the cap keeps a file of a million random serials bounded.
 const MAX_REMEMBERED_BAD_SERIALS = 10_000;
 
+/** A row as keyed; once checked (KeyedCell) it holds serial digits, canonical unit, question and option codes, and '' blank, '*' spoiled. */
 export type KeyedRow = { serial: string; unit: string; question: string; answer: string };
-/** A checked cell: serial digits, canonical unit, question and option codes; answer '' blank, '*' spoiled. */
-export type KeyedCell = { serial: string; unit: string; question: string; answer: string };
+export type KeyedCell = KeyedRow;
 export type KeyedContext = { campaign: Campaign; forms: Map<string, LedgerForm>; pass: 1 | 2; operator: string };
 export type KeyedResult = { errors: string[]; errorCount: number; forms: string[] };
 export type KeyedChecker = {
   push(row: KeyedRow, rowNumber: number): KeyedCell | null;
   /** The same as push, for a record whose fields are in KEYED_HEADER order (as a CSV reader gives them). */
   pushFields(fields: readonly string[], rowNumber: number): KeyedCell | null;
+  /** A row the CSV reader could not split into fields (its message names the row): counted and listed like the others. */
+  reject(message: string): void;
   finish(): KeyedResult;
 };
 
@@ -47,7 +50,7 @@ type FormState = {
 function buildPlans(c: Campaign): Map<string, Plan> {
   const plans = new Map<string, Plan>();
   for (const form of c.forms) {
-    const set = c.optionSets.find((s) => s.code === form.optionSet);
+    const set = optionsOf(c, form);
     const questionIndex = new Map<string, number>();
     form.questions.forEach((q, i) => {
       if (!questionIndex.has(q.code)) questionIndex.set(q.code, i);
@@ -57,12 +60,12 @@ function buildPlans(c: Campaign): Map<string, Plan> {
       if (!questionIndex.has(up)) questionIndex.set(up, i);
     });
     const options = new Map<string, string>();
-    for (const o of set?.options ?? []) {
+    for (const o of set) {
       options.set(o.code, o.code);
       options.set(o.code.toUpperCase(), o.code);
       options.set(o.code.toLowerCase(), o.code);
     }
-    const codes = (set?.options ?? []).map((o) => o.code).join(', ');
+    const codes = set.map((o) => o.code).join(', ');
     plans.set(form.code, {
       form,
       questions: form.questions.map((q) => q.code),
@@ -131,7 +134,7 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
   let noPass2Reported = false;
   if (operator === '') add('the operator name is empty');
 
-  const sameOperator = (a: string | null) => a !== null && a.trim().toLowerCase() === operator.toLowerCase();
+  const sameOperator = (a: string | null) => a !== null && operatorKey(a) === operatorKey(operator);
 
   /** The single form-level problem of a form, or null when this pass may be keyed. */
   function formProblem(f: LedgerForm, serial: string, plan: Plan | null): string | null {
@@ -286,5 +289,10 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
     return { errors: [...errors], errorCount, forms: [...states.keys()] };
   }
 
-  return { push, pushFields, finish };
+  const reject = (message: string) => {
+    rowsSeen++;
+    add(message);
+  };
+
+  return { push, pushFields, reject, finish };
 }

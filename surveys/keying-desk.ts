@@ -1,8 +1,9 @@
-/** The keying desk's rules: which pass a keyer gets for a form, which keys mean blank, and the checks on a keyed form, in Vietnamese. */
+/** The keying desk's rules: which pass a keyer gets for a form, which keys mean blank, and what the desk says, in Vietnamese. */
 import type { Campaign, Option } from './campaign';
-import { BLANK, SPOILED, type FormStatus, type LedgerForm } from './ledger';
+import { keyedProblemVi } from './keyed-messages-vi';
+import { BLANK, operatorKey, SPOILED, type FormStatus, type LedgerForm } from './ledger';
 import { homeLabel, layoutFor } from './print-layout';
-import { formOf, groupByCode } from './scope';
+import { formOf, groupByCode, optionsOf } from './scope';
 import { checkSerial } from './serial';
 
 /** What people read for each ledger status. */
@@ -25,25 +26,41 @@ export const INVALID_REASONS = [
   'Quá nhiều ô trống',
 ] as const;
 
+/** Why a form cannot be marked invalid: an expected outcome, returned by the ledger and put into words here once. */
+export type InvalidateProblem = { kind: 'unknown-serial' | 'void' | 'already-invalid' | 'no-reason'; serial: string };
+
+/** What supervisors and admins read when marking a form invalid is refused. */
+export function invalidateProblemVi(p: InvalidateProblem): string {
+  switch (p.kind) {
+    case 'unknown-serial':
+      return `Không có phiếu số ${p.serial} trong đợt điều tra này.`;
+    case 'void':
+      return `Phiếu ${p.serial} đã bị hủy.`;
+    case 'already-invalid':
+      return `Phiếu ${p.serial} đã được đánh dấu không hợp lệ.`;
+    case 'no-reason':
+      return 'Hãy ghi lý do.';
+  }
+}
+
 export type SerialRead = { ok: true; serial: string } | { ok: false; message: string };
 
-/** A typed or scanned serial; a wrong check character is reported before anything is looked up. */
+/**
+ * A typed or scanned serial; a wrong check character is reported before anything is looked up. The rules are
+ * checkSerial's, in the words the keyed-file checks use on the console; letters get the desk's own words, which
+ * its script (server/public/entry.js) shows before asking the server.
+ */
 export function readDeskSerial(input: string): SerialRead {
-  const s = input.replace(/[\s-]/g, '');
+  const typed = input.trim();
+  const s = typed.replace(/[\s-]/g, '');
   if (s === '') return { ok: false, message: 'Vui lòng nhập hoặc quét số phiếu.' };
-  if (!/^[0-9]+$/.test(s)) return { ok: false, message: `Số phiếu “${input.trim()}” chỉ gồm chữ số.` };
-  const check = checkSerial(s);
-  if (!check.ok) {
-    return s.length < 6
-      ? { ok: false, message: `Số phiếu “${input.trim()}” quá ngắn (ít nhất 6 chữ số).` }
-      : { ok: false, message: `Số phiếu “${input.trim()}” sai ký tự kiểm tra (gõ nhầm?). Vui lòng xem lại trên phiếu.` };
-  }
+  if (!/^[0-9]+$/.test(s)) return { ok: false, message: `Số phiếu “${typed}” chỉ gồm chữ số.` };
+  const check = checkSerial(typed);
+  if (!check.ok) return { ok: false, message: `${keyedProblemVi(check.message)}. Vui lòng xem lại trên phiếu.` };
   return { ok: true, serial: check.serial };
 }
 
 export type PassDecision = { ok: true; pass: 1 | 2 } | { ok: false; status: 404 | 409; message: string };
-
-const same = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
  * The pass this operator keys: pass 1 while it is free, else pass 2 (blind: the keyer never sees the other pass),
@@ -62,7 +79,7 @@ export function decidePass(f: LedgerForm | undefined, serial: string, operator: 
   }
   const pass: 1 | 2 = f.pass1Operator === null ? 1 : 2;
   const other = pass === 1 ? f.pass2Operator : f.pass1Operator;
-  if (same(other, operator)) {
+  if (other !== null && operatorKey(other) === operatorKey(operator)) {
     return {
       ok: false,
       status: 409,
@@ -75,33 +92,6 @@ export function decidePass(f: LedgerForm | undefined, serial: string, operator: 
 /** Keys that mean "blank": space always, and `0` where `0` is not an option code of the form. */
 export function blankKeys(options: Option[]): string[] {
   return options.some((o) => o.code === '0') ? [' '] : [' ', '0'];
-}
-
-export type DeskCell = { unit: string; question: string; answer: string };
-
-/**
- * Every cell of the form exactly once, each an option code, '*' or '' (blank). The keyed-CSV checker runs again
- * on save; this only puts the common mistakes into words a keyer reads.
- */
-export function checkDeskCells(cells: DeskCell[], targets: string[], questions: string[], options: Option[]): string[] {
-  const codes = new Map(options.map((o) => [o.code.toUpperCase(), o.code]));
-  const seen = new Set<string>();
-  const errors: string[] = [];
-  for (const c of cells) {
-    const k = `${c.unit}\u0000${c.question}`;
-    if (!targets.includes(c.unit) || !questions.includes(c.question)) errors.push(`Ô ${c.unit} / câu ${c.question} không có trên phiếu.`);
-    else if (seen.has(k)) errors.push(`Ô ${c.unit} / câu ${c.question} được gửi hai lần.`);
-    seen.add(k);
-    if (c.answer !== BLANK && c.answer !== SPOILED && !codes.has(c.answer.toUpperCase())) {
-      errors.push(`Ô ${c.unit} / câu ${c.question}: “${c.answer}” không phải mã phương án.`);
-    }
-  }
-  const missing = targets.length * questions.length - [...seen].filter((k) => {
-    const [u, q] = k.split('\u0000');
-    return targets.includes(u) && questions.includes(q);
-  }).length;
-  if (missing > 0) errors.push(`Còn ${missing} ô chưa nhập.`);
-  return errors;
 }
 
 /** How a cell value reads on screen: the code, or words for blank and spoiled. */
@@ -132,7 +122,7 @@ export type DeskView = {
 export function deskView(c: Campaign, f: { serial: string; groupCode: string; homeUnit: string | null; targets: string[] }, pass: 1 | 2): DeskView {
   const group = groupByCode(c, f.groupCode)!;
   const form = formOf(c, group);
-  const options = c.optionSets.find((s) => s.code === form.optionSet)?.options ?? [];
+  const options = optionsOf(c, form);
   const unitName = new Map(c.units.map((u) => [u.code, u.name]));
   const layout = layoutFor(c, form, f.targets);
   return {

@@ -22,6 +22,9 @@ export type LedgerForm = {
   pass2Operator: string | null;
 };
 
+/** Two operator names are one person when they match ignoring surrounding spaces and case ("Lan" keyed " lan "). */
+export const operatorKey = (name: string) => name.trim().toLowerCase();
+
 /** A cell value: an option code, '' for blank, '*' for spoiled. */
 export const BLANK = '';
 export const SPOILED = '*';

@@ -1,7 +1,7 @@
 /** Paper form layout: page orientation, how rated units split into column blocks, how questions fill A4 pages, and the printed (and keyed) cell order. */
 import type { Campaign, Form, Option } from './campaign';
 import { formatAccessCode } from './access-code';
-import { formOf, groupByCode } from './scope';
+import { formOf, groupByCode, optionsOf } from './scope';
 
 export type Orientation = 'portrait' | 'landscape';
 /** `columns`: a form rating one unit gets one column per option; `stacked`: each unit's cell stacks one box per option. */
@@ -55,7 +55,7 @@ export function splitUnits(count: number, max: number): number[][] {
 }
 
 /** Width left for the question text, in mm. */
-export function questionColumnWidth(orientation: Orientation, style: CellStyle, optionCount: number): number {
+function questionColumnWidth(orientation: Orientation, style: CellStyle, optionCount: number): number {
   return style === 'columns' ? CONTENT[orientation].w - CODE_COL - optionCount * OPTION_COL : STACKED_QUESTION_COL[orientation];
 }
 
@@ -65,7 +65,7 @@ export function maxUnitsPerBlock(orientation: Orientation): number {
 }
 
 /** Estimated height of one question row, in mm. */
-export function rowHeight(textLength: number, style: CellStyle, qWidth: number, optionCount: number): number {
+function rowHeight(textLength: number, style: CellStyle, qWidth: number, optionCount: number): number {
   const text = lines(textLength, qWidth) * LINE_MM + ROW_PAD_MM;
   return style === 'stacked' ? Math.max(optionCount * BOX_ROW_MM + ROW_PAD_MM, text) : Math.max(8, text);
 }
@@ -152,7 +152,7 @@ export type PrintSheet = {
 /** Layout input of one form instance (shared by printing and the keying desk, so both follow the same paper). */
 export function layoutFor(c: Campaign, form: Form, targets: string[]): FormLayout {
   const unitName = new Map(c.units.map((u) => [u.code, u.name]));
-  const options = c.optionSets.find((s) => s.code === form.optionSet)?.options ?? [];
+  const options = optionsOf(c, form);
   return planFormLayout({
     unitNames: targets.map((t) => unitName.get(t) ?? t),
     questionTexts: form.questions.map((q) => q.text),
@@ -177,7 +177,7 @@ export function buildPrintRun(c: Campaign, forms: PrintableForm[]): PrintSheet[]
     const group = groupByCode(c, f.groupCode);
     if (!group) throw new Error(`form ${f.serial}: unknown group ${f.groupCode}`);
     const form = formOf(c, group);
-    const options = c.optionSets.find((s) => s.code === form.optionSet)?.options ?? [];
+    const options = optionsOf(c, form);
     // Forms of one group and target list share a layout; a 1,200-form run has a few dozen distinct ones.
     const key = `${form.code}\u0000${f.targets.join(',')}`;
     let layout = layouts.get(key);

@@ -1,6 +1,7 @@
 /** The survey score of domain.md §8 as pure functions: tallies of counted answers in, cells, unit summaries and explanations out. */
 import type { Campaign, Criterion, Group, Scoring, Unit } from './campaign';
 import { formatFixed, roundHalfAway, snap, sumDecimal, toUnits } from './decimal';
+import { formOf, optionsOf } from './scope';
 
 /**
  * Counts of settled cells of counted forms by (respondent group, rated unit, question, answer).
@@ -81,14 +82,12 @@ function cellKey(unit: string, criterion: string): string {
 function indexGroups(c: Campaign): Map<string, GroupIndex> {
   const index = new Map<string, GroupIndex>();
   for (const g of c.groups) {
-    const form = c.forms.find((f) => f.code === g.form);
-    const set = c.optionSets.find((s) => s.code === form?.optionSet);
-    if (!form || !set) throw new Error(`group ${g.code}: form ${g.form} or its option set is missing`);
+    const form = formOf(c, g);
     index.set(g.code, {
       group: g,
       level: form.targetLevel,
       criterionOf: new Map(form.questions.map((q) => [q.code, q.criterion])),
-      fractionOf: new Map(set.options.map((o) => [o.code.toUpperCase(), o.fraction])),
+      fractionOf: new Map(optionsOf(c, form).map((o) => [o.code.toUpperCase(), o.fraction])),
     });
   }
   return index;
@@ -127,8 +126,7 @@ function accumulate(c: Campaign, tallies: Tally[]): Map<string, Map<string, Acc>
 function feedingGroups(c: Campaign): Map<string, Group[]> {
   const feeders = new Map<string, Group[]>();
   for (const g of c.groups) {
-    const form = c.forms.find((f) => f.code === g.form);
-    const fed = new Set(form?.questions.map((q) => q.criterion));
+    const fed = new Set(formOf(c, g).questions.map((q) => q.criterion));
     for (const crit of fed) feeders.set(crit, [...(feeders.get(crit) ?? []), g]);
   }
   return feeders;

@@ -3,14 +3,13 @@ import { basename } from 'node:path';
 import { createKeyedImport, invalidateForm, listConflicts, resolveCell } from '../../db/entry.repo';
 import type { Db } from '../../db/open';
 import { toCsv } from '../../surveys/csv';
+import { CONFLICT_COLUMNS } from '../../surveys/exports';
 import { KEYED_HEADER } from '../../surveys/keyed';
 import { checkSerial } from '../../surveys/serial';
 import { campaignOrFail } from '../campaign-lookup';
 import type { Command, Values } from '../command';
 import { readCsvRecords } from '../csv-stream';
 import { emit, fail, oneOf } from '../io';
-
-const CONFLICT_COLUMNS = ['serial', 'unit', 'question', 'pass1', 'pass2'];
 
 function operatorOf(values: Values): string {
   const op = String(values.operator ?? '').trim();
@@ -32,17 +31,17 @@ async function importFile(db: Db, code: string | undefined, file: string | undef
   client.exec('BEGIN IMMEDIATE');
   try {
     const sink = createKeyedImport(db, c, { pass, operator, fileName: basename(file) });
-    const problems: string[] = [];
     for await (const records of readCsvRecords(file, KEYED_HEADER)) {
       for (const r of records) {
-        if ('error' in r) problems.push(r.error);
+        if ('error' in r) sink.reject(r.error);
         else sink.pushFields(r.fields, r.row);
       }
     }
     const result = sink.finish();
-    if (!result.ok) problems.push(...result.errors, ...(result.errorCount > result.errors.length ? [`… ${result.errorCount - result.errors.length} more problems not listed`] : []));
-    if (problems.length) fail(...problems);
-    if (!result.ok) fail('the file was refused');
+    if (!result.ok) {
+      const unlisted = result.errorCount - result.errors.length;
+      fail(...result.errors, ...(unlisted > 0 ? [`… ${unlisted} more problems not listed`] : []));
+    }
     client.exec('COMMIT');
     console.log(`pass ${pass}: ${result.forms} forms, ${result.cells} cells keyed by ${operator}`);
   } finally {

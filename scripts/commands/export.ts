@@ -9,15 +9,19 @@ import type { Command } from '../command';
 import { emit, fail } from '../io';
 
 export const exportCommand: Command = {
-  usage: 'export answers <campaign> [--out F] [--codebook F]   (--out F.xlsx writes one workbook with sheets answers and codebook)',
+  usage: 'export answers <campaign> [--out F] [--codebook F]   (--out F.xlsx writes one workbook with sheets answers and codebook, so no --codebook)',
   options: { out: { type: 'string' }, codebook: { type: 'string' } },
   async run(db, [sub, code], values) {
     if (sub !== 'answers') fail(`usage: cchc ${exportCommand.usage}`);
+    const out = values.out as string | undefined;
+    const workbook = out?.toLowerCase().endsWith('.xlsx') ?? false;
+    if (workbook && values.codebook !== undefined) {
+      fail(`--codebook cannot be used with --out ${out}: the workbook holds the codebook as its sheet "codebook"; drop --codebook, or write CSV files`);
+    }
     const c = campaignOrFail(db, code);
     const answers = answerRows(c.def, loadAnsweredCells(db, c.id));
     const codebook = codebookRows(c.def);
-    const out = values.out as string | undefined;
-    if (out?.toLowerCase().endsWith('.xlsx')) {
+    if (workbook) {
       emit(
         await workbookBuffer([
           { name: 'answers', columns: ANSWER_COLUMNS, rows: answers },

@@ -1,9 +1,8 @@
 /** `issue` (top forms up to quota plus spares) and `manifest` (the dispatch list for the post office). */
-import type { StoredCampaign } from '../../db/campaigns.repo';
 import { issueForms, listForms } from '../../db/forms.repo';
 import type { Db } from '../../db/open';
 import { toCsv } from '../../surveys/csv';
-import { COUNT_COLUMNS, dispatchCounts } from '../../surveys/dispatch';
+import { countsCsv } from '../../surveys/dispatch';
 import { MANIFEST_COLUMNS, manifestRows, toMatrix } from '../../surveys/exports';
 import { CHANNELS } from '../../surveys/ledger';
 import { campaignOrFail } from '../campaign-lookup';
@@ -27,16 +26,11 @@ export const issueCommand: Command = {
   },
 };
 
-/** The count sheet: envelopes per home unit, one line per (home unit, group) with its number of forms. */
-export function countsCsv(db: Db, c: StoredCampaign): string {
-  return toCsv(COUNT_COLUMNS, toMatrix(COUNT_COLUMNS, dispatchCounts(c.def, listForms(db, c.id))));
-}
-
 export const manifestCommand: Command = {
   usage: 'manifest <campaign> [--counts] [--out F]',
   options: { out: { type: 'string' }, counts: { type: 'boolean' } },
   run(db, [code], values) {
     const c = campaignOrFail(db, code);
-    emit(values.counts ? countsCsv(db, c) : manifestCsv(db, c.id), values.out as string | undefined);
+    emit(values.counts ? countsCsv(c.def, listForms(db, c.id)) : manifestCsv(db, c.id), values.out as string | undefined);
   },
 };

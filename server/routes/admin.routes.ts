@@ -7,7 +7,9 @@ import { issueForms } from '../../db/forms.repo';
 import { loadQuotaCounts, saveSelfPoints, scoreStored } from '../../db/scores.repo';
 import { checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
 import { barChart } from '../../surveys/charts';
-import { campaignSummary, cellDetail, levelName, quotaView, scoresView } from '../../surveys/console-views';
+import { campaignSummary, cellDetail, quotaView, scoresView } from '../../surveys/console-views';
+import { invalidateProblemVi } from '../../surveys/keying-desk';
+import { levelName } from '../../surveys/names';
 import { formatFixed } from '../../surveys/decimal';
 import { CHANNELS } from '../../surveys/ledger';
 import { quotaRows } from '../../surveys/quotas';
@@ -118,7 +120,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     const typed = { serial: body.serial ?? '', reason: body.reason ?? '' };
     if (!form.success) return campaignPage(req, reply.status(400), c, { invalidateError: form.error.issues.map((i) => i.message).join(' '), typed });
     const out = invalidateForm(app.db, c, form.data.serial, form.data.reason, req.user!.name);
-    if (!out.ok) return campaignPage(req, reply.status(400), c, { invalidateError: out.message, typed });
+    if (!out.ok) return campaignPage(req, reply.status(400), c, { invalidateError: invalidateProblemVi(out), typed });
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}?invalidated=${encodeURIComponent(form.data.serial)}`);
   });
 

@@ -9,12 +9,11 @@ import { loadQuotaCounts, scoreStored } from '../../db/scores.repo';
 import { userForToken } from '../../db/tokens.repo';
 import { ANSWER_COLUMNS, answerRows, CODEBOOK_COLUMNS, codebookRows } from '../../surveys/answers-export';
 import { toCsv } from '../../surveys/csv';
-import { csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, summaryRows, toMatrix, type Row } from '../../surveys/exports';
+import { CONFLICT_COLUMNS, csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, summaryRows, toMatrix, type Row } from '../../surveys/exports';
 import { quotaRows } from '../../surveys/quotas';
 import { scoresWorkbook, workbookBuffer } from '../xlsx';
 
 const FormatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
-const CONFLICT_COLUMNS = ['serial', 'unit', 'question', 'pass1', 'pass2'];
 const ACCURACY_COLUMNS = ['keyer', 'forms', 'cells', 'changed', 'changed_per_thousand', 'accuracy_percent'];
 
 type Params = { code: string };

@@ -3,9 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { getCampaign, listCampaigns } from '../../db/campaigns.repo';
 import { listForms, printableForms } from '../../db/forms.repo';
-import { toCsv } from '../../surveys/csv';
-import { COUNT_COLUMNS, dispatchCounts } from '../../surveys/dispatch';
-import { toMatrix } from '../../surveys/exports';
+import { countsCsv } from '../../surveys/dispatch';
 import { selectionProblems } from '../../surveys/print-layout';
 import { htmlToPdf } from '../views/print/pdf';
 import { renderPrintRun } from '../views/print/render';
@@ -52,7 +50,7 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath: string }> = async (app, op
   app.get<{ Querystring: { campaign?: string } }>('/admin/print/counts.csv', { onRequest: admins }, async (req, reply) => {
     const c = req.query.campaign ? getCampaign(app.db, req.query.campaign) : undefined;
     if (!c) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
-    const csv = toCsv(COUNT_COLUMNS, toMatrix(COUNT_COLUMNS, dispatchCounts(c.def, listForms(app.db, c.id))));
+    const csv = countsCsv(c.def, listForms(app.db, c.id));
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="so-phieu-theo-don-vi-${fileSafe(c.code)}.csv"`)

@@ -73,7 +73,7 @@ function formPage(wf: WebForm, values: Values, errors: Map<string, string>, extr
           code: o.code,
           label: o.label,
           checked: chosen === o.code,
-          dontKnow: o.fraction === null,
+          dontKnow: plan.dontKnow.includes(o.code),
         })),
       };
     }),
@@ -96,7 +96,7 @@ function formPage(wf: WebForm, values: Values, errors: Map<string, string>, extr
     groupName: group.name,
     homeName: form.homeUnit ? unitName(form.homeUnit) : null,
     code: formatAccessCode(form.accessCode),
-    options: plan.options.map((o) => ({ code: o.code, label: o.label, dontKnow: o.fraction === null })),
+    options: plan.options.map((o) => ({ code: o.code, label: o.label })),
     multiUnit: plan.units.length > 1,
     questions,
     answered,

@@ -1,5 +1,5 @@
 /** `export answers` through the real CLI: anonymised answers CSV with its codebook beside it, or one workbook. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -44,6 +44,16 @@ describe('export answers', () => {
     await wb.xlsx.readFile(out);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['answers', 'codebook']);
     expect(wb.getWorksheet('answers')!.rowCount).toBe(16);
+  });
+
+  it('refuses --codebook with an .xlsx --out, which holds the codebook as a sheet, and writes nothing', () => {
+    const out = join(dir, 'both.xlsx');
+    const cb = join(dir, 'both.codebook.csv');
+    const r = runCli(db, ['export', 'answers', 'MINI-2026', '--out', out, '--codebook', cb]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`--codebook cannot be used with --out ${out}`);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(cb)).toBe(false);
   });
 
   it('refuses an unknown campaign or sub-command with exit 1', () => {

@@ -146,10 +146,49 @@ describe('keying desk', () => {
     const lan = await loginAs(app, 'lan', 'keyer');
     const short = await key(lan, serials.g1a, { 'SA/1': '1' });
     expect(short.statusCode).toBe(400);
-    expect(short.json().error).toContain('Còn 5 ô chưa nhập.');
+    // The keyed-file checker counts what is missing, in the words the console uses for keyed files.
+    expect(short.json().error).toBe(`Không lưu được phiếu ${serials.g1a}: Phiếu ${serials.g1a}: thiếu 5 ô (ví dụ SA 2)`);
     const noCsrf = await app.inject({ method: 'POST', url: `/entry/form/MINI-2026/${serials.g1a}/pass`, headers: { cookie: lan }, payload: { cells: cellsOf(FORM1) } });
     expect(noCsrf.statusCode).toBe(403);
     expect(ledgerForms(app.db, c.id).get(serials.g1a)!.pass1Operator).toBeNull();
+  });
+
+  it('lists wrong, repeated, foreign and missing cells in Vietnamese with 400, and stores nothing', async () => {
+    const lan = await loginAs(app, 'lan', 'keyer');
+    const { token } = await desk(lan);
+    const res = await app.inject({
+      method: 'POST',
+      url: `/entry/form/MINI-2026/${serials.g2a}/pass`,
+      headers: { cookie: lan, 'csrf-token': token },
+      payload: {
+        cells: [
+          { unit: 'SA', question: '1', answer: '7' },
+          { unit: 'SA', question: '1', answer: '1' },
+          { unit: 'SX', question: '1', answer: '' },
+          { unit: 'SB', question: '2', answer: '1' },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    const s = serials.g2a;
+    expect(res.json().error).toBe(
+      `Không lưu được phiếu ${s}: ` +
+        [
+          'Dòng 1: "7" không phải phương án của bộ MD4 (1, 2, 3, 4, 9; để trống nếu ô trống, "*" nếu ô hỏng)',
+          `Dòng 2: trùng với dòng 1 (phiếu ${s}, đơn vị SA, câu 1)`,
+          `Dòng 3: không có đơn vị mã "SX" (phiếu ${s} đánh giá: SA)`,
+          `Dòng 4: phiếu ${s} không đánh giá đơn vị "SB" (phiếu đánh giá: SA)`,
+          `Phiếu ${s}: thiếu 2 ô (ví dụ SA 2)`,
+        ].join('; '),
+    );
+    expect(ledgerForms(app.db, c.id).get(s)).toMatchObject({ status: 'issued', pass1Operator: null });
+  });
+
+  it('takes a form keyed with blanks and spoiled cells', async () => {
+    const lan = await loginAs(app, 'lan', 'keyer');
+    const saved = await key(lan, serials.g2a, { 'SA/1': '1', 'SA/2': '*', 'SA/3': '' });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ ok: true, pass: 1, formStatus: 'keyed_once' });
   });
 });
 
@@ -269,6 +308,29 @@ describe('invalid forms and the ledger', () => {
     const lan = await loginAs(app, 'lan', 'keyer');
     const view = await app.inject({ method: 'GET', url: `/entry/form/MINI-2026/${serials.g1b}`, headers: { cookie: lan } });
     expect(view.statusCode).toBe(409);
+  });
+
+  it('refuses an unknown, a void or an already invalid form in Vietnamese', async () => {
+    app.db.update(formInstances).set({ status: 'void' }).where(eq(formInstances.serial, serials.g1b)).run();
+    app.db.update(formInstances).set({ status: 'invalid', invalidReason: 'Phiếu trùng' }).where(eq(formInstances.serial, serials.g2a)).run();
+    const hoa = await loginAs(app, 'hoa', 'supervisor');
+    let page = await app.inject({ method: 'GET', url: '/entry/ledger?campaign=MINI-2026', headers: { cookie: hoa } });
+    for (const [serial, message] of [
+      [makeSerial(999), `Không có phiếu số ${makeSerial(999)} trong đợt điều tra này.`],
+      [serials.g1b, `Phiếu ${serials.g1b} đã bị hủy.`],
+      [serials.g2a, `Phiếu ${serials.g2a} đã được đánh dấu không hợp lệ.`],
+    ]) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/entry/invalidate',
+        headers: { cookie: hoa },
+        payload: { _csrf: csrfOf(page.body), campaign: 'MINI-2026', serial, reason: 'Nộp sau hạn' },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain(message);
+      page = res;
+    }
+    expect(listForms(app.db, c.id).find((x) => x.serial === serials.g2a)!.invalidReason).toBe('Phiếu trùng');
   });
 });
 

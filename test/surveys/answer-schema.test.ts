@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { answerPlan, answerSchema, answersFromWebFields, issuesByCell, ANSWER_MESSAGES } from '../../surveys/answer-schema';
 import { CampaignSchema } from '../../surveys/campaign';
+import { optionsOf } from '../../surveys/scope';
 import { fixture } from '../helpers/cli';
 
 const c = CampaignSchema.parse(JSON.parse(readFileSync(fixture('mini-campaign.json'), 'utf8')));
@@ -55,5 +56,12 @@ describe('answerSchema', () => {
 
   it('reads web field names, question codes with dots included', () => {
     expect(answersFromWebFields({ _csrf: 'x', action: 'save', 'a.SA.1': '1', 'a.SB.2.a': '2', other: 'y' })).toEqual({ 'SA.1': '1', 'SB.2.a': '2' });
+  });
+});
+
+describe('optionsOf', () => {
+  it("gives a form's options in campaign order, and names the form when its option set is missing", () => {
+    expect(optionsOf(c, c.forms[0]).map((o) => o.code)).toEqual(['1', '2', '3', '4', '9']);
+    expect(() => optionsOf(c, { ...c.forms[0], optionSet: 'MD5' })).toThrow('form F1 names unknown option set MD5');
   });
 });

@@ -74,6 +74,13 @@ describe('campaign file rules', () => {
     if (!r.ok) expect(r.problems).toContainEqual({ path, message: expect.stringContaining(message) });
   });
 
+  it('reports a province-wide group listing home units once, not also each unit as of the wrong level', () => {
+    const c = base();
+    c.groups[0].homeUnits = ['SA'];
+    const r = checkCampaign(c);
+    expect(r.ok ? [] : r.problems).toEqual([{ path: 'groups[0].homeUnits', message: 'only a group whose home is a unit level can list home units' }]);
+  });
+
   it('lists every problem at once', () => {
     const c = base();
     c.units[1].code = 'SA';

@@ -1,6 +1,6 @@
 /** Decimal rounding, printing and sums: the edges where binary floats and toFixed publish the wrong digit. */
 import { describe, expect, it } from 'vitest';
-import { formatFixed, roundHalfAway, snap, sumDecimal, toUnits } from '../../surveys/decimal';
+import { formatFixed, formatMax, roundHalfAway, snap, sumDecimal, toUnits } from '../../surveys/decimal';
 
 describe('roundHalfAway', () => {
   it.each([
@@ -91,5 +91,20 @@ describe('sumDecimal', () => {
     [[-0.1, 0.1], 2, 0],
   ])('sumDecimal(%j, %i) = %s', (values, d, want) => {
     expect(sumDecimal(values, d)).toBe(want);
+  });
+});
+
+describe('formatMax', () => {
+  it.each([
+    // x, decimals, expected — a maximum never loses its own decimals, and is padded to the campaign's
+    [2.25, 0, '2.25'],
+    [2.25, 2, '2.25'],
+    [2.25, 3, '2.250'],
+    [3, 0, '3'],
+    [3, 2, '3.00'],
+    [0.1 + 0.2, 0, '0.3'], // read at the 9-decimal snap, not as 0.30000000000000004
+    [1e-7, 0, '0.0000001'], // would print as "1e-7" through String()
+  ])('formatMax(%s, %i) = %s', (x, d, want) => {
+    expect(formatMax(x, d)).toBe(want);
   });
 });

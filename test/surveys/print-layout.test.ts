@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { accuracyRows, accuracyTotal } from '../../surveys/accuracy';
 import { checkCampaignText, type Campaign } from '../../surveys/campaign';
-import { dispatchCounts } from '../../surveys/dispatch';
+import { countsCsv, dispatchCounts } from '../../surveys/dispatch';
 import { planIssue } from '../../surveys/issue-plan';
-import { blankKeys, checkDeskCells, decidePass, readDeskSerial } from '../../surveys/keying-desk';
-import type { LedgerForm } from '../../surveys/ledger';
+import { blankKeys, decidePass, invalidateProblemVi, readDeskSerial } from '../../surveys/keying-desk';
+import { operatorKey, type LedgerForm } from '../../surveys/ledger';
 import { buildPrintRun, keyingOrder, maxUnitsPerBlock, planFormLayout, splitUnits } from '../../surveys/print-layout';
 import { makeSerial } from '../../surveys/serial';
 
@@ -99,6 +99,19 @@ describe('dispatch count sheet', () => {
       { home_unit: 'SNV', home_unit_name: 'Sở Nội vụ', group: 'CH02-LDS', group_name: 'Lãnh đạo các sở, ban, ngành tỉnh', forms: 1 },
     ]);
   });
+
+  it('writes the count sheet as CSV, one line per envelope line', () => {
+    const csv = countsCsv(sample, [
+      { groupCode: 'CT02-CC', homeUnit: 'SNV', status: 'issued' },
+      { groupCode: 'CT01-HDND', homeUnit: null, status: 'issued' },
+      { groupCode: 'CT02-CC', homeUnit: 'SNV', status: 'void' },
+    ]);
+    expect(csv).toBe(
+      '\uFEFFhome_unit,home_unit_name,group,group_name,forms\r\n' +
+        ',Toàn tỉnh Lai Châu,CT01-HDND,Đại biểu HĐND tỉnh,1\r\n' +
+        'SNV,Sở Nội vụ,CT02-CC,"Công chức phòng chuyên môn các sở, ban, ngành tỉnh",1\r\n',
+    );
+  });
 });
 
 describe('keyer accuracy', () => {
@@ -141,16 +154,20 @@ describe('keying desk rules', () => {
     expect(decidePass(form({ status: 'void' }), '000013', 'lan', true)).toMatchObject({ ok: false, status: 409 });
   });
 
+  it('takes operators as one person ignoring surrounding spaces and case', () => {
+    expect(operatorKey(' Lan ')).toBe(operatorKey('lan'));
+    expect(operatorKey('Lan Anh')).not.toBe(operatorKey('LanAnh'));
+  });
+
+  it('says in Vietnamese why a form cannot be marked invalid', () => {
+    expect(invalidateProblemVi({ kind: 'unknown-serial', serial: '000013' })).toBe('Không có phiếu số 000013 trong đợt điều tra này.');
+    expect(invalidateProblemVi({ kind: 'void', serial: '000013' })).toBe('Phiếu 000013 đã bị hủy.');
+    expect(invalidateProblemVi({ kind: 'already-invalid', serial: '000013' })).toBe('Phiếu 000013 đã được đánh dấu không hợp lệ.');
+    expect(invalidateProblemVi({ kind: 'no-reason', serial: '000013' })).toBe('Hãy ghi lý do.');
+  });
+
   it('uses 0 for blank only where 0 is not an option code', () => {
     expect(blankKeys([{ code: '1', label: 'a', fraction: 1 }])).toEqual([' ', '0']);
     expect(blankKeys([{ code: '0', label: 'a', fraction: 0 }])).toEqual([' ']);
-  });
-
-  it('lists missing, repeated, foreign and wrong cells in Vietnamese', () => {
-    const opts = [{ code: '1', label: 'a', fraction: 1 }];
-    expect(checkDeskCells([{ unit: 'SA', question: '1', answer: '1' }, { unit: 'SA', question: '2', answer: '*' }], ['SA'], ['1', '2'], opts)).toEqual([]);
-    expect(
-      checkDeskCells([{ unit: 'SA', question: '1', answer: '7' }, { unit: 'SA', question: '1', answer: '1' }, { unit: 'SX', question: '1', answer: '' }], ['SA'], ['1', '2'], opts),
-    ).toEqual(['Ô SA / câu 1: “7” không phải mã phương án.', 'Ô SA / câu 1 được gửi hai lần.', 'Ô SX / câu 1 không có trên phiếu.', 'Còn 1 ô chưa nhập.']);
   });
 });

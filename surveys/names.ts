@@ -1,0 +1,14 @@
+/** Vietnamese names of the codes a campaign file uses for levels and scopes, for every page and export people read. */
+import type { Group } from './campaign';
+
+const LEVEL_NAMES: Record<string, string> = { so: 'Sở, ban, ngành', huyen: 'UBND cấp huyện', xa: 'UBND cấp xã' };
+
+/** Levels are data; the three the index knows get their Vietnamese names, any other shows its code. */
+export const levelName = (level: string) => LEVEL_NAMES[level] ?? `Cấp ${level}`;
+
+const SCOPE_NAMES: Record<Group['scope'], string> = { all: 'mọi đơn vị', own: 'đơn vị mình', parent: 'đơn vị cấp trên', linked: 'danh sách liên kết' };
+
+export const scopeName = (scope: Group['scope']) => SCOPE_NAMES[scope] ?? scope;
+
+/** Where a group's respondents work: the whole province, or a level of units. */
+export const homeName = (home: Group['home']) => (home === 'province' ? 'Toàn tỉnh' : levelName(home));

@@ -1,0 +1,46 @@
+/** Marking forms invalid on a real SQLite: the refusal kinds the routes put into Vietnamese, and the settled answers kept. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
+import { importKeyedRows, invalidateForm } from '../../db/entry.repo';
+import { getFormBySerial, issueForms, listForms } from '../../db/forms.repo';
+import { openDb } from '../../db/open';
+import { CampaignSchema } from '../../surveys/campaign';
+import { makeSerial } from '../../surveys/serial';
+
+function setup() {
+  const db = openDb(':memory:');
+  loadCampaign(db, CampaignSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8'))), 'test');
+  const c = getCampaign(db, 'MINI-2026')!;
+  issueForms(db, c, 'paper', 'test');
+  const serial = listForms(db, c.id).find((f) => f.groupCode === 'G2' && f.homeUnit === 'SA')!.serial;
+  return { db, c, serial };
+}
+
+describe('invalidateForm', () => {
+  it('marks a counted form invalid, keeping which record holds its settled answers', () => {
+    const { db, c, serial } = setup();
+    const rows = ['1', '2', '3'].map((q, i) => ({ row: i + 2, cells: { serial, unit: 'SA', question: q, answer: '1' } }));
+    for (const [pass, operator] of [[1, 'lan'], [2, 'minh']] as const) expect(importKeyedRows(db, c, rows, { pass, operator, fileName: 'x.csv' }).ok).toBe(true);
+    const counted = getFormBySerial(db, c.id, serial)!;
+    expect(counted).toMatchObject({ status: 'counted', countedFrom: 'paper' });
+    expect(counted.finalSubmissionId).not.toBeNull();
+
+    expect(invalidateForm(db, c, serial, '  Phiếu trùng ', 'hoa')).toEqual({ ok: true });
+    expect(getFormBySerial(db, c.id, serial)).toMatchObject({
+      status: 'invalid',
+      invalidReason: 'Phiếu trùng',
+      countedFrom: null,
+      finalSubmissionId: counted.finalSubmissionId,
+    });
+  });
+
+  it('returns the kind of each refusal, with an English message for the CLI', () => {
+    const { db, c, serial } = setup();
+    expect(invalidateForm(db, c, makeSerial(999), 'x', 'hoa')).toEqual({ ok: false, kind: 'unknown-serial', serial: makeSerial(999), message: `unknown serial ${makeSerial(999)}` });
+    expect(invalidateForm(db, c, serial, '  ', 'hoa')).toEqual({ ok: false, kind: 'no-reason', serial, message: 'a reason is required' });
+    expect(getFormBySerial(db, c.id, serial)!.status).toBe('issued');
+    expect(invalidateForm(db, c, serial, 'Nộp sau hạn', 'hoa')).toEqual({ ok: true });
+    expect(invalidateForm(db, c, serial, 'Nộp sau hạn', 'hoa')).toMatchObject({ ok: false, kind: 'already-invalid', serial });
+  });
+});

@@ -1,0 +1,42 @@
+/** What the console shows: maxima keep their own decimals beside scores rounded to the campaign's, and codes get Vietnamese names. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CampaignSchema } from '../../surveys/campaign';
+import { campaignSummary, cellDetail, scoresView } from '../../surveys/console-views';
+import { scoreCampaign } from '../../surveys/scoring';
+
+const campaign = (patch: (c: Record<string, any>) => void = () => {}) => {
+  const c = JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8'));
+  patch(c);
+  return CampaignSchema.parse(c);
+};
+
+describe('console views', () => {
+  it('keeps maxima exact when scores have no decimals (2.25 stays 2.25, not 2)', () => {
+    const c = campaign((x) => (x.scoring.decimals = 0));
+    // One G1 answer "2" (0.6) for SA on question 1: C1 = 2.25 × 0.6 = 1.35 → 1 point at 0 decimals.
+    const r = scoreCampaign(c, [{ group: 'G1', unit: 'SA', question: '1', answer: '2', count: 1 }]);
+    const [so] = scoresView(c, r);
+    expect(so.criteria.map((x) => x.maxPoints)).toEqual(['2.25', '1.5']);
+    const sa = so.units.find((u) => u.unit === 'SA')!;
+    expect([sa.surveyPoints, sa.surveyMax]).toEqual(['1', '3.75']);
+    expect(sa.cells[0].points).toBe('1');
+    const cell = r.cells.find((x) => x.unit === 'SA' && x.criterion === 'C1')!;
+    expect(cellDetail(c, cell)).toMatchObject({ maxText: '2.25', pointsText: '1' });
+    expect(campaignSummary(c).levels).toEqual([{ level: 'so', name: 'Sở, ban, ngành', units: 2, criteria: 2, maxPoints: '3.75' }]);
+  });
+
+  it('pads maxima to the campaign decimals when those are more', () => {
+    const c = campaign((x) => (x.scoring.decimals = 3));
+    const [so] = scoresView(c, scoreCampaign(c, []));
+    expect(so.criteria.map((x) => x.maxPoints)).toEqual(['2.250', '1.500']);
+  });
+
+  it('names levels and scopes in Vietnamese', () => {
+    const s = campaignSummary(campaign());
+    expect(s.groups.map((g) => [g.home, g.scope])).toEqual([
+      ['Toàn tỉnh', 'mọi đơn vị'],
+      ['Sở, ban, ngành', 'đơn vị mình'],
+    ]);
+  });
+});
