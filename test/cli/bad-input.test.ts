@@ -1,5 +1,5 @@
 /** Bad input through the CLI: exit status 1, every problem on stderr, and not one row written. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -98,5 +98,29 @@ describe('refused whole, nothing written', () => {
     // Pass 1 alone counts the form when double entry is off.
     expect(runCli(db, ['entry', 'import', 'SINGLE', file, '--pass', '1', '--operator', 'lan']).status).toBe(0);
     expect(runCli(db, ['quotas', 'SINGLE']).stdout).toContain('G1,,2,2,1,1,50.0');
+  });
+});
+
+describe('exit statuses outside a command', () => {
+  it('an unknown command: exit 1, the usage on stderr, and no database opened', () => {
+    const fresh = join(tempDir(), 'never.db');
+    const r = runCli(fresh, ['frobnicate', 'MINI-2026']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('unknown command "frobnicate"');
+    expect(r.stderr).toContain('usage: cchc <command> ...');
+    expect(r.stderr).toContain('  campaign load <file> | campaign list');
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('a database that cannot be opened (its folder is a file): exit 2 with the error on stderr, the file untouched', () => {
+    const notAFolder = write('not-a-folder', 'plain file\n');
+    const r = runCli(join(notAFolder, 'cchc.db'), ['campaign', 'list']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: /);
+    expect(r.stderr).toMatch(/EEXIST|ENOTDIR/);
+    expect(r.stderr).toContain(notAFolder);
+    expect(readFileSync(notAFolder, 'utf8')).toBe('plain file\n');
   });
 });

@@ -1,6 +1,7 @@
 /** The whole paper path through the CLI as a process: load → issue → manifest → pass 1 and 2 → conflicts → resolve → invalidate → self import → scores. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,33 @@ describe('paper path through the CLI', () => {
     expect(ok(runCli(db, ['campaign', 'list']))).toContain('MINI-2026\tĐiều tra thử nghiệm');
     const again = runCli(db, ['issue', CAMPAIGN]);
     expect(again.stderr).toContain('issued 0 new forms (4 in the ledger)');
+  });
+
+  it('replaces a loaded campaign while it has no answers: version 2, its issued forms kept, audited', () => {
+    const c = JSON.parse(readFileSync(fixture('mini-campaign.json'), 'utf8'));
+    c.name = 'Điều tra thử nghiệm (bản 2)';
+    const file = join(dir, 'mini-v2.json');
+    writeFileSync(file, JSON.stringify(c));
+    expect(ok(runCli(db, ['campaign', 'load', file])).trim()).toBe(CAMPAIGN);
+    expect(ok(runCli(db, ['campaign', 'list']))).toContain('MINI-2026\tĐiều tra thử nghiệm (bản 2)\t');
+    const conn = new Database(db, { readonly: true });
+    try {
+      const row = conn.prepare('select id, name, version from campaigns where code = ?').get(CAMPAIGN) as { id: number; name: string; version: number };
+      expect(row).toMatchObject({ name: c.name, version: 2 });
+      expect(conn.prepare('select version, loaded_by from campaign_versions where campaign_id = ? order by version').all(row.id)).toEqual([
+        { version: 1, loaded_by: 'cli' },
+        { version: 2, loaded_by: 'cli' },
+      ]);
+      const replaced = conn.prepare("select actor, campaign_id, detail from audit_log where action = 'campaign.replace'").all() as { actor: string; campaign_id: number; detail: string }[];
+      expect(replaced).toHaveLength(1);
+      expect(replaced[0]).toMatchObject({ actor: 'cli', campaign_id: row.id });
+      expect(JSON.parse(replaced[0].detail)).toEqual({ code: CAMPAIGN, version: 2 });
+      // The forms issued under version 1 are still there, with the same serials.
+      const serials = (conn.prepare('select serial from form_instances where campaign_id = ? order by seq').all(row.id) as { serial: string }[]).map((r) => r.serial);
+      expect(serials.sort()).toEqual(Object.values(s).sort());
+    } finally {
+      conn.close();
+    }
   });
 
   it('writes the manifest with the contract columns', () => {
@@ -120,6 +148,27 @@ describe('paper path through the CLI', () => {
       { group: 'G2', home_unit: 'SA', target: '1', issued: '1', returned: '1', counted: '1', percent: '100.0' },
       { group: 'G2', home_unit: 'SB', target: '1', issued: '1', returned: '1', counted: '0', percent: '0.0' },
     ]);
+  });
+
+  it('writes the quotas as JSON, and to a file with --out', () => {
+    // The rows of the CSV above, with numbers as numbers.
+    const json = ok(runCli(db, ['quotas', CAMPAIGN, '--format', 'json']));
+    expect(JSON.parse(json)).toEqual([
+      { group: 'G1', home_unit: '', target: 2, issued: 2, returned: 2, counted: 2, percent: 100 },
+      { group: 'G2', home_unit: 'SA', target: 1, issued: 1, returned: 1, counted: 1, percent: 100 },
+      { group: 'G2', home_unit: 'SB', target: 1, issued: 1, returned: 1, counted: 0, percent: 0 },
+    ]);
+    // --out writes the file, and nothing to stdout.
+    const csvFile = join(dir, 'quotas.csv');
+    expect(ok(runCli(db, ['quotas', CAMPAIGN, '--out', csvFile]))).toBe('');
+    expect(parse(readFileSync(csvFile, 'utf8'))).toEqual([
+      { group: 'G1', home_unit: '', target: '2', issued: '2', returned: '2', counted: '2', percent: '100.0' },
+      { group: 'G2', home_unit: 'SA', target: '1', issued: '1', returned: '1', counted: '1', percent: '100.0' },
+      { group: 'G2', home_unit: 'SB', target: '1', issued: '1', returned: '1', counted: '0', percent: '0.0' },
+    ]);
+    const jsonFile = join(dir, 'quotas.json');
+    expect(ok(runCli(db, ['quotas', CAMPAIGN, '--format', 'json', '--out', jsonFile]))).toBe('');
+    expect(readFileSync(jsonFile, 'utf8')).toBe(json);
   });
 
   it('refuses a loaded campaign file once answers exist', () => {

@@ -1,6 +1,7 @@
 /** `print` and `manifest --counts` through the CLI as a process: HTML and PDF (Debian Chromium) runs of the sample campaign. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, runCli, tempDir } from '../helpers/cli';
 
@@ -39,6 +40,21 @@ describe('print', () => {
     const pdf = readFileSync(out);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdfPages(pdf)).toBe(sheets(readFileSync(join(dir, 'mini.html'), 'utf8')));
+  });
+
+  it('prints one group with --group: exactly that group\'s forms', () => {
+    const manifest = Papa.parse<Record<string, string>>(runCli(db, ['manifest', 'MINI-2026']).stdout.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    const g2 = manifest.filter((r) => r.group === 'G2').map((r) => r.serial).sort();
+    expect(g2.length).toBeGreaterThan(0);
+    expect(manifest.length).toBeGreaterThan(g2.length);
+    const out = join(dir, 'g2.html');
+    const r = runCli(db, ['print', 'MINI-2026', '--group', 'G2', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`printed ${g2.length} forms to ${out}`);
+    const html = readFileSync(out, 'utf8');
+    expect([...new Set([...html.matchAll(/data-serial="([^"]+)"/g)].map((m) => m[1]))].sort()).toEqual(g2);
+    expect(html).toContain('Công chức các sở');
+    expect(html).not.toContain('Đại biểu HĐND tỉnh');
   });
 
   it('refuses an unknown group and a missing --out with exit 1', () => {

@@ -31,7 +31,7 @@ async function printRun(file: string): Promise<string> {
  * Every sheet whose content does not fit, as "serial/page: what". A sheet is a fixed A4 box that hides what overflows
  * (so that a long page can never push the footer onto a second sheet): content that does not fit would be lost on paper.
  */
-async function cutOff(html: string): Promise<{ sheets: number; problems: string[] }> {
+async function cutOff(html: string): Promise<{ sheets: number; stacked: number; unitNames: number; problems: string[] }> {
   const page = await browser.newPage();
   try {
     await page.emulateMedia({ media: 'print' });
@@ -39,40 +39,58 @@ async function cutOff(html: string): Promise<{ sheets: number; problems: string[
     return await page.evaluate(() => {
       const problems: string[] = [];
       const sheets = [...document.querySelectorAll<HTMLElement>('section.sheet')];
+      // Sheets with a units-across matrix, and the unit names in their heads that were checked for being cut.
+      let stacked = 0;
+      let unitNames = 0;
       for (const s of sheets) {
         const where = `${s.dataset.serial}/${s.dataset.page}`;
         const body = s.querySelector<HTMLElement>('.body')!;
         if (body.scrollHeight > body.clientHeight + 1) problems.push(`${where}: rows need ${body.scrollHeight}px, the page has ${body.clientHeight}px`);
         if (body.scrollWidth > body.clientWidth + 1) problems.push(`${where}: the matrix is ${body.scrollWidth}px wide, the page ${body.clientWidth}px`);
+        if (s.querySelector('table.matrix.stacked')) {
+          stacked += 1;
+          if (!s.querySelector('th.unit span')) problems.push(`${where}: a units-across matrix without unit names`);
+        }
         for (const name of s.querySelectorAll<HTMLElement>('th.unit span')) {
+          unitNames += 1;
           if (name.scrollHeight > name.clientHeight + 1 || name.scrollWidth > name.parentElement!.clientWidth + 1) problems.push(`${where}: unit name "${name.textContent}" is cut`);
         }
         const foot = s.querySelector<HTMLElement>('.foot')!.getBoundingClientRect();
         if (foot.bottom > s.getBoundingClientRect().bottom + 1) problems.push(`${where}: the footer with the serial and QR code is pushed off the page`);
       }
-      return { sheets: sheets.length, problems };
+      return { sheets: sheets.length, stacked, unitNames, problems };
     });
   } finally {
     await page.close();
   }
 }
 
+/** The run has stacked (units-across) sheets, and every one of them had at least one unit name measured. */
+function expectUnitNamesChecked(out: { stacked: number; unitNames: number }) {
+  expect(out.stacked).toBeGreaterThan(0);
+  expect(out.unitNames).toBeGreaterThan(0);
+  expect(out.unitNames).toBeGreaterThanOrEqual(out.stacked);
+}
+
 describe('printed sheets', () => {
   it('fit every form of the Lai Châu sample run', async () => {
     const out = await cutOff(await printRun('surveys/samples/lai-chau-2020.json'));
     expect(out.sheets).toBeGreaterThan(2000);
+    expectUnitNamesChecked(out);
     expect(out.problems).toEqual([]);
   }, 300_000);
 
   it('fit every form of the two-tier sample run', async () => {
     const out = await cutOff(await printRun('surveys/samples/two-tier-2026.json'));
     expect(out.sheets).toBeGreaterThan(100);
+    expectUnitNamesChecked(out);
     expect(out.problems).toEqual([]);
   }, 300_000);
 
   it('fit texts at every print limit: 22 units with 120-character names, 600-character questions, a 1,500-character introduction, 40-character option labels', async () => {
     const out = await cutOff(await printRun(fixture('long-texts-campaign.json')));
     expect(out.sheets).toBeGreaterThan(100);
+    expectUnitNamesChecked(out);
     expect(out.problems).toEqual([]);
   }, 300_000);
 });

@@ -1,5 +1,5 @@
 /** Runs the real CLI as a child process on a given database, the way a user does. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,34 @@ export function runCli(dbPath: string, args: string[], input?: string): CliResul
     maxBuffer: 256 * 2 ** 20,
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** What a CLI run started with runCliAsync ended with; `signal` names the signal that killed it, if one did. */
+export type AsyncCliResult = CliResult & { signal: NodeJS.Signals | null };
+
+/** A CLI run in progress: await it for the result; `child` is the process, to watch or kill it meanwhile. */
+export type RunningCli = Promise<AsyncCliResult> & { child: ChildProcessWithoutNullStreams };
+
+/**
+ * Runs the CLI as a child process without blocking the event loop (runCli does), so that the test's own requests to a
+ * server keep going while the command runs. The promise settles when the process has exited and its output is read.
+ */
+export function runCliAsync(dbPath: string, args: string[], input?: string): RunningCli {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_PATH: dbPath },
+    stdio: 'pipe',
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stdin.end(input);
+  const done = new Promise<AsyncCliResult>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (status, signal) => resolve({ status: status ?? -1, signal, stdout, stderr }));
+  });
+  return Object.assign(done, { child });
 }
 
 export function tempDir(): string {

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { csrfOf } from './app';
 import { repoPath, tempDir } from './cli';
 
 export type RunningServer = { url: string; dbPath: string; adminPassword: string; stop(): Promise<void>; kill(): Promise<void> };
@@ -51,4 +52,27 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       child.kill(signal);
     });
   return { url, dbPath, adminPassword, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
+}
+
+/** The cookie header to send back, from a fetch Response's set-cookie headers. */
+export function cookieOfResponse(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+/** Logs in through the real login form of a running server, as a browser does; returns the session cookie. */
+export async function loginOver(baseUrl: string, name: string, password: string): Promise<string> {
+  const page = await fetch(`${baseUrl}/login`);
+  const res = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookieOfResponse(page) },
+    body: new URLSearchParams({ name, password, _csrf: csrfOf(await page.text()) }),
+  });
+  if (res.status !== 302) throw new Error(`login of ${name} failed: ${res.status} ${await res.text()}`);
+  const cookie = cookieOfResponse(res);
+  if (!cookie) throw new Error(`login of ${name} set no session cookie`);
+  return cookie;
 }

@@ -1,12 +1,12 @@
 /** Crash safety: SIGKILL in the middle of a large keyed import and of a burst of web submissions; after restart every file is wholly in or wholly out and every acknowledged submission is there. */
-import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { closeDb, openDb } from '../../db/open';
-import { repoPath, runCli, tableCounts, tempDir } from '../helpers/cli';
-import { startServer } from '../helpers/server';
+import { csrfOf } from '../helpers/app';
+import { runCli, runCliAsync, tableCounts, tempDir } from '../helpers/cli';
+import { cookieOfResponse, startServer } from '../helpers/server';
 
 /** A campaign of 20 departments rated on 5 questions by one province-wide group: 100 cells a form. */
 function bigCampaign(forms: number) {
@@ -42,20 +42,15 @@ describe('killed mid-import', () => {
     const before = tableCounts(db);
 
     // The kill lands while rows are being written: once the write-ahead log has grown past 16 MB.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'entry', 'import', 'CRASH', file, '--pass', '1', '--operator', 'lan'], {
-      cwd: repoPath(),
-      env: { ...process.env, DATABASE_PATH: db },
-      stdio: 'pipe',
-    });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
+    const run = runCliAsync(db, ['entry', 'import', 'CRASH', file, '--pass', '1', '--operator', 'lan']);
     const wal = `${db}-wal`;
     const writing = () => existsSync(wal) && statSync(wal).size > 16 * 2 ** 20;
-    for (let waited = 0; !writing() && child.exitCode === null && waited < 60_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
-    expect(child.exitCode).toBeNull();
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
-    expect(stdout).toBe('');
+    for (let waited = 0; !writing() && run.child.exitCode === null && waited < 60_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    expect(run.child.exitCode).toBeNull();
+    run.child.kill('SIGKILL');
+    const killed = await run;
+    expect(killed.signal).toBe('SIGKILL');
+    expect(killed.stdout).toBe('');
 
     expect(tableCounts(db)).toEqual(before);
     const rerun = runCli(db, ['entry', 'import', 'CRASH', file, '--pass', '1', '--operator', 'lan']);
@@ -69,50 +64,85 @@ describe('killed mid-import', () => {
 describe('killed during a burst of web submissions', () => {
   it('keeps every submission it acknowledged', async () => {
     const server = await startServer();
-    const manifest = manifestOf(runCli(server.dbPath, ['issue', 'LCU-2020', '--channel', 'web']).stdout).filter((r) => r.group === 'CT02-CC');
-    const acknowledged: string[] = [];
-    const failures: string[] = [];
-
-    async function submit(row: Record<string, string>) {
-      const page = await fetch(`${server.url}/r/${row.access_code}`);
-      const html = await page.text();
-      const cookie = (page.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-      const body = new URLSearchParams({ action: 'submit', _csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1] });
-      for (const m of html.matchAll(/name="(a\.[^"]+)"/g)) body.set(m[1], '2');
-      const res = await fetch(`${server.url}/r/${row.access_code}`, { method: 'POST', body, headers: { cookie }, redirect: 'manual' });
-      if (res.status === 200) acknowledged.push(row.access_code.replace(/-/g, ''));
-      else failures.push(String(res.status));
-    }
-
-    // Eight respondents at a time; the server is killed while they are still sending.
-    const queue = manifest.slice(0, 240);
-    const workers = Array.from({ length: 8 }, async () => {
-      for (let row = queue.shift(); row; row = queue.shift()) await submit(row).catch((e) => failures.push(String(e)));
-    });
-    // Kill once some submissions were acknowledged and many are still to come, however fast this machine is.
-    for (let waited = 0; acknowledged.length < 20 && waited < 60_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
-    await server.kill();
-    await Promise.all(workers);
-    expect(acknowledged.length, failures.slice(0, 5).join('\n')).toBeGreaterThan(0);
-    // The kill landed mid-burst: some respondents were still sending and got no answer.
-    expect(acknowledged.length).toBeLessThan(240);
-
-    const db = openDb(server.dbPath);
     try {
-      const counted = new Set(
-        (db.$client.prepare("select access_code from form_instances where status = 'counted'").all() as { access_code: string }[]).map((r) => r.access_code),
+      const manifest = manifestOf(runCli(server.dbPath, ['issue', 'LCU-2020', '--channel', 'web']).stdout).filter((r) => r.group === 'CT02-CC');
+      const BURST = 240;
+      /** The server is killed as soon as this many submissions were acknowledged; the burst is far from done by then. */
+      const KILL_AFTER = 20;
+      const WORKERS = 8;
+      expect(manifest.length).toBeGreaterThanOrEqual(BURST);
+      const acknowledged: string[] = [];
+      const attempted: string[] = [];
+      const failedBeforeKill: string[] = [];
+      const failedAfterKill: string[] = [];
+      let killed: Promise<void> | undefined;
+
+      async function submit(row: Record<string, string>) {
+        const code = row.access_code.replace(/-/g, '');
+        attempted.push(code);
+        try {
+          const page = await fetch(`${server.url}/r/${row.access_code}`);
+          const html = await page.text();
+          const body = new URLSearchParams({ action: 'submit', _csrf: csrfOf(html) });
+          for (const m of html.matchAll(/name="(a\.[^"]+)"/g)) body.set(m[1], '2');
+          const res = await fetch(`${server.url}/r/${row.access_code}`, { method: 'POST', body, headers: { cookie: cookieOfResponse(page) }, redirect: 'manual' });
+          const text = await res.text();
+          if (res.status !== 200 || !text.includes('Cảm ơn')) throw new Error(`POST ${row.access_code}: ${res.status}`);
+          acknowledged.push(code);
+          // The kill is sent from here, the moment the count is reached: it does not wait on a timer.
+          if (acknowledged.length === KILL_AFTER) killed = server.kill();
+        } catch (e) {
+          // A request the kill cut off, or refused because the server was gone, fails after the kill was sent.
+          (killed ? failedAfterKill : failedBeforeKill).push(`${code}: ${e}`);
+        }
+      }
+
+      // Eight respondents at a time, each going on through the queue after the kill (every later request then fails).
+      const queue = manifest.slice(0, BURST);
+      await Promise.all(
+        Array.from({ length: WORKERS }, async () => {
+          for (let row = queue.shift(); row; row = queue.shift()) {
+            await submit(row);
+            // Once the kill is sent, wait until the server is gone: the next request is then certain to find no server.
+            if (killed) await killed;
+          }
+        }),
       );
-      for (const code of acknowledged) expect(counted.has(code), code).toBe(true);
-      // Every counted form has its whole matrix: no half-written submission survived the kill.
-      const partial = db.$client
-        .prepare(
-          `select f.serial from form_instances f join submission_cells c on c.submission_id = f.final_submission_id
-           where f.status = 'counted' group by f.id having count(*) <> json_array_length(f.targets) * 10`,
-        )
-        .all();
-      expect(partial).toEqual([]);
+      expect(failedBeforeKill.slice(0, 5)).toEqual([]);
+      expect(killed, 'the server was killed mid-burst').toBeDefined();
+      await killed;
+      // Every request is accounted for; at most the ones in flight when the kill was sent were answered after it, so
+      // the burst was cut: the requests sent once the server was gone got no answer.
+      expect(attempted).toHaveLength(BURST);
+      expect(acknowledged.length + failedAfterKill.length).toBe(BURST);
+      expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER);
+      expect(acknowledged.length).toBeLessThanOrEqual(KILL_AFTER + WORKERS - 1);
+      expect(failedAfterKill.length).toBeGreaterThan(0);
+
+      const db = openDb(server.dbPath);
+      try {
+        const counted = new Set(
+          (db.$client.prepare("select access_code from form_instances where status = 'counted'").all() as { access_code: string }[]).map((r) => r.access_code),
+        );
+        // Acknowledged ⊆ stored ⊆ sent: nothing acknowledged is lost, and nothing is counted that nobody sent.
+        for (const code of acknowledged) expect(counted.has(code), code).toBe(true);
+        const sent = new Set(attempted);
+        for (const code of counted) expect(sent.has(code), code).toBe(true);
+        // Every counted form has its whole matrix: no half-written submission survived the kill.
+        const partial = db.$client
+          .prepare(
+            `select f.serial from form_instances f join submission_cells c on c.submission_id = f.final_submission_id
+             where f.status = 'counted' group by f.id having count(*) <> json_array_length(f.targets) * 10`,
+          )
+          .all();
+        expect(partial).toEqual([]);
+        const stored = db.$client.prepare("select count(*) n from submissions where kind = 'web_submit'").get() as { n: number };
+        expect(stored.n).toBe(counted.size);
+      } finally {
+        closeDb(db);
+      }
     } finally {
-      closeDb(db);
+      await server.kill();
     }
   });
 });

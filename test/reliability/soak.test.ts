@@ -1,15 +1,26 @@
 /** Load on loopback: a few hundred respondents submit at once while keyers import CSV files; every acknowledged submission and every file is stored. */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { repoPath, runCli, tempDir, type CliResult } from '../helpers/cli';
-import { startServer } from '../helpers/server';
+import { csrfOf } from '../helpers/app';
+import { repoPath, runCli, runCliAsync, tempDir } from '../helpers/cli';
+import { cookieOfResponse, loginOver, startServer } from '../helpers/server';
 
-/** At least this many respondents; more keep coming until the keyers are done, so that every import lands amid submissions. */
+/** Exactly this many respondents. */
 const RESPONDENTS = 300;
+/**
+ * The last few respondents wait until every keyed file is in and the desk is half done, so that each file and the desk's
+ * passes have web submissions after them whatever the machine's speed; all the others run alongside the imports.
+ */
+const HELD_BACK = 10;
+/**
+ * The last TAIL respondents before those go only TAIL_WORKERS at a time while files are still loading, so that the web
+ * load lasts through the imports instead of ending before them (all workers resume once the files are in).
+ */
+const TAIL = 40;
+const TAIL_WORKERS = 2;
 const CONCURRENCY = 50;
 /** Paper forms come from groups the respondents never touch, so that web and paper do not race for a form. */
 const KEYED_GROUP = 'CT03-PH';
@@ -19,37 +30,17 @@ const FORMS_PER_FILE = 10;
 const DESK_GROUP = 'CH02-LDS';
 const DESK_FORMS = 12;
 const PASSWORD = 'mật-khẩu-dài';
-/** The load stops taking new respondents after this, so that the test stays bounded however slow the machine is. */
-const DEADLINE_MS = 40_000;
 
 type ManifestRow = { serial: string; access_code: string; form: string; group: string; home_unit: string; targets: string };
-
-/** The CLI as a child process without blocking the event loop, so that respondents keep sending while a file loads. */
-function runCliAsync(dbPath: string, args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { cwd: repoPath(), env: { ...process.env, DATABASE_PATH: dbPath } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
 
 const sample = JSON.parse(readFileSync(repoPath('surveys', 'samples', 'lai-chau-2020.json'), 'utf8')) as { forms: { code: string; questions: { code: string }[] }[] };
 
 /** Question codes of a form in the sample campaign. */
 const questionsOf = (form: string) => sample.forms.find((f) => f.code === form)!.questions.map((q) => q.code);
 
-const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-
 /** A keyer at the desk over HTTP: logs in through the login form, then keys whole forms with the desk's CSRF header. */
 async function deskKeyer(url: string, name: string) {
-  const login = await fetch(`${url}/login`);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1];
-  const res = await fetch(`${url}/login`, { method: 'POST', redirect: 'manual', headers: { cookie: cookiesOf(login) }, body: new URLSearchParams({ name, password: PASSWORD, _csrf: csrf }) });
-  expect(res.status).toBe(302);
-  const cookie = cookiesOf(res);
+  const cookie = await loginOver(url, name, PASSWORD);
   const desk = await fetch(`${url}/entry?campaign=LCU-2020`, { headers: { cookie } });
   const token = /data-csrf="([^"]+)"/.exec(await desk.text())![1];
   return async (row: ManifestRow) => {
@@ -63,7 +54,7 @@ async function deskKeyer(url: string, name: string) {
 }
 
 describe('soak: web submissions and keyed imports at once', () => {
-  it(`stores exactly the acknowledged submissions of ${RESPONDENTS}+ respondents and every keyed file whole`, { timeout: 90_000 }, async () => {
+  it(`stores exactly the acknowledged submissions of ${RESPONDENTS} respondents and every keyed file whole`, { timeout: 90_000 }, async () => {
     const server = await startServer();
     const dir = tempDir();
     try {
@@ -99,50 +90,99 @@ describe('soak: web submissions and keyed imports at once', () => {
 
       const acknowledged: string[] = [];
       const failures: string[] = [];
+      // Web POSTs are numbered as they are sent; a waiter resolves on the acknowledgement of a POST sent after it began to wait.
+      let posts = 0;
+      const waiters: { after: number; resolve: () => void; reject: (e: Error) => void }[] = [];
+      /** Resolves once a web submission sent after this call is acknowledged, so committed after everything before the call. */
+      const webAckAfterNow = () => new Promise<void>((resolve, reject) => waiters.push({ after: posts, resolve, reject }));
       async function respond(row: ManifestRow) {
         const url = `${server.url}/r/${row.access_code}`;
         const page = await fetch(url);
         const html = await page.text();
         if (page.status !== 200) return void failures.push(`GET ${row.access_code}: ${page.status}`);
-        const cookie = cookiesOf(page);
-        const body = new URLSearchParams({ action: 'submit', _csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1] });
+        const body = new URLSearchParams({ action: 'submit', _csrf: csrfOf(html) });
         // Every cell answered with the first option code the page offers for it, so the form counts.
         for (const m of html.matchAll(/name="(a\.[^"]+)" value="([^"]+)"/g)) if (!body.has(m[1])) body.set(m[1], m[2]);
-        const res = await fetch(url, { method: 'POST', body, headers: { cookie }, redirect: 'manual' });
+        const seq = ++posts;
+        const res = await fetch(url, { method: 'POST', body, headers: { cookie: cookieOfResponse(page) }, redirect: 'manual' });
         const text = await res.text();
-        if (res.status === 200 && text.includes('Cảm ơn')) acknowledged.push(row.access_code);
-        else failures.push(`POST ${row.access_code}: ${res.status}`);
+        if (res.status !== 200 || !text.includes('Cảm ơn')) return void failures.push(`POST ${row.access_code}: ${res.status}`);
+        acknowledged.push(row.access_code);
+        for (const w of waiters.filter((x) => x.after < seq)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve();
+        }
       }
+      /** Fails every waiter left: no web submission will come to release it, and the test should fail, not hang. */
+      const failWaiters = (why: string) => {
+        for (const w of waiters.splice(0)) w.reject(new Error(why));
+      };
 
       const started = Date.now();
-      const deadline = started + DEADLINE_MS;
       let respondentsDone = 0;
       let keyersDone = 0;
       let firstFileIn = 0;
       let taken = 0;
-      const more = () => Date.now() < deadline && (taken < RESPONDENTS || !keyersDone);
-      const respondents = Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          for (let row = more() ? queue.shift() : undefined; row; row = more() ? queue.shift() : undefined) {
-            taken += 1;
-            await respond(row).catch((e) => failures.push(String(e)));
-          }
-        }),
-      ).then(() => (respondentsDone = Date.now()));
+      // The keyers start once the server has acknowledged a web submission, so that every file lands after one.
+      const firstAck = webAckAfterNow();
+      let deskHalfway!: () => void;
+      const halfway = new Promise<void>((resolve) => (deskHalfway = resolve));
       // Keyers work in parallel with the respondents: each file pass 1 by one keyer, then pass 2 by another.
       const keyers = Promise.all(
         files.map(async (f, i) => {
+          await firstAck;
           const p1 = await runCliAsync(server.dbPath, ['entry', 'import', 'LCU-2020', f.path, '--pass', '1', '--operator', `keyer-a${i}`]);
           firstFileIn ||= Date.now();
           const p2 = await runCliAsync(server.dbPath, ['entry', 'import', 'LCU-2020', f.path, '--pass', '2', '--operator', `keyer-b${i}`]);
           return [p1, p2];
         }),
       ).then((out) => ((keyersDone = Date.now()), out));
-      // Two keyers at the desk: lan keys pass 1 of each form and minh pass 2 right after, form by form.
+      let keyersSettled = false;
+      const keyersEnd = keyers.then(
+        () => void (keyersSettled = true),
+        () => void (keyersSettled = true),
+      );
+      /** Respondents, CONCURRENCY at a time (TAIL_WORKERS in the tail while files load), until `limit` have been taken. */
+      const respondUpTo = (limit: number) =>
+        Promise.all(
+          Array.from({ length: CONCURRENCY }, async (_, worker) => {
+            while (taken < limit) {
+              // (Only once a submission was acknowledged: the keyers wait for one, and must not be waited on before it.)
+              if (worker >= TAIL_WORKERS && taken >= limit - TAIL && !keyersSettled && acknowledged.length > 0) {
+                await keyersEnd;
+                continue;
+              }
+              const row = queue.shift()!;
+              taken += 1;
+              await respond(row).catch((e) => failures.push(String(e)));
+            }
+          }),
+        );
+      let mainDone = 0;
+      const mainBody = respondUpTo(RESPONDENTS - HELD_BACK).then(() => {
+        mainDone = Date.now();
+        if (acknowledged.length === 0) failWaiters('no web submission was acknowledged');
+      });
+      const respondents = mainBody
+        .then(() => Promise.all([keyers, halfway]))
+        .then(() => respondUpTo(RESPONDENTS))
+        .finally(() => {
+          respondentsDone = Date.now();
+          failWaiters('no web submission was acknowledged after it');
+        });
+      // Two keyers at the desk: lan keys pass 1 of each form and minh pass 2 right after, form by form; halfway through
+      // they wait for a web submission, so that web submissions land between the desk's passes.
       const deskKeying = (async () => {
-        for (const row of desk) for (const keyer of [lan, minh]) {
-          const problem = await keyer(row).catch((e) => String(e));
-          if (problem) failures.push(problem);
+        for (const [n, row] of desk.entries()) {
+          if (n === DESK_FORMS / 2) {
+            const between = webAckAfterNow();
+            deskHalfway();
+            await between;
+          }
+          for (const keyer of [lan, minh]) {
+            const problem = await keyer(row).catch((e) => String(e));
+            if (problem) failures.push(problem);
+          }
         }
       })();
       const [, imports] = await Promise.all([respondents, keyers, deskKeying]);
@@ -150,7 +190,7 @@ describe('soak: web submissions and keyed imports at once', () => {
       // Figures for the README, not assertions: they depend on the machine.
       console.log(
         `soak: ${DESK_FORMS} forms keyed twice on the desk; ${acknowledged.length}/${taken} submissions acknowledged in ${seconds.toFixed(1)} s (${(acknowledged.length / seconds).toFixed(1)}/s, ${CONCURRENCY} at a time); ` +
-          `${KEYED_FILES} keyed files × 2 passes through the CLI alongside, first file in after ${((firstFileIn - started) / 1000).toFixed(1)} s, all done after ${((keyersDone - started) / 1000).toFixed(1)} s; ${failures.length} failures`,
+          `${KEYED_FILES} keyed files × 2 passes through the CLI alongside, first file in after ${((firstFileIn - started) / 1000).toFixed(1)} s, all done after ${((keyersDone - started) / 1000).toFixed(1)} s (the first ${RESPONDENTS - HELD_BACK} respondents done after ${((mainDone - started) / 1000).toFixed(1)} s); ${failures.length} failures`,
       );
 
       for (const [i, [p1, p2]] of imports.entries()) {
@@ -160,7 +200,8 @@ describe('soak: web submissions and keyed imports at once', () => {
         expect(p2.stdout).toContain(`pass 2: ${FORMS_PER_FILE} forms, ${files[i].cells} cells keyed by keyer-b${i}`);
       }
       expect(failures.slice(0, 10)).toEqual([]);
-      expect(acknowledged.length).toBeGreaterThanOrEqual(RESPONDENTS);
+      expect(taken).toBe(RESPONDENTS);
+      expect(acknowledged.length).toBe(RESPONDENTS);
       await server.stop();
 
       const db = new Database(server.dbPath, { readonly: true });

@@ -2,6 +2,8 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getCampaign } from '../../db/campaigns.repo';
+import { importKeyedRows, resolveCell } from '../../db/entry.repo';
 import { apiTokens } from '../../db/schema';
 import { createToken, hashToken, revokeToken } from '../../db/tokens.repo';
 import { addUser, setDisabled } from '../../db/users.repo';
@@ -56,6 +58,25 @@ describe('authentication', () => {
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toContain('application/json');
     expect(res.json().error).toBeTruthy();
+  });
+
+  it.each([
+    ['unknown', bearer('cchc_nope')],
+    ['malformed', { authorization: 'Basic abc' }],
+    ['empty', { authorization: 'Bearer ' }],
+  ])('names the Bearer scheme in WWW-Authenticate for a %s token', async (_n, headers) => {
+    const res = await app.inject({ url: `${BASE}/scores`, headers });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+    expect(res.json()).toEqual({ error: 'Invalid or revoked token' });
+  });
+
+  it('names the Bearer scheme in WWW-Authenticate for a revoked token too', async () => {
+    const id = app.db.select().from(apiTokens).all()[0].id;
+    expect(revokeToken(app.db, id, 'test')).toBe(true);
+    const res = await app.inject({ url: `${BASE}/scores`, headers: bearer(token) });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
   });
 
   it('refuses a revoked token, and a token whose owner was disabled', async () => {
@@ -187,6 +208,35 @@ describe('exports', () => {
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['answers', 'codebook']);
     expect(wb.getWorksheet('answers')!.rowCount).toBe(first.length + 1);
+  });
+
+  it('keyer accuracy as JSON: cells keyed per keyer and the ones a resolution changed', async () => {
+    const accuracy = async () => {
+      const res = await app.inject({ url: `${BASE}/accuracy`, headers: bearer(token) });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('application/json');
+      return res.json();
+    };
+    // Seeded: lan and minh keyed the same 3 forms (15 cells) identically, so nothing was changed.
+    expect(await accuracy()).toEqual([
+      { keyer: 'lan', forms: 3, cells: 15, changed: 0, changed_per_thousand: 0, accuracy_percent: 100 },
+      { keyer: 'minh', forms: 3, cells: 15, changed: 0, changed_per_thousand: 0, accuracy_percent: 100 },
+    ]);
+
+    // The fourth form keyed twice with one difference, settled with minh's answer: one of lan's 18 cells was changed.
+    const c = getCampaign(app.db, 'MINI-2026')!;
+    const { serial } = app.db.$client.prepare("select serial from form_instances where group_code = 'G2' and home_unit = 'SB'").get() as { serial: string };
+    for (const [pass, operator, third] of [[1, 'lan', '3'], [2, 'minh', '4']] as const) {
+      const cells = [['1', '1'], ['2', '2'], ['3', third]].map(([question, answer], i) => ({ row: i + 2, cells: { serial, unit: '', question, answer } }));
+      const out = importKeyedRows(app.db, c, cells, { pass, operator, fileName: `g2b-${pass}.csv` });
+      if (!out.ok) throw new Error(out.errors.join('\n'));
+    }
+    expect(resolveCell(app.db, c, { serial, unit: '', question: '3', answer: '4', operator: 'hoa' })).toMatchObject({ ok: true, settled: 'counted' });
+    // lan: 1 of 18 changed → 1000 / 18 = 55.56 per thousand, 17 / 18 = 94.44 % as keyed.
+    expect(await accuracy()).toEqual([
+      { keyer: 'lan', forms: 4, cells: 18, changed: 1, changed_per_thousand: 55.56, accuracy_percent: 94.44 },
+      { keyer: 'minh', forms: 4, cells: 18, changed: 0, changed_per_thousand: 0, accuracy_percent: 100 },
+    ]);
   });
 
   it('lists campaigns', async () => {

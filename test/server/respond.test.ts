@@ -70,8 +70,15 @@ describe('finding a form by access code', () => {
     expect(res.body.match(/<fieldset class="question"/g)).toHaveLength(3);
     expect(res.body.match(/<fieldset class="cell"/g)).toHaveLength(6);
     // Anonymous: the only inputs are the radios and the hidden CSRF token, nothing to type a name into.
-    const form = res.body.slice(res.body.indexOf('<form method="post" action="/r/'));
-    expect([...form.matchAll(/<input type="(\w+)"/g)].every((m) => m[1] === 'radio' || m[1] === 'hidden')).toBe(true);
+    const start = res.body.indexOf('<form method="post" action="/r/');
+    expect(start).toBeGreaterThanOrEqual(0);
+    const form = res.body.slice(start);
+    // Every <input> of the form, whatever the order of its attributes: 30 radios and the one hidden CSRF field.
+    const types = [...form.matchAll(/<input\b[^>]*>/g)].map((m) => /\btype="(\w+)"/.exec(m[0])?.[1] ?? 'text');
+    expect(types.length).toBeGreaterThan(0);
+    expect(types.every((t) => t === 'radio' || t === 'hidden')).toBe(true);
+    expect(types.filter((t) => t === 'radio')).toHaveLength(30);
+    expect(types.filter((t) => t === 'hidden')).toHaveLength(1);
     expect(form).not.toMatch(/<textarea|<select/);
     // Every radio has a label tied to it.
     const ids = [...res.body.matchAll(/<input type="radio" id="([^"]+)"/g)].map((m) => m[1]);

@@ -89,6 +89,8 @@ describe('two-tier 2026 sample', () => {
   it('has survey maxima of 20 for departments and 20 for communes, scored pooled', () => {
     expect(maxSum(c, 'so')).toBeCloseTo(20, 9);
     expect(maxSum(c, 'xa')).toBeCloseTo(20, 9);
+    // No criterion at any other level: the 20 + 20 is the whole of the survey's points.
+    expect([...new Set(c.criteria.map((x) => x.level))].sort()).toEqual(['so', 'xa']);
     expect(c.scoring.combine).toBe('pooled');
   });
 
