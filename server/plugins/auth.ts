@@ -33,7 +33,11 @@ declare module '@fastify/secure-session' {
 export type AuthOptions = { cookieSecure: 'true' | 'false' | 'auto' };
 
 function deny(req: FastifyRequest, reply: FastifyReply, status: 401 | 403) {
-  if (isApi(req)) return reply.status(status).send({ error: status === 401 ? 'Login or a bearer token is required' : 'Forbidden' });
+  if (isApi(req)) {
+    // RFC 9110: a 401 names the scheme that would work (here a bearer token; a console session works too).
+    if (status === 401) return reply.status(401).header('www-authenticate', 'Bearer').send({ error: 'Login or a bearer token is required' });
+    return reply.status(403).send({ error: 'Forbidden' });
+  }
   if (wantsJson(req)) {
     const error = status === 401 ? 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại; phần đã nhập vẫn được giữ trên máy này.' : 'Tài khoản của bạn không có quyền làm việc này.';
     return reply.status(status).send({ error });

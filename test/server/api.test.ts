@@ -71,6 +71,12 @@ describe('authentication', () => {
     expect(res.json()).toEqual({ error: 'Invalid or revoked token' });
   });
 
+  it('names the Bearer scheme in WWW-Authenticate when no credentials are sent at all', async () => {
+    const res = await app.inject({ url: '/api/v1/campaigns' });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['www-authenticate']).toBe('Bearer');
+  });
+
   it('names the Bearer scheme in WWW-Authenticate for a revoked token too', async () => {
     const id = app.db.select().from(apiTokens).all()[0].id;
     expect(revokeToken(app.db, id, 'test')).toBe(true);
