@@ -33,14 +33,11 @@ function keyed(fs: FormRow[], answer = (_unit: string, q: string) => q, sep = ',
   return lines.join('\r\n') + '\r\n';
 }
 
-/** Posts the upload form as a browser does (multipart/form-data), with the page's CSRF token unless told otherwise. */
-async function upload(file: string | Buffer | null, fields: Record<string, string>, opts: { cookie?: string; csrf?: boolean; fileName?: string } = {}) {
-  const cookie = opts.cookie ?? admin;
-  const page = await app.inject({ url: PAGE, headers: { cookie } });
+/** POSTs fields and a file to the upload route as multipart/form-data, the encoding a browser uses for the form. */
+async function postMultipart(cookie: string, fields: Record<string, string>, file?: { bytes: string | Uint8Array; name: string }) {
   const body = new FormData();
-  if (opts.csrf !== false) body.append('_csrf', csrfOf(page.body));
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  if (file !== null) body.append('file', new Blob([typeof file === 'string' ? file : new Uint8Array(file)]), opts.fileName ?? 'lan-pass1.csv');
+  if (file) body.append('file', new Blob([typeof file.bytes === 'string' ? file.bytes : new Uint8Array(file.bytes)]), file.name);
   const encoded = new Request('http://localhost/', { method: 'POST', body });
   return app.inject({
     method: 'POST',
@@ -48,6 +45,14 @@ async function upload(file: string | Buffer | null, fields: Record<string, strin
     headers: { cookie, 'content-type': encoded.headers.get('content-type')! },
     payload: Buffer.from(await encoded.arrayBuffer()),
   });
+}
+
+/** Posts the upload form as a browser does, with the page's CSRF token unless told otherwise. */
+async function upload(file: string | Buffer | null, fields: Record<string, string>, opts: { cookie?: string; csrf?: boolean; fileName?: string } = {}) {
+  const cookie = opts.cookie ?? admin;
+  const page = await app.inject({ url: PAGE, headers: { cookie } });
+  const csrf: Record<string, string> = opts.csrf === false ? {} : { _csrf: csrfOf(page.body) };
+  return postMultipart(cookie, { ...csrf, ...fields }, file === null ? undefined : { bytes: file, name: opts.fileName ?? 'lan-pass1.csv' });
 }
 
 const count = (table: string) => (app.db.$client.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
@@ -143,32 +148,14 @@ describe('keyed file upload', () => {
     const keyer = await loginAs(app, 'lan', 'keyer');
     expect((await app.inject({ url: PAGE, headers: { cookie: keyer } })).statusCode).toBe(403);
     const page = await app.inject({ url: '/entry', headers: { cookie: keyer } });
-    const body = new FormData();
-    body.append('_csrf', csrfOf(page.body));
-    body.append('pass', '1');
-    body.append('operator', 'lan');
-    body.append('file', new Blob([keyed(forms.slice(0, 1))]), 'x.csv');
-    const encoded = new Request('http://localhost/', { method: 'POST', body });
-    const res = await app.inject({ method: 'POST', url: PAGE, headers: { cookie: keyer, 'content-type': encoded.headers.get('content-type')! }, payload: Buffer.from(await encoded.arrayBuffer()) });
+    const res = await postMultipart(keyer, { _csrf: csrfOf(page.body), pass: '1', operator: 'lan' }, { bytes: keyed(forms.slice(0, 1)), name: 'x.csv' });
     expect(res.statusCode).toBe(403);
     expect(count('import_batches')).toBe(0);
   });
 
   it('refuses a keyer and a stranger before reading an oversized file: no 413 console page, no crash', async () => {
     await upload(keyed(forms.slice(0, 1)), { pass: '1', operator: 'lan' });
-    const big = async (cookie: string) => {
-      const body = new FormData();
-      body.append('pass', '1');
-      body.append('operator', 'lan');
-      body.append('file', new Blob([new Uint8Array(MAX_KEYED_UPLOAD + 1024)]), 'big.csv');
-      const encoded = new Request('http://localhost/', { method: 'POST', body });
-      return app.inject({
-        method: 'POST',
-        url: PAGE,
-        headers: { cookie, 'content-type': encoded.headers.get('content-type')! },
-        payload: Buffer.from(await encoded.arrayBuffer()),
-      });
-    };
+    const big = (cookie: string) => postMultipart(cookie, { pass: '1', operator: 'lan' }, { bytes: new Uint8Array(MAX_KEYED_UPLOAD + 1024), name: 'big.csv' });
     const consolePage = (html: string) => {
       // Nothing of the upload page: its title, the file list, a CSRF field.
       expect(html).not.toContain('Nạp tệp phiếu đã nhập');
