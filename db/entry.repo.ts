@@ -21,16 +21,23 @@ export const DESK_BATCH = 'web-desk';
 
 export type KeyedImportResult = { ok: true; forms: number; cells: number; batchId: number } | { ok: false; errors: string[]; errorCount: number };
 
+/** `operator` keyed the file (pass 2 must be someone else); `by` loaded it, when that is another person (a console upload). */
+export type KeyedImportOptions = {
+  pass: 1 | 2;
+  operator: string;
+  fileName: string;
+  by?: string;
+  /** The one form every row names (the keying desk): only its ledger entry is read, not the campaign's. */
+  serial?: string;
+};
+
 /**
  * A keyed-CSV import as a sink: push rows one by one, then finish. The caller owns the transaction (a whole
  * file is one transaction) and must roll back when finish() reports errors; rows are written only while the
  * file is still clean, so a bad file costs no more writes than needed.
  */
-/** `operator` keyed the file (pass 2 must be someone else); `by` loaded it, when that is another person (a console upload). */
-export type KeyedImportOptions = { pass: 1 | 2; operator: string; fileName: string; by?: string };
-
 export function createKeyedImport(db: Db, c: StoredCampaign, opts: KeyedImportOptions) {
-  const forms = ledgerForms(db, c.id);
+  const forms = ledgerForms(db, c.id, opts.serial);
   const checker = createKeyedChecker({ campaign: c.def, forms, pass: opts.pass, operator: opts.operator });
   const batchId = db
     .insert(importBatches)

@@ -65,14 +65,24 @@ export function getFormBySerial(db: Db, campaignId: number, serial: string): For
   return db.select().from(formInstances).where(and(eq(formInstances.campaignId, campaignId), eq(formInstances.serial, serial))).get();
 }
 
-/** The plain view of every form of a campaign, with the operators of its keyed passes, for the keyed-CSV checker. */
-export function ledgerForms(db: Db, campaignId: number): Map<string, LedgerForm & { id: number }> {
-  const forms = listForms(db, campaignId);
+/**
+ * The plain view of the forms of a campaign, with the operators of their keyed passes, for the keyed-CSV checker;
+ * `serial` narrows it to one form (the keying desk's save must not read a 100,000-form ledger inside its transaction).
+ */
+export function ledgerForms(db: Db, campaignId: number, serial?: string): Map<string, LedgerForm & { id: number }> {
+  const one = serial === undefined ? undefined : getFormBySerial(db, campaignId, serial);
+  const forms = serial === undefined ? listForms(db, campaignId) : one ? [one] : [];
   const passes = db
     .select({ formId: submissions.formId, kind: submissions.kind, actor: submissions.actor })
     .from(submissions)
     .innerJoin(formInstances, eq(submissions.formId, formInstances.id))
-    .where(and(eq(formInstances.campaignId, campaignId), inArray(submissions.kind, ['pass1', 'pass2'])))
+    .where(
+      and(
+        eq(formInstances.campaignId, campaignId),
+        serial === undefined ? undefined : eq(formInstances.serial, serial),
+        inArray(submissions.kind, ['pass1', 'pass2']),
+      ),
+    )
     .all();
   const byForm = new Map<number, { pass1: string | null; pass2: string | null }>();
   for (const p of passes) {

@@ -82,7 +82,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       if (!c) return reply.status(404).send({ error: `Không có đợt điều tra ${req.params.campaign}.` });
       const serial = readDeskSerial(req.params.serial);
       if (!serial.ok) return reply.status(400).send({ error: serial.message });
-      const f = ledgerForms(app.db, c.id).get(serial.serial);
+      const f = ledgerForms(app.db, c.id, serial.serial).get(serial.serial);
       const pass = decidePass(f, serial.serial, req.user!.name, c.def.doubleEntry);
       if (!pass.ok) return reply.status(pass.status).send({ error: pass.message });
       return deskView(c.def, f!, pass.pass);
@@ -103,14 +103,14 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       const operator = req.user!.name;
       // Deciding the pass and storing it in one write transaction: two keyers saving at once cannot both get pass 1.
       const outcome = inTransaction(app.db, () => {
-        const f = ledgerForms(app.db, c.id).get(serial.serial);
+        const f = ledgerForms(app.db, c.id, serial.serial).get(serial.serial);
         const pass = decidePass(f, serial.serial, operator, c.def.doubleEntry);
         if (!pass.ok) return { status: pass.status, body: { error: pass.message } };
         // The pass is free for this operator, so anything the keyed-file checker still refuses is in the posted cells.
         const rows = body.data.cells.map((cell, i) => ({ row: i + 1, cells: { serial: serial.serial, ...cell } }));
-        const result = importKeyedRows(app.db, c, rows, { pass: pass.pass, operator, fileName: DESK_BATCH });
+        const result = importKeyedRows(app.db, c, rows, { pass: pass.pass, operator, fileName: DESK_BATCH, serial: serial.serial });
         if (!result.ok) return { status: 400, body: { error: `Không lưu được phiếu ${serial.serial}: ${result.errors.map(keyedProblemVi).join('; ')}` } };
-        const status = ledgerForms(app.db, c.id).get(serial.serial)!.status;
+        const status = ledgerForms(app.db, c.id, serial.serial).get(serial.serial)!.status;
         return { status: 200, body: { ok: true, serial: serial.serial, pass: pass.pass, formStatus: status, statusLabel: STATUS_LABELS[status] } };
       });
       return reply.status(outcome.status).send(outcome.body);
@@ -146,7 +146,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   /** One form's differing cells, with one decision each. */
   const conflictPage = (c: StoredCampaign, serial: string, extra: Record<string, unknown> = {}) => {
-    const f = ledgerForms(app.db, c.id).get(serial);
+    const f = ledgerForms(app.db, c.id, serial).get(serial);
     if (!f) return null;
     const group = groupByCode(c.def, f.groupCode)!;
     const form = formOf(c.def, group);
@@ -207,7 +207,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       const c = getCampaign(app.db, req.params.campaign);
       if (!c) return noCampaign(reply, req.params.campaign);
       const serial = req.params.serial;
-      const f = ledgerForms(app.db, c.id).get(serial);
+      const f = ledgerForms(app.db, c.id, serial).get(serial);
       if (!f) return reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: `Không có phiếu số ${serial}.` });
       const body = (req.body ?? {}) as Record<string, string>;
       const chosen: Record<string, string> = {};

@@ -1,9 +1,9 @@
-/** Marking forms invalid on a real SQLite: the refusal kinds the routes put into Vietnamese, and the settled answers kept. */
+/** Paper forms on a real SQLite: one form's ledger entry for the desk, and marking forms invalid (refusal kinds, settled answers kept). */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
 import { importKeyedRows, invalidateForm } from '../../db/entry.repo';
-import { getFormBySerial, issueForms, listForms } from '../../db/forms.repo';
+import { getFormBySerial, issueForms, ledgerForms, listForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
 import { CampaignSchema } from '../../surveys/campaign';
 import { makeSerial } from '../../surveys/serial';
@@ -16,6 +16,19 @@ function setup() {
   const serial = listForms(db, c.id).find((f) => f.groupCode === 'G2' && f.homeUnit === 'SA')!.serial;
   return { db, c, serial };
 }
+
+describe('ledgerForms for one serial', () => {
+  it('holds that form alone, with the operators of its passes, exactly as the whole ledger has it', () => {
+    const { db, c, serial } = setup();
+    const rows = ['1', '2', '3'].map((q, i) => ({ row: i + 2, cells: { serial, unit: 'SA', question: q, answer: '1' } }));
+    expect(importKeyedRows(db, c, rows, { pass: 1, operator: 'lan', fileName: 'x.csv', serial }).ok).toBe(true);
+    const one = ledgerForms(db, c.id, serial);
+    expect([...one.keys()]).toEqual([serial]);
+    expect(one.get(serial)).toEqual(ledgerForms(db, c.id).get(serial));
+    expect(one.get(serial)).toMatchObject({ status: 'keyed_once', pass1Operator: 'lan', pass2Operator: null });
+    expect(ledgerForms(db, c.id, makeSerial(999)).size).toBe(0);
+  });
+});
 
 describe('invalidateForm', () => {
   it('marks a counted form invalid, keeping which record holds its settled answers', () => {
