@@ -10,7 +10,6 @@ const SQL = {
   submission:
     'INSERT INTO submissions (form_id, kind, actor, definition_version, batch_id) VALUES (?, ?, ?, ?, ?) RETURNING id',
   cell: 'INSERT INTO submission_cells (submission_id, unit, question, answer) VALUES (?, ?, ?, ?)',
-  formShape: 'SELECT group_code AS groupCode, targets FROM form_instances WHERE id = ?',
   status: "UPDATE form_instances SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
   settled:
     "UPDATE form_instances SET status = ?, counted_from = ?, invalid_reason = ?, final_submission_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
@@ -48,11 +47,6 @@ export function insertAnswers(db: Db, s: NewSubmission, cells: readonly Cell[]):
   const cell = statements(db).cell;
   for (const x of cells) cell.run(sid, x.unit, x.question, x.answer);
   return sid;
-}
-
-/** The group and rated units of a form: what settling needs to know how many cells it has. */
-export function formShape(db: Db, formId: number): { groupCode: string; targets: string } {
-  return statements(db).formShape.get(formId) as { groupCode: string; targets: string };
 }
 
 export function setFormStatus(db: Db, formId: number, status: string): void {

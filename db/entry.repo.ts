@@ -5,16 +5,13 @@ import { createKeyedChecker, type KeyedCell, type KeyedRow } from '../surveys/ke
 import type { InvalidateProblem } from '../surveys/keying-desk';
 import { BLANK, SPOILED, type CountedFrom } from '../surveys/ledger';
 import { formOf, groupByCode, optionsOf } from '../surveys/scope';
-import { diffPasses, mergeResolutions, tooManyBlanks, type Cell, type CellDiff } from '../surveys/settle';
-import { formShape, insertAnswers, insertCell, insertSubmission, setFormSettled, setFormStatus } from './answer-writes';
+import { diffPasses, mergeResolutions, settledOutcome, type Cell, type CellDiff, type SettlingForm } from '../surveys/settle';
+import { insertAnswers, insertCell, insertSubmission, setFormSettled, setFormStatus } from './answer-writes';
 import { audit } from './audit.repo';
 import type { StoredCampaign } from './campaigns.repo';
-import { getFormBySerial, ledgerForms, type FormRow } from './forms.repo';
+import { getFormBySerial, ledgerForms, settlingForm, type FormRow } from './forms.repo';
 import { inTransaction, type Db } from './open';
 import { formInstances, importBatches, invalidations, resolutions, submissionCells, submissions } from './schema';
-
-/** Reason stored on forms voided by the blank-share rule (shown to Vietnamese users). */
-const TOO_MANY_BLANKS = 'Quá nhiều ô để trống hoặc hỏng';
 
 /** The file name of the one-form batches that the keying desk stores, one per saved pass. */
 export const DESK_BATCH = 'web-desk';
@@ -78,7 +75,7 @@ export function createKeyedImport(db: Db, c: StoredCampaign, opts: KeyedImportOp
       const done = checker.finish();
       if (done.errorCount > 0) return { ok: false, errors: done.errors, errorCount: done.errorCount };
       db.update(importBatches).set({ rows: cells }).where(eq(importBatches.id, batchId)).run();
-      for (const serial of done.forms) afterPass(db, c, forms.get(serial)!.id);
+      for (const serial of done.forms) afterPass(db, c, forms.get(serial)!);
       audit(db, {
         actor: opts.by ?? opts.operator,
         action: 'entry.import',
@@ -142,10 +139,11 @@ function passesOf(db: Db, formId: number) {
 }
 
 /** Moves a paper form on after a pass: keyed once, in conflict, or settled (counted, or invalid for blanks). */
-function afterPass(db: Db, c: StoredCampaign, formId: number): void {
+function afterPass(db: Db, c: StoredCampaign, form: SettlingForm & { id: number }): void {
+  const formId = form.id;
   const { pass1, pass2 } = passesOf(db, formId);
   if (!c.def.doubleEntry) {
-    settle(db, c.def, formId, pass1!.id, cellsOf(db, pass1!.id), 'paper');
+    settle(db, c.def, form, pass1!.id, cellsOf(db, pass1!.id), 'paper');
     return;
   }
   if (!pass1 || !pass2) {
@@ -153,23 +151,15 @@ function afterPass(db: Db, c: StoredCampaign, formId: number): void {
     return;
   }
   const first = cellsOf(db, pass1.id);
-  if (diffPasses(first, cellsOf(db, pass2.id)).length === 0) settle(db, c.def, formId, pass1.id, first, 'paper');
+  if (diffPasses(first, cellsOf(db, pass2.id)).length === 0) settle(db, c.def, form, pass1.id, first, 'paper');
   else setFormStatus(db, formId, 'conflict');
 }
 
 /** Makes `submissionId` the form's settled answers and counts the form unless the blank-share rule voids it. */
-export function settle(db: Db, c: Campaign, formId: number, submissionId: number, cells: Cell[], from: CountedFrom): 'counted' | 'invalid' {
-  const form = formShape(db, formId);
-  const questions = formOf(c, groupByCode(c, form.groupCode)!).questions.length;
-  const total = (JSON.parse(form.targets) as string[]).length * questions;
-  const invalid = tooManyBlanks(cells, total, c.scoring.maxBlankShare);
-  setFormSettled(db, formId, {
-    status: invalid ? 'invalid' : 'counted',
-    countedFrom: invalid ? null : from,
-    invalidReason: invalid ? TOO_MANY_BLANKS : null,
-    submissionId,
-  });
-  return invalid ? 'invalid' : 'counted';
+export function settle(db: Db, c: Campaign, form: SettlingForm & { id: number }, submissionId: number, cells: Cell[], from: CountedFrom): 'counted' | 'invalid' {
+  const out = settledOutcome(c, form, cells);
+  setFormSettled(db, form.id, { ...out, countedFrom: out.status === 'counted' ? from : null, submissionId });
+  return out.status;
 }
 
 export type Conflict = { serial: string; unit: string; question: string; pass1: string; pass2: string };
@@ -243,7 +233,7 @@ function settleResolved(db: Db, c: StoredCampaign, form: FormRow): 'counted' | '
     .all();
   const merged = mergeResolutions(cellsOf(db, pass1!.id), decisions);
   const sid = insertAnswers(db, { formId: form.id, kind: 'settled', actor: 'system', definitionVersion: c.version }, merged);
-  return settle(db, c.def, form.id, sid, merged, 'paper');
+  return settle(db, c.def, settlingForm(form), sid, merged, 'paper');
 }
 
 /** An option code in its campaign spelling, '*' or ''; undefined when the answer is none of these. */

@@ -65,6 +65,9 @@ export function getFormBySerial(db: Db, campaignId: number, serial: string): For
   return db.select().from(formInstances).where(and(eq(formInstances.campaignId, campaignId), eq(formInstances.serial, serial))).get();
 }
 
+/** What settling a stored form needs: its id, group and the units it rates. */
+export const settlingForm = (f: FormRow) => ({ id: f.id, groupCode: f.groupCode, targets: JSON.parse(f.targets) as string[] });
+
 /**
  * The plain view of the forms of a campaign, with the operators of their keyed passes, for the keyed-CSV checker;
  * `serial` narrows it to one form (the keying desk's save must not read a 100,000-form ledger inside its transaction).

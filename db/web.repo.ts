@@ -6,7 +6,7 @@ import { insertAnswers, setFormStatus } from './answer-writes';
 import { audit } from './audit.repo';
 import { getCampaign, type StoredCampaign } from './campaigns.repo';
 import { settle } from './entry.repo';
-import type { FormRow } from './forms.repo';
+import { settlingForm, type FormRow } from './forms.repo';
 import { inTransaction, type Db } from './open';
 import { campaigns, formInstances, submissionCells, submissions } from './schema';
 
@@ -140,7 +140,7 @@ export function submitWeb(db: Db, c: StoredCampaign, formId: number, cells: Cell
       return { ok: false, access };
     }
     const sid = webAnswers(db, c, formId, WEB_SUBMIT, cells);
-    const status = settle(db, c.def, formId, sid, cells, 'web');
+    const status = settle(db, c.def, settlingForm(form), sid, cells, 'web');
     audit(db, { actor: RESPONDENT, action: 'web.submit', campaignId: c.id, detail: { serial: form.serial, submissionId: sid, status } });
     return { ok: true, submissionId: sid, status };
   });

@@ -1,5 +1,7 @@
 /** Settling a paper form: where the two blind passes differ, what the settled answers are, and the blank-share rule. */
+import type { Campaign } from './campaign';
 import { BLANK, SPOILED } from './ledger';
+import { formOf, groupByCode } from './scope';
 
 export type Cell = { unit: string; question: string; answer: string };
 export type CellDiff = { unit: string; question: string; pass1: string; pass2: string };
@@ -29,4 +31,16 @@ export function tooManyBlanks(cells: Cell[], totalCells: number, maxBlankShare: 
   // Both sides are correctly rounded doubles of the same real when the share is exactly met (2/4 and 0.5, 1/3 and
   // 0.3333333333333333), so a plain comparison keeps "exactly at the share counts" without scaling tricks.
   return totalCells > 0 && empty / totalCells > maxBlankShare;
+}
+
+/** Reason stored on forms voided by the blank-share rule (shown to Vietnamese users). */
+export const TOO_MANY_BLANKS = 'Quá nhiều ô để trống hoặc hỏng';
+
+/** The form a settling decision needs: its group (for its questions) and the units it rates. */
+export type SettlingForm = { groupCode: string; targets: string[] };
+
+/** How settled answers leave a form: counted, or invalid when blank and spoiled cells pass the campaign's share. */
+export function settledOutcome(c: Campaign, form: SettlingForm, cells: Cell[]): { status: 'counted' | 'invalid'; invalidReason: string | null } {
+  const total = form.targets.length * formOf(c, groupByCode(c, form.groupCode)!).questions.length;
+  return tooManyBlanks(cells, total, c.scoring.maxBlankShare) ? { status: 'invalid', invalidReason: TOO_MANY_BLANKS } : { status: 'counted', invalidReason: null };
 }

@@ -1,7 +1,9 @@
 /** Issue plan, pass comparison and the blank-share rule, with numbers worked out by hand. */
 import { describe, expect, it } from 'vitest';
 import { wantedForms } from '../../surveys/issue-plan';
-import { diffPasses, mergeResolutions, tooManyBlanks, type Cell } from '../../surveys/settle';
+import { readFileSync } from 'node:fs';
+import { CampaignSchema } from '../../surveys/campaign';
+import { diffPasses, mergeResolutions, settledOutcome, TOO_MANY_BLANKS, tooManyBlanks, type Cell } from '../../surveys/settle';
 
 describe('forms wanted per (group, home unit)', () => {
   it.each([
@@ -37,5 +39,19 @@ describe('settling paper passes', () => {
     [['1', '2'], 4, 0.4, true], // two missing cells of four count as blank
   ])('%j of %i cells with share %d → too many blanks: %s', (answers, total, share, expected) => {
     expect(tooManyBlanks(cells(answers), total, share)).toBe(expected);
+  });
+});
+
+describe('settledOutcome', () => {
+  // The mini campaign: group G1 rates SA and SB on questions 1-3 (6 cells), maxBlankShare 0.5.
+  const mini = CampaignSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8')));
+  const form = { groupCode: 'G1', targets: ['SA', 'SB'] };
+
+  it('counts a form with half its cells blank or spoiled, and voids one with more, counting cells not given at all', () => {
+    expect(settledOutcome(mini, form, cells(['1', '2', '', '', '*', '']))).toEqual({ status: 'invalid', invalidReason: TOO_MANY_BLANKS }); // 4 of 6
+    expect(settledOutcome(mini, form, cells(['1', '2', '9', '', '*', '4']))).toEqual({ status: 'counted', invalidReason: null });
+    // Three cells given, three missing: 3 of 6 is exactly half.
+    expect(settledOutcome(mini, form, cells(['1', '2', '9']))).toEqual({ status: 'counted', invalidReason: null });
+    expect(settledOutcome(mini, { groupCode: 'G2', targets: ['SA'] }, cells(['1']))).toEqual({ status: 'invalid', invalidReason: TOO_MANY_BLANKS });
   });
 });
