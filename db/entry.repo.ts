@@ -1,6 +1,7 @@
 /** Paper entry: keyed passes stored as append-only submissions, pass comparison, supervisor resolutions and settling. */
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Campaign } from '../surveys/campaign';
+import type { CsvRecord } from '../surveys/csv';
 import { createKeyedChecker, type KeyedCell, type KeyedRow } from '../surveys/keyed';
 import type { InvalidateProblem } from '../surveys/keying-desk';
 import { BLANK, SPOILED, type CountedFrom } from '../surveys/ledger';
@@ -109,6 +110,30 @@ export function importKeyedRows(
 }
 
 const ROLLBACK = Symbol('rollback');
+
+/**
+ * Imports a streamed keyed file (batches of CSV records) in one write transaction held open across its reads. Only
+ * for a process that is the sole writer on its connection (the CLI): in the server, other requests' writes would
+ * join the open transaction, so the console loads whole files with importKeyedRows.
+ */
+export async function importKeyedStream(db: Db, c: StoredCampaign, batches: AsyncIterable<CsvRecord[]>, opts: KeyedImportOptions): Promise<KeyedImportResult> {
+  const client = db.$client;
+  client.exec('BEGIN IMMEDIATE');
+  try {
+    const sink = createKeyedImport(db, c, opts);
+    for await (const records of batches) {
+      for (const r of records) {
+        if ('error' in r) sink.reject(r.error);
+        else sink.pushFields(r.fields, r.row);
+      }
+    }
+    const result = sink.finish();
+    if (result.ok) client.exec('COMMIT');
+    return result;
+  } finally {
+    if (client.inTransaction) client.exec('ROLLBACK');
+  }
+}
 
 /** Keyed files loaded so far (not the desk's one-form batches), newest first. */
 export function listKeyedFiles(db: Db, campaignId: number, limit = 50) {

@@ -1,11 +1,8 @@
 /** Streams a CSV file record by record (UTF-8 checked, BOM dropped, `,` or `;`), so a million-row file never sits in memory. */
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
-import { createRecordSplitter, detectDelimiter, fieldCountError, headerCheck, isBlankRecord } from '../surveys/csv';
+import { createRecordSplitter, detectDelimiter, fieldCountError, headerCheck, isBlankRecord, type CsvRecord } from '../surveys/csv';
 import { fail } from './io';
-
-/** `fields` are trimmed and in the order of the expected header: positional, so no object is built per row of a big file. */
-export type CsvRecord = { row: number; fields: string[] } | { row: number; error: string };
 
 const NOT_UTF8 = 'the file is not UTF-8 text: save it from Excel as "CSV UTF-8 (Comma delimited)" (Windows-1258 and other code pages are not read)';
 

@@ -89,6 +89,8 @@ export function fieldCountError(fields: string[], expected: string[], row: numbe
 }
 
 export type CsvRow = { row: number; cells: Record<string, string> };
+/** A streamed record: `fields` trimmed and in the order of the expected header (positional, so no object per row of a big file), or the reason the row could not be split. */
+export type CsvRecord = { row: number; fields: string[] } | { row: number; error: string };
 export type CsvRead = { ok: true; delimiter: ',' | ';'; rows: CsvRow[] } | { ok: false; errors: string[] };
 
 const QUOTE_PROBLEMS: Record<string, string> = {

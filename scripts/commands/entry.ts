@@ -1,6 +1,6 @@
 /** `entry import|conflicts|resolve` and `invalidate`: the paper path from the command line. */
 import { basename } from 'node:path';
-import { createKeyedImport, invalidateForm, listConflicts, resolveCell } from '../../db/entry.repo';
+import { importKeyedStream, invalidateForm, listConflicts, resolveCell } from '../../db/entry.repo';
 import type { Db } from '../../db/open';
 import { toCsv } from '../../surveys/csv';
 import { CONFLICT_COLUMNS } from '../../surveys/exports';
@@ -17,36 +17,19 @@ function operatorOf(values: Values): string {
   return op;
 }
 
-/**
- * Streams the file into one write transaction: this process is the only writer on its connection, so the
- * transaction may stay open across reads; any problem rolls the whole file back.
- */
+/** Streams the file into one write transaction; any problem rolls the whole file back and is listed. */
 async function importFile(db: Db, code: string | undefined, file: string | undefined, values: Values) {
   const c = campaignOrFail(db, code);
   if (!file) fail('name the keyed CSV file');
   if (values.pass === undefined) fail('--pass 1|2 is required');
   const pass = Number(oneOf(values.pass as string | undefined, ['1', '2'], '--pass', '1')) as 1 | 2;
   const operator = operatorOf(values);
-  const client = db.$client;
-  client.exec('BEGIN IMMEDIATE');
-  try {
-    const sink = createKeyedImport(db, c, { pass, operator, fileName: basename(file) });
-    for await (const records of readCsvRecords(file, KEYED_HEADER)) {
-      for (const r of records) {
-        if ('error' in r) sink.reject(r.error);
-        else sink.pushFields(r.fields, r.row);
-      }
-    }
-    const result = sink.finish();
-    if (!result.ok) {
-      const unlisted = result.errorCount - result.errors.length;
-      fail(...result.errors, ...(unlisted > 0 ? [`… ${unlisted} more problems not listed`] : []));
-    }
-    client.exec('COMMIT');
-    console.log(`pass ${pass}: ${result.forms} forms, ${result.cells} cells keyed by ${operator}`);
-  } finally {
-    if (client.inTransaction) client.exec('ROLLBACK');
+  const result = await importKeyedStream(db, c, readCsvRecords(file, KEYED_HEADER), { pass, operator, fileName: basename(file) });
+  if (!result.ok) {
+    const unlisted = result.errorCount - result.errors.length;
+    fail(...result.errors, ...(unlisted > 0 ? [`… ${unlisted} more problems not listed`] : []));
   }
+  console.log(`pass ${pass}: ${result.forms} forms, ${result.cells} cells keyed by ${operator}`);
 }
 
 export const entryCommand: Command = {
