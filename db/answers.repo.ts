@@ -1,19 +1,10 @@
 /** The settled cells of counted forms, for the anonymised answers export, and the secret that keeps response ids stable. */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { AnsweredCell } from '../surveys/answers-export';
 import type { Db } from './open';
-import { formInstances, settings, submissionCells } from './schema';
-
-const SALT_KEY = 'answers_id_salt';
-
-/** A random secret made once per database: response ids stay the same across exports yet cannot be traced to a serial. */
-function responseSalt(db: Db): Buffer {
-  const row = db.select().from(settings).where(eq(settings.key, SALT_KEY)).get();
-  if (row) return Buffer.from(row.value, 'base64');
-  db.insert(settings).values({ key: SALT_KEY, value: randomBytes(32).toString('base64') }).onConflictDoNothing().run();
-  return responseSalt(db);
-}
+import { formInstances, submissionCells } from './schema';
+import { responseSalt } from './settings.repo';
 
 /** Every settled cell of every counted form of a campaign; the form is named only by its keyed-hash response id. */
 export function loadAnsweredCells(db: Db, campaignId: number): AnsweredCell[] {
