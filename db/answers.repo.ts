@@ -1,4 +1,4 @@
-/** The settled cells of counted forms, for the anonymised answers export, and the secret that keeps response ids stable. */
+/** The settled cells of counted forms for the anonymised answers export, each form named by a keyed hash (the salt is in settings.repo). */
 import { createHmac } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { AnsweredCell } from '../surveys/answers-export';

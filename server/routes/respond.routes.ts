@@ -3,7 +3,8 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import { z } from 'zod';
 import { findWebForm, latestWebCells, saveWebDraft, submitWeb, webAccess, type WebAccess, type WebForm } from '../../db/web.repo';
 import { formatAccessCode, normalizeAccessCode } from '../../surveys/access-code';
-import { answerPlan, answerSchema, answersByCell, answersFromWebFields, cellKey, issuesByCell, webField } from '../../surveys/answer-schema';
+import { answerPlan, answerSchema, answersByCell, answersFromWebFields, issuesByCell } from '../../surveys/answer-schema';
+import { questionnaireView } from '../../surveys/respond-view';
 import { groupByCode } from '../../surveys/scope';
 
 export type RespondOptions = {
@@ -43,71 +44,11 @@ const TOO_MANY = {
 
 type Values = Map<string, string | string[]>;
 
-/** The questionnaire page's data: the template only prints it. */
-function formPage(wf: WebForm, values: Values, errors: Map<string, string>, extra: Record<string, unknown>) {
-  const { campaign, form, targets } = wf;
-  const c = campaign.def;
-  const group = groupByCode(c, form.groupCode)!;
-  const plan = answerPlan(c, group, targets);
-  const formDef = c.forms.find((f) => f.code === form.formCode) ?? c.forms.find((f) => f.code === group.form)!;
-  const unitName = (code: string) => c.units.find((u) => u.code === code)?.name ?? code;
-  const canonical = new Map(plan.options.map((o) => [o.code.toUpperCase(), o.code]));
-  let answered = 0;
-  const questions = plan.questions.map((q, qi) => ({
-    code: q.code,
-    text: q.text,
-    id: `q${qi}`,
-    units: plan.units.map((u, ui) => {
-      const key = cellKey(u, q.code);
-      const raw = values.get(key);
-      const chosen = canonical.get((Array.isArray(raw) ? raw[0] : (raw ?? '')).trim().toUpperCase());
-      if (chosen) answered += 1;
-      const id = `c${ui}-${qi}`;
-      return {
-        id,
-        name: unitName(u),
-        error: errors.get(key),
-        options: plan.options.map((o, oi) => ({
-          id: `${id}-${oi}`,
-          field: webField(u, q.code),
-          code: o.code,
-          label: o.label,
-          checked: chosen === o.code,
-          dontKnow: plan.dontKnow.includes(o.code),
-        })),
-      };
-    }),
-  }));
-  const total = plan.units.length * plan.questions.length;
-  const errorItems = plan.units.flatMap((u, ui) =>
-    plan.questions.flatMap((q, qi) => {
-      const e = errors.get(cellKey(u, q.code));
-      return e ? [{ href: `#c${ui}-${qi}`, text: `Câu ${q.code} — ${unitName(u)}: ${e}` }] : [];
-    }),
-  );
-  return {
-    title: `${formDef.code} — ${formDef.title}`,
-    province: c.province,
-    campaignName: c.name,
-    year: c.year,
-    formCode: formDef.code,
-    formTitle: formDef.title,
-    intro: formDef.intro,
-    groupName: group.name,
-    homeName: form.homeUnit ? unitName(form.homeUnit) : null,
-    code: formatAccessCode(form.accessCode),
-    options: plan.options.map((o) => ({ code: o.code, label: o.label })),
-    multiUnit: plan.units.length > 1,
-    questions,
-    answered,
-    total,
-    allowBlanks: c.allowBlanks,
-    errorCount: errorItems.length,
-    errorItems: errorItems.slice(0, 20),
-    errorMore: Math.max(0, errorItems.length - 20),
-    ...extra,
-  };
-}
+/** The questionnaire page of a web form: the view data (surveys/respond-view.ts) and what this request adds. */
+const formPage = (wf: WebForm, values: Values, errors: Map<string, string>, extra: Record<string, unknown>) => ({
+  ...questionnaireView(wf.campaign.def, wf.form, wf.targets, values, errors),
+  ...extra,
+});
 
 const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
   // Only wrong codes count: a respondent with the right code is never slowed down, while guessing stops after a few.
