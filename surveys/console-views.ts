@@ -90,35 +90,36 @@ export function scoresView(c: Campaign, r: ScoreResult) {
   const levels = [...new Set(r.units.map((u) => u.level))];
   return levels.map((level) => {
     const criteria = c.criteria.filter((x) => x.level === level);
-    const units = r.units
-      .filter((u) => u.level === level)
-      .sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit))
-      .map((u) => {
-        const cells = r.cells.filter((x) => x.unit === u.unit);
-        return {
-          unit: u.unit,
-          unitName: u.unitName,
-          rank: u.rank,
-          surveyPoints: f(u.surveyPoints),
-          surveyMax: max(u.surveyMax),
-          hasSelf: u.self !== null,
-          selfPoints: f(u.self?.selfPoints),
-          selfMax: max(u.self?.selfMax),
-          total: f(u.self?.total),
-          totalMax: max(u.self?.totalMax),
-          percent: f(u.self?.percent),
-          band: u.self?.band ?? '',
-          totalRank: u.self?.totalRank ?? '',
-          flagged: cells.filter((x) => x.status !== 'OK').length,
-          cells: criteria.map((crit) => cellView(c, cells.find((x) => x.criterion === crit.code)!)),
-        };
-      });
+    const ranked = r.units.filter((u) => u.level === level).sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit));
+    const units = ranked.map((u) => {
+      const cells = r.cells.filter((x) => x.unit === u.unit);
+      return {
+        unit: u.unit,
+        unitName: u.unitName,
+        rank: u.rank,
+        surveyPoints: f(u.surveyPoints),
+        surveyMax: max(u.surveyMax),
+        hasSelf: u.self !== null,
+        selfPoints: f(u.self?.selfPoints),
+        selfMax: max(u.self?.selfMax),
+        total: f(u.self?.total),
+        totalMax: max(u.self?.totalMax),
+        percent: f(u.self?.percent),
+        band: u.self?.band ?? '',
+        totalRank: u.self?.totalRank ?? '',
+        flagged: cells.filter((x) => x.status !== 'OK').length,
+        cells: criteria.map((crit) => cellView(c, cells.find((x) => x.criterion === crit.code)!)),
+      };
+    });
     return {
       level,
       name: levelName(level),
       criteria: criteria.map((x) => ({ code: x.code, name: x.name, maxPoints: formatMax(x.maxPoints, d) })),
       units,
       withSelf: units.some((u) => u.hasSelf),
+      // The bar chart of the level, in the table's order: survey points against each unit's maximum.
+      bars: ranked.map((u, i) => ({ label: u.unitName, value: u.surveyPoints, suffix: ` / ${max(u.surveyMax)}`, flag: units[i].flagged > 0 })),
+      scaleMax: Math.max(0, ...ranked.map((u) => u.surveyMax)),
     };
   });
 }

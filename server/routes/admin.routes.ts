@@ -10,7 +10,6 @@ import { barChart } from '../../surveys/charts';
 import { campaignSummary, cellDetail, quotaView, scoresView } from '../../surveys/console-views';
 import { invalidateProblemVi } from '../../surveys/keying-desk';
 import { levelName } from '../../surveys/names';
-import { formatFixed } from '../../surveys/decimal';
 import { CHANNELS } from '../../surveys/ledger';
 import { quotaRows } from '../../surveys/quotas';
 import { explainCell } from '../../surveys/scoring';
@@ -153,16 +152,10 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     const c = campaignOr404(app, req, reply);
     if (!c) return reply;
     const result = scoreStored(app.db, c);
-    const levels = scoresView(c.def, result).map((l) => {
-      const units = result.units.filter((u) => u.level === l.level).sort((a, b) => a.rank - b.rank);
-      const chart = barChart({
-        title: `Điểm điều tra xã hội học — ${l.name}`,
-        bars: units.map((u) => ({ label: u.unitName, value: u.surveyPoints, suffix: ` / ${formatFixed(u.surveyMax, c.def.scoring.decimals)}`, flag: result.cells.some((x) => x.unit === u.unit && x.status !== 'OK') })),
-        scaleMax: Math.max(0, ...units.map((u) => u.surveyMax)),
-        decimals: c.def.scoring.decimals,
-      });
-      return { ...l, chart };
-    });
+    const levels = scoresView(c.def, result).map((l) => ({
+      ...l,
+      chart: barChart({ title: `Điểm điều tra xã hội học — ${l.name}`, bars: l.bars, scaleMax: l.scaleMax, decimals: c.def.scoring.decimals }),
+    }));
     // The self-assessment import lands here with the number of units it loaded.
     const selfLoaded = /^[1-9]\d{0,5}$/.test(req.query.self ?? '') ? Number(req.query.self) : undefined;
     return page(req, reply, 'scores', { title: `Điểm theo đơn vị — ${c.code}`, code: c.code, levels, bands: campaignSummary(c.def).bands, selfLoaded });

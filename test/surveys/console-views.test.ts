@@ -26,6 +26,19 @@ describe('console views', () => {
     expect(campaignSummary(c).levels).toEqual([{ level: 'so', name: 'Sở, ban, ngành', units: 2, criteria: 2, maxPoints: '3.75' }]);
   });
 
+  it('gives each level bars in the table\'s order, with the exact maximum and a flag for thin data', () => {
+    const c = campaign((x) => (x.scoring.decimals = 0));
+    // SB answers "1" (1.0) on question 1, the only answered question of C1: C1 = 2.25 × 1 → 2 points, first; SA has none.
+    const [so] = scoresView(c, scoreCampaign(c, [{ group: 'G1', unit: 'SB', question: '1', answer: '1', count: 1 }]));
+    expect(so.units.map((u) => u.unit)).toEqual(['SB', 'SA']);
+    expect(so.bars.map((b) => [b.label, b.value, b.suffix])).toEqual([
+      ['Sở Bình', 2, ' / 3.75'],
+      ['Sở An', 0, ' / 3.75'],
+    ]);
+    expect(so.bars.map((b) => b.flag)).toEqual(so.units.map((u) => u.flagged > 0));
+    expect(so.scaleMax).toBe(3.75);
+  });
+
   it('pads maxima to the campaign decimals when those are more', () => {
     const c = campaign((x) => (x.scoring.decimals = 3));
     const [so] = scoresView(c, scoreCampaign(c, []));
