@@ -3,9 +3,9 @@ import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Campaign } from '../surveys/campaign';
 import type { CsvRecord } from '../surveys/csv';
 import { createKeyedChecker, type KeyedCell, type KeyedRow } from '../surveys/keyed';
-import type { InvalidateProblem } from '../surveys/keying-desk';
-import { BLANK, SPOILED, type CountedFrom } from '../surveys/ledger';
-import { formOf, groupByCode, optionsOf } from '../surveys/scope';
+import { canonicalAnswer, type InvalidateProblem } from '../surveys/keying-desk';
+import type { CountedFrom } from '../surveys/ledger';
+import { formOf, groupByCode } from '../surveys/scope';
 import { diffPasses, mergeResolutions, settledOutcome, type Cell, type CellDiff, type SettlingForm } from '../surveys/settle';
 import { insertAnswers, insertCell, insertSubmission, setFormSettled, setFormStatus } from './answer-writes';
 import { audit } from './audit.repo';
@@ -259,13 +259,6 @@ function settleResolved(db: Db, c: StoredCampaign, form: FormRow): 'counted' | '
   const merged = mergeResolutions(cellsOf(db, pass1!.id), decisions);
   const sid = insertAnswers(db, { formId: form.id, kind: 'settled', actor: 'system', definitionVersion: c.version }, merged);
   return settle(db, c.def, settlingForm(form), sid, merged, 'paper');
-}
-
-/** An option code in its campaign spelling, '*' or ''; undefined when the answer is none of these. */
-export function canonicalAnswer(c: Campaign, groupCode: string, answer: string): string | undefined {
-  const a = answer.trim();
-  if (a === BLANK || a === SPOILED) return a;
-  return optionsOf(c, formOf(c, groupByCode(c, groupCode)!)).find((o) => o.code.toUpperCase() === a.toUpperCase())?.code;
 }
 
 /** A refusal carries its kind (for invalidateProblemVi, in Vietnamese) and an English message (for the CLI and logs). */

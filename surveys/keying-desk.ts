@@ -140,3 +140,40 @@ export function deskView(c: Campaign, f: { serial: string; groupCode: string; ho
     pages: layout.pages.map((p) => ({ units: p.units, questions: p.questions })),
   };
 }
+
+/** An option code in its campaign spelling, '*' or ''; undefined when the answer is none of these. */
+export function canonicalAnswer(c: Campaign, groupCode: string, answer: string): string | undefined {
+  const a = answer.trim();
+  if (a === BLANK || a === SPOILED) return a;
+  return optionsOf(c, formOf(c, groupByCode(c, groupCode)!)).find((o) => o.code.toUpperCase() === a.toUpperCase())?.code;
+}
+
+export type Decision = { unit: string; question: string; answer: string };
+export type DecisionsRead = { decisions: Decision[]; errors: string[]; chosen: Record<string, string>; others: Record<string, string> };
+
+/**
+ * A supervisor's post on a conflict page, read against the form's open differences: for each cell `d.<unit>.<question>`
+ * is pass1, pass2, other (then `o.<unit>.<question>` holds a code, or "blank") or nothing yet. What was chosen and
+ * typed comes back too, so that a refused post shows the page as it was.
+ */
+export function readDecisions(c: Campaign, groupCode: string, open: { unit: string; question: string; pass1: string; pass2: string }[], body: Record<string, unknown>): DecisionsRead {
+  const out: DecisionsRead = { decisions: [], errors: [], chosen: {}, others: {} };
+  for (const d of open) {
+    const field = `${d.unit}.${d.question}`;
+    const pick = String(body[`d.${field}`] ?? '');
+    const other = String(body[`o.${field}`] ?? '');
+    out.chosen[field] = pick;
+    out.others[field] = other;
+    if (pick === '') continue;
+    let answer: string | undefined;
+    if (pick === 'pass1') answer = d.pass1;
+    else if (pick === 'pass2') answer = d.pass2;
+    else if (pick === 'other') {
+      answer = other === '' ? undefined : canonicalAnswer(c, groupCode, other === 'blank' ? '' : other);
+      if (answer === undefined) out.errors.push(`Ô ${d.unit} / câu ${d.question}: hãy chọn mã khác.`);
+    }
+    if (answer !== undefined) out.decisions.push({ unit: d.unit, question: d.question, answer });
+  }
+  if (!out.errors.length && !out.decisions.length) out.errors.push('Chưa chọn quyết định nào.');
+  return out;
+}

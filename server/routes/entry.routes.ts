@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { keyerAccuracy } from '../../db/accuracy.repo';
 import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
-import { canonicalAnswer, DESK_BATCH, importKeyedRows, invalidateForm, listConflicts, resolveCell } from '../../db/entry.repo';
+import { DESK_BATCH, importKeyedRows, invalidateForm, listConflicts, resolveCell } from '../../db/entry.repo';
 import { ledgerForms, listForms } from '../../db/forms.repo';
 import { inTransaction } from '../../db/open';
 import type { Role } from '../../db/users.repo';
@@ -18,6 +18,7 @@ import {
   deskView,
   INVALID_REASONS,
   invalidateProblemVi,
+  readDecisions,
   readDeskSerial,
   STATUS_LABELS,
 } from '../../surveys/keying-desk';
@@ -209,28 +210,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       const serial = req.params.serial;
       const f = ledgerForms(app.db, c.id, serial).get(serial);
       if (!f) return reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: `Không có phiếu số ${serial}.` });
-      const body = (req.body ?? {}) as Record<string, string>;
-      const chosen: Record<string, string> = {};
-      const others: Record<string, string> = {};
-      const decisions: { unit: string; question: string; answer: string }[] = [];
-      const errors: string[] = [];
-      for (const d of listConflicts(app.db, c, serial)) {
-        const field = `${d.unit}.${d.question}`;
-        const pick = String(body[`d.${field}`] ?? '');
-        chosen[field] = pick;
-        others[field] = String(body[`o.${field}`] ?? '');
-        if (pick === '') continue;
-        let answer: string | undefined;
-        if (pick === 'pass1') answer = d.pass1;
-        else if (pick === 'pass2') answer = d.pass2;
-        else if (pick === 'other') {
-          const raw = others[field] === 'blank' ? '' : others[field];
-          answer = others[field] === '' ? undefined : canonicalAnswer(c.def, f.groupCode, raw);
-          if (answer === undefined) errors.push(`Ô ${d.unit} / câu ${d.question}: hãy chọn mã khác.`);
-        }
-        if (answer !== undefined) decisions.push({ unit: d.unit, question: d.question, answer });
-      }
-      if (!errors.length && !decisions.length) errors.push('Chưa chọn quyết định nào.');
+      const { decisions, errors, chosen, others } = readDecisions(c.def, f.groupCode, listConflicts(app.db, c, serial), (req.body ?? {}) as Record<string, unknown>);
       let settled: 'counted' | 'invalid' | null = null;
       if (!errors.length) {
         try {

@@ -1,0 +1,49 @@
+/** Reconciliation posts read as decisions: pass 1, pass 2, another code in any case, blank, or nothing chosen yet. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CampaignSchema } from '../../surveys/campaign';
+import { canonicalAnswer, readDecisions } from '../../surveys/keying-desk';
+
+const mini = CampaignSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8')));
+const open = [
+  { unit: 'SA', question: '1', pass1: '1', pass2: '2' },
+  { unit: 'SA', question: '2', pass1: '', pass2: '3' },
+  { unit: 'SB', question: '1', pass1: '*', pass2: '4' },
+  { unit: 'SB', question: '3', pass1: '9', pass2: '1' },
+];
+
+describe('canonicalAnswer', () => {
+  it.each([
+    ['2', '2'],
+    [' 9 ', '9'],
+    ['', ''],
+    ['*', '*'],
+    ['7', undefined],
+    ['x', undefined],
+  ])('%j → %j', (typed, answer) => {
+    expect(canonicalAnswer(mini, 'G1', typed)).toBe(answer);
+  });
+});
+
+describe('readDecisions', () => {
+  it('takes pass 1, pass 2, another code or blank per cell, and leaves undecided cells for later', () => {
+    const out = readDecisions(mini, 'G1', open, { 'd.SA.1': 'pass2', 'd.SA.2': 'pass1', 'd.SB.1': 'other', 'o.SB.1': 'blank' });
+    expect(out.errors).toEqual([]);
+    expect(out.decisions).toEqual([
+      { unit: 'SA', question: '1', answer: '2' },
+      { unit: 'SA', question: '2', answer: '' },
+      { unit: 'SB', question: '1', answer: '' },
+    ]);
+    expect(out.chosen).toEqual({ 'SA.1': 'pass2', 'SA.2': 'pass1', 'SB.1': 'other', 'SB.3': '' });
+  });
+
+  it('refuses "other" without a code of the form, naming the cell, and keeps what was typed', () => {
+    const out = readDecisions(mini, 'G1', open, { 'd.SA.1': 'other', 'o.SA.1': '7', 'd.SB.3': 'other', 'o.SB.3': '' });
+    expect(out.errors).toEqual(['Ô SA / câu 1: hãy chọn mã khác.', 'Ô SB / câu 3: hãy chọn mã khác.']);
+    expect(out.others).toMatchObject({ 'SA.1': '7', 'SB.3': '' });
+  });
+
+  it('says so when nothing is chosen, and ignores fields for cells that are not in conflict', () => {
+    expect(readDecisions(mini, 'G1', open, { 'd.SA.3': 'pass1' })).toMatchObject({ decisions: [], errors: ['Chưa chọn quyết định nào.'] });
+  });
+});
