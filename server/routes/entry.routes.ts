@@ -49,7 +49,7 @@ function pickCampaign(app: { db: Parameters<typeof getCampaign>[0] }, code?: str
 }
 
 const noCampaign = (reply: FastifyReply, code?: string) =>
-  reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: code ? `Không có đợt điều tra ${code}.` : 'Chưa có đợt điều tra nào.' });
+  reply.errorPage(404, 'Không tìm thấy', code ? `Không có đợt điều tra ${code}.` : 'Chưa có đợt điều tra nào.');
 
 const ROLLBACK = Symbol('rollback');
 
@@ -196,7 +196,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       const c = getCampaign(app.db, req.params.campaign);
       if (!c) return noCampaign(reply, req.params.campaign);
       const page = conflictPage(c, req.params.serial);
-      if (!page) return reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: `Không có phiếu số ${req.params.serial}.` });
+      if (!page) return reply.errorPage(404, 'Không tìm thấy', `Không có phiếu số ${req.params.serial}.`);
       return reply.view('pages/entry/conflict-form', { ...page, csrf: reply.generateCsrf(), ...nav(req, c) });
     },
   );
@@ -209,7 +209,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       if (!c) return noCampaign(reply, req.params.campaign);
       const serial = req.params.serial;
       const f = ledgerForms(app.db, c.id, serial).get(serial);
-      if (!f) return reply.status(404).view('pages/error', { title: 'Không tìm thấy', status: 404, message: `Không có phiếu số ${serial}.` });
+      if (!f) return reply.errorPage(404, 'Không tìm thấy', `Không có phiếu số ${serial}.`);
       const { decisions, errors, chosen, others } = readDecisions(c.def, f.groupCode, listConflicts(app.db, c, serial), (req.body ?? {}) as Record<string, unknown>);
       let settled: 'counted' | 'invalid' | null = null;
       if (!errors.length) {
