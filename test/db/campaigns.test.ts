@@ -1,18 +1,13 @@
 /** Loading campaigns on a real SQLite: create, replace while no answers exist (re-resolving issued forms), refuse otherwise. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
 import { importKeyedRows } from '../../db/entry.repo';
 import { issueForms, listForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
 import { saveSelfPoints } from '../../db/scores.repo';
-import { CampaignSchema, type Campaign } from '../../surveys/campaign';
+import { miniCampaign } from '../helpers/campaigns';
 
-const mini = (patch: (c: Record<string, any>) => void = () => {}): Campaign => {
-  const c = JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8'));
-  patch(c);
-  return CampaignSchema.parse(c);
-};
+const mini = miniCampaign;
 
 describe('campaign load', () => {
   it('replaces a campaign without answers, keeps its issued forms and re-resolves what they rate', () => {

@@ -1,16 +1,15 @@
 /** Paper forms on a real SQLite: one form's ledger entry for the desk, and marking forms invalid (refusal kinds, settled answers kept). */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
 import { importKeyedRows, invalidateForm } from '../../db/entry.repo';
 import { getFormBySerial, issueForms, ledgerForms, listForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
-import { CampaignSchema } from '../../surveys/campaign';
 import { makeSerial } from '../../surveys/serial';
+import { miniCampaign } from '../helpers/campaigns';
 
 function setup() {
   const db = openDb(':memory:');
-  loadCampaign(db, CampaignSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8'))), 'test');
+  loadCampaign(db, miniCampaign(), 'test');
   const c = getCampaign(db, 'MINI-2026')!;
   issueForms(db, c, 'paper', 'test');
   const serial = listForms(db, c.id).find((f) => f.groupCode === 'G2' && f.homeUnit === 'SA')!.serial;

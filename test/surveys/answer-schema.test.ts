@@ -1,12 +1,10 @@
 /** The answer schema derived from a form definition: canonical option codes, whole matrix out, every problem at its cell. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { answerPlan, answerSchema, answersFromWebFields, issuesByCell, ANSWER_MESSAGES } from '../../surveys/answer-schema';
-import { CampaignSchema } from '../../surveys/campaign';
 import { optionsOf } from '../../surveys/scope';
-import { fixture } from '../helpers/cli';
+import { miniCampaign } from '../helpers/campaigns';
 
-const c = CampaignSchema.parse(JSON.parse(readFileSync(fixture('mini-campaign.json'), 'utf8')));
+const c = miniCampaign();
 const g1 = c.groups.find((g) => g.code === 'G1')!;
 const plan = answerPlan(c, g1, ['SA', 'SB']);
 const full = { 'SA.1': '1', 'SA.2': '2', 'SA.3': '9', 'SB.1': '3', 'SB.2': '4', 'SB.3': '1' };

@@ -1,10 +1,9 @@
 /** The answers file's codebook: levels and scopes in the Vietnamese the console uses, never their raw codes. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { codebookRows } from '../../surveys/answers-export';
-import { CampaignSchema } from '../../surveys/campaign';
+import { miniCampaign } from '../helpers/campaigns';
 
-const mini = () => CampaignSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8')));
+const mini = () => miniCampaign();
 
 describe('codebook', () => {
   const rows = codebookRows(mini());

@@ -1,15 +1,10 @@
 /** What the console shows: maxima keep their own decimals beside scores rounded to the campaign's, and codes get Vietnamese names. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CampaignSchema } from '../../surveys/campaign';
 import { campaignSummary, cellDetail, scoresView } from '../../surveys/console-views';
 import { scoreCampaign } from '../../surveys/scoring';
+import { miniCampaign } from '../helpers/campaigns';
 
-const campaign = (patch: (c: Record<string, any>) => void = () => {}) => {
-  const c = JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8'));
-  patch(c);
-  return CampaignSchema.parse(c);
-};
+const campaign = miniCampaign;
 
 describe('console views', () => {
   it('keeps maxima exact when scores have no decimals (2.25 stays 2.25, not 2)', () => {

@@ -1,16 +1,11 @@
 /** Export rows: the contract's columns, numbers at the campaign's decimals, maxima never rounded away, formula-safe text. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CampaignSchema } from '../../surveys/campaign';
 import { toCsv } from '../../surveys/csv';
 import { csvNum, jsonNum, SCORE_COLUMNS, scoreRows, summaryRows, toMatrix } from '../../surveys/exports';
 import { scoreCampaign } from '../../surveys/scoring';
+import { miniCampaign } from '../helpers/campaigns';
 
-const campaign = (patch: (c: Record<string, any>) => void = () => {}) => {
-  const c = JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8'));
-  patch(c);
-  return CampaignSchema.parse(c);
-};
+const campaign = miniCampaign;
 
 describe('export rows', () => {
   it('keeps maxima exact when scores have no decimals', () => {

@@ -1,10 +1,9 @@
 /** Reconciliation posts read as decisions: pass 1, pass 2, another code in any case, blank, or nothing chosen yet. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CampaignSchema } from '../../surveys/campaign';
 import { canonicalAnswer, readDecisions } from '../../surveys/keying-desk';
+import { miniCampaign } from '../helpers/campaigns';
 
-const mini = CampaignSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8')));
+const mini = miniCampaign();
 const open = [
   { unit: 'SA', question: '1', pass1: '1', pass2: '2' },
   { unit: 'SA', question: '2', pass1: '', pass2: '3' },

@@ -1,9 +1,8 @@
 /** Issue plan, pass comparison and the blank-share rule, with numbers worked out by hand. */
 import { describe, expect, it } from 'vitest';
 import { wantedForms } from '../../surveys/issue-plan';
-import { readFileSync } from 'node:fs';
-import { CampaignSchema } from '../../surveys/campaign';
 import { diffPasses, mergeResolutions, settledOutcome, TOO_MANY_BLANKS, tooManyBlanks, type Cell } from '../../surveys/settle';
+import { miniCampaign } from '../helpers/campaigns';
 
 describe('forms wanted per (group, home unit)', () => {
   it.each([
@@ -44,7 +43,7 @@ describe('settling paper passes', () => {
 
 describe('settledOutcome', () => {
   // The mini campaign: group G1 rates SA and SB on questions 1-3 (6 cells), maxBlankShare 0.5.
-  const mini = CampaignSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8')));
+  const mini = miniCampaign();
   const form = { groupCode: 'G1', targets: ['SA', 'SB'] };
 
   it('counts a form with half its cells blank or spoiled, and voids one with more, counting cells not given at all', () => {

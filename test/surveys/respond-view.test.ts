@@ -1,10 +1,9 @@
 /** The web questionnaire's view data: heading, cells in form order, typed answers matched to option codes, errors listed and capped. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CampaignSchema } from '../../surveys/campaign';
 import { questionnaireView } from '../../surveys/respond-view';
+import { miniCampaign } from '../helpers/campaigns';
 
-const mini = CampaignSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8')));
+const mini = miniCampaign();
 const G1 = { formCode: 'F1', groupCode: 'G1', homeUnit: null, accessCode: 'ABCDEFGHJKMN' };
 
 describe('questionnaireView', () => {
