@@ -78,13 +78,19 @@ function retarget(db: Db, campaignId: number, c: Campaign): string[] {
     .all();
   const problems: string[] = [];
   const updates: { id: number; targets: string; formCode: string }[] = [];
+  // Targets depend only on (group, home unit): resolved once per pair, so replacing stays linear in forms.
+  const groups = new Map(c.groups.map((g) => [g.code, { group: g, homes: new Set(homeUnitsOf(c, g)) }]));
+  const targets = new Map<string, string>();
   for (const f of forms) {
-    const g = c.groups.find((x) => x.code === f.groupCode);
-    if (!g || !homeUnitsOf(c, g).includes(f.homeUnit)) {
+    const entry = groups.get(f.groupCode);
+    if (!entry || !entry.homes.has(f.homeUnit)) {
       problems.push(`issued form ${f.serial} belongs to group ${f.groupCode}${f.homeUnit ? ` / ${f.homeUnit}` : ''}, which the new file no longer has`);
-    } else {
-      updates.push({ id: f.id, targets: JSON.stringify(targetsOf(c, g, f.homeUnit)), formCode: g.form });
+      continue;
     }
+    const key = `${f.groupCode}\u0000${f.homeUnit ?? ''}`;
+    let t = targets.get(key);
+    if (t === undefined) targets.set(key, (t = JSON.stringify(targetsOf(c, entry.group, f.homeUnit))));
+    updates.push({ id: f.id, targets: t, formCode: entry.group.form });
   }
   if (problems.length > 50) return [...problems.slice(0, 50), `… and ${problems.length - 50} more`];
   if (problems.length) return problems;

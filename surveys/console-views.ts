@@ -2,7 +2,7 @@
 import type { Campaign } from './campaign';
 import { formatFixed, formatMax, sumDecimal } from './decimal';
 import type { QuotaRow } from './quotas';
-import type { CellScore, ScoreResult } from './scoring';
+import { cellsByUnit, type CellScore, type ScoreResult } from './scoring';
 import { homeName, levelName, scopeName } from './names';
 import { homeUnitsOf } from './scope';
 
@@ -88,11 +88,13 @@ export function scoresView(c: Campaign, r: ScoreResult) {
   const f = (x: number | null | undefined) => (x === null || x === undefined ? '' : formatFixed(x, d));
   const max = (x: number | null | undefined) => (x === null || x === undefined ? '' : formatMax(x, d));
   const levels = [...new Set(r.units.map((u) => u.level))];
+  const byUnit = cellsByUnit(r.cells);
   return levels.map((level) => {
     const criteria = c.criteria.filter((x) => x.level === level);
     const ranked = r.units.filter((u) => u.level === level).sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit));
     const units = ranked.map((u) => {
-      const cells = r.cells.filter((x) => x.unit === u.unit);
+      const cells = byUnit.get(u.unit) ?? [];
+      const byCriterion = new Map(cells.map((x) => [x.criterion, x]));
       return {
         unit: u.unit,
         unitName: u.unitName,
@@ -108,7 +110,7 @@ export function scoresView(c: Campaign, r: ScoreResult) {
         band: u.self?.band ?? '',
         totalRank: u.self?.totalRank ?? '',
         flagged: cells.filter((x) => x.status !== 'OK').length,
-        cells: criteria.map((crit) => cellView(c, cells.find((x) => x.criterion === crit.code)!)),
+        cells: criteria.map((crit) => cellView(c, byCriterion.get(crit.code)!)),
       };
     });
     return {

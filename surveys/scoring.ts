@@ -65,14 +65,29 @@ type Combined = { fraction: number | null; n: number; lowN: boolean; groups: Gro
 export function scoreCampaign(c: Campaign, tallies: Tally[], self: SelfPoints[] = []): ScoreResult {
   const answers = accumulate(c, tallies);
   const feeders = feedingGroups(c);
+  const criteria = criteriaByLevel(c);
+  // Cells come out grouped by unit, in campaign order: summarize relies on it to stay linear in units.
   const cells = c.units.flatMap((u) =>
-    criteriaOf(c, u.level).map((crit) => scoreCell(c, u, crit, feeders.get(crit.code) ?? [], answers.get(cellKey(u.code, crit.code)))),
+    (criteria.get(u.level) ?? []).map((crit) => scoreCell(c, u, crit, feeders.get(crit.code) ?? [], answers.get(cellKey(u.code, crit.code)))),
   );
   return { cells, units: summarize(c, cells, self) };
 }
 
-function criteriaOf(c: Campaign, level: string): Criterion[] {
-  return c.criteria.filter((x) => x.level === level);
+function criteriaByLevel(c: Campaign): Map<string, Criterion[]> {
+  const byLevel = new Map<string, Criterion[]>();
+  for (const x of c.criteria) byLevel.set(x.level, [...(byLevel.get(x.level) ?? []), x]);
+  return byLevel;
+}
+
+/** A campaign's score cells per unit code, in the order they were scored; one pass over the cells. */
+export function cellsByUnit(cells: CellScore[]): Map<string, CellScore[]> {
+  const byUnit = new Map<string, CellScore[]>();
+  for (const x of cells) {
+    const own = byUnit.get(x.unit);
+    if (own) own.push(x);
+    else byUnit.set(x.unit, [x]);
+  }
+  return byUnit;
 }
 
 function cellKey(unit: string, criterion: string): string {
@@ -98,19 +113,20 @@ function accumulate(c: Campaign, tallies: Tally[]): Map<string, Map<string, Acc>
   const groups = indexGroups(c);
   const units = new Map(c.units.map((u) => [u.code, u]));
   const cells = new Map<string, Map<string, Acc>>();
+  // The message is built only on failure: stringifying every one of millions of tallies cost more than scoring them.
+  const bug = (t: Tally, why: string) => new Error(`tally ${JSON.stringify(t)}: ${why}`);
   for (const t of tallies) {
-    const what = `tally ${JSON.stringify(t)}`;
     const g = groups.get(t.group);
-    if (!g) throw new Error(`${what}: unknown group`);
+    if (!g) throw bug(t, 'unknown group');
     const unit = units.get(t.unit);
-    if (!unit) throw new Error(`${what}: unknown unit`);
-    if (unit.level !== g.level) throw new Error(`${what}: unit of level ${unit.level}, but form ${g.group.form} rates ${g.level}`);
+    if (!unit) throw bug(t, 'unknown unit');
+    if (unit.level !== g.level) throw bug(t, `unit of level ${unit.level}, but form ${g.group.form} rates ${g.level}`);
     const criterion = g.criterionOf.get(t.question);
-    if (criterion === undefined) throw new Error(`${what}: form ${g.group.form} has no such question`);
-    if (!Number.isSafeInteger(t.count) || t.count < 0) throw new Error(`${what}: count must be a whole number >= 0`);
+    if (criterion === undefined) throw bug(t, `form ${g.group.form} has no such question`);
+    if (!Number.isSafeInteger(t.count) || t.count < 0) throw bug(t, 'count must be a whole number >= 0');
     if (t.answer === '' || t.answer === '*') continue;
     const fraction = g.fractionOf.get(t.answer.toUpperCase());
-    if (fraction === undefined) throw new Error(`${what}: answer is not an option of form ${g.group.form}`);
+    if (fraction === undefined) throw bug(t, `answer is not an option of form ${g.group.form}`);
     // "Don't know" is an answer but carries no fraction: it must not pull the mean towards 0.
     if (fraction === null || t.count === 0) continue;
     const key = cellKey(t.unit, criterion);
@@ -204,9 +220,10 @@ function combinePooled(present: Present[], s: Scoring): Combined {
 function summarize(c: Campaign, cells: CellScore[], self: SelfPoints[]): UnitSummary[] {
   const d = c.scoring.decimals;
   const selfOf = selfByUnit(c, self);
+  const byUnit = cellsByUnit(cells);
   const units = c.units.flatMap((u): UnitSummary[] => {
-    const own = cells.filter((x) => x.unit === u.code);
-    if (!own.length) return [];
+    const own = byUnit.get(u.code);
+    if (!own) return [];
     const surveyPoints = sumDecimal(own.map((x) => x.points ?? 0), d);
     // Maxima are summed to 9 decimals, not to `decimals`: a 2.25-point criterion keeps its quarter under decimals = 0.
     const surveyMax = sumDecimal(own.filter((x) => x.points !== null).map((x) => x.maxPoints), 9);
@@ -254,11 +271,25 @@ function bandOf(c: Campaign, percent: number | null): string | null {
   return reached.reduce((best, b) => (b.minPercent > best.minPercent ? b : best)).label;
 }
 
-/** Standard competition ranking (1, 2, 2, 4) within each level, on whole units so that equal rounded values tie. */
+/**
+ * Standard competition ranking (1, 2, 2, 4) within each level, on whole units so that equal rounded values tie.
+ * Sorted once per level (n log n): a rank is 1 + the number of items with a strictly greater key.
+ */
 function rankWithinLevel<T extends { level: string }>(items: T[], key: (t: T) => number, set: (t: T, rank: number) => void): void {
+  const byLevel = new Map<string, { item: T; k: number }[]>();
   for (const item of items) {
-    const k = key(item);
-    set(item, 1 + items.filter((o) => o.level === item.level && key(o) > k).length);
+    const list = byLevel.get(item.level) ?? [];
+    list.push({ item, k: key(item) });
+    byLevel.set(item.level, list);
+  }
+  for (const list of byLevel.values()) {
+    list.sort((a, b) => b.k - a.k);
+    let rank = 1;
+    list.forEach((x, i) => {
+      // A tie keeps the rank of the first of its run; the next distinct key ranks after all of them.
+      if (i > 0 && x.k !== list[i - 1].k) rank = i + 1;
+      set(x.item, rank);
+    });
   }
 }
 

@@ -1,0 +1,73 @@
+/** Growth with campaign size: scoring, ranking, the console's score view and the score exports at 1k, 10k and 100k units, to show the work is linear. */
+import { CampaignSchema, type Campaign } from '../surveys/campaign';
+import { scoresView } from '../surveys/console-views';
+import { scoreRows, summaryRows } from '../surveys/exports';
+import { scoreCampaign, type Tally } from '../surveys/scoring';
+
+const SIZES = (process.env.BENCH_SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number);
+
+/**
+ * `n` communes (level xa) under n/100 districts' worth of parents left out (levels are data); 5 criteria; one form
+ * of 5 questions answered by 2 leaders of each commune about their own commune (scope own).
+ */
+export function scaleCampaign(n: number): Campaign {
+  return CampaignSchema.parse({
+    code: `SCALE-${n}`,
+    name: 'Bench',
+    year: 2026,
+    province: 'Cả nước',
+    spareShare: 0,
+    optionSets: [{ code: 'MD4', options: [{ code: '1', label: 'a', fraction: 1 }, { code: '2', label: 'b', fraction: 0.6 }, { code: '3', label: 'c', fraction: 0.2 }, { code: '4', label: 'd', fraction: 0 }, { code: '9', label: 'e', fraction: null }] }],
+    units: Array.from({ length: n }, (_, i) => ({ code: `X${i + 1}`, name: `UBND xã số ${i + 1}`, level: 'xa' })),
+    criteria: Array.from({ length: 5 }, (_, i) => ({ code: `C${i + 1}`, level: 'xa', name: `Tiêu chí ${i + 1}`, maxPoints: 4.5 })),
+    forms: [{ code: 'X-01', title: 'Phiếu', targetLevel: 'xa', optionSet: 'MD4', questions: Array.from({ length: 5 }, (_, q) => ({ code: String(q + 1), text: 'Câu hỏi', criterion: `C${q + 1}` })) }],
+    groups: [{ code: 'G1', name: 'Lãnh đạo xã', form: 'X-01', home: 'xa', scope: 'own', quota: 2 }],
+  });
+}
+
+/** Tallies as the database would give them: per unit and question, a few answers with counts from a fixed-seed generator. */
+export function scaleTallies(c: Campaign): Tally[] {
+  const out: Tally[] = [];
+  let seed = 11;
+  for (const u of c.units) {
+    for (const q of c.forms[0].questions) {
+      for (const answer of ['1', '2', '3', '9']) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        out.push({ group: 'G1', unit: u.code, question: q.code, answer, count: seed % 3 });
+      }
+    }
+  }
+  return out;
+}
+
+function ms(fn: () => unknown): number {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+export async function bench(): Promise<void> {
+  // The floor: one pass over the same tallies summing counts per unit (the least any scoring must do).
+  let prev: { n: number; total: number } | null = null;
+  for (const n of SIZES) {
+    const c = scaleCampaign(n);
+    const tallies = scaleTallies(c);
+    const floor = ms(() => {
+      const sums = new Map<string, number>();
+      for (const t of tallies) sums.set(t.unit, (sums.get(t.unit) ?? 0) + t.count);
+    });
+    let result!: ReturnType<typeof scoreCampaign>;
+    const score = ms(() => (result = scoreCampaign(c, tallies)));
+    const view = ms(() => scoresView(c, result));
+    const exports = ms(() => {
+      scoreRows(c, result, (x) => String(x));
+      summaryRows(c, result, (x) => String(x));
+    });
+    const total = score + view + exports;
+    const growth = prev ? ` — ×${(total / prev.total).toFixed(1)} for ×${(n / prev.n).toFixed(0)} units` : '';
+    console.log(
+      `${n.toLocaleString('en')} units, ${tallies.length.toLocaleString('en')} tallies: scoring ${score.toFixed(0)} ms, console view ${view.toFixed(0)} ms, exports ${exports.toFixed(0)} ms; floor ${floor.toFixed(1)} ms${growth}`,
+    );
+    prev = { n, total };
+  }
+}
