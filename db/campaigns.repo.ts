@@ -14,14 +14,40 @@ export type LoadOutcome =
   | { ok: true; code: string; replaced: boolean; version: number }
   | { ok: false; problems: string[] };
 
-function toStored(row: typeof campaigns.$inferSelect): StoredCampaign {
+/**
+ * Parsed definitions per database and campaign id, reused while the stored version is unchanged: parsing a national
+ * campaign (100,000 units, 5.6 MB of JSON) takes about 150 ms, too much for every request. Every change of a
+ * definition bumps `version` (loadCampaign), so a stale entry is never served; definitions are deeply frozen so that
+ * no caller can change the shared copy. Keyed by the connection object, so it goes away with it.
+ */
+const parsedDefinitions = new WeakMap<Db, Map<number, { version: number; def: Campaign }>>();
+
+function definitionOf(db: Db, id: number, version: number): Campaign {
+  let perDb = parsedDefinitions.get(db);
+  if (!perDb) parsedDefinitions.set(db, (perDb = new Map()));
+  const hit = perDb.get(id);
+  if (hit && hit.version === version) return hit.def;
+  const row = db.select({ definition: campaigns.definition }).from(campaigns).where(eq(campaigns.id, id)).get();
+  if (!row) throw new Error(`campaign ${id} vanished while it was read`);
   // Stored definitions were checked on load; parsing again only restores defaults and types.
-  return { id: row.id, code: row.code, name: row.name, version: row.version, def: CampaignSchema.parse(JSON.parse(row.definition)) };
+  const def = deepFreeze(CampaignSchema.parse(JSON.parse(row.definition)));
+  perDb.set(id, { version, def });
+  return def;
 }
 
+function deepFreeze<T>(x: T): T {
+  if (x && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+}
+
+const listed = { id: campaigns.id, code: campaigns.code, name: campaigns.name, year: campaigns.year, province: campaigns.province, version: campaigns.version };
+
 export function getCampaign(db: Db, code: string): StoredCampaign | undefined {
-  const row = db.select().from(campaigns).where(eq(campaigns.code, code)).get();
-  return row ? toStored(row) : undefined;
+  const row = db.select(listed).from(campaigns).where(eq(campaigns.code, code)).get();
+  return row ? { id: row.id, code: row.code, name: row.name, version: row.version, def: definitionOf(db, row.id, row.version) } : undefined;
 }
 
 function campaignHasAnswers(db: Db, campaignId: number): boolean {
@@ -101,7 +127,7 @@ function retarget(db: Db, campaignId: number, c: Campaign): string[] {
 export type CampaignListing = { code: string; name: string; year: number; province: string; version: number; units: number; forms: number; issued: number; counted: number };
 
 export function listCampaigns(db: Db): CampaignListing[] {
-  const rows = db.select().from(campaigns).orderBy(campaigns.code).all();
+  const rows = db.select(listed).from(campaigns).orderBy(campaigns.code).all();
   const counts = db
     .select({
       campaignId: formInstances.campaignId,
@@ -113,7 +139,7 @@ export function listCampaigns(db: Db): CampaignListing[] {
     .all();
   const byId = new Map(counts.map((r) => [r.campaignId, r]));
   return rows.map((r) => {
-    const def = JSON.parse(r.definition) as Campaign;
+    const def = definitionOf(db, r.id, r.version);
     return {
       code: r.code,
       name: r.name,
