@@ -26,6 +26,16 @@ export function openDb(path: string): Db {
   return db;
 }
 
+/**
+ * A read-only connection to a database that `openDb` has already migrated, for worker threads that read beside the
+ * server's own connection (WAL lets them read while it writes; they see each transaction whole).
+ */
+export function openDbReadonly(path: string): Db {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 10000');
+  return drizzle(sqlite, { schema }) as Db;
+}
+
 export function closeDb(db: Db): void {
   db.$client.close();
 }

@@ -10,6 +10,7 @@ import type { Config } from './config';
 import auth from './plugins/auth';
 import dbPlugin from './plugins/db';
 import errors from './plugins/errors';
+import offload from './plugins/offload';
 import views from './plugins/views';
 import authRoutes from './routes/auth.routes';
 import entryRoutes from './routes/entry.routes';
@@ -33,6 +34,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
   // Browser scripts and styles; pages work without them (plain form posts), scripts only make them faster.
   await app.register(fastifyStatic, { root: fileURLToPath(new URL('./public', import.meta.url)), prefix: '/static/' });
   await app.register(dbPlugin, { db });
+  await app.register(offload, { databasePath: config.databasePath });
   await app.register(views);
   await app.register(errors);
   await app.register(auth, { cookieSecure: config.cookieSecure });

@@ -17,6 +17,14 @@ const Text = z.string().trim().min(1, 'must not be empty');
  * (test/e2e/print-fit.test.ts prints texts of exactly these lengths); longer texts are also too long to be read.
  */
 export const PRINT_LIMITS = { unitName: 120, optionLabel: 40, questionText: 600, formTitle: 200, intro: 1500, groupName: 120 } as const;
+/**
+ * How big a campaign may be. A national campaign has about 3,321 communes and wards and some 700 departments (2025);
+ * a form of a province's survey rates at most a few hundred units × questions. The limits are far above that, and
+ * low enough that no request meets a campaign its linear work cannot finish in seconds (README, Reliability).
+ */
+export const CAMPAIGN_LIMITS = { units: 100_000, criteria: 1_000, forms: 100, questionsPerForm: 200, groups: 1_000, cellsPerForm: 5_000 } as const;
+const most = (n: number, what: string) => `may hold at most ${n.toLocaleString('en')} ${what}`;
+
 const Printed = (max: number) => Text.max(max, `must be at most ${max} characters (it is printed on the paper form)`);
 
 export const OptionSchema = z.strictObject({
@@ -56,7 +64,7 @@ export const FormSchema = z.strictObject({
   intro: z.string().trim().max(PRINT_LIMITS.intro, `must be at most ${PRINT_LIMITS.intro} characters (it is printed on the paper form)`).default(''),
   targetLevel: Level,
   optionSet: Code,
-  questions: z.array(QuestionSchema).min(1, 'needs at least one question'),
+  questions: z.array(QuestionSchema).min(1, 'needs at least one question').max(CAMPAIGN_LIMITS.questionsPerForm, most(CAMPAIGN_LIMITS.questionsPerForm, 'questions')),
 });
 
 export const SCOPES = ['all', 'own', 'parent', 'linked'] as const;
@@ -99,10 +107,10 @@ export const CampaignSchema = z.strictObject({
   scoring: ScoringSchema.default(ScoringSchema.parse({})),
   bands: z.array(BandSchema).default([]),
   optionSets: z.array(OptionSetSchema).min(1, 'needs at least one option set'),
-  units: z.array(UnitSchema).min(1, 'needs at least one unit'),
-  criteria: z.array(CriterionSchema).min(1, 'needs at least one criterion'),
-  forms: z.array(FormSchema).min(1, 'needs at least one form'),
-  groups: z.array(GroupSchema).min(1, 'needs at least one respondent group'),
+  units: z.array(UnitSchema).min(1, 'needs at least one unit').max(CAMPAIGN_LIMITS.units, most(CAMPAIGN_LIMITS.units, 'units')),
+  criteria: z.array(CriterionSchema).min(1, 'needs at least one criterion').max(CAMPAIGN_LIMITS.criteria, most(CAMPAIGN_LIMITS.criteria, 'criteria')),
+  forms: z.array(FormSchema).min(1, 'needs at least one form').max(CAMPAIGN_LIMITS.forms, most(CAMPAIGN_LIMITS.forms, 'forms')),
+  groups: z.array(GroupSchema).min(1, 'needs at least one respondent group').max(CAMPAIGN_LIMITS.groups, most(CAMPAIGN_LIMITS.groups, 'groups')),
 });
 
 export type Campaign = z.infer<typeof CampaignSchema>;
@@ -259,12 +267,14 @@ function checkGroup(
       else if (u.level !== g.home) p.push({ path: `${at}.homeUnits[${k}]`, message: `unit "${code}" is of level "${u.level}", not "${g.home}"` });
     });
   }
+  if (form) checkFormSize(g, at, form, c, p);
   if (!form || g.home === 'province') {
     if (g.links) p.push({ path: `${at}.links`, message: 'only a group with scope "linked" can have links' });
     return;
   }
   const target = form.targetLevel;
   const homes = g.homeUnits ?? c.units.filter((u) => u.level === g.home).map((u) => u.code);
+  const homeSet = new Set(homes);
   if (g.scope !== 'linked' && g.links) p.push({ path: `${at}.links`, message: 'only a group with scope "linked" can have links' });
   if (g.scope === 'own' && g.home !== target) {
     p.push({ path: `${at}.scope`, message: `scope "own" needs home level "${g.home}" to equal the form's target level "${target}"` });
@@ -284,12 +294,25 @@ function checkGroup(
       if (!links[code]) p.push({ path: `${at}.links`, message: `scope "linked": no links for home unit "${code}"` });
     }
     for (const [home, list] of Object.entries(links)) {
-      if (!homes.includes(home)) p.push({ path: `${at}.links.${home}`, message: `"${home}" is not a home unit of this group` });
+      if (!homeSet.has(home)) p.push({ path: `${at}.links.${home}`, message: `"${home}" is not a home unit of this group` });
       list.forEach((code, k) => {
         const u = units.get(code);
         if (!u) p.push({ path: `${at}.links.${home}[${k}]`, message: `unknown unit "${code}"` });
         else if (u.level !== target) p.push({ path: `${at}.links.${home}[${k}]`, message: `unit "${code}" is of level "${u.level}", not the form's "${target}"` });
       });
     }
+  }
+}
+
+/** One form of the group may hold at most CAMPAIGN_LIMITS.cellsPerForm cells (rated units × questions). */
+function checkFormSize(g: Group, at: string, form: Form, c: Campaign, p: CampaignProblem[]) {
+  // The widest form of the group: every unit of the target level, or its longest list of links.
+  const rated =
+    g.scope === 'all' ? c.units.filter((u) => u.level === form.targetLevel).length : g.scope === 'linked' ? Object.values(g.links ?? {}).reduce((m, l) => Math.max(m, l.length), 0) : 1;
+  if (rated * form.questions.length > CAMPAIGN_LIMITS.cellsPerForm) {
+    p.push({
+      path: `${at}.scope`,
+      message: `one form would have ${rated.toLocaleString("en")} units × ${form.questions.length} questions = ${(rated * form.questions.length).toLocaleString('en')} cells; at most ${CAMPAIGN_LIMITS.cellsPerForm.toLocaleString('en')} are allowed`,
+    });
   }
 }

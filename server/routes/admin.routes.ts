@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { getCampaign, listCampaigns, loadCampaign, type StoredCampaign } from '../../db/campaigns.repo';
 import { invalidateForm } from '../../db/entry.repo';
 import { issueForms } from '../../db/forms.repo';
-import { loadQuotaCounts, saveSelfPoints, scoreStored } from '../../db/scores.repo';
+import { loadQuotaCounts, saveSelfPoints } from '../../db/scores.repo';
 import { checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
 import { barChart } from '../../surveys/charts';
-import { campaignSummary, cellDetail, quotaView, scoresView } from '../../surveys/console-views';
+import { campaignSummary, cellDetail, quotaView } from '../../surveys/console-views';
 import { invalidateProblemVi } from '../../surveys/keying-desk';
 import { levelName } from '../../surveys/names';
 import { CHANNELS } from '../../surveys/ledger';
@@ -151,8 +151,9 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: Params; Querystring: { self?: string } }>('/admin/campaigns/:code/scores', async (req, reply) => {
     const c = campaignOr404(app, req, reply);
     if (!c) return reply;
-    const result = scoreStored(app.db, c);
-    const levels = scoresView(c.def, result).map((l) => ({
+    const view = await app.offload({ kind: 'scoresView', code: c.code });
+    if (!view) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
+    const levels = view.map((l) => ({
       ...l,
       chart: barChart({ title: `Điểm điều tra xã hội học — ${l.name}`, bars: l.bars, scaleMax: l.scaleMax, decimals: c.def.scoring.decimals }),
     }));
@@ -164,7 +165,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: Params & { unit: string; criterion: string } }>('/admin/campaigns/:code/scores/:unit/:criterion', async (req, reply) => {
     const c = campaignOr404(app, req, reply);
     if (!c) return reply;
-    const cell = scoreStored(app.db, c).cells.find((x) => x.unit === req.params.unit && x.criterion === req.params.criterion);
+    const cell = await app.offload({ kind: 'scoreCell', code: c.code, unit: req.params.unit, criterion: req.params.criterion });
     if (!cell) return reply.errorPage(404, 'Không tìm thấy', 'Không có ô điểm này trong đợt điều tra.');
     return page(req, reply, 'cell', {
       title: `${cell.unitName} — tiêu chí ${cell.criterion}`,

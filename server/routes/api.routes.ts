@@ -5,13 +5,13 @@ import { keyerAccuracy } from '../../db/accuracy.repo';
 import { loadAnsweredCells } from '../../db/answers.repo';
 import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
 import { listConflicts } from '../../db/entry.repo';
-import { loadQuotaCounts, scoreStored } from '../../db/scores.repo';
+import { loadQuotaCounts } from '../../db/scores.repo';
 import { userForToken } from '../../db/tokens.repo';
 import { ANSWER_COLUMNS, answerRows, CODEBOOK_COLUMNS, codebookRows } from '../../surveys/answers-export';
 import { toCsv } from '../../surveys/csv';
-import { CONFLICT_COLUMNS, csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, summaryRows, toMatrix, type Row } from '../../surveys/exports';
+import { CONFLICT_COLUMNS, csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, toMatrix, type Row } from '../../surveys/exports';
 import { quotaRows } from '../../surveys/quotas';
-import { scoresWorkbook, workbookBuffer } from '../xlsx';
+import { workbookBuffer } from '../xlsx';
 
 const FormatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 const ACCURACY_COLUMNS = ['keyer', 'forms', 'cells', 'changed', 'changed_per_thousand', 'accuracy_percent'];
@@ -55,15 +55,18 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
     const format = formatOf(req, reply);
     const c = format && campaignOr404(req, reply);
     if (!format || !c) return reply;
-    return table(reply, format, `${c.code}-scores`, SCORE_COLUMNS, scoreRows(c.def, scoreStored(app.db, c), num(format)));
+    const scores = await app.offload({ kind: 'scoreTable', code: c.code, summary: false, format });
+    if (!scores) return reply.status(404).send({ error: `Unknown campaign ${c.code}` });
+    return table(reply, format, `${c.code}-scores`, scores.columns, scores.rows);
   });
 
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/summary', async (req, reply) => {
     const format = formatOf(req, reply);
     const c = format && campaignOr404(req, reply);
     if (!format || !c) return reply;
-    const { columns, rows } = summaryRows(c.def, scoreStored(app.db, c), num(format));
-    return table(reply, format, `${c.code}-summary`, columns, rows);
+    const summary = await app.offload({ kind: 'scoreTable', code: c.code, summary: true, format });
+    if (!summary) return reply.status(404).send({ error: `Unknown campaign ${c.code}` });
+    return table(reply, format, `${c.code}-summary`, summary.columns, summary.rows);
   });
 
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/quotas', async (req, reply) => {
@@ -120,7 +123,9 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/workbook.xlsx', async (req, reply) => {
     const c = campaignOr404(req, reply);
     if (!c) return reply;
-    return xlsx(reply, `${c.code}-scores`, await scoresWorkbook(app, c));
+    const workbook = await app.offload({ kind: 'scoresWorkbook', code: c.code });
+    if (!workbook) return reply.status(404).send({ error: `Unknown campaign ${c.code}` });
+    return xlsx(reply, `${c.code}-scores`, Buffer.from(workbook.buffer, workbook.byteOffset, workbook.byteLength));
   });
 
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/answers.xlsx', async (req, reply) => {

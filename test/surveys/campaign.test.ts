@@ -53,6 +53,11 @@ const cases: [string, (c: J) => void, string, string][] = [
   ['option label past the print limit', (c) => (c.optionSets[0].options[0].label = 'x'.repeat(41)), 'optionSets[0].options[0].label', 'at most 40 characters'],
   ['form title past the print limit', (c) => (c.forms[0].title = 'x'.repeat(201)), 'forms[0].title', 'at most 200 characters'],
   ['group name past the print limit', (c) => (c.groups[0].name = 'x'.repeat(121)), 'groups[0].name', 'at most 120 characters'],
+  // Size limits (CAMPAIGN_LIMITS): 100,000 units, 200 questions a form, 5,000 cells a form.
+  ['more units than the limit', (c) => c.units.push(...Array.from({ length: 100_001 - c.units.length }, (_, i) => ({ code: `U${i}`, name: 'x', level: 'so' }))), 'units', 'at most 100,000 units'],
+  ['more questions than the limit', (c) => (c.forms[0].questions = Array.from({ length: 201 }, (_, i) => ({ code: `${i}`, text: 'x', criterion: i % 2 ? 'C1' : 'C2' }))), 'forms[0].questions', 'at most 200 questions'],
+  // G1 rates every department with F1's 3 questions: 2 + 1,665 = 1,667 departments × 3 = 5,001 cells.
+  ['a form of more cells than the limit', (c) => c.units.push(...Array.from({ length: 1_665 }, (_, i) => ({ code: `U${i}`, name: 'x', level: 'so' }))), 'groups[0].scope', '1,667 units × 3 questions = 5,001 cells; at most 5,000'],
 ];
 
 describe('campaign file rules', () => {
