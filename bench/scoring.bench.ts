@@ -4,13 +4,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { insertAnswers, setFormSettled } from '../db/answer-writes';
 import { getCampaign, loadCampaign } from '../db/campaigns.repo';
 import { issueForms } from '../db/forms.repo';
 import { openDb, type Db } from '../db/open';
 import { CampaignSchema, checkCampaignText, type Campaign } from '../surveys/campaign';
 import { formOf } from '../surveys/scope';
-import type { Cell } from '../surveys/settle';
+import { answerEveryForm } from '../test/helpers/answer-all';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -41,29 +40,11 @@ function nationalCampaign(formsPerGroup: number): Campaign {
   });
 }
 
-/** Every issued form gets one settled submission with an answer in every cell and is counted, through the app's own writes. */
+/** Every issued form answered and counted (test/helpers/answer-all.ts), plus the floor's mapping tables. */
 function answerAll(db: Db, code: string): number {
   const c = getCampaign(db, code)!;
   const sql = db.$client;
-  const forms = sql.prepare('select id, group_code, targets from form_instances where campaign_id = ?').all(c.id) as { id: number; group_code: string; targets: string }[];
-  const answers = ['1', '2', '3', '4', '9', '2', '1', ''];
-  let cells = 0;
-  let seed = 7;
-  sql.transaction(() => {
-    for (const f of forms) {
-      const questions = formOf(c.def, c.def.groups.find((g) => g.code === f.group_code)!).questions;
-      const keyed: Cell[] = [];
-      for (const unit of JSON.parse(f.targets) as string[]) {
-        for (const q of questions) {
-          seed = (seed * 1103515245 + 12345) % 2147483648;
-          keyed.push({ unit, question: q.code, answer: answers[seed % answers.length] });
-        }
-      }
-      const sid = insertAnswers(db, { formId: f.id, kind: 'pass1', actor: 'bench', definitionVersion: c.version }, keyed);
-      setFormSettled(db, f.id, { status: 'counted', countedFrom: 'paper', invalidReason: null, submissionId: sid });
-      cells += keyed.length;
-    }
-  })();
+  const cells = answerEveryForm(db, code);
   // The floor's mapping tables: question → criterion per group, answer → fraction.
   sql.exec('create table bench_question (group_code text, question text, criterion text); create table bench_option (answer text, fraction real)');
   sql.exec('create index bench_question_key on bench_question (group_code, question); create index bench_option_key on bench_option (answer)');

@@ -312,7 +312,7 @@ function checkFormSize(g: Group, at: string, form: Form, c: Campaign, p: Campaig
   if (rated * form.questions.length > CAMPAIGN_LIMITS.cellsPerForm) {
     p.push({
       path: `${at}.scope`,
-      message: `one form would have ${rated.toLocaleString("en")} units × ${form.questions.length} questions = ${(rated * form.questions.length).toLocaleString('en')} cells; at most ${CAMPAIGN_LIMITS.cellsPerForm.toLocaleString('en')} are allowed`,
+      message: `one form would have ${rated.toLocaleString('en')} units × ${form.questions.length} questions = ${(rated * form.questions.length).toLocaleString('en')} cells; at most ${CAMPAIGN_LIMITS.cellsPerForm.toLocaleString('en')} are allowed`,
     });
   }
 }

@@ -10,6 +10,21 @@ import { miniCampaign } from '../helpers/campaigns';
 const mini = miniCampaign;
 
 describe('campaign load', () => {
+  it('parses a stored definition once per version: the same frozen object until a replacement, then the new one', () => {
+    const db = openDb(':memory:');
+    loadCampaign(db, mini(), 'test');
+    const first = getCampaign(db, 'MINI-2026')!.def;
+    expect(getCampaign(db, 'MINI-2026')!.def).toBe(first);
+    expect(Object.isFrozen(first.units[0])).toBe(true);
+    loadCampaign(db, mini((c) => (c.name = 'Điều tra thử nghiệm (sửa)')), 'test');
+    const second = getCampaign(db, 'MINI-2026')!;
+    expect(second.version).toBe(2);
+    expect(second.def).not.toBe(first);
+    expect(second.def.name).toBe('Điều tra thử nghiệm (sửa)');
+    // Another connection to another database never sees this one's entries.
+    expect(getCampaign(openDb(':memory:'), 'MINI-2026')).toBeUndefined();
+  });
+
   it('replaces a campaign without answers, keeps its issued forms and re-resolves what they rate', () => {
     const db = openDb(':memory:');
     expect(loadCampaign(db, mini(), 'test')).toEqual({ ok: true, code: 'MINI-2026', replaced: false, version: 1 });

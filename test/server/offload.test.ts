@@ -1,0 +1,69 @@
+/** Slow work runs off the request thread: while a large campaign is scored, the start page still answers (issue 11, item 1). */
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
+import { issueForms } from '../../db/forms.repo';
+import { closeDb, openDb, type Db } from '../../db/open';
+import { scaleCampaign } from '../../bench/scale.bench';
+import { runTask } from '../../server/work/tasks';
+import { answerEveryForm } from '../helpers/answer-all';
+import { buildTestApp, loginAs } from '../helpers/app';
+import { tempDir } from '../helpers/cli';
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+async function largeCampaignApp(units: number) {
+  const dbPath = join(tempDir(), 'cchc.db');
+  const db: Db = openDb(dbPath);
+  const c = scaleCampaign(units);
+  expect(loadCampaign(db, c, 'test').ok).toBe(true);
+  issueForms(db, getCampaign(db, c.code)!, 'paper', 'test');
+  answerEveryForm(db, c.code);
+  const app = await buildTestApp(db, { DATABASE_PATH: dbPath });
+  cleanup = async () => {
+    await app.close();
+    closeDb(db);
+  };
+  return { app, code: c.code };
+}
+
+it('answers GET / while the summary of a 5,000-unit campaign is computed, and the summary is whole', async () => {
+  const { app, code } = await largeCampaignApp(5_000);
+  const cookie = await loginAs(app, 'admin', 'admin');
+  const order: string[] = [];
+  // The scoring request goes first; on the request thread it would hold the event loop until it was done.
+  const summary = app.inject({ method: 'GET', url: `/api/v1/campaigns/${code}/summary?format=csv`, headers: { cookie } }).then((r) => {
+    order.push('summary');
+    return r;
+  });
+  const home = app.inject({ method: 'GET', url: '/' }).then((r) => {
+    order.push('home');
+    return r;
+  });
+  const [s, h] = await Promise.all([summary, home]);
+  expect(h.statusCode).toBe(200);
+  expect(s.statusCode).toBe(200);
+  expect(order).toEqual(['home', 'summary']);
+  // Header + one row per unit: nothing was lost on the way back from the worker.
+  expect(s.body.trim().split('\r\n')).toHaveLength(5_001);
+});
+
+it('serves the scores page, a cell explanation and the scores from the worker, with the numbers of the request thread', async () => {
+  const { app, code } = await largeCampaignApp(50);
+  const cookie = await loginAs(app, 'admin', 'admin');
+  const page = await app.inject({ method: 'GET', url: `/admin/campaigns/${code}/scores`, headers: { cookie } });
+  expect(page.statusCode).toBe(200);
+  expect(page.body).toContain('UBND xã số 50');
+  const cell = await app.inject({ method: 'GET', url: `/admin/campaigns/${code}/scores/X7/C3`, headers: { cookie } });
+  expect(cell.statusCode).toBe(200);
+  expect(cell.body).toContain('UBND xã số 7');
+  const missing = await app.inject({ method: 'GET', url: `/admin/campaigns/${code}/scores/X7/C9`, headers: { cookie } });
+  expect(missing.statusCode).toBe(404);
+  // The worker's numbers are the request thread's: the same task run in this process on the same database.
+  const api = await app.inject({ method: 'GET', url: `/api/v1/campaigns/${code}/scores`, headers: { cookie } });
+  expect(api.json()).toEqual((await runTask(app.db, { kind: 'scoreTable', code, summary: false, format: 'json' }))!.rows);
+});
