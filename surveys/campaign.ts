@@ -3,8 +3,13 @@ import { z } from 'zod';
 
 const Code = z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters');
 // Unit codes appear in form field names `a.<unit>.<question>`, so they may not contain a dot.
-const UnitCode = Code.regex(/^[A-Za-z0-9_-]+$/, 'may hold only letters, digits, "_" and "-"');
-const QuestionCode = Code.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'may hold only letters, digits, ".", "_" and "-"');
+/**
+ * Codes go into links (/admin/campaigns/<code>/scores/<unit>/<criterion>), file names and web form field names
+ * (a.<unit>.<question>): letters, digits, "-" and "_" only, so that none can break a link or a filter; criterion and
+ * question codes may also hold "." (S1.3), where field names stay unambiguous because unit codes never do.
+ */
+const PlainCode = Code.regex(/^[A-Za-z0-9_-]+$/, 'may hold only letters, digits, "_" and "-"');
+const DottedCode = Code.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'may hold only letters, digits, ".", "_" and "-"');
 // One keystroke per cell at the keying desk: an option code is a single letter or digit.
 const OptionCode = z.string().regex(/^[A-Za-z0-9]$/, 'must be one letter or digit (one key at the keying desk)');
 const Level = z
@@ -34,32 +39,32 @@ export const OptionSchema = z.strictObject({
 });
 
 export const OptionSetSchema = z.strictObject({
-  code: Code,
+  code: PlainCode,
   options: z.array(OptionSchema).min(1, 'needs at least one option'),
 });
 
 export const UnitSchema = z.strictObject({
-  code: UnitCode,
+  code: PlainCode,
   name: Printed(PRINT_LIMITS.unitName),
   level: Level,
-  parent: UnitCode.optional(),
+  parent: PlainCode.optional(),
 });
 
 export const CriterionSchema = z.strictObject({
-  code: Code,
+  code: DottedCode,
   level: Level,
   name: Text,
   maxPoints: z.number().positive('must be greater than 0').max(100, 'must be at most 100'),
 });
 
 export const QuestionSchema = z.strictObject({
-  code: QuestionCode,
+  code: DottedCode,
   text: Printed(PRINT_LIMITS.questionText),
   criterion: Code,
 });
 
 export const FormSchema = z.strictObject({
-  code: Code,
+  code: PlainCode,
   title: Printed(PRINT_LIMITS.formTitle),
   intro: z.string().trim().max(PRINT_LIMITS.intro, `must be at most ${PRINT_LIMITS.intro} characters (it is printed on the paper form)`).default(''),
   targetLevel: Level,
@@ -70,15 +75,15 @@ export const FormSchema = z.strictObject({
 export const SCOPES = ['all', 'own', 'parent', 'linked'] as const;
 
 export const GroupSchema = z.strictObject({
-  code: Code,
+  code: PlainCode,
   name: Printed(PRINT_LIMITS.groupName),
   form: Code,
   home: z.union([z.literal('province'), Level]),
-  homeUnits: z.array(UnitCode).min(1).optional(),
+  homeUnits: z.array(PlainCode).min(1).optional(),
   scope: z.enum(SCOPES),
   quota: z.number().int('must be a whole number').min(0, 'must not be negative'),
   weight: z.number().positive('must be greater than 0').default(1),
-  links: z.record(UnitCode, z.array(UnitCode).min(1, 'must list at least one unit')).optional(),
+  links: z.record(PlainCode, z.array(PlainCode).min(1, 'must list at least one unit')).optional(),
 });
 
 export const ScoringSchema = z.strictObject({
@@ -96,7 +101,7 @@ export const BandSchema = z.strictObject({
 });
 
 export const CampaignSchema = z.strictObject({
-  code: Code.regex(/^[A-Za-z0-9_-]+$/, 'may hold only letters, digits, "_" and "-"'),
+  code: PlainCode,
   name: Text,
   year: z.number().int().min(2000).max(2100),
   province: Text,

@@ -132,8 +132,8 @@ beforeAll(async () => {
   minh = await loginAs(app, 'minh', 'keyer');
 
   const forms = listForms(app.db, getCampaign(app.db, C)!.id);
-  const g1 = forms.filter((x) => x.groupCode === '=G1');
-  f = { webDone: g1[0], conflict: g1[1], open: g1[2], g2: new Map(forms.filter((x) => x.groupCode === '@G2').map((x) => [x.homeUnit!, x])) };
+  const g1 = forms.filter((x) => x.groupCode === '-G1');
+  f = { webDone: g1[0], conflict: g1[1], open: g1[2], g2: new Map(forms.filter((x) => x.groupCode === '-G2').map((x) => [x.homeUnit!, x])) };
 
   // Answers from the web: one G1 form and three G2 forms, so that every unit and criterion has scores.
   let ip = 1;
@@ -227,7 +227,7 @@ describe('campaign texts with markup are shown as text', () => {
     const web = await get(`/admin/print?campaign=${C}`, admin);
     expect(web.statusCode).toBe(200);
     expectEscaped('/admin/print?campaign', web.body, ...texts);
-    const one = await get(`/admin/print?campaign=${C}&group=${encodeURIComponent('=G1')}`, supervisor);
+    const one = await get(`/admin/print?campaign=${C}&group=${encodeURIComponent('-G1')}`, supervisor);
     expect(one.statusCode).toBe(200);
     expectEscaped('/admin/print?group', one.body, DEF.groups[0].name);
     const choose = await get('/admin/print', admin);
@@ -239,20 +239,20 @@ describe('campaign texts with markup are shown as text', () => {
       ['/admin', [DEF.name]],
       [`/admin/campaigns/${C}`, [DEF.name, DEF.groups[0].name, DEF.groups[1].name]],
       [`/admin/campaigns/${C}/quotas`, [DEF.groups[0].name, DEF.units[1].name]],
-      [`/admin/campaigns/${C}/quotas?group=${encodeURIComponent('@G2')}&short=1`, [DEF.groups[1].name]],
+      [`/admin/campaigns/${C}/quotas?group=${encodeURIComponent('-G2')}&short=1`, [DEF.groups[1].name]],
       [`/admin/campaigns/${C}/scores`, [DEF.units[0].name, DEF.units[1].name, DEF.criteria[0].name, DEF.criteria[1].name]],
       [`/admin/campaigns/${C}/self`, []],
       ['/admin/audit', ["=cmd|' /C calc'!A0"]],
     ];
-    for (const u of UNITS) for (const cr of ['C1', '@C2']) pages.push([`/admin/campaigns/${C}/scores/${u}/${encodeURIComponent(cr)}`, [DEF.units[UNITS.indexOf(u)].name, DEF.criteria[cr === 'C1' ? 0 : 1].name]]);
+    for (const u of UNITS) for (const cr of ['C1', 'C2']) pages.push([`/admin/campaigns/${C}/scores/${u}/${encodeURIComponent(cr)}`, [DEF.units[UNITS.indexOf(u)].name, DEF.criteria[cr === 'C1' ? 0 : 1].name]]);
     for (const [url, texts] of pages) {
       const res = await get(url, admin);
       expect(res.statusCode, url).toBe(200);
       expectEscaped(url, res.body, ...texts);
     }
-    // The score matrix links every cell to its drill-down; a code like "@C2" stays inside its href.
+    // The score matrix links every cell to its drill-down (codes hold no character that could leave the href).
     const scores = await get(`/admin/campaigns/${C}/scores`, supervisor);
-    expect(scores.body).toMatch(/href="\/admin\/campaigns\/EVIL-2026\/scores\/SA\/(%40|@)C2"/);
+    expect(scores.body).toMatch(/href="\/admin\/campaigns\/EVIL-2026\/scores\/SA\/C2"/);
   });
 
   it('on the campaign check page, for a valid file and for one whose problems quote the markup', async () => {
@@ -307,7 +307,7 @@ describe('exports neutralise cells that a spreadsheet reads as formulas', () => 
     expect(files.summary).toContain("'+1 Sở D");
     expect(files.counts).toContain("'-2 Sở E");
     expect(files.codebook).toContain("'@SUM(A1) {{constructor}}");
-    expect(files.quotas).toContain("'@G2");
+    expect(files.quotas).toContain("'-G2");
   });
 
   it('web and API: counts sheet, every CSV export and both workbooks', async () => {

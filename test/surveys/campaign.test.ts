@@ -53,6 +53,12 @@ const cases: [string, (c: J) => void, string, string][] = [
   ['option label past the print limit', (c) => (c.optionSets[0].options[0].label = 'x'.repeat(41)), 'optionSets[0].options[0].label', 'at most 40 characters'],
   ['form title past the print limit', (c) => (c.forms[0].title = 'x'.repeat(201)), 'forms[0].title', 'at most 200 characters'],
   ['group name past the print limit', (c) => (c.groups[0].name = 'x'.repeat(121)), 'groups[0].name', 'at most 120 characters'],
+  // Codes that would break a link or a filter (issue 11, item 10): only letters, digits, "-", "_" (and "." where allowed).
+  ['slash in a criterion code', (c) => { c.criteria[0].code = 'S1/3'; c.forms[0].questions[0].criterion = 'S1/3'; }, 'criteria[0].code', 'letters, digits, ".", "_" and "-"'],
+  ['question mark in a group code', (c) => (c.groups[0].code = 'G?1'), 'groups[0].code', 'letters, digits, "_" and "-"'],
+  ['hash in a form code', (c) => { c.forms[0].code = 'F#1'; c.groups.forEach((g: { form: string }) => (g.form = 'F#1')); }, 'forms[0].code', 'letters, digits, "_" and "-"'],
+  ['ampersand in an option set code', (c) => { c.optionSets[0].code = 'M&D'; c.forms[0].optionSet = 'M&D'; }, 'optionSets[0].code', 'letters, digits, "_" and "-"'],
+  ['dot in a group code', (c) => (c.groups[1].code = 'G.2'), 'groups[1].code', 'letters, digits, "_" and "-"'],
   // Size limits (CAMPAIGN_LIMITS): 100,000 units, 200 questions a form, 5,000 cells a form.
   ['more units than the limit', (c) => c.units.push(...Array.from({ length: 100_001 - c.units.length }, (_, i) => ({ code: `U${i}`, name: 'x', level: 'so' }))), 'units', 'at most 100,000 units'],
   ['more questions than the limit', (c) => (c.forms[0].questions = Array.from({ length: 201 }, (_, i) => ({ code: `${i}`, text: 'x', criterion: i % 2 ? 'C1' : 'C2' }))), 'forms[0].questions', 'at most 200 questions'],
