@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/open';
 import type { Config } from './config';
+import { logRedaction } from './log-redact';
 import auth from './plugins/auth';
 import dbPlugin from './plugins/db';
 import errors from './plugins/errors';
@@ -25,7 +26,8 @@ import respondRoutes from './routes/respond.routes';
 export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
 
 export async function buildApp({ config, db, logger = false }: AppOptions) {
-  const app = Fastify({ logger, trustProxy: config.trustProxy });
+  // Whatever logger the caller asks for, access codes and credentials never reach it.
+  const app = Fastify({ logger: logger && { ...(logger === true ? {} : logger), ...logRedaction }, trustProxy: config.trustProxy });
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } },
   });
