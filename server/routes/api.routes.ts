@@ -2,16 +2,15 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { keyerAccuracy } from '../../db/accuracy.repo';
-import { loadAnsweredCells } from '../../db/answers.repo';
 import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
+import type { ExportName } from '../work/tasks';
 import { listConflicts } from '../../db/entry.repo';
 import { loadQuotaCounts } from '../../db/scores.repo';
 import { userForToken } from '../../db/tokens.repo';
-import { ANSWER_COLUMNS, answerRows, CODEBOOK_COLUMNS, codebookRows } from '../../surveys/answers-export';
+import { CODEBOOK_COLUMNS, codebookRows } from '../../surveys/answers-export';
 import { toCsv } from '../../surveys/csv';
 import { CONFLICT_COLUMNS, csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, toMatrix, type Row } from '../../surveys/exports';
 import { quotaRows } from '../../surveys/quotas';
-import { workbookBuffer } from '../xlsx';
 
 const FormatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 const ACCURACY_COLUMNS = ['keyer', 'forms', 'cells', 'changed', 'changed_per_thousand', 'accuracy_percent'];
@@ -40,34 +39,38 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
     if (!q.success) void reply.status(400).send({ error: 'format must be json or csv' });
     return q.success ? q.data.format : undefined;
   };
-  const table = (reply: FastifyReply, format: 'json' | 'csv', fileName: string, columns: string[], rows: Row[]) => {
-    if (format === 'json') return reply.send(rows);
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${fileName}.csv"`)
-      .send(toCsv(columns, toMatrix(columns, rows)));
-  };
+  const csv = (reply: FastifyReply, fileName: string, text: string) =>
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}.csv"`).send(text);
+  const table = (reply: FastifyReply, format: 'json' | 'csv', fileName: string, columns: string[], rows: Row[]) =>
+    format === 'json' ? reply.send(rows) : csv(reply, fileName, toCsv(columns, toMatrix(columns, rows)));
   const num = (format: 'json' | 'csv') => (format === 'json' ? jsonNum : csvNum);
+  const xlsx = (reply: FastifyReply, fileName: string, body: Buffer) =>
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
+      .send(body);
+  /** An export that grows with the campaign, made on a worker thread: JSON rows, or the finished CSV text. */
+  const bigTable = async (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, what: ExportName) => {
+    const format = formatOf(req, reply);
+    const c = format && campaignOr404(req, reply);
+    if (!format || !c) return reply;
+    const out = await app.offload({ kind: 'export', code: c.code, what, format });
+    if (out === undefined) return reply.status(404).send({ error: `Unknown campaign ${c.code}` });
+    return typeof out === 'string' ? csv(reply, `${c.code}-${what}`, out) : reply.send(out);
+  };
+  const workbook = async (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, what: 'scores' | 'answers') => {
+    const c = campaignOr404(req, reply);
+    if (!c) return reply;
+    const bytes = await app.offload({ kind: 'workbook', code: c.code, what });
+    if (!bytes) return reply.status(404).send({ error: `Unknown campaign ${c.code}` });
+    return xlsx(reply, `${c.code}-${what}`, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  };
 
   app.get('/api/v1/campaigns', async () => listCampaigns(app.db));
 
-  app.get<{ Params: Params }>('/api/v1/campaigns/:code/scores', async (req, reply) => {
-    const format = formatOf(req, reply);
-    const c = format && campaignOr404(req, reply);
-    if (!format || !c) return reply;
-    const scores = await app.offload({ kind: 'scoreTable', code: c.code, summary: false, format });
-    if (!scores) return reply.status(404).send({ error: `Unknown campaign ${c.code}` });
-    return table(reply, format, `${c.code}-scores`, scores.columns, scores.rows);
-  });
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/scores', (req, reply) => bigTable(req, reply, 'scores'));
 
-  app.get<{ Params: Params }>('/api/v1/campaigns/:code/summary', async (req, reply) => {
-    const format = formatOf(req, reply);
-    const c = format && campaignOr404(req, reply);
-    if (!format || !c) return reply;
-    const summary = await app.offload({ kind: 'scoreTable', code: c.code, summary: true, format });
-    if (!summary) return reply.status(404).send({ error: `Unknown campaign ${c.code}` });
-    return table(reply, format, `${c.code}-summary`, summary.columns, summary.rows);
-  });
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/summary', (req, reply) => bigTable(req, reply, 'summary'));
 
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/quotas', async (req, reply) => {
     const format = formatOf(req, reply);
@@ -84,12 +87,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
     return table(reply, format, `${c.code}-conflicts`, CONFLICT_COLUMNS, listConflicts(app.db, c));
   });
 
-  app.get<{ Params: Params }>('/api/v1/campaigns/:code/answers', async (req, reply) => {
-    const format = formatOf(req, reply);
-    const c = format && campaignOr404(req, reply);
-    if (!format || !c) return reply;
-    return table(reply, format, `${c.code}-answers`, ANSWER_COLUMNS, answerRows(c.def, loadAnsweredCells(app.db, c.id)));
-  });
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/answers', (req, reply) => bigTable(req, reply, 'answers'));
 
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/codebook', async (req, reply) => {
     const format = formatOf(req, reply);
@@ -114,29 +112,10 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
     return table(reply, format, `${c.code}-accuracy`, ACCURACY_COLUMNS, rows);
   });
 
-  const xlsx = (reply: FastifyReply, fileName: string, body: Buffer) =>
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
-      .send(body);
 
-  app.get<{ Params: Params }>('/api/v1/campaigns/:code/workbook.xlsx', async (req, reply) => {
-    const c = campaignOr404(req, reply);
-    if (!c) return reply;
-    const workbook = await app.offload({ kind: 'scoresWorkbook', code: c.code });
-    if (!workbook) return reply.status(404).send({ error: `Unknown campaign ${c.code}` });
-    return xlsx(reply, `${c.code}-scores`, Buffer.from(workbook.buffer, workbook.byteOffset, workbook.byteLength));
-  });
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/workbook.xlsx', (req, reply) => workbook(req, reply, 'scores'));
 
-  app.get<{ Params: Params }>('/api/v1/campaigns/:code/answers.xlsx', async (req, reply) => {
-    const c = campaignOr404(req, reply);
-    if (!c) return reply;
-    const body = await workbookBuffer([
-      { name: 'answers', columns: ANSWER_COLUMNS, rows: answerRows(c.def, loadAnsweredCells(app.db, c.id)) },
-      { name: 'codebook', columns: CODEBOOK_COLUMNS, rows: codebookRows(c.def) },
-    ]);
-    return xlsx(reply, `${c.code}-answers`, body);
-  });
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/answers.xlsx', (req, reply) => workbook(req, reply, 'answers'));
 };
 
 export default apiRoutes;

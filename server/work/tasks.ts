@@ -1,51 +1,75 @@
-/** Work that can take seconds on a large campaign (scoring, its views and exports), as tasks a worker thread or the request thread can run alike. */
-import { getCampaign } from '../../db/campaigns.repo';
+/** Work that can take seconds on a large campaign (scoring, its views, large exports), as tasks a worker thread or the request thread can run alike. */
+import { loadAnsweredCells } from '../../db/answers.repo';
+import { getCampaign, type StoredCampaign } from '../../db/campaigns.repo';
 import type { Db } from '../../db/open';
 import { scoreStored } from '../../db/scores.repo';
+import { ANSWER_COLUMNS, answerRows, CODEBOOK_COLUMNS, codebookRows } from '../../surveys/answers-export';
 import { scoresView } from '../../surveys/console-views';
-import { csvNum, jsonNum, scoreRows, SCORE_COLUMNS, summaryRows, type Row } from '../../surveys/exports';
+import { toCsv } from '../../surveys/csv';
+import { csvNum, jsonNum, scoreRows, SCORE_COLUMNS, summaryRows, toMatrix, type Row } from '../../surveys/exports';
 import type { CellScore, ScoreResult } from '../../surveys/scoring';
-import { scoresWorkbook } from '../xlsx';
+import { scoresWorkbook, workbookBuffer } from '../xlsx';
+
+/** The exports that can grow with a campaign: a table as CSV text (`csv`) or as JSON rows (`json`). */
+export type ExportName = 'scores' | 'summary' | 'answers';
 
 /**
  * A task names its campaign by code and carries only plain data, so that it can cross to a worker thread; the
- * answer is plain data too (a workbook comes back as bytes).
+ * answer is plain data too (a CSV as text, a workbook as bytes).
  */
 export type Task =
   | { kind: 'scores'; code: string }
   | { kind: 'scoreCell'; code: string; unit: string; criterion: string }
   | { kind: 'scoresView'; code: string }
-  | { kind: 'scoreTable'; code: string; summary: boolean; format: 'json' | 'csv' }
-  | { kind: 'scoresWorkbook'; code: string };
+  | { kind: 'export'; code: string; what: ExportName; format: 'json' | 'csv' }
+  | { kind: 'workbook'; code: string; what: 'scores' | 'answers' };
 
 export type TaskResult = {
   scores: ScoreResult;
   scoreCell: CellScore | null;
   scoresView: ReturnType<typeof scoresView>;
-  scoreTable: { columns: string[]; rows: Row[] };
-  scoresWorkbook: Uint8Array;
+  export: string | Row[];
+  workbook: Uint8Array;
 };
 
 /** Runs one task on `db`; undefined when the campaign is gone (it may have been read before a replacement). */
 export async function runTask<K extends Task['kind']>(db: Db, task: Extract<Task, { kind: K }>): Promise<TaskResult[K] | undefined> {
   const c = getCampaign(db, task.code);
   if (!c) return undefined;
-  const t = task as Task;
+  return (await run(db, c, task as Task)) as TaskResult[K];
+}
+
+async function run(db: Db, c: StoredCampaign, t: Task): Promise<TaskResult[Task['kind']]> {
   switch (t.kind) {
     case 'scores':
-      return scoreStored(db, c) as TaskResult[K];
+      return scoreStored(db, c);
     case 'scoreCell':
       // One cell crosses back, not the campaign's hundreds of thousands.
-      return (scoreStored(db, c).cells.find((x) => x.unit === t.unit && x.criterion === t.criterion) ?? null) as TaskResult[K];
+      return scoreStored(db, c).cells.find((x) => x.unit === t.unit && x.criterion === t.criterion) ?? null;
     case 'scoresView':
-      return scoresView(c.def, scoreStored(db, c)) as TaskResult[K];
-    case 'scoreTable': {
-      const result = scoreStored(db, c);
-      const num = t.format === 'json' ? jsonNum : csvNum;
-      const table = t.summary ? summaryRows(c.def, result, num) : { columns: SCORE_COLUMNS, rows: scoreRows(c.def, result, num) };
-      return table as TaskResult[K];
+      return scoresView(c.def, scoreStored(db, c));
+    case 'export': {
+      const { columns, rows } = exportTable(db, c, t.what, t.format === 'json' ? jsonNum : csvNum);
+      return t.format === 'json' ? rows : toCsv(columns, toMatrix(columns, rows));
     }
-    case 'scoresWorkbook':
-      return new Uint8Array(await scoresWorkbook({ db }, c)) as TaskResult[K];
+    case 'workbook':
+      if (t.what === 'scores') return new Uint8Array(await scoresWorkbook({ db }, c));
+      return new Uint8Array(
+        await workbookBuffer([
+          { name: 'answers', columns: ANSWER_COLUMNS, rows: answerRows(c.def, loadAnsweredCells(db, c.id)) },
+          { name: 'codebook', columns: CODEBOOK_COLUMNS, rows: codebookRows(c.def) },
+        ]),
+      );
+  }
+}
+
+function exportTable(db: Db, c: StoredCampaign, what: ExportName, num: typeof jsonNum): { columns: string[]; rows: Row[] } {
+  switch (what) {
+    case 'scores':
+      return { columns: SCORE_COLUMNS, rows: scoreRows(c.def, scoreStored(db, c), num) };
+    case 'summary':
+      return summaryRows(c.def, scoreStored(db, c), num);
+    case 'answers':
+      return { columns: ANSWER_COLUMNS, rows: answerRows(c.def, loadAnsweredCells(db, c.id)) };
   }
 }
