@@ -1,6 +1,5 @@
 /** buildApp: registers every plugin and route explicitly; never listens and never reads the environment. */
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import type { Config } from './config';
 import auth from './plugins/auth';
 import dbPlugin from './plugins/db';
 import errors from './plugins/errors';
+import headers from './plugins/headers';
 import views from './plugins/views';
 import authRoutes from './routes/auth.routes';
 import entryRoutes from './routes/entry.routes';
@@ -24,10 +24,17 @@ import respondRoutes from './routes/respond.routes';
 export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
 
 export async function buildApp({ config, db, logger = false }: AppOptions) {
-  const app = Fastify({ logger, trustProxy: config.trustProxy });
-  await app.register(helmet, {
-    contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } },
+  const app = Fastify({
+    logger,
+    trustProxy: config.trustProxy,
+    // A client that trickles its request is cut off (408) once requestTimeout passes. Node enforces it only when the
+    // headers' own timeout is not longer (its 60 s default is fixed when fastify creates the server, before fastify sets
+    // requestTimeout), and looks for such clients every connectionsCheckingInterval (30 s by default).
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    http: { headersTimeout: Math.min(60_000, config.requestTimeoutMs), connectionsCheckingInterval: Math.min(30_000, config.requestTimeoutMs / 4) },
   });
+  await app.register(headers, { cookieSecure: config.cookieSecure });
   await app.register(rateLimit, { global: false });
   await app.register(formbody);
   // Browser scripts and styles; pages work without them (plain form posts), scripts only make them faster.

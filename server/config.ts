@@ -20,6 +20,16 @@ export const ConfigSchema = z.object({
     .trim()
     .regex(/^(false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'TRUST_PROXY must be false or proxy addresses/subnets separated by commas')
     .default('false'),
+  /**
+   * Seconds a client may take to send a whole request (headers and body): a body trickled byte by byte is cut off
+   * with 408. Long enough for a 32 MB keyed file over a slow line; load bigger files with the CLI.
+   */
+  REQUEST_TIMEOUT: z.coerce.number().positive().default(60),
+  /**
+   * Seconds a connection may stay silent either way before it is closed. The server is silent while it works, so this
+   * must outlast the slowest answer: a whole run's PDF, which Chromium may take up to 10 minutes to lay out.
+   */
+  CONNECTION_TIMEOUT: z.coerce.number().positive().default(900),
 });
 
 export type Config = {
@@ -31,11 +41,13 @@ export type Config = {
   chromiumPath: string;
   /** As fastify's `trustProxy`: false, or the addresses and subnets of the proxies. */
   trustProxy: false | string[];
+  requestTimeoutMs: number;
+  connectionTimeoutMs: number;
 };
 
 const trustProxy = (v: string): false | string[] => (v === 'false' ? false : v.split(',').map((a) => a.trim()));
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = ConfigSchema.parse(env);
-  return { port: e.PORT, host: e.HOST, databasePath: e.DATABASE_PATH, adminPassword: e.ADMIN_PASSWORD, cookieSecure: e.COOKIE_SECURE, chromiumPath: e.CHROMIUM_PATH, trustProxy: trustProxy(e.TRUST_PROXY) };
+  return { port: e.PORT, host: e.HOST, databasePath: e.DATABASE_PATH, adminPassword: e.ADMIN_PASSWORD, cookieSecure: e.COOKIE_SECURE, chromiumPath: e.CHROMIUM_PATH, trustProxy: trustProxy(e.TRUST_PROXY), requestTimeoutMs: e.REQUEST_TIMEOUT * 1000, connectionTimeoutMs: e.CONNECTION_TIMEOUT * 1000 };
 }

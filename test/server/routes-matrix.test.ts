@@ -1,6 +1,7 @@
 /**
  * Every route of the app, for every role and for no session, against a table of designed answers. The routes are read
  * from the running app, so a route added anywhere without a row here fails this test until someone decides who may use it.
+ * The same sweep checks that no answer but a static file may be cached.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +156,10 @@ describe('route matrix', () => {
               });
         const got = answerOf(res);
         if (got !== row.expect[who]) problems.push(`${row.method} ${url} as ${who}: expected ${row.expect[who]}, got ${got}`);
+        // Answers, access codes, accounts and the audit log must not stay in a browser's or proxy's cache (issue 11.7):
+        // every answer of every route is no-store, whatever its status; only static styles and scripts may be cached.
+        const cache = res.headers['cache-control'];
+        if (row.route === '/static/*' ? cache === 'no-store' : cache !== 'no-store') problems.push(`${row.method} ${url} as ${who}: cache-control ${cache}`);
       }
     }
     expect(problems).toEqual([]);
