@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { audit } from './audit.repo';
 import { inTransaction, type Db } from './open';
 import { users } from './schema';
+import { endSessions } from './sessions.repo';
 
 export const ROLES = ['admin', 'supervisor', 'keyer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -60,12 +61,6 @@ export async function authenticate(db: Db, name: string, password: string): Prom
   return (await verifyPassword(password, row.passwordHash)) ? { id: row.id, name: row.name, role: row.role as Role } : undefined;
 }
 
-/** An enabled user by id, as a session names it. */
-export function getUser(db: Db, id: number): User | undefined {
-  const row = db.select().from(users).where(eq(users.id, id)).get();
-  return row && !row.disabled ? { id: row.id, name: row.name, role: row.role as Role } : undefined;
-}
-
 export type UserListing = { id: number; name: string; role: Role; disabled: boolean; createdAt: string };
 
 export function listUsers(db: Db): UserListing[] {
@@ -79,27 +74,43 @@ export function listUsers(db: Db): UserListing[] {
 
 export type UserChangeOutcome = { ok: true; name: string } | { ok: false; message: string };
 
-/** Disables or enables an account; a disabled user's sessions and API tokens stop working at once. */
+/** Disables or enables an account; a disabled user's sessions end (enabling does not bring them back) and API tokens stop working. */
 export function setDisabled(db: Db, id: number, disabled: boolean, actor: string): UserChangeOutcome {
   return inTransaction(db, (): UserChangeOutcome => {
     const row = db.select().from(users).where(eq(users.id, id)).get();
     if (!row) return { ok: false, message: `no user with id ${id}` };
     if (row.disabled === disabled) return { ok: true, name: row.name };
     db.update(users).set({ disabled }).where(eq(users.id, id)).run();
+    if (disabled) endSessions(db, id);
     audit(db, { actor, action: disabled ? 'user.disable' : 'user.enable', detail: { name: row.name, role: row.role } });
     return { ok: true, name: row.name };
   });
 }
 
-/** Sets a new password; the audit row names the account, never the password. */
-export async function setPassword(db: Db, id: number, password: string, actor: string): Promise<UserChangeOutcome> {
+/**
+ * Sets a new password and ends the account's sessions (but `keep`, the browser of a user who changes their own); the
+ * audit row names the account, never the password.
+ */
+export async function setPassword(db: Db, id: number, password: string, actor: string, keep?: string): Promise<UserChangeOutcome> {
   const row = db.select().from(users).where(eq(users.id, id)).get();
   if (!row) return { ok: false, message: `no user with id ${id}` };
   if (password.length < 8) return { ok: false, message: 'password must be at least 8 characters' };
   const passwordHash = await hashPassword(password);
   inTransaction(db, () => {
     db.update(users).set({ passwordHash }).where(eq(users.id, id)).run();
+    endSessions(db, id, keep);
     audit(db, { actor, action: 'user.password', detail: { name: row.name } });
   });
   return { ok: true, name: row.name };
+}
+
+/** "Log out everywhere": ends every session of an account but `keep`; audited with how many ended. */
+export function logoutEverywhere(db: Db, id: number, actor: string, keep?: string): UserChangeOutcome {
+  return inTransaction(db, (): UserChangeOutcome => {
+    const row = db.select().from(users).where(eq(users.id, id)).get();
+    if (!row) return { ok: false, message: `no user with id ${id}` };
+    const sessions = endSessions(db, id, keep);
+    audit(db, { actor, action: 'user.logout_all', detail: { name: row.name, sessions } });
+    return { ok: true, name: row.name };
+  });
 }

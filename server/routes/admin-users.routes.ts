@@ -1,10 +1,10 @@
-/** Admin-only console pages: accounts (add, disable, enable, reset password), API tokens, and the read-only audit log. */
+/** Admin-only console pages: accounts (add, disable, enable, reset password, log out everywhere), API tokens, and the read-only audit log. */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { auditActions, pageAudit } from '../../db/audit.repo';
 import { listCampaigns } from '../../db/campaigns.repo';
 import { createToken, listTokens, revokeToken, TOKEN_ROLES } from '../../db/tokens.repo';
-import { addUser, listUsers, ROLES, setDisabled, setPassword } from '../../db/users.repo';
+import { addUser, listUsers, logoutEverywhere, ROLES, setDisabled, setPassword } from '../../db/users.repo';
 
 const ROLE_NAMES: Record<string, string> = { admin: 'Quản trị (Sở Nội vụ)', supervisor: 'Giám sát viên', keyer: 'Nhân viên nhập phiếu' };
 
@@ -74,9 +74,20 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
     if (!p.success) return reply.callNotFound();
     const form = PasswordForm.safeParse(req.body ?? {});
     if (!form.success) return usersPage(req, reply.status(400), { rowError: 'Mật khẩu mới không hợp lệ. Vui lòng nhập lại một mật khẩu.' });
-    const out = await setPassword(app.db, p.data.id, form.data.password, req.user!.name);
+    // An admin who resets their own password stays logged in here; every other session of the account ends.
+    const out = await setPassword(app.db, p.data.id, form.data.password, req.user!.name, p.data.id === req.user!.id ? req.session.get('sid') : undefined);
     if (!out.ok) return usersPage(req, reply.status(out.message.startsWith('no user') ? 404 : 400), { rowError: vi(out.message) });
     return reply.redirect(`/admin/users?done=${encodeURIComponent(`Đã đặt lại mật khẩu của ${out.name}.`)}`);
+  });
+
+  app.post('/admin/users/:id/logout', write, async (req, reply) => {
+    const p = IdParams.safeParse(req.params);
+    if (!p.success) return reply.callNotFound();
+    const out = logoutEverywhere(app.db, p.data.id, req.user!.name);
+    if (!out.ok) return usersPage(req, reply.status(404), { rowError: vi(out.message) });
+    // An admin who ends their own sessions has ended this one too.
+    if (p.data.id === req.user!.id) return reply.redirect('/login');
+    return reply.redirect(`/admin/users?done=${encodeURIComponent(`Đã đăng xuất tài khoản ${out.name} trên mọi máy.`)}`);
   });
 
   const tokensPage = (req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>

@@ -2,7 +2,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../../db/audit.repo';
-import { authenticate, type Role } from '../../db/users.repo';
+import { endSession, startSession } from '../../db/sessions.repo';
+import { authenticate, logoutEverywhere, type Role } from '../../db/users.repo';
 
 const LoginSchema = z.object({ name: z.string().trim().min(1), password: z.string().min(1), next: z.string().optional() });
 
@@ -35,13 +36,17 @@ const authRoutes: FastifyPluginAsync = async (app) => {
           next: safeNext(parsed.data?.next),
         });
       }
-      req.session.set('uid', user.id);
+      req.session.set('sid', startSession(app.db, user.id));
       audit(app.db, { actor: user.name, action: 'user.login' });
       return reply.redirect(safeNext(parsed.data?.next) ?? HOME[user.role]);
     },
   );
 
+  // Ends this session's row, so a copy of the cookie is dead too; "everywhere" (a second button) ends all of the user's.
   app.post('/logout', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const sid = req.session.get('sid');
+    if (req.user && (req.body as { everywhere?: unknown } | undefined)?.everywhere === '1') logoutEverywhere(app.db, req.user.id, req.user.name);
+    else if (sid !== undefined) endSession(app.db, sid);
     req.session.delete();
     return reply.redirect('/');
   });

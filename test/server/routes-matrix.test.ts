@@ -39,7 +39,6 @@ const TABLE = (): Row[] => [
   { method: 'GET', route: '/static/*', url: '/static/app.css', expect: all(200) },
   { method: 'GET', route: '/login', expect: all(200) },
   { method: 'POST', route: '/login', expect: all(401) },
-  { method: 'POST', route: '/logout', expect: all(302) },
   { method: 'GET', route: '/r', expect: all(200) },
   { method: 'POST', route: '/r', expect: all(400) },
   { method: 'GET', route: '/r/:code', url: `/r/${access}`, expect: all(200) },
@@ -75,6 +74,7 @@ const TABLE = (): Row[] => [
   { method: 'POST', route: '/admin/users/:id/disable', url: '/admin/users/9999/disable', expect: post({ admin: 404 }) },
   { method: 'POST', route: '/admin/users/:id/enable', url: '/admin/users/9999/enable', expect: post({ admin: 404 }) },
   { method: 'POST', route: '/admin/users/:id/password', url: '/admin/users/9999/password', expect: post({ admin: 404 }) },
+  { method: 'POST', route: '/admin/users/:id/logout', url: '/admin/users/9999/logout', expect: post({ admin: 404 }) },
   { method: 'GET', route: '/admin/tokens', expect: page.admin },
   { method: 'POST', route: '/admin/tokens', expect: post({ admin: 400 }) },
   { method: 'POST', route: '/admin/tokens/:id/revoke', url: '/admin/tokens/9999/revoke', expect: post({ admin: 404 }) },
@@ -87,6 +87,8 @@ const TABLE = (): Row[] => [
     url: `/api/v1/campaigns/${C}/${x}`,
     expect: api,
   })),
+  // Last: logging out ends the session on the server, and the rows above reuse it.
+  { method: 'POST', route: '/logout', expect: all(302) },
 ];
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
