@@ -1,11 +1,12 @@
 /** Settings from the environment, parsed once with zod; nothing else reads process.env. */
 import { z } from 'zod';
+import { PASSWORD_MIN } from '../surveys/password-policy';
 
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('data/cchc.db'),
-  ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters').optional(),
+  ADMIN_PASSWORD: z.string().min(PASSWORD_MIN, `ADMIN_PASSWORD must be at least ${PASSWORD_MIN} characters`).optional(),
   /** Secure cookies need HTTPS; set COOKIE_SECURE=false only for plain-HTTP local use. */
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   /** The browser that renders PDFs (Debian's chromium package). */
