@@ -12,7 +12,7 @@ const HSTS = 'max-age=15552000; includeSubDomains';
  * Whether the browser reached us over HTTPS, decided as the session cookie's `Secure` flag is: `true` means a TLS proxy
  * in front (whatever the request says), `auto` reads the request (X-Forwarded-Proto only from a trusted proxy).
  */
-export const overHttps = (req: FastifyRequest, cookieSecure: HeadersOptions['cookieSecure']) =>
+const overHttps = (req: FastifyRequest, cookieSecure: HeadersOptions['cookieSecure']) =>
   cookieSecure === 'true' || (cookieSecure === 'auto' && req.protocol === 'https');
 
 export default fp<HeadersOptions>(

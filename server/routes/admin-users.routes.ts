@@ -109,8 +109,8 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
     if (!form.success) return tokensPage(req, reply.status(400), { error: 'Nhập tên và chọn tài khoản.' });
     const out = createToken(app.db, form.data.userId, form.data.name, req.user!.name);
     if (!out.ok) return tokensPage(req, reply.status(400), { error: vi(out), typedName: form.data.name });
-    // Shown once on this response only; the database keeps just its SHA-256.
-    return tokensPage(req, reply.header('cache-control', 'no-store'), { created: out.token });
+    // Shown once on this response only (never cached: server/plugins/headers.ts); the database keeps just its SHA-256.
+    return tokensPage(req, reply, { created: out.token });
   });
 
   app.post('/admin/tokens/:id/revoke', write, async (req, reply) => {
