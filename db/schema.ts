@@ -147,6 +147,21 @@ export const users = sqliteTable('users', {
   createdAt: text('created_at').notNull().default(now()),
 });
 
+/**
+ * One row per logged-in browser. The encrypted session cookie names its row, so a cookie stops working when its row
+ * goes: at logout, at "logout everywhere", when the password is reset or the account disabled, and after 12 hours.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull().default(now()),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId), index('sessions_expires').on(t.expiresAt)],
+);
+
 export const auditLog = sqliteTable(
   'audit_log',
   {

@@ -1,9 +1,11 @@
 /** Accounts: names, roles and scrypt password hashes. */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import { checkPassword, PASSWORD_MAX, passwordLength, passwordProblemText, type PasswordProblem } from '../surveys/password-policy';
 import { audit } from './audit.repo';
 import { inTransaction, type Db } from './open';
 import { users } from './schema';
+import { endSessions } from './sessions.repo';
 
 export const ROLES = ['admin', 'supervisor', 'keyer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,12 +32,23 @@ async function verifyPassword(password: string, stored: string): Promise<boolean
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-export type AddUserOutcome = { ok: true; user: User } | { ok: false; message: string };
+/**
+ * Checked against when the account does not exist or is disabled, so that a wrong name costs the same hash work as a
+ * wrong password and the answer time does not tell which names exist. Made once, on the first need.
+ */
+let decoyHash: Promise<string> | undefined;
+const decoy = () => (decoyHash ??= hashPassword(randomBytes(16).toString('base64')));
+
+/** A refused password: the problem for the console, its English wording for the CLI. */
+const refused = (problem: PasswordProblem) => ({ ok: false as const, message: passwordProblemText(problem), problem });
+
+export type AddUserOutcome = { ok: true; user: User } | { ok: false; message: string; problem?: PasswordProblem };
 
 export async function addUser(db: Db, name: string, role: Role, password: string, actor: string): Promise<AddUserOutcome> {
   const clean = name.trim();
   if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(clean)) return { ok: false, message: 'user name must be 2–40 letters, digits, ".", "_" or "-"' };
-  if (password.length < 8) return { ok: false, message: 'password must be at least 8 characters' };
+  const problem = checkPassword(password, clean);
+  if (problem) return refused(problem);
   const exists = () => db.select().from(users).where(eq(users.name, clean)).get() !== undefined;
   const taken: AddUserOutcome = { ok: false, message: `user ${clean} already exists` };
   if (exists()) return taken;
@@ -53,17 +66,17 @@ export function countUsers(db: Db): number {
   return Number(db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0);
 }
 
-/** The user for a name and password, or undefined; disabled users cannot log in. */
+/**
+ * The user for a name and password, or undefined; disabled users cannot log in. Every attempt does the same hash work:
+ * an unknown or disabled name is checked against a decoy hash, and a password longer than any allowed one is checked
+ * cut to that length (it cannot match: no password that long was ever set).
+ */
 export async function authenticate(db: Db, name: string, password: string): Promise<User | undefined> {
   const row = db.select().from(users).where(eq(users.name, name.trim())).get();
-  if (!row || row.disabled) return undefined;
-  return (await verifyPassword(password, row.passwordHash)) ? { id: row.id, name: row.name, role: row.role as Role } : undefined;
-}
-
-/** An enabled user by id, as a session names it. */
-export function getUser(db: Db, id: number): User | undefined {
-  const row = db.select().from(users).where(eq(users.id, id)).get();
-  return row && !row.disabled ? { id: row.id, name: row.name, role: row.role as Role } : undefined;
+  const usable = row !== undefined && !row.disabled;
+  const tooLong = passwordLength(password) > PASSWORD_MAX;
+  const matches = await verifyPassword(tooLong ? [...password].slice(0, PASSWORD_MAX).join('') : password, usable ? row.passwordHash : await decoy());
+  return usable && matches && !tooLong ? { id: row.id, name: row.name, role: row.role as Role } : undefined;
 }
 
 export type UserListing = { id: number; name: string; role: Role; disabled: boolean; createdAt: string };
@@ -77,29 +90,46 @@ export function listUsers(db: Db): UserListing[] {
     .map((u) => ({ ...u, role: u.role as Role }));
 }
 
-export type UserChangeOutcome = { ok: true; name: string } | { ok: false; message: string };
+export type UserChangeOutcome = { ok: true; name: string } | { ok: false; message: string; problem?: PasswordProblem };
 
-/** Disables or enables an account; a disabled user's sessions and API tokens stop working at once. */
+/** Disables or enables an account; a disabled user's sessions end (enabling does not bring them back) and API tokens stop working. */
 export function setDisabled(db: Db, id: number, disabled: boolean, actor: string): UserChangeOutcome {
   return inTransaction(db, (): UserChangeOutcome => {
     const row = db.select().from(users).where(eq(users.id, id)).get();
     if (!row) return { ok: false, message: `no user with id ${id}` };
     if (row.disabled === disabled) return { ok: true, name: row.name };
     db.update(users).set({ disabled }).where(eq(users.id, id)).run();
+    if (disabled) endSessions(db, id);
     audit(db, { actor, action: disabled ? 'user.disable' : 'user.enable', detail: { name: row.name, role: row.role } });
     return { ok: true, name: row.name };
   });
 }
 
-/** Sets a new password; the audit row names the account, never the password. */
-export async function setPassword(db: Db, id: number, password: string, actor: string): Promise<UserChangeOutcome> {
+/**
+ * Sets a new password and ends the account's sessions (but `keep`, the browser of a user who changes their own); the
+ * audit row names the account, never the password.
+ */
+export async function setPassword(db: Db, id: number, password: string, actor: string, keep?: string): Promise<UserChangeOutcome> {
   const row = db.select().from(users).where(eq(users.id, id)).get();
   if (!row) return { ok: false, message: `no user with id ${id}` };
-  if (password.length < 8) return { ok: false, message: 'password must be at least 8 characters' };
+  const problem = checkPassword(password, row.name);
+  if (problem) return refused(problem);
   const passwordHash = await hashPassword(password);
   inTransaction(db, () => {
     db.update(users).set({ passwordHash }).where(eq(users.id, id)).run();
+    endSessions(db, id, keep);
     audit(db, { actor, action: 'user.password', detail: { name: row.name } });
   });
   return { ok: true, name: row.name };
+}
+
+/** "Log out everywhere": ends every session of an account but `keep`; audited with how many ended. */
+export function logoutEverywhere(db: Db, id: number, actor: string, keep?: string): UserChangeOutcome {
+  return inTransaction(db, (): UserChangeOutcome => {
+    const row = db.select().from(users).where(eq(users.id, id)).get();
+    if (!row) return { ok: false, message: `no user with id ${id}` };
+    const sessions = endSessions(db, id, keep);
+    audit(db, { actor, action: 'user.logout_all', detail: { name: row.name, sessions } });
+    return { ok: true, name: row.name };
+  });
 }

@@ -1,6 +1,5 @@
 /** buildApp: registers every plugin and route explicitly; never listens and never reads the environment. */
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { logRedaction } from './log-redact';
 import auth from './plugins/auth';
 import dbPlugin from './plugins/db';
 import errors from './plugins/errors';
+import headers from './plugins/headers';
 import offload from './plugins/offload';
 import views from './plugins/views';
 import authRoutes from './routes/auth.routes';
@@ -26,11 +26,18 @@ import respondRoutes from './routes/respond.routes';
 export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
 
 export async function buildApp({ config, db, logger = false }: AppOptions) {
-  // Whatever logger the caller asks for, access codes and credentials never reach it.
-  const app = Fastify({ logger: logger && { ...(logger === true ? {} : logger), ...logRedaction }, trustProxy: config.trustProxy });
-  await app.register(helmet, {
-    contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } },
+  const app = Fastify({
+    // Whatever logger the caller asks for, access codes and credentials never reach it.
+    logger: logger && { ...(logger === true ? {} : logger), ...logRedaction },
+    trustProxy: config.trustProxy,
+    // A client that trickles its request is cut off (408) once requestTimeout passes. Node enforces it only when the
+    // headers' own timeout is not longer (its 60 s default is fixed when fastify creates the server, before fastify sets
+    // requestTimeout), and looks for such clients every connectionsCheckingInterval (30 s by default).
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    http: { headersTimeout: Math.min(60_000, config.requestTimeoutMs), connectionsCheckingInterval: Math.min(30_000, config.requestTimeoutMs / 4) },
   });
+  await app.register(headers, { cookieSecure: config.cookieSecure });
   await app.register(rateLimit, { global: false });
   await app.register(formbody);
   // Browser scripts and styles; pages work without them (plain form posts), scripts only make them faster.

@@ -1,11 +1,12 @@
 /** Settings from the environment, parsed once with zod; nothing else reads process.env. */
 import { z } from 'zod';
+import { PASSWORD_MIN } from '../surveys/password-policy';
 
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('data/cchc.db'),
-  ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters').optional(),
+  ADMIN_PASSWORD: z.string().min(PASSWORD_MIN, `ADMIN_PASSWORD must be at least ${PASSWORD_MIN} characters`).optional(),
   /** Secure cookies need HTTPS; set COOKIE_SECURE=false only for plain-HTTP local use. */
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   /** The browser that renders PDFs (Debian's chromium package). */
@@ -20,6 +21,16 @@ export const ConfigSchema = z.object({
     .trim()
     .regex(/^(false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'TRUST_PROXY must be false or proxy addresses/subnets separated by commas')
     .default('false'),
+  /**
+   * Seconds a client may take to send a whole request (headers and body): a body trickled byte by byte is cut off
+   * with 408. Long enough for a 32 MB keyed file over a slow line; load bigger files with the CLI.
+   */
+  REQUEST_TIMEOUT: z.coerce.number().positive().default(60),
+  /**
+   * Seconds a connection may stay silent either way before it is closed. The server is silent while it works, so this
+   * must outlast the slowest answer: a whole run's PDF, which Chromium may take up to 10 minutes to lay out.
+   */
+  CONNECTION_TIMEOUT: z.coerce.number().positive().default(900),
 });
 
 export type Config = {
@@ -31,11 +42,13 @@ export type Config = {
   chromiumPath: string;
   /** As fastify's `trustProxy`: false, or the addresses and subnets of the proxies. */
   trustProxy: false | string[];
+  requestTimeoutMs: number;
+  connectionTimeoutMs: number;
 };
 
 const trustProxy = (v: string): false | string[] => (v === 'false' ? false : v.split(',').map((a) => a.trim()));
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = ConfigSchema.parse(env);
-  return { port: e.PORT, host: e.HOST, databasePath: e.DATABASE_PATH, adminPassword: e.ADMIN_PASSWORD, cookieSecure: e.COOKIE_SECURE, chromiumPath: e.CHROMIUM_PATH, trustProxy: trustProxy(e.TRUST_PROXY) };
+  return { port: e.PORT, host: e.HOST, databasePath: e.DATABASE_PATH, adminPassword: e.ADMIN_PASSWORD, cookieSecure: e.COOKIE_SECURE, chromiumPath: e.CHROMIUM_PATH, trustProxy: trustProxy(e.TRUST_PROXY), requestTimeoutMs: e.REQUEST_TIMEOUT * 1000, connectionTimeoutMs: e.CONNECTION_TIMEOUT * 1000 };
 }

@@ -1,10 +1,11 @@
-/** Sessions (encrypted cookie), CSRF tokens and role checks; every route that is not public names the roles it admits. */
+/** Sessions (an encrypted cookie naming a server-side session row), CSRF tokens and role checks; every route that is not public names the roles it admits. */
 import csrf from '@fastify/csrf-protection';
 import secureSession from '@fastify/secure-session';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { sessionKey } from '../../db/settings.repo';
-import { getUser, type Role, type User } from '../../db/users.repo';
+import { SESSION_HOURS, sessionUser } from '../../db/sessions.repo';
+import { type Role, type User } from '../../db/users.repo';
 import { isApi, wantsJson } from './errors';
 
 /** A role check usable as an onRequest hook (before any body is read) or as a preHandler. */
@@ -26,7 +27,8 @@ declare module 'fastify' {
 
 declare module '@fastify/secure-session' {
   interface SessionData {
-    uid: number;
+    /** The sessions row (db/sessions.repo.ts): the cookie alone proves nothing once the row is gone. */
+    sid: string;
   }
 }
 
@@ -52,14 +54,14 @@ export default fp<AuthOptions>(
     await app.register(secureSession, {
       key: sessionKey(app.db),
       cookieName: 'cchc_session',
-      expiry: 12 * 60 * 60,
+      expiry: SESSION_HOURS * 60 * 60,
       cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.cookieSecure === 'auto' ? 'auto' : opts.cookieSecure === 'true' },
     });
     await app.register(csrf, { sessionPlugin: '@fastify/secure-session' });
     app.decorateRequest('user', null);
     app.addHook('onRequest', async (req) => {
-      const uid = req.session.get('uid');
-      req.user = uid === undefined ? null : (getUser(app.db, uid) ?? null);
+      const sid = req.session.get('sid');
+      req.user = sid === undefined ? null : (sessionUser(app.db, sid) ?? null);
     });
     app.decorate('requireRole', (...roles: Role[]): RoleCheck => {
       return async (req: FastifyRequest, reply: FastifyReply) => {

@@ -1,10 +1,11 @@
-/** Admin-only console pages: accounts (add, disable, enable, reset password), API tokens, and the read-only audit log. */
+/** Admin-only console pages: accounts (add, disable, enable, reset password, log out everywhere), API tokens, and the read-only audit log. */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { auditActions, pageAudit } from '../../db/audit.repo';
 import { listCampaigns } from '../../db/campaigns.repo';
 import { createToken, listTokens, revokeToken, TOKEN_ROLES } from '../../db/tokens.repo';
-import { addUser, listUsers, ROLES, setDisabled, setPassword } from '../../db/users.repo';
+import { addUser, listUsers, logoutEverywhere, ROLES, setDisabled, setPassword } from '../../db/users.repo';
+import { PASSWORD_MIN, passwordProblemVi, type PasswordProblem } from '../../surveys/password-policy';
 
 const ROLE_NAMES: Record<string, string> = { admin: 'Quản trị (Sở Nội vụ)', supervisor: 'Giám sát viên', keyer: 'Nhân viên nhập phiếu' };
 
@@ -21,14 +22,14 @@ const AuditQuery = z.object({
 /** Repository messages are English (for the CLI and logs); the console shows them in Vietnamese. */
 const VI: [RegExp, string][] = [
   [/^user name must be/, 'Tên đăng nhập phải có 2–40 chữ cái, chữ số, ".", "_" hoặc "-".'],
-  [/^password must be at least 8/, 'Mật khẩu phải có ít nhất 8 ký tự.'],
   [/already exists$/, 'Tên đăng nhập này đã có.'],
   [/^no user with id/, 'Không có tài khoản này.'],
   [/^the token owner must be an enabled account/, 'Chủ của mã truy cập phải là tài khoản đang hoạt động.'],
   [/^only admin and supervisor accounts/, 'Chỉ tài khoản quản trị hoặc giám sát viên mới có mã truy cập API.'],
   [/^the token name must be/, 'Tên mã truy cập phải có 1–80 ký tự.'],
 ];
-const vi = (message: string) => VI.find(([re]) => re.test(message))?.[1] ?? message;
+const vi = (out: { message: string; problem?: PasswordProblem }) =>
+  out.problem ? passwordProblemVi(out.problem) : (VI.find(([re]) => re.test(out.message))?.[1] ?? out.message);
 
 const adminUsersRoutes: FastifyPluginAsync = async (app) => {
   // In onRequest, before any body is read.
@@ -40,6 +41,7 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
       title: 'Tài khoản',
       csrf: reply.generateCsrf(),
       roles: ROLES.map((value) => ({ value, label: ROLE_NAMES[value] })),
+      passwordMin: PASSWORD_MIN,
       users: listUsers(app.db).map((u) => ({ ...u, roleName: ROLE_NAMES[u.role], self: u.id === req.user!.id })),
       done: (req.query as { done?: string }).done,
       ...extra,
@@ -53,7 +55,7 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
     const typed = { name: body.name ?? '', role: body.role ?? 'keyer' };
     if (!form.success) return usersPage(req, reply.status(400), { addError: 'Chọn vai trò.', typed });
     const out = await addUser(app.db, form.data.name, form.data.role, form.data.password, req.user!.name);
-    if (!out.ok) return usersPage(req, reply.status(400), { addError: vi(out.message), typed });
+    if (!out.ok) return usersPage(req, reply.status(400), { addError: vi(out), typed });
     return reply.redirect(`/admin/users?done=${encodeURIComponent(`Đã thêm tài khoản ${out.user.name}.`)}`);
   });
 
@@ -63,7 +65,7 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
     // An admin who disables themselves locks the console; another admin must do it.
     if (disabled && p.data.id === req.user!.id) return usersPage(req, reply.status(400), { rowError: 'Không thể tự khóa tài khoản của mình.' });
     const out = setDisabled(app.db, p.data.id, disabled, req.user!.name);
-    if (!out.ok) return usersPage(req, reply.status(404), { rowError: vi(out.message) });
+    if (!out.ok) return usersPage(req, reply.status(404), { rowError: vi(out) });
     return reply.redirect(`/admin/users?done=${encodeURIComponent(`${disabled ? 'Đã khóa' : 'Đã mở khóa'} tài khoản ${out.name}.`)}`);
   };
   app.post('/admin/users/:id/disable', write, toggle(true));
@@ -74,9 +76,20 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
     if (!p.success) return reply.callNotFound();
     const form = PasswordForm.safeParse(req.body ?? {});
     if (!form.success) return usersPage(req, reply.status(400), { rowError: 'Mật khẩu mới không hợp lệ. Vui lòng nhập lại một mật khẩu.' });
-    const out = await setPassword(app.db, p.data.id, form.data.password, req.user!.name);
-    if (!out.ok) return usersPage(req, reply.status(out.message.startsWith('no user') ? 404 : 400), { rowError: vi(out.message) });
+    // An admin who resets their own password stays logged in here; every other session of the account ends.
+    const out = await setPassword(app.db, p.data.id, form.data.password, req.user!.name, p.data.id === req.user!.id ? req.session.get('sid') : undefined);
+    if (!out.ok) return usersPage(req, reply.status(out.message.startsWith('no user') ? 404 : 400), { rowError: vi(out) });
     return reply.redirect(`/admin/users?done=${encodeURIComponent(`Đã đặt lại mật khẩu của ${out.name}.`)}`);
+  });
+
+  app.post('/admin/users/:id/logout', write, async (req, reply) => {
+    const p = IdParams.safeParse(req.params);
+    if (!p.success) return reply.callNotFound();
+    const out = logoutEverywhere(app.db, p.data.id, req.user!.name);
+    if (!out.ok) return usersPage(req, reply.status(404), { rowError: vi(out) });
+    // An admin who ends their own sessions has ended this one too.
+    if (p.data.id === req.user!.id) return reply.redirect('/login');
+    return reply.redirect(`/admin/users?done=${encodeURIComponent(`Đã đăng xuất tài khoản ${out.name} trên mọi máy.`)}`);
   });
 
   const tokensPage = (req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
@@ -95,9 +108,9 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
     const form = TokenForm.safeParse(req.body);
     if (!form.success) return tokensPage(req, reply.status(400), { error: 'Nhập tên và chọn tài khoản.' });
     const out = createToken(app.db, form.data.userId, form.data.name, req.user!.name);
-    if (!out.ok) return tokensPage(req, reply.status(400), { error: vi(out.message), typedName: form.data.name });
-    // Shown once on this response only; the database keeps just its SHA-256.
-    return tokensPage(req, reply.header('cache-control', 'no-store'), { created: out.token });
+    if (!out.ok) return tokensPage(req, reply.status(400), { error: vi(out), typedName: form.data.name });
+    // Shown once on this response only (never cached: server/plugins/headers.ts); the database keeps just its SHA-256.
+    return tokensPage(req, reply, { created: out.token });
   });
 
   app.post('/admin/tokens/:id/revoke', write, async (req, reply) => {

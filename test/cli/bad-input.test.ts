@@ -70,7 +70,7 @@ describe('refused whole, nothing written', () => {
     ['self-assessment file with errors on several rows', () => ['self', 'import', CAMPAIGN, write('self.csv', 'unit_code,self_points,self_max\nSA,80,77.5\nZZ,1,2\nSB,abc,77.5\n')], ['row 2', 'row 3', 'row 4']],
     ['an unknown option', () => ['scores', CAMPAIGN, '--bogus'], ["Unknown option '--bogus'"]],
     ['a format that does not exist', () => ['quotas', CAMPAIGN, '--format', 'xml'], ['--format must be one of csv, json']],
-    ['user with a short password', () => ['user', 'add', 'lan', '--role', 'keyer', '--password-stdin'], ['password must be at least 8 characters']],
+    ['user with a short password', () => ['user', 'add', 'lan', '--role', 'keyer', '--password-stdin'], ['password must be at least 10 characters']],
     ['user with an unknown role', () => ['user', 'add', 'lan', '--role', 'boss', '--password-stdin'], ['--role must be one of admin, supervisor, keyer']],
   ];
 
@@ -80,6 +80,16 @@ describe('refused whole, nothing written', () => {
     expect(r.status, r.stderr).toBe(1);
     for (const m of typeof messages === 'function' ? messages() : messages) expect(r.stderr).toContain(m);
     expect(snapshot()).toEqual(before);
+  });
+
+  it('refuses a common password for a new user, however it is spelled, and adds a long passphrase', () => {
+    const before = snapshot();
+    const r = runCli(db, ['user', 'add', 'lan', '--role', 'keyer', '--password-stdin'], 'Mật khẩu 123\n');
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain('password is too common');
+    expect(snapshot()).toEqual(before);
+    const ok = runCli(db, ['user', 'add', 'lan', '--role', 'keyer', '--password-stdin'], 'ruộng bậc thang Mù Cang Chải mùa lúa chín\n');
+    expect(ok.status, ok.stderr).toBe(0);
   });
 
   it('keys pass 2 only in a campaign with double entry', () => {

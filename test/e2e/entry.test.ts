@@ -16,7 +16,7 @@ let serial: string;
 beforeAll(async () => {
   server = await startServer();
   for (const [name, role] of [['lan', 'keyer'], ['minh', 'keyer'], ['hoa', 'supervisor']]) {
-    const r = runCli(server.dbPath, ['user', 'add', name, '--role', role, '--password-stdin'], 'password\n');
+    const r = runCli(server.dbPath, ['user', 'add', name, '--role', role, '--password-stdin'], 'mật-khẩu-dài\n');
     if (r.status !== 0) throw new Error(r.stderr);
   }
   const issued = runCli(server.dbPath, ['issue', 'LCU-2020']);
@@ -37,7 +37,7 @@ async function login(name: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${server.url}/login`);
   await page.fill('#name', name);
-  await page.fill('#password', 'password');
+  await page.fill('#password', 'mật-khẩu-dài');
   await page.press('#password', 'Enter');
   await page.waitForURL(/\/(entry|admin)/);
   return page;

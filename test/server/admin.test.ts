@@ -245,7 +245,7 @@ describe('users', () => {
     expect(await authenticate(app.db, 'lan', 'mật-khẩu-mới-1')).toMatchObject({ name: 'lan' });
     const short = await post(admin, '/admin/users', `/admin/users/${lanId}/password`, { password: 'ngắn' });
     expect(short.statusCode).toBe(400);
-    expect(short.body).toContain('Mật khẩu phải có ít nhất 8 ký tự.');
+    expect(short.body).toContain('Mật khẩu phải có ít nhất 10 ký tự.');
     const twice = await postRaw(admin, '/admin/users', `/admin/users/${lanId}/password`, 'password=m%E1%BA%ADt-kh%E1%BA%A9u-a&password=m%E1%BA%ADt-kh%E1%BA%A9u-b');
     expect(twice.statusCode).toBe(400);
     expect(twice.body).toContain('Mật khẩu mới không hợp lệ. Vui lòng nhập lại một mật khẩu.');

@@ -1,7 +1,8 @@
-/** Staff login: hashed passwords, encrypted session cookie, CSRF on the form post, role checks, rate-limited attempts. */
+/** Staff login: hashed passwords, encrypted session cookie, CSRF on the form post, role checks, failed attempts limited per account and address. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addUser } from '../../db/users.repo';
 import { users } from '../../db/schema';
+import { LOGIN_LIMITS } from '../../server/routes/auth.routes';
 import { buildTestApp, cookieOf, csrfOf, loginAs } from '../helpers/app';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -50,15 +51,49 @@ describe('login', () => {
     expect(res.body).toContain('Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi thử lại.');
   });
 
-  it('slows down repeated attempts', async () => {
-    const page = await app.inject({ method: 'GET', url: '/login' });
-    const codes: number[] = [];
-    for (let i = 0; i < 12; i++) {
-      const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(page) }, payload: { name: 'x', password: 'y', _csrf: csrfOf(page.body) } });
-      codes.push(res.statusCode);
+  /** One login attempt from a client address, through the real form. */
+  async function attempt(name: string, password: string, remoteAddress = '192.0.2.10') {
+    const page = await app.inject({ method: 'GET', url: '/login', remoteAddress });
+    return app.inject({ method: 'POST', url: '/login', remoteAddress, headers: { cookie: cookieOf(page) }, payload: { name, password, _csrf: csrfOf(page.body) } });
+  }
+
+  it('locks an account after 5 wrong passwords, from whatever addresses, even for the right password; other accounts log in', async () => {
+    await addUser(app.db, 'lan', 'keyer', 'mật-khẩu-dài', 'test');
+    await addUser(app.db, 'minh', 'keyer', 'mật-khẩu-dài', 'test');
+    const wrong = [];
+    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) wrong.push((await attempt(' LAN ', `sai-${i}`, `198.51.100.${i + 1}`)).statusCode);
+    expect(wrong).toEqual([401, 401, 401, 401, 401]);
+    const locked = await attempt('lan', 'mật-khẩu-dài', '203.0.113.9');
+    expect(locked.statusCode).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(locked.body).toContain('Tài khoản này đã bị nhập sai mật khẩu quá nhiều lần. Vui lòng đợi khoảng 15 phút rồi thử lại.');
+    expect((await attempt('minh', 'mật-khẩu-dài', '198.51.100.1')).statusCode).toBe(302);
+  });
+
+  it('counts an unknown name like a real one', async () => {
+    const codes = [];
+    for (let i = 0; i < LOGIN_LIMITS.perAccount + 1; i++) codes.push((await attempt('không-có-ai', 'sai-mật-khẩu')).statusCode);
+    expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  it('stops one address after 20 failures over any names; other addresses are not slowed', async () => {
+    await addUser(app.db, 'lan', 'keyer', 'mật-khẩu-dài', 'test');
+    for (let i = 0; i < LOGIN_LIMITS.perAddress; i++) expect((await attempt(`ai-${i}`, 'sai-mật-khẩu')).statusCode).toBe(401);
+    const stopped = await attempt('lan', 'mật-khẩu-dài');
+    expect(stopped.statusCode).toBe(429);
+    expect(stopped.body).toContain('Máy này đã đăng nhập sai quá nhiều lần.');
+    expect((await attempt('lan', 'mật-khẩu-dài', '192.0.2.11')).statusCode).toBe(302);
+  });
+
+  it('never counts successful logins: a whole office behind one address logs in again and again', async () => {
+    const staff = ['lan', 'minh', 'hoa', 'tuan', 'mai'];
+    for (const name of staff) await addUser(app.db, name, 'keyer', 'mật-khẩu-dài', 'test');
+    // Four people log in over and over (more often than any limit), a few typos among them, then the fifth comes in.
+    for (let round = 0; round < 6; round++) {
+      for (const name of staff.slice(0, 4)) expect((await attempt(name, 'mật-khẩu-dài')).statusCode).toBe(302);
     }
-    expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
-    expect(codes.slice(10)).toEqual([429, 429]);
+    expect((await attempt('lan', 'gõ-nhầm-mật-khẩu')).statusCode).toBe(401);
+    expect((await attempt('mai', 'mật-khẩu-dài')).statusCode).toBe(302);
   });
 
   it('never follows next= off the site: a backslash, a control character, a protocol-relative path', async () => {

@@ -1,6 +1,7 @@
 /**
  * Every route of the app, for every role and for no session, against a table of designed answers. The routes are read
  * from the running app, so a route added anywhere without a row here fails this test until someone decides who may use it.
+ * The same sweep checks that no answer but a static file may be cached.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +39,6 @@ const TABLE = (): Row[] => [
   { method: 'GET', route: '/static/*', url: '/static/app.css', expect: all(200) },
   { method: 'GET', route: '/login', expect: all(200) },
   { method: 'POST', route: '/login', expect: all(401) },
-  { method: 'POST', route: '/logout', expect: all(302) },
   { method: 'GET', route: '/r', expect: all(200) },
   { method: 'POST', route: '/r', expect: all(400) },
   { method: 'GET', route: '/r/:code', url: `/r/${access}`, expect: all(200) },
@@ -74,6 +74,7 @@ const TABLE = (): Row[] => [
   { method: 'POST', route: '/admin/users/:id/disable', url: '/admin/users/9999/disable', expect: post({ admin: 404 }) },
   { method: 'POST', route: '/admin/users/:id/enable', url: '/admin/users/9999/enable', expect: post({ admin: 404 }) },
   { method: 'POST', route: '/admin/users/:id/password', url: '/admin/users/9999/password', expect: post({ admin: 404 }) },
+  { method: 'POST', route: '/admin/users/:id/logout', url: '/admin/users/9999/logout', expect: post({ admin: 404 }) },
   { method: 'GET', route: '/admin/tokens', expect: page.admin },
   { method: 'POST', route: '/admin/tokens', expect: post({ admin: 400 }) },
   { method: 'POST', route: '/admin/tokens/:id/revoke', url: '/admin/tokens/9999/revoke', expect: post({ admin: 404 }) },
@@ -86,6 +87,8 @@ const TABLE = (): Row[] => [
     url: `/api/v1/campaigns/${C}/${x}`,
     expect: api,
   })),
+  // Last: logging out ends the session on the server, and the rows above reuse it.
+  { method: 'POST', route: '/logout', expect: all(302) },
 ];
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -155,6 +158,10 @@ describe('route matrix', () => {
               });
         const got = answerOf(res);
         if (got !== row.expect[who]) problems.push(`${row.method} ${url} as ${who}: expected ${row.expect[who]}, got ${got}`);
+        // Answers, access codes, accounts and the audit log must not stay in a browser's or proxy's cache (issue 11.7):
+        // every answer of every route is no-store, whatever its status; only static styles and scripts may be cached.
+        const cache = res.headers['cache-control'];
+        if (row.route === '/static/*' ? cache === 'no-store' : cache !== 'no-store') problems.push(`${row.method} ${url} as ${who}: cache-control ${cache}`);
       }
     }
     expect(problems).toEqual([]);
