@@ -71,6 +71,9 @@
   form.addEventListener('change', function (e) {
     var cell = e.target && e.target.closest ? e.target.closest('fieldset.cell') : null;
     if (cell) last = cells.indexOf(cell);
+    // "Saved at …" no longer holds once something changed; the bar shrinks back.
+    var saved = document.getElementById('luu');
+    if (saved) saved.parentNode.removeChild(saved);
     dirty = true;
     say('');
     update();

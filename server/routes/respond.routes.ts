@@ -110,7 +110,7 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
     if (access !== 'open') return closed(reply, wf, access);
     const saved = latestWebCells(app.db, wf.form.id);
     const values: Values = new Map(saved ? answersByCell(saved.cells) : []);
-    const notice = req.query.saved !== undefined && saved ? `Đã lưu tạm lúc ${viDateTime(saved.savedAt)}. ${addressOf(wf.campaign.def)} có thể quay lại bằng cùng mã truy cập để trả lời tiếp.` : undefined;
+    const notice = req.query.saved !== undefined && saved ? `Đã lưu tạm lúc ${viDateTime(saved.savedAt)}.` : undefined;
     return reply.view('pages/respond/form', formPage(wf, values, new Map(), { csrf: reply.generateCsrf(), notice }));
   });
 
