@@ -181,6 +181,10 @@
     };
   }
 
+  // A very long question text scrolls inside its sticky heading; keyboard users must be able to scroll it too.
+  var heads = form.querySelectorAll('.qhead h2');
+  for (var h = 0; h < heads.length; h++) if (heads[h].scrollHeight > heads[h].clientHeight + 1) heads[h].setAttribute('tabindex', '0');
+
   setScrollMargin();
   window.addEventListener('resize', setScrollMargin);
   var summary = document.getElementById('loi');

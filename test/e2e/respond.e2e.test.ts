@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, openDb } from '../../db/open';
 import { formInstances, submissions } from '../../db/schema';
 import { launchBrowser } from '../helpers/browser';
-import { repoPath, runCli, tempDir } from '../helpers/cli';
+import { fixture, repoPath, runCli, tempDir } from '../helpers/cli';
 import { startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
@@ -232,6 +232,26 @@ describe('a respondent on the web', () => {
     expect(await page.isChecked('#c12-2-2')).toBe(true);
     await page.screenshot({ path: join(shots, 'respond-360-saved.png') });
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a 600-character question from filling a 360 px screen, and stays axe-clean with it', async () => {
+    const loaded = runCli(server.dbPath, ['campaign', 'load', fixture('long-texts-campaign.json')]);
+    if (loaded.status !== 0) throw new Error(loaded.stderr);
+    const issued = runCli(server.dbPath, ['issue', 'LONG-2026', '--channel', 'web']);
+    if (issued.status !== 0) throw new Error(issued.stderr);
+    const row = Papa.parse<Record<string, string>>(issued.stdout.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data.find((r) => r.group === 'G1')!;
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/r/${row.access_code}`);
+    await page.locator('#c10-0').scrollIntoViewIfNeeded();
+    const head = await page.evaluate(() => document.querySelector('#q0 .qhead')!.getBoundingClientRect());
+    expect(head.top).toBe(0);
+    expect(head.height).toBeLessThan(740 * 0.45);
+    expect(await inView(page, '#c10-0')).toBe(true);
+    const violations = await axe(page);
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await page.screenshot({ path: join(shots, 'respond-360-long-text.png') });
     await context.close();
   });
 });
