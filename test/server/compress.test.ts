@@ -1,6 +1,6 @@
 /** Response compression: pages and CSV go compressed to clients that ask, downloads stay intact, tiny and already-compressed bodies go as they are. */
 import { readFileSync } from 'node:fs';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
 import { issueForms, listForms } from '../../db/forms.repo';
@@ -91,5 +91,18 @@ describe('compressed responses', () => {
     const res = await app.inject({ method: 'GET', url: '/test/pdf', headers: { 'accept-encoding': 'br, gzip' } });
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(res.rawPayload.equals(pdf)).toBe(true);
+  });
+
+  it('does not inflate compressed request bodies (nothing of ours sends one; inflating invites zip bombs)', async () => {
+    app = await buildTestApp();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/r',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip' },
+      payload: gzipSync('code=ABCD-EFGH-JKMN'),
+    });
+    // Read as it came: no code field in it, so the code box asks again instead of redirecting to /r/ABCD-EFGH-JKMN.
+    expect(res.statusCode).toBe(400);
+    expect(res.headers.location).toBeUndefined();
   });
 });
