@@ -128,7 +128,9 @@ export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets:
     nextEmpty: firstEmpty ?? 'gui',
     allowBlanks: c.allowBlanks,
     errorCount: errorItems.length,
+    errorCountText: viInt(errorItems.length),
     errorItems: errorItems.slice(0, 20),
     errorMore: Math.max(0, errorItems.length - 20),
+    errorMoreText: viInt(Math.max(0, errorItems.length - 20)),
   };
 }

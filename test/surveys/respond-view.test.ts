@@ -39,6 +39,11 @@ describe('questionnaireView', () => {
     const many = questionnaireView({ ...mini, units: [...mini.units, ...Array.from({ length: 8 }, (_, i) => ({ code: `S${i}`, name: `Sở ${i}`, level: 'so' }))] }, G1,
       ['SA', 'SB', ...Array.from({ length: 8 }, (_, i) => `S${i}`)], new Map(), new Map(Array.from({ length: 30 }, (_, i) => [`${i < 3 ? 'SA' : i < 6 ? 'SB' : `S${Math.floor((i - 6) / 3)}`}.${(i % 3) + 1}`, 'x'] as [string, string])));
     expect([many.errorCount, many.errorItems.length, many.errorMore]).toEqual([30, 20, 10]);
+    // 1,200 cells missing read "1.200" on the page, the Vietnamese way.
+    const units = Array.from({ length: 400 }, (_, i) => ({ code: `U${i}`, name: `Sở ${i}`, level: 'so' }));
+    const big = questionnaireView({ ...mini, units: [...mini.units, ...units] }, G1, units.map((u) => u.code), new Map(),
+      new Map(units.flatMap((u) => ['1', '2', '3'].map((q) => [`${u.code}.${q}`, 'x'] as [string, string]))));
+    expect([big.total, big.errorCountText, big.errorMoreText]).toEqual(['1.200', '1.200', '1.180']);
   });
 });
 
