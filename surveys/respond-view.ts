@@ -72,8 +72,7 @@ export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets:
   const formDef = c.forms.find((f) => f.code === form.formCode) ?? c.forms.find((f) => f.code === group.form)!;
   const unitName = (code: string) => c.units.find((u) => u.code === code)?.name ?? code;
   const canonical = new Map(plan.options.map((o) => [o.code.toUpperCase(), o.code]));
-  let answered = 0;
-  let firstEmpty: string | null = null;
+  const answeredCells = new Set<string>();
   const questions = plan.questions.map((q, qi) => ({
     code: q.code,
     text: q.text,
@@ -83,8 +82,7 @@ export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets:
       const raw = values.get(key);
       const chosen = canonical.get((Array.isArray(raw) ? raw[0] : (raw ?? '')).trim().toUpperCase());
       const id = `c${ui}-${qi}`;
-      if (chosen) answered += 1;
-      else firstEmpty ??= id;
+      if (chosen) answeredCells.add(key);
       return {
         id,
         name: unitName(u),
@@ -122,10 +120,10 @@ export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets:
     options: plan.options.map((o) => ({ code: o.code, label: o.label, dontKnow: plan.dontKnow.includes(o.code) })),
     multiUnit: plan.units.length > 1,
     questions,
-    answered: viInt(answered),
+    answered: viInt(answeredCells.size),
     total: viInt(total),
     // The "next unanswered" link without JavaScript: the first empty cell when the page was made.
-    nextEmpty: firstEmpty ?? 'gui',
+    nextEmpty: returnAnchor(plan.units, plan.questions.map((q) => q.code), (cell) => answeredCells.has(cell), undefined),
     allowBlanks: c.allowBlanks,
     errorCount: errorItems.length,
     errorCountText: viInt(errorItems.length),
