@@ -4,6 +4,61 @@ import { answerPlan, cellKey, webField } from './answer-schema';
 import type { Campaign } from './campaign';
 import { groupByCode } from './scope';
 
+/** How the pages address the respondent: the campaign's own choice, read from its texts (default Ông/Bà). */
+export type Address = 'Ông/Bà' | 'Quý vị';
+
+/**
+ * The form of address of a campaign: "Quý vị" only when its forms' texts use it and never "Ông/Bà", so that our
+ * sentences match the province's introduction on one page.
+ */
+export function addressOf(c: Campaign): Address {
+  const text = c.forms.map((f) => `${f.title} ${f.intro ?? ''}`).join(' ');
+  return /quý vị/i.test(text) && !/ông\s*\/\s*bà/i.test(text) ? 'Quý vị' : 'Ông/Bà';
+}
+
+/** Words in a sentence that tell a paper respondent how to mark or post the sheet, meaningless on a screen. */
+const PAPER_ONLY = /đánh dấu|\(\s*x\s*\)|khoanh tròn|tích vào|gạch chéo|ô vuông|phiếu giấy|bưu điện|bưu chính|không đọc được/i;
+
+/**
+ * The form's introduction for the web: the paper introduction less its sentences about marking boxes and posting
+ * the sheet (the page gives its own instructions for choosing on screen). Sentences end at . ! ? followed by a space.
+ */
+export function webIntro(intro: string | undefined): string {
+  if (!intro) return '';
+  return intro
+    .split(/\n/)
+    .map((para) => para.split(/(?<=[.!?…])\s+/).filter((sentence) => !PAPER_ONLY.test(sentence)).join(' '))
+    .filter((para) => para.trim() !== '')
+    .join('\n');
+}
+
+const VN_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+/** A moment as Vietnamese people write it, in Vietnam's time: 29/11/2026 14:04. */
+export function viDateTime(at: string | Date): string {
+  const p = Object.fromEntries(VN_TIME.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** A whole number the Vietnamese way, with a dot between thousands: 1.000. */
+export const viInt = (n: number): string => n.toLocaleString('vi-VN', { maximumFractionDigits: 0 });
+
+/**
+ * Where to bring the respondent back after saving: the cell or question they were at (`at`, sent by the page's
+ * script) when it is one of this form's, else the first cell left unanswered (where to go on), else the submit bar.
+ * Cells are `c<unit>-<question>` and questions `q<question>`, by position, as in questionnaireView.
+ */
+export function returnAnchor(units: string[], questions: string[], answered: (cell: string) => boolean, at: string | undefined): string {
+  const m = /^(?:q(\d+)|c(\d+)-(\d+))$/.exec(at ?? '');
+  if (m && (m[1] !== undefined ? Number(m[1]) < questions.length : Number(m[2]) < units.length && Number(m[3]) < questions.length)) return at!;
+  for (let qi = 0; qi < questions.length; qi++) {
+    for (let ui = 0; ui < units.length; ui++) if (!answered(cellKey(units[ui], questions[qi]))) return `c${ui}-${qi}`;
+  }
+  return 'gui';
+}
+
 /** A web form instance as the page needs it. */
 export type QuestionnaireForm = { formCode: string; groupCode: string; homeUnit: string | null; accessCode: string };
 
@@ -17,7 +72,7 @@ export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets:
   const formDef = c.forms.find((f) => f.code === form.formCode) ?? c.forms.find((f) => f.code === group.form)!;
   const unitName = (code: string) => c.units.find((u) => u.code === code)?.name ?? code;
   const canonical = new Map(plan.options.map((o) => [o.code.toUpperCase(), o.code]));
-  let answered = 0;
+  const answeredCells = new Set<string>();
   const questions = plan.questions.map((q, qi) => ({
     code: q.code,
     text: q.text,
@@ -26,8 +81,8 @@ export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets:
       const key = cellKey(u, q.code);
       const raw = values.get(key);
       const chosen = canonical.get((Array.isArray(raw) ? raw[0] : (raw ?? '')).trim().toUpperCase());
-      if (chosen) answered += 1;
       const id = `c${ui}-${qi}`;
+      if (chosen) answeredCells.add(key);
       return {
         id,
         name: unitName(u),
@@ -57,18 +112,23 @@ export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets:
     year: c.year,
     formCode: formDef.code,
     formTitle: formDef.title,
-    intro: formDef.intro,
     groupName: group.name,
     homeName: form.homeUnit ? unitName(form.homeUnit) : null,
     code: formatAccessCode(form.accessCode),
-    options: plan.options.map((o) => ({ code: o.code, label: o.label })),
+    you: addressOf(c),
+    webIntro: webIntro(formDef.intro),
+    options: plan.options.map((o) => ({ code: o.code, label: o.label, dontKnow: plan.dontKnow.includes(o.code) })),
     multiUnit: plan.units.length > 1,
     questions,
-    answered,
-    total,
+    answered: viInt(answeredCells.size),
+    total: viInt(total),
+    // The "next unanswered" link without JavaScript: the first empty cell when the page was made.
+    nextEmpty: returnAnchor(plan.units, plan.questions.map((q) => q.code), (cell) => answeredCells.has(cell), undefined),
     allowBlanks: c.allowBlanks,
     errorCount: errorItems.length,
+    errorCountText: viInt(errorItems.length),
     errorItems: errorItems.slice(0, 20),
     errorMore: Math.max(0, errorItems.length - 20),
+    errorMoreText: viInt(Math.max(0, errorItems.length - 20)),
   };
 }

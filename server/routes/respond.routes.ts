@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { findWebForm, latestWebCells, saveWebDraft, submitWeb, webAccess, type WebAccess, type WebForm } from '../../db/web.repo';
 import { formatAccessCode, normalizeAccessCode } from '../../surveys/access-code';
 import { answerPlan, answerSchema, answersByCell, answersFromWebFields, issuesByCell } from '../../surveys/answer-schema';
-import { questionnaireView } from '../../surveys/respond-view';
+import { addressOf, questionnaireView, returnAnchor, viDateTime, type Address } from '../../surveys/respond-view';
 import { groupByCode } from '../../surveys/scope';
 
 export type RespondOptions = {
@@ -15,23 +15,25 @@ export type RespondOptions = {
 
 const StartSchema = z.object({ code: z.string().trim().max(64).default('') });
 const PostSchema = z.object({ action: z.enum(['save', 'submit']) });
+/** Where the page's script says the respondent was when saving (a cell or question id); checked again by returnAnchor. */
+const AtSchema = z.object({ at: z.string().max(16) });
 
-/** What each closed state tells the respondent, and with which status. */
-const CLOSED: Record<Exclude<WebAccess, 'open'>, { status: number; title: string; message: string }> = {
+/** What each closed state tells the respondent (addressed as the campaign does), and with which status. */
+const CLOSED = (you: Address): Record<Exclude<WebAccess, 'open'>, { status: number; title: string; message: string }> => ({
   paper_only: {
     status: 403,
     title: 'Phiếu chỉ trả lời trên giấy',
-    message: 'Phiếu này được phát để trả lời trên giấy, không trả lời trực tuyến. Xin vui lòng điền vào phiếu giấy và gửi lại theo hướng dẫn. Trân trọng cảm ơn!',
+    message: `Phiếu này được phát để trả lời trên giấy, không trả lời trực tuyến. Xin ${you} vui lòng trả lời trên phiếu giấy và gửi lại theo hướng dẫn. Trân trọng cảm ơn!`,
   },
   void: { status: 410, title: 'Phiếu không còn hiệu lực', message: 'Mã truy cập này thuộc một phiếu đã bị hủy. Nếu cần, xin liên hệ Sở Nội vụ.' },
-  submitted: { status: 409, title: 'Phiếu đã được gửi', message: 'Phiếu này đã được gửi trước đây; mỗi phiếu chỉ được gửi một lần. Trân trọng cảm ơn Quý vị đã tham gia!' },
+  submitted: { status: 409, title: 'Phiếu đã được gửi', message: `Phiếu này đã được gửi trước đây; mỗi phiếu chỉ được gửi một lần. Trân trọng cảm ơn ${you} đã tham gia!` },
   paper: {
     status: 409,
     title: 'Phiếu đã được nhận bản giấy',
-    message: 'Sở Nội vụ đã nhận và ghi nhận phiếu giấy mang số này, nên không nhận thêm câu trả lời trực tuyến. Trân trọng cảm ơn Quý vị đã tham gia!',
+    message: `Sở Nội vụ đã nhận và ghi nhận phiếu giấy mang số này, nên không nhận thêm câu trả lời trực tuyến. Trân trọng cảm ơn ${you} đã tham gia!`,
   },
   closed: { status: 409, title: 'Phiếu đã đóng', message: 'Phiếu này đã được xử lý và không còn nhận câu trả lời. Nếu cần, xin liên hệ Sở Nội vụ.' },
-};
+});
 
 const NOT_FOUND = {
   title: 'Không tìm thấy phiếu',
@@ -74,8 +76,8 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
     return null;
   }
 
-  function closed(reply: FastifyReply, access: Exclude<WebAccess, 'open'>) {
-    const page = CLOSED[access];
+  function closed(reply: FastifyReply, wf: WebForm, access: Exclude<WebAccess, 'open'>) {
+    const page = CLOSED(addressOf(wf.campaign.def))[access];
     return reply.status(page.status).view('pages/respond/message', { ...page, codeBox: false });
   }
 
@@ -86,7 +88,7 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
     const wf = await lookUp(req as FastifyRequest<{ Params: { code: string } }>, reply);
     if (!wf) return reply;
     const access = webAccess(app.db, wf.form);
-    if (access !== 'open') return closed(reply, access);
+    if (access !== 'open') return closed(reply, wf, access);
     const values: Values = new Map(Object.entries(answersFromWebFields((req.body ?? {}) as Record<string, unknown>)));
     return reply.status(403).view('pages/respond/form', formPage(wf, values, new Map(), { csrf: reply.generateCsrf(), csrfExpired: true }));
   });
@@ -105,10 +107,10 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
     const wf = await lookUp(req, reply);
     if (!wf) return reply;
     const access = webAccess(app.db, wf.form);
-    if (access !== 'open') return closed(reply, access);
+    if (access !== 'open') return closed(reply, wf, access);
     const saved = latestWebCells(app.db, wf.form.id);
     const values: Values = new Map(saved ? answersByCell(saved.cells) : []);
-    const notice = req.query.saved !== undefined && saved ? 'Đã lưu bản nháp. Quý vị có thể quay lại bằng cùng mã truy cập để trả lời tiếp.' : undefined;
+    const notice = req.query.saved !== undefined && saved ? `Đã lưu tạm lúc ${viDateTime(saved.savedAt)}.` : undefined;
     return reply.view('pages/respond/form', formPage(wf, values, new Map(), { csrf: reply.generateCsrf(), notice }));
   });
 
@@ -123,8 +125,9 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
     const full = action === 'submit' ? answerSchema(plan, { complete: !wf.campaign.def.allowBlanks }).safeParse(raw) : null;
     if (full?.success) {
       const out = submitWeb(app.db, wf.campaign, wf.form.id, full.data);
-      if (!out.ok) return closed(reply, out.access);
-      return reply.view('pages/respond/thanks', { title: 'Cảm ơn Quý vị', campaignName: wf.campaign.def.name, formCode: wf.form.formCode });
+      if (!out.ok) return closed(reply, wf, out.access);
+      const you = addressOf(wf.campaign.def);
+      return reply.view('pages/respond/thanks', { title: `Cảm ơn ${you}`, you, campaignName: wf.campaign.def.name, formCode: wf.form.formCode, at: viDateTime(new Date()) });
     }
     const draft = answerSchema(plan, { complete: false }).safeParse(raw);
     if (!draft.success) {
@@ -134,8 +137,13 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
     }
     // A draft, or a submission with cells still to answer: either way what was typed is kept as a draft.
     const out = saveWebDraft(app.db, wf.campaign, wf.form.id, draft.data);
-    if (!out.ok) return closed(reply, out.access);
-    if (action === 'save') return reply.redirect(`/r/${encodeURIComponent(formatAccessCode(wf.form.accessCode))}?saved=1#luu`, 303);
+    if (!out.ok) return closed(reply, wf, out.access);
+    if (action === 'save') {
+      // Back to where the person was (without JavaScript: to the first cell still empty), not to the top of a long page.
+      const kept = answersByCell(draft.data);
+      const at = returnAnchor(plan.units, plan.questions.map((q) => q.code), (cell) => (kept.get(cell) ?? '') !== '', AtSchema.safeParse(body).data?.at);
+      return reply.redirect(`/r/${encodeURIComponent(formatAccessCode(wf.form.accessCode))}?saved=1#${at}`, 303);
+    }
     const page = formPage(wf, values, issuesByCell(full!.error!), { csrf: reply.generateCsrf(), draftKept: true });
     return reply.status(400).view('pages/respond/form', page);
   });

@@ -63,22 +63,24 @@ describe('finding a form by access code', () => {
     const { g1 } = await setup();
     const { res } = await open(g1[0].accessCode);
     expect(res.statusCode).toBe(200);
-    for (const text of ['Tỉnh Thử', 'Điều tra thử nghiệm', 'F1', 'Phiếu thử', 'Đại biểu HĐND tỉnh', 'Toàn tỉnh', 'Đánh dấu một ô cho mỗi câu hỏi.', 'Câu 1.', 'Sở An', 'Sở Bình', 'Không biết']) {
+    for (const text of ['Tỉnh Thử', 'Điều tra thử nghiệm', 'F1', 'Phiếu thử', 'Đại biểu HĐND tỉnh', 'Toàn tỉnh', 'Câu 1.', 'Sở An', 'Sở Bình', 'Không biết']) {
       expect(res.body).toContain(text);
     }
+    // The form's paper instruction ("Đánh dấu một ô…") is left off the screen, which gives its own.
+    expect(res.body).not.toMatch(/đánh dấu/i);
     for (const [field, value] of Object.entries(FULL)) expect(res.body).toContain(`name="${field}" value="${value}"`);
-    expect(res.body.match(/<fieldset class="question"/g)).toHaveLength(3);
+    expect(res.body.match(/<section class="question"/g)).toHaveLength(3);
     expect(res.body.match(/<fieldset class="cell"/g)).toHaveLength(6);
-    // Anonymous: the only inputs are the radios and the hidden CSRF token, nothing to type a name into.
+    // Anonymous: the only inputs are the radios and two hidden fields (the CSRF token, the place to come back to), nothing to type a name into.
     const start = res.body.indexOf('<form method="post" action="/r/');
     expect(start).toBeGreaterThanOrEqual(0);
     const form = res.body.slice(start);
-    // Every <input> of the form, whatever the order of its attributes: 30 radios and the one hidden CSRF field.
+    // Every <input> of the form, whatever the order of its attributes: 30 radios and the two hidden fields.
     const types = [...form.matchAll(/<input\b[^>]*>/g)].map((m) => /\btype="(\w+)"/.exec(m[0])?.[1] ?? 'text');
     expect(types.length).toBeGreaterThan(0);
     expect(types.every((t) => t === 'radio' || t === 'hidden')).toBe(true);
     expect(types.filter((t) => t === 'radio')).toHaveLength(30);
-    expect(types.filter((t) => t === 'hidden')).toHaveLength(1);
+    expect(types.filter((t) => t === 'hidden')).toHaveLength(2);
     expect(form).not.toMatch(/<textarea|<select/);
     // Every radio has a label tied to it.
     const ids = [...res.body.matchAll(/<input type="radio" id="([^"]+)"/g)].map((m) => m[1]);
@@ -140,12 +142,13 @@ describe('drafts', () => {
     const page = await open(code);
     const res = await post(code, page, { 'a.SA.1': '2', 'a.SB.3': '9', action: 'save' });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(`/r/${formatAccessCode(code)}?saved=1#luu`);
+    // Without a place sent by the page's script, back to the first cell still empty: question 1, Sở Bình.
+    expect(res.headers.location).toBe(`/r/${formatAccessCode(code)}?saved=1#c1-0`);
     expect(formRow(g1[0].id).status).toBe('draft');
     const subs = app.db.select().from(submissions).where(eq(submissions.formId, g1[0].id)).all();
     expect(subs).toMatchObject([{ kind: 'web_draft', actor: 'respondent', definitionVersion: c.version }]);
     const back = await app.inject({ method: 'GET', url: res.headers.location as string });
-    expect(back.body).toContain('Đã lưu bản nháp');
+    expect(back.body).toMatch(/Đã lưu tạm lúc \d\d\/\d\d\/20\d\d \d\d:\d\d\./);
     expect(isChecked(back.body, 'a.SA.1', '2')).toBe(true);
     expect(isChecked(back.body, 'a.SB.3', '9')).toBe(true);
     expect(back.body.match(/ checked>/g)).toHaveLength(2);
@@ -157,6 +160,33 @@ describe('drafts', () => {
     expect(isChecked(last.res.body, 'a.SA.1', '3')).toBe(true);
     expect(isChecked(last.res.body, 'a.SB.3', '9')).toBe(false);
     expect(kinds(g1[0].id)).toEqual(['web_draft', 'web_draft']);
+  });
+
+  it('brings the person back to the cell they were at after saving, not to the top of the page', async () => {
+    const { g1 } = await setup();
+    const code = g1[0].accessCode;
+    const page = await open(code);
+    // The page's script sends the cell on screen; the server keeps only ids of this form's cells and questions.
+    const cases: [string, string][] = [['c1-2', '#c1-2'], ['q1', '#q1'], ['c2-0', '#c0-0'], ['q3', '#c0-0'], ['javascript:alert(1)', '#c0-0'], ['', '#c0-0']];
+    for (const [where, anchor] of cases) {
+      const res = await post(code, page, { at: where, action: 'save' });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/r/${formatAccessCode(code)}?saved=1${anchor}`);
+    }
+    // Everything answered and no place sent: to the bar with "Gửi phiếu".
+    const full = await post(code, page, { ...FULL, action: 'save' });
+    expect(full.headers.location).toBe(`/r/${formatAccessCode(code)}?saved=1#gui`);
+  });
+
+  it('says when the draft was saved in Vietnam time, written 29/11/2026 14:04', async () => {
+    const { g1 } = await setup();
+    const code = g1[0].accessCode;
+    const res = await post(code, await open(code), { 'a.SA.1': '2', action: 'save' });
+    app.db.update(submissions).set({ createdAt: '2026-11-29T07:04:59.000Z' }).where(eq(submissions.formId, g1[0].id)).run();
+    const back = await app.inject({ method: 'GET', url: res.headers.location as string });
+    expect(back.body).toContain('Đã lưu tạm lúc 29/11/2026 14:04.');
+    // The "next unanswered" link points at the first empty cell without JavaScript.
+    expect(back.body).toContain('<a class="next-empty" id="next-empty" href="#c1-0">');
   });
 
   it('refuses a crafted post with unknown cells or non-options, storing nothing and keeping the rest', async () => {
@@ -196,7 +226,7 @@ describe('submitting', () => {
     const page = await open(code);
     const res = await post(code, page, { ...FULL, 'a.SA.1': '1', action: 'submit' });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Trân trọng cảm ơn Quý vị!');
+    expect(res.body).toContain('Trân trọng cảm ơn Ông/Bà!');
     const f = formRow(g1[0].id);
     expect(f).toMatchObject({ status: 'counted', countedFrom: 'web' });
     const sub = app.db.select().from(submissions).where(eq(submissions.id, f.finalSubmissionId!)).get()!;
@@ -273,6 +303,37 @@ describe('submitting', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
     expect(kinds(g1[0].id)).toEqual(['web_submit']);
     expect(formRow(g1[0].id)).toMatchObject({ status: 'counted', countedFrom: 'web' });
+  });
+});
+
+describe('one form of address, Vietnamese times, no paper instructions', () => {
+  const ADDRESSES = /Ông\/Bà|Quý vị/g;
+  const used = (html: string) => [...new Set(html.match(ADDRESSES) ?? [])];
+
+  it('addresses the respondent as Ông/Bà on every page of a campaign that does, and says when the form was sent', async () => {
+    const { g1 } = await setup((j) => (j.forms[0].intro = 'Sở Nội vụ trân trọng đề nghị Ông/Bà cho biết ý kiến. Ông/Bà đánh dấu (X) vào một ô. Xin cảm ơn Ông/Bà!'));
+    const code = g1[0].accessCode;
+    const page = await open(code);
+    expect(used(page.res.body)).toEqual(['Ông/Bà']);
+    expect(page.res.body).toContain('Sở Nội vụ trân trọng đề nghị Ông/Bà cho biết ý kiến. Xin cảm ơn Ông/Bà!');
+    expect(page.res.body).not.toMatch(/đánh dấu|\(X\)/i);
+    const missing = await post(code, page, { 'a.SA.1': '1', action: 'submit' });
+    expect(used(missing.body)).toEqual(['Ông/Bà']);
+    const thanks = await post(code, page, { ...FULL, action: 'submit' });
+    expect(thanks.statusCode).toBe(200);
+    expect(used(thanks.body)).toEqual(['Ông/Bà']);
+    expect(thanks.body).toMatch(/đã được gửi thành công lúc \d\d\/\d\d\/20\d\d \d\d:\d\d /);
+    const closed = await app.inject({ method: 'GET', url: `/r/${code}` });
+    expect(closed.statusCode).toBe(409);
+    expect(used(closed.body)).toEqual(['Ông/Bà']);
+  });
+
+  it('follows a campaign whose texts say Quý vị', async () => {
+    const { g1 } = await setup((j) => (j.forms[0].intro = 'Kính mời Quý vị cho biết ý kiến.'));
+    const page = await open(g1[0].accessCode);
+    expect(used(page.res.body)).toEqual(['Quý vị']);
+    const thanks = await post(g1[0].accessCode, page, { ...FULL, action: 'submit' });
+    expect(used(thanks.body)).toEqual(['Quý vị']);
   });
 });
 
