@@ -20,9 +20,6 @@ export type WebAccess = 'open' | 'paper_only' | 'void' | 'submitted' | 'paper' |
 
 export type WebForm = { form: FormRow; campaign: StoredCampaign; targets: string[] };
 
-// Parsing a campaign definition costs more than the rest of a request; definitions change only with their version.
-const parsed = new WeakMap<Db, Map<string, StoredCampaign>>();
-
 /** The hot statements of a web post, prepared once per database: building SQL per call cost more than running it. */
 function prepare(db: Db) {
   return {
@@ -44,26 +41,14 @@ function statements(db: Db): ReturnType<typeof prepare> {
   return s;
 }
 
-function campaignAt(db: Db, code: string, version: number): StoredCampaign | undefined {
-  let byKey = parsed.get(db);
-  if (!byKey) parsed.set(db, (byKey = new Map()));
-  const key = `${code}\u0000${version}`;
-  let c = byKey.get(key);
-  if (!c) {
-    c = getCampaign(db, code);
-    if (!c || c.version !== version) return c;
-    byKey.set(key, c);
-  }
-  return c;
-}
-
 /** The form a typed access code names (case, spaces and hyphens ignored), with its campaign; undefined when none. */
 export function findWebForm(db: Db, typed: string): WebForm | undefined {
   const code = normalizeAccessCode(typed);
   if (code === '') return undefined;
   const row = statements(db).byCode.get({ code });
   if (!row) return undefined;
-  const campaign = campaignAt(db, row.code, row.version);
+  // getCampaign keeps the parsed definition per version: a respondent's every request does not re-parse it.
+  const campaign = getCampaign(db, row.code);
   if (!campaign) return undefined;
   return { form: row.form, campaign, targets: JSON.parse(row.form.targets) as string[] };
 }
