@@ -33,6 +33,16 @@ export function answerPlan(c: Campaign, g: Group, targets: string[]): AnswerPlan
   return { units: [...targets], questions: form.questions, options, dontKnow: options.filter((o) => o.fraction === null).map((o) => o.code) };
 }
 
+/**
+ * What one web post of a form may weigh, so that a post is refused before it costs anything (issue 11): one field per
+ * cell plus a few hidden ones (`_csrf`, `action`, `at`), each cell field at most 96 bytes ("a." + a 40-character unit
+ * code + "." + a 40-character question code + "=" + a one-character option + "&"; codes are ASCII, see
+ * campaign.ts), and 4 KB for the hidden fields. A 20-unit × 10-question form: 208 fields, 23,296 bytes.
+ */
+export function webPostLimits(cells: number): { fields: number; bytes: number } {
+  return { fields: cells + 8, bytes: 4096 + 96 * cells };
+}
+
 /** Messages for respondents (Vietnamese); the path of each issue is the cell key, or the offending field name. */
 export const ANSWER_MESSAGES = {
   missing: 'Chưa trả lời. Nếu không đánh giá được, hãy chọn phương án "Không biết".',

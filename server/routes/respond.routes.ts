@@ -1,16 +1,20 @@
 /** Respondents on the web: the access-code box, the questionnaire at /r/<code>, drafts and the one submission; wrong codes are rate limited. */
+import { Transform } from 'node:stream';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { findWebForm, latestWebCells, saveWebDraft, submitWeb, webAccess, type WebAccess, type WebForm } from '../../db/web.repo';
 import { formatAccessCode, normalizeAccessCode } from '../../surveys/access-code';
-import { answerPlan, answerSchema, answersByCell, answersFromWebFields, issuesByCell } from '../../surveys/answer-schema';
+import { answerPlan, answerSchema, answersByCell, answersFromWebFields, issuesByCell, webPostLimits } from '../../surveys/answer-schema';
 import { addressOf, questionnaireView, returnAnchor, viDateTime, type Address } from '../../surveys/respond-view';
-import { groupByCode } from '../../surveys/scope';
+import { formOf, groupByCode } from '../../surveys/scope';
 
 export type RespondOptions = {
   /** Wrong codes one client may try per window before every /r request from it answers 429. */
   maxFailures?: number;
   failureWindowMs?: number;
+  /** Posts (saves and submissions) one access code takes per window, from any client; more answer 429. */
+  maxPostsPerCode?: number;
+  postWindowMs?: number;
 };
 
 const StartSchema = z.object({ code: z.string().trim().max(64).default('') });
@@ -39,6 +43,14 @@ const NOT_FOUND = {
   title: 'Không tìm thấy phiếu',
   message: 'Không có phiếu nào với mã truy cập này. Xin kiểm tra lại mã in trên giấy mời hoặc trên phiếu (không phân biệt chữ hoa, chữ thường và dấu gạch ngang).',
 };
+const TOO_BIG = {
+  title: 'Dữ liệu gửi lên không hợp lệ',
+  message: 'Dữ liệu gửi lên lớn hơn phiếu này có thể có nên không được nhận. Xin mở lại phiếu bằng mã truy cập và trả lời trên trang.',
+};
+const TOO_OFTEN = {
+  title: 'Phiếu được gửi quá nhiều lần',
+  message: 'Phiếu này vừa được lưu hoặc gửi quá nhiều lần trong một thời gian ngắn. Xin đợi vài phút rồi thử lại; những gì đã lưu vẫn còn.',
+};
 const TOO_MANY = {
   title: 'Quá nhiều lần nhập sai',
   message: 'Đã nhập sai mã truy cập quá nhiều lần từ máy này. Xin đợi vài phút rồi thử lại.',
@@ -66,10 +78,52 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
     return true;
   }
 
+  // Every post to a code is weighed before its body is read (a bogus post must cost next to nothing): the code's own
+  // post limit, then the form's size, which bounds the body's bytes and its fields (webPostLimits).
+  const postsPerCode = app.createRateLimit({
+    max: opts.maxPostsPerCode ?? 60,
+    timeWindow: opts.postWindowMs ?? 10 * 60_000,
+    keyGenerator: (req) => `post:${normalizeAccessCode((req.params as { code: string }).code)}`,
+  });
+  /** The form a post was weighed against, so that the handler does not look it up again. */
+  const weighed = new WeakMap<FastifyRequest, { wf: WebForm | undefined; limits: ReturnType<typeof webPostLimits> }>();
+
+  async function refuse(reply: FastifyReply, status: 413 | 429, page: { title: string; message: string }) {
+    await reply.status(status).view('pages/respond/message', { ...page, status, codeBox: false });
+    return reply;
+  }
+
+  async function weigh(req: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply, payload: NodeJS.ReadableStream) {
+    if (await blocked(req, reply)) return reply;
+    const state = await postsPerCode(req);
+    if (!state.isAllowed && state.isExceeded) {
+      reply.header('retry-after', String(state.ttlInSeconds));
+      return refuse(reply, 429, TOO_OFTEN);
+    }
+    const wf = findWebForm(app.db, req.params.code);
+    // An unknown code stores nothing whatever it posts: it is weighed as a form of no cells.
+    const cells = wf ? wf.targets.length * formOf(wf.campaign.def, groupByCode(wf.campaign.def, wf.form.groupCode)!).questions.length : 0;
+    const limits = webPostLimits(cells);
+    weighed.set(req, { wf, limits });
+    if (Number(req.headers['content-length'] ?? 0) > limits.bytes) return refuse(reply, 413, TOO_BIG);
+    // A body without a length (chunked) is counted as it streams and cut off at the same bound.
+    let received = 0;
+    return payload.pipe(
+      new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          received += chunk.length;
+          if (received > limits.bytes) done(Object.assign(new Error('the post is larger than its form can be'), { statusCode: 413 }));
+          else done(null, chunk);
+        },
+      }),
+    );
+  }
+
   /** Looks a code up; an unknown one counts against the client and gets the 404 page with the code box again. */
   async function lookUp(req: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply): Promise<WebForm | null> {
-    if (await blocked(req, reply)) return null;
-    const wf = findWebForm(app.db, req.params.code);
+    const known = weighed.get(req);
+    if (!known && (await blocked(req, reply))) return null;
+    const wf = known ? known.wf : findWebForm(app.db, req.params.code);
     if (wf) return wf;
     await failures(req);
     await reply.status(404).view('pages/respond/message', { ...NOT_FOUND, status: 404, codeBox: true, typed: req.params.code.slice(0, 64) });
@@ -114,7 +168,12 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
     return reply.view('pages/respond/form', formPage(wf, values, new Map(), { csrf: reply.generateCsrf(), notice }));
   });
 
-  app.post<{ Params: { code: string } }>('/r/:code', { preHandler: app.csrfProtection }, async (req, reply) => {
+  const fieldCount = async (req: FastifyRequest, reply: FastifyReply) => {
+    const limits = weighed.get(req)?.limits;
+    if (limits && Object.keys((req.body ?? {}) as object).length > limits.fields) return refuse(reply, 413, TOO_BIG);
+  };
+
+  app.post<{ Params: { code: string } }>('/r/:code', { preParsing: weigh, preValidation: fieldCount, preHandler: app.csrfProtection }, async (req, reply) => {
     const wf = await lookUp(req, reply);
     if (!wf) return reply;
     const body = (req.body ?? {}) as Record<string, unknown>;

@@ -1,5 +1,6 @@
 /** The web questionnaire through inject(): every state of /r/<code>, drafts, submission, duplicates, CSRF, escaping and guessing. */
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
@@ -355,5 +356,60 @@ describe('escaping', () => {
     expect(res.body).not.toContain('<i>intro</i>');
     expect(res.body).toContain('Sở &lt;b&gt;An&lt;/b&gt;');
     expect(res.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe('anonymous posts cost little (issue 11, item 2)', () => {
+  const stored = () => app.db.select().from(submissions).all().length;
+
+  it('refuses 80,000 bogus fields without a CSRF token with a short 413, before reading the body, without the form', async () => {
+    const { g1 } = await setup();
+    const code = formatAccessCode(g1[0].accessCode);
+    const payload = Array.from({ length: 80_000 }, (_, i) => `a.X${i}.1=1`).join('&');
+    const res = await app.inject({ method: 'POST', url: `/r/${code}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    expect(res.statusCode).toBe(413);
+    expect(res.body).toContain('lớn hơn phiếu này có thể có');
+    // The questionnaire is not rendered back from what was posted.
+    expect(res.body).not.toContain('name="a.SA.1"');
+    expect(stored()).toBe(0);
+  });
+
+  it('bounds a body that comes without a length (chunked) by the same size', async () => {
+    const { g1 } = await setup();
+    const body = Array.from({ length: 5_000 }, (_, i) => `a.X${i}.1=1`).join('&');
+    const res = await app.inject({
+      method: 'POST',
+      url: `/r/${g1[0].accessCode}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: Readable.from([Buffer.from(body)]),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(stored()).toBe(0);
+  });
+
+  it('refuses more fields than the form has cells (6 cells: at most 14 fields), even in a small body', async () => {
+    const { g1 } = await setup();
+    const page = await open(g1[0].accessCode);
+    const extra = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`x${i}`, '1']));
+    const res = await post(g1[0].accessCode, page, { action: 'save', ...FULL, ...extra });
+    expect(res.statusCode).toBe(413);
+    expect(stored()).toBe(0);
+    // The same answers without the extra fields are taken.
+    expect((await post(g1[0].accessCode, page, { action: 'save', ...FULL })).statusCode).toBe(303);
+  });
+
+  it('limits the posts one access code takes, whichever client sends them; other codes are not slowed', async () => {
+    const { g1 } = await setup();
+    const [busy, other] = [g1[0].accessCode, g1[1].accessCode];
+    const codes: number[] = [];
+    for (let i = 0; i < 61; i++) {
+      const res = await app.inject({ method: 'POST', url: `/r/${busy}`, remoteAddress: `198.51.100.${(i % 200) + 1}`, payload: { action: 'save' } });
+      codes.push(res.statusCode);
+    }
+    // 60 posts are weighed as usual (refused for their missing token), the 61st is refused before anything else.
+    expect(codes.slice(0, 60).every((s) => s === 403)).toBe(true);
+    expect(codes[60]).toBe(429);
+    const page = await open(other);
+    expect((await post(other, page, { action: 'save', ...FULL })).statusCode).toBe(303);
   });
 });
