@@ -12,3 +12,16 @@ export const scopeName = (scope: Group['scope']) => SCOPE_NAMES[scope] ?? scope;
 
 /** Where a group's respondents work: the whole province, or a level of units. */
 export const homeName = (home: Group['home']) => (home === 'province' ? 'Toàn tỉnh' : levelName(home));
+
+/** How a campaign combines its groups' answers (scoring.combine), in the words of the survey plan. */
+const COMBINE_NAMES: Record<string, string> = {
+  'group-equal': 'bình quân theo nhóm đối tượng (có trọng số)',
+  pooled: 'bình quân chung mọi câu trả lời',
+};
+
+export const combineName = (combine: string) => COMBINE_NAMES[combine] ?? combine;
+
+/** A score cell's status (OK, LOW_N, NO_DATA as in the exports) as people read it on the console. */
+const STATUS_NAMES: Record<string, string> = { OK: 'Đủ dữ liệu', LOW_N: 'Ít câu trả lời', NO_DATA: 'Chưa có dữ liệu' };
+
+export const cellStatusName = (status: string) => STATUS_NAMES[status] ?? status;
