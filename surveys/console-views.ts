@@ -153,3 +153,20 @@ export function cellDetail(c: Campaign, x: CellScore) {
     })),
   };
 }
+
+/**
+ * The printing choice of a campaign: its groups, and the home units to pick from grouped by level, each unit with
+ * the groups whose respondents work there (the page narrows the list to the chosen group's units).
+ */
+export function printChoices(c: Campaign) {
+  const groupsOf = new Map<string, string[]>();
+  for (const g of c.groups) for (const home of homeUnitsOf(c, g)) if (home) groupsOf.set(home, [...(groupsOf.get(home) ?? []), g.code]);
+  const levels = [...new Set(c.units.filter((u) => groupsOf.has(u.code)).map((u) => u.level))];
+  return {
+    groups: c.groups.map((g) => ({ code: g.code, name: g.name, home: homeName(g.home) })),
+    homeLevels: levels.map((level) => ({
+      name: levelName(level),
+      units: c.units.filter((u) => u.level === level && groupsOf.has(u.code)).map((u) => ({ code: u.code, name: u.name, groups: groupsOf.get(u.code)!.join(' ') })),
+    })),
+  };
+}

@@ -56,6 +56,8 @@ const ROLLBACK = Symbol('rollback');
 const entryRoutes: FastifyPluginAsync = async (app) => {
   const nav = (req: { user: { role: Role } | null }, c?: StoredCampaign) => ({
     supervising: req.user ? SUPERVISING.includes(req.user.role) : false,
+    // The console's navigation on supervising pages shows the admin-only links to admins.
+    isAdmin: req.user?.role === 'admin',
     campaignCode: c?.code,
   });
 

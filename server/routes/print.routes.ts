@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { getCampaign, listCampaigns } from '../../db/campaigns.repo';
 import { listForms, printableForms } from '../../db/forms.repo';
+import { printChoices } from '../../surveys/console-views';
 import { countsCsv } from '../../surveys/dispatch';
 import { selectionProblems } from '../../surveys/print-layout';
 import { htmlToPdf } from '../views/print/pdf';
@@ -24,11 +25,12 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath: string }> = async (app, op
     const q = PrintQuerySchema.safeParse(req.query);
     const c = q.success && q.data.campaign ? getCampaign(app.db, q.data.campaign) : undefined;
     if (!q.success || !c) {
-      const campaigns = listCampaigns(app.db).map((x) => ({ ...x, groups: getCampaign(app.db, x.code)!.def.groups }));
+      const campaigns = listCampaigns(app.db).map((x) => ({ ...x, ...printChoices(getCampaign(app.db, x.code)!.def) }));
       const status = q.success && q.data.campaign ? 404 : 200;
       return reply.status(status).view('print/choose', {
         title: 'In phiếu khảo sát',
         campaigns,
+        isAdmin: req.user?.role === 'admin',
         error: status === 404 ? `Không có đợt điều tra ${q.data?.campaign}.` : q.success ? null : 'Lựa chọn không hợp lệ.',
       });
     }
