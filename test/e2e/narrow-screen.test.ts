@@ -125,3 +125,30 @@ describe('every page on a 360 px phone', () => {
     for (const path of must) expect(visited.map((v) => v.split('?')[0]), path).toContain(path);
   }, 240_000);
 });
+
+describe('printing choice in a browser', () => {
+  it('narrows the home units to the chosen group, and prints the chosen home unit without typing its code', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.fill('#name', 'hep-supervisor');
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    await page.click('nav.admin-nav >> text=In phiếu, thư mời');
+    await page.waitForURL(/\/admin\/print$/);
+    const shown = () => page.$$eval('#home-LCU-2020 option', (os) => os.filter((o) => !(o as HTMLOptionElement).hidden).map((o) => (o as HTMLOptionElement).value));
+    // Lai Châu: 20 departments, 8 districts, 106 communes are home units of some group; all listed before a choice.
+    expect(await shown()).toHaveLength(1 + 20 + 8 + 106);
+    await page.selectOption('#group-LCU-2020', 'CH01-HDND'); // district People's Council delegates: the 8 districts
+    expect(await shown()).toEqual(['', 'TPLC', 'TDU', 'PTO', 'SHO', 'MTE', 'THU', 'TAU', 'NNH']);
+    await page.selectOption('#group-LCU-2020', 'CT01-HDND'); // provincial delegates: the province as a whole
+    expect(await shown()).toEqual(['']);
+    await page.selectOption('#group-LCU-2020', 'CH01-HDND');
+    await page.selectOption('#home-LCU-2020', 'TDU');
+    const [res] = await Promise.all([page.waitForResponse((r) => r.url().includes('/admin/print?')), page.click('#in-LCU-2020 button:has-text("In phiếu khảo sát")')]);
+    expect(res.status()).toBe(200);
+    expect(new URL(res.url()).searchParams.get('home')).toBe('TDU');
+    expect(new URL(res.url()).searchParams.get('group')).toBe('CH01-HDND');
+    await context.close();
+  }, 120_000);
+});
