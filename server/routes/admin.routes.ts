@@ -19,7 +19,7 @@ type Params = { code: string };
 
 const UploadForm = z.object({ definition: z.string().default(''), action: z.enum(['check', 'load']).default('check') });
 const IssueForm = z.object({ channel: z.enum(CHANNELS) });
-const InvalidateForm = z.object({ serial: z.string().trim().min(1, 'Nhập số sê-ri.'), reason: z.string().trim().min(1, 'Nhập lý do.') });
+const InvalidateForm = z.object({ serial: z.string().trim().min(1, 'Nhập số phiếu.'), reason: z.string().trim().min(1, 'Nhập lý do.') });
 const SelfForm = z.object({ csv: z.string().default(''), fileName: z.string().trim().max(200).default('') });
 
 const CHANNEL_NAMES: Record<string, string> = { paper: 'Phiếu giấy', web: 'Trực tuyến', mixed: 'Giấy và trực tuyến' };

@@ -301,8 +301,17 @@ describe('tokens and audit', () => {
     seedMini(app.db);
     const res = await app.inject({ url: '/admin/audit?action=entry.import', headers: { cookie: admin } });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(/<td>lan<\/td><td><code>entry.import<\/code><\/td><td>MINI-2026<\/td>/);
-    expect(res.body).not.toContain('<code>user.login</code></td>');
+    // The action in words, its code in the tooltip; the time in Vietnam time, written 29/11/2026 14:04.
+    expect(res.body).toMatch(/<td>\d\d\/\d\d\/\d{4} \d\d:\d\d<\/td><td>lan<\/td><td><abbr title="entry.import">Nhập một lượt phiếu<\/abbr><\/td><td>MINI-2026<\/td>/);
+    expect(res.body).toContain('<option value="entry.import" selected>Nhập một lượt phiếu</option>');
+    expect(res.body).not.toContain('title="user.login"');
+    // A stored UTC instant is shown in Vietnam time on every page that lists times (issue 10).
+    app.db.$client.prepare("update audit_log set at = '2026-11-29T07:04:00.000Z'").run();
+    app.db.$client.prepare("update users set created_at = '2026-11-29T18:30:00.000Z'").run();
+    expect((await app.inject({ url: '/admin/audit', headers: { cookie: admin } })).body).toContain('<td>29/11/2026 14:04</td>');
+    const users = (await app.inject({ url: '/admin/users', headers: { cookie: admin } })).body;
+    expect(users).toContain('<td>30/11/2026 01:30</td>');
+    expect(users).not.toContain('2026-11-29T');
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
       const r = await app.inject({ method, url: '/admin/audit', headers: { cookie: admin } });
       expect(r.statusCode).toBe(404);
