@@ -103,6 +103,8 @@ async function sweep(role: Role | 'none'): Promise<{ visited: string[]; problems
     if (term) problems.push(`${where}: shows the internal term "${term[0].trim()}"`);
     const pointed = seen360.numbers.find((n) => POINT_DECIMAL.test(n));
     if (pointed) problems.push(`${where}: number "${pointed}" with a decimal point`);
+    // The separator sentence of the CSV uploads read ", hoặc ;;" once the code marks were dropped.
+    if (/[,;] hoặc [,;];/.test(seen360.text)) problems.push(`${where}: the separator sentence reads "${/[,;] hoặc [,;];/.exec(seen360.text)![0]}"`);
     const iso = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.exec(seen360.text);
     if (iso) problems.push(`${where}: time written as ${iso[0]}`);
     for (const link of seen360.links) queue.push(link.replace(/#.*$/, ''));
