@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getCampaign, listCampaigns } from '../../db/campaigns.repo';
 import { listForms, printableForms } from '../../db/forms.repo';
 import { printChoices } from '../../surveys/console-views';
-import { countsCsv } from '../../surveys/dispatch';
+import { countsCsv, manifestCsv } from '../../surveys/dispatch';
 import { selectionProblems } from '../../surveys/print-layout';
 import { htmlToPdf } from '../views/print/pdf';
 import { renderPrintRun } from '../views/print/render';
@@ -57,6 +57,16 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath: string }> = async (app, op
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="so-phieu-theo-don-vi-${fileSafe(c.code)}.csv"`)
       .send(csv);
+  });
+
+  /** The dispatch list (the contract's manifest): one line per form with its serial, access code, group and home unit. */
+  app.get<{ Querystring: { campaign?: string } }>('/admin/print/manifest.csv', { onRequest: admins }, async (req, reply) => {
+    const c = req.query.campaign ? getCampaign(app.db, req.query.campaign) : undefined;
+    if (!c) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="danh-sach-phieu-${fileSafe(c.code)}.csv"`)
+      .send(manifestCsv(listForms(app.db, c.id)));
   });
 };
 

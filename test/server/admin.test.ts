@@ -104,7 +104,7 @@ describe('campaigns', () => {
     // Issue 10: the page after issuing offers the next steps: print, the envelope counts, and for web forms the
     // invitations and the access-code list.
     const after = await app.inject({ url: res.headers.location as string, headers: { cookie: admin } });
-    for (const href of ['/admin/print#in-MINI-2026', '/admin/print/counts.csv?campaign=MINI-2026', '/admin/print/invitations?campaign=MINI-2026', '/admin/print/access-codes.csv?campaign=MINI-2026']) {
+    for (const href of ['/admin/print#in-MINI-2026', '/admin/print/counts.csv?campaign=MINI-2026', '/admin/print/manifest.csv?campaign=MINI-2026', '/admin/print/invitations?campaign=MINI-2026', '/admin/print/access-codes.csv?campaign=MINI-2026']) {
       expect(after.body, href).toMatch(new RegExp(`<div class="next-steps"[\\s\\S]*href="${href.replace(/[?.]/g, '\\$&')}"`));
     }
     expect(listAudit(app.db)[0]).toMatchObject({ actor: 'an', action: 'forms.issue' });
