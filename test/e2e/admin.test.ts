@@ -29,7 +29,7 @@ describe('console in a browser', () => {
     await page.click('button[type=submit]');
     await page.waitForURL(`${server.url}/admin`);
     expect(await page.textContent('h1')).toBe('Bảng điều khiển Sở Nội vụ');
-    expect(await page.textContent('table')).toContain('LCU-2020');
+    expect(await page.textContent('section.campaign-card')).toContain('LCU-2020');
 
     // The file input reads the file into the textarea (admin.js); "check" shows the summary, then load.
     await page.setInputFiles('#campaign-file', fixture('mini-campaign.json'));
