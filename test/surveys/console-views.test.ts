@@ -1,6 +1,6 @@
 /** What the console shows: maxima keep their own decimals beside scores rounded to the campaign's, and codes get Vietnamese names. */
 import { describe, expect, it } from 'vitest';
-import { campaignSummary, cellDetail, scoresView } from '../../surveys/console-views';
+import { campaignSummary, cellDetail, printChoices, scoresView } from '../../surveys/console-views';
 import { scoreCampaign } from '../../surveys/scoring';
 import { miniCampaign } from '../helpers/campaigns';
 
@@ -79,5 +79,27 @@ describe('console views', () => {
       ['Toàn tỉnh', 'mọi đơn vị'],
       ['Sở, ban, ngành', 'đơn vị mình'],
     ]);
+  });
+
+  it.each([
+    // group, home units offered — why
+    ['G1', []], // the province as a whole: no unit to choose
+    ['G2', ['SA', 'SB']], // home "so": every department
+  ])('offers %s the home units %j when printing', (group, homes) => {
+    const choices = printChoices(campaign());
+    const offered = choices.homeLevels.flatMap((l) => l.units).filter((u) => u.groups.split(' ').includes(group)).map((u) => u.code);
+    expect(offered).toEqual(homes);
+  });
+
+  it('lists home units by level with their groups, and only units some group works in', () => {
+    // homeUnits restricts G2 to SB: SA is nobody's home unit and is not offered.
+    const c = campaign((x) => (x.groups[1].homeUnits = ['SB']));
+    expect(printChoices(c)).toEqual({
+      groups: [
+        { code: 'G1', name: 'Đại biểu HĐND tỉnh', home: 'Toàn tỉnh' },
+        { code: 'G2', name: 'Công chức các sở', home: 'Sở, ban, ngành' },
+      ],
+      homeLevels: [{ name: 'Sở, ban, ngành', units: [{ code: 'SB', name: 'Sở Bình', groups: 'G2' }] }],
+    });
   });
 });
