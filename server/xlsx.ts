@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { StoredCampaign } from '../db/campaigns.repo';
 import type { Db } from '../db/open';
 import { loadQuotaCounts, scoreStored } from '../db/scores.repo';
+import { unitsWithoutData } from '../surveys/console-views';
 import { HEADINGS_VI, jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, SHEET_NAMES_VI, summaryRows, type Row } from '../surveys/exports';
 import { cellStatusName, levelName } from '../surveys/names';
 import { formulaSafe } from '../surveys/csv';
@@ -61,6 +62,9 @@ export async function scoresWorkbook(app: { db: Db }, c: StoredCampaign): Promis
   const result = scoreStored(app.db, c);
   const dec = decimalsFormat(c.def.scoring.decimals);
   const summary = summaryRows(c.def, result, jsonNum);
+  // As on the scores page: a unit nobody has answered about has no data, not a shared first rank.
+  const withoutData = unitsWithoutData(result);
+  for (const row of summary.rows) if (withoutData.has(String(row.unit_code))) row.rank = cellStatusName('NO_DATA');
   const sheets: Sheet[] = [
     { name: SHEET_NAMES_VI.scores, columns: SCORE_COLUMNS, headings: HEADINGS_VI, rows: forPeople(scoreRows(c.def, result, jsonNum)), numFmt: { max_points: dec, points: dec, fraction: '0.000000' } },
     {

@@ -89,20 +89,28 @@ function cellView(c: Campaign, x: CellScore) {
   };
 }
 
+/**
+ * Units without a single answer in any criterion. Under noData "zero" they score 0 and the engine ranks them like the
+ * others (all of them first when nobody has answered yet); people are shown "no data" instead of that rank.
+ */
+export function unitsWithoutData(r: ScoreResult): Set<string> {
+  const answered = new Set(r.cells.filter((x) => x.status !== 'NO_DATA').map((x) => x.unit));
+  return new Set(r.cells.filter((x) => !answered.has(x.unit)).map((x) => x.unit));
+}
+
 /** Per level: ranked units with survey points (and totals where self points exist), and the unit × criterion matrix. */
 export function scoresView(c: Campaign, r: ScoreResult) {
   const d = c.scoring.decimals;
   const f = (x: number | null | undefined) => (x === null || x === undefined ? '' : numberVi(x, d));
   const max = (x: number | null | undefined) => (x === null || x === undefined ? '' : maxVi(x, d));
   const levels = [...new Set(r.units.map((u) => u.level))];
+  const withoutData = unitsWithoutData(r);
   return levels.map((level) => {
     const criteria = c.criteria.filter((x) => x.level === level);
     const ranked = r.units.filter((u) => u.level === level).sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit));
     const units = ranked.map((u) => {
       const cells = r.cells.filter((x) => x.unit === u.unit);
-      // A unit without a single answer has 0 points under noData "zero" and would tie for a rank with the others
-      // that have none: shown as having no data rather than as sharing first place.
-      const noData = cells.length > 0 && cells.every((x) => x.status === 'NO_DATA');
+      const noData = withoutData.has(u.unit);
       return {
         unit: u.unit,
         unitName: u.unitName,

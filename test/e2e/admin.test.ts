@@ -67,6 +67,8 @@ describe('console in a browser', () => {
     expect(wb.getWorksheet('Điểm theo tiêu chí')!.getCell('B2').value).toBe('Sở An');
     expect(wb.getWorksheet('Tổng hợp theo đơn vị')!.getCell('D1').value).toBe('Điểm điều tra XHH');
     expect(wb.getWorksheet('Tổng hợp theo đơn vị')!.getCell('D2').value).toBe(0);
+    // Nobody has answered yet: each unit has no data rather than a shared first rank.
+    expect(wb.getWorksheet('Tổng hợp theo đơn vị')!.getColumn(6).values.slice(1)).toEqual(['Xếp hạng', 'Chưa có dữ liệu', 'Chưa có dữ liệu']);
     await context.close();
   });
 });
