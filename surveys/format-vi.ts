@@ -24,11 +24,6 @@ export function dateTimeVi(at: string | number | Date | null | undefined): strin
   return `${two(v.getUTCDate())}/${two(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${two(v.getUTCHours())}:${two(v.getUTCMinutes())}`;
 }
 
-/** 2026-11-29T18:30:00Z → "30/11/2026" (the Vietnam calendar day); empty text for no time. */
-export function dateVi(at: string | number | Date | null | undefined): string {
-  return dateTimeVi(at).slice(0, 10);
-}
-
 /** "1193" → "1.193": a dot between thousands, as Vietnamese documents write them. */
 function groupThousands(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
@@ -51,9 +46,4 @@ export function decimalTextVi(text: string): string {
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
   if (!m) return text;
   return `${m[1]}${groupThousands(m[2])}${m[3] === undefined ? '' : `,${m[3]}`}`;
-}
-
-/** A share in percent with a space before the sign, as the console prints it: (85.25, 1) → "85,3 %". */
-export function percentVi(x: number | null | undefined, decimals = 1): string {
-  return x === null || x === undefined ? '—' : `${numberVi(x, decimals)} %`;
 }

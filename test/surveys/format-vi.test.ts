@@ -1,6 +1,6 @@
 /** Vietnamese dates and numbers: worked examples of the wall clock in Vietnam and of the decimal comma. */
 import { describe, expect, it } from 'vitest';
-import { dateTimeVi, dateVi, decimalTextVi, numberVi, percentVi } from '../../surveys/format-vi';
+import { dateTimeVi, decimalTextVi, numberVi } from '../../surveys/format-vi';
 
 describe('dateTimeVi', () => {
   it.each([
@@ -23,11 +23,6 @@ describe('dateTimeVi', () => {
 
   it.each([[null], [undefined], [''], ['not a time']])('shows nothing for %s', (at) => {
     expect(dateTimeVi(at)).toBe('');
-  });
-
-  it('dateVi gives the Vietnam calendar day', () => {
-    expect(dateVi('2026-11-29T18:30:00Z')).toBe('30/11/2026');
-    expect(dateVi(null)).toBe('');
   });
 });
 
@@ -52,7 +47,7 @@ describe('numberVi', () => {
   });
 });
 
-describe('decimalTextVi and percentVi', () => {
+describe('decimalTextVi', () => {
   it.each([
     ['2.25', '2,25'],
     ['22.50', '22,50'],
@@ -62,12 +57,5 @@ describe('decimalTextVi and percentVi', () => {
     ['', ''],
   ])('decimalTextVi(%j) = %j', (text, shown) => {
     expect(decimalTextVi(text)).toBe(shown);
-  });
-
-  it('writes percent with a comma and a space before the sign', () => {
-    // 17 counted of 20 targeted: 85 %; 1 of 3: 33.333… → 33,3 %
-    expect(percentVi(85, 1)).toBe('85,0 %');
-    expect(percentVi((100 * 1) / 3, 1)).toBe('33,3 %');
-    expect(percentVi(null)).toBe('—');
   });
 });
