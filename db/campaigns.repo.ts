@@ -124,7 +124,19 @@ function retarget(db: Db, campaignId: number, c: Campaign): string[] {
   return [];
 }
 
-export type CampaignListing = { code: string; name: string; year: number; province: string; version: number; units: number; forms: number; issued: number; counted: number };
+export type CampaignListing = {
+  code: string;
+  name: string;
+  year: number;
+  province: string;
+  version: number;
+  units: number;
+  forms: number;
+  issued: number;
+  counted: number;
+  /** Forms whose two keyed passes differ: the supervisor's queue. */
+  conflicts: number;
+};
 
 export function listCampaigns(db: Db): CampaignListing[] {
   const rows = db.select(listed).from(campaigns).orderBy(campaigns.code).all();
@@ -133,6 +145,7 @@ export function listCampaigns(db: Db): CampaignListing[] {
       campaignId: formInstances.campaignId,
       issued: sql<number>`sum(${formInstances.status} <> 'void')`,
       counted: sql<number>`sum(${formInstances.status} = 'counted')`,
+      conflicts: sql<number>`sum(${formInstances.status} = 'conflict')`,
     })
     .from(formInstances)
     .groupBy(formInstances.campaignId)
@@ -150,6 +163,7 @@ export function listCampaigns(db: Db): CampaignListing[] {
       forms: def.forms.length,
       issued: Number(byId.get(r.id)?.issued ?? 0),
       counted: Number(byId.get(r.id)?.counted ?? 0),
+      conflicts: Number(byId.get(r.id)?.conflicts ?? 0),
     };
   });
 }

@@ -1,5 +1,6 @@
 /** Horizontal bar charts as SVG strings built from numbers; every label is XML-escaped because names come from campaign files. */
 import { formatFixed } from './decimal';
+import { numberVi } from './format-vi';
 
 export type Bar = {
   label: string;
@@ -49,7 +50,8 @@ export function barChart(o: BarChartOptions): string {
   const rows = o.bars.map((b, i) => {
     const y = TOP + i * ROW_H;
     const w = b.value === null ? 0 : Math.max(0, Math.min(1, b.value / scale)) * barW;
-    const value = b.value === null ? '—' : formatFixed(b.value, o.decimals);
+    // The value people read has a decimal comma; coordinates above stay SVG numbers with a point.
+    const value = b.value === null ? '—' : numberVi(b.value, o.decimals);
     const text = `${value}${b.suffix ?? ''}`;
     return (
       `<g class="bar${b.flag ? ' flag' : ''}"><title>${escapeXml(`${b.label}: ${text}`)}</title>` +

@@ -1,10 +1,14 @@
 /** What the Sở Nội vụ console shows, as plain records computed from a campaign and its results (numbers formatted, flags set). */
 import type { Campaign } from './campaign';
-import { formatFixed, formatMax, sumDecimal } from './decimal';
+import { formatMax, sumDecimal } from './decimal';
+import { decimalTextVi, numberVi } from './format-vi';
 import type { QuotaRow } from './quotas';
 import { cellsByUnit, type CellScore, type ScoreResult } from './scoring';
-import { homeName, levelName, scopeName } from './names';
+import { cellStatusName, combineName, homeName, levelName, scopeName } from './names';
 import { homeUnitsOf } from './scope';
+
+/** A maximum from the campaign file, with its own decimals kept (formatMax), written with a decimal comma. */
+const maxVi = (x: number, decimals: number) => decimalTextVi(formatMax(x, decimals));
 
 /** What a campaign file holds, for the check before loading and the campaign page. */
 export function campaignSummary(c: Campaign) {
@@ -15,7 +19,7 @@ export function campaignSummary(c: Campaign) {
       name: levelName(level),
       units: c.units.filter((u) => u.level === level).length,
       criteria: criteria.length,
-      maxPoints: formatMax(sumDecimal(criteria.map((x) => x.maxPoints), 9), c.scoring.decimals),
+      maxPoints: maxVi(sumDecimal(criteria.map((x) => x.maxPoints), 9), c.scoring.decimals),
     };
   });
   const groups = c.groups.map((g) => {
@@ -29,7 +33,7 @@ export function campaignSummary(c: Campaign) {
       quota: g.quota,
       homes,
       target: g.quota * homes,
-      weight: g.weight,
+      weight: decimalTextVi(String(g.weight)),
     };
   });
   return {
@@ -38,16 +42,18 @@ export function campaignSummary(c: Campaign) {
     year: c.year,
     province: c.province,
     doubleEntry: c.doubleEntry,
-    combine: c.scoring.combine,
+    combine: combineName(c.scoring.combine),
+    minValid: c.scoring.minValid,
+    warnBelow: c.scoring.warnBelow,
     levels,
     forms: c.forms.map((f) => ({ code: f.code, title: f.title, level: levelName(f.targetLevel), questions: f.questions.length, optionSet: f.optionSet })),
     groups,
     totalTarget: groups.reduce((s, g) => s + g.target, 0),
-    bands: c.bands.map((b) => `${b.label} ≥ ${b.minPercent}%`).join(', '),
+    bands: c.bands.map((b) => `${b.label} ≥ ${decimalTextVi(formatMax(b.minPercent, 0))} %`).join(', '),
   };
 }
 
-const pct = (x: number | null) => (x === null ? '—' : formatFixed(x, 1));
+const pct = (x: number | null) => numberVi(x, 1);
 
 /** The quota table per (group, home unit) and one line per group for the chart. */
 export function quotaView(rows: QuotaRow[]) {
@@ -76,29 +82,42 @@ function cellView(c: Campaign, x: CellScore) {
   const d = c.scoring.decimals;
   return {
     criterion: x.criterion,
-    points: x.points === null ? '—' : formatFixed(x.points, d),
+    points: numberVi(x.points, d),
     status: x.status,
+    statusName: cellStatusName(x.status),
     flag: x.status !== 'OK',
   };
+}
+
+/**
+ * Units without a single answer in any criterion. Under noData "zero" they score 0 and the engine ranks them like the
+ * others (all of them first when nobody has answered yet); people are shown "no data" instead of that rank.
+ */
+export function unitsWithoutData(r: ScoreResult): Set<string> {
+  const answered = new Set(r.cells.filter((x) => x.status !== 'NO_DATA').map((x) => x.unit));
+  return new Set(r.cells.filter((x) => !answered.has(x.unit)).map((x) => x.unit));
 }
 
 /** Per level: ranked units with survey points (and totals where self points exist), and the unit × criterion matrix. */
 export function scoresView(c: Campaign, r: ScoreResult) {
   const d = c.scoring.decimals;
-  const f = (x: number | null | undefined) => (x === null || x === undefined ? '' : formatFixed(x, d));
-  const max = (x: number | null | undefined) => (x === null || x === undefined ? '' : formatMax(x, d));
+  const f = (x: number | null | undefined) => (x === null || x === undefined ? '' : numberVi(x, d));
+  const max = (x: number | null | undefined) => (x === null || x === undefined ? '' : maxVi(x, d));
   const levels = [...new Set(r.units.map((u) => u.level))];
   const byUnit = cellsByUnit(r.cells);
+  const withoutData = unitsWithoutData(r);
   return levels.map((level) => {
     const criteria = c.criteria.filter((x) => x.level === level);
     const ranked = r.units.filter((u) => u.level === level).sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit));
     const units = ranked.map((u) => {
       const cells = byUnit.get(u.unit) ?? [];
       const byCriterion = new Map(cells.map((x) => [x.criterion, x]));
+      const noData = withoutData.has(u.unit);
       return {
         unit: u.unit,
         unitName: u.unitName,
-        rank: u.rank,
+        noData,
+        rank: noData ? '—' : u.rank,
         surveyPoints: f(u.surveyPoints),
         surveyMax: max(u.surveyMax),
         hasSelf: u.self !== null,
@@ -109,18 +128,19 @@ export function scoresView(c: Campaign, r: ScoreResult) {
         percent: f(u.self?.percent),
         band: u.self?.band ?? '',
         totalRank: u.self?.totalRank ?? '',
-        flagged: cells.filter((x) => x.status !== 'OK').length,
+        // Cells with few answers; a unit with no data at all says so once instead of flagging every cell.
+        flagged: noData ? 0 : cells.filter((x) => x.status !== 'OK').length,
         cells: criteria.map((crit) => cellView(c, byCriterion.get(crit.code)!)),
       };
     });
     return {
       level,
       name: levelName(level),
-      criteria: criteria.map((x) => ({ code: x.code, name: x.name, maxPoints: formatMax(x.maxPoints, d) })),
+      criteria: criteria.map((x) => ({ code: x.code, name: x.name, maxPoints: maxVi(x.maxPoints, d) })),
       units,
       withSelf: units.some((u) => u.hasSelf),
       // The bar chart of the level, in the table's order: survey points against each unit's maximum.
-      bars: ranked.map((u, i) => ({ label: u.unitName, value: u.surveyPoints, suffix: ` / ${max(u.surveyMax)}`, flag: units[i].flagged > 0 })),
+      bars: ranked.map((u, i) => ({ label: u.unitName, value: units[i].noData ? null : u.surveyPoints, suffix: units[i].noData ? ' (chưa có dữ liệu)' : ` / ${max(u.surveyMax)}`, flag: units[i].flagged > 0 })),
       scaleMax: Math.max(0, ...ranked.map((u) => u.surveyMax)),
     };
   });
@@ -131,13 +151,32 @@ export function cellDetail(c: Campaign, x: CellScore) {
   const d = c.scoring.decimals;
   return {
     ...x,
-    maxText: formatMax(x.maxPoints, d),
-    pointsText: x.points === null ? '—' : formatFixed(x.points, d),
-    fractionText: x.fraction === null ? '—' : formatFixed(x.fraction, 6),
+    maxText: maxVi(x.maxPoints, d),
+    pointsText: numberVi(x.points, d),
+    fractionText: numberVi(x.fraction, 6),
+    statusName: cellStatusName(x.status),
     groups: x.groups.map((g) => ({
       ...g,
-      sumText: formatFixed(g.sum, 6),
-      meanText: g.mean === null ? '—' : formatFixed(g.mean, 6),
+      weightText: decimalTextVi(String(g.weight)),
+      sumText: numberVi(g.sum, 6),
+      meanText: numberVi(g.mean, 6),
+    })),
+  };
+}
+
+/**
+ * The printing choice of a campaign: its groups, and the home units to pick from grouped by level, each unit with
+ * the groups whose respondents work there (the page narrows the list to the chosen group's units).
+ */
+export function printChoices(c: Campaign) {
+  const groupsOf = new Map<string, string[]>();
+  for (const g of c.groups) for (const home of homeUnitsOf(c, g)) if (home) groupsOf.set(home, [...(groupsOf.get(home) ?? []), g.code]);
+  const levels = [...new Set(c.units.filter((u) => groupsOf.has(u.code)).map((u) => u.level))];
+  return {
+    groups: c.groups.map((g) => ({ code: g.code, name: g.name, home: homeName(g.home) })),
+    homeLevels: levels.map((level) => ({
+      name: levelName(level),
+      units: c.units.filter((u) => u.level === level && groupsOf.has(u.code)).map((u) => ({ code: u.code, name: u.name, groups: groupsOf.get(u.code)!.join(' ') })),
     })),
   };
 }

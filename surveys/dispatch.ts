@@ -1,7 +1,7 @@
 /** Dispatch: the count sheet for the post office, one line per (home unit, group) with the number of forms in that envelope. */
 import type { Campaign } from './campaign';
 import { toCsv } from './csv';
-import { toMatrix } from './exports';
+import { MANIFEST_COLUMNS, manifestRows, toMatrix, type ManifestForm } from './exports';
 import { homeLabel } from './print-layout';
 
 export const COUNT_COLUMNS = ['home_unit', 'home_unit_name', 'group', 'group_name', 'forms'];
@@ -41,6 +41,11 @@ export function dispatchCounts(c: Campaign, forms: DispatchForm[]): CountRow[] {
       group_name: groupName.get(r.group) ?? r.group,
       forms: r.forms,
     }));
+}
+
+/** The dispatch manifest as a CSV file (the CLI's `issue` and `manifest`, and the console's download); targets as stored, a JSON list. */
+export function manifestCsv(forms: (Omit<ManifestForm, 'targets'> & { targets: string })[]): string {
+  return toCsv(MANIFEST_COLUMNS, toMatrix(MANIFEST_COLUMNS, manifestRows(forms.map((f) => ({ ...f, targets: JSON.parse(f.targets) as string[] })))));
 }
 
 /** The count sheet as a CSV file (the CLI's `manifest --counts` and the console's download). */

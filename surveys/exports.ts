@@ -90,6 +90,42 @@ export function manifestRows(forms: ManifestForm[]): Row[] {
   }));
 }
 
+/**
+ * Headings of the scores workbook people open (sheet by sheet, in Vietnamese); the CSV files and the API keep the
+ * contract's column names above.
+ */
+export const HEADINGS_VI: Record<string, string> = {
+  unit_code: 'Mã đơn vị',
+  unit_name: 'Tên đơn vị',
+  level: 'Cấp',
+  criterion_code: 'Mã tiêu chí',
+  criterion_name: 'Tên tiêu chí',
+  max_points: 'Điểm tối đa',
+  points: 'Điểm',
+  fraction: 'Tỷ lệ đạt',
+  n_counted: 'Số câu trả lời được tính',
+  status: 'Tình trạng dữ liệu',
+  survey_points: 'Điểm điều tra XHH',
+  survey_max: 'Điểm tối đa điều tra XHH',
+  rank: 'Xếp hạng',
+  self_points: 'Điểm tự đánh giá',
+  self_max: 'Điểm tối đa tự đánh giá',
+  total: 'Tổng điểm',
+  total_max: 'Tổng điểm tối đa',
+  percent: 'Tỷ lệ %',
+  band: 'Xếp loại',
+  total_rank: 'Xếp hạng theo tổng điểm',
+  group: 'Nhóm đối tượng',
+  home_unit: 'Nơi công tác',
+  target: 'Chỉ tiêu',
+  issued: 'Đã phát',
+  returned: 'Đã nhận',
+  counted: 'Hợp lệ',
+};
+
+/** The scores workbook's sheets: scores, summary and quotas, named for people. */
+export const SHEET_NAMES_VI = { scores: 'Điểm theo tiêu chí', summary: 'Tổng hợp theo đơn vị', quotas: 'Tiến độ theo chỉ tiêu' } as const;
+
 /** Rows in column order, for CSV writers. */
 export function toMatrix(columns: string[], rows: Row[]): (string | number | null)[][] {
   return rows.map((r) => columns.map((c) => r[c] ?? null));

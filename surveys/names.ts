@@ -12,3 +12,39 @@ export const scopeName = (scope: Group['scope']) => SCOPE_NAMES[scope] ?? scope;
 
 /** Where a group's respondents work: the whole province, or a level of units. */
 export const homeName = (home: Group['home']) => (home === 'province' ? 'Toàn tỉnh' : levelName(home));
+
+/** How a campaign combines its groups' answers (scoring.combine), in the words of the survey plan. */
+const COMBINE_NAMES: Record<string, string> = {
+  'group-equal': 'bình quân theo nhóm đối tượng (có trọng số)',
+  pooled: 'bình quân chung mọi câu trả lời',
+};
+
+export const combineName = (combine: string) => COMBINE_NAMES[combine] ?? combine;
+
+/** A score cell's status (OK, LOW_N, NO_DATA as in the exports) as people read it on the console. */
+const STATUS_NAMES: Record<string, string> = { OK: 'Đủ dữ liệu', LOW_N: 'Ít câu trả lời', NO_DATA: 'Chưa có dữ liệu' };
+
+export const cellStatusName = (status: string) => STATUS_NAMES[status] ?? status;
+
+/** What each audit-log action means, for the log page (the action code stays in its tooltip and in the database). */
+const AUDIT_ACTION_NAMES: Record<string, string> = {
+  'campaign.load': 'Nạp đợt điều tra',
+  'campaign.replace': 'Thay tệp đợt điều tra',
+  'forms.issue': 'Phát phiếu',
+  'entry.import': 'Nhập một lượt phiếu',
+  'entry.resolve': 'Đối chiếu một ô lệch',
+  'form.invalidate': 'Đánh dấu phiếu không hợp lệ',
+  'self.import': 'Nạp điểm tự đánh giá',
+  'user.add': 'Thêm tài khoản',
+  'user.disable': 'Khóa tài khoản',
+  'user.enable': 'Mở khóa tài khoản',
+  'user.password': 'Đặt lại mật khẩu',
+  'user.login': 'Đăng nhập',
+  'token.create': 'Tạo mã truy cập API',
+  'token.revoke': 'Thu hồi mã truy cập API',
+  'web.save': 'Lưu tạm phiếu trực tuyến',
+  'web.submit': 'Gửi phiếu trực tuyến',
+  'web.duplicate': 'Phiếu trực tuyến trùng phiếu giấy',
+};
+
+export const auditActionName = (action: string) => AUDIT_ACTION_NAMES[action] ?? action;

@@ -1,6 +1,7 @@
 /** The survey score of domain.md §8 as pure functions: tallies of counted answers in, cells, unit summaries and explanations out. */
 import type { Campaign, Criterion, Group, Scoring, Unit } from './campaign';
 import { formatFixed, roundHalfAway, snap, sumDecimal, toUnits } from './decimal';
+import { decimalTextVi, numberVi } from './format-vi';
 import { formOf, optionsOf } from './scope';
 
 /**
@@ -293,10 +294,10 @@ function rankWithinLevel<T extends { level: string }>(items: T[], key: (t: T) =>
   }
 }
 
-/** Number for reading: rounded to at most `decimals`, trailing zeros dropped. */
+/** Number for reading: rounded to at most `decimals`, trailing zeros dropped, with the Vietnamese decimal comma. */
 function plain(x: number, decimals = 6): string {
   const s = formatFixed(x, decimals);
-  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+  return decimalTextVi(s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
 }
 
 /** How a cell's points came about, in Vietnamese, for the admin who must be able to check them by hand. */
@@ -305,8 +306,8 @@ export function explainCell(c: Campaign, cell: CellScore): string[] {
   return [
     `${cell.unitName} (${cell.unit}), tiêu chí ${cell.criterion} "${cell.criterionName}": tối đa ${plain(cell.maxPoints, 9)} điểm.`,
     cell.combine === 'pooled'
-      ? 'Cách tính: bình quân chung mọi câu trả lời của mọi nhóm (pooled), không dùng trọng số.'
-      : `Cách tính: bình quân của từng nhóm đối tượng, rồi bình quân theo trọng số các nhóm có ít nhất ${s.minValid} câu trả lời (group-equal).`,
+      ? 'Cách tính: bình quân chung mọi câu trả lời của mọi nhóm, không dùng trọng số.'
+      : `Cách tính: bình quân của từng nhóm đối tượng, rồi bình quân theo trọng số các nhóm có ít nhất ${s.minValid} câu trả lời.`,
     ...groupLines(c, cell),
     'Câu trả lời "không biết", ô để trống và ô hỏng không tính vào n và bình quân.',
     ...pointLines(c, cell),
@@ -321,8 +322,8 @@ function groupLines(c: Campaign, cell: CellScore): string[] {
     const weight = cell.combine === 'group-equal' ? `, trọng số ${plain(g.weight)}` : '';
     const mean = g.mean === null ? '' : `, bình quân = ${plain(g.mean)}`;
     let note = '';
-    if (!g.contributes) note = `; không tính vì ${cell.combine === 'pooled' ? 'cả ô' : 'nhóm'} có ít hơn minValid = ${s.minValid} câu trả lời`;
-    else if (g.lowN) note = `; ít hơn ${s.warnBelow} câu trả lời (LOW_N)`;
+    if (!g.contributes) note = `; không tính vì ${cell.combine === 'pooled' ? 'cả ô' : 'nhóm'} có ít hơn ${s.minValid} câu trả lời (số tối thiểu để tính)`;
+    else if (g.lowN) note = `; ít hơn ${s.warnBelow} câu trả lời (ít câu trả lời)`;
     return `- Nhóm ${g.group} "${g.groupName}"${weight}: n = ${g.n}, tổng = ${plain(g.sum)}${mean}${note}.`;
   });
 }
@@ -330,7 +331,7 @@ function groupLines(c: Campaign, cell: CellScore): string[] {
 function pointLines(c: Campaign, cell: CellScore): string[] {
   const d = c.scoring.decimals;
   if (cell.fraction === null || cell.rawPoints === null || cell.points === null) {
-    return [cell.points === null ? 'Không có F: ô để trống điểm và không tính vào điểm tối đa của đơn vị.' : 'Không có F: ô được 0 điểm.'];
+    return [cell.points === null ? 'Không tính được tỷ lệ đạt: ô để trống điểm và không tính vào điểm tối đa của đơn vị.' : 'Không tính được tỷ lệ đạt: ô được 0 điểm.'];
   }
   const used = cell.groups.filter((g) => g.contributes);
   const formula =
@@ -338,8 +339,8 @@ function pointLines(c: Campaign, cell: CellScore): string[] {
       ? `${plain(used.reduce((sum, g) => sum + g.sum, 0))} / ${cell.n}`
       : `${bracket(used.map((g) => `${plain(g.weight)} × ${plain(g.mean ?? 0)}`))} / ${bracket(used.map((g) => plain(g.weight)))}`;
   return [
-    `F = ${formula} = ${plain(cell.fraction)} (n = ${cell.n}).`,
-    `Điểm = ${plain(cell.maxPoints, 9)} × ${plain(cell.fraction, 9)} = ${plain(cell.rawPoints, 9)}, làm tròn ${d} chữ số thập phân (nửa xa số 0): ${formatFixed(cell.points, d)}.`,
+    `Tỷ lệ đạt = ${formula} = ${plain(cell.fraction)} (n = ${cell.n}).`,
+    `Điểm = ${plain(cell.maxPoints, 9)} × ${plain(cell.fraction, 9)} = ${plain(cell.rawPoints, 9)}, làm tròn ${d} chữ số thập phân (nửa xa số 0): ${numberVi(cell.points, d)}.`,
   ];
 }
 
@@ -350,15 +351,15 @@ function bracket(terms: string[]): string {
 function statusLine(c: Campaign, cell: CellScore): string {
   const s = c.scoring;
   if (cell.status === 'NO_DATA') {
-    const why = cell.combine === 'pooled' ? `ô có ít hơn minValid = ${s.minValid} câu trả lời có điểm` : `không nhóm nào có đủ minValid = ${s.minValid} câu trả lời có điểm`;
-    return `Trạng thái NO_DATA: ${why}.`;
+    const why = cell.combine === 'pooled' ? `ô có ít hơn ${s.minValid} câu trả lời có điểm (số tối thiểu để tính)` : `không nhóm nào có đủ ${s.minValid} câu trả lời có điểm (số tối thiểu để tính)`;
+    return `Trạng thái: chưa có dữ liệu; ${why}.`;
   }
   if (cell.status === 'LOW_N') {
-    if (cell.combine === 'pooled') return `Trạng thái LOW_N: ô chỉ có ${cell.n} câu trả lời, ít hơn ${s.warnBelow}.`;
+    if (cell.combine === 'pooled') return `Trạng thái: ít câu trả lời; ô chỉ có ${cell.n} câu trả lời, ít hơn ${s.warnBelow}.`;
     const thin = cell.groups.filter((g) => g.lowN).map((g) => g.group);
-    return `Trạng thái LOW_N: nhóm ${thin.join(', ')} có ít hơn ${s.warnBelow} câu trả lời.`;
+    return `Trạng thái: ít câu trả lời; nhóm ${thin.join(', ')} có ít hơn ${s.warnBelow} câu trả lời.`;
   }
   return cell.combine === 'pooled'
-    ? `Trạng thái OK: ô có ${cell.n} câu trả lời, không ít hơn ${s.warnBelow}.`
-    : `Trạng thái OK: mọi nhóm được tính có ít nhất ${s.warnBelow} câu trả lời.`;
+    ? `Trạng thái: đủ dữ liệu; ô có ${cell.n} câu trả lời, không ít hơn ${s.warnBelow}.`
+    : `Trạng thái: đủ dữ liệu; mọi nhóm được tính có ít nhất ${s.warnBelow} câu trả lời.`;
 }

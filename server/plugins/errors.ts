@@ -45,7 +45,7 @@ export default fp(
     app.setNotFoundHandler((req, reply) => {
       if (isApi(req)) return reply.status(404).send({ error: 'Not found' });
       if (wantsJson(req)) return reply.status(404).send({ error: 'Không tìm thấy.' });
-      return reply.errorPage(404, 'Không tìm thấy', 'Không tìm thấy trang bạn yêu cầu.');
+      return reply.errorPage(404, 'Không tìm thấy', 'Không tìm thấy trang được yêu cầu.');
     });
   },
   { name: 'errors', dependencies: ['views'] },

@@ -1,3 +1,4 @@
+/* Console helpers: a file input that fills a textarea, and the printing choice that narrows home units to the chosen group. */
 /* Console helper: a file input with data-fill="<textarea id>" reads the chosen file into that textarea (no multipart upload needed). */
 document.querySelectorAll('input[type=file][data-fill]').forEach((input) => {
   input.addEventListener('change', () => {
@@ -12,4 +13,28 @@ document.querySelectorAll('input[type=file][data-fill]').forEach((input) => {
     };
     reader.readAsText(file, 'utf-8');
   });
+});
+
+/*
+ * Printing choice: a group select with data-home-filter="<home select id>" narrows that list to the home units of the
+ * chosen group (each option lists its groups in data-groups). Without JavaScript every home unit stays listed and
+ * the server refuses a unit that is not the group's.
+ */
+document.querySelectorAll('select[data-home-filter]').forEach((group) => {
+  const home = document.getElementById(group.dataset.homeFilter);
+  if (!home) return;
+  const narrow = () => {
+    const chosen = group.value;
+    home.querySelectorAll('option[data-groups]').forEach((o) => {
+      const fits = !chosen || o.dataset.groups.split(' ').includes(chosen);
+      o.hidden = !fits;
+      o.disabled = !fits;
+      if (!fits && o.selected) home.value = '';
+    });
+    home.querySelectorAll('optgroup').forEach((g) => {
+      g.hidden = !g.querySelector('option:not([hidden])');
+    });
+  };
+  group.addEventListener('change', narrow);
+  narrow();
 });

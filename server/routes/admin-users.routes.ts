@@ -5,6 +5,7 @@ import { auditActions, pageAudit } from '../../db/audit.repo';
 import { listCampaigns } from '../../db/campaigns.repo';
 import { createToken, listTokens, revokeToken, TOKEN_ROLES } from '../../db/tokens.repo';
 import { addUser, listUsers, logoutEverywhere, ROLES, setDisabled, setPassword } from '../../db/users.repo';
+import { auditActionName } from '../../surveys/names';
 import { PASSWORD_MIN, passwordProblemVi, type PasswordProblem } from '../../surveys/password-policy';
 
 const ROLE_NAMES: Record<string, string> = { admin: 'Quản trị (Sở Nội vụ)', supervisor: 'Giám sát viên', keyer: 'Nhân viên nhập phiếu' };
@@ -126,8 +127,8 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
     const page = pageAudit(app.db, { action: filter.action || undefined, actor: filter.actor || undefined, before: filter.before, limit: 100 });
     return reply.view('pages/admin/audit', {
       title: 'Nhật ký thao tác',
-      rows: page.rows,
-      actions: auditActions(app.db).map((a) => ({ value: a, selected: a === filter.action })),
+      rows: page.rows.map((r) => ({ ...r, actionName: auditActionName(r.action) })),
+      actions: auditActions(app.db).map((a) => ({ value: a, label: auditActionName(a), selected: a === filter.action })),
       actor: filter.actor ?? '',
       action: filter.action ?? '',
       nextBefore: page.nextBefore,

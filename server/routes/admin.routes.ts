@@ -19,7 +19,7 @@ type Params = { code: string };
 
 const UploadForm = z.object({ definition: z.string().default(''), action: z.enum(['check', 'load']).default('check') });
 const IssueForm = z.object({ channel: z.enum(CHANNELS) });
-const InvalidateForm = z.object({ serial: z.string().trim().min(1, 'Nhập số sê-ri.'), reason: z.string().trim().min(1, 'Nhập lý do.') });
+const InvalidateForm = z.object({ serial: z.string().trim().min(1, 'Nhập số phiếu.'), reason: z.string().trim().min(1, 'Nhập lý do.') });
 const SelfForm = z.object({ csv: z.string().default(''), fileName: z.string().trim().max(200).default('') });
 
 const CHANNEL_NAMES: Record<string, string> = { paper: 'Phiếu giấy', web: 'Trực tuyến', mixed: 'Giấy và trực tuyến' };
@@ -83,7 +83,8 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   });
 
   const campaignPage = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: StoredCampaign, extra: Record<string, unknown> = {}) => {
-    const q = req.query as { loaded?: string; issued?: string; invalidated?: string };
+    const q = req.query as { loaded?: string; issued?: string; channel?: string; invalidated?: string };
+    const channel = CHANNELS.find((x) => x === q.channel);
     return page(req, reply, 'campaign', {
       title: `${c.code} — ${c.name}`,
       c: campaignSummary(c.def),
@@ -91,6 +92,8 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       channels: CHANNELS.map((value) => ({ value, label: CHANNEL_NAMES[value] })),
       loaded: q.loaded,
       issued: q.issued,
+      // After issuing, the next steps: web and mixed forms also need invitations and the access-code list.
+      issuedChannel: q.issued && channel ? { label: CHANNEL_NAMES[channel], online: channel !== 'paper' } : undefined,
       invalidated: q.invalidated,
       ...extra,
     });
@@ -107,7 +110,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     const form = IssueForm.safeParse(req.body);
     if (!form.success) return campaignPage(req, reply.status(400), c, { issueError: 'Chọn hình thức phát phiếu.' });
     const out = issueForms(app.db, c, form.data.channel, req.user!.name);
-    return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}?issued=${out.issued}`);
+    return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}?issued=${out.issued}&channel=${form.data.channel}`);
   });
 
   // Supervisors mark invalid forms too (domain.md §2): a defaced paper, a late return.

@@ -8,7 +8,7 @@ import { ledgerForms, listForms } from '../../db/forms.repo';
 import { inTransaction } from '../../db/open';
 import type { Role } from '../../db/users.repo';
 import { accuracyTotal, type AccuracyRow } from '../../surveys/accuracy';
-import { formatFixed } from '../../surveys/decimal';
+import { numberVi } from '../../surveys/format-vi';
 import { FORM_STATUSES, type FormStatus } from '../../surveys/ledger';
 import { homeLabel } from '../../surveys/print-layout';
 import { formOf, groupByCode, optionsOf } from '../../surveys/scope';
@@ -56,6 +56,8 @@ const ROLLBACK = Symbol('rollback');
 const entryRoutes: FastifyPluginAsync = async (app) => {
   const nav = (req: { user: { role: Role } | null }, c?: StoredCampaign) => ({
     supervising: req.user ? SUPERVISING.includes(req.user.role) : false,
+    // The console's navigation on supervising pages shows the admin-only links to admins.
+    isAdmin: req.user?.role === 'admin',
     campaignCode: c?.code,
   });
 
@@ -298,8 +300,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     if (!c) return noCampaign(reply, req.query.campaign);
     const rows = keyerAccuracy(app.db, c.id);
     // Vietnamese decimal comma for people; the rows themselves stay numbers for other consumers.
-    const vn = (x: number | null) => (x === null ? '—' : formatFixed(x, 2).replace('.', ','));
-    const show = (r: AccuracyRow) => ({ ...r, perThousand: vn(r.changedPerThousand), percent: vn(r.accuracyPercent) });
+    const show = (r: AccuracyRow) => ({ ...r, perThousand: numberVi(r.changedPerThousand, 2), percent: numberVi(r.accuracyPercent, 2) });
     return reply.view('pages/entry/accuracy', {
       title: 'Độ chính xác của người nhập phiếu',
       campaign: c,

@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { getCampaign, listCampaigns } from '../../db/campaigns.repo';
 import { listForms, printableForms } from '../../db/forms.repo';
-import { countsCsv } from '../../surveys/dispatch';
+import { printChoices } from '../../surveys/console-views';
+import { countsCsv, manifestCsv } from '../../surveys/dispatch';
 import { selectionProblems } from '../../surveys/print-layout';
 import { htmlToPdf } from '../views/print/pdf';
 import { renderPrintRun } from '../views/print/render';
@@ -24,11 +25,12 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath: string }> = async (app, op
     const q = PrintQuerySchema.safeParse(req.query);
     const c = q.success && q.data.campaign ? getCampaign(app.db, q.data.campaign) : undefined;
     if (!q.success || !c) {
-      const campaigns = listCampaigns(app.db).map((x) => ({ ...x, groups: getCampaign(app.db, x.code)!.def.groups }));
+      const campaigns = listCampaigns(app.db).map((x) => ({ ...x, ...printChoices(getCampaign(app.db, x.code)!.def) }));
       const status = q.success && q.data.campaign ? 404 : 200;
       return reply.status(status).view('print/choose', {
         title: 'In phiếu khảo sát',
         campaigns,
+        isAdmin: req.user?.role === 'admin',
         error: status === 404 ? `Không có đợt điều tra ${q.data?.campaign}.` : q.success ? null : 'Lựa chọn không hợp lệ.',
       });
     }
@@ -55,6 +57,16 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath: string }> = async (app, op
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="so-phieu-theo-don-vi-${fileSafe(c.code)}.csv"`)
       .send(csv);
+  });
+
+  /** The dispatch list (the contract's manifest): one line per form with its serial, access code, group and home unit. */
+  app.get<{ Querystring: { campaign?: string } }>('/admin/print/manifest.csv', { onRequest: admins }, async (req, reply) => {
+    const c = req.query.campaign ? getCampaign(app.db, req.query.campaign) : undefined;
+    if (!c) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="danh-sach-phieu-${fileSafe(c.code)}.csv"`)
+      .send(manifestCsv(listForms(app.db, c.id)));
   });
 };
 

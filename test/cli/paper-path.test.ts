@@ -139,8 +139,8 @@ describe('paper path through the CLI', () => {
     ok(runCli(db, ['scores', CAMPAIGN, '--format', 'xlsx', '--out', xlsx]));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['scores', 'summary', 'quotas']);
-    expect(wb.getWorksheet('scores')!.getRow(4).values).toEqual([undefined, 'SB', 'Sở Bình', 'so', 'C1', 'Chỉ đạo điều hành CCHC', 2.25, 0.68, 0.3, 2, 'LOW_N']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Điểm theo tiêu chí', 'Tổng hợp theo đơn vị', 'Tiến độ theo chỉ tiêu']);
+    expect(wb.getWorksheet('Điểm theo tiêu chí')!.getRow(4).values).toEqual([undefined, 'SB', 'Sở Bình', 'Sở, ban, ngành', 'C1', 'Chỉ đạo điều hành CCHC', 2.25, 0.68, 0.3, 2, 'Ít câu trả lời']);
 
     const quotas = parse(ok(runCli(db, ['quotas', CAMPAIGN])));
     expect(quotas).toEqual([

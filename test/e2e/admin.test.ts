@@ -29,7 +29,7 @@ describe('console in a browser', () => {
     await page.click('button[type=submit]');
     await page.waitForURL(`${server.url}/admin`);
     expect(await page.textContent('h1')).toBe('Bảng điều khiển Sở Nội vụ');
-    expect(await page.textContent('table')).toContain('LCU-2020');
+    expect(await page.textContent('section.campaign-card')).toContain('LCU-2020');
 
     // The file input reads the file into the textarea (admin.js); "check" shows the summary, then load.
     await page.setInputFiles('#campaign-file', fixture('mini-campaign.json'));
@@ -54,7 +54,7 @@ describe('console in a browser', () => {
     expect(await page.locator('figure.chart svg g.bar').count()).toBe(2);
     await page.click('table.matrix a >> nth=0');
     await page.waitForURL(/\/scores\/SA\/C1$/);
-    expect(await page.textContent('.explain')).toContain('NO_DATA');
+    expect(await page.textContent('.explain')).toContain('chưa có dữ liệu');
 
     await page.goto(`${server.url}/admin/campaigns/MINI-2026/scores`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Tải sổ tính Excel')]);
@@ -63,9 +63,12 @@ describe('console in a browser', () => {
     await download.saveAs(file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['scores', 'summary', 'quotas']);
-    expect(wb.getWorksheet('scores')!.getCell('B2').value).toBe('Sở An');
-    expect(wb.getWorksheet('summary')!.getCell('D2').value).toBe(0);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Điểm theo tiêu chí', 'Tổng hợp theo đơn vị', 'Tiến độ theo chỉ tiêu']);
+    expect(wb.getWorksheet('Điểm theo tiêu chí')!.getCell('B2').value).toBe('Sở An');
+    expect(wb.getWorksheet('Tổng hợp theo đơn vị')!.getCell('D1').value).toBe('Điểm điều tra XHH');
+    expect(wb.getWorksheet('Tổng hợp theo đơn vị')!.getCell('D2').value).toBe(0);
+    // Nobody has answered yet: each unit has no data rather than a shared first rank.
+    expect(wb.getWorksheet('Tổng hợp theo đơn vị')!.getColumn(6).values.slice(1)).toEqual(['Xếp hạng', 'Chưa có dữ liệu', 'Chưa có dữ liệu']);
     await context.close();
   });
 });

@@ -7,7 +7,7 @@ describe('barChart', () => {
     const svg = barChart({
       title: 'Điểm <thử>',
       bars: [
-        { label: 'Sở "A" & <script>alert(1)</script>', value: 1.5, suffix: ' / 3.00' },
+        { label: 'Sở "A" & <script>alert(1)</script>', value: 1.5, suffix: ' / 3,00' },
         { label: 'Sở Bình', value: 0.675, flag: true },
         { label: 'Sở Chưa có', value: null },
       ],
@@ -17,8 +17,8 @@ describe('barChart', () => {
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('Sở &quot;A&quot; &amp; &lt;script&gt;');
     expect(svg.match(/<rect /g)).toHaveLength(3);
-    expect(svg).toContain('1.50 / 3.00');
-    expect(svg).toContain('0.68'); // decimal rounding, not float
+    expect(svg).toContain('1,50 / 3,00'); // decimal comma in the text people read
+    expect(svg).toContain('0,68'); // decimal rounding, not float
     expect(svg).toContain('class="bar flag"');
     expect(svg).toContain('>—<');
     expect(svg).toMatch(/^<svg [^>]*role="img"/);

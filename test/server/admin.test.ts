@@ -38,7 +38,7 @@ describe('campaigns', () => {
     const res = await post(admin, '/admin', '/admin/campaigns', { definition: MINI, action: 'check' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Tệp hợp lệ: MINI-2026');
-    expect(res.body).toMatch(/Sở, ban, ngành<\/td><td class="num">2<\/td><td class="num">2<\/td><td class="num">3.75/);
+    expect(res.body).toMatch(/Sở, ban, ngành<\/td><td class="num">2<\/td><td class="num">2<\/td><td class="num">3,75/);
     expect(res.body).toContain('F1 (3 câu)');
     expect((await app.inject({ url: '/admin', headers: { cookie: admin } })).body).not.toContain('/admin/campaigns/MINI-2026');
   });
@@ -100,7 +100,13 @@ describe('campaigns', () => {
   it('issues forms for a channel, audited', async () => {
     await post(admin, '/admin', '/admin/campaigns', { definition: MINI, action: 'load' });
     const res = await post(admin, '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/issue', { channel: 'web' });
-    expect(res.headers.location).toBe('/admin/campaigns/MINI-2026?issued=4');
+    expect(res.headers.location).toBe('/admin/campaigns/MINI-2026?issued=4&channel=web');
+    // Issue 10: the page after issuing offers the next steps: print, the envelope counts, and for web forms the
+    // invitations and the access-code list.
+    const after = await app.inject({ url: res.headers.location as string, headers: { cookie: admin } });
+    for (const href of ['/admin/print#in-MINI-2026', '/admin/print/counts.csv?campaign=MINI-2026', '/admin/print/manifest.csv?campaign=MINI-2026', '/admin/print/invitations?campaign=MINI-2026', '/admin/print/access-codes.csv?campaign=MINI-2026']) {
+      expect(after.body, href).toMatch(new RegExp(`<div class="next-steps"[\\s\\S]*href="${href.replace(/[?.]/g, '\\$&')}"`));
+    }
     expect(listAudit(app.db)[0]).toMatchObject({ actor: 'an', action: 'forms.issue' });
     expect(JSON.parse(listAudit(app.db)[0].detail)).toEqual({ issued: 4, channel: 'web' });
     const bad = await post(admin, '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/issue', { channel: 'pigeon' });
@@ -154,16 +160,16 @@ describe('quotas, scores and drill-down', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<h2>Sở, ban, ngành</h2>');
     expect(res.body).toMatch(/<td class="num">1<\/td><td>Sở An <span class="muted">\(SA\)<\/span>.*<td class="num">2.25<\/td><td class="num">3.75<\/td>/);
-    expect(res.body).toContain('2.25 / 3.75');
+    expect(res.body).toContain('2,25 / 3,75');
     expect(res.body).toContain('href="/admin/campaigns/MINI-2026/scores/SB/C1"');
   });
 
   it('explains one cell: each group n and mean, and how the points came about', async () => {
     const res = await app.inject({ url: '/admin/campaigns/MINI-2026/scores/SA/C1', headers: { cookie: admin } });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(/G1 — Đại biểu HĐND tỉnh<\/td><td class="num">1<\/td><td class="num">4<\/td><td class="num">2.800000<\/td><td class="num">0.700000/);
+    expect(res.body).toMatch(/G1 — Đại biểu HĐND tỉnh<\/td><td class="num">1<\/td><td class="num">4<\/td><td class="num">2,800000<\/td><td class="num">0,700000/);
     expect(res.body).toMatch(/G2 — Công chức các sở<\/td><td class="num">1<\/td><td class="num">2<\/td><td class="num">1.000000<\/td><td class="num">0.500000/);
-    expect(res.body.replaceAll('&#x3D;', '=')).toContain('Điểm = 2.25 × 0.6 = 1.35');
+    expect(res.body.replaceAll('&#x3D;', '=')).toContain('Điểm = 2,25 × 0,6 = 1,35');
     expect((await app.inject({ url: '/admin/campaigns/MINI-2026/scores/SA/C9', headers: { cookie: admin } })).statusCode).toBe(404);
   });
 
@@ -219,9 +225,9 @@ describe('names from campaign files', () => {
     const xlsx = await app.inject({ url: '/api/v1/campaigns/MINI-2026/workbook.xlsx', headers: { cookie: admin } });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    const names = wb.getWorksheet('summary')!.getColumn(2).values.slice(2);
+    const names = wb.getWorksheet('Tổng hợp theo đơn vị')!.getColumn(2).values.slice(2);
     expect(names).toEqual(['<script>alert(1)</script> & "Sở"', `'=HYPERLINK("http://x","Sở Bình")`]);
-    expect(wb.getWorksheet('summary')!.getCell('B3').formula).toBeUndefined();
+    expect(wb.getWorksheet('Tổng hợp theo đơn vị')!.getCell('B3').formula).toBeUndefined();
   });
 });
 
@@ -295,8 +301,17 @@ describe('tokens and audit', () => {
     seedMini(app.db);
     const res = await app.inject({ url: '/admin/audit?action=entry.import', headers: { cookie: admin } });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(/<td>lan<\/td><td><code>entry.import<\/code><\/td><td>MINI-2026<\/td>/);
-    expect(res.body).not.toContain('<code>user.login</code></td>');
+    // The action in words, its code in the tooltip; the time in Vietnam time, written 29/11/2026 14:04.
+    expect(res.body).toMatch(/<td>\d\d\/\d\d\/\d{4} \d\d:\d\d<\/td><td>lan<\/td><td><abbr title="entry.import">Nhập một lượt phiếu<\/abbr><\/td><td>MINI-2026<\/td>/);
+    expect(res.body).toContain('<option value="entry.import" selected>Nhập một lượt phiếu</option>');
+    expect(res.body).not.toContain('title="user.login"');
+    // A stored UTC instant is shown in Vietnam time on every page that lists times (issue 10).
+    app.db.$client.prepare("update audit_log set at = '2026-11-29T07:04:00.000Z'").run();
+    app.db.$client.prepare("update users set created_at = '2026-11-29T18:30:00.000Z'").run();
+    expect((await app.inject({ url: '/admin/audit', headers: { cookie: admin } })).body).toContain('<td>29/11/2026 14:04</td>');
+    const users = (await app.inject({ url: '/admin/users', headers: { cookie: admin } })).body;
+    expect(users).toContain('<td>30/11/2026 01:30</td>');
+    expect(users).not.toContain('2026-11-29T');
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
       const r = await app.inject({ method, url: '/admin/audit', headers: { cookie: admin } });
       expect(r.statusCode).toBe(404);

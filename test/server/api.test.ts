@@ -7,6 +7,8 @@ import { importKeyedRows, resolveCell } from '../../db/entry.repo';
 import { apiTokens } from '../../db/schema';
 import { createToken, hashToken, revokeToken } from '../../db/tokens.repo';
 import { addUser, setDisabled } from '../../db/users.repo';
+import { HEADINGS_VI } from '../../surveys/exports';
+import { cellStatusName, levelName } from '../../surveys/names';
 import { buildTestApp, loginAs } from '../helpers/app';
 import { seedMini } from './admin-seed';
 
@@ -144,22 +146,24 @@ describe('exports', () => {
     expect(conflicts.json()).toEqual([]);
   });
 
-  it('the workbook holds scores, summary and quotas exactly as the CSV files, numbers as numbers', async () => {
+  it('the workbook holds scores, summary and quotas as the CSV files, numbers as numbers, for people in Vietnamese', async () => {
     const res = await app.inject({ url: `${BASE}/workbook.xlsx`, headers: bearer(token) });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['scores', 'summary', 'quotas']);
+    // Issue 10: the workbook is read by people: Vietnamese sheet names, headings, levels and data statuses.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Điểm theo tiêu chí', 'Tổng hợp theo đơn vị', 'Tiến độ theo chỉ tiêu']);
+    const shown = (col: string, text: string) => (col === 'level' ? levelName(text) : col === 'status' ? cellStatusName(text) : text);
     for (const [sheet, path, decimals] of [
-      ['scores', 'scores', { max_points: 2, points: 2, fraction: 6 }],
-      ['summary', 'summary', { survey_points: 2, survey_max: 2 }],
-      ['quotas', 'quotas', { percent: 1 }],
+      ['Điểm theo tiêu chí', 'scores', { max_points: 2, points: 2, fraction: 6 }],
+      ['Tổng hợp theo đơn vị', 'summary', { survey_points: 2, survey_max: 2 }],
+      ['Tiến độ theo chỉ tiêu', 'quotas', { percent: 1 }],
     ] as const) {
       const fromCsv = csv((await app.inject({ url: `${BASE}/${path}?format=csv`, headers: bearer(token) })).body);
       const ws = wb.getWorksheet(sheet)!;
-      const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
-      expect(header).toEqual(Object.keys(fromCsv[0]));
+      const header = Object.keys(fromCsv[0]);
+      expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(header.map((k) => HEADINGS_VI[k]));
       expect(ws.rowCount - 1).toBe(fromCsv.length);
       fromCsv.forEach((row, i) => {
         const cells = (ws.getRow(i + 2).values as unknown[]).slice(1);
@@ -169,11 +173,12 @@ describe('exports', () => {
           if (typeof v === 'number') {
             // A number in the workbook reads as the CSV text once shown with the campaign's decimals.
             expect(d === undefined ? String(v) : v.toFixed(d), `${sheet} ${col} row ${i + 2}`).toBe(row[col]);
-          } else expect(v ?? '', `${sheet} ${col} row ${i + 2}`).toBe(row[col]);
+          } else expect(v ?? '', `${sheet} ${col} row ${i + 2}`).toBe(shown(col, row[col]));
         });
       });
     }
-    const scores = wb.getWorksheet('scores')!;
+    const scores = wb.getWorksheet('Điểm theo tiêu chí')!;
+    expect(scores.getCell('C2').value).toBe('Sở, ban, ngành');
     expect(scores.getCell('G2').value).toBe(1.35);
     expect(scores.getCell('G2').numFmt).toBe('0.00');
     expect(scores.getCell('E2').value).toBe('Chỉ đạo điều hành CCHC');

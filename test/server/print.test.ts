@@ -34,7 +34,21 @@ describe('GET /admin/print', () => {
     const res = await app.inject({ method: 'GET', url: '/admin/print', headers: { cookie } });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('In phiếu khảo sát');
-    expect(res.body).toContain('<option value="G1">G1 — Đại biểu HĐND tỉnh</option>');
+    expect(res.body).toContain('<option value="G1">G1 — Đại biểu HĐND tỉnh (Toàn tỉnh)</option>');
+  });
+
+  it('offers the home unit as a list by level, each unit naming the groups whose respondents work there, not a code box', async () => {
+    const cookie = await loginAs(app, 'hoa', 'supervisor');
+    const res = await app.inject({ method: 'GET', url: '/admin/print', headers: { cookie } });
+    // Issue 10: the home unit was a free-text code box; G2 (home: each department) works in SA and SB.
+    expect(res.body).not.toMatch(/<input id="home-MINI-2026"/);
+    expect(res.body).toContain(
+      '<select id="home-MINI-2026" name="home"><option value="">Tất cả các nơi</option><optgroup label="Sở, ban, ngành"><option value="SA" data-groups="G2">Sở An (SA)</option><option value="SB" data-groups="G2">Sở Bình (SB)</option></optgroup></select>',
+    );
+    expect(res.body).toContain('data-home-filter="home-MINI-2026"');
+    // The invitations and the access-code list sit beside the forms.
+    expect(res.body).toContain('formaction="/admin/print/invitations"');
+    expect(res.body).toContain('href="/admin/print/access-codes.csv?campaign=MINI-2026"');
   });
 
   it('prints the whole run as one HTML file: serial and QR on every page, every diacritic, page breaks', async () => {
@@ -74,5 +88,18 @@ describe('GET /admin/print', () => {
     const res = await app.inject({ method: 'GET', url: '/admin/print/counts.csv?campaign=MINI-2026', headers: { cookie } });
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('\uFEFFhome_unit,home_unit_name,group,group_name,forms\r\n,Toàn tỉnh Tỉnh Thử,G1,Đại biểu HĐND tỉnh,2\r\nSA,Sở An,G2,Công chức các sở,1\r\nSB,Sở Bình,G2,Công chức các sở,1\r\n');
+  });
+
+  it('downloads the dispatch list from the console: the manifest the CLI writes, one line per form', async () => {
+    const cookie = await loginAs(app, 'hoa', 'supervisor');
+    const res = await app.inject({ method: 'GET', url: '/admin/print/manifest.csv?campaign=MINI-2026', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="danh-sach-phieu-MINI-2026.csv"');
+    const lines = res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('serial,access_code,form,group,home_unit,targets,channel,status');
+    const forms = listForms(app.db, c.id);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(forms.map((f) => f.serial));
+    expect(lines[1]).toMatch(/^\d+,[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4},F1,G1,,"SA;SB",paper,issued$/);
+    expect((await app.inject({ url: '/admin/print/manifest.csv?campaign=NOPE', headers: { cookie } })).statusCode).toBe(404);
   });
 });

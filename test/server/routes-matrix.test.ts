@@ -56,6 +56,7 @@ const TABLE = (): Row[] => [
   // printing (issue 4)
   { method: 'GET', route: '/admin/print', expect: page.console },
   { method: 'GET', route: '/admin/print/counts.csv', url: `/admin/print/counts.csv?campaign=${C}`, expect: page.console },
+  { method: 'GET', route: '/admin/print/manifest.csv', url: `/admin/print/manifest.csv?campaign=${C}`, expect: page.console },
   // console (issue 5)
   { method: 'GET', route: '/admin', expect: page.console },
   { method: 'POST', route: '/admin/campaigns', expect: post({ admin: 400 }) },

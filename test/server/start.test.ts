@@ -16,14 +16,13 @@ describe('first start', () => {
     const res = await fetch(server.url + '/');
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('LCU-2020');
-    expect(html).toContain('Lai Châu');
+    expect(html).toContain('Điều tra xã hội học xác định Chỉ số cải cách hành chính năm 2020 — Lai Châu, năm 2020');
   });
 
   it('answers unknown pages with a Vietnamese 404', async () => {
     const res = await fetch(server.url + '/khong-co');
     expect(res.status).toBe(404);
-    expect(await res.text()).toContain('Không tìm thấy trang bạn yêu cầu.');
+    expect(await res.text()).toContain('Không tìm thấy trang được yêu cầu.');
   });
 
   it('created the admin with ADMIN_PASSWORD', async () => {

@@ -1,6 +1,6 @@
 /** What the console shows: maxima keep their own decimals beside scores rounded to the campaign's, and codes get Vietnamese names. */
 import { describe, expect, it } from 'vitest';
-import { campaignSummary, cellDetail, scoresView } from '../../surveys/console-views';
+import { campaignSummary, cellDetail, printChoices, scoresView } from '../../surveys/console-views';
 import { scoreCampaign } from '../../surveys/scoring';
 import { miniCampaign } from '../helpers/campaigns';
 
@@ -12,13 +12,13 @@ describe('console views', () => {
     // One G1 answer "2" (0.6) for SA on question 1: C1 = 2.25 × 0.6 = 1.35 → 1 point at 0 decimals.
     const r = scoreCampaign(c, [{ group: 'G1', unit: 'SA', question: '1', answer: '2', count: 1 }]);
     const [so] = scoresView(c, r);
-    expect(so.criteria.map((x) => x.maxPoints)).toEqual(['2.25', '1.5']);
+    expect(so.criteria.map((x) => x.maxPoints)).toEqual(['2,25', '1,5']);
     const sa = so.units.find((u) => u.unit === 'SA')!;
-    expect([sa.surveyPoints, sa.surveyMax]).toEqual(['1', '3.75']);
+    expect([sa.surveyPoints, sa.surveyMax]).toEqual(['1', '3,75']);
     expect(sa.cells[0].points).toBe('1');
     const cell = r.cells.find((x) => x.unit === 'SA' && x.criterion === 'C1')!;
-    expect(cellDetail(c, cell)).toMatchObject({ maxText: '2.25', pointsText: '1' });
-    expect(campaignSummary(c).levels).toEqual([{ level: 'so', name: 'Sở, ban, ngành', units: 2, criteria: 2, maxPoints: '3.75' }]);
+    expect(cellDetail(c, cell)).toMatchObject({ maxText: '2,25', pointsText: '1' });
+    expect(campaignSummary(c).levels).toEqual([{ level: 'so', name: 'Sở, ban, ngành', units: 2, criteria: 2, maxPoints: '3,75' }]);
   });
 
   it('gives each level bars in the table\'s order, with the exact maximum and a flag for thin data', () => {
@@ -27,8 +27,8 @@ describe('console views', () => {
     const [so] = scoresView(c, scoreCampaign(c, [{ group: 'G1', unit: 'SB', question: '1', answer: '1', count: 1 }]));
     expect(so.units.map((u) => u.unit)).toEqual(['SB', 'SA']);
     expect(so.bars.map((b) => [b.label, b.value, b.suffix])).toEqual([
-      ['Sở Bình', 2, ' / 3.75'],
-      ['Sở An', 0, ' / 3.75'],
+      ['Sở Bình', 2, ' / 3,75'],
+      ['Sở An', null, ' (chưa có dữ liệu)'],
     ]);
     expect(so.bars.map((b) => b.flag)).toEqual(so.units.map((u) => u.flagged > 0));
     expect(so.scaleMax).toBe(3.75);
@@ -37,7 +37,40 @@ describe('console views', () => {
   it('pads maxima to the campaign decimals when those are more', () => {
     const c = campaign((x) => (x.scoring.decimals = 3));
     const [so] = scoresView(c, scoreCampaign(c, []));
-    expect(so.criteria.map((x) => x.maxPoints)).toEqual(['2.250', '1.500']);
+    expect(so.criteria.map((x) => x.maxPoints)).toEqual(['2,250', '1,500']);
+  });
+
+  it('shows units without any answer as having no data, not as sharing first place', () => {
+    // Nobody has answered: under noData "zero" every unit has 0 points and the engine ranks them all 1st.
+    const c = campaign();
+    const [so] = scoresView(c, scoreCampaign(c, []));
+    expect(so.units.map((u) => [u.unit, u.rank, u.noData, u.flagged])).toEqual([
+      ['SA', '—', true, 0],
+      ['SB', '—', true, 0],
+    ]);
+    expect(so.bars.map((b) => b.value)).toEqual([null, null]);
+    // One answer for SB: SB is ranked 1st and scored; SA still has no data (and no rank shared with SB).
+    const [one] = scoresView(c, scoreCampaign(c, [{ group: 'G1', unit: 'SB', question: '1', answer: '1', count: 1 }]));
+    expect(one.units.map((u) => [u.unit, u.rank, u.noData])).toEqual([
+      ['SB', 1, false],
+      ['SA', '—', true],
+    ]);
+  });
+
+  it('writes numbers with a decimal comma and statuses and the combining rule in Vietnamese', () => {
+    // SB: C1 = 2.25 × 1 = 2.25; C2 has no answer (0 points): survey points 2.25 of 3.75.
+    const c = campaign();
+    const r = scoreCampaign(c, [{ group: 'G1', unit: 'SB', question: '1', answer: '1', count: 1 }]);
+    const [so] = scoresView(c, r);
+    const sb = so.units.find((u) => u.unit === 'SB')!;
+    expect([sb.surveyPoints, sb.surveyMax]).toEqual(['2,25', '3,75']);
+    expect(sb.cells.map((x) => [x.points, x.statusName])).toEqual([
+      ['2,25', 'Ít câu trả lời'], // one answer, fewer than warnBelow = 5
+      ['0,00', 'Chưa có dữ liệu'],
+    ]);
+    const cell = cellDetail(c, r.cells.find((x) => x.unit === 'SB' && x.criterion === 'C1')!);
+    expect([cell.fractionText, cell.statusName]).toEqual(['1,000000', 'Ít câu trả lời']);
+    expect(campaignSummary(c).combine).toBe('bình quân theo nhóm đối tượng (có trọng số)');
   });
 
   it('names levels and scopes in Vietnamese', () => {
@@ -46,5 +79,27 @@ describe('console views', () => {
       ['Toàn tỉnh', 'mọi đơn vị'],
       ['Sở, ban, ngành', 'đơn vị mình'],
     ]);
+  });
+
+  it.each([
+    // group, home units offered — why
+    ['G1', []], // the province as a whole: no unit to choose
+    ['G2', ['SA', 'SB']], // home "so": every department
+  ])('offers %s the home units %j when printing', (group, homes) => {
+    const choices = printChoices(campaign());
+    const offered = choices.homeLevels.flatMap((l) => l.units).filter((u) => u.groups.split(' ').includes(group)).map((u) => u.code);
+    expect(offered).toEqual(homes);
+  });
+
+  it('lists home units by level with their groups, and only units some group works in', () => {
+    // homeUnits restricts G2 to SB: SA is nobody's home unit and is not offered.
+    const c = campaign((x) => (x.groups[1].homeUnits = ['SB']));
+    expect(printChoices(c)).toEqual({
+      groups: [
+        { code: 'G1', name: 'Đại biểu HĐND tỉnh', home: 'Toàn tỉnh' },
+        { code: 'G2', name: 'Công chức các sở', home: 'Sở, ban, ngành' },
+      ],
+      homeLevels: [{ name: 'Sở, ban, ngành', units: [{ code: 'SB', name: 'Sở Bình', groups: 'G2' }] }],
+    });
   });
 });

@@ -474,12 +474,12 @@ describe('explainCell', () => {
       opts: {},
       tallies: bigVsSmall,
       lines: [
-        'Sở Nội vụ (SNV), tiêu chí S1 "Lãnh đạo CCHC": tối đa 2.25 điểm.',
+        'Sở Nội vụ (SNV), tiêu chí S1 "Lãnh đạo CCHC": tối đa 2,25 điểm.',
         '- Nhóm CT01 "Đại biểu HĐND tỉnh", trọng số 1: n = 41, tổng = 41, bình quân = 1.',
         '- Nhóm CT02 "Công chức các sở", trọng số 2: n = 15, tổng = 0, bình quân = 0.',
-        'F = (1 × 1 + 2 × 0) / (1 + 2) = 0.333333 (n = 56).',
-        'Điểm = 2.25 × 0.333333333 = 0.75, làm tròn 2 chữ số thập phân (nửa xa số 0): 0.75.',
-        'Trạng thái OK: mọi nhóm được tính có ít nhất 5 câu trả lời.',
+        'Tỷ lệ đạt = (1 × 1 + 2 × 0) / (1 + 2) = 0,333333 (n = 56).',
+        'Điểm = 2,25 × 0,333333333 = 0,75, làm tròn 2 chữ số thập phân (nửa xa số 0): 0,75.',
+        'Trạng thái: đủ dữ liệu; mọi nhóm được tính có ít nhất 5 câu trả lời.',
       ],
     },
     {
@@ -488,9 +488,9 @@ describe('explainCell', () => {
       tallies: bigVsSmall,
       lines: [
         '- Nhóm CT01 "Đại biểu HĐND tỉnh": n = 41, tổng = 41, bình quân = 1.',
-        'F = 41 / 56 = 0.732143 (n = 56).',
-        'Điểm = 2.25 × 0.732142857 = 1.647321429, làm tròn 2 chữ số thập phân (nửa xa số 0): 1.65.',
-        'Trạng thái OK: ô có 56 câu trả lời, không ít hơn 5.',
+        'Tỷ lệ đạt = 41 / 56 = 0,732143 (n = 56).',
+        'Điểm = 2,25 × 0,732142857 = 1,647321429, làm tròn 2 chữ số thập phân (nửa xa số 0): 1,65.',
+        'Trạng thái: đủ dữ liệu; ô có 56 câu trả lời, không ít hơn 5.',
       ],
     },
     {
@@ -498,16 +498,16 @@ describe('explainCell', () => {
       opts: {},
       tallies: thinCT02,
       lines: [
-        '- Nhóm CT02 "Công chức các sở", trọng số 2: n = 4, tổng = 2.4, bình quân = 0.6; ít hơn 5 câu trả lời (LOW_N).',
-        'F = (1 × 1 + 2 × 0.6) / (1 + 2) = 0.733333 (n = 14).',
-        'Trạng thái LOW_N: nhóm CT02 có ít hơn 5 câu trả lời.',
+        '- Nhóm CT02 "Công chức các sở", trọng số 2: n = 4, tổng = 2,4, bình quân = 0,6; ít hơn 5 câu trả lời (ít câu trả lời).',
+        'Tỷ lệ đạt = (1 × 1 + 2 × 0,6) / (1 + 2) = 0,733333 (n = 14).',
+        'Trạng thái: ít câu trả lời; nhóm CT02 có ít hơn 5 câu trả lời.',
       ],
     },
     {
       name: 'a group below minValid',
       opts: { scoring: { minValid: 3 } },
       tallies: [t('CT01', 'SNV', 'q1', '1', 2), t('CT02', 'SNV', 'q1', '4', 5)],
-      lines: ['- Nhóm CT01 "Đại biểu HĐND tỉnh", trọng số 1: n = 2, tổng = 2; không tính vì nhóm có ít hơn minValid = 3 câu trả lời.', 'F = 2 × 0 / 2 = 0 (n = 5).'],
+      lines: ['- Nhóm CT01 "Đại biểu HĐND tỉnh", trọng số 1: n = 2, tổng = 2; không tính vì nhóm có ít hơn 3 câu trả lời (số tối thiểu để tính).', 'Tỷ lệ đạt = 2 × 0 / 2 = 0 (n = 5).'],
     },
     {
       name: 'NO_DATA excluded',
@@ -515,19 +515,21 @@ describe('explainCell', () => {
       tallies: [],
       lines: [
         'Không nhóm nào có câu trả lời có điểm cho ô này.',
-        'Không có F: ô để trống điểm và không tính vào điểm tối đa của đơn vị.',
-        'Trạng thái NO_DATA: không nhóm nào có đủ minValid = 1 câu trả lời có điểm.',
+        'Không tính được tỷ lệ đạt: ô để trống điểm và không tính vào điểm tối đa của đơn vị.',
+        'Trạng thái: chưa có dữ liệu; không nhóm nào có đủ 1 câu trả lời có điểm (số tối thiểu để tính).',
       ],
     },
     {
       name: 'NO_DATA zero',
       opts: {},
       tallies: [],
-      lines: ['Không có F: ô được 0 điểm.'],
+      lines: ['Không tính được tỷ lệ đạt: ô được 0 điểm.'],
     },
   ])('$name', ({ opts, tallies, lines }) => {
     const c = campaign(opts);
     const text = explainCell(c, cellOf(scoreCampaign(c, tallies).cells, 'SNV', 'S1'));
     for (const line of lines) expect(text).toContain(line);
+    // Issue 10: the explanation is for people; the scoring codes stay in the exports.
+    expect(text.join('\n')).not.toMatch(/group-equal|pooled|minValid|LOW_N|NO_DATA|\bF\b|\d\.\d/);
   });
 });
