@@ -10,7 +10,7 @@ import { exportCommand } from './commands/export';
 import { issueCommand, manifestCommand } from './commands/ledger';
 import { printCommand } from './commands/print';
 import { quotasCommand, scoresCommand, selfCommand } from './commands/scores';
-import { InputError } from './io';
+import { endQuietlyWhenStdoutCloses, InputError } from './io';
 
 const COMMANDS: Record<string, Command> = {
   campaign: campaignCommand,
@@ -62,4 +62,5 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+endQuietlyWhenStdoutCloses();
 process.exitCode = await main(process.argv.slice(2));
