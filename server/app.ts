@@ -4,7 +4,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/open';
 import type { Config } from './config';
 import auth from './plugins/auth';
@@ -24,7 +24,8 @@ import respondRoutes from './routes/respond.routes';
 export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
 
 export async function buildApp({ config, db, logger = false }: AppOptions) {
-  const app = Fastify({ logger, trustProxy: config.trustProxy });
+  // Request lines are off unless asked for (LOG_REQUESTS): they drowned the first-start password and real errors.
+  const app = Fastify({ logger, logController: new LogController({ disableRequestLogging: !config.logRequests }), trustProxy: config.trustProxy });
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } },
   });

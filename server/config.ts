@@ -20,6 +20,18 @@ export const ConfigSchema = z.object({
     .trim()
     .regex(/^(false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'TRUST_PROXY must be false or proxy addresses/subnets separated by commas')
     .default('false'),
+  /** Level of the server's log (startup, errors); `silent` for none. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** One log line per request and per response: off by default, so that the console shows what needs reading. */
+  LOG_REQUESTS: z.enum(['true', 'false']).default('false'),
+  /**
+   * The address respondents type, as printed on invitations (`<PUBLIC_URL>/r/<code>`), e.g. https://khaosat.snv.laichau.gov.vn.
+   * Unset, the console uses the address it was reached at and the CLI asks for --base-url.
+   */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http:// or https:// address' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export type Config = {
@@ -31,11 +43,16 @@ export type Config = {
   chromiumPath: string;
   /** As fastify's `trustProxy`: false, or the addresses and subnets of the proxies. */
   trustProxy: false | string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logRequests: boolean;
+  /** Without a trailing slash. */
+  publicUrl?: string;
 };
 
 const trustProxy = (v: string): false | string[] => (v === 'false' ? false : v.split(',').map((a) => a.trim()));
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = ConfigSchema.parse(env);
-  return { port: e.PORT, host: e.HOST, databasePath: e.DATABASE_PATH, adminPassword: e.ADMIN_PASSWORD, cookieSecure: e.COOKIE_SECURE, chromiumPath: e.CHROMIUM_PATH, trustProxy: trustProxy(e.TRUST_PROXY) };
+  return { port: e.PORT, host: e.HOST, databasePath: e.DATABASE_PATH, adminPassword: e.ADMIN_PASSWORD, cookieSecure: e.COOKIE_SECURE, chromiumPath: e.CHROMIUM_PATH, trustProxy: trustProxy(e.TRUST_PROXY),
+    logLevel: e.LOG_LEVEL, logRequests: e.LOG_REQUESTS === 'true', publicUrl: e.PUBLIC_URL };
 }
