@@ -7,6 +7,7 @@ import { backupCommand, userCommand } from './commands/admin';
 import { campaignCommand } from './commands/campaign';
 import { entryCommand, invalidateCommand } from './commands/entry';
 import { exportCommand } from './commands/export';
+import { accessCodesCommand, invitationsCommand } from './commands/invitations';
 import { issueCommand, manifestCommand } from './commands/ledger';
 import { printCommand } from './commands/print';
 import { quotasCommand, scoresCommand, selfCommand } from './commands/scores';
@@ -17,6 +18,8 @@ const COMMANDS: Record<string, Command> = {
   issue: issueCommand,
   manifest: manifestCommand,
   print: printCommand,
+  invitations: invitationsCommand,
+  'access-codes': accessCodesCommand,
   entry: entryCommand,
   invalidate: invalidateCommand,
   self: selfCommand,

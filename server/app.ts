@@ -50,7 +50,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
   await app.register(authRoutes);
   // Feature areas (one encapsulated plugin each) are registered below.
   await app.register(entryRoutes);
-  await app.register(printRoutes, { chromiumPath: config.chromiumPath });
+  await app.register(printRoutes, { chromiumPath: config.chromiumPath, publicUrl: config.publicUrl });
   await app.register(adminRoutes);
   await app.register(adminUsersRoutes);
   await app.register(adminKeyedRoutes);

@@ -1,6 +1,10 @@
 /** Settings from the environment, parsed once with zod; nothing else reads process.env. */
 import { z } from 'zod';
 
+/** An http(s) address without trailing slashes, as PUBLIC_URL and the CLI's --base-url take it. */
+export const publicUrlSchema = (name: string) =>
+  z.url({ protocol: /^https?$/, error: `${name} must be an http:// or https:// address, such as https://khaosat.example.gov.vn` }).transform((u) => u.replace(/\/+$/, ''));
+
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -28,10 +32,7 @@ export const ConfigSchema = z.object({
    * The address respondents type, as printed on invitations (`<PUBLIC_URL>/r/<code>`), e.g. https://khaosat.snv.laichau.gov.vn.
    * Unset, the console uses the address it was reached at and the CLI asks for --base-url.
    */
-  PUBLIC_URL: z
-    .url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http:// or https:// address' })
-    .transform((u) => u.replace(/\/+$/, ''))
-    .optional(),
+  PUBLIC_URL: publicUrlSchema('PUBLIC_URL').optional(),
 });
 
 export type Config = {
