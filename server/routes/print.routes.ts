@@ -66,7 +66,7 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath: string; publicUrl?: string
     const q = PrintQuerySchema.safeParse(req.query);
     if (!q.success) return reply.errorPage(400, 'Lựa chọn không hợp lệ', 'Định dạng phải là html hoặc pdf.');
     const c = q.data.campaign ? getCampaign(app.db, q.data.campaign) : undefined;
-    if (!c) return reply.errorPage(404, 'Không tìm thấy', `Không có đợt điều tra ${q.data.campaign ?? ''}.`);
+    if (!c) return reply.errorPage(404, 'Không tìm thấy', q.data.campaign ? `Không có đợt điều tra ${q.data.campaign}.` : 'Chưa chọn đợt điều tra.');
     const sel = { group: q.data.group || undefined, home: q.data.home || undefined };
     if (selectionProblems(c.def, sel).length) return reply.errorPage(400, 'Lựa chọn không hợp lệ', `Nhóm đối tượng hoặc nơi công tác không có trong đợt ${c.code}.`);
     const invitations = buildInvitations(c.def, listForms(app.db, c.id, sel), baseUrl(req));

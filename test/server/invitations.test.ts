@@ -71,7 +71,7 @@ describe('GET /admin/print/invitations', () => {
     ['?campaign=MINI-2026&group=NOPE', 400, 'Lựa chọn không hợp lệ'],
     ['?campaign=MINI-2026&format=docx', 400, 'Lựa chọn không hợp lệ'],
     ['?campaign=NOPE', 404, 'Không có đợt điều tra NOPE'],
-    ['', 404, 'Không có đợt điều tra'],
+    ['', 404, 'Chưa chọn đợt điều tra.'],
   ])('%s answers %i', async (query, status, text) => {
     app = await buildTestApp(db);
     const cookie = await loginAs(app, 'an', 'admin');
