@@ -1,9 +1,7 @@
-/**
- * Web submissions measured from outside the server, as a peer would: the server (server/main.ts, or the bare fastify +
- * insert floor) runs in a child process and autocannon loads it from this process. Closed loop (50 connections, each
- * sends its next submission when the last is answered) gives throughput and the ratio to the floor; open loop (a fixed
- * offered rate, latencies corrected for coordinated omission) gives p50/p99 at 100 and 300 submissions per second.
- */
+/** Web submissions measured from outside the server, as a peer would: the server in a child process, autocannon loading it from this one. */
+// The server is server/main.ts as `npm start` runs it, or the bare fastify + insert floor. Closed loop (50 connections,
+// each sends its next submission when the last is answered) gives throughput and the ratio to the floor; open loop (a
+// fixed offered rate, latencies corrected for coordinated omission) gives p50/p99 at 100 and 300 submissions per second.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
