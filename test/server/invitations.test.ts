@@ -67,6 +67,18 @@ describe('GET /admin/print/invitations', () => {
     expect(res.body).toContain(`https://khaosat.snv.example.gov.vn/r/${sb[0].accessCode}`);
   });
 
+  it('downloads them as a PDF, one A4 page per two invitations', async () => {
+    app = await buildTestApp(db);
+    const cookie = await loginAs(app, 'an', 'admin');
+    const res = await app.inject({ method: 'GET', url: '/admin/print/invitations?campaign=MINI-2026&group=G1&format=pdf', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="giay-moi-MINI-2026-G1.pdf"');
+    const pdf = res.rawPayload.toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    expect(pdf.match(/\/Type \/Page\b(?!s)/g)).toHaveLength(1);
+  }, 60_000);
+
   it.each([
     ['?campaign=MINI-2026&group=NOPE', 400, 'Lựa chọn không hợp lệ'],
     ['?campaign=MINI-2026&format=docx', 400, 'Lựa chọn không hợp lệ'],
