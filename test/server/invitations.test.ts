@@ -52,6 +52,7 @@ describe('GET /admin/print/invitations', () => {
     expect(html.match(/<section class="sheet">/g)).toHaveLength(2);
     expect(html.match(/class="cut"/g)).toHaveLength(1);
     expect(html).toContain('Kính gửi: <strong>Ông/Bà</strong>');
+    expect(html).toContain('Nhóm đối tượng: <strong>Công chức &lt;b&gt;các sở&lt;/b&gt;</strong><br>Nơi công tác: <strong>Sở An</strong>');
     expect(html).toContain('Công chức &lt;b&gt;các sở&lt;/b&gt;');
     expect(html).toContain('Nếu đã trả lời trên phiếu giấy gửi kèm');
     expect(html).toContain('Phiếu khảo sát ẩn danh');
