@@ -7,16 +7,19 @@ import { backupCommand, userCommand } from './commands/admin';
 import { campaignCommand } from './commands/campaign';
 import { entryCommand, invalidateCommand } from './commands/entry';
 import { exportCommand } from './commands/export';
+import { accessCodesCommand, invitationsCommand } from './commands/invitations';
 import { issueCommand, manifestCommand } from './commands/ledger';
 import { printCommand } from './commands/print';
 import { quotasCommand, scoresCommand, selfCommand } from './commands/scores';
-import { InputError } from './io';
+import { endQuietlyWhenStdoutCloses, InputError } from './io';
 
 const COMMANDS: Record<string, Command> = {
   campaign: campaignCommand,
   issue: issueCommand,
   manifest: manifestCommand,
   print: printCommand,
+  invitations: invitationsCommand,
+  'access-codes': accessCodesCommand,
   entry: entryCommand,
   invalidate: invalidateCommand,
   self: selfCommand,
@@ -62,4 +65,5 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+endQuietlyWhenStdoutCloses();
 process.exitCode = await main(process.argv.slice(2));

@@ -24,6 +24,18 @@ export function readText(path: string): string {
   return utf8Text(bytes) ?? fail(`${path} is not UTF-8 text: save it as UTF-8 (Windows-1258 and other code pages are not read)`);
 }
 
+/**
+ * A reader that closes early (`cchc manifest X | head -1`) is not an error: the command ends quietly with status 0,
+ * as `git log | head` does, instead of dying with an EPIPE stack trace. Anything it wrote to a file or the database
+ * before is complete; only the rest of stdout is dropped.
+ */
+export function endQuietlyWhenStdoutCloses(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
+}
+
 /** Writes to `--out` when given, else to stdout. */
 export function emit(text: string | Buffer, out?: string): void {
   if (out) writeFileSync(out, text);

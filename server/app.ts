@@ -4,7 +4,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/open';
 import type { Config } from './config';
 import { logRedaction } from './log-redact';
@@ -30,6 +30,8 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
   const app = Fastify({
     // Whatever logger the caller asks for, access codes and credentials never reach it.
     logger: logger && { ...(logger === true ? {} : logger), ...logRedaction },
+    // Request lines are off unless asked for (LOG_REQUESTS): they drowned the first-start password and real errors.
+    logController: new LogController({ disableRequestLogging: !config.logRequests }),
     trustProxy: config.trustProxy,
     // A client that trickles its request is cut off (408) once requestTimeout passes. Node enforces it only when the
     // headers' own timeout is not longer (its 60 s default is fixed when fastify creates the server, before fastify sets
@@ -66,7 +68,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
   await app.register(authRoutes);
   // Feature areas (one encapsulated plugin each) are registered below.
   await app.register(entryRoutes);
-  await app.register(printRoutes, { chromiumPath: config.chromiumPath });
+  await app.register(printRoutes, { chromiumPath: config.chromiumPath, publicUrl: config.publicUrl });
   await app.register(adminRoutes);
   await app.register(adminUsersRoutes);
   await app.register(adminKeyedRoutes);

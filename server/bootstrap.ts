@@ -25,3 +25,21 @@ export async function ensureAdmin(db: Db, password?: string): Promise<string | n
   if (!out.ok) throw new Error(out.message);
   return password ? null : generated;
 }
+
+/**
+ * The first-start password as a framed block for stderr, apart from the log lines on stdout, so that whoever starts
+ * the service sees it among them and can copy it whole.
+ */
+export function firstStartNotice(password: string): string {
+  const lines = [
+    'FIRST START: user "admin" created with password',
+    '',
+    `    ${password}`,
+    '',
+    'Shown only this once. Log in at /login and change it under /admin/users',
+    '(or set ADMIN_PASSWORD before the first start to choose it).',
+  ];
+  const width = Math.max(...lines.map((l) => l.length));
+  const rule = `+${'-'.repeat(width + 4)}+`;
+  return ['', rule, ...lines.map((l) => `|  ${l.padEnd(width)}  |`), rule, ''].join('\n') + '\n';
+}

@@ -2,6 +2,10 @@
 import { z } from 'zod';
 import { PASSWORD_MIN } from '../surveys/password-policy';
 
+/** An http(s) address without trailing slashes, as PUBLIC_URL and the CLI's --base-url take it. */
+export const publicUrlSchema = (name: string) =>
+  z.url({ protocol: /^https?$/, error: `${name} must be an http:// or https:// address, such as https://khaosat.example.gov.vn` }).transform((u) => u.replace(/\/+$/, ''));
+
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -31,6 +35,15 @@ export const ConfigSchema = z.object({
    * must outlast the slowest answer: a whole run's PDF, which Chromium may take up to 10 minutes to lay out.
    */
   CONNECTION_TIMEOUT: z.coerce.number().positive().default(900),
+  /** Level of the server's log (startup, errors); `silent` for none. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** One log line per request and per response: off by default, so that the console shows what needs reading. */
+  LOG_REQUESTS: z.enum(['true', 'false']).default('false'),
+  /**
+   * The address respondents type, as printed on invitations (`<PUBLIC_URL>/r/<code>`), e.g. https://khaosat.snv.laichau.gov.vn.
+   * Unset, the console uses the address it was reached at and the CLI asks for --base-url.
+   */
+  PUBLIC_URL: publicUrlSchema('PUBLIC_URL').optional(),
 });
 
 export type Config = {
@@ -44,11 +57,28 @@ export type Config = {
   trustProxy: false | string[];
   requestTimeoutMs: number;
   connectionTimeoutMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logRequests: boolean;
+  /** Without a trailing slash. */
+  publicUrl?: string;
 };
 
 const trustProxy = (v: string): false | string[] => (v === 'false' ? false : v.split(',').map((a) => a.trim()));
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = ConfigSchema.parse(env);
-  return { port: e.PORT, host: e.HOST, databasePath: e.DATABASE_PATH, adminPassword: e.ADMIN_PASSWORD, cookieSecure: e.COOKIE_SECURE, chromiumPath: e.CHROMIUM_PATH, trustProxy: trustProxy(e.TRUST_PROXY), requestTimeoutMs: e.REQUEST_TIMEOUT * 1000, connectionTimeoutMs: e.CONNECTION_TIMEOUT * 1000 };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    adminPassword: e.ADMIN_PASSWORD,
+    cookieSecure: e.COOKIE_SECURE,
+    chromiumPath: e.CHROMIUM_PATH,
+    trustProxy: trustProxy(e.TRUST_PROXY),
+    requestTimeoutMs: e.REQUEST_TIMEOUT * 1000,
+    connectionTimeoutMs: e.CONNECTION_TIMEOUT * 1000,
+    logLevel: e.LOG_LEVEL,
+    logRequests: e.LOG_REQUESTS === 'true',
+    publicUrl: e.PUBLIC_URL,
+  };
 }

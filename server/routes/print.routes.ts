@@ -1,11 +1,13 @@
-/** Printing from the web: a print run (all forms, one group or one home unit) as HTML or PDF, and the dispatch count sheet. */
-import type { FastifyPluginAsync } from 'fastify';
+/** Printing from the web: a print run (all forms, one group or one home unit) as HTML or PDF, the dispatch count sheet, and web invitations with their access-code list. */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getCampaign, listCampaigns } from '../../db/campaigns.repo';
 import { listForms, printableForms } from '../../db/forms.repo';
 import { printChoices } from '../../surveys/console-views';
 import { countsCsv, manifestCsv } from '../../surveys/dispatch';
+import { accessCodesCsv, buildInvitations } from '../../surveys/invitations';
 import { selectionProblems } from '../../surveys/print-layout';
+import { renderInvitations } from '../views/print/invitations';
 import { htmlToPdf } from '../views/print/pdf';
 import { renderPrintRun } from '../views/print/render';
 
@@ -18,8 +20,10 @@ const PrintQuerySchema = z.object({
 
 const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-');
 
-const printRoutes: FastifyPluginAsync<{ chromiumPath: string }> = async (app, opts) => {
+const printRoutes: FastifyPluginAsync<{ chromiumPath: string; publicUrl?: string }> = async (app, opts) => {
   const admins = app.requireRole('admin', 'supervisor');
+  /** Links on invitations: PUBLIC_URL, else the address this console was reached at (right on a LAN or behind a proxy with TRUST_PROXY). */
+  const baseUrl = (req: FastifyRequest) => opts.publicUrl ?? `${req.protocol}://${req.host}`;
 
   app.get('/admin/print', { onRequest: admins }, async (req, reply) => {
     const q = PrintQuerySchema.safeParse(req.query);
@@ -67,6 +71,37 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath: string }> = async (app, op
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="danh-sach-phieu-${fileSafe(c.code)}.csv"`)
       .send(manifestCsv(listForms(app.db, c.id)));
+  });
+
+  /** Invitations to answer on the web, one per form issued on the web or mixed channel; two per A4 sheet. */
+  app.get('/admin/print/invitations', { onRequest: admins }, async (req, reply) => {
+    const q = PrintQuerySchema.safeParse(req.query);
+    if (!q.success) return reply.errorPage(400, 'Lựa chọn không hợp lệ', 'Định dạng phải là html hoặc pdf.');
+    const c = q.data.campaign ? getCampaign(app.db, q.data.campaign) : undefined;
+    if (!c) return reply.errorPage(404, 'Không tìm thấy', q.data.campaign ? `Không có đợt điều tra ${q.data.campaign}.` : 'Chưa chọn đợt điều tra.');
+    const sel = { group: q.data.group || undefined, home: q.data.home || undefined };
+    if (selectionProblems(c.def, sel).length) return reply.errorPage(400, 'Lựa chọn không hợp lệ', `Nhóm đối tượng hoặc nơi công tác không có trong đợt ${c.code}.`);
+    const invitations = buildInvitations(c.def, listForms(app.db, c.id, sel), baseUrl(req));
+    if (invitations.length === 0) {
+      return reply.errorPage(404, 'Không có giấy mời', 'Chưa có phiếu nào được phát theo hình thức trực tuyến (web) hoặc kết hợp (mixed) cho lựa chọn này.');
+    }
+    const html = await renderInvitations(invitations, `${c.name} — giấy mời trả lời trực tuyến`);
+    const name = ['giay-moi', c.code, sel.group, sel.home].filter(Boolean).map((s) => fileSafe(s!)).join('-');
+    if (q.data.format === 'pdf') {
+      const pdf = await htmlToPdf(html, opts.chromiumPath);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(pdf);
+    }
+    return reply.type('text/html; charset=utf-8').header('content-disposition', `inline; filename="${name}.html"`).send(html);
+  });
+
+  /** The access codes of the invitations, for the office that sends them out. */
+  app.get<{ Querystring: { campaign?: string } }>('/admin/print/access-codes.csv', { onRequest: admins }, async (req, reply) => {
+    const c = typeof req.query.campaign === 'string' ? getCampaign(app.db, req.query.campaign) : undefined;
+    if (!c) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="ma-tra-loi-${fileSafe(c.code)}.csv"`)
+      .send(accessCodesCsv(c.def, listForms(app.db, c.id), baseUrl(req)));
   });
 };
 

@@ -10,10 +10,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export type CliResult = { status: number; stdout: string; stderr: string };
 
-export function runCli(dbPath: string, args: string[], input?: string): CliResult {
+export function runCli(dbPath: string, args: string[], input?: string, env: Record<string, string> = {}): CliResult {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: dbPath },
+    env: { ...process.env, DATABASE_PATH: dbPath, ...env },
     input,
     encoding: 'utf8',
     // Manifests of big campaigns run to megabytes.

@@ -7,7 +7,7 @@ import { repoPath, tempDir } from './cli';
 
 export type RunningServer = { url: string; dbPath: string; adminPassword: string; stop(): Promise<void>; kill(): Promise<void> };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {

@@ -234,6 +234,23 @@ describe('campaign texts with markup are shown as text', () => {
     expectEscaped('/admin/print', choose.body, DEF.name, DEF.groups[1].name);
   });
 
+  it('in the web invitations and the access-code list, from the CLI and from the console', CLI_TIMEOUT, async () => {
+    const texts = [DEF.name, DEF.province, DEF.groups[0].name, DEF.groups[1].name];
+    const out = join(dir, 'giay-moi.html');
+    const cli = runCli(dbPath, ['invitations', C, '--base-url', 'https://ks.example.gov.vn', '--out', out]);
+    expect(cli.status, cli.stderr).toBe(0);
+    expectEscaped('cli invitations', readFileSync(out, 'utf8'), ...texts);
+    const web = await get(`/admin/print/invitations?campaign=${C}`, supervisor);
+    expect(web.statusCode).toBe(200);
+    expectEscaped('/admin/print/invitations', web.body, ...texts);
+    const codes = runCli(dbPath, ['access-codes', C, '--base-url', 'https://ks.example.gov.vn']);
+    expect(codes.status, codes.stderr).toBe(0);
+    for (const csv of [codes.stdout, (await get(`/admin/print/access-codes.csv?campaign=${C}`, admin)).body]) {
+      expect(csv.split('\r\n').length).toBeGreaterThan(3);
+      expect(formulaCellsOfCsv(csv)).toEqual([]);
+    }
+  });
+
   it('on every console page: campaigns, campaign, quotas, scores, drill-down, self-assessment, audit', async () => {
     const pages: [string, string[]][] = [
       ['/admin', [DEF.name]],

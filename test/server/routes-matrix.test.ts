@@ -57,6 +57,9 @@ const TABLE = (): Row[] => [
   { method: 'GET', route: '/admin/print', expect: page.console },
   { method: 'GET', route: '/admin/print/counts.csv', url: `/admin/print/counts.csv?campaign=${C}`, expect: page.console },
   { method: 'GET', route: '/admin/print/manifest.csv', url: `/admin/print/manifest.csv?campaign=${C}`, expect: page.console },
+  // web invitations (issue 10): the seeded forms are paper, so the console's roles get the polite 404 "no invitations"
+  { method: 'GET', route: '/admin/print/invitations', url: `/admin/print/invitations?campaign=${C}`, expect: { ...page.console, supervisor: 404, admin: 404 } },
+  { method: 'GET', route: '/admin/print/access-codes.csv', url: `/admin/print/access-codes.csv?campaign=${C}`, expect: page.console },
   // console (issue 5)
   { method: 'GET', route: '/admin', expect: page.console },
   { method: 'POST', route: '/admin/campaigns', expect: post({ admin: 400 }) },
