@@ -38,7 +38,7 @@ it('logs neither the access code of a form that was opened, posted to or guessed
   const c = getCampaign(db, 'MINI-2026')!;
   issueForms(db, c, 'web', 'test');
   const form = listForms(db, c.id)[0];
-  const app = await buildApp({ config: loadConfig({ DATABASE_PATH: ':memory:' }), db, logger: { level: 'info', stream } });
+  const app = await buildApp({ config: loadConfig({ DATABASE_PATH: ':memory:', LOG_REQUESTS: 'true' }), db, logger: { level: 'info', stream } });
   const code = formatAccessCode(form.accessCode);
   const opened = await app.inject({ method: 'GET', url: `/r/${code}`, headers: { cookie: 'session=secret-cookie' } });
   expect(opened.statusCode).toBe(200);
