@@ -4,6 +4,8 @@ import { eq, sql } from 'drizzle-orm';
 import { audit } from './audit.repo';
 import { inTransaction, type Db } from './open';
 import { users } from './schema';
+import { operatorKey } from '../surveys/ledger';
+import { cleanText } from '../surveys/text';
 
 export const ROLES = ['admin', 'supervisor', 'keyer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -33,16 +35,19 @@ async function verifyPassword(password: string, stored: string): Promise<boolean
 export type AddUserOutcome = { ok: true; user: User } | { ok: false; message: string };
 
 export async function addUser(db: Db, name: string, role: Role, password: string, actor: string): Promise<AddUserOutcome> {
-  const clean = name.trim();
+  const clean = cleanText(name);
   if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(clean)) return { ok: false, message: 'user name must be 2–40 letters, digits, ".", "_" or "-"' };
   if (password.length < 8) return { ok: false, message: 'password must be at least 8 characters' };
-  const exists = () => db.select().from(users).where(eq(users.name, clean)).get() !== undefined;
-  const taken: AddUserOutcome = { ok: false, message: `user ${clean} already exists` };
-  if (exists()) return taken;
+  // One person, one account: names that the ledger takes for the same operator ("Lan" and "lan") are one name.
+  const existing = () => db.select({ name: users.name }).from(users).all().find((u) => operatorKey(u.name) === operatorKey(clean))?.name;
+  const taken = (other: string): AddUserOutcome => ({ ok: false, message: `user ${other} already exists` });
+  const before = existing();
+  if (before !== undefined) return taken(before);
   const passwordHash = await hashPassword(password);
   // Checked again after the hash: another add of the same name may have landed while it was computed.
   return inTransaction(db, (): AddUserOutcome => {
-    if (exists()) return taken;
+    const now = existing();
+    if (now !== undefined) return taken(now);
     const row = db.insert(users).values({ name: clean, role, passwordHash }).returning().get();
     audit(db, { actor, action: 'user.add', detail: { name: clean, role } });
     return { ok: true, user: { id: row.id, name: row.name, role: row.role as Role } };
@@ -55,7 +60,7 @@ export function countUsers(db: Db): number {
 
 /** The user for a name and password, or undefined; disabled users cannot log in. */
 export async function authenticate(db: Db, name: string, password: string): Promise<User | undefined> {
-  const row = db.select().from(users).where(eq(users.name, name.trim())).get();
+  const row = db.select().from(users).where(eq(users.name, cleanText(name))).get();
   if (!row || row.disabled) return undefined;
   return (await verifyPassword(password, row.passwordHash)) ? { id: row.id, name: row.name, role: row.role as Role } : undefined;
 }
