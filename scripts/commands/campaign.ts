@@ -18,6 +18,7 @@ export const campaignCommand: Command = {
     if (sub !== 'load' || !file) fail('usage: campaign load <file> | campaign list');
     const check = checkCampaignText(readText(file));
     if (!check.ok) fail(...check.problems.map((p) => `${p.path}: ${p.message}`));
+    for (const w of check.warnings) console.error(`warning: ${w.path}: ${w.message}`);
     const outcome = loadCampaign(db, check.campaign, 'cli');
     if (!outcome.ok) fail(...outcome.problems);
     console.log(outcome.code);
