@@ -5,6 +5,7 @@ import type { CsvRecord } from '../surveys/csv';
 import { createKeyedChecker, type KeyedCell, type KeyedRow } from '../surveys/keyed';
 import { canonicalAnswer, paperCellOrder, type InvalidateProblem } from '../surveys/keying-desk';
 import type { CountedFrom } from '../surveys/ledger';
+import { cleanText } from '../surveys/text';
 import { diffPasses, mergeResolutions, settledOutcome, type Cell, type CellDiff, type SettlingForm } from '../surveys/settle';
 import { insertAnswers, insertCell, insertSubmission, setFormSettled, setFormStatus } from './answer-writes';
 import { audit } from './audit.repo';
@@ -33,7 +34,9 @@ export type KeyedImportOptions = {
  * file is one transaction) and must roll back when finish() reports errors; rows are written only while the
  * file is still clean, so a bad file costs no more writes than needed.
  */
-export function createKeyedImport(db: Db, c: StoredCampaign, opts: KeyedImportOptions) {
+export function createKeyedImport(db: Db, c: StoredCampaign, options: KeyedImportOptions) {
+  // The operator is stored as one spelling whichever edge typed it (CLI, console upload, desk login).
+  const opts = { ...options, operator: cleanText(options.operator) };
   const forms = ledgerForms(db, c.id, opts.serial);
   const checker = createKeyedChecker({ campaign: c.def, forms, pass: opts.pass, operator: opts.operator });
   const batchId = db
