@@ -5,6 +5,7 @@ import { BLANK, operatorKey, SPOILED, type FormStatus, type LedgerForm } from '.
 import { homeLabel, keyingOrder, layoutFor } from './print-layout';
 import { formOf, groupByCode, optionsOf } from './scope';
 import { checkSerial } from './serial';
+import { cleanText } from './text';
 
 /** What people read for each ledger status. */
 export const STATUS_LABELS: Record<FormStatus, string> = {
@@ -51,7 +52,7 @@ export type SerialRead = { ok: true; serial: string } | { ok: false; message: st
  * its script (server/public/entry.js) shows before asking the server.
  */
 export function readDeskSerial(input: string): SerialRead {
-  const typed = input.trim();
+  const typed = cleanText(input);
   const s = typed.replace(/[\s-]/g, '');
   if (s === '') return { ok: false, message: 'Vui lòng nhập hoặc quét số phiếu.' };
   if (!/^[0-9]+$/.test(s)) return { ok: false, message: `Số phiếu “${typed}” chỉ gồm chữ số.` };

@@ -255,7 +255,8 @@
   serialForm.addEventListener('submit', async (e) => {
     e.preventDefault();
     const raw = serialInput.value;
-    const s = raw.replace(/[\s-]/g, '');
+    // Spaces, hyphens and the invisible characters a paste can carry (as surveys/text.ts cleanText drops them).
+    const s = raw.replace(/[\s\u00AD\u200B-\u200F\u2060\uFEFF-]/g, '');
     const fail = (text) => {
       say(text, 'error');
       serialInput.select();

@@ -1,6 +1,6 @@
 /** Reconciliation posts read as decisions: pass 1, pass 2, another code in any case, blank, or nothing chosen yet. */
 import { describe, expect, it } from 'vitest';
-import { canonicalAnswer, paperCellOrder, readDecisions } from '../../surveys/keying-desk';
+import { canonicalAnswer, paperCellOrder, readDecisions, readDeskSerial } from '../../surveys/keying-desk';
 import { miniCampaign } from '../helpers/campaigns';
 
 const mini = miniCampaign();
@@ -16,6 +16,13 @@ describe('paperCellOrder', () => {
     // G1 rates SA and SB on questions 1–3; one portrait page with a column per unit.
     expect(paperCellOrder(mini, 'G1', ['SA', 'SB'])).toEqual(['SA.1', 'SB.1', 'SA.2', 'SB.2', 'SA.3', 'SB.3']);
     expect(paperCellOrder(mini, 'G1', ['SB', 'SA'])).toEqual(['SB.1', 'SA.1', 'SB.2', 'SA.2', 'SB.3', 'SA.3']);
+  });
+});
+
+describe('readDeskSerial', () => {
+  it('reads a pasted serial with invisible characters and no-break spaces as typed', () => {
+    expect(readDeskSerial('\u200B000013\uFEFF')).toEqual({ ok: true, serial: '000013' });
+    expect(readDeskSerial('\u00A00000\u00AD13')).toEqual({ ok: true, serial: '000013' });
   });
 });
 
