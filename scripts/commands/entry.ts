@@ -71,7 +71,7 @@ export const invalidateCommand: Command = {
     const c = campaignOrFail(db, code);
     const serial = checkSerial(serialText ?? '');
     if (!serial.ok) fail(serial.message);
-    const out = invalidateForm(db, c, serial.serial, String(values.reason ?? ''), String(values.operator ?? 'cli'));
+    const out = invalidateForm(db, c, serial.serial, cleanText(String(values.reason ?? '')), cleanText(String(values.operator ?? 'cli')));
     if (!out.ok) fail(out.message);
     console.log(`form ${serial.serial} marked invalid`);
   },
