@@ -117,8 +117,26 @@ export type Option = z.infer<typeof OptionSchema>;
 export type Scoring = z.infer<typeof ScoringSchema>;
 
 export type CampaignProblem = { path: string; message: string };
-/** A loadable file may still carry warnings: things that work but will bite later (codes Excel will shorten). */
-export type CampaignCheck = { ok: true; campaign: Campaign; warnings: CampaignProblem[] } | { ok: false; problems: CampaignProblem[] };
+/**
+ * What a loadable file may still be warned about: a unit or question code that Excel changes when it opens a CSV
+ * file, and the codes it then cannot be told from (`twins`, when they differ only in leading zeros). Worded at the edge.
+ */
+export type CampaignWarning = { kind: 'excel-shortens'; code: string; twins: string[]; where: string };
+export type CampaignCheck = { ok: true; campaign: Campaign; warnings: CampaignWarning[] } | { ok: false; problems: CampaignProblem[] };
+
+/** A warning in English, for the CLI and the API. */
+export function campaignWarningText(w: CampaignWarning): string {
+  return w.twins.length
+    ? `${w.where}: code "${w.code}" loses its leading zeros in Excel and then cannot be told from ${w.twins.map((t) => `"${t}"`).join(', ')}: keyed and self-assessment files must keep such cells as Text`
+    : `${w.where}: code "${w.code}" is changed by Excel when it opens a CSV file (leading zeros dropped, or read as a number or date); leading zeros are put back on import, anything else must be kept as Text`;
+}
+
+/** A warning in Vietnamese, for the console. */
+export function campaignWarningVi(w: CampaignWarning): string {
+  return w.twins.length
+    ? `${w.where}: mã "${w.code}" bị Excel bỏ số 0 ở đầu và khi đó không phân biệt được với ${w.twins.map((t) => `"${t}"`).join(', ')}: trong tệp nhập phiếu và tệp tự chấm điểm, hãy định dạng các ô này là Text`
+    : `${w.where}: mã "${w.code}" bị Excel đổi khi mở tệp CSV (bỏ số 0 ở đầu, hoặc đọc thành số hay ngày tháng); số 0 ở đầu được bù lại khi nhập, các trường hợp khác phải định dạng ô là Text`;
+}
 
 /** Formats a zod-style path as JSON-path text: `groups[3].scope`. */
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -149,18 +167,13 @@ export function checkCampaign(input: unknown): CampaignCheck {
  * self-assessment files come back with them changed. Leading zeros are put back on import where only one code fits,
  * so the warning says when two codes differ only in those zeros (then the import cannot tell them apart).
  */
-function excelWarnings(c: Campaign): CampaignProblem[] {
-  const out: CampaignProblem[] = [];
+function excelWarnings(c: Campaign): CampaignWarning[] {
+  const out: CampaignWarning[] = [];
   const bare = (code: string) => (/^[0-9]+$/.test(code) ? code.replace(/^0+/, '') : null);
-  const warn = (path: string, code: string, codes: string[]) => {
+  const warn = (where: string, code: string, codes: string[]) => {
     if (!excelShortens(code)) return;
     const twins = codes.filter((x) => x !== code && bare(x) !== null && bare(x) === bare(code));
-    out.push({
-      path,
-      message: twins.length
-        ? `code "${code}" loses its leading zeros in Excel and then cannot be told from ${twins.map((t) => `"${t}"`).join(', ')}: keyed and self-assessment files must keep such cells as Text`
-        : `code "${code}" is changed by Excel when it opens a CSV file (leading zeros dropped, or read as a number or date); leading zeros are put back on import, anything else must be kept as Text`,
-    });
+    out.push({ kind: 'excel-shortens', code, twins, where });
   };
   const unitCodes = c.units.map((u) => u.code);
   c.units.forEach((u, i) => warn(`units[${i}].code`, u.code, unitCodes));

@@ -75,4 +75,14 @@ describe('names typed in forms', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toContain('Lượt 2 phải do một nhân viên khác nhập');
   });
+
+  it('warns on the console check about unit codes Excel will shorten, in Vietnamese, and still offers to load the file', async () => {
+    const admin = await loginAs(app, 'an', 'admin');
+    const definition = readFileSync(fixture('mini-campaign.json'), 'utf8').replace('"code": "SA"', '"code": "0118"').replace('"code": "SB"', '"code": "00118\u200B"');
+    const res = await postForm(admin, '/admin', '/admin/campaigns', { definition, action: 'check' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Tệp hợp lệ: MINI-2026');
+    expect(res.body).toContain('Lưu ý khi dùng Excel (2)');
+    expect(res.body).toContain('units[0].code: mã &quot;0118&quot; bị Excel bỏ số 0 ở đầu và khi đó không phân biệt được với &quot;00118&quot;');
+  });
 });
