@@ -88,6 +88,10 @@ function trimmed(s: string): string {
   return first > 32 && first < 127 && last > 32 && last < 127 ? s : cleanText(s);
 }
 
+/** Why a code of digits fits several codes, said after the message: Excel dropped its leading zeros. */
+export const zerosNote = (why: 'case' | 'leading-zeros', column: string) =>
+  why === 'leading-zeros' ? ` (Excel drops leading zeros: format the ${column} column as Text)` : '';
+
 /** The row prefix of a message; built only when there is a message, never on the path of a clean row. */
 const at = (rowNumber: number) => `row ${rowNumber}: `;
 
@@ -231,7 +235,7 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
       const match = exact !== undefined ? ({ ok: true, index: exact } as const) : matchCode(unitRaw, targets);
       if (match.ok) ti = match.index;
       else if (match.kind === 'ambiguous') {
-        add(`${at(rowNumber)}unit "${unitRaw}" could be ${match.candidates.join(' or ')} on form ${serial} (Excel drops leading zeros: format the unit column as Text)`);
+        add(`${at(rowNumber)}unit "${unitRaw}" could be ${match.candidates.join(' or ')} on form ${serial}${zerosNote(match.why, 'unit')}`);
       } else {
         unitCodes ??= new Set(campaign.units.map((u) => u.code.toUpperCase()));
         add(
@@ -252,7 +256,7 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
         const match = matchCode(questionRaw, plan.questions);
         if (match.ok) qi = match.index;
         else if (match.kind === 'ambiguous') {
-          add(`${at(rowNumber)}question "${questionRaw}" could be ${match.candidates.join(' or ')} on form ${plan.form.code} (Excel drops leading zeros: format the question column as Text)`);
+          add(`${at(rowNumber)}question "${questionRaw}" could be ${match.candidates.join(' or ')} on form ${plan.form.code}${zerosNote(match.why, 'question')}`);
         } else add(`${at(rowNumber)}question "${questionRaw}" is not on form ${plan.form.code}`);
       }
     }

@@ -2,6 +2,7 @@
 import type { Campaign, Unit } from './campaign';
 import { parseDecimal, readCsv } from './csv';
 import type { SelfPoints } from './scoring';
+import { zerosNote } from './keyed';
 import { matchCode } from './text';
 
 export const SELF_HEADER = ['unit_code', 'self_points', 'self_max'];
@@ -32,7 +33,7 @@ export function checkSelfPoints(c: Campaign, text: string): SelfPointsCheck {
     const unit: Unit | undefined = match?.ok ? c.units[match.index] : undefined;
     if (code === '') fail('unit_code is empty');
     else if (match && !match.ok && match.kind === 'ambiguous') {
-      fail(`unit "${code}" could be ${match.candidates.join(' or ')} (Excel drops leading zeros: format the unit_code column as Text)`);
+      fail(`unit "${code}" could be ${match.candidates.join(' or ')}${zerosNote(match.why, 'unit_code')}`);
     } else if (!unit) fail(`unknown unit "${code}"`);
     else {
       const first = firstRow.get(unit.code);

@@ -21,30 +21,36 @@ export function cleanText(s: string): string {
   return s.normalize('NFC').replace(INVISIBLE, '').replace(NO_BREAK_SPACE, ' ').trim();
 }
 
-export type CodeMatch = { ok: true; index: number } | { ok: false; kind: 'unknown' } | { ok: false; kind: 'ambiguous'; candidates: string[] };
+export type CodeMatch =
+  | { ok: true; index: number }
+  | { ok: false; kind: 'unknown' }
+  | { ok: false; kind: 'ambiguous'; why: 'case' | 'leading-zeros'; candidates: string[] };
 
 /**
- * Which of `codes` a typed code means: the same code, else the same ignoring case, else, for a code of digits only,
- * the one code that is equal once leading zeros are put back (Excel reads `00118` as the number 118). When several
- * codes are equal but for leading zeros (`0118` and `00118`), the typed code is ambiguous and names them.
+ * Which of `codes` a typed code means: the same code, else the one code that is the same ignoring case, else, for a
+ * code of digits only, the one code that is equal once leading zeros are put back (Excel reads `00118` as the number
+ * 118). When several codes fit (`0118` and `00118`; `Snv` and `SNV` for "snv") the typed code is ambiguous and names them.
  * Worked by hand over ["SNV", "00118", "0027", "027"]: "snv" → 0; "118" → 1; "00118" → 1; "27" → ambiguous
  * (0027, 027); "0118" → 1 (zeros dropped then put back); "119" → unknown.
  */
 export function matchCode(typed: string, codes: readonly string[]): CodeMatch {
   const exact = codes.indexOf(typed);
   if (exact >= 0) return { ok: true, index: exact };
+  const fits = (why: 'case' | 'leading-zeros', same: (c: string) => boolean): CodeMatch | null => {
+    const hits: number[] = [];
+    codes.forEach((c, i) => {
+      if (same(c)) hits.push(i);
+    });
+    if (hits.length === 1) return { ok: true, index: hits[0] };
+    if (hits.length > 1) return { ok: false, kind: 'ambiguous', why, candidates: hits.map((i) => codes[i]) };
+    return null;
+  };
   const up = typed.toUpperCase();
-  const folded = codes.findIndex((c) => c.toUpperCase() === up);
-  if (folded >= 0) return { ok: true, index: folded };
+  const folded = fits('case', (c) => c.toUpperCase() === up);
+  if (folded) return folded;
   if (!/^[0-9]+$/.test(typed)) return { ok: false, kind: 'unknown' };
   const bare = typed.replace(/^0+/, '');
-  const hits: number[] = [];
-  codes.forEach((c, i) => {
-    if (/^[0-9]+$/.test(c) && c.replace(/^0+/, '') === bare) hits.push(i);
-  });
-  if (hits.length === 1) return { ok: true, index: hits[0] };
-  if (hits.length > 1) return { ok: false, kind: 'ambiguous', candidates: hits.map((i) => codes[i]) };
-  return { ok: false, kind: 'unknown' };
+  return fits('leading-zeros', (c) => /^[0-9]+$/.test(c) && c.replace(/^0+/, '') === bare) ?? { ok: false, kind: 'unknown' };
 }
 
 /**

@@ -29,11 +29,16 @@ describe('matchCode', () => {
     ['0118', { ok: true, index: 1 }],
     ['00118', { ok: true, index: 1 }],
     ['027', { ok: true, index: 3 }],
-    ['27', { ok: false, kind: 'ambiguous', candidates: ['0027', '027'] }],
+    ['27', { ok: false, kind: 'ambiguous', why: 'leading-zeros', candidates: ['0027', '027'] }],
     ['119', { ok: false, kind: 'unknown' }],
     ['SNX', { ok: false, kind: 'unknown' }],
   ])('%j', (typed, match) => {
     expect(matchCode(typed, codes)).toEqual(match);
+  });
+
+  it('names both codes that differ only in case when the typed one is neither', () => {
+    expect(matchCode('snv', ['Snv', 'SNV'])).toEqual({ ok: false, kind: 'ambiguous', why: 'case', candidates: ['Snv', 'SNV'] });
+    expect(matchCode('SNV', ['Snv', 'SNV'])).toEqual({ ok: true, index: 1 });
   });
 });
 
