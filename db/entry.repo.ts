@@ -3,9 +3,9 @@ import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Campaign } from '../surveys/campaign';
 import type { CsvRecord } from '../surveys/csv';
 import { createKeyedChecker, type KeyedCell, type KeyedRow } from '../surveys/keyed';
-import { canonicalAnswer, type InvalidateProblem } from '../surveys/keying-desk';
+import { canonicalAnswer, paperCellOrder, type InvalidateProblem } from '../surveys/keying-desk';
 import type { CountedFrom } from '../surveys/ledger';
-import { formOf, groupByCode } from '../surveys/scope';
+import { cleanText } from '../surveys/text';
 import { diffPasses, mergeResolutions, settledOutcome, type Cell, type CellDiff, type SettlingForm } from '../surveys/settle';
 import { insertAnswers, insertCell, insertSubmission, setFormSettled, setFormStatus } from './answer-writes';
 import { audit } from './audit.repo';
@@ -34,7 +34,9 @@ export type KeyedImportOptions = {
  * file is one transaction) and must roll back when finish() reports errors; rows are written only while the
  * file is still clean, so a bad file costs no more writes than needed.
  */
-export function createKeyedImport(db: Db, c: StoredCampaign, opts: KeyedImportOptions) {
+export function createKeyedImport(db: Db, c: StoredCampaign, options: KeyedImportOptions) {
+  // The operator is stored as one spelling whichever edge typed it (CLI, console upload, desk login).
+  const opts = { ...options, operator: cleanText(options.operator) };
   const forms = ledgerForms(db, c.id, opts.serial);
   const checker = createKeyedChecker({ campaign: c.def, forms, pass: opts.pass, operator: opts.operator });
   const batchId = db
@@ -208,11 +210,12 @@ function openDiffs(db: Db, c: Campaign, f: FormRow): CellDiff[] {
       .all()
       .map((r) => `${r.unit}\u0000${r.question}`),
   );
-  const targets = JSON.parse(f.targets) as string[];
-  const questions = formOf(c, groupByCode(c, f.groupCode)!).questions.map((q) => q.code);
+  // Paper order, so that a supervisor goes down the paper form once, as the keyers did.
+  const paper = new Map(paperCellOrder(c, f.groupCode, JSON.parse(f.targets) as string[]).map((cell, i) => [cell, i]));
+  const at = (d: CellDiff) => paper.get(`${d.unit}.${d.question}`) ?? paper.size;
   return diffPasses(cellsOf(db, pass1.id), cellsOf(db, pass2.id))
     .filter((d) => !decided.has(`${d.unit}\u0000${d.question}`))
-    .sort((a, b) => targets.indexOf(a.unit) - targets.indexOf(b.unit) || questions.indexOf(a.question) - questions.indexOf(b.question));
+    .sort((a, b) => at(a) - at(b));
 }
 
 export type ResolveOutcome = { ok: true; settled: 'counted' | 'invalid' | null; remaining: number } | { ok: false; message: string };

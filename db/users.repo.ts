@@ -6,6 +6,8 @@ import { audit } from './audit.repo';
 import { inTransaction, type Db } from './open';
 import { users } from './schema';
 import { endSessions } from './sessions.repo';
+import { operatorKey } from '../surveys/ledger';
+import { cleanText } from '../surveys/text';
 
 export const ROLES = ['admin', 'supervisor', 'keyer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -45,17 +47,20 @@ const refused = (problem: PasswordProblem) => ({ ok: false as const, message: pa
 export type AddUserOutcome = { ok: true; user: User } | { ok: false; message: string; problem?: PasswordProblem };
 
 export async function addUser(db: Db, name: string, role: Role, password: string, actor: string): Promise<AddUserOutcome> {
-  const clean = name.trim();
+  const clean = cleanText(name);
   if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(clean)) return { ok: false, message: 'user name must be 2–40 letters, digits, ".", "_" or "-"' };
   const problem = checkPassword(password, clean);
   if (problem) return refused(problem);
-  const exists = () => db.select().from(users).where(eq(users.name, clean)).get() !== undefined;
-  const taken: AddUserOutcome = { ok: false, message: `user ${clean} already exists` };
-  if (exists()) return taken;
+  // One person, one account: names that the ledger takes for the same operator ("Lan" and "lan") are one name.
+  const existing = () => db.select({ name: users.name }).from(users).all().find((u) => operatorKey(u.name) === operatorKey(clean))?.name;
+  const taken = (other: string): AddUserOutcome => ({ ok: false, message: `user ${other} already exists` });
+  const before = existing();
+  if (before !== undefined) return taken(before);
   const passwordHash = await hashPassword(password);
   // Checked again after the hash: another add of the same name may have landed while it was computed.
   return inTransaction(db, (): AddUserOutcome => {
-    if (exists()) return taken;
+    const now = existing();
+    if (now !== undefined) return taken(now);
     const row = db.insert(users).values({ name: clean, role, passwordHash }).returning().get();
     audit(db, { actor, action: 'user.add', detail: { name: clean, role } });
     return { ok: true, user: { id: row.id, name: row.name, role: row.role as Role } };
@@ -72,7 +77,7 @@ export function countUsers(db: Db): number {
  * cut to that length (it cannot match: no password that long was ever set).
  */
 export async function authenticate(db: Db, name: string, password: string): Promise<User | undefined> {
-  const row = db.select().from(users).where(eq(users.name, name.trim())).get();
+  const row = db.select().from(users).where(eq(users.name, cleanText(name))).get();
   const usable = row !== undefined && !row.disabled;
   const tooLong = passwordLength(password) > PASSWORD_MAX;
   const matches = await verifyPassword(tooLong ? [...password].slice(0, PASSWORD_MAX).join('') : password, usable ? row.passwordHash : await decoy());

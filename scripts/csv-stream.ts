@@ -1,7 +1,8 @@
 /** Streams a CSV file record by record (UTF-8 checked, BOM dropped, `,` or `;`), so a million-row file never sits in memory. */
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
-import { createRecordSplitter, detectDelimiter, fieldCountError, headerCheck, isBlankRecord, type CsvRecord } from '../surveys/csv';
+import { createRecordSplitter, detectDelimiter, fieldCountError, headerCheck, isBlankRecord, withoutEmptyExtraFields, type CsvRecord } from '../surveys/csv';
+import { cleanText } from '../surveys/text';
 import { fail } from './io';
 
 const NOT_UTF8 = 'the file is not UTF-8 text: save it from Excel as "CSV UTF-8 (Comma delimited)" (Windows-1258 and other code pages are not read)';
@@ -52,7 +53,8 @@ function withoutFinalLineEnd(piece: string): string {
 /**
  * Yields the data records of the file a piece at a time (one array per ~1 MB of text, so the per-record cost of an
  * async iteration is paid once per piece), each with its spreadsheet row number (the header is row 1) and its fields
- * trimmed, in the order of `expected`. A wrong header or a file that is not UTF-8 is an InputError; a row with the
+ * cleaned (surveys/text.ts: NFC, no invisible characters, trimmed), in the order of `expected`; empty columns past
+ * the expected ones (Excel's trailing `,` or `;`) are dropped. A wrong header or a file that is not UTF-8 is an InputError; a row with the
  * wrong number of fields is yielded as an error so that every problem of the file can be listed.
  */
 export async function* readCsvRecords(path: string, expected: string[]): AsyncGenerator<CsvRecord[]> {
@@ -64,8 +66,9 @@ export async function* readCsvRecords(path: string, expected: string[]): AsyncGe
     const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false });
     const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
     const records: CsvRecord[] = [];
-    for (const fields of parsed.data) {
+    for (const record of parsed.data) {
       row += 1;
+      const fields = withoutEmptyExtraFields(record, expected.length);
       if (row === 1) {
         const problem = headerCheck(fields, expected);
         if (problem) fail(`row 1: ${problem}`);
@@ -77,8 +80,8 @@ export async function* readCsvRecords(path: string, expected: string[]): AsyncGe
         records.push({ row, error: wrong });
         continue;
       }
-      // The array is papaparse's own and used once: trimmed in place rather than copied.
-      for (let i = 0; i < fields.length; i++) fields[i] = fields[i].trim();
+      // The array is papaparse's own and used once: cleaned in place rather than copied.
+      for (let i = 0; i < fields.length; i++) fields[i] = cleanText(fields[i]);
       records.push({ row, fields });
     }
     if (unclosed) records.push({ row, error: `row ${row}: a quoted field is never closed (a stray " character?)` });

@@ -1,5 +1,6 @@
 /** The campaign file: its zod schema, the cross-reference rules of contract.md, and errors named by JSON path. */
 import { z } from 'zod';
+import { cleanText, excelShortens } from './text';
 
 const Code = z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters');
 // Unit codes appear in form field names `a.<unit>.<question>`, so they may not contain a dot.
@@ -129,7 +130,26 @@ export type Option = z.infer<typeof OptionSchema>;
 export type Scoring = z.infer<typeof ScoringSchema>;
 
 export type CampaignProblem = { path: string; message: string };
-export type CampaignCheck = { ok: true; campaign: Campaign } | { ok: false; problems: CampaignProblem[] };
+/**
+ * What a loadable file may still be warned about: a unit or question code that Excel changes when it opens a CSV
+ * file, and the codes it then cannot be told from (`twins`, when they differ only in leading zeros). Worded at the edge.
+ */
+export type CampaignWarning = { kind: 'excel-shortens'; code: string; twins: string[]; where: string };
+export type CampaignCheck = { ok: true; campaign: Campaign; warnings: CampaignWarning[] } | { ok: false; problems: CampaignProblem[] };
+
+/** A warning in English, for the CLI and the API. */
+export function campaignWarningText(w: CampaignWarning): string {
+  return w.twins.length
+    ? `${w.where}: code "${w.code}" loses its leading zeros in Excel and then cannot be told from ${w.twins.map((t) => `"${t}"`).join(', ')}: keyed and self-assessment files must keep such cells as Text`
+    : `${w.where}: code "${w.code}" is changed by Excel when it opens a CSV file (leading zeros dropped, or read as a number or date); leading zeros are put back on import, anything else must be kept as Text`;
+}
+
+/** A warning in Vietnamese, for the console. */
+export function campaignWarningVi(w: CampaignWarning): string {
+  return w.twins.length
+    ? `${w.where}: mã "${w.code}" bị Excel bỏ số 0 ở đầu và khi đó không phân biệt được với ${w.twins.map((t) => `"${t}"`).join(', ')}: trong tệp nhập phiếu và tệp tự chấm điểm, hãy định dạng các ô này là Text`
+    : `${w.where}: mã "${w.code}" bị Excel đổi khi mở tệp CSV (bỏ số 0 ở đầu, hoặc đọc thành số hay ngày tháng); số 0 ở đầu được bù lại khi nhập, các trường hợp khác phải định dạng ô là Text`;
+}
 
 /** Formats a zod-style path as JSON-path text: `groups[3].scope`. */
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -143,7 +163,8 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
 
 /** Checks parsed JSON against the schema and every cross-reference rule; nothing partial is returned. */
 export function checkCampaign(input: unknown): CampaignCheck {
-  const parsed = CampaignSchema.safeParse(input);
+  // Names and codes as uploaded are cleaned first (NFC, no invisible characters), so "SNV\u200B" is "SNV".
+  const parsed = CampaignSchema.safeParse(cleanStrings(input));
   if (!parsed.success) {
     return {
       ok: false,
@@ -151,7 +172,37 @@ export function checkCampaign(input: unknown): CampaignCheck {
     };
   }
   const problems = crossCheck(parsed.data);
-  return problems.length ? { ok: false, problems } : { ok: true, campaign: parsed.data };
+  return problems.length ? { ok: false, problems } : { ok: true, campaign: parsed.data, warnings: excelWarnings(parsed.data) };
+}
+
+/**
+ * Unit and question codes that Excel changes when it opens a CSV file (surveys/text.ts excelShortens): keyed and
+ * self-assessment files come back with them changed. Leading zeros are put back on import where only one code fits,
+ * so the warning says when two codes differ only in those zeros (then the import cannot tell them apart).
+ */
+function excelWarnings(c: Campaign): CampaignWarning[] {
+  const out: CampaignWarning[] = [];
+  const bare = (code: string) => (/^[0-9]+$/.test(code) ? code.replace(/^0+/, '') : null);
+  const warn = (where: string, code: string, codes: string[]) => {
+    if (!excelShortens(code)) return;
+    const twins = codes.filter((x) => x !== code && bare(x) !== null && bare(x) === bare(code));
+    out.push({ kind: 'excel-shortens', code, twins, where });
+  };
+  const unitCodes = c.units.map((u) => u.code);
+  c.units.forEach((u, i) => warn(`units[${i}].code`, u.code, unitCodes));
+  c.forms.forEach((f, i) => {
+    const codes = f.questions.map((q) => q.code);
+    f.questions.forEach((q, j) => warn(`forms[${i}].questions[${j}].code`, q.code, codes));
+  });
+  return out;
+}
+
+/** Every string of parsed JSON cleaned (keys too), so that a campaign file is read as people meant its names and codes. */
+function cleanStrings(v: unknown): unknown {
+  if (typeof v === 'string') return cleanText(v);
+  if (Array.isArray(v)) return v.map(cleanStrings);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [cleanText(k), cleanStrings(x)]));
+  return v;
 }
 
 /** Parses campaign file text (JSON) and checks it. */

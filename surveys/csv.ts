@@ -1,5 +1,6 @@
 /** CSV in and out for files that Excel on Windows opens and writes: BOM, `,` or `;`, decimal comma, formula-safe cells. */
 import Papa from 'papaparse';
+import { cleanText } from './text';
 
 const BOM = '\uFEFF';
 
@@ -77,9 +78,33 @@ export function headerCheck(fields: string[], expected: string[]): string | null
   return `the header must be "${expected.join(',')}", found "${fields.map((f) => f.trim()).join(',')}" (${detail.join('; ')})`;
 }
 
+/**
+ * The record without empty fields past the expected ones: Excel leaves a trailing `,` or `;` on every line (header
+ * too) when a column beyond the data was ever touched, and such a column carries nothing, like an empty row. A
+ * record whose extra field holds something keeps it, so its field count is reported.
+ */
+export function withoutEmptyExtraFields(fields: string[], expected: number): string[] {
+  if (fields.length <= expected) return fields;
+  for (let i = expected; i < fields.length; i++) if (cleanText(fields[i]) !== '') return fields;
+  fields.length = expected;
+  return fields;
+}
+
+/**
+ * A hint for a record of a `,` file that has more fields than expected because a decimal comma split a number
+ * (`SNV,2,5,3` for 2,5 and 3), or null. Worked by hand: ["SNV","2","5","3"] for 3 columns → hint; ["SNV","x","y","z"] → null.
+ */
+export function decimalCommaHint(fields: string[], expected: number, delimiter: ',' | ';'): string | null {
+  if (delimiter !== ',' || fields.length <= expected) return null;
+  const digitPairs = fields.some((f, i) => i > 0 && /^\s*[+-]?[0-9]+\s*$/.test(fields[i - 1]) && /^[0-9]+\s*$/.test(f));
+  return digitPairs
+    ? 'a number with a decimal comma (2,5) splits into two fields in a "," file: save the file with ";" as separator (Excel "CSV (semicolon delimited)"), put such numbers in quotes ("2,5"), or write them with a point (2.5)'
+    : null;
+}
+
 /** Spreadsheets leave rows of empty cells (`,,,`) behind; they carry nothing. */
 export function isBlankRecord(fields: string[]): boolean {
-  return fields.every((f) => f.trim() === '');
+  return fields.every((f) => cleanText(f) === '');
 }
 
 /** The error for a record with the wrong number of fields, or null. */
@@ -100,9 +125,10 @@ const QUOTE_PROBLEMS: Record<string, string> = {
 
 /**
  * Reads a whole small file against a fixed header. `row` is the spreadsheet row (the header is row 1, a field with
- * a line break stays one row), so users find the row that an error names.
+ * a line break stays one row), so users find the row that an error names. Cells come out cleaned (surveys/text.ts);
+ * with `decimals` (a file of numbers), a row split by decimal commas gets a hint besides its field count.
  */
-export function readCsv(text: string, expectedHeader: string[]): CsvRead {
+export function readCsv(text: string, expectedHeader: string[], opts: { decimals?: boolean } = {}): CsvRead {
   const body = text.startsWith(BOM) ? text.slice(1) : text;
   const firstLine = /^[^\r\n]*\S[^\r\n]*/m.exec(body)?.[0];
   if (firstLine === undefined) return { ok: false, errors: [`the file is empty: expected the header "${expectedHeader.join(',')}"`] };
@@ -122,7 +148,7 @@ export function readCsv(text: string, expectedHeader: string[]): CsvRead {
   const rows: CsvRow[] = [];
   let headerSeen = false;
   for (let i = 0; i < parsed.data.length; i++) {
-    const fields = parsed.data[i];
+    const fields = withoutEmptyExtraFields(parsed.data[i], expectedHeader.length);
     const row = i + 1;
     if (isBlankRecord(fields)) continue;
     const problems = badRows.get(i);
@@ -139,11 +165,12 @@ export function readCsv(text: string, expectedHeader: string[]): CsvRead {
     }
     const count = fieldCountError(fields, expectedHeader, row);
     if (count) {
-      errors.push(count);
+      const hint = opts.decimals ? decimalCommaHint(fields, expectedHeader.length, delimiter) : null;
+      errors.push(hint ? `${count}: ${hint}` : count);
       continue;
     }
     const cells: Record<string, string> = {};
-    expectedHeader.forEach((name, k) => (cells[name] = fields[k].trim()));
+    expectedHeader.forEach((name, k) => (cells[name] = cleanText(fields[k])));
     rows.push({ row, cells });
   }
   return errors.length ? { ok: false, errors } : { ok: true, delimiter, rows };

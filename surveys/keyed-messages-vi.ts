@@ -21,6 +21,15 @@ const RULES: Rule[] = [
         .join('; ')})`,
   ],
   [/^expected (\d+) fields \((.*)\), found (\d+)$/, (n, cols, found) => `cần ${n} cột (${cols}), dòng này có ${found}`],
+  [
+    /^expected (\d+) fields \((.*)\), found (\d+): a number with a decimal comma .*$/,
+    (n, cols, found) =>
+      `cần ${n} cột (${cols}), dòng này có ${found}: số thập phân viết dấu phẩy (2,5) bị tách thành hai cột trong tệp phân cách bằng dấu phẩy; hãy lưu tệp với dấu ";" (Excel "CSV (semicolon delimited)"), đặt số trong ngoặc kép ("2,5") hoặc viết dấu chấm (2.5)`,
+  ],
+  [
+    /^unit "(.*)" could be (.*) on form (\S+)( \(Excel drops leading zeros: .*\))?$/,
+    (u, list, s, zeros) => `mã đơn vị "${u}" có thể là ${list.replace(/ or /g, ' hoặc ')} trên phiếu ${s}${zeros ? ' (Excel bỏ số 0 ở đầu: hãy định dạng cột unit là Text)' : ''}`,
+  ],
   [/^a quoted field is never closed \(a stray (?:'"'|") ?(?:character)?\?\)$/, () => 'có ô mở dấu ngoặc kép " mà không đóng (thừa một dấu "?)'],
   [/^a quoted field has text after its closing quote$/, () => 'có ô còn chữ sau dấu ngoặc kép đóng'],
   [/^the file is empty: expected the header "(.*)"$/, (h) => `tệp trống: cần dòng tiêu đề "${h}"`],
@@ -49,6 +58,10 @@ const RULES: Rule[] = [
   [/^unit "(.*)" is not rated by form (\S+) \(it rates: (.*)\)$/, (u, s, l) => `phiếu ${s} không đánh giá đơn vị "${u}" (phiếu đánh giá: ${l})`],
   [/^unknown unit "(.*)" \(form (\S+) rates: (.*)\)$/, (u, s, l) => `không có đơn vị mã "${u}" (phiếu ${s} đánh giá: ${l})`],
   [/^question is empty$/, () => 'thiếu mã câu hỏi'],
+  [
+    /^question "(.*)" could be (.*) on form (\S+)( \(Excel drops leading zeros: .*\))?$/,
+    (q, list, f, zeros) => `mã câu "${q}" có thể là ${list.replace(/ or /g, ' hoặc ')} trên mẫu phiếu ${f}${zeros ? ' (Excel bỏ số 0 ở đầu: hãy định dạng cột question là Text)' : ''}`,
+  ],
   [/^question "(.*)" is not on form (\S+)$/, (q, f) => `mẫu phiếu ${f} không có câu "${q}"`],
   [
     /^answer "(.*)" is not an option of (\S+) \((.*); "" blank, "\*" spoiled\)$/,

@@ -3,6 +3,7 @@ import type { Campaign, Form } from './campaign';
 import { BLANK, operatorKey, SPOILED, type LedgerForm } from './ledger';
 import { optionsOf } from './scope';
 import { checkSerial, SERIAL_WIDTH } from './serial';
+import { cleanText, matchCode } from './text';
 
 export const KEYED_HEADER = ['serial', 'unit', 'question', 'answer'];
 
@@ -78,27 +79,25 @@ function buildPlans(c: Campaign): Map<string, Plan> {
 }
 
 /**
- * `s.trim()`, skipping the call when both ends are printable ASCII (never whitespace): a streamed file's fields
- * arrive trimmed already, and this runs four times a row.
+ * `cleanText(s)`, skipping the call when both ends are printable ASCII (never whitespace): a streamed file's fields
+ * arrive cleaned already, and this runs four times a row.
  */
 function trimmed(s: string): string {
   const first = s.charCodeAt(0);
   const last = s.charCodeAt(s.length - 1);
-  return first > 32 && first < 127 && last > 32 && last < 127 ? s : s.trim();
+  return first > 32 && first < 127 && last > 32 && last < 127 ? s : cleanText(s);
 }
 
-/** Index of `code` among a form's targets ignoring case (the exact match was looked up first). */
-function targetIndexIgnoringCase(targets: string[], code: string): number {
-  const up = code.toUpperCase();
-  return targets.findIndex((t) => t.toUpperCase() === up);
-}
+/** Why a code of digits fits several codes, said after the message: Excel dropped its leading zeros. */
+export const zerosNote = (why: 'case' | 'leading-zeros', column: string) =>
+  why === 'leading-zeros' ? ` (Excel drops leading zeros: format the ${column} column as Text)` : '';
 
 /** The row prefix of a message; built only when there is a message, never on the path of a clean row. */
 const at = (rowNumber: number) => `row ${rowNumber}: `;
 
 export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
   const { campaign, forms, pass } = ctx;
-  const operator = ctx.operator.trim();
+  const operator = cleanText(ctx.operator);
   const plans = buildPlans(campaign);
   const groups = new Map(campaign.groups.map((g) => [g.code, g]));
   let unitCodes: Set<string> | null = null;
@@ -231,8 +230,13 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
       if (targets.length === 1) ti = 0;
       else add(`${at(rowNumber)}unit is empty, but form ${serial} rates ${targets.length} units (${targets.join(', ')})`);
     } else {
-      ti = state.targetOf.get(unitRaw) ?? targetIndexIgnoringCase(targets, unitRaw);
-      if (ti < 0) {
+      // The exact code first (a map lookup per row); then case and the leading zeros Excel drops (118 for 00118).
+      const exact = state.targetOf.get(unitRaw);
+      const match = exact !== undefined ? ({ ok: true, index: exact } as const) : matchCode(unitRaw, targets);
+      if (match.ok) ti = match.index;
+      else if (match.kind === 'ambiguous') {
+        add(`${at(rowNumber)}unit "${unitRaw}" could be ${match.candidates.join(' or ')} on form ${serial}${zerosNote(match.why, 'unit')}`);
+      } else {
         unitCodes ??= new Set(campaign.units.map((u) => u.code.toUpperCase()));
         add(
           unitCodes.has(unitRaw.toUpperCase())
@@ -247,7 +251,14 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
     if (questionRaw === '') add(`${at(rowNumber)}question is empty`);
     else {
       qi = plan.questionIndex.get(questionRaw) ?? plan.questionIndex.get(questionRaw.toUpperCase()) ?? -1;
-      if (qi < 0) add(`${at(rowNumber)}question "${questionRaw}" is not on form ${plan.form.code}`);
+      if (qi < 0) {
+        // Question "01" that Excel shortened to 1.
+        const match = matchCode(questionRaw, plan.questions);
+        if (match.ok) qi = match.index;
+        else if (match.kind === 'ambiguous') {
+          add(`${at(rowNumber)}question "${questionRaw}" could be ${match.candidates.join(' or ')} on form ${plan.form.code}${zerosNote(match.why, 'question')}`);
+        } else add(`${at(rowNumber)}question "${questionRaw}" is not on form ${plan.form.code}`);
+      }
     }
 
     const answerRaw = trimmed(answerField);

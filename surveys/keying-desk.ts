@@ -2,9 +2,10 @@
 import type { Campaign, Option } from './campaign';
 import { keyedProblemVi } from './keyed-messages-vi';
 import { BLANK, operatorKey, SPOILED, type FormStatus, type LedgerForm } from './ledger';
-import { homeLabel, layoutFor } from './print-layout';
+import { homeLabel, keyingOrder, layoutFor } from './print-layout';
 import { formOf, groupByCode, optionsOf } from './scope';
 import { checkSerial } from './serial';
+import { cleanText } from './text';
 
 /** What people read for each ledger status. */
 export const STATUS_LABELS: Record<FormStatus, string> = {
@@ -51,7 +52,7 @@ export type SerialRead = { ok: true; serial: string } | { ok: false; message: st
  * its script (server/public/entry.js) shows before asking the server.
  */
 export function readDeskSerial(input: string): SerialRead {
-  const typed = input.trim();
+  const typed = cleanText(input);
   const s = typed.replace(/[\s-]/g, '');
   if (s === '') return { ok: false, message: 'Vui lòng nhập hoặc quét số phiếu.' };
   if (!/^[0-9]+$/.test(s)) return { ok: false, message: `Số phiếu “${typed}” chỉ gồm chữ số.` };
@@ -141,6 +142,15 @@ export function deskView(c: Campaign, f: { serial: string; groupCode: string; ho
   };
 }
 
+/**
+ * Every cell of a form instance as `unit.question`, in the order the keyer reads the paper: page by page, row
+ * (question) by row, left to right (unit by unit). The desk walks these cells and reconciliation lists them so.
+ */
+export function paperCellOrder(c: Campaign, groupCode: string, targets: string[]): string[] {
+  const form = formOf(c, groupByCode(c, groupCode)!);
+  return keyingOrder(layoutFor(c, form, targets)).map(({ unit, question }) => `${targets[unit]}.${form.questions[question].code}`);
+}
+
 /** An option code in its campaign spelling, '*' or ''; undefined when the answer is none of these. */
 export function canonicalAnswer(c: Campaign, groupCode: string, answer: string): string | undefined {
   const a = answer.trim();
@@ -153,20 +163,24 @@ export type DecisionsRead = { decisions: Decision[]; errors: string[]; chosen: R
 
 /**
  * A supervisor's post on a conflict page, read against the form's open differences: for each cell `d.<unit>.<question>`
- * is pass1, pass2, other (then `o.<unit>.<question>` holds a code, or "blank") or nothing yet. What was chosen and
+ * is pass1, pass2, other (then `o.<unit>.<question>` holds a code, or "blank") or nothing yet; a code in `o.` with no
+ * radio ticked counts as "other", and a code in `o.` beside a ticked pass is refused as contradictory. What was chosen and
  * typed comes back too, so that a refused post shows the page as it was.
  */
 export function readDecisions(c: Campaign, groupCode: string, open: { unit: string; question: string; pass1: string; pass2: string }[], body: Record<string, unknown>): DecisionsRead {
   const out: DecisionsRead = { decisions: [], errors: [], chosen: {}, others: {} };
   for (const d of open) {
     const field = `${d.unit}.${d.question}`;
-    const pick = String(body[`d.${field}`] ?? '');
     const other = String(body[`o.${field}`] ?? '');
+    // A value chosen in "another value" is that decision even when its radio button was not ticked (issue 10).
+    const pick = String(body[`d.${field}`] ?? '') || (other === '' ? '' : 'other');
     out.chosen[field] = pick;
     out.others[field] = other;
     if (pick === '') continue;
     let answer: string | undefined;
-    if (pick === 'pass1') answer = d.pass1;
+    if ((pick === 'pass1' || pick === 'pass2') && other !== '') {
+      out.errors.push(`Ô ${d.unit} / câu ${d.question}: đã chọn lượt ${pick === 'pass1' ? 1 : 2} và cả giá trị khác; hãy giữ một lựa chọn.`);
+    } else if (pick === 'pass1') answer = d.pass1;
     else if (pick === 'pass2') answer = d.pass2;
     else if (pick === 'other') {
       answer = other === '' ? undefined : canonicalAnswer(c, groupCode, other === 'blank' ? '' : other);

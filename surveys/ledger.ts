@@ -1,4 +1,5 @@
 /** The form ledger's vocabulary: form statuses, channels and the plain view of a form instance the domain checks work on. */
+import { cleanText } from './text';
 
 export const FORM_STATUSES = ['issued', 'draft', 'keyed_once', 'conflict', 'counted', 'invalid', 'void'] as const;
 export type FormStatus = (typeof FORM_STATUSES)[number];
@@ -22,8 +23,11 @@ export type LedgerForm = {
   pass2Operator: string | null;
 };
 
-/** Two operator names are one person when they match ignoring surrounding spaces and case ("Lan" keyed " lan "). */
-export const operatorKey = (name: string) => name.trim().toLowerCase();
+/**
+ * Two operator names are one person when they match once cleaned (Unicode form, invisible characters, surrounding
+ * spaces) and ignoring case: "Lan" keyed " lan ", and "Hoà" typed on a Mac (a + U+0300) is "Hoà" typed on Windows.
+ */
+export const operatorKey = (name: string) => cleanText(name).toLowerCase();
 
 /** A cell value: an option code, '' for blank, '*' for spoiled. */
 export const BLANK = '';

@@ -2,22 +2,18 @@
 import type { Campaign, Unit } from './campaign';
 import { parseDecimal, readCsv } from './csv';
 import type { SelfPoints } from './scoring';
+import { zerosNote } from './keyed';
+import { matchCode } from './text';
 
 export const SELF_HEADER = ['unit_code', 'self_points', 'self_max'];
 
 export type SelfPointsCheck = { ok: true; rows: SelfPoints[] } | { ok: false; errors: string[] };
 
 export function checkSelfPoints(c: Campaign, text: string): SelfPointsCheck {
-  const read = readCsv(text, SELF_HEADER);
+  const read = readCsv(text, SELF_HEADER, { decimals: true });
   if (!read.ok) return read;
 
-  const exact = new Map(c.units.map((u) => [u.code, u]));
-  // Typed codes may differ in case only ("snv"); accept them where that is unambiguous.
-  const folded = new Map<string, Unit | null>();
-  for (const u of c.units) {
-    const k = u.code.toUpperCase();
-    folded.set(k, folded.has(k) ? null : u);
-  }
+  const codes = c.units.map((u) => u.code);
   const scoredLevels = new Set(c.criteria.map((x) => x.level));
 
   const errors: string[] = [];
@@ -32,9 +28,13 @@ export function checkSelfPoints(c: Campaign, text: string): SelfPointsCheck {
     };
 
     const code = cells.unit_code;
-    const unit = code === '' ? undefined : (exact.get(code) ?? folded.get(code.toUpperCase()) ?? undefined);
+    // Typed codes may differ in case ("snv") or have lost their leading zeros in Excel (118 for 00118).
+    const match = code === '' ? undefined : matchCode(code, codes);
+    const unit: Unit | undefined = match?.ok ? c.units[match.index] : undefined;
     if (code === '') fail('unit_code is empty');
-    else if (!unit) fail(`unknown unit "${code}"`);
+    else if (match && !match.ok && match.kind === 'ambiguous') {
+      fail(`unit "${code}" could be ${match.candidates.join(' or ')}${zerosNote(match.why, 'unit_code')}`);
+    } else if (!unit) fail(`unknown unit "${code}"`);
     else {
       const first = firstRow.get(unit.code);
       if (first !== undefined) fail(`unit "${unit.code}" is repeated (first at row ${first})`);

@@ -6,13 +6,14 @@ import { toCsv } from '../../surveys/csv';
 import { CONFLICT_COLUMNS } from '../../surveys/exports';
 import { KEYED_HEADER } from '../../surveys/keyed';
 import { checkSerial } from '../../surveys/serial';
+import { cleanText } from '../../surveys/text';
 import { campaignOrFail } from '../campaign-lookup';
 import type { Command, Values } from '../command';
 import { readCsvRecords } from '../csv-stream';
 import { emit, fail, oneOf } from '../io';
 
 function operatorOf(values: Values): string {
-  const op = String(values.operator ?? '').trim();
+  const op = cleanText(String(values.operator ?? ''));
   if (!op) fail('--operator NAME is required (who keyed or decided)');
   return op;
 }
@@ -70,7 +71,7 @@ export const invalidateCommand: Command = {
     const c = campaignOrFail(db, code);
     const serial = checkSerial(serialText ?? '');
     if (!serial.ok) fail(serial.message);
-    const out = invalidateForm(db, c, serial.serial, String(values.reason ?? ''), String(values.operator ?? 'cli'));
+    const out = invalidateForm(db, c, serial.serial, cleanText(String(values.reason ?? '')), cleanText(String(values.operator ?? 'cli')));
     if (!out.ok) fail(out.message);
     console.log(`form ${serial.serial} marked invalid`);
   },

@@ -154,7 +154,10 @@
       const i = tdAt.get(e.target);
       if (i !== undefined) moveTo(i);
     });
-    pages.focus();
+    // The heading is what the keyer checks against the paper first: bring it to the top of the window, just under
+    // the message line, then the current cell (nearest scroll: it only moves when that cell is out of view).
+    pages.focus({ preventScroll: true });
+    window.scrollBy(0, box.getBoundingClientRect().top - msg.getBoundingClientRect().height - 8);
     moveTo(state.pos);
   }
 
@@ -252,7 +255,8 @@
   serialForm.addEventListener('submit', async (e) => {
     e.preventDefault();
     const raw = serialInput.value;
-    const s = raw.replace(/[\s-]/g, '');
+    // Spaces, hyphens and the invisible characters a paste can carry (as surveys/text.ts cleanText drops them).
+    const s = raw.replace(/[\s\u00AD\u200B-\u200F\u2060\uFEFF-]/g, '');
     const fail = (text) => {
       say(text, 'error');
       serialInput.select();
@@ -279,4 +283,17 @@
 
   showDrafts();
   serialInput.focus();
+})();
+
+/** Reconciliation: choosing "another value" in its list ticks its button, so what the page shows is what is posted. */
+(() => {
+  'use strict';
+  const form = document.querySelector('form.reconcile');
+  if (!form) return;
+  form.addEventListener('change', (e) => {
+    const select = e.target;
+    if (!(select instanceof HTMLSelectElement) || !select.name.startsWith('o.') || select.value === '') return;
+    const radio = form.querySelector(`input[type="radio"][name="d.${CSS.escape(select.name.slice(2))}"][value="other"]`);
+    if (radio) radio.checked = true;
+  });
 })();

@@ -5,7 +5,7 @@ import { getCampaign, listCampaigns, loadCampaign, type StoredCampaign } from '.
 import { invalidateForm } from '../../db/entry.repo';
 import { issueForms } from '../../db/forms.repo';
 import { loadQuotaCounts, saveSelfPoints } from '../../db/scores.repo';
-import { checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
+import { campaignWarningText, campaignWarningVi, checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
 import { barChart } from '../../surveys/charts';
 import { campaignSummary, cellDetail, quotaView } from '../../surveys/console-views';
 import { invalidateProblemVi } from '../../surveys/keying-desk';
@@ -69,8 +69,8 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       return home(req, reply.status(400), { definition: form.definition, problems: check.problems });
     }
     if (form.action === 'check') {
-      if (isJson) return reply.send({ ok: true, summary: campaignSummary(check.campaign) });
-      return home(req, reply, { definition: form.definition, checked: campaignSummary(check.campaign) });
+      if (isJson) return reply.send({ ok: true, summary: campaignSummary(check.campaign), warnings: check.warnings.map(campaignWarningText) });
+      return home(req, reply, { definition: form.definition, checked: campaignSummary(check.campaign), warnings: check.warnings.map(campaignWarningVi) });
     }
     const out = loadCampaign(app.db, check.campaign, actor);
     if (!out.ok) {

@@ -53,6 +53,9 @@ const noCampaign = (reply: FastifyReply, code?: string) =>
 
 const ROLLBACK = Symbol('rollback');
 
+/** How many decisions the last reconciliation post stored, carried through its redirect so the next page can say so. */
+const storedCount = (q?: string) => (q && /^[0-9]{1,6}$/.test(q) ? Number(q) : null);
+
 const entryRoutes: FastifyPluginAsync = async (app) => {
   const nav = (req: { user: { role: Role } | null }, c?: StoredCampaign) => ({
     supervising: req.user ? SUPERVISING.includes(req.user.role) : false,
@@ -122,7 +125,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   // ---- reconciliation --------------------------------------------------------------------------------------------
 
-  app.get<{ Querystring: { campaign?: string; settled?: string; outcome?: string } }>(
+  app.get<{ Querystring: { campaign?: string; settled?: string; outcome?: string; stored?: string } }>(
     '/entry/conflicts',
     { preHandler: app.requireRole(...SUPERVISING) },
     async (req, reply) => {
@@ -142,6 +145,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
         campaign: c,
         forms,
         settled: outcome && req.query.settled ? { serial: req.query.settled, outcome } : null,
+        stored: storedCount(req.query.stored),
         ...nav(req, c),
       });
     },
@@ -191,7 +195,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     };
   };
 
-  app.get<{ Params: { campaign: string; serial: string } }>(
+  app.get<{ Params: { campaign: string; serial: string }; Querystring: { stored?: string } }>(
     '/entry/conflicts/:campaign/:serial',
     { preHandler: app.requireRole(...SUPERVISING) },
     async (req, reply) => {
@@ -199,7 +203,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       if (!c) return noCampaign(reply, req.params.campaign);
       const page = conflictPage(c, req.params.serial);
       if (!page) return reply.errorPage(404, 'Không tìm thấy', `Không có phiếu số ${req.params.serial}.`);
-      return reply.view('pages/entry/conflict-form', { ...page, csrf: reply.generateCsrf(), ...nav(req, c) });
+      return reply.view('pages/entry/conflict-form', { ...page, stored: storedCount(req.query.stored), csrf: reply.generateCsrf(), ...nav(req, c) });
     },
   );
 
@@ -234,8 +238,9 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
         const page = conflictPage(c, serial, { errors, chosen, others })!;
         return reply.status(400).view('pages/entry/conflict-form', { ...page, csrf: reply.generateCsrf(), ...nav(req, c) });
       }
-      if (settled) return reply.redirect(`/entry/conflicts?campaign=${encodeURIComponent(c.code)}&settled=${serial}&outcome=${settled}`, 303);
-      return reply.redirect(`/entry/conflicts/${encodeURIComponent(c.code)}/${serial}`, 303);
+      const stored = `stored=${decisions.length}`;
+      if (settled) return reply.redirect(`/entry/conflicts?campaign=${encodeURIComponent(c.code)}&settled=${serial}&outcome=${settled}&${stored}`, 303);
+      return reply.redirect(`/entry/conflicts/${encodeURIComponent(c.code)}/${serial}?${stored}`, 303);
     },
   );
 

@@ -248,6 +248,33 @@ describe('reconciliation', () => {
     expect(report.body).toContain('<td class="num">333,33</td><td class="num">66,67</td>');
   });
 
+  it('takes a value chosen in «another value» without its button (a browser without JavaScript) and says how many decisions it stored', async () => {
+    await conflicted();
+    const hoa = await loginAs(app, 'hoa', 'supervisor');
+    const page = await app.inject({ method: 'GET', url: `/entry/conflicts/MINI-2026/${serials.g1a}`, headers: { cookie: hoa } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/entry/conflicts/MINI-2026/${serials.g1a}`,
+      headers: { cookie: hoa },
+      payload: { _csrf: csrfOf(page.body), 'o.SA.2': '4' },
+    });
+    expect(res.statusCode).toBe(303);
+    const after = await app.inject({ method: 'GET', url: res.headers.location as string, headers: { cookie: hoa } });
+    expect(after.body).toContain('Đã lưu 1 quyết định. Còn 1 ô lệch cần đối chiếu.');
+    expect(after.body).not.toContain('name="d.SA.2"');
+
+    // A ticked pass beside a chosen other value is refused, naming the cell; nothing is stored.
+    const both = await app.inject({
+      method: 'POST',
+      url: `/entry/conflicts/MINI-2026/${serials.g1a}`,
+      headers: { cookie: hoa },
+      payload: { _csrf: csrfOf(after.body), 'd.SB.3': 'pass1', 'o.SB.3': '4' },
+    });
+    expect(both.statusCode).toBe(400);
+    expect(both.body).toContain('Ô SB / câu 3: đã chọn lượt 1 và cả giá trị khác');
+    expect(ledgerForms(app.db, c.id).get(serials.g1a)!.status).toBe('conflict');
+  });
+
   it('re-shows the page with an error and the choices kept when "other" has no code', async () => {
     await conflicted();
     const hoa = await loginAs(app, 'hoa', 'admin');

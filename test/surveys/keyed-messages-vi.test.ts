@@ -20,6 +20,20 @@ describe('keyedProblemVi', () => {
     expect(errorsOf(text).map(keyedProblemVi)).toEqual([vi]);
   });
 
+  it.each([
+    [
+      'row 5: unit "118" could be 0118 or 00118 on form 000013 (Excel drops leading zeros: format the unit column as Text)',
+      'Dòng 5: mã đơn vị "118" có thể là 0118 hoặc 00118 trên phiếu 000013 (Excel bỏ số 0 ở đầu: hãy định dạng cột unit là Text)',
+    ],
+    ['row 5: unit "snv" could be Snv or SNV on form 000013', 'Dòng 5: mã đơn vị "snv" có thể là Snv hoặc SNV trên phiếu 000013'],
+    [
+      'row 6: question "1" could be 01 or 001 on form F1 (Excel drops leading zeros: format the question column as Text)',
+      'Dòng 6: mã câu "1" có thể là 01 hoặc 001 trên mẫu phiếu F1 (Excel bỏ số 0 ở đầu: hãy định dạng cột question là Text)',
+    ],
+  ])('codes that fit several: %j', (en, vi) => {
+    expect(keyedProblemVi(en)).toBe(vi);
+  });
+
   it('keeps quoted values as they are, even when they look like a message', () => {
     expect(keyedProblemVi('row 9: unknown serial "row 2: serial is empty"')).toBe('Dòng 9: không có phiếu số "row 2: serial is empty"');
   });

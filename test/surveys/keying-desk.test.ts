@@ -1,6 +1,6 @@
 /** Reconciliation posts read as decisions: pass 1, pass 2, another code in any case, blank, or nothing chosen yet. */
 import { describe, expect, it } from 'vitest';
-import { canonicalAnswer, readDecisions } from '../../surveys/keying-desk';
+import { canonicalAnswer, paperCellOrder, readDecisions, readDeskSerial } from '../../surveys/keying-desk';
 import { miniCampaign } from '../helpers/campaigns';
 
 const mini = miniCampaign();
@@ -10,6 +10,21 @@ const open = [
   { unit: 'SB', question: '1', pass1: '*', pass2: '4' },
   { unit: 'SB', question: '3', pass1: '9', pass2: '1' },
 ];
+
+describe('paperCellOrder', () => {
+  it('walks a form as printed: row by row (question), left to right (unit), not unit by unit', () => {
+    // G1 rates SA and SB on questions 1–3; one portrait page with a column per unit.
+    expect(paperCellOrder(mini, 'G1', ['SA', 'SB'])).toEqual(['SA.1', 'SB.1', 'SA.2', 'SB.2', 'SA.3', 'SB.3']);
+    expect(paperCellOrder(mini, 'G1', ['SB', 'SA'])).toEqual(['SB.1', 'SA.1', 'SB.2', 'SA.2', 'SB.3', 'SA.3']);
+  });
+});
+
+describe('readDeskSerial', () => {
+  it('reads a pasted serial with invisible characters and no-break spaces as typed', () => {
+    expect(readDeskSerial('\u200B000013\uFEFF')).toEqual({ ok: true, serial: '000013' });
+    expect(readDeskSerial('\u00A00000\u00AD13')).toEqual({ ok: true, serial: '000013' });
+  });
+});
 
 describe('canonicalAnswer', () => {
   it.each([
@@ -34,6 +49,19 @@ describe('readDecisions', () => {
       { unit: 'SB', question: '1', answer: '' },
     ]);
     expect(out.chosen).toEqual({ 'SA.1': 'pass2', 'SA.2': 'pass1', 'SB.1': 'other', 'SB.3': '' });
+  });
+
+  it('takes a value chosen in "another value" without its radio button, and refuses it beside a ticked pass', () => {
+    const alone = readDecisions(mini, 'G1', open, { 'o.SA.1': '3', 'd.SB.1': '', 'o.SB.1': 'blank' });
+    expect(alone.errors).toEqual([]);
+    expect(alone.decisions).toEqual([
+      { unit: 'SA', question: '1', answer: '3' },
+      { unit: 'SB', question: '1', answer: '' },
+    ]);
+    expect(alone.chosen).toMatchObject({ 'SA.1': 'other', 'SB.1': 'other' });
+    const both = readDecisions(mini, 'G1', open, { 'd.SA.1': 'pass1', 'o.SA.1': '3', 'd.SA.2': 'pass2' });
+    expect(both.errors).toEqual(['Ô SA / câu 1: đã chọn lượt 1 và cả giá trị khác; hãy giữ một lựa chọn.']);
+    expect(both.others).toMatchObject({ 'SA.1': '3' });
   });
 
   it('refuses "other" without a code of the form, naming the cell, and keeps what was typed', () => {

@@ -1,0 +1,88 @@
+/** Issue 10 item 6 through the console, the login form and the desk (inject): a name typed decomposed or with invisible characters is the same person. */
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
+import { issueForms, listForms } from '../../db/forms.repo';
+import { addUser } from '../../db/users.repo';
+import { checkCampaignText } from '../../surveys/campaign';
+import { buildTestApp, cookieOf, csrfOf, loginAs } from '../helpers/app';
+import { fixture } from '../helpers/cli';
+
+const NFC = 'Ho\u00E0';
+const NFD = 'Hoa\u0300';
+
+let app: Awaited<ReturnType<typeof buildTestApp>>;
+beforeEach(async () => {
+  app = await buildTestApp();
+});
+afterEach(() => app.close());
+
+async function postForm(cookie: string, pageUrl: string, url: string, payload: Record<string, string>) {
+  const page = await app.inject({ url: pageUrl, headers: { cookie } });
+  const form = new URLSearchParams({ ...payload, _csrf: csrfOf(page.body) }).toString();
+  return app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
+}
+
+describe('names typed in forms', () => {
+  it('logs in "Hoa\\u0300" with a trailing no-break space as the account "Hoà"', async () => {
+    expect((await addUser(app.db, NFC, 'keyer', 'mật-khẩu-dài', 'test')).ok).toBe(true);
+    const page = await app.inject({ url: '/login' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { cookie: cookieOf(page), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ name: `${NFD}\u00A0`, password: 'mật-khẩu-dài', _csrf: csrfOf(page.body) }).toString(),
+    });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/entry');
+  });
+
+  it('refuses a console user add of "Hoa\\u0300" when "Hoà" exists, as a duplicate', async () => {
+    const admin = await loginAs(app, 'an', 'admin');
+    expect((await postForm(admin, '/admin/users', '/admin/users', { name: NFC, role: 'keyer', password: 'mật-khẩu-dài' })).statusCode).toBe(302);
+    const again = await postForm(admin, '/admin/users', '/admin/users', { name: NFD, role: 'keyer', password: 'mật-khẩu-dài' });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('Tên đăng nhập này đã có.');
+  });
+
+  it('refuses the desk\'s pass 2 by login "Hoà" after a file keyed by "Hoa\\u0300" on the console', async () => {
+    const check = checkCampaignText(readFileSync(fixture('mini-campaign.json'), 'utf8'));
+    if (!check.ok) throw new Error('mini campaign invalid');
+    loadCampaign(app.db, check.campaign, 'test');
+    const c = getCampaign(app.db, 'MINI-2026')!;
+    issueForms(app.db, c, 'paper', 'test');
+    const f = listForms(app.db, c.id).find((x) => x.groupCode === 'G1')!;
+    const lines = ['serial,unit,question,answer', ...['SA', 'SB'].flatMap((u) => ['1', '2', '3'].map((q) => `${f.serial},${u},${q},2`))];
+
+    const admin = await loginAs(app, 'an', 'admin');
+    const page = await app.inject({ url: '/admin/campaigns/MINI-2026/keyed', headers: { cookie: admin } });
+    const body = new FormData();
+    body.append('_csrf', csrfOf(page.body));
+    body.append('pass', '1');
+    body.append('operator', NFD);
+    body.append('file', new Blob([lines.join('\r\n')]), 'pass1.csv');
+    const encoded = new Request('http://localhost/', { method: 'POST', body });
+    const up = await app.inject({
+      method: 'POST',
+      url: '/admin/campaigns/MINI-2026/keyed',
+      headers: { cookie: admin, 'content-type': encoded.headers.get('content-type')! },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+    expect(up.statusCode).toBe(303);
+
+    const keyer = await loginAs(app, NFC, 'keyer');
+    const res = await app.inject({ url: `/entry/form/MINI-2026/${f.serial}`, headers: { cookie: keyer, accept: 'application/json' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toContain('Lượt 2 phải do một nhân viên khác nhập');
+  });
+
+  it('warns on the console check about unit codes Excel will shorten, in Vietnamese, and still offers to load the file', async () => {
+    const admin = await loginAs(app, 'an', 'admin');
+    const definition = readFileSync(fixture('mini-campaign.json'), 'utf8').replace('"code": "SA"', '"code": "0118"').replace('"code": "SB"', '"code": "00118\u200B"');
+    const res = await postForm(admin, '/admin', '/admin/campaigns', { definition, action: 'check' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Tệp hợp lệ: MINI-2026');
+    expect(res.body).toContain('Lưu ý khi dùng Excel (2)');
+    expect(res.body).toContain('units[0].code: mã &quot;0118&quot; bị Excel bỏ số 0 ở đầu và khi đó không phân biệt được với &quot;00118&quot;');
+  });
+});
