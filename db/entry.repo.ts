@@ -19,7 +19,10 @@ export const DESK_BATCH = 'web-desk';
 
 export type KeyedImportResult = { ok: true; forms: number; cells: number; batchId: number } | { ok: false; errors: string[]; errorCount: number };
 
-/** `operator` keyed the file (pass 2 must be someone else); `by` loaded it, when that is another person (a console upload). */
+/**
+ * `operator` keyed the file (pass 2 must be someone else); `by` is the signed-in person who loads it (a console upload,
+ * the desk), absent from the CLI. The two passes of a form must come from two operators and from two signed-in people.
+ */
 export type KeyedImportOptions = {
   pass: 1 | 2;
   operator: string;
@@ -38,10 +41,11 @@ export function createKeyedImport(db: Db, c: StoredCampaign, options: KeyedImpor
   // The operator is stored as one spelling whichever edge typed it (CLI, console upload, desk login).
   const opts = { ...options, operator: cleanText(options.operator) };
   const forms = ledgerForms(db, c.id, opts.serial);
-  const checker = createKeyedChecker({ campaign: c.def, forms, pass: opts.pass, operator: opts.operator });
+  const loadedBy = opts.by === undefined ? null : cleanText(opts.by);
+  const checker = createKeyedChecker({ campaign: c.def, forms, pass: opts.pass, operator: opts.operator, loadedBy });
   const batchId = db
     .insert(importBatches)
-    .values({ campaignId: c.id, kind: 'keyed', fileName: opts.fileName, pass: opts.pass, operator: opts.operator, rows: 0 })
+    .values({ campaignId: c.id, kind: 'keyed', fileName: opts.fileName, pass: opts.pass, operator: opts.operator, loadedBy, rows: 0 })
     .returning({ id: importBatches.id })
     .get().id;
   const kind = `pass${opts.pass}`;

@@ -9,7 +9,7 @@ import { makeSerial } from '../surveys/serial';
 import { audit } from './audit.repo';
 import type { StoredCampaign } from './campaigns.repo';
 import { inTransaction, type Db } from './open';
-import { formInstances, submissions } from './schema';
+import { formInstances, importBatches, submissions } from './schema';
 
 export type IssueOutcome = { issued: number; total: number; plan: IssueNeed[] };
 
@@ -76,9 +76,10 @@ export function ledgerForms(db: Db, campaignId: number, serial?: string): Map<st
   const one = serial === undefined ? undefined : getFormBySerial(db, campaignId, serial);
   const forms = serial === undefined ? listForms(db, campaignId) : one ? [one] : [];
   const passes = db
-    .select({ formId: submissions.formId, kind: submissions.kind, actor: submissions.actor })
+    .select({ formId: submissions.formId, kind: submissions.kind, actor: submissions.actor, loadedBy: importBatches.loadedBy })
     .from(submissions)
     .innerJoin(formInstances, eq(submissions.formId, formInstances.id))
+    .leftJoin(importBatches, eq(submissions.batchId, importBatches.id))
     .where(
       and(
         eq(formInstances.campaignId, campaignId),
@@ -87,10 +88,11 @@ export function ledgerForms(db: Db, campaignId: number, serial?: string): Map<st
       ),
     )
     .all();
-  const byForm = new Map<number, { pass1: string | null; pass2: string | null }>();
+  type Pass = { operator: string; loadedBy: string | null };
+  const byForm = new Map<number, { pass1?: Pass; pass2?: Pass }>();
   for (const p of passes) {
-    const entry = byForm.get(p.formId) ?? { pass1: null, pass2: null };
-    entry[p.kind as 'pass1' | 'pass2'] = p.actor;
+    const entry = byForm.get(p.formId) ?? {};
+    entry[p.kind as 'pass1' | 'pass2'] = { operator: p.actor, loadedBy: p.loadedBy };
     byForm.set(p.formId, entry);
   }
   return new Map(
@@ -104,8 +106,10 @@ export function ledgerForms(db: Db, campaignId: number, serial?: string): Map<st
         targets: JSON.parse(f.targets) as string[],
         status: f.status as FormStatus,
         countedFrom: (f.countedFrom as LedgerForm['countedFrom']) ?? null,
-        pass1Operator: byForm.get(f.id)?.pass1 ?? null,
-        pass2Operator: byForm.get(f.id)?.pass2 ?? null,
+        pass1Operator: byForm.get(f.id)?.pass1?.operator ?? null,
+        pass2Operator: byForm.get(f.id)?.pass2?.operator ?? null,
+        pass1LoadedBy: byForm.get(f.id)?.pass1?.loadedBy ?? null,
+        pass2LoadedBy: byForm.get(f.id)?.pass2?.loadedBy ?? null,
       },
     ]),
   );

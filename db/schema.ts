@@ -68,6 +68,8 @@ export const importBatches = sqliteTable('import_batches', {
   fileName: text('file_name').notNull(),
   pass: integer('pass'),
   operator: text('operator').notNull(),
+  /** The signed-in person who loaded a keyed pass (console upload, desk); null from the CLI, which has no login. */
+  loadedBy: text('loaded_by'),
   rows: integer('rows').notNull(),
   createdAt: text('created_at').notNull().default(now()),
 });

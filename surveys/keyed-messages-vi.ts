@@ -47,6 +47,10 @@ const RULES: Rule[] = [
     /^pass (\d) of form (\S+) must be keyed by another operator than pass (\d) \((.*)\)$/,
     (p, s, q, o) => `lượt ${p} của phiếu ${s} phải do một người khác nhập, không phải người đã nhập lượt ${q} (${o})`,
   ],
+  [
+    /^pass (\d) of form (\S+) must be loaded by another person than pass (\d) \((.*)\)$/,
+    (p, s, q, o) => `lượt ${p} của phiếu ${s} phải do một người khác nạp, không phải người đã nạp lượt ${q} (${o}), dù ghi tên người nhập khác`,
+  ],
   [/^form (\S+): 1 cell missing \((.*)\)$/, (s, c) => `phiếu ${s}: thiếu 1 ô (${c})`],
   [/^form (\S+): (\d+) cells missing \(e\.g\. (.*)\)$/, (s, n, c) => `phiếu ${s}: thiếu ${n} ô (ví dụ ${c})`],
   [/^serial is empty$/, () => 'thiếu số phiếu'],

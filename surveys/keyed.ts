@@ -15,7 +15,11 @@ const MAX_REMEMBERED_BAD_SERIALS = 10_000;
 /** A row as keyed; once checked (KeyedCell) it holds serial digits, canonical unit, question and option codes, and '' blank, '*' spoiled. */
 export type KeyedRow = { serial: string; unit: string; question: string; answer: string };
 export type KeyedCell = KeyedRow;
-export type KeyedContext = { campaign: Campaign; forms: Map<string, LedgerForm>; pass: 1 | 2; operator: string };
+/**
+ * `operator` keyed the pass; `loadedBy` is the signed-in person who loads it (a console upload or the desk), null
+ * from the CLI: one person may not load both passes of a form, whatever operator names they give (issue 11).
+ */
+export type KeyedContext = { campaign: Campaign; forms: Map<string, LedgerForm>; pass: 1 | 2; operator: string; loadedBy?: string | null };
 export type KeyedResult = { errors: string[]; errorCount: number; forms: string[] };
 export type KeyedChecker = {
   push(row: KeyedRow, rowNumber: number): KeyedCell | null;
@@ -98,6 +102,7 @@ const at = (rowNumber: number) => `row ${rowNumber}: `;
 export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
   const { campaign, forms, pass } = ctx;
   const operator = cleanText(ctx.operator);
+  const loadedBy = ctx.loadedBy ? cleanText(ctx.loadedBy) : null;
   const plans = buildPlans(campaign);
   const groups = new Map(campaign.groups.map((g) => [g.code, g]));
   let unitCodes: Set<string> | null = null;
@@ -148,6 +153,10 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
     if (f.status === 'counted') return `form ${serial} is already counted`;
     if (sameOperator(other)) {
       return `pass ${pass} of form ${serial} must be keyed by another operator than pass ${3 - pass} (${other})`;
+    }
+    const otherLoader = pass === 1 ? f.pass2LoadedBy : f.pass1LoadedBy;
+    if (loadedBy && otherLoader !== null && operatorKey(otherLoader) === operatorKey(loadedBy)) {
+      return `pass ${pass} of form ${serial} must be loaded by another person than pass ${3 - pass} (${otherLoader})`;
     }
     return null;
   }

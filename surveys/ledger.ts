@@ -21,6 +21,9 @@ export type LedgerForm = {
   /** Operator of each keyed paper pass, or null where that pass is not keyed yet. */
   pass1Operator: string | null;
   pass2Operator: string | null;
+  /** The signed-in person who loaded each keyed pass (console upload or desk), or null (not keyed, or from the CLI). */
+  pass1LoadedBy: string | null;
+  pass2LoadedBy: string | null;
 };
 
 /**

@@ -4,9 +4,11 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import { z } from 'zod';
 import { getCampaign, type StoredCampaign } from '../../db/campaigns.repo';
 import { importKeyedRows, listKeyedFiles } from '../../db/entry.repo';
+import { listUsers } from '../../db/users.repo';
 import { readCsv, utf8Text } from '../../surveys/csv';
 import { KEYED_HEADER, type KeyedRow } from '../../surveys/keyed';
 import { keyedProblemVi } from '../../surveys/keyed-messages-vi';
+import { operatorKey } from '../../surveys/ledger';
 import { campaignOr404 } from './admin.routes';
 
 /**
@@ -20,7 +22,7 @@ type Upload = { fileName: string; bytes: Buffer };
 
 const KeyedForm = z.object({
   pass: z.enum(['1', '2'], { message: 'Chọn lượt nhập 1 hoặc 2.' }),
-  operator: z.string().trim().min(1, 'Nhập tên người đã nhập tệp này.').max(60, 'Tên người nhập tối đa 60 ký tự.'),
+  operator: z.string().trim().min(1, 'Chọn người đã nhập tệp này.').max(60, 'Chọn người đã nhập tệp này.'),
   file: z.custom<Upload>((v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes), 'Chọn tệp CSV.'),
 });
 
@@ -39,6 +41,13 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
     },
   });
 
+  // Operators are keyer accounts (an admin adds those who key offline without a login): a free name would let one
+  // person load both passes as "lan" and "minh" (issue 11). The names are those of the accounts, as stored.
+  const keyerNames = () =>
+    listUsers(app.db)
+      .filter((u) => u.role === 'keyer' && !u.disabled)
+      .map((u) => u.name);
+
   const page = (req: FastifyRequest, reply: FastifyReply, c: StoredCampaign, extra: Record<string, unknown> = {}) =>
     reply.view('pages/admin/keyed', {
       title: `Nạp tệp phiếu đã nhập — ${c.code}`,
@@ -47,7 +56,7 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
       header: KEYED_HEADER.join(','),
       maxMb: MAX_KEYED_UPLOAD / 1024 / 1024,
       files: listKeyedFiles(app.db, c.id),
-      operator: req.user!.name,
+      operators: keyerNames(),
       isAdmin: req.user!.role === 'admin',
       csrf: reply.generateCsrf(),
       ...extra,
@@ -77,7 +86,9 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
     const refuse = (problems: string[], total = problems.length) =>
       page(req, reply.status(400), c, { problems, more: total - problems.length, typedPass: typed?.pass, typedOperator: typed?.operator });
     if (!form.success) return refuse(form.error.issues.map((i) => i.message));
-    const { file, operator } = form.data;
+    const { file } = form.data;
+    const operator = keyerNames().find((name) => operatorKey(name) === operatorKey(form.data.operator));
+    if (!operator) return refuse([`"${form.data.operator}" không phải là tài khoản người nhập phiếu. Chọn người nhập trong danh sách; người nhập ngoài hệ thống do quản trị viên thêm ở trang Tài khoản.`]);
     const text = utf8Text(file.bytes);
     if (text === null) return refuse(['Tệp không phải văn bản UTF-8. Trong Excel, lưu bằng "CSV UTF-8 (Comma delimited)" (không đọc Windows-1258 hay bảng mã khác).']);
     const read = readCsv(text, KEYED_HEADER);

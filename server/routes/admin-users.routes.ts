@@ -1,4 +1,5 @@
 /** Admin-only console pages: accounts (add, disable, enable, reset password, log out everywhere), API tokens, and the read-only audit log. */
+import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { auditActions, pageAudit } from '../../db/audit.repo';
@@ -58,6 +59,16 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
     const out = await addUser(app.db, form.data.name, form.data.role, form.data.password, req.user!.name);
     if (!out.ok) return usersPage(req, reply.status(400), { addError: vi(out), typed });
     return reply.redirect(`/admin/users?done=${encodeURIComponent(`Đã thêm tài khoản ${out.user.name}.`)}`);
+  });
+
+  // Someone who keys paper offline (a postal keyer without a login) is still a known person: a keyer account with a
+  // random password nobody is shown, so that the console's keyed upload can name them (issue 11). An admin may give
+  // them a login later by setting a password.
+  app.post('/admin/users/offline', write, async (req, reply) => {
+    const name = z.object({ name: z.string().trim().default('') }).safeParse(req.body ?? {}).data?.name ?? '';
+    const out = await addUser(app.db, name, 'keyer', randomBytes(24).toString('base64url'), req.user!.name);
+    if (!out.ok) return usersPage(req, reply.status(400), { offlineError: vi(out), typedOffline: name });
+    return reply.redirect(`/admin/users?done=${encodeURIComponent(`Đã thêm người nhập ${out.user.name} (không đăng nhập).`)}`);
   });
 
   const toggle = (disabled: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {

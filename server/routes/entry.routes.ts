@@ -114,7 +114,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
         if (!pass.ok) return { status: pass.status, body: { error: pass.message } };
         // The pass is free for this operator, so anything the keyed-file checker still refuses is in the posted cells.
         const rows = body.data.cells.map((cell, i) => ({ row: i + 1, cells: { serial: serial.serial, ...cell } }));
-        const result = importKeyedRows(app.db, c, rows, { pass: pass.pass, operator, fileName: DESK_BATCH, serial: serial.serial });
+        const result = importKeyedRows(app.db, c, rows, { pass: pass.pass, operator, fileName: DESK_BATCH, serial: serial.serial, by: req.user!.name });
         if (!result.ok) return { status: 400, body: { error: `Không lưu được phiếu ${serial.serial}: ${result.errors.map(keyedProblemVi).join('; ')}` } };
         const status = ledgerForms(app.db, c.id, serial.serial).get(serial.serial)!.status;
         return { status: 200, body: { ok: true, serial: serial.serial, pass: pass.pass, formStatus: status, statusLabel: STATUS_LABELS[status] } };

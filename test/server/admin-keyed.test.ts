@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../db/audit.repo';
+import { addUser } from '../../db/users.repo';
 import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
 import { issueForms, listForms, type FormRow } from '../../db/forms.repo';
 import { MAX_KEYED_UPLOAD } from '../../server/routes/admin-keyed.routes';
@@ -11,12 +12,16 @@ import { fixture } from '../helpers/cli';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
 let admin: string;
+let supervisor: string;
 let forms: FormRow[];
 const PAGE = '/admin/campaigns/MINI-2026/keyed';
 
 beforeEach(async () => {
   app = await buildTestApp();
   admin = await loginAs(app, 'an', 'admin');
+  supervisor = await loginAs(app, 'binh', 'supervisor');
+  // Operators of a console upload are keyer accounts (issue 11): lan and minh key on paper.
+  for (const name of ['lan', 'minh']) expect((await addUser(app.db, name, 'keyer', 'mật-khẩu-dài', 'test')).ok).toBe(true);
   const check = checkCampaignText(readFileSync(fixture('mini-campaign.json'), 'utf8'));
   if (!check.ok) throw new Error('mini campaign invalid');
   loadCampaign(app.db, check.campaign, 'test');
@@ -78,14 +83,15 @@ describe('keyed file upload', () => {
     expect(two.map((f) => status(f.serial))).toEqual(['keyed_once', 'keyed_once']);
 
     // Pass 2 as Excel in a `;` locale writes it: BOM, semicolons.
-    const second = await upload('\uFEFF' + keyed(two, undefined, ';'), { pass: '2', operator: 'minh' }, { fileName: 'minh-pass2.csv' });
+    // Loaded by another signed-in person than pass 1 (the supervisor), as double entry needs.
+    const second = await upload('\uFEFF' + keyed(two, undefined, ';'), { pass: '2', operator: 'minh' }, { fileName: 'minh-pass2.csv', cookie: supervisor });
     expect(second.statusCode).toBe(303);
     expect(two.map((f) => status(f.serial))).toEqual(['counted', 'counted']);
     const list = (await app.inject({ url: PAGE, headers: { cookie: admin } })).body;
     expect(list).toMatch(/<td>minh-pass2.csv<\/td><td class="num">2<\/td><td>minh<\/td><td class="num">12<\/td>/);
     expect(list.indexOf('minh-pass2.csv')).toBeLessThan(list.indexOf('lan-pass1.csv'));
     const entry = listAudit(app.db).find((a) => a.action === 'entry.import')!;
-    expect(entry.actor).toBe('an');
+    expect(entry.actor).toBe('binh');
     expect(JSON.parse(entry.detail)).toMatchObject({ file: 'minh-pass2.csv', pass: 2, operator: 'minh', forms: 2, cells: 12 });
   });
 
@@ -98,7 +104,7 @@ describe('keyed file upload', () => {
     expect(res.body).toContain('<li>Dòng 2: số phiếu &quot;ZZ-0000&quot; chỉ được có chữ số</li>');
     expect(res.body).toContain('<li>Phiếu 000013: thiếu 1 ô (SA 1)</li>');
     expect(res.body).toMatch(/<li>Dòng \d+: &quot;7&quot; không phải phương án của bộ MD4/);
-    expect(res.body).toContain('value="lan"');
+    expect(res.body).toContain('<option selected>lan</option>');
     expect({ submissions: count('submission_cells'), batches: count('import_batches'), audit: count('audit_log') }).toEqual(before);
   });
 
@@ -121,18 +127,55 @@ describe('keyed file upload', () => {
     const noFile = await upload(null, { pass: '1', operator: ' ' });
     expect(noFile.statusCode).toBe(400);
     expect(noFile.body).toContain('Chọn tệp CSV.');
-    expect(noFile.body).toContain('Nhập tên người đã nhập tệp này.');
+    expect(noFile.body).toContain('Chọn người đã nhập tệp này.');
     expect(count('import_batches')).toBe(1);
   });
 
   it('shows a file name and a keyer name holding markup as text', async () => {
-    const res = await upload(keyed(forms.slice(0, 1)), { pass: '1', operator: '<b>lan</b>' }, { fileName: '<img src=x onerror=alert(1)>.csv' });
+    const res = await upload(keyed(forms.slice(0, 1)), { pass: '1', operator: 'lan' }, { fileName: '<img src=x onerror=alert(1)>.csv' });
     expect(res.statusCode).toBe(303);
     const page = (await app.inject({ url: res.headers.location as string, headers: { cookie: admin } })).body;
     expect(page).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;.csv');
-    expect(page).toContain('&lt;b&gt;lan&lt;/b&gt;');
     expect(page).not.toContain('<img src=x');
-    expect(page).not.toContain('<b>lan</b>');
+    // A crafted operator name is no account: refused, and shown as text.
+    const crafted = await upload(keyed(forms.slice(1, 2)), { pass: '1', operator: '<b>lan</b>' });
+    expect(crafted.statusCode).toBe(400);
+    expect(crafted.body).toContain('&lt;b&gt;lan&lt;/b&gt;');
+    expect(crafted.body).not.toContain('<b>lan</b>');
+  });
+
+  it('takes operators only from keyer accounts, and an admin can add one who keys offline, without a login', async () => {
+    const one = forms.slice(0, 1);
+    const unknown = await upload(keyed(one), { pass: '1', operator: 'hoà' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('không phải là tài khoản người nhập phiếu');
+    expect(count('import_batches')).toBe(0);
+    // Admins and supervisors are not operators of an upload either.
+    expect((await upload(keyed(one), { pass: '1', operator: 'binh' })).statusCode).toBe(400);
+
+    const users = await app.inject({ url: '/admin/users', headers: { cookie: admin } });
+    const added = await app.inject({ method: 'POST', url: '/admin/users/offline', headers: { cookie: admin }, payload: { _csrf: csrfOf(users.body), name: 'Hoà' } });
+    expect(added.statusCode).toBe(302);
+    expect((await app.inject({ url: PAGE, headers: { cookie: admin } })).body).toContain('<option>Hoà</option>');
+    // Typed decomposed (a + U+0300), it is the same account, stored in the account's spelling.
+    expect((await upload(keyed(one), { pass: '1', operator: 'hoa\u0300' })).statusCode).toBe(303);
+    expect(app.db.$client.prepare('select operator from import_batches').get()).toEqual({ operator: 'Hoà' });
+    // No password was ever shown for the offline operator: they cannot log in.
+    const login = await app.inject({ url: '/login' });
+    const tried = await app.inject({ method: 'POST', url: '/login', headers: { cookie: login.headers['set-cookie'] as string }, payload: { _csrf: csrfOf(login.body), name: 'Hoà', password: '' } });
+    expect(tried.statusCode).not.toBe(302);
+  });
+
+  it('refuses both passes of a form loaded by one signed-in person, whatever operator names they give (issue 11)', async () => {
+    const two = forms.slice(0, 2);
+    expect((await upload(keyed(two), { pass: '1', operator: 'lan' })).statusCode).toBe(303);
+    const again = await upload(keyed(two), { pass: '2', operator: 'minh' });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain(`lượt 2 của phiếu ${two[0].serial} phải do một người khác nạp, không phải người đã nạp lượt 1 (an)`);
+    expect(two.map((f) => status(f.serial))).toEqual(['keyed_once', 'keyed_once']);
+    // The same file from the supervisor's login counts.
+    expect((await upload(keyed(two), { pass: '2', operator: 'minh' }, { cookie: supervisor })).statusCode).toBe(303);
+    expect(two.map((f) => status(f.serial))).toEqual(['counted', 'counted']);
   });
 
   it('stops a file over the limit with a message that points to the CLI', async () => {

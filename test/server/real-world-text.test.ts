@@ -55,6 +55,8 @@ describe('names typed in forms', () => {
     const lines = ['serial,unit,question,answer', ...['SA', 'SB'].flatMap((u) => ['1', '2', '3'].map((q) => `${f.serial},${u},${q},2`))];
 
     const admin = await loginAs(app, 'an', 'admin');
+    // The console takes operators from keyer accounts: Hoà's, typed here decomposed.
+    const keyer = await loginAs(app, NFC, 'keyer');
     const page = await app.inject({ url: '/admin/campaigns/MINI-2026/keyed', headers: { cookie: admin } });
     const body = new FormData();
     body.append('_csrf', csrfOf(page.body));
@@ -70,7 +72,6 @@ describe('names typed in forms', () => {
     });
     expect(up.statusCode).toBe(303);
 
-    const keyer = await loginAs(app, NFC, 'keyer');
     const res = await app.inject({ url: `/entry/form/MINI-2026/${f.serial}`, headers: { cookie: keyer, accept: 'application/json' } });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toContain('Lượt 2 phải do một nhân viên khác nhập');

@@ -75,6 +75,7 @@ const TABLE = (): Row[] => [
   { method: 'POST', route: '/admin/campaigns/:code/keyed', url: `/admin/campaigns/${C}/keyed`, expect: post({ supervisor: 400, admin: 400 }) },
   { method: 'GET', route: '/admin/users', expect: page.admin },
   { method: 'POST', route: '/admin/users', expect: post({ admin: 400 }) },
+  { method: 'POST', route: '/admin/users/offline', expect: post({ admin: 400 }) },
   { method: 'POST', route: '/admin/users/:id/disable', url: '/admin/users/9999/disable', expect: post({ admin: 404 }) },
   { method: 'POST', route: '/admin/users/:id/enable', url: '/admin/users/9999/enable', expect: post({ admin: 404 }) },
   { method: 'POST', route: '/admin/users/:id/password', url: '/admin/users/9999/password', expect: post({ admin: 404 }) },

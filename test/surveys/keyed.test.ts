@@ -78,6 +78,8 @@ function ledgerForm(n: number, over: Partial<LedgerForm> = {}): LedgerForm {
     countedFrom: null,
     pass1Operator: null,
     pass2Operator: null,
+    pass1LoadedBy: null,
+    pass2LoadedBy: null,
     ...over,
   };
 }
@@ -242,6 +244,12 @@ const REFUSALS: [string, Line[], Partial<KeyedContext>, string[]][] = [
     { forms: ledger(ledgerForm(2, { status: 'keyed_once', pass2Operator: 'nam' })), pass: 1, operator: 'nam' },
     [`row 2: pass 1 of form ${OWN} must be keyed by another operator than pass 2 (nam)`],
   ],
+  [
+    'pass 2 loaded by the person who loaded pass 1, under another operator name (issue 11)',
+    full(OWN),
+    { forms: ledger(ledgerForm(2, { status: 'keyed_once', pass1Operator: 'lan', pass1LoadedBy: 'hoa' })), pass: 2, operator: 'minh', loadedBy: 'Hoa' },
+    [`row 2: pass 2 of form ${OWN} must be loaded by another person than pass 1 (hoa)`],
+  ],
   ['pass 2 without double entry', full(OWN), { campaign: single, pass: 2 }, ['row 2: campaign LCU-2020 has no double entry: there is no pass 2']],
   ['void form', full(OWN), { forms: ledger(ledgerForm(2, { status: 'void' })) }, [`row 2: form ${OWN} is void`]],
   ['invalid form', full(OWN), { forms: ledger(ledgerForm(2, { status: 'invalid' })) }, [`row 2: form ${OWN} is invalid`]],
@@ -335,7 +343,7 @@ describe('createKeyedChecker: a big file', () => {
     const forms = new Map<string, LedgerForm>();
     for (let n = 1; n <= 1000; n++) {
       const serial = makeSerial(n);
-      forms.set(serial, { serial, groupCode: 'CT01', homeUnit: null, targets, status: 'issued', countedFrom: null, pass1Operator: null, pass2Operator: null });
+      forms.set(serial, { serial, groupCode: 'CT01', homeUnit: null, targets, status: 'issued', countedFrom: null, pass1Operator: null, pass2Operator: null, pass1LoadedBy: null, pass2LoadedBy: null });
     }
     const codes = ['1', '2', '3', '4', '9', '', '*'];
     const checker = createKeyedChecker({ campaign: big, forms, pass: 1, operator: 'nam' });

@@ -133,7 +133,7 @@ describe('keyer accuracy', () => {
 
 describe('keying desk rules', () => {
   const form = (over: Partial<LedgerForm> = {}): LedgerForm => ({
-    serial: '000013', groupCode: 'G', homeUnit: null, targets: ['SA'], status: 'issued', countedFrom: null, pass1Operator: null, pass2Operator: null, ...over,
+    serial: '000013', groupCode: 'G', homeUnit: null, targets: ['SA'], status: 'issued', countedFrom: null, pass1Operator: null, pass2Operator: null, pass1LoadedBy: null, pass2LoadedBy: null, ...over,
   });
 
   it('reads serials: wrong check character, too short, letters', () => {
