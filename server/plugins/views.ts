@@ -18,6 +18,9 @@ export default fp(
   async (app) => {
     const hbs = Handlebars.create();
     hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    // Every value placed in a link goes through it: a typed filter (an operator name with "&" or "#") or a code must
+    // stay inside its own path segment or parameter. Handlebars then escapes the result for the attribute as usual.
+    hbs.registerHelper('url', (x: unknown) => encodeURIComponent(x === undefined || x === null ? '' : String(x)));
     // One way of writing times and numbers on every page: {{dateTime createdAt}} → 29/11/2026 14:04 (Vietnam time),
     // {{num issued}} → 1.193, {{num points 2}} → 22,50. Handlebars passes its options object last, so a missing
     // decimals argument arrives as that object.
