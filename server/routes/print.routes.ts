@@ -17,7 +17,7 @@ const PrintQuerySchema = z.object({
 
 const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-');
 
-const printRoutes: FastifyPluginAsync<{ chromiumPath: string }> = async (app, opts) => {
+const printRoutes: FastifyPluginAsync<{ chromiumPath?: string }> = async (app, opts) => {
   const admins = app.requireRole('admin', 'supervisor');
 
   app.get('/admin/print', { onRequest: admins }, async (req, reply) => {
@@ -40,7 +40,7 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath: string }> = async (app, op
     const html = await renderPrintRun(c.def, forms);
     const name = ['phieu', c.code, sel.group, sel.home].filter(Boolean).map((s) => fileSafe(s!)).join('-');
     if (q.data.format === 'pdf') {
-      const pdf = await htmlToPdf(html, opts.chromiumPath);
+      const pdf = await htmlToPdf(html, { chromium: opts.chromiumPath });
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(pdf);
     }
     return reply.type('text/html; charset=utf-8').header('content-disposition', `inline; filename="${name}.html"`).send(html);
