@@ -56,6 +56,9 @@ const TABLE = (): Row[] => [
   // printing (issue 4)
   { method: 'GET', route: '/admin/print', expect: page.console },
   { method: 'GET', route: '/admin/print/counts.csv', url: `/admin/print/counts.csv?campaign=${C}`, expect: page.console },
+  // PDF jobs (issue 10): none has been started here
+  { method: 'GET', route: '/admin/print/pdf', url: `/admin/print/pdf?campaign=${C}`, expect: { none: 'login', keyer: 403, supervisor: 404, admin: 404 } },
+  { method: 'GET', route: '/admin/print/pdf/file', url: `/admin/print/pdf/file?campaign=${C}`, expect: { none: 'login', keyer: 403, supervisor: 404, admin: 404 } },
   // console (issue 5)
   { method: 'GET', route: '/admin', expect: page.console },
   { method: 'POST', route: '/admin/campaigns', expect: post({ admin: 400 }) },
