@@ -21,8 +21,11 @@ export type LayoutInput = {
 
 /** One printed page: the rated units (indices) of its column block and the questions (indices) it carries. */
 export type LayoutPage = { units: number[]; questions: number[]; first: boolean };
-/** `boxColumns`: tick boxes side by side in a stacked cell (2 when the unit columns are wide enough, else 1). */
-export type FormLayout = { orientation: Orientation; cellStyle: CellStyle; boxColumns: 1 | 2; unitBlocks: number[][]; pages: LayoutPage[] };
+/**
+ * `boxColumns`: tick boxes side by side in a stacked cell (2 when the unit columns are wide enough, else 1).
+ * `unitHead`: height in mm of a stacked table's head, where unit names run bottom to top (one of UNIT_HEAD_STEPS).
+ */
+export type FormLayout = { orientation: Orientation; cellStyle: CellStyle; boxColumns: 1 | 2; unitHead: number; unitBlocks: number[][]; pages: LayoutPage[] };
 
 // Geometry in millimetres; A4 with 10 mm margins. The estimates are deliberately generous (a row that is shorter
 // than estimated only leaves white space, a longer one would push the footer off the page).
@@ -34,6 +37,7 @@ const OPTION_COL = 17;
 // height than the narrower question text costs.
 const STACKED_QUESTION_COL = { portrait: 62, landscape: 62 };
 const MIN_UNIT_COL = 9.5;
+const MAX_UNITS_PER_BLOCK = 20;
 /** Up to this many rated units still fit a portrait page with comfortable cells. */
 const PORTRAIT_MAX_UNITS = 8;
 // Measured in Chromium with the embedded Noto Sans (the same font on every machine, so the figures hold wherever the
@@ -46,6 +50,11 @@ const BOX_ROW_MM = 3.9;
 /** Width of one tick box with its code before it (print CSS: .c2 td.boxes i): a digit, a gap, a 2.8 mm box, room between pairs. */
 const BOX_ITEM_MM = { digit: 4.9, letter: 5.6 };
 const CELL_SPARE_MM = 0.5; // cell borders and rounding
+/** Heights of the unit-name head that the print CSS knows (th.unit.hN), in mm. */
+export const UNIT_HEAD_STEPS = [14, 18, 22, 26, 30, 34] as const;
+// Unit names are 7 pt: 1.55 mm a character at 9 pt × 7/9 = 1.2 mm, 1.3 with room for word breaks; lines 7 pt × 1.15.
+const UNIT_NAME_CHAR_MM = 1.3;
+const UNIT_NAME_LINE_MM = 2.84;
 const HEADER_FIRST_FIXED = 38; // agency, campaign, group, home unit, access code, instructions, legend
 const HEADER_NEXT = 9; // 5.4 mm measured in Chromium, plus its 2 mm margin
 const FOOTER = 24; // QR code, serial, page number
@@ -72,7 +81,9 @@ function questionColumnWidth(orientation: Orientation, style: CellStyle, optionC
 
 /** Largest number of unit columns a stacked page of this orientation holds. */
 export function maxUnitsPerBlock(orientation: Orientation): number {
-  return Math.floor((CONTENT[orientation].w - CODE_COL - STACKED_QUESTION_COL[orientation]) / MIN_UNIT_COL);
+  // At most 20 as before the landscape question column narrowed (which alone would allow 21): the blocks, and so the
+  // order in which the keying desk walks the cells of forms already printed, stay the same.
+  return Math.min(MAX_UNITS_PER_BLOCK, Math.floor((CONTENT[orientation].w - CODE_COL - STACKED_QUESTION_COL[orientation]) / MIN_UNIT_COL));
 }
 
 /**
@@ -84,6 +95,19 @@ export function boxColumnsFor(orientation: Orientation, unitsPerBlock: number, o
   const item = optionCodes.every((c) => /^[0-9]$/.test(c)) ? BOX_ITEM_MM.digit : BOX_ITEM_MM.letter;
   const unitCol = (CONTENT[orientation].w - CODE_COL - STACKED_QUESTION_COL[orientation]) / Math.max(1, unitsPerBlock);
   return unitCol - CELL_SPARE_MM >= 2 * item ? 2 : 1;
+}
+
+/**
+ * The head's height for the longest unit name: names wrap into as many vertical lines as the unit column holds, with
+ * 15 % spare for uneven breaks and 2 mm of padding. E.g. 8 districts portrait, 14.9 mm columns: 4 lines; a 23-char
+ * name needs 23 × 1.3 / 4 × 1.15 + 2 = 10.6 mm → 14. 20 departments landscape, 10.3 mm: 3 lines; 44 chars:
+ * 44 × 1.3 / 3 × 1.15 + 2 = 23.9 → 26.
+ */
+export function unitHeadHeight(names: string[], unitColMm: number): number {
+  const lines = Math.max(1, Math.floor((unitColMm - 1) / UNIT_NAME_LINE_MM));
+  const longest = Math.max(0, ...names.map((n) => n.length));
+  const need = ((longest * UNIT_NAME_CHAR_MM) / lines) * 1.15 + 2;
+  return UNIT_HEAD_STEPS.find((h) => h >= need) ?? UNIT_HEAD_STEPS[UNIT_HEAD_STEPS.length - 1];
 }
 
 /** Estimated height of one question row, in mm. */
@@ -100,7 +124,9 @@ export function planFormLayout(input: LayoutInput): FormLayout {
   const orientation: Orientation = cellStyle === 'columns' || units <= PORTRAIT_MAX_UNITS ? 'portrait' : 'landscape';
   const unitBlocks = splitUnits(units, maxUnitsPerBlock(orientation));
   const codes = input.optionCodes ?? Array.from({ length: input.optionCount }, () => 'W');
-  const boxColumns = cellStyle === 'stacked' ? boxColumnsFor(orientation, Math.max(...unitBlocks.map((b) => b.length)), codes) : 1;
+  const widestBlock = Math.max(...unitBlocks.map((b) => b.length));
+  const boxColumns = cellStyle === 'stacked' ? boxColumnsFor(orientation, widestBlock, codes) : 1;
+  const unitHead = unitHeadHeight(input.unitNames, (CONTENT[orientation].w - CODE_COL - STACKED_QUESTION_COL[orientation]) / Math.max(1, widestBlock));
   const { w, h } = CONTENT[orientation];
   const qWidth = questionColumnWidth(orientation, cellStyle, input.optionCount);
 
@@ -111,7 +137,7 @@ export function planFormLayout(input: LayoutInput): FormLayout {
   const tableHead =
     cellStyle === 'columns'
       ? Math.max(11, lines(longestLabel, OPTION_COL - 2, 1.6) * 3.6 + ROW_PAD_MM, lines(20 + (input.unitNames[0]?.length ?? 0), qWidth, 1.9) * LINE_MM + ROW_PAD_MM)
-      : 36;
+      : unitHead + 2;
   // The legend ("1 = Rất tốt  2 = Tốt …") is one line in the fixed header; long labels wrap it onto more.
   const legendExtra = (lines(16 + labels.reduce((n, l) => n + l.length + 6, 0), w) - 1) * LINE_MM;
   const firstHeader =
@@ -135,7 +161,7 @@ export function planFormLayout(input: LayoutInput): FormLayout {
     });
     if (current.length > 0 || pages.length === 0) flush();
   }
-  return { orientation, cellStyle, boxColumns, unitBlocks, pages };
+  return { orientation, cellStyle, boxColumns, unitHead, unitBlocks, pages };
 }
 
 /** The cells in the order a keyer meets them on paper: page by page, row by row, left to right. */
@@ -157,6 +183,7 @@ export type PrintPage = {
   orientation: Orientation;
   columns: boolean;
   boxColumns: 1 | 2;
+  unitHead: number;
   units: { code: string; name: string }[];
   rows: PrintRow[];
 };
@@ -227,6 +254,7 @@ export function buildPrintRun(c: Campaign, forms: PrintableForm[]): PrintSheet[]
         orientation: layout.orientation,
         columns: layout.cellStyle === 'columns',
         boxColumns: layout.boxColumns,
+        unitHead: layout.unitHead,
         units: p.units.map((u) => ({ code: f.targets[u], name: unitName.get(f.targets[u]) ?? f.targets[u] })),
         rows: p.questions.map((q) => ({
           code: form.questions[q].code,

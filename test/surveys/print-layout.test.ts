@@ -7,7 +7,7 @@ import { countsCsv, dispatchCounts } from '../../surveys/dispatch';
 import { planIssue } from '../../surveys/issue-plan';
 import { blankKeys, decidePass, invalidateProblemVi, readDeskSerial } from '../../surveys/keying-desk';
 import { operatorKey, type LedgerForm } from '../../surveys/ledger';
-import { boxColumnsFor, buildPrintRun, keyingOrder, layoutFor, maxUnitsPerBlock, planFormLayout, splitUnits } from '../../surveys/print-layout';
+import { boxColumnsFor, buildPrintRun, keyingOrder, layoutFor, maxUnitsPerBlock, planFormLayout, splitUnits, unitHeadHeight } from '../../surveys/print-layout';
 import { formatCount, formatVnDateTime, pdfJobView } from '../../surveys/print-job';
 import { makeSerial } from '../../surveys/serial';
 
@@ -35,7 +35,9 @@ describe('print layout', () => {
     expect(planFormLayout(input(8)).orientation).toBe('portrait');
     const l20 = planFormLayout(input(20));
     expect([l20.orientation, l20.cellStyle, l20.unitBlocks.length]).toEqual(['landscape', 'stacked', 1]);
-    expect(maxUnitsPerBlock('landscape')).toBeGreaterThanOrEqual(20);
+    expect(maxUnitsPerBlock('landscape')).toBe(20);
+    // 21 units are still split into 11 + 10, as on forms printed before the question column narrowed.
+    expect(planFormLayout(input(21)).unitBlocks.map((b) => b.length)).toEqual([11, 10]);
   });
 
   it('splits more units than a page holds into balanced blocks', () => {
@@ -76,13 +78,26 @@ describe('print layout', () => {
     expect(boxColumnsFor(orientation, units, [...codes])).toBe(expected);
   });
 
-  it('packs the sample: 20 departments on two landscape pages, not three; 8 districts on one portrait page or two', () => {
-    // CT-01 (10 questions) and CT-03 (9) rated 3 + 7 and 3 + 6 rows; with five boxes stacked they took 2 + 5 + 3.
+  it.each([
+    // lines = floor((column − 1) / 2.84); need = longest × 1.3 / lines × 1.15 + 2 mm; the next step of 14…34 mm
+    [23, 14.9, 14], // 4 lines: 10.6 mm
+    [44, 10.3, 26], // 3 lines: 23.9 mm
+    [20, 10.3, 14], // 3 lines: 11.97 mm
+    [120, 9.4, 34], // 2 lines: 91.7 mm, more than the tallest step
+  ])('sizes the unit-name head for %i-character names in %f mm columns: %i mm', (chars, column, head) => {
+    expect(unitHeadHeight(['x'.repeat(chars), 'short'], column)).toBe(head);
+  });
+
+  it('packs the sample: 20 departments on two landscape pages, not three; 8 districts on one portrait page, not two', () => {
+    // CT-01 (10 questions) and CT-03 (9) take 3 + 7 and 4 + 5 rows; with five boxes stacked they took 2 + 5 + 3 and 2 + 5 + 2.
     const so = sample.units.filter((u) => u.level === 'so').map((u) => u.code);
     const pages = (form: string, targets: string[]) => layoutFor(sample, sample.forms.find((f) => f.code === form)!, targets).pages.map((p) => p.questions.length);
     expect(pages('CT-01', so)).toEqual([3, 7]);
-    expect(pages('CT-03', so)).toEqual([3, 6]);
+    expect(pages('CT-03', so)).toEqual([4, 5]);
     expect(layoutFor(sample, sample.forms.find((f) => f.code === 'CT-01')!, so).boxColumns).toBe(2);
+    // CH-02 (9 questions on 8 districts, short names: a 14 mm head) now fits one page; it took 5 + 4 rows.
+    const huyen = sample.units.filter((u) => u.level === 'huyen').map((u) => u.code);
+    expect(pages('CH-02', huyen)).toEqual([9]);
   });
 
   it('keys cells in paper order: page by page, row by row, left to right', () => {
