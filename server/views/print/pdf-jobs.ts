@@ -31,15 +31,17 @@ export function createPdfJobs(onError: (err: unknown, job: PdfJob) => void) {
         req.pieces.map((p) => p.html),
         { chromium: req.chromium, onPiece: (i) => (job.formsDone += req.pieces[i].forms) },
       ).then(
-        (pdf) => Object.assign(job, { pdf, status: 'done', finishedAt: new Date() }),
+        (pdf) => {
+          Object.assign(job, { pdf, status: 'done', finishedAt: new Date() });
+        },
         (err: unknown) => {
           Object.assign(job, { error: err, status: 'failed', finishedAt: new Date() });
           onError(err, job);
         },
-      ) as Promise<unknown> as Promise<void>;
+      );
       return job;
     },
-    /** Resolves when no job runs (for a server closing with grace, and for tests). */
+    /** Resolves when every job has ended (a closing server waits for its browser to finish and exit). */
     async idle(): Promise<void> {
       await Promise.all([...jobs.values()].map((j) => j.settled));
     },
