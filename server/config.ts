@@ -13,8 +13,8 @@ export const ConfigSchema = z.object({
   ADMIN_PASSWORD: z.string().min(PASSWORD_MIN, `ADMIN_PASSWORD must be at least ${PASSWORD_MIN} characters`).optional(),
   /** Secure cookies need HTTPS; set COOKIE_SECURE=false only for plain-HTTP local use. */
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
-  /** The browser that renders PDFs (Debian's chromium package). */
-  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** The browser that renders PDFs: a path, `packaged` (the one inside @sparticuz/chromium), or unset for Debian's chromium when installed, else the packaged one. */
+  CHROMIUM_PATH: z.string().min(1).optional(),
   /**
    * Behind a reverse proxy: the proxy's address(es) or subnet(s), comma-separated. Then the client address (for the
    * wrong-code limit and the logs) is read from X-Forwarded-For as far as it passed trusted proxies; by default no
@@ -52,7 +52,7 @@ export type Config = {
   databasePath: string;
   adminPassword?: string;
   cookieSecure: 'true' | 'false' | 'auto';
-  chromiumPath: string;
+  chromiumPath?: string;
   /** As fastify's `trustProxy`: false, or the addresses and subnets of the proxies. */
   trustProxy: false | string[];
   requestTimeoutMs: number;

@@ -15,11 +15,17 @@ export type LayoutInput = {
   introLength: number;
   /** Labels of the options, printed in the legend and, on a one-unit form, above each option column. */
   optionLabels?: string[];
+  /** Option codes, printed before each tick box: a letter is wider than a digit. */
+  optionCodes?: string[];
 };
 
 /** One printed page: the rated units (indices) of its column block and the questions (indices) it carries. */
 export type LayoutPage = { units: number[]; questions: number[]; first: boolean };
-export type FormLayout = { orientation: Orientation; cellStyle: CellStyle; unitBlocks: number[][]; pages: LayoutPage[] };
+/**
+ * `boxColumns`: tick boxes side by side in a stacked cell (2 when the unit columns are wide enough, else 1).
+ * `unitHead`: height in mm of a stacked table's head, where unit names run bottom to top (one of UNIT_HEAD_STEPS).
+ */
+export type FormLayout = { orientation: Orientation; cellStyle: CellStyle; boxColumns: 1 | 2; unitHead: number; unitBlocks: number[][]; pages: LayoutPage[] };
 
 // Geometry in millimetres; A4 with 10 mm margins. The estimates are deliberately generous (a row that is shorter
 // than estimated only leaves white space, a longer one would push the footer off the page).
@@ -27,18 +33,32 @@ const MARGIN = 10;
 const CONTENT = { portrait: { w: 210 - 2 * MARGIN, h: 297 - 2 * MARGIN }, landscape: { w: 297 - 2 * MARGIN, h: 210 - 2 * MARGIN } };
 const CODE_COL = 9;
 const OPTION_COL = 17;
-const STACKED_QUESTION_COL = { portrait: 62, landscape: 70 };
+// 62 mm in landscape too: 20 unit columns of 10.3 mm then hold two tick boxes side by side (below), which saves more
+// height than the narrower question text costs.
+const STACKED_QUESTION_COL = { portrait: 62, landscape: 62 };
 const MIN_UNIT_COL = 9.5;
+const MAX_UNITS_PER_BLOCK = 20;
 /** Up to this many rated units still fit a portrait page with comfortable cells. */
 const PORTRAIT_MAX_UNITS = 8;
-const CHAR_MM = 1.75; // average advance of 9 pt Noto Sans, Vietnamese text
-const LINE_MM = 4.3;
-const ROW_PAD_MM = 2.4;
+// Measured in Chromium with the embedded Noto Sans (the same font on every machine, so the figures hold wherever the
+// run is printed): the sample's question texts average 1.55 mm a character at 9 pt, the widest 1.66 mm; lines are
+// 1.3 × 9 pt = 4.13 mm; a row's padding and borders 1.45 mm.
+const CHAR_MM = 1.65;
+const LINE_MM = 4.2;
+const ROW_PAD_MM = 2.0;
 const BOX_ROW_MM = 3.9;
+/** Width of one tick box with its code before it (print CSS: .c2 td.boxes i): a digit, a gap, a 2.8 mm box, room between pairs. */
+const BOX_ITEM_MM = { digit: 4.9, letter: 5.6 };
+const CELL_SPARE_MM = 0.5; // cell borders and rounding
+/** Heights of the unit-name head that the print CSS knows (th.unit.hN), in mm. */
+export const UNIT_HEAD_STEPS = [14, 18, 22, 26, 30, 34] as const;
+// Unit names are 7 pt: 1.55 mm a character at 9 pt × 7/9 = 1.2 mm, 1.3 with room for word breaks; lines 7 pt × 1.15.
+const UNIT_NAME_CHAR_MM = 1.3;
+const UNIT_NAME_LINE_MM = 2.84;
 const HEADER_FIRST_FIXED = 38; // agency, campaign, group, home unit, access code, instructions, legend
-const HEADER_NEXT = 13;
+const HEADER_NEXT = 9; // 5.4 mm measured in Chromium, plus its 2 mm margin
 const FOOTER = 24; // QR code, serial, page number
-const FILL = 0.95;
+const FILL = 0.97;
 
 function lines(chars: number, widthMm: number, charMm = CHAR_MM): number {
   return Math.max(1, Math.ceil((chars * charMm) / widthMm));
@@ -61,13 +81,39 @@ function questionColumnWidth(orientation: Orientation, style: CellStyle, optionC
 
 /** Largest number of unit columns a stacked page of this orientation holds. */
 export function maxUnitsPerBlock(orientation: Orientation): number {
-  return Math.floor((CONTENT[orientation].w - CODE_COL - STACKED_QUESTION_COL[orientation]) / MIN_UNIT_COL);
+  // At most 20 as before the landscape question column narrowed (which alone would allow 21): the blocks, and so the
+  // order in which the keying desk walks the cells of forms already printed, stay the same.
+  return Math.min(MAX_UNITS_PER_BLOCK, Math.floor((CONTENT[orientation].w - CODE_COL - STACKED_QUESTION_COL[orientation]) / MIN_UNIT_COL));
+}
+
+/**
+ * Tick boxes side by side in a stacked cell: two when the narrowest unit column of the form holds two, which makes a
+ * five-option row three box lines high instead of five. E.g. 20 units landscape: (277 − 9 − 62) / 20 = 10.3 mm,
+ * less 0.5 mm = 9.8 mm ≥ 2 × 4.9 mm (digit codes): two; with letter codes (2 × 5.6 = 11.2 mm): one.
+ */
+export function boxColumnsFor(orientation: Orientation, unitsPerBlock: number, optionCodes: string[]): 1 | 2 {
+  const item = optionCodes.every((c) => /^[0-9]$/.test(c)) ? BOX_ITEM_MM.digit : BOX_ITEM_MM.letter;
+  const unitCol = (CONTENT[orientation].w - CODE_COL - STACKED_QUESTION_COL[orientation]) / Math.max(1, unitsPerBlock);
+  return unitCol - CELL_SPARE_MM >= 2 * item ? 2 : 1;
+}
+
+/**
+ * The head's height for the longest unit name: names wrap into as many vertical lines as the unit column holds, with
+ * 15 % spare for uneven breaks and 2 mm of padding. E.g. 8 districts portrait, 14.9 mm columns: 4 lines; a 23-char
+ * name needs 23 × 1.3 / 4 × 1.15 + 2 = 10.6 mm → 14. 20 departments landscape, 10.3 mm: 3 lines; 44 chars:
+ * 44 × 1.3 / 3 × 1.15 + 2 = 23.9 → 26.
+ */
+export function unitHeadHeight(names: string[], unitColMm: number): number {
+  const lines = Math.max(1, Math.floor((unitColMm - 1) / UNIT_NAME_LINE_MM));
+  const longest = Math.max(0, ...names.map((n) => n.length));
+  const need = ((longest * UNIT_NAME_CHAR_MM) / lines) * 1.15 + 2;
+  return UNIT_HEAD_STEPS.find((h) => h >= need) ?? UNIT_HEAD_STEPS[UNIT_HEAD_STEPS.length - 1];
 }
 
 /** Estimated height of one question row, in mm. */
-function rowHeight(textLength: number, style: CellStyle, qWidth: number, optionCount: number): number {
+function rowHeight(textLength: number, style: CellStyle, qWidth: number, optionCount: number, boxColumns: number): number {
   const text = lines(textLength, qWidth) * LINE_MM + ROW_PAD_MM;
-  return style === 'stacked' ? Math.max(optionCount * BOX_ROW_MM + ROW_PAD_MM, text) : Math.max(8, text);
+  return style === 'stacked' ? Math.max(Math.ceil(optionCount / boxColumns) * BOX_ROW_MM + ROW_PAD_MM, text) : Math.max(8, text);
 }
 
 /** Decides orientation, cell style, unit blocks and pages for one form instance. */
@@ -77,6 +123,10 @@ export function planFormLayout(input: LayoutInput): FormLayout {
   const cellStyle: CellStyle = units <= 1 && columnsFit ? 'columns' : 'stacked';
   const orientation: Orientation = cellStyle === 'columns' || units <= PORTRAIT_MAX_UNITS ? 'portrait' : 'landscape';
   const unitBlocks = splitUnits(units, maxUnitsPerBlock(orientation));
+  const codes = input.optionCodes ?? Array.from({ length: input.optionCount }, () => 'W');
+  const widestBlock = Math.max(...unitBlocks.map((b) => b.length));
+  const boxColumns = cellStyle === 'stacked' ? boxColumnsFor(orientation, widestBlock, codes) : 1;
+  const unitHead = unitHeadHeight(input.unitNames, (CONTENT[orientation].w - CODE_COL - STACKED_QUESTION_COL[orientation]) / Math.max(1, widestBlock));
   const { w, h } = CONTENT[orientation];
   const qWidth = questionColumnWidth(orientation, cellStyle, input.optionCount);
 
@@ -87,13 +137,13 @@ export function planFormLayout(input: LayoutInput): FormLayout {
   const tableHead =
     cellStyle === 'columns'
       ? Math.max(11, lines(longestLabel, OPTION_COL - 2, 1.6) * 3.6 + ROW_PAD_MM, lines(20 + (input.unitNames[0]?.length ?? 0), qWidth, 1.9) * LINE_MM + ROW_PAD_MM)
-      : 36;
+      : unitHead + 2;
   // The legend ("1 = Rất tốt  2 = Tốt …") is one line in the fixed header; long labels wrap it onto more.
   const legendExtra = (lines(16 + labels.reduce((n, l) => n + l.length + 6, 0), w) - 1) * LINE_MM;
   const firstHeader =
     HEADER_FIRST_FIXED + lines(input.titleLength, w, 2.2) * 5.6 + lines(input.introLength, w, 1.6) * LINE_MM + legendExtra;
   const room = (first: boolean) => (h - FOOTER - tableHead - (first ? firstHeader : HEADER_NEXT)) * FILL;
-  const heights = input.questionTexts.map((t) => rowHeight(t.length, cellStyle, qWidth, input.optionCount));
+  const heights = input.questionTexts.map((t) => rowHeight(t.length, cellStyle, qWidth, input.optionCount, boxColumns));
 
   const pages: LayoutPage[] = [];
   for (const block of unitBlocks) {
@@ -111,7 +161,7 @@ export function planFormLayout(input: LayoutInput): FormLayout {
     });
     if (current.length > 0 || pages.length === 0) flush();
   }
-  return { orientation, cellStyle, unitBlocks, pages };
+  return { orientation, cellStyle, boxColumns, unitHead, unitBlocks, pages };
 }
 
 /** The cells in the order a keyer meets them on paper: page by page, row by row, left to right. */
@@ -132,6 +182,8 @@ export type PrintPage = {
   first: boolean;
   orientation: Orientation;
   columns: boolean;
+  boxColumns: 1 | 2;
+  unitHead: number;
   units: { code: string; name: string }[];
   rows: PrintRow[];
 };
@@ -160,6 +212,7 @@ export function layoutFor(c: Campaign, form: Form, targets: string[]): FormLayou
     titleLength: form.title.length,
     introLength: form.intro.length,
     optionLabels: options.map((o) => o.label),
+    optionCodes: options.map((o) => o.code),
   });
 }
 
@@ -200,6 +253,8 @@ export function buildPrintRun(c: Campaign, forms: PrintableForm[]): PrintSheet[]
         first: p.first,
         orientation: layout.orientation,
         columns: layout.cellStyle === 'columns',
+        boxColumns: layout.boxColumns,
+        unitHead: layout.unitHead,
         units: p.units.map((u) => ({ code: f.targets[u], name: unitName.get(f.targets[u]) ?? f.targets[u] })),
         rows: p.questions.map((q) => ({
           code: form.questions[q].code,

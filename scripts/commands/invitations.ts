@@ -34,7 +34,7 @@ export const invitationsCommand: Command = {
       fail(`no forms issued on the web or mixed channel in ${c.code}${sel.group ? ` group ${sel.group}` : ''}${sel.home ? ` home unit ${sel.home}` : ''} (run "issue --channel web" or "--channel mixed" first)`);
     }
     const html = await renderInvitations(invitations, `${c.name} — giấy mời trả lời trực tuyến`);
-    emit(out.toLowerCase().endsWith('.pdf') ? await htmlToPdf(html, config.chromiumPath) : html, out);
+    emit(out.toLowerCase().endsWith('.pdf') ? await htmlToPdf(html, { chromium: config.chromiumPath }) : html, out);
     console.error(`wrote ${invitations.length} invitations to ${out}`);
   },
 };

@@ -1,11 +1,14 @@
-/** `print`: the printable forms of a campaign (all, one group or one home unit) as one HTML file, or PDF through Chromium. */
+/** `print`: the printable forms of a campaign (all, one group or one home unit) as one HTML file, or PDF through Chromium with progress on stderr. */
 import { printableForms } from '../../db/forms.repo';
-import { htmlToPdf } from '../../server/views/print/pdf';
-import { renderPrintRun } from '../../server/views/print/render';
+import { htmlPiecesToPdf } from '../../server/views/print/pdf';
+import { renderPrintPieces, renderPrintRun } from '../../server/views/print/render';
 import { selectionProblems } from '../../surveys/print-layout';
 import { campaignOrFail } from '../campaign-lookup';
 import type { Command } from '../command';
 import { emit, fail } from '../io';
+
+/** At most one progress line this often, and always the last one: a whole run prints a dozen lines, not a flood. */
+const PROGRESS_EVERY_MS = 3_000;
 
 export const printCommand: Command = {
   usage: 'print <campaign> [--group G] [--home U] --out F.html|F.pdf',
@@ -19,8 +22,29 @@ export const printCommand: Command = {
     if (problems.length) fail(...problems);
     const forms = printableForms(db, c.id, sel);
     if (forms.length === 0) fail(`no issued forms to print in ${c.code}${sel.group ? ` group ${sel.group}` : ''}${sel.home ? ` home unit ${sel.home}` : ''} (run "issue" first)`);
-    const html = await renderPrintRun(c.def, forms);
-    emit(out.toLowerCase().endsWith('.pdf') ? await htmlToPdf(html, config.chromiumPath) : html, out);
-    console.error(`printed ${forms.length} forms to ${out}`);
+    if (!out.toLowerCase().endsWith('.pdf')) {
+      emit(await renderPrintRun(c.def, forms), out);
+      console.error(`printed ${forms.length} forms to ${out}`);
+      return;
+    }
+    const started = Date.now();
+    const pieces = await renderPrintPieces(c.def, forms);
+    let done = 0;
+    let last = started;
+    const pdf = await htmlPiecesToPdf(
+      pieces.map((p) => p.html),
+      {
+        chromium: config.chromiumPath,
+        onPiece: (i) => {
+          done += pieces[i].forms;
+          const now = Date.now();
+          if (now - last < PROGRESS_EVERY_MS && done < forms.length) return;
+          last = now;
+          console.error(`pdf: ${done}/${forms.length} forms laid out (${Math.round((100 * done) / forms.length)} %), ${((now - started) / 1000).toFixed(0)} s`);
+        },
+      },
+    );
+    emit(pdf, out);
+    console.error(`printed ${forms.length} forms to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   },
 };

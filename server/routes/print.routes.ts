@@ -6,10 +6,12 @@ import { listForms, printableForms } from '../../db/forms.repo';
 import { printChoices } from '../../surveys/console-views';
 import { countsCsv, manifestCsv } from '../../surveys/dispatch';
 import { accessCodesCsv, buildInvitations } from '../../surveys/invitations';
+import { pdfJobView } from '../../surveys/print-job';
 import { selectionProblems } from '../../surveys/print-layout';
 import { renderInvitations } from '../views/print/invitations';
+import { createPdfJobs } from '../views/print/pdf-jobs';
 import { htmlToPdf } from '../views/print/pdf';
-import { renderPrintRun } from '../views/print/render';
+import { renderPrintPieces, renderPrintRun } from '../views/print/render';
 
 const PrintQuerySchema = z.object({
   campaign: z.string().trim().optional(),
@@ -20,10 +22,14 @@ const PrintQuerySchema = z.object({
 
 const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-');
 
-const printRoutes: FastifyPluginAsync<{ chromiumPath: string; publicUrl?: string }> = async (app, opts) => {
+const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: string }> = async (app, opts) => {
   const admins = app.requireRole('admin', 'supervisor');
   /** Links on invitations: PUBLIC_URL, else the address this console was reached at (right on a LAN or behind a proxy with TRUST_PROXY). */
   const baseUrl = (req: FastifyRequest) => opts.publicUrl ?? `${req.protocol}://${req.host}`;
+  // A whole-run PDF takes about a minute: it is made in the background, one per campaign at a time, and the console
+  // follows it on a progress page.
+  const jobs = createPdfJobs((err, job) => app.log.error({ err, campaign: job.campaign, name: job.name }, 'PDF job failed'));
+  app.addHook('onClose', () => jobs.idle());
 
   app.get('/admin/print', { onRequest: admins }, async (req, reply) => {
     const q = PrintQuerySchema.safeParse(req.query);
@@ -43,13 +49,39 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath: string; publicUrl?: string
     if (problems.length) return reply.errorPage(400, 'Lựa chọn không hợp lệ', `Nhóm đối tượng hoặc nơi công tác không có trong đợt ${c.code}.`);
     const forms = printableForms(app.db, c.id, sel);
     if (forms.length === 0) return reply.errorPage(404, 'Không có phiếu', 'Chưa có phiếu nào được phát cho lựa chọn này.');
-    const html = await renderPrintRun(c.def, forms);
     const name = ['phieu', c.code, sel.group, sel.home].filter(Boolean).map((s) => fileSafe(s!)).join('-');
     if (q.data.format === 'pdf') {
-      const pdf = await htmlToPdf(html, opts.chromiumPath);
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(pdf);
+      const running = jobs.get(c.code);
+      const other = running?.status === 'running' && running.name !== name;
+      if (running?.status !== 'running') jobs.start({ campaign: c.code, name, pieces: await renderPrintPieces(c.def, forms), chromium: opts.chromiumPath });
+      return reply.redirect(`/admin/print/pdf?campaign=${encodeURIComponent(c.code)}${other ? '&other=1' : ''}`, 303);
     }
+    const html = await renderPrintRun(c.def, forms);
     return reply.type('text/html; charset=utf-8').header('content-disposition', `inline; filename="${name}.html"`).send(html);
+  });
+
+  /** A PDF job's progress, refreshed every 3 s while it runs; then its download link, or its failure. */
+  app.get<{ Querystring: { campaign?: string; other?: string } }>('/admin/print/pdf', { onRequest: admins }, async (req, reply) => {
+    const job = typeof req.query.campaign === 'string' ? jobs.get(req.query.campaign) : undefined;
+    if (!job) return reply.errorPage(404, 'Không có tệp PDF', 'Chưa có tệp PDF nào được tạo cho đợt này. Hãy chọn "PDF" ở trang in phiếu.');
+    if (job.status === 'running') reply.header('refresh', '3');
+    return reply.view('print/pdf-job', {
+      title: job.status === 'running' ? 'Đang tạo tệp PDF' : job.status === 'done' ? 'Tệp PDF đã sẵn sàng' : 'Không tạo được tệp PDF',
+      campaign: job.campaign,
+      job: pdfJobView(job, new Date()),
+      running: job.status === 'running',
+      done: job.status === 'done',
+      failed: job.status === 'failed',
+      other: req.query.other === '1',
+    });
+  });
+
+  /** The finished PDF of a campaign's last job. */
+  app.get<{ Querystring: { campaign?: string } }>('/admin/print/pdf/file', { onRequest: admins }, async (req, reply) => {
+    const job = typeof req.query.campaign === 'string' ? jobs.get(req.query.campaign) : undefined;
+    if (!job) return reply.errorPage(404, 'Không có tệp PDF', 'Chưa có tệp PDF nào được tạo cho đợt này.');
+    if (job.status !== 'done') return reply.redirect(`/admin/print/pdf?campaign=${encodeURIComponent(job.campaign)}`, 303);
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${job.name}.pdf"`).send(job.pdf);
   });
 
   /** The count sheet for the post office: forms per (home unit, group). */
@@ -88,7 +120,7 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath: string; publicUrl?: string
     const html = await renderInvitations(invitations, `${c.name} — giấy mời trả lời trực tuyến`);
     const name = ['giay-moi', c.code, sel.group, sel.home].filter(Boolean).map((s) => fileSafe(s!)).join('-');
     if (q.data.format === 'pdf') {
-      const pdf = await htmlToPdf(html, opts.chromiumPath);
+      const pdf = await htmlToPdf(html, { chromium: opts.chromiumPath });
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(pdf);
     }
     return reply.type('text/html; charset=utf-8').header('content-disposition', `inline; filename="${name}.html"`).send(html);

@@ -1,4 +1,4 @@
-/** `print` and `manifest --counts` through the CLI as a process: HTML and PDF (Debian Chromium) runs of the sample campaign. */
+/** `print` and `manifest --counts` through the CLI as a process: HTML and PDF (Chromium) runs of the sample campaign. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
@@ -32,7 +32,7 @@ describe('print', () => {
     expect(r.stderr).toMatch(/printed \d+ forms/);
   });
 
-  it('renders a PDF through Chromium', () => {
+  it('renders a PDF through Chromium, with progress on stderr', () => {
     const out = join(dir, 'mini.pdf');
     expect(runCli(db, ['print', 'MINI-2026', '--out', join(dir, 'mini.html')]).status).toBe(0);
     const r = runCli(db, ['print', 'MINI-2026', '--out', out]);
@@ -40,6 +40,8 @@ describe('print', () => {
     const pdf = readFileSync(out);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdfPages(pdf)).toBe(sheets(readFileSync(join(dir, 'mini.html'), 'utf8')));
+    // The last progress line is always printed: every form laid out.
+    expect(r.stderr).toMatch(/^pdf: (\d+)\/\1 forms laid out \(100 %\)/m);
   });
 
   it('prints one group with --group: exactly that group\'s forms', () => {

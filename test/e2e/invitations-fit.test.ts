@@ -9,7 +9,7 @@ import { renderInvitations } from '../../server/views/print/invitations';
 import { htmlToPdf } from '../../server/views/print/pdf';
 import { checkCampaignText } from '../../surveys/campaign';
 import { buildInvitations } from '../../surveys/invitations';
-import { CHROMIUM, launchBrowser } from '../helpers/browser';
+import { launchBrowser } from '../helpers/browser';
 import { fixture } from '../helpers/cli';
 
 let browser: Browser;
@@ -76,7 +76,7 @@ describe('invitations in Chromium', () => {
 
   it('renders to a PDF of one A4 page per two invitations', async () => {
     const { html, count } = await invitationsOf(fixture('mini-campaign.json'), 'https://ks.example.gov.vn');
-    const pdf = (await htmlToPdf(html, CHROMIUM)).toString('latin1');
+    const pdf = (await htmlToPdf(html, { chromium: process.env.CHROMIUM_PATH })).toString('latin1');
     expect(pdf.startsWith('%PDF-')).toBe(true);
     expect(pdf.match(/\/Type \/Page\b(?!s)/g)).toHaveLength(Math.ceil(count / 2));
     // A4 portrait in points.

@@ -1,8 +1,7 @@
 /** The service opened over plain HTTP at a LAN name (not loopback) in Chromium: styles, scripts and form posts stay on HTTP. */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../../server/views/print/pdf';
-import { CHROMIUM } from '../helpers/browser';
+import { launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
@@ -11,7 +10,7 @@ let browser: Browser;
 beforeAll(async () => {
   server = await startServer();
   // A name on the province's network, resolved to the test server: browsers trust loopback names more than others.
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP cchc.snv.lan 127.0.0.1'] });
+  browser = await launchBrowser(['--host-resolver-rules=MAP cchc.snv.lan 127.0.0.1']);
 });
 afterAll(async () => {
   await browser?.close();

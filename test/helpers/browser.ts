@@ -1,15 +1,8 @@
-/** Headless Debian Chromium driven by playwright-core (no browser download); flags keep it off the closed network. */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../server/views/print/pdf';
+/** Headless Chromium for the browser tests, from the app's one resolver: CHROMIUM_PATH (a path or `packaged`), else Debian's, else the packaged one. */
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../server/views/print/chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (see .ci/run)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+/** `extraArgs` add to the resolver's flags (e.g. a host-resolver rule for a test that needs a LAN name). */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return launchChromium(process.env.CHROMIUM_PATH, extraArgs);
 }

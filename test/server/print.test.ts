@@ -103,3 +103,48 @@ describe('GET /admin/print', () => {
     expect((await app.inject({ url: '/admin/print/manifest.csv?campaign=NOPE', headers: { cookie } })).statusCode).toBe(404);
   });
 });
+
+/** Follows a PDF job's progress page until the job has ended (the page stops asking to be refreshed). */
+async function untilFinished(cookie: string, url: string) {
+  for (;;) {
+    const res = await app.inject({ url, headers: { cookie } });
+    if (res.statusCode !== 200 || !res.headers.refresh) return res;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('GET /admin/print?format=pdf', () => {
+  it('makes the PDF in the background: a progress page that refreshes, then a download link and the file', async () => {
+    const cookie = await loginAs(app, 'an', 'admin');
+    const start = await app.inject({ url: '/admin/print?campaign=MINI-2026&format=pdf', headers: { cookie } });
+    expect(start.statusCode).toBe(303);
+    expect(start.headers.location).toBe('/admin/print/pdf?campaign=MINI-2026');
+    // Before the job is done the file is not served: it sends the person to the progress page.
+    const early = await app.inject({ url: '/admin/print/pdf/file?campaign=MINI-2026', headers: { cookie } });
+    expect(early.statusCode).toBe(303);
+    const running = await app.inject({ url: '/admin/print/pdf?campaign=MINI-2026', headers: { cookie } });
+    expect(running.statusCode).toBe(200);
+    expect(running.headers.refresh).toBe('3');
+    expect(running.body).toMatch(/Đã dàn trang \d+\/\d+ phiếu \(\d+ %\)/);
+    expect(running.body).toMatch(/bắt đầu lúc \d\d\/\d\d\/\d{4} \d\d:\d\d/);
+    // One job per campaign: asking for another selection meanwhile shows the running one and says so.
+    const other = await app.inject({ url: '/admin/print?campaign=MINI-2026&group=G2&format=pdf', headers: { cookie } });
+    expect(other.headers.location).toBe('/admin/print/pdf?campaign=MINI-2026&other=1');
+    expect((await app.inject({ url: other.headers.location!, headers: { cookie } })).body).toContain('đang tạo một tệp PDF khác');
+
+    const done = await untilFinished(cookie, '/admin/print/pdf?campaign=MINI-2026');
+    expect(done.body).toContain('Tệp PDF đã sẵn sàng');
+    expect(done.body).toContain('href="/admin/print/pdf/file?campaign=MINI-2026"');
+    const file = await app.inject({ url: '/admin/print/pdf/file?campaign=MINI-2026', headers: { cookie } });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toBe('attachment; filename="phieu-MINI-2026.pdf"');
+    expect(file.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  }, 120_000);
+
+  it('answers 404 for a campaign without a PDF job', async () => {
+    const cookie = await loginAs(app, 'an', 'admin');
+    expect((await app.inject({ url: '/admin/print/pdf?campaign=MINI-2026', headers: { cookie } })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/admin/print/pdf/file?campaign=MINI-2026', headers: { cookie } })).statusCode).toBe(404);
+  });
+});

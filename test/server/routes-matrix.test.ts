@@ -60,6 +60,9 @@ const TABLE = (): Row[] => [
   // web invitations (issue 10): the seeded forms are paper, so the console's roles get the polite 404 "no invitations"
   { method: 'GET', route: '/admin/print/invitations', url: `/admin/print/invitations?campaign=${C}`, expect: { ...page.console, supervisor: 404, admin: 404 } },
   { method: 'GET', route: '/admin/print/access-codes.csv', url: `/admin/print/access-codes.csv?campaign=${C}`, expect: page.console },
+  // PDF jobs (issue 10): none has been started here
+  { method: 'GET', route: '/admin/print/pdf', url: `/admin/print/pdf?campaign=${C}`, expect: { none: 'login', keyer: 403, supervisor: 404, admin: 404 } },
+  { method: 'GET', route: '/admin/print/pdf/file', url: `/admin/print/pdf/file?campaign=${C}`, expect: { none: 'login', keyer: 403, supervisor: 404, admin: 404 } },
   // console (issue 5)
   { method: 'GET', route: '/admin', expect: page.console },
   { method: 'POST', route: '/admin/campaigns', expect: post({ admin: 400 }) },

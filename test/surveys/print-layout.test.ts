@@ -7,7 +7,8 @@ import { countsCsv, dispatchCounts } from '../../surveys/dispatch';
 import { planIssue } from '../../surveys/issue-plan';
 import { blankKeys, decidePass, invalidateProblemVi, readDeskSerial } from '../../surveys/keying-desk';
 import { operatorKey, type LedgerForm } from '../../surveys/ledger';
-import { buildPrintRun, keyingOrder, maxUnitsPerBlock, planFormLayout, splitUnits } from '../../surveys/print-layout';
+import { boxColumnsFor, buildPrintRun, keyingOrder, layoutFor, maxUnitsPerBlock, planFormLayout, splitUnits, unitHeadHeight } from '../../surveys/print-layout';
+import { formatCount, formatVnDateTime, pdfJobView } from '../../surveys/print-job';
 import { makeSerial } from '../../surveys/serial';
 
 const sample = (() => {
@@ -34,7 +35,9 @@ describe('print layout', () => {
     expect(planFormLayout(input(8)).orientation).toBe('portrait');
     const l20 = planFormLayout(input(20));
     expect([l20.orientation, l20.cellStyle, l20.unitBlocks.length]).toEqual(['landscape', 'stacked', 1]);
-    expect(maxUnitsPerBlock('landscape')).toBeGreaterThanOrEqual(20);
+    expect(maxUnitsPerBlock('landscape')).toBe(20);
+    // 21 units are still split into 11 + 10, as on forms printed before the question column narrowed.
+    expect(planFormLayout(input(21)).unitBlocks.map((b) => b.length)).toEqual([11, 10]);
   });
 
   it('splits more units than a page holds into balanced blocks', () => {
@@ -64,6 +67,39 @@ describe('print layout', () => {
     expect(long.pages.flatMap((p) => p.questions)).toEqual(short.pages.flatMap((p) => p.questions));
   });
 
+  it.each([
+    // unit column = (content width − 9 mm code − 62 mm question) / units, less 0.5 mm; two boxes need 2 × 4.9 mm (digits)
+    ['landscape', 20, ['1', '2', '3', '4', '9'], 2], // (277 − 71) / 20 = 10.3 → 9.8 ≥ 9.8
+    ['landscape', 21, ['1', '2', '3', '4', '9'], 1], // 206 / 21 = 9.81 → 9.31 < 9.8
+    ['portrait', 8, ['1', '2', '3', '4', '9'], 2], // (190 − 71) / 8 = 14.9 → 14.4
+    ['portrait', 8, ['A', 'B', 'C'], 2], // letters need 2 × 5.6 = 11.2 ≤ 14.4
+    ['landscape', 20, ['A', 'B', 'C'], 1], // 9.8 < 11.2
+  ] as const)('puts tick boxes two to a line only where they fit: %s, %i units, codes %j → %i', (orientation, units, codes, expected) => {
+    expect(boxColumnsFor(orientation, units, [...codes])).toBe(expected);
+  });
+
+  it.each([
+    // lines = floor((column − 1) / 2.84); need = longest × 1.3 / lines × 1.15 + 2 mm; the next step of 14…34 mm
+    [23, 14.9, 14], // 4 lines: 10.6 mm
+    [44, 10.3, 26], // 3 lines: 23.9 mm
+    [20, 10.3, 14], // 3 lines: 11.97 mm
+    [120, 9.4, 34], // 2 lines: 91.7 mm, more than the tallest step
+  ])('sizes the unit-name head for %i-character names in %f mm columns: %i mm', (chars, column, head) => {
+    expect(unitHeadHeight(['x'.repeat(chars), 'short'], column)).toBe(head);
+  });
+
+  it('packs the sample: 20 departments on two landscape pages, not three; 8 districts on one portrait page, not two', () => {
+    // CT-01 (10 questions) and CT-03 (9) take 3 + 7 and 4 + 5 rows; with five boxes stacked they took 2 + 5 + 3 and 2 + 5 + 2.
+    const so = sample.units.filter((u) => u.level === 'so').map((u) => u.code);
+    const pages = (form: string, targets: string[]) => layoutFor(sample, sample.forms.find((f) => f.code === form)!, targets).pages.map((p) => p.questions.length);
+    expect(pages('CT-01', so)).toEqual([3, 7]);
+    expect(pages('CT-03', so)).toEqual([4, 5]);
+    expect(layoutFor(sample, sample.forms.find((f) => f.code === 'CT-01')!, so).boxColumns).toBe(2);
+    // CH-02 (9 questions on 8 districts, short names: a 14 mm head) now fits one page; it took 5 + 4 rows.
+    const huyen = sample.units.filter((u) => u.level === 'huyen').map((u) => u.code);
+    expect(pages('CH-02', huyen)).toEqual([9]);
+  });
+
   it('keys cells in paper order: page by page, row by row, left to right', () => {
     const l = planFormLayout(input(3, 2));
     expect(keyingOrder(l)).toEqual([
@@ -80,6 +116,31 @@ describe('print layout', () => {
     expect(sheets[0].pages.map((p) => `${p.number}/${p.count}`)).toEqual(sheets[0].pages.map((_, i) => `${i + 1}/${sheets[0].pages.length}`));
     expect(sheets[1]).toMatchObject({ formCode: 'CT-02', homeName: 'Sở Nội vụ' });
     expect(sheets[1].pages[0].columns).toBe(true);
+  });
+});
+
+describe('PDF job progress', () => {
+  it.each([
+    ['2026-11-29T07:04:00Z', '29/11/2026 14:04'],
+    ['2026-12-31T17:30:00Z', '01/01/2027 00:30'], // UTC+7 crosses midnight and the year
+    ['2026-01-05T00:00:00Z', '05/01/2026 07:00'],
+  ])('shows %s as %s, Vietnam time', (iso, shown) => {
+    expect(formatVnDateTime(new Date(iso))).toBe(shown);
+  });
+
+  it('counts forms with a dot for thousands', () => {
+    expect([formatCount(7), formatCount(1442), formatCount(1234567)]).toEqual(['7', '1.442', '1.234.567']);
+  });
+
+  it('reports forms done, whole percent and seconds with a decimal comma', () => {
+    const job = { campaign: 'LCU-2020', name: 'phieu-LCU-2020', formsDone: 480, formsTotal: 1442, startedAt: new Date('2026-11-29T07:04:00Z'), status: 'running' as const };
+    // 100 × 480 / 1442 = 33.29 → 33; 41.5 s after the start.
+    expect(pdfJobView(job, new Date('2026-11-29T07:04:41.5Z'))).toEqual({
+      status: 'running', name: 'phieu-LCU-2020', done: '480', total: '1.442', percent: 33, startedAt: '29/11/2026 14:04', seconds: '41,5',
+    });
+    // A finished job counts its seconds to its end, not to now.
+    const done = { ...job, formsDone: 1442, status: 'done' as const, finishedAt: new Date('2026-11-29T07:04:52Z') };
+    expect(pdfJobView(done, new Date('2026-11-29T08:00:00Z'))).toMatchObject({ percent: 100, seconds: '52,0' });
   });
 });
 

@@ -1,9 +1,10 @@
-/** Renders a print run (one HTML document, one A4 sheet per printed page) from the print templates, with each serial's QR code as inline SVG. */
+/** Renders a print run (one HTML document, one A4 sheet per printed page) from the print templates, with each serial's QR code as inline SVG and the Noto fonts embedded. */
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import QRCode from 'qrcode';
 import type { Campaign } from '../../../surveys/campaign';
 import { buildPrintRun, type PrintableForm } from '../../../surveys/print-layout';
+import { embeddedFontsCss } from './fonts';
 
 const read = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
 
@@ -21,5 +22,19 @@ export async function renderPrintRun(c: Campaign, forms: PrintableForm[], title?
   const sheets = buildPrintRun(c, forms);
   const withQr = [];
   for (const s of sheets) withQr.push({ ...s, qr: await serialQr(s.serial) });
-  return runTemplate({ title: title ?? `${c.name} — phiếu in`, sheets: withQr });
+  // The fonts are our own @font-face rules built from the @fontsource files (trusted for `{{{ }}}`).
+  return runTemplate({ title: title ?? `${c.name} — phiếu in`, fontFaces: embeddedFontsCss(), sheets: withQr });
+}
+
+/** Forms per PDF piece: small enough for steady progress and modest browser memory, large enough that joining stays cheap. */
+export const FORMS_PER_PIECE = 60;
+
+/** The run cut into documents of whole forms, in order, for printing in parallel; `forms` counts the forms of each piece. */
+export async function renderPrintPieces(c: Campaign, forms: PrintableForm[], size = FORMS_PER_PIECE): Promise<{ html: string; forms: number }[]> {
+  const pieces = [];
+  for (let i = 0; i < forms.length; i += size) {
+    const slice = forms.slice(i, i + size);
+    pieces.push({ html: await renderPrintRun(c, slice), forms: slice.length });
+  }
+  return pieces;
 }

@@ -1,0 +1,62 @@
+/** What the console shows of a PDF being made in the background: progress in forms, times as a Sở Nội vụ reads them. */
+
+export type PdfJobStatus = 'running' | 'done' | 'failed';
+export type PdfJobState = {
+  campaign: string;
+  /** The selection as printed in the file name: campaign, group, home unit. */
+  name: string;
+  formsDone: number;
+  formsTotal: number;
+  startedAt: Date;
+  finishedAt?: Date;
+  status: PdfJobStatus;
+};
+
+const VN_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** 2026-11-29T07:04:00Z → "29/11/2026 14:04" (Vietnam time, UTC+7, no daylight saving). */
+export function formatVnDateTime(d: Date): string {
+  const p = Object.fromEntries(VN_TIME.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** 1442 → "1.442": Vietnamese thousands separator. */
+export const formatCount = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
+/** 12.34 → "12,3": one decimal, decimal comma. */
+const formatSeconds = (s: number): string => s.toFixed(1).replace('.', ',');
+
+export type PdfJobView = {
+  status: PdfJobStatus;
+  name: string;
+  done: string;
+  total: string;
+  percent: number;
+  startedAt: string;
+  seconds: string;
+};
+
+/**
+ * The progress page's figures. 480 of 1,442 forms: 100 × 480 / 1442 = 33.29 → 33 %; started 07:04:00Z, now
+ * 07:04:41.5Z → "41,5" seconds.
+ */
+export function pdfJobView(job: PdfJobState, now: Date): PdfJobView {
+  const end = job.finishedAt ?? now;
+  return {
+    status: job.status,
+    name: job.name,
+    done: formatCount(job.formsDone),
+    total: formatCount(job.formsTotal),
+    percent: job.formsTotal === 0 ? 100 : Math.floor((100 * job.formsDone) / job.formsTotal),
+    startedAt: formatVnDateTime(job.startedAt),
+    seconds: formatSeconds((end.getTime() - job.startedAt.getTime()) / 1000),
+  };
+}
