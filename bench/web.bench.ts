@@ -4,7 +4,6 @@
 // fixed offered rate, latencies corrected for coordinated omission) gives p50/p99 at 100 and 300 submissions per second.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +12,7 @@ import { getCampaign, loadCampaign } from '../db/campaigns.repo';
 import { issueForms, listForms } from '../db/forms.repo';
 import { closeDb, openDb } from '../db/open';
 import { CampaignSchema } from '../surveys/campaign';
+import { freePort } from '../test/helpers/server';
 
 const UNITS = 20;
 const QUESTIONS = 8;
@@ -47,17 +47,6 @@ function syntheticCampaign() {
 
 const answers = (unitCodes: string[]) =>
   unitCodes.flatMap((u, i) => Array.from({ length: QUESTIONS }, (_, q) => `a.${u}.${q + 1}=${'12349'[(i + q) % 5]}`)).join('&');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 type Server = { url: string; stop(): Promise<void> };
 

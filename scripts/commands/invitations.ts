@@ -4,8 +4,7 @@ import { publicUrlSchema, type Config } from '../../server/config';
 import { renderInvitations } from '../../server/views/print/invitations';
 import { htmlToPdf } from '../../server/views/print/pdf';
 import { accessCodesCsv, buildInvitations } from '../../surveys/invitations';
-import { selectionProblems } from '../../surveys/print-layout';
-import { campaignOrFail } from '../campaign-lookup';
+import { campaignOrFail, selectionOrFail, selectionText } from '../campaign-lookup';
 import type { Command, Values } from '../command';
 import { emit, fail } from '../io';
 
@@ -26,12 +25,10 @@ export const invitationsCommand: Command = {
     const c = campaignOrFail(db, code);
     const out = values.out as string | undefined;
     if (!out) fail('--out F.html or F.pdf is required');
-    const sel = { group: values.group as string | undefined, home: values.home as string | undefined };
-    const problems = selectionProblems(c.def, sel);
-    if (problems.length) fail(...problems);
+    const sel = selectionOrFail(c, values);
     const invitations = buildInvitations(c.def, listForms(db, c.id, sel), baseUrlOf(values, config));
     if (invitations.length === 0) {
-      fail(`no forms issued on the web or mixed channel in ${c.code}${sel.group ? ` group ${sel.group}` : ''}${sel.home ? ` home unit ${sel.home}` : ''} (run "issue --channel web" or "--channel mixed" first)`);
+      fail(`no forms issued on the web or mixed channel in ${c.code}${selectionText(sel)} (run "issue --channel web" or "--channel mixed" first)`);
     }
     const html = await renderInvitations(invitations, `${c.name} — giấy mời trả lời trực tuyến`);
     emit(out.toLowerCase().endsWith('.pdf') ? await htmlToPdf(html, { chromium: config.chromiumPath }) : html, out);

@@ -2,8 +2,7 @@
 import { printableForms } from '../../db/forms.repo';
 import { htmlPiecesToPdf } from '../../server/views/print/pdf';
 import { renderPrintPieces, renderPrintRun } from '../../server/views/print/render';
-import { selectionProblems } from '../../surveys/print-layout';
-import { campaignOrFail } from '../campaign-lookup';
+import { campaignOrFail, selectionOrFail, selectionText } from '../campaign-lookup';
 import type { Command } from '../command';
 import { emit, fail } from '../io';
 
@@ -17,11 +16,9 @@ export const printCommand: Command = {
     const c = campaignOrFail(db, code);
     const out = values.out as string | undefined;
     if (!out) fail('--out F.html or F.pdf is required');
-    const sel = { group: values.group as string | undefined, home: values.home as string | undefined };
-    const problems = selectionProblems(c.def, sel);
-    if (problems.length) fail(...problems);
+    const sel = selectionOrFail(c, values);
     const forms = printableForms(db, c.id, sel);
-    if (forms.length === 0) fail(`no issued forms to print in ${c.code}${sel.group ? ` group ${sel.group}` : ''}${sel.home ? ` home unit ${sel.home}` : ''} (run "issue" first)`);
+    if (forms.length === 0) fail(`no issued forms to print in ${c.code}${selectionText(sel)} (run "issue" first)`);
     if (!out.toLowerCase().endsWith('.pdf')) {
       emit(await renderPrintRun(c.def, forms), out);
       console.error(`printed ${forms.length} forms to ${out}`);
