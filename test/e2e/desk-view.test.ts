@@ -21,7 +21,7 @@ const SCREENS = [
 beforeAll(async () => {
   server = await startServer();
   for (const [name, role] of [['lan', 'keyer'], ['minh', 'keyer'], ['hoa', 'supervisor']]) {
-    const r = runCli(server.dbPath, ['user', 'add', name, '--role', role, '--password-stdin'], 'password\n');
+    const r = runCli(server.dbPath, ['user', 'add', name, '--role', role, '--password-stdin'], 'bàn-nhập-phiếu-2026\n');
     if (r.status !== 0) throw new Error(r.stderr);
   }
   const issued = runCli(server.dbPath, ['issue', 'LCU-2020']);
@@ -41,7 +41,7 @@ async function login(name: string, viewport: { width: number; height: number }):
   const page = await context.newPage();
   await page.goto(`${server.url}/login`);
   await page.fill('#name', name);
-  await page.fill('#password', 'password');
+  await page.fill('#password', 'bàn-nhập-phiếu-2026');
   await page.press('#password', 'Enter');
   await page.waitForURL(/\/(entry|admin)/);
   return page;
