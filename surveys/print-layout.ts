@@ -17,7 +17,7 @@ export type LayoutInput = {
   optionLabels?: string[];
   /** Option codes, printed before each tick box: a letter is wider than a digit. */
   optionCodes?: string[];
-  /** Characters of the campaign's name and of the longest group name and home unit name of the form's groups, printed in the compact heading (the longest the campaign check allows when not given). */
+  /** Characters of the campaign's name and of the longest group name and home unit name of the form's groups, printed in the compact heading (when not given: 200, and 240 for the two names at the print limits). */
   campaignLength?: number;
   metaLength?: number;
 };
@@ -205,7 +205,8 @@ const BAND_MAX_BOXES = 6;
 /**
  * The compact heading (print CSS: .head.compact): its text beside the serial block (32 mm with the gap), the title
  * 10.5 pt beside the 53 mm agency block, the introduction 7.5 pt, the campaign and the group / home unit / access
- * code lines 8 pt, how to answer with the legend on one line (4 mm with the legend's boxes), 2.4 mm of margins. The
+ * code lines 8 pt, how to answer with the legend (4 mm a line with the legend's boxes; 1.43 mm a character measured
+ * for the sample's five options, on one line of 225 mm), 2.4 mm of margins. The
  * serial block (form code, QR code, serial, page number) is about 34 mm high: the heading is never lower. Measured for
  * CT-01 of the sample: 37.8 mm (estimated 38.5).
  */
@@ -226,7 +227,8 @@ export function bandBoxColumns(unitColMm: number, optionCount: number): number {
 function bandHeaderHeight(input: LayoutInput, width: number): number {
   const text = width - BAND_ID_COL;
   const labels = input.optionLabels ?? Array.from({ length: input.optionCount }, () => 'x'.repeat(40));
-  const legend = 85 + labels.reduce((n, l) => n + l.length + 7, 0);
+  // How to answer and «Mã phương án:» are 103 characters; each option its label, its code in a box and spaces.
+  const legend = 103 + labels.reduce((n, l) => n + l.length + 5, 0);
   const meta = 60 + (input.metaLength ?? 240);
   return Math.max(
     BAND_ID_BLOCK,
@@ -235,7 +237,7 @@ function bandHeaderHeight(input: LayoutInput, width: number): number {
       lines(input.campaignLength ?? 200, text, 1.45) * 3.4 +
       lines(meta, text, 1.5) * 3.4 +
       (input.introLength > 0 ? lines(input.introLength, text, 1.4) * 3.2 : 0) +
-      lines(legend, text, 1.45) * 4.0,
+      lines(legend, text, 1.5) * 4.0,
   );
 }
 

@@ -120,9 +120,13 @@ describe('print layout', () => {
   it('bands a form only where that saves a page', () => {
     // 20 units with 10 short questions and a short heading fit one page either way: not banded.
     expect(planFormLayout(input(20, 4)).band).toBe(false);
-    const l = planFormLayout(input(20, 10, 110));
+    const heading = { optionLabels: ['Rất tốt', 'Tốt', 'Trung bình', 'Kém', 'Không biết'], campaignLength: 64, metaLength: 60 };
+    const l = planFormLayout({ ...input(20, 10, 110), ...heading });
     expect(l.band).toBe(true);
     expect(l.pages).toHaveLength(1);
+    // Without the heading's lengths the layout assumes long ones (40-character option labels, a 200-character campaign
+    // name, 120-character group and unit names): banding then saves no page.
+    expect(planFormLayout(input(20, 10, 110)).band).toBe(false);
   });
 
   it('keys cells in paper order: page by page, row by row, left to right', () => {
