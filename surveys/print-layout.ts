@@ -25,7 +25,8 @@ export type LayoutInput = {
 /** One printed page: the rated units (indices) of its column block and the questions (indices) it carries. */
 export type LayoutPage = { units: number[]; questions: number[]; first: boolean };
 /**
- * `boxColumns`: tick boxes side by side in a stacked cell (2 when the unit columns are wide enough, else 1).
+ * `boxColumns`: tick boxes side by side in a stacked cell (unbanded: 2 when the unit columns are wide enough, else 1;
+ * banded: as many as the column holds, lines balanced, see bandBoxColumns).
  * `unitHead`: height in mm of a stacked table's head, where unit names run bottom to top (one of UNIT_HEAD_STEPS).
  */
 export type FormLayout = {
@@ -37,9 +38,9 @@ export type FormLayout = {
   pages: LayoutPage[];
   /**
    * Banded matrix (stacked forms only, where it saves a page): each question's text runs across the page on its own
-   * line above its row of cells, so the unit columns get the whole width and hold up to three 3.5 mm tick boxes a line,
-   * each with its option code printed inside; the first page's heading is compact, with the serial, its QR code and
-   * the page number beside it instead of in a footer.
+   * line above its row of cells, so the unit columns get the whole width and hold more 3.5 mm tick boxes a line (three
+   * for 20 units), each with its option code (one letter or digit) printed inside; the first page's heading is
+   * compact, with the serial, its QR code and the page number beside it instead of in a footer.
    */
   band: boolean;
 };
@@ -206,9 +207,9 @@ const BAND_MAX_BOXES = 6;
  * The compact heading (print CSS: .head.compact): its text beside the serial block (32 mm with the gap), the title
  * 10.5 pt beside the 53 mm agency block, the introduction 7.5 pt, the campaign and the group / home unit / access
  * code lines 8 pt, how to answer with the legend (4 mm a line with the legend's boxes; 1.43 mm a character measured
- * for the sample's five options, on one line of 225 mm), 2.4 mm of margins. The
- * serial block (form code, QR code, serial, page number) is about 34 mm high: the heading is never lower. Measured for
- * CT-01 of the sample: 37.8 mm (estimated 38.5).
+ * for the sample's five options, on one line of 227 mm), 2.4 mm of margins. The serial block (form code, QR code,
+ * serial, page number) is about 34 mm high: the heading is never lower. Measured for CT-01 of the sample: 38.0 mm
+ * (estimated 38.5).
  */
 const BAND_ID_COL = 32;
 const BAND_ID_BLOCK = 36;
