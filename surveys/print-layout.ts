@@ -1,7 +1,7 @@
 /** Paper form layout: page orientation, how rated units split into column blocks, how questions fill A4 pages, and the printed (and keyed) cell order. */
 import type { Campaign, Form, Option } from './campaign';
 import { formatAccessCode } from './access-code';
-import { formOf, groupByCode, optionsOf } from './scope';
+import { formOf, groupByCode, homeUnitsOf, optionsOf } from './scope';
 
 export type Orientation = 'portrait' | 'landscape';
 /** `columns`: a form rating one unit gets one column per option; `stacked`: each unit's cell stacks one box per option. */
@@ -17,15 +17,33 @@ export type LayoutInput = {
   optionLabels?: string[];
   /** Option codes, printed before each tick box: a letter is wider than a digit. */
   optionCodes?: string[];
+  /** Characters of the campaign's name and of the longest group name and home unit name of the form's groups, printed in the compact heading (when not given: 200, and 240 for the two names at the print limits). */
+  campaignLength?: number;
+  metaLength?: number;
 };
 
 /** One printed page: the rated units (indices) of its column block and the questions (indices) it carries. */
 export type LayoutPage = { units: number[]; questions: number[]; first: boolean };
 /**
- * `boxColumns`: tick boxes side by side in a stacked cell (2 when the unit columns are wide enough, else 1).
+ * `boxColumns`: tick boxes side by side in a stacked cell (unbanded: 2 when the unit columns are wide enough, else 1;
+ * banded: as many as the column holds, lines balanced, see bandBoxColumns).
  * `unitHead`: height in mm of a stacked table's head, where unit names run bottom to top (one of UNIT_HEAD_STEPS).
  */
-export type FormLayout = { orientation: Orientation; cellStyle: CellStyle; boxColumns: 1 | 2; unitHead: number; unitBlocks: number[][]; pages: LayoutPage[] };
+export type FormLayout = {
+  orientation: Orientation;
+  cellStyle: CellStyle;
+  boxColumns: number;
+  unitHead: number;
+  unitBlocks: number[][];
+  pages: LayoutPage[];
+  /**
+   * Banded matrix (stacked forms only, where it saves a page): each question's text runs across the page on its own
+   * line above its row of cells, so the unit columns get the whole width and hold more 3.5 mm tick boxes a line (three
+   * for 20 units), each with its option code (one letter or digit) printed inside; the first page's heading is
+   * compact, with the serial, its QR code and the page number beside it instead of in a footer.
+   */
+  band: boolean;
+};
 
 // Geometry in millimetres; A4 with 10 mm margins. The estimates are deliberately generous (a row that is shorter
 // than estimated only leaves white space, a longer one would push the footer off the page).
@@ -99,14 +117,15 @@ export function boxColumnsFor(orientation: Orientation, unitsPerBlock: number, o
 
 /**
  * The head's height for the longest unit name: names wrap into as many vertical lines as the unit column holds, with
- * 15 % spare for uneven breaks and 2 mm of padding. E.g. 8 districts portrait, 14.9 mm columns: 4 lines; a 23-char
- * name needs 23 × 1.3 / 4 × 1.15 + 2 = 10.6 mm → 14. 20 departments landscape, 10.3 mm: 3 lines; 44 chars:
- * 44 × 1.3 / 3 × 1.15 + 2 = 23.9 → 26.
+ * 15 % spare for uneven breaks; a name may take the head less 1 mm (print CSS: th.unit.hN span). E.g. 8 districts
+ * portrait, 14.9 mm columns: 4 lines; a 23-char name needs 23 × 1.3 / 4 × 1.15 + 1 = 9.6 mm → 14. 20 departments
+ * landscape, 10.3 mm: 3 lines; 44 chars: 44 × 1.3 / 3 × 1.15 + 1 = 22.9 → 26; banded, 13.5 mm: 4 lines, 17.4 → 18
+ * (measured in Chromium: 16.4 mm of text in the 17 mm the name may take).
  */
 export function unitHeadHeight(names: string[], unitColMm: number): number {
   const lines = Math.max(1, Math.floor((unitColMm - 1) / UNIT_NAME_LINE_MM));
   const longest = Math.max(0, ...names.map((n) => n.length));
-  const need = ((longest * UNIT_NAME_CHAR_MM) / lines) * 1.15 + 2;
+  const need = ((longest * UNIT_NAME_CHAR_MM) / lines) * 1.15 + 1;
   return UNIT_HEAD_STEPS.find((h) => h >= need) ?? UNIT_HEAD_STEPS[UNIT_HEAD_STEPS.length - 1];
 }
 
@@ -144,7 +163,14 @@ export function planFormLayout(input: LayoutInput): FormLayout {
     HEADER_FIRST_FIXED + lines(input.titleLength, w, 2.2) * 5.6 + lines(input.introLength, w, 1.6) * LINE_MM + legendExtra;
   const room = (first: boolean) => (h - FOOTER - tableHead - (first ? firstHeader : HEADER_NEXT)) * FILL;
   const heights = input.questionTexts.map((t) => rowHeight(t.length, cellStyle, qWidth, input.optionCount, boxColumns));
+  const plain: FormLayout = { orientation, cellStyle, boxColumns, unitHead, unitBlocks, pages: fillPages(unitBlocks, heights, room), band: false };
+  if (cellStyle !== 'stacked' || plain.pages.length === unitBlocks.length) return plain;
+  const banded = bandLayout(input, orientation, unitBlocks, widestBlock);
+  return banded && banded.pages.length < plain.pages.length ? banded : plain;
+}
 
+/** Questions fill pages block by block: a row goes onto the next page when it would overflow the room left. */
+function fillPages(unitBlocks: number[][], heights: number[], room: (first: boolean) => number): LayoutPage[] {
   const pages: LayoutPage[] = [];
   for (const block of unitBlocks) {
     let current: number[] = [];
@@ -161,7 +187,73 @@ export function planFormLayout(input: LayoutInput): FormLayout {
     });
     if (current.length > 0 || pages.length === 0) flush();
   }
-  return { orientation, cellStyle, boxColumns, unitHead, unitBlocks, pages };
+  return pages;
+}
+
+// Banded matrix (print CSS: table.band), measured in Chromium with the embedded fonts: question text 8.5 pt in lines
+// of 8.5 pt × 1.15 = 3.45 mm, at most 1.57 mm a character, a line and its padding 3.75 mm; a tick box 3.5 mm square
+// with its code inside, 0.4 mm of air either side and 0.25 mm above and below: a five-option cell of 3 + 2 boxes is
+// 8.75 mm high with its rule, so a question with a one-line text takes 12.5 mm (estimated 12.7).
+const BAND_CODE_COL = 7;
+const BAND_CHAR_MM = 1.6;
+const BAND_LINE_MM = 3.5;
+const BAND_TEXT_PAD_MM = 0.4;
+const BAND_BOX_MM = 4.3;
+const BAND_BOX_ROW_MM = 4.0;
+const BAND_BOX_PAD_MM = 0.8;
+/** The print CSS sizes a banded cell's line of boxes for up to this many (table.band.cN). */
+const BAND_MAX_BOXES = 6;
+/**
+ * The compact heading (print CSS: .head.compact): its text beside the serial block (32 mm with the gap), the title
+ * 10.5 pt beside the 53 mm agency block, the introduction 7.5 pt, the campaign and the group / home unit / access
+ * code lines 8 pt, how to answer with the legend (4 mm a line with the legend's boxes; 1.43 mm a character measured
+ * for the sample's five options, on one line of 227 mm), 2.4 mm of margins. The serial block (form code, QR code,
+ * serial, page number) is about 34 mm high: the heading is never lower. Measured for CT-01 of the sample: 38.0 mm
+ * (estimated 38.5).
+ */
+const BAND_ID_COL = 32;
+const BAND_ID_BLOCK = 36;
+
+/**
+ * Tick boxes a line in a banded cell of this width (mm), or 0 when not even one fits; the lines are balanced (five
+ * options in a cell that holds four go three and two). E.g. 20 units landscape: (277 − 7) / 20 = 13.5 mm, less
+ * 0.5 mm = 13 mm: three of 4.3 mm, so two lines; 10 units: 26.5 mm holds all five on one line.
+ */
+export function bandBoxColumns(unitColMm: number, optionCount: number): number {
+  const most = Math.min(BAND_MAX_BOXES, optionCount, Math.floor((unitColMm - CELL_SPARE_MM) / BAND_BOX_MM));
+  return most < 1 ? 0 : Math.ceil(optionCount / Math.ceil(optionCount / most));
+}
+
+/** The compact heading's height in mm (see BAND_ID_BLOCK). */
+function bandHeaderHeight(input: LayoutInput, width: number): number {
+  const text = width - BAND_ID_COL;
+  const labels = input.optionLabels ?? Array.from({ length: input.optionCount }, () => 'x'.repeat(40));
+  // How to answer and «Mã phương án:» are 103 characters; each option its label, its code in a box and spaces.
+  const legend = 103 + labels.reduce((n, l) => n + l.length + 5, 0);
+  const meta = 60 + (input.metaLength ?? 240);
+  return Math.max(
+    BAND_ID_BLOCK,
+    2.4 +
+      lines(input.titleLength, text - 53, 2.0) * 4.65 +
+      lines(input.campaignLength ?? 200, text, 1.45) * 3.4 +
+      lines(meta, text, 1.5) * 3.4 +
+      (input.introLength > 0 ? lines(input.introLength, text, 1.4) * 3.2 : 0) +
+      lines(legend, text, 1.5) * 4.0,
+  );
+}
+
+function bandLayout(input: LayoutInput, orientation: Orientation, unitBlocks: number[][], widestBlock: number): FormLayout | null {
+  const { w, h } = CONTENT[orientation];
+  const unitCol = (w - BAND_CODE_COL) / Math.max(1, widestBlock);
+  const boxColumns = bandBoxColumns(unitCol, input.optionCount);
+  if (boxColumns < 2) return null;
+  const unitHead = unitHeadHeight(input.unitNames, unitCol);
+  const boxRow = Math.ceil(input.optionCount / boxColumns) * BAND_BOX_ROW_MM + BAND_BOX_PAD_MM;
+  const heights = input.questionTexts.map((t) => lines(t.length, w - BAND_CODE_COL - 2, BAND_CHAR_MM) * BAND_LINE_MM + BAND_TEXT_PAD_MM + boxRow);
+  const firstHeader = bandHeaderHeight(input, w) + 1.5;
+  // The first page carries its serial block in the heading, later pages a footer as every other form.
+  const room = (first: boolean) => (h - unitHead - 1 - (first ? firstHeader : HEADER_NEXT + FOOTER)) * FILL;
+  return { orientation, cellStyle: 'stacked', boxColumns, unitHead, unitBlocks, pages: fillPages(unitBlocks, heights, room), band: true };
 }
 
 /** The cells in the order a keyer meets them on paper: page by page, row by row, left to right. */
@@ -182,7 +274,10 @@ export type PrintPage = {
   first: boolean;
   orientation: Orientation;
   columns: boolean;
-  boxColumns: 1 | 2;
+  boxColumns: number;
+  band: boolean;
+  /** The serial, QR code and page number sit beside the heading (first page of a banded form), not in a footer. */
+  idInHead: boolean;
   unitHead: number;
   units: { code: string; name: string }[];
   rows: PrintRow[];
@@ -213,6 +308,8 @@ export function layoutFor(c: Campaign, form: Form, targets: string[]): FormLayou
     introLength: form.intro.length,
     optionLabels: options.map((o) => o.label),
     optionCodes: options.map((o) => o.code),
+    campaignLength: c.name.length,
+    metaLength: Math.max(0, ...c.groups.filter((g) => g.form === form.code).map((g) => g.name.length + Math.max(0, ...homeUnitsOf(c, g).map((h) => homeLabel(c, h).length)))),
   });
 }
 
@@ -254,6 +351,8 @@ export function buildPrintRun(c: Campaign, forms: PrintableForm[]): PrintSheet[]
         orientation: layout.orientation,
         columns: layout.cellStyle === 'columns',
         boxColumns: layout.boxColumns,
+        band: layout.band,
+        idInHead: layout.band && p.first,
         unitHead: layout.unitHead,
         units: p.units.map((u) => ({ code: f.targets[u], name: unitName.get(f.targets[u]) ?? f.targets[u] })),
         rows: p.questions.map((q) => ({

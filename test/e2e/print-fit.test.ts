@@ -31,7 +31,7 @@ async function printRun(file: string): Promise<string> {
  * Every sheet whose content does not fit, as "serial/page: what". A sheet is a fixed A4 box that hides what overflows
  * (so that a long page can never push the footer onto a second sheet): content that does not fit would be lost on paper.
  */
-async function cutOff(html: string): Promise<{ sheets: number; stacked: number; sideBySide: number; unitNames: number; problems: string[] }> {
+async function cutOff(html: string): Promise<{ sheets: number; stacked: number; sideBySide: number; banded: number; unitNames: number; problems: string[] }> {
   const page = await browser.newPage();
   try {
     await page.emulateMedia({ media: 'print' });
@@ -43,6 +43,8 @@ async function cutOff(html: string): Promise<{ sheets: number; stacked: number; 
       let stacked = 0;
       let unitNames = 0;
       let sideBySide = 0;
+      let banded = 0;
+      const mm = 96 / 25.4;
       for (const s of sheets) {
         const where = `${s.dataset.serial}/${s.dataset.page}`;
         const body = s.querySelector<HTMLElement>('.body')!;
@@ -50,24 +52,41 @@ async function cutOff(html: string): Promise<{ sheets: number; stacked: number; 
         if (body.scrollWidth > body.clientWidth + 1) problems.push(`${where}: the matrix is ${body.scrollWidth}px wide, the page ${body.clientWidth}px`);
         if (s.querySelector('table.matrix.stacked')) {
           stacked += 1;
-          if (s.querySelector('table.matrix.c2')) sideBySide += 1;
+          if (s.querySelector('table.matrix.c2, table.matrix.c3, table.matrix.c4, table.matrix.c5, table.matrix.c6')) sideBySide += 1;
+          if (s.querySelector('table.matrix.band')) banded += 1;
           if (!s.querySelector('th.unit span')) problems.push(`${where}: a units-across matrix without unit names`);
         }
         for (const name of s.querySelectorAll<HTMLElement>('th.unit span')) {
           unitNames += 1;
           if (name.scrollHeight > name.clientHeight + 1 || name.scrollWidth > name.parentElement!.clientWidth + 1) problems.push(`${where}: unit name "${name.textContent}" is cut`);
         }
-        // Tick boxes side by side must each stay inside their half of the cell, and two to a line where the layout put two.
+        // Tick boxes side by side must each stay inside their share of the cell, and as many to a line as the layout put (table.cN).
+        const table = s.querySelector<HTMLElement>('table.matrix.stacked');
+        const perLine = Number(/\bc(\d)\b/.exec(table?.className ?? '')?.[1] ?? 1);
+        const band = table?.classList.contains('band') ?? false;
         for (const cell of s.querySelectorAll<HTMLElement>('td.boxes')) {
           const items = [...cell.querySelectorAll<HTMLElement>('i')];
           if (cell.scrollWidth > cell.clientWidth + 1 || items.some((i) => i.scrollWidth > i.clientWidth + 1)) problems.push(`${where}: tick boxes overflow their cell`);
-          const perLine = s.querySelector('table.c2') ? 2 : 1;
-          if (new Set(items.map((i) => i.offsetTop)).size > Math.ceil(items.length / perLine)) problems.push(`${where}: tick boxes wrap onto more lines than laid out`);
+          const tops = items.map((i) => i.getBoundingClientRect().top);
+          if (new Set(tops.map((t) => Math.round(t))).size > Math.ceil(items.length / perLine)) problems.push(`${where}: tick boxes wrap onto more lines than laid out`);
+          if (band) {
+            // Banded cells: every box at least 3.5 mm square (less a hair of rounding), inside its cell, its code inside it and not overlapping the next box.
+            const c = cell.getBoundingClientRect();
+            const boxes = items.map((i) => i.getBoundingClientRect());
+            if (boxes.some((b) => b.width < 3.45 * mm || b.height < 3.45 * mm)) problems.push(`${where}: a tick box is smaller than 3.5 mm`);
+            if (boxes.some((b) => b.left < c.left - 0.5 || b.right > c.right + 0.5 || b.top < c.top - 0.5 || b.bottom > c.bottom + 0.5)) problems.push(`${where}: a tick box sticks out of its cell`);
+            if (boxes.some((b, k) => boxes.some((o, m) => m !== k && b.left < o.right - 0.5 && o.left < b.right - 0.5 && b.top < o.bottom - 0.5 && o.top < b.bottom - 0.5))) problems.push(`${where}: tick boxes overlap`);
+            if (items.some((i) => i.textContent === '' || i.scrollHeight > i.clientHeight + 1)) problems.push(`${where}: an option code is missing from or cut in its box`);
+          }
         }
-        const foot = s.querySelector<HTMLElement>('.foot')!.getBoundingClientRect();
-        if (foot.bottom > s.getBoundingClientRect().bottom + 1) problems.push(`${where}: the footer with the serial and QR code is pushed off the page`);
+        // The serial, its QR code and the page number: in the footer, or beside the compact heading of a banded form's first page.
+        const ids = s.querySelector<HTMLElement>('.foot') ?? s.querySelector<HTMLElement>('.idblock');
+        if (!ids || !ids.querySelector('.qr svg') || !/Trang \d+\/\d+/.test(ids.textContent ?? '') || !ids.textContent!.includes(s.dataset.serial!)) problems.push(`${where}: no serial, QR code or page number`);
+        else if (ids.getBoundingClientRect().bottom > s.getBoundingClientRect().bottom + 1) problems.push(`${where}: the footer with the serial and QR code is pushed off the page`);
+        const head = s.querySelector<HTMLElement>('header')!;
+        if (head.scrollHeight > head.clientHeight + 1) problems.push(`${where}: the heading is cut`);
       }
-      return { sheets: sheets.length, stacked, sideBySide, unitNames, problems };
+      return { sheets: sheets.length, stacked, sideBySide, banded, unitNames, problems };
     });
   } finally {
     await page.close();
@@ -82,20 +101,22 @@ function expectUnitNamesChecked(out: { stacked: number; unitNames: number }) {
 }
 
 describe('printed sheets', () => {
-  it('fit every form of the Lai Châu sample run, tick boxes two to a line where 20 departments are rated', async () => {
+  it('fit every form of the Lai Châu sample run, 20 departments banded on one landscape page', async () => {
     const out = await cutOff(await printRun('surveys/samples/lai-chau-2020.json'));
-    // 1,442 forms; 2,038 sheets before the boxes went side by side, the unit-name head fitted the names and the
-    // estimates were measured.
-    expect(out.sheets).toBeGreaterThan(1442);
-    expect(out.sheets).toBeLessThanOrEqual(1710);
+    // 1,442 forms on one sheet each; 2,038 sheets before the boxes went side by side, 1,710 before the forms that rate
+    // 20 departments were banded (CT-01 and CT-03, 268 forms, had two pages).
+    expect(out.sheets).toBe(1442);
     expect(out.sideBySide).toBeGreaterThan(0);
+    expect(out.banded).toBe(268);
     expectUnitNamesChecked(out);
     expect(out.problems).toEqual([]);
   }, 300_000);
 
   it('fit every form of the two-tier sample run', async () => {
     const out = await cutOff(await printRun('surveys/samples/two-tier-2026.json'));
-    expect(out.sheets).toBeGreaterThan(100);
+    // 560 forms on one sheet each (749, then 644 sheets before).
+    expect(out.sheets).toBe(560);
+    expect(out.banded).toBeGreaterThan(0);
     expectUnitNamesChecked(out);
     expect(out.problems).toEqual([]);
   }, 300_000);

@@ -7,7 +7,7 @@ import { countsCsv, dispatchCounts } from '../../surveys/dispatch';
 import { planIssue } from '../../surveys/issue-plan';
 import { blankKeys, decidePass, invalidateProblemVi, readDeskSerial } from '../../surveys/keying-desk';
 import { operatorKey, type LedgerForm } from '../../surveys/ledger';
-import { boxColumnsFor, buildPrintRun, keyingOrder, layoutFor, maxUnitsPerBlock, planFormLayout, splitUnits, unitHeadHeight } from '../../surveys/print-layout';
+import { bandBoxColumns, boxColumnsFor, buildPrintRun, keyingOrder, layoutFor, maxUnitsPerBlock, planFormLayout, splitUnits, unitHeadHeight } from '../../surveys/print-layout';
 import { formatCount, formatVnDateTime, pdfJobView } from '../../surveys/print-job';
 import { makeSerial } from '../../surveys/serial';
 
@@ -52,9 +52,9 @@ describe('print layout', () => {
   });
 
   it('fills pages with whole question rows, the first page holding fewer (the heading)', () => {
-    const l = planFormLayout(input(20, 10));
+    const l = planFormLayout(input(20, 30));
     expect(l.pages.length).toBeGreaterThan(1);
-    expect(l.pages.flatMap((p) => p.questions)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(l.pages.flatMap((p) => p.questions)).toEqual(Array.from({ length: 30 }, (_, q) => q));
     expect(l.pages[0].first).toBe(true);
     expect(l.pages.slice(1).every((p) => !p.first)).toBe(true);
     expect(l.pages[0].questions.length).toBeLessThanOrEqual(l.pages[1].questions.length);
@@ -79,25 +79,54 @@ describe('print layout', () => {
   });
 
   it.each([
-    // lines = floor((column − 1) / 2.84); need = longest × 1.3 / lines × 1.15 + 2 mm; the next step of 14…34 mm
-    [23, 14.9, 14], // 4 lines: 10.6 mm
-    [44, 10.3, 26], // 3 lines: 23.9 mm
-    [20, 10.3, 14], // 3 lines: 11.97 mm
-    [120, 9.4, 34], // 2 lines: 91.7 mm, more than the tallest step
+    // lines = floor((column − 1) / 2.84); need = longest × 1.3 / lines × 1.15 + 1 mm; the next step of 14…34 mm
+    [23, 14.9, 14], // 4 lines: 9.6 mm
+    [44, 10.3, 26], // 3 lines: 22.9 mm
+    [44, 13.5, 18], // 4 lines: 17.4 mm (banded, 20 units)
+    [20, 10.3, 14], // 3 lines: 10.97 mm
+    [120, 9.4, 34], // 2 lines: 90.7 mm, more than the tallest step
   ])('sizes the unit-name head for %i-character names in %f mm columns: %i mm', (chars, column, head) => {
     expect(unitHeadHeight(['x'.repeat(chars), 'short'], column)).toBe(head);
   });
 
-  it('packs the sample: 20 departments on two landscape pages, not three; 8 districts on one portrait page, not two', () => {
-    // CT-01 (10 questions) and CT-03 (9) take 3 + 7 and 4 + 5 rows; with five boxes stacked they took 2 + 5 + 3 and 2 + 5 + 2.
+  it.each([
+    // boxes of 4.3 mm in the column less 0.5 mm, at most the options, lines balanced
+    [13.5, 5, 3], // 20 units landscape: 13 mm holds three: 3 + 2
+    [26.5, 5, 5], // 10 units: one line
+    [17.5, 5, 3], // holds four, but 4 + 1 is two lines as 3 + 2 is
+    [9.2, 5, 2], // two: 2 + 2 + 1
+    [4.0, 5, 0], // not one
+  ])('puts %f mm banded cells at %i options %i boxes to a line', (column, options, boxes) => {
+    expect(bandBoxColumns(column, options)).toBe(boxes);
+  });
+
+  it('packs the sample: 20 departments banded on one landscape page, 8 districts on one portrait page', () => {
+    // CT-01 (10 questions) and CT-03 (9) took 3 + 7 and 4 + 5 rows with two boxes a line beside a 62 mm question
+    // column, and 2 + 5 + 3 and 2 + 5 + 2 with five boxes stacked.
     const so = sample.units.filter((u) => u.level === 'so').map((u) => u.code);
-    const pages = (form: string, targets: string[]) => layoutFor(sample, sample.forms.find((f) => f.code === form)!, targets).pages.map((p) => p.questions.length);
-    expect(pages('CT-01', so)).toEqual([3, 7]);
-    expect(pages('CT-03', so)).toEqual([4, 5]);
-    expect(layoutFor(sample, sample.forms.find((f) => f.code === 'CT-01')!, so).boxColumns).toBe(2);
-    // CH-02 (9 questions on 8 districts, short names: a 14 mm head) now fits one page; it took 5 + 4 rows.
+    const layout = (form: string, targets: string[]) => layoutFor(sample, sample.forms.find((f) => f.code === form)!, targets);
+    const pages = (form: string, targets: string[]) => layout(form, targets).pages.map((p) => p.questions.length);
+    expect(pages('CT-01', so)).toEqual([10]);
+    expect(pages('CT-03', so)).toEqual([9]);
+    expect(layout('CT-01', so)).toMatchObject({ band: true, boxColumns: 3, unitHead: 18, orientation: 'landscape' });
+    // The keying desk walks the cells as before: question by question, the 20 departments left to right.
+    expect(keyingOrder(layout('CT-01', so)).slice(0, 21).map((c) => `${c.question}.${c.unit}`)).toEqual([...Array.from({ length: 20 }, (_, u) => `0.${u}`), '1.0']);
+    // CH-02 (9 questions on 8 districts, short names: a 14 mm head) fits one page unbanded; it took 5 + 4 rows.
     const huyen = sample.units.filter((u) => u.level === 'huyen').map((u) => u.code);
     expect(pages('CH-02', huyen)).toEqual([9]);
+    expect(layout('CH-02', huyen).band).toBe(false);
+  });
+
+  it('bands a form only where that saves a page', () => {
+    // 20 units with 10 short questions and a short heading fit one page either way: not banded.
+    expect(planFormLayout(input(20, 4)).band).toBe(false);
+    const heading = { optionLabels: ['Rất tốt', 'Tốt', 'Trung bình', 'Kém', 'Không biết'], campaignLength: 64, metaLength: 60 };
+    const l = planFormLayout({ ...input(20, 10, 110), ...heading });
+    expect(l.band).toBe(true);
+    expect(l.pages).toHaveLength(1);
+    // Without the heading's lengths the layout assumes long ones (40-character option labels, a 200-character campaign
+    // name, 120-character group and unit names): banding then saves no page.
+    expect(planFormLayout(input(20, 10, 110)).band).toBe(false);
   });
 
   it('keys cells in paper order: page by page, row by row, left to right', () => {
