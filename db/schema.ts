@@ -1,6 +1,6 @@
 /** The drizzle schema: campaigns and their frozen definitions, the form ledger, append-only answers, users and the audit log. */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { BATCH_KINDS, CHANNELS, COUNTED_FROM, FORM_STATUSES, SUBMISSION_KINDS } from '../surveys/ledger';
 import { ROLES } from '../surveys/roles';
 
@@ -56,7 +56,7 @@ export const formInstances = sqliteTable(
     status: text('status', { enum: FORM_STATUSES }).notNull().default('issued'),
     countedFrom: text('counted_from', { enum: COUNTED_FROM }),
     /** The submission whose cells are this form's settled answers (web submit, a paper pass, or a settled merge). */
-    finalSubmissionId: integer('final_submission_id'),
+    finalSubmissionId: integer('final_submission_id').references((): AnySQLiteColumn => submissions.id),
     invalidReason: text('invalid_reason'),
     createdAt: text('created_at').notNull().default(now()),
     updatedAt: text('updated_at').notNull().default(now()),
@@ -99,7 +99,9 @@ export const submissions = sqliteTable(
 export const submissionCells = sqliteTable(
   'submission_cells',
   {
-    submissionId: integer('submission_id').notNull(),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id),
     unit: text('unit').notNull(),
     question: text('question').notNull(),
     /** An option code, '' for blank, '*' for spoiled. */
@@ -178,7 +180,8 @@ export const auditLog = sqliteTable(
     at: text('at').notNull().default(now()),
     actor: text('actor').notNull(),
     action: text('action').notNull(),
-    campaignId: integer('campaign_id'),
+    /** Null for what belongs to no campaign (users, tokens). */
+    campaignId: integer('campaign_id').references(() => campaigns.id),
     /** What was done (counts, serials, reasons), as a JSON object. */
     detail: text('detail', { mode: 'json' }).notNull().$type<Record<string, unknown>>().default({}),
   },
