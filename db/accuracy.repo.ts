@@ -1,6 +1,11 @@
 /** Keyer accuracy from the stored passes and resolutions: cells each keyer keyed, and the resolutions whose answer differs from that keyer's value. */
 import { accuracyRows, type AccuracyRow, type KeyerCounts } from '../surveys/accuracy';
+import { PASS_KINDS } from '../surveys/ledger';
 import type { Db } from './open';
+
+// The pass kinds as SQL literals, from the same constants the schema types the column with (plain identifiers, no quotes).
+const [PASS1] = PASS_KINDS;
+const PASSES = PASS_KINDS.map((k) => `'${k}'`).join(', ');
 
 // Passes keyed per operator (web desk and CSV import alike: both store pass1/pass2 submissions with the operator).
 const KEYED_SQL = `
@@ -8,16 +13,16 @@ const KEYED_SQL = `
   FROM submissions s
   JOIN form_instances f ON f.id = s.form_id
   LEFT JOIN submission_cells sc ON sc.submission_id = s.id
-  WHERE f.campaign_id = ? AND s.kind IN ('pass1', 'pass2')
+  WHERE f.campaign_id = ? AND s.kind IN (${PASSES})
   GROUP BY s.actor`;
 
 // A resolution changed a keyer's cell when the decided answer differs from the value that keyer's pass held.
 const CHANGED_SQL = `
   SELECT s.actor AS keyer,
-         sum(CASE WHEN r.answer <> (CASE s.kind WHEN 'pass1' THEN r.pass1 ELSE r.pass2 END) THEN 1 ELSE 0 END) AS changed
+         sum(CASE WHEN r.answer <> (CASE s.kind WHEN '${PASS1}' THEN r.pass1 ELSE r.pass2 END) THEN 1 ELSE 0 END) AS changed
   FROM resolutions r
   JOIN form_instances f ON f.id = r.form_id
-  JOIN submissions s ON s.form_id = r.form_id AND s.kind IN ('pass1', 'pass2')
+  JOIN submissions s ON s.form_id = r.form_id AND s.kind IN (${PASSES})
   WHERE f.campaign_id = ?
   GROUP BY s.actor`;
 

@@ -1,5 +1,6 @@
 /** The writes every answer path shares (web post, keyed file, keying desk, settled merge), as raw statements prepared once per connection. */
 import type Database from 'better-sqlite3';
+import type { CountedFrom, FormStatus, SubmissionKind } from '../surveys/ledger';
 import type { Cell } from '../surveys/settle';
 import type { Db } from './open';
 
@@ -29,7 +30,7 @@ function statements(db: Db): Statements {
   return s;
 }
 
-export type NewSubmission = { formId: number; kind: string; actor: string; definitionVersion: number; batchId?: number | null };
+export type NewSubmission = { formId: number; kind: SubmissionKind; actor: string; definitionVersion: number; batchId?: number | null };
 
 /** A new append-only answer record; returns its id. */
 export function insertSubmission(db: Db, s: NewSubmission): number {
@@ -49,12 +50,12 @@ export function insertAnswers(db: Db, s: NewSubmission, cells: readonly Cell[]):
   return sid;
 }
 
-export function setFormStatus(db: Db, formId: number, status: string): void {
+export function setFormStatus(db: Db, formId: number, status: FormStatus): void {
   statements(db).status.run(status, formId);
 }
 
 /** Records which submission holds a form's settled answers (null: none, e.g. a form marked invalid before any came back) and whether the form counts. */
-export function setFormSettled(db: Db, formId: number, f: { status: string; countedFrom: string | null; invalidReason: string | null; submissionId: number | null }): void {
+export function setFormSettled(db: Db, formId: number, f: { status: FormStatus; countedFrom: CountedFrom | null; invalidReason: string | null; submissionId: number | null }): void {
   statements(db).settled.run(f.status, f.countedFrom, f.invalidReason, f.submissionId, formId);
 }
 

@@ -1,5 +1,5 @@
 /** Campaign storage: load (create or replace while no answers exist), look up and list campaigns. */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { CampaignSchema, type Campaign } from '../surveys/campaign';
 import { homeUnitsOf, targetsOf } from '../surveys/scope';
 import { unscoredSelfUnits } from '../surveys/scoring';
@@ -100,13 +100,13 @@ function retarget(db: Db, campaignId: number, c: Campaign): string[] {
   const forms = db
     .select({ id: formInstances.id, serial: formInstances.serial, groupCode: formInstances.groupCode, homeUnit: formInstances.homeUnit })
     .from(formInstances)
-    .where(and(eq(formInstances.campaignId, campaignId), sql`${formInstances.status} <> 'void'`))
+    .where(and(eq(formInstances.campaignId, campaignId), ne(formInstances.status, 'void')))
     .all();
   const problems: string[] = [];
-  const updates: { id: number; targets: string; formCode: string }[] = [];
+  const updates: { id: number; targets: string[]; formCode: string }[] = [];
   // Targets depend only on (group, home unit): resolved once per pair, so replacing stays linear in forms.
   const groups = new Map(c.groups.map((g) => [g.code, { group: g, homes: new Set(homeUnitsOf(c, g)) }]));
-  const targets = new Map<string, string>();
+  const targets = new Map<string, string[]>();
   for (const f of forms) {
     const entry = groups.get(f.groupCode);
     if (!entry || !entry.homes.has(f.homeUnit)) {
@@ -115,7 +115,7 @@ function retarget(db: Db, campaignId: number, c: Campaign): string[] {
     }
     const key = `${f.groupCode}\u0000${f.homeUnit ?? ''}`;
     let t = targets.get(key);
-    if (t === undefined) targets.set(key, (t = JSON.stringify(targetsOf(c, entry.group, f.homeUnit))));
+    if (t === undefined) targets.set(key, (t = targetsOf(c, entry.group, f.homeUnit)));
     updates.push({ id: f.id, targets: t, formCode: entry.group.form });
   }
   if (problems.length > 50) return [...problems.slice(0, 50), `… and ${problems.length - 50} more`];
@@ -143,9 +143,9 @@ export function listCampaigns(db: Db): CampaignListing[] {
   const counts = db
     .select({
       campaignId: formInstances.campaignId,
-      issued: sql<number>`sum(${formInstances.status} <> 'void')`,
-      counted: sql<number>`sum(${formInstances.status} = 'counted')`,
-      conflicts: sql<number>`sum(${formInstances.status} = 'conflict')`,
+      issued: sql<number>`sum(${ne(formInstances.status, 'void')})`,
+      counted: sql<number>`sum(${eq(formInstances.status, 'counted')})`,
+      conflicts: sql<number>`sum(${eq(formInstances.status, 'conflict')})`,
     })
     .from(formInstances)
     .groupBy(formInstances.campaignId)

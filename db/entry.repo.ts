@@ -4,7 +4,7 @@ import type { Campaign } from '../surveys/campaign';
 import type { CsvRecord } from '../surveys/csv';
 import { createKeyedChecker, type KeyedCell, type KeyedRow } from '../surveys/keyed';
 import { canonicalAnswer, paperCellOrder, type InvalidateProblem } from '../surveys/keying-desk';
-import type { CountedFrom } from '../surveys/ledger';
+import { PASS_KINDS, type CountedFrom } from '../surveys/ledger';
 import { cleanText } from '../surveys/text';
 import { diffPasses, mergeResolutions, settledOutcome, type Cell, type CellDiff, type SettlingForm } from '../surveys/settle';
 import { insertAnswers, insertCell, insertSubmission, setFormSettled, setFormStatus } from './answer-writes';
@@ -48,7 +48,7 @@ export function createKeyedImport(db: Db, c: StoredCampaign, options: KeyedImpor
     .values({ campaignId: c.id, kind: 'keyed', fileName: opts.fileName, pass: opts.pass, operator: opts.operator, loadedBy, rows: 0 })
     .returning({ id: importBatches.id })
     .get().id;
-  const kind = `pass${opts.pass}`;
+  const kind = `pass${opts.pass}` as const;
   const submissionOf = new Map<string, number>();
   let clean = true;
   let cells = 0;
@@ -164,7 +164,7 @@ function passesOf(db: Db, formId: number) {
   const rows = db
     .select({ id: submissions.id, kind: submissions.kind, actor: submissions.actor })
     .from(submissions)
-    .where(and(eq(submissions.formId, formId), inArray(submissions.kind, ['pass1', 'pass2'])))
+    .where(and(eq(submissions.formId, formId), inArray(submissions.kind, PASS_KINDS)))
     .all();
   return { pass1: rows.find((r) => r.kind === 'pass1'), pass2: rows.find((r) => r.kind === 'pass2') };
 }
@@ -215,7 +215,7 @@ function openDiffs(db: Db, c: Campaign, f: FormRow): CellDiff[] {
       .map((r) => `${r.unit}\u0000${r.question}`),
   );
   // Paper order, so that a supervisor goes down the paper form once, as the keyers did.
-  const paper = new Map(paperCellOrder(c, f.groupCode, JSON.parse(f.targets) as string[]).map((cell, i) => [cell, i]));
+  const paper = new Map(paperCellOrder(c, f.groupCode, f.targets).map((cell, i) => [cell, i]));
   const at = (d: CellDiff) => paper.get(`${d.unit}.${d.question}`) ?? paper.size;
   return diffPasses(cellsOf(db, pass1.id), cellsOf(db, pass2.id))
     .filter((d) => !decided.has(`${d.unit}\u0000${d.question}`))
@@ -234,7 +234,7 @@ export function resolveCell(
     const form = getFormBySerial(db, c.id, input.serial);
     if (!form) return { ok: false, message: `unknown serial ${input.serial}` };
     if (form.status !== 'conflict') return { ok: false, message: `form ${input.serial} has no unsettled differences (status ${form.status})` };
-    const targets = JSON.parse(form.targets) as string[];
+    const targets = form.targets;
     const unit = input.unit === '' && targets.length === 1 ? targets[0] : input.unit;
     const open = openDiffs(db, c.def, form);
     const diff = open.find((d) => d.unit === unit && d.question === input.question);

@@ -1,9 +1,9 @@
 /** The form ledger: issuing form instances to fill quotas, the dispatch manifest, and the ledger view the checks use. */
 import { randomInt } from 'node:crypto';
-import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, ne, sql } from 'drizzle-orm';
 import { makeAccessCode } from '../surveys/access-code';
 import { homeKey, planIssue, type IssueNeed } from '../surveys/issue-plan';
-import type { Channel, FormStatus, LedgerForm } from '../surveys/ledger';
+import { PASS_KINDS, type Channel, type LedgerForm, type PassKind } from '../surveys/ledger';
 import type { PrintableForm } from '../surveys/print-layout';
 import { makeSerial } from '../surveys/serial';
 import { audit } from './audit.repo';
@@ -19,7 +19,7 @@ export function issueForms(db: Db, c: StoredCampaign, channel: Channel, actor: s
     const counts = db
       .select({ groupCode: formInstances.groupCode, homeUnit: formInstances.homeUnit, n: sql<number>`count(*)` })
       .from(formInstances)
-      .where(and(eq(formInstances.campaignId, c.id), sql`${formInstances.status} <> 'void'`))
+      .where(and(eq(formInstances.campaignId, c.id), ne(formInstances.status, 'void')))
       .groupBy(formInstances.groupCode, formInstances.homeUnit)
       .all();
     const existing = new Map(counts.map((r) => [homeKey(r.groupCode, r.homeUnit), Number(r.n)]));
@@ -27,7 +27,6 @@ export function issueForms(db: Db, c: StoredCampaign, channel: Channel, actor: s
     let seq = Number(db.select({ m: max(formInstances.seq) }).from(formInstances).where(eq(formInstances.campaignId, c.id)).get()?.m ?? 0);
     let issued = 0;
     for (const need of plan) {
-      const targets = JSON.stringify(need.targets);
       for (let i = 0; i < need.toIssue; i++) {
         seq += 1;
         db.insert(formInstances)
@@ -39,7 +38,7 @@ export function issueForms(db: Db, c: StoredCampaign, channel: Channel, actor: s
             formCode: need.form,
             groupCode: need.group,
             homeUnit: need.home,
-            targets,
+            targets: need.targets,
             channel,
           })
           .run();
@@ -66,7 +65,7 @@ export function getFormBySerial(db: Db, campaignId: number, serial: string): For
 }
 
 /** What settling a stored form needs: its id, group and the units it rates. */
-export const settlingForm = (f: FormRow) => ({ id: f.id, groupCode: f.groupCode, targets: JSON.parse(f.targets) as string[] });
+export const settlingForm = (f: FormRow) => ({ id: f.id, groupCode: f.groupCode, targets: f.targets });
 
 /**
  * The plain view of the forms of a campaign, with the operators of their keyed passes, for the keyed-CSV checker;
@@ -84,15 +83,16 @@ export function ledgerForms(db: Db, campaignId: number, serial?: string): Map<st
       and(
         eq(formInstances.campaignId, campaignId),
         serial === undefined ? undefined : eq(formInstances.serial, serial),
-        inArray(submissions.kind, ['pass1', 'pass2']),
+        inArray(submissions.kind, PASS_KINDS),
       ),
     )
     .all();
   type Pass = { operator: string; loadedBy: string | null };
-  const byForm = new Map<number, { pass1?: Pass; pass2?: Pass }>();
+  const byForm = new Map<number, Partial<Record<PassKind, Pass>>>();
   for (const p of passes) {
+    if (p.kind !== 'pass1' && p.kind !== 'pass2') continue; // the query reads only passes; this tells the type so
     const entry = byForm.get(p.formId) ?? {};
-    entry[p.kind as 'pass1' | 'pass2'] = { operator: p.actor, loadedBy: p.loadedBy };
+    entry[p.kind] = { operator: p.actor, loadedBy: p.loadedBy };
     byForm.set(p.formId, entry);
   }
   return new Map(
@@ -103,9 +103,9 @@ export function ledgerForms(db: Db, campaignId: number, serial?: string): Map<st
         serial: f.serial,
         groupCode: f.groupCode,
         homeUnit: f.homeUnit,
-        targets: JSON.parse(f.targets) as string[],
-        status: f.status as FormStatus,
-        countedFrom: (f.countedFrom as LedgerForm['countedFrom']) ?? null,
+        targets: f.targets,
+        status: f.status,
+        countedFrom: f.countedFrom,
         pass1Operator: byForm.get(f.id)?.pass1?.operator ?? null,
         pass2Operator: byForm.get(f.id)?.pass2?.operator ?? null,
         pass1LoadedBy: byForm.get(f.id)?.pass1?.loadedBy ?? null,
@@ -119,5 +119,5 @@ export function ledgerForms(db: Db, campaignId: number, serial?: string): Map<st
 export function printableForms(db: Db, campaignId: number, sel: { group?: string; home?: string }): PrintableForm[] {
   return listForms(db, campaignId, sel)
     .filter((f) => f.status !== 'void')
-    .map((f) => ({ serial: f.serial, accessCode: f.accessCode, groupCode: f.groupCode, homeUnit: f.homeUnit, targets: JSON.parse(f.targets) as string[] }));
+    .map((f) => ({ serial: f.serial, accessCode: f.accessCode, groupCode: f.groupCode, homeUnit: f.homeUnit, targets: f.targets }));
 }

@@ -19,11 +19,41 @@ export function openDb(path: string): Db {
   // power loss may lose the last commits (never half of one), as the README says.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   const db = drizzle(sqlite, { schema }) as Db;
-  migrate(db, { migrationsFolder: MIGRATIONS });
+  try {
+    migrateChecked(db);
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+  sqlite.pragma('foreign_keys = ON');
   return db;
+}
+
+/**
+ * Applies the migrations with foreign keys off, then checks every reference. drizzle-kit adds a foreign key to a
+ * SQLite table by rebuilding it (new table, copy, drop the old one, rename), and drizzle's migrator runs all pending
+ * migrations in one transaction, where the `PRAGMA foreign_keys` lines of the generated SQL are no-ops: with foreign
+ * keys on, dropping a table that other rows point at fails. This is SQLite's documented procedure for such changes.
+ * The check (a scan of every referencing row) runs only when a migration was applied: otherwise every row was
+ * written with foreign keys on.
+ */
+function migrateChecked(db: Db): void {
+  const sqlite = db.$client;
+  const applied = () =>
+    sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get()
+      ? Number((sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n)
+      : 0;
+  const before = applied();
+  sqlite.pragma('foreign_keys = OFF');
+  migrate(db, { migrationsFolder: MIGRATIONS });
+  if (applied() === before) return;
+  const broken = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  if (broken.length > 0) {
+    const some = broken.slice(0, 5).map((b) => `${b.table} row ${b.rowid} → ${b.parent}`).join(', ');
+    throw new Error(`the database has ${broken.length} rows that point at missing rows (${some}); the service will not start on it`);
+  }
 }
 
 /**

@@ -1,6 +1,8 @@
 /** The drizzle schema: campaigns and their frozen definitions, the form ledger, append-only answers, users and the audit log. */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { BATCH_KINDS, CHANNELS, COUNTED_FROM, FORM_STATUSES, SUBMISSION_KINDS } from '../surveys/ledger';
+import { ROLES } from '../surveys/roles';
 
 const now = () => sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
@@ -10,7 +12,12 @@ export const campaigns = sqliteTable('campaigns', {
   name: text('name').notNull(),
   year: integer('year').notNull(),
   province: text('province').notNull(),
-  /** The current definition (JSON of the checked campaign file); frozen once any answer exists. */
+  /**
+   * The current definition (JSON of the checked campaign file); frozen once any answer exists. Kept as text, not
+   * `mode: 'json'`: it is read only by campaigns.repo's definitionOf, which parses it through CampaignSchema once per
+   * version and caches the result; json mode would parse the whole file (5.6 MB for a national campaign) on every
+   * whole-row select of a campaign as well, into an unchecked value.
+   */
   definition: text('definition').notNull(),
   version: integer('version').notNull().default(1),
   createdAt: text('created_at').notNull().default(now()),
@@ -43,13 +50,13 @@ export const formInstances = sqliteTable(
     formCode: text('form_code').notNull(),
     groupCode: text('group_code').notNull(),
     homeUnit: text('home_unit'),
-    /** JSON array of the unit codes this form rates, resolved at issue time. */
-    targets: text('targets').notNull(),
-    channel: text('channel').notNull(),
-    status: text('status').notNull().default('issued'),
-    countedFrom: text('counted_from'),
+    /** The unit codes this form rates, resolved at issue time (a JSON array). */
+    targets: text('targets', { mode: 'json' }).notNull().$type<string[]>(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    status: text('status', { enum: FORM_STATUSES }).notNull().default('issued'),
+    countedFrom: text('counted_from', { enum: COUNTED_FROM }),
     /** The submission whose cells are this form's settled answers (web submit, a paper pass, or a settled merge). */
-    finalSubmissionId: integer('final_submission_id'),
+    finalSubmissionId: integer('final_submission_id').references((): AnySQLiteColumn => submissions.id),
     invalidReason: text('invalid_reason'),
     createdAt: text('created_at').notNull().default(now()),
     updatedAt: text('updated_at').notNull().default(now()),
@@ -64,7 +71,7 @@ export const formInstances = sqliteTable(
 export const importBatches = sqliteTable('import_batches', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
-  kind: text('kind').notNull(),
+  kind: text('kind', { enum: BATCH_KINDS }).notNull(),
   fileName: text('file_name').notNull(),
   pass: integer('pass'),
   operator: text('operator').notNull(),
@@ -80,7 +87,7 @@ export const submissions = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     formId: integer('form_id').notNull().references(() => formInstances.id),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: SUBMISSION_KINDS }).notNull(),
     actor: text('actor').notNull(),
     definitionVersion: integer('definition_version').notNull(),
     batchId: integer('batch_id').references(() => importBatches.id),
@@ -92,7 +99,9 @@ export const submissions = sqliteTable(
 export const submissionCells = sqliteTable(
   'submission_cells',
   {
-    submissionId: integer('submission_id').notNull(),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id),
     unit: text('unit').notNull(),
     question: text('question').notNull(),
     /** An option code, '' for blank, '*' for spoiled. */
@@ -143,7 +152,7 @@ export const selfPoints = sqliteTable(
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull().unique(),
-  role: text('role').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
   passwordHash: text('password_hash').notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull().default(now()),
@@ -171,9 +180,10 @@ export const auditLog = sqliteTable(
     at: text('at').notNull().default(now()),
     actor: text('actor').notNull(),
     action: text('action').notNull(),
-    campaignId: integer('campaign_id'),
-    /** JSON with what was done (counts, serials, reasons). */
-    detail: text('detail').notNull().default('{}'),
+    /** Null for what belongs to no campaign (users, tokens). */
+    campaignId: integer('campaign_id').references(() => campaigns.id),
+    /** What was done (counts, serials, reasons), as a JSON object. */
+    detail: text('detail', { mode: 'json' }).notNull().$type<Record<string, unknown>>().default({}),
   },
   (t) => [index('audit_log_campaign').on(t.campaignId, t.id)],
 );

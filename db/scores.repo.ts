@@ -1,5 +1,6 @@
 /** What scoring and quotas read: tallies of settled answers of counted forms, ledger counts, self-assessment points. */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { RETURNED_STATUSES } from '../surveys/ledger';
 import type { QuotaCount } from '../surveys/quotas';
 import { scoreCampaign, type ScoreResult, type SelfPoints, type Tally } from '../surveys/scoring';
 import { audit } from './audit.repo';
@@ -31,9 +32,9 @@ export function loadQuotaCounts(db: Db, campaignId: number): QuotaCount[] {
     .select({
       group: formInstances.groupCode,
       home: formInstances.homeUnit,
-      issued: sql<number>`sum(${s} <> 'void')`,
-      returned: sql<number>`sum(${s} in ('keyed_once','conflict','counted','invalid'))`,
-      counted: sql<number>`sum(${s} = 'counted')`,
+      issued: sql<number>`sum(${ne(s, 'void')})`,
+      returned: sql<number>`sum(${inArray(s, RETURNED_STATUSES)})`,
+      counted: sql<number>`sum(${eq(s, 'counted')})`,
     })
     .from(formInstances)
     .where(eq(formInstances.campaignId, campaignId))

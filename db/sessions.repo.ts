@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Db } from './open';
 import { sessions, users } from './schema';
-import type { Role, User } from './users.repo';
+import type { User } from './users.repo';
 
 /** As long as the cookie itself lives (server/plugins/auth.ts). */
 export const SESSION_HOURS = 12;
@@ -26,7 +26,7 @@ export function sessionUser(db: Db, id: string): User | undefined {
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, isoIn(0)), eq(users.disabled, false)))
     .get();
-  return row && { ...row, role: row.role as Role };
+  return row;
 }
 
 /** Ends one session (logout): copies of its cookie stop working too. */

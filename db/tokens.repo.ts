@@ -14,13 +14,13 @@ const PREFIX = 'cchc_';
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
-export type TokenListing = { id: number; name: string; user: string; role: string; createdAt: string; revokedAt: string | null };
+export type TokenListing = { id: number; name: string; user: string; role: Role; createdAt: string; revokedAt: string | null };
 export type CreateTokenOutcome = { ok: true; id: number; token: string } | { ok: false; message: string };
 
 export function createToken(db: Db, userId: number, name: string, actor: string): CreateTokenOutcome {
   const owner = db.select().from(users).where(eq(users.id, userId)).get();
   if (!owner || owner.disabled) return { ok: false, message: 'the token owner must be an enabled account' };
-  if (!TOKEN_ROLES.includes(owner.role as Role)) return { ok: false, message: 'only admin and supervisor accounts may hold API tokens' };
+  if (!TOKEN_ROLES.includes(owner.role)) return { ok: false, message: 'only admin and supervisor accounts may hold API tokens' };
   const clean = name.trim();
   if (clean.length < 1 || clean.length > 80) return { ok: false, message: 'the token name must be 1–80 characters' };
   const token = PREFIX + randomBytes(32).toString('base64url');
@@ -58,6 +58,6 @@ export function userForToken(db: Db, token: string): User | undefined {
     .innerJoin(users, eq(apiTokens.userId, users.id))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
     .get();
-  if (!row || row.disabled || !TOKEN_ROLES.includes(row.role as Role)) return undefined;
-  return { id: row.id, name: row.name, role: row.role as Role };
+  if (!row || row.disabled || !TOKEN_ROLES.includes(row.role)) return undefined;
+  return { id: row.id, name: row.name, role: row.role };
 }

@@ -7,10 +7,11 @@ import { inTransaction, type Db } from './open';
 import { users } from './schema';
 import { endSessions } from './sessions.repo';
 import { operatorKey } from '../surveys/ledger';
+import type { Role } from '../surveys/roles';
 import { cleanText } from '../surveys/text';
 
-export const ROLES = ['admin', 'supervisor', 'keyer'] as const;
-export type Role = (typeof ROLES)[number];
+// The roles live in surveys/ (db/schema.ts types the users table with them); re-exported for the callers of this module.
+export { ROLES, type Role } from '../surveys/roles';
 export type User = { id: number; name: string; role: Role };
 
 const N = 16384;
@@ -63,7 +64,7 @@ export async function addUser(db: Db, name: string, role: Role, password: string
     if (now !== undefined) return taken(now);
     const row = db.insert(users).values({ name: clean, role, passwordHash }).returning().get();
     audit(db, { actor, action: 'user.add', detail: { name: clean, role } });
-    return { ok: true, user: { id: row.id, name: row.name, role: row.role as Role } };
+    return { ok: true, user: { id: row.id, name: row.name, role: row.role } };
   });
 }
 
@@ -81,7 +82,7 @@ export async function authenticate(db: Db, name: string, password: string): Prom
   const usable = row !== undefined && !row.disabled;
   const tooLong = passwordLength(password) > PASSWORD_MAX;
   const matches = await verifyPassword(tooLong ? [...password].slice(0, PASSWORD_MAX).join('') : password, usable ? row.passwordHash : await decoy());
-  return usable && matches && !tooLong ? { id: row.id, name: row.name, role: row.role as Role } : undefined;
+  return usable && matches && !tooLong ? { id: row.id, name: row.name, role: row.role } : undefined;
 }
 
 export type UserListing = { id: number; name: string; role: Role; disabled: boolean; createdAt: string };
@@ -91,8 +92,7 @@ export function listUsers(db: Db): UserListing[] {
     .select({ id: users.id, name: users.name, role: users.role, disabled: users.disabled, createdAt: users.createdAt })
     .from(users)
     .orderBy(users.name)
-    .all()
-    .map((u) => ({ ...u, role: u.role as Role }));
+    .all();
 }
 
 export type UserChangeOutcome = { ok: true; name: string } | { ok: false; message: string; problem?: PasswordProblem };

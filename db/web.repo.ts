@@ -1,6 +1,7 @@
 /** Web answers: forms looked up by access code, drafts and submissions as append-only records, one counted response per form. */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { normalizeAccessCode } from '../surveys/access-code';
+import type { FormStatus, SubmissionKind } from '../surveys/ledger';
 import type { Cell } from '../surveys/settle';
 import { insertAnswers, setFormStatus } from './answer-writes';
 import { audit } from './audit.repo';
@@ -12,8 +13,8 @@ import { campaigns, formInstances, submissionCells, submissions } from './schema
 
 /** Who web records name: respondents are anonymous. */
 export const RESPONDENT = 'respondent';
-export const WEB_DRAFT = 'web_draft';
-export const WEB_SUBMIT = 'web_submit';
+export const WEB_DRAFT = 'web_draft' satisfies SubmissionKind;
+export const WEB_SUBMIT = 'web_submit' satisfies SubmissionKind;
 
 /** Whether a form takes web answers, and if not why (each has its own page and status code). */
 export type WebAccess = 'open' | 'paper_only' | 'void' | 'submitted' | 'paper' | 'closed';
@@ -50,7 +51,7 @@ export function findWebForm(db: Db, typed: string): WebForm | undefined {
   // getCampaign keeps the parsed definition per version: a respondent's every request does not re-parse it.
   const campaign = getCampaign(db, row.code);
   if (!campaign) return undefined;
-  return { form: row.form, campaign, targets: JSON.parse(row.form.targets) as string[] };
+  return { form: row.form, campaign, targets: row.form.targets };
 }
 
 /** Web access of a form as stored now; read inside the write transaction before any write. */
@@ -82,10 +83,10 @@ export function latestWebCells(db: Db, formId: number): { cells: Cell[]; savedAt
 }
 
 export type WebWriteOutcome =
-  | { ok: true; submissionId: number; status: string }
+  | { ok: true; submissionId: number; status: FormStatus }
   | { ok: false; access: Exclude<WebAccess, 'open'> };
 
-const webAnswers = (db: Db, c: StoredCampaign, formId: number, kind: string, cells: Cell[]) =>
+const webAnswers = (db: Db, c: StoredCampaign, formId: number, kind: SubmissionKind, cells: Cell[]) =>
   insertAnswers(db, { formId, kind, actor: RESPONDENT, definitionVersion: c.version }, cells);
 
 function reread(db: Db, formId: number): FormRow {

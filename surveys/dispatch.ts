@@ -43,9 +43,9 @@ export function dispatchCounts(c: Campaign, forms: DispatchForm[]): CountRow[] {
     }));
 }
 
-/** The dispatch manifest as a CSV file (the CLI's `issue` and `manifest`, and the console's download); targets as stored, a JSON list. */
-export function manifestCsv(forms: (Omit<ManifestForm, 'targets'> & { targets: string })[]): string {
-  return toCsv(MANIFEST_COLUMNS, toMatrix(MANIFEST_COLUMNS, manifestRows(forms.map((f) => ({ ...f, targets: JSON.parse(f.targets) as string[] })))));
+/** The dispatch manifest as a CSV file (the CLI's `issue` and `manifest`, and the console's download). */
+export function manifestCsv(forms: ManifestForm[]): string {
+  return toCsv(MANIFEST_COLUMNS, toMatrix(MANIFEST_COLUMNS, manifestRows(forms)));
 }
 
 /** The count sheet as a CSV file (the CLI's `manifest --counts` and the console's download). */

@@ -7,8 +7,27 @@ export type FormStatus = (typeof FORM_STATUSES)[number];
 export const CHANNELS = ['paper', 'web', 'mixed'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** Forms that came back: keyed, submitted, or judged invalid (the quotas' "returned"). */
+export const RETURNED_STATUSES = ['keyed_once', 'conflict', 'counted', 'invalid'] as const satisfies readonly FormStatus[];
+
 /** Where a form's counted answers came from. */
-export type CountedFrom = 'web' | 'paper';
+export const COUNTED_FROM = ['web', 'paper'] as const;
+export type CountedFrom = (typeof COUNTED_FROM)[number];
+
+/**
+ * What an answer record is: a web draft or submission, one keyed paper pass, or the merge of two passes after the
+ * supervisor's resolutions.
+ */
+export const SUBMISSION_KINDS = ['web_draft', 'web_submit', 'pass1', 'pass2', 'settled'] as const;
+export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
+
+/** The two keyed paper passes. */
+export const PASS_KINDS = ['pass1', 'pass2'] as const satisfies readonly SubmissionKind[];
+export type PassKind = (typeof PASS_KINDS)[number];
+
+/** Import batches: a keyed paper pass (file or desk) or a self-assessment file. */
+export const BATCH_KINDS = ['keyed', 'self'] as const;
+export type BatchKind = (typeof BATCH_KINDS)[number];
 
 /** What the domain needs to know about one issued form instance. */
 export type LedgerForm = {

@@ -257,7 +257,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
         formCode: f.formCode,
         groupName: groups.get(f.groupCode)?.name ?? f.groupCode,
         homeName: homeLabel(c.def, f.homeUnit),
-        status: STATUS_LABELS[f.status as FormStatus] ?? f.status,
+        status: STATUS_LABELS[f.status],
         invalid: f.status === 'invalid',
         reason: f.invalidReason,
         countedFrom: f.countedFrom === 'web' ? 'trực tuyến' : f.countedFrom === 'paper' ? 'phiếu giấy' : '',

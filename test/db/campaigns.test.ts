@@ -37,7 +37,7 @@ describe('campaign load', () => {
     const stored = getCampaign(db, 'MINI-2026')!;
     expect(stored.name).toBe('Điều tra thử nghiệm (sửa)');
     const g1 = listForms(db, stored.id, { group: 'G1' });
-    expect(g1.map((f) => JSON.parse(f.targets))).toEqual([['SA', 'SB', 'SC'], ['SA', 'SB', 'SC']]);
+    expect(g1.map((f) => f.targets)).toEqual([['SA', 'SB', 'SC'], ['SA', 'SB', 'SC']]);
   });
 
   it('refuses a replacement that would orphan the self-assessment points in force, until points without that unit are imported', () => {

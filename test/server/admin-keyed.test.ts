@@ -34,7 +34,7 @@ afterEach(() => app.close());
 /** The keyed CSV of whole forms: every rated unit × questions 1–3, answer `answer` (a function of the cell). */
 function keyed(fs: FormRow[], answer = (_unit: string, q: string) => q, sep = ','): string {
   const lines = ['serial,unit,question,answer'.replaceAll(',', sep)];
-  for (const f of fs) for (const u of JSON.parse(f.targets) as string[]) for (const q of ['1', '2', '3']) lines.push([f.serial, u, q, answer(u, q)].join(sep));
+  for (const f of fs) for (const u of f.targets) for (const q of ['1', '2', '3']) lines.push([f.serial, u, q, answer(u, q)].join(sep));
   return lines.join('\r\n') + '\r\n';
 }
 
@@ -92,7 +92,7 @@ describe('keyed file upload', () => {
     expect(list.indexOf('minh-pass2.csv')).toBeLessThan(list.indexOf('lan-pass1.csv'));
     const entry = listAudit(app.db).find((a) => a.action === 'entry.import')!;
     expect(entry.actor).toBe('binh');
-    expect(JSON.parse(entry.detail)).toMatchObject({ file: 'minh-pass2.csv', pass: 2, operator: 'minh', forms: 2, cells: 12 });
+    expect(entry.detail).toMatchObject({ file: 'minh-pass2.csv', pass: 2, operator: 'minh', forms: 2, cells: 12 });
   });
 
   it('lists every problem of a bad file by row and writes nothing', async () => {

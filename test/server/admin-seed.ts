@@ -31,7 +31,7 @@ export function seedAnswers(db: Db, code: string, opts: { share?: number; seed?:
     const options = c.def.optionSets.find((s) => s.code === form.optionSet)!.options.map((o) => o.code);
     // Each home unit has its own leaning, so scores differ between units.
     const lean = (f.seq % 5) / 5;
-    for (const unit of JSON.parse(f.targets) as string[]) {
+    for (const unit of f.targets) {
       for (const q of form.questions) {
         const r = rand();
         const k = Math.min(options.length - 1, Math.floor(((r + lean) / 2) * options.length));

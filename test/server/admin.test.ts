@@ -108,7 +108,7 @@ describe('campaigns', () => {
       expect(after.body, href).toMatch(new RegExp(`<div class="next-steps"[\\s\\S]*href="${href.replace(/[?.]/g, '\\$&')}"`));
     }
     expect(listAudit(app.db)[0]).toMatchObject({ actor: 'an', action: 'forms.issue' });
-    expect(JSON.parse(listAudit(app.db)[0].detail)).toEqual({ issued: 4, channel: 'web' });
+    expect(listAudit(app.db)[0].detail).toEqual({ issued: 4, channel: 'web' });
     const bad = await post(admin, '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/issue', { channel: 'pigeon' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Chọn hình thức phát phiếu.');

@@ -273,7 +273,7 @@ describe('submitting', () => {
     expect(res.body).toContain('Phiếu đã được nhận bản giấy');
     const dup = app.db.select().from(auditLog).where(and(eq(auditLog.action, 'web.duplicate'), eq(auditLog.campaignId, c.id))).all();
     expect(dup).toHaveLength(1);
-    expect(JSON.parse(dup[0].detail)).toMatchObject({ serial: g1[0].serial, countedFrom: 'paper' });
+    expect(dup[0].detail).toMatchObject({ serial: g1[0].serial, countedFrom: 'paper' });
     expect(kinds(g1[0].id)).toEqual(['pass1', 'pass2']);
     expect((await app.inject({ method: 'GET', url: `/r/${code}` })).statusCode).toBe(409);
   });
