@@ -1,4 +1,5 @@
 /** What the console shows of a PDF being made in the background: progress in forms, times as a Sở Nội vụ reads them. */
+import { dateTimeVi, numberVi } from './format-vi';
 
 export type PdfJobStatus = 'running' | 'done' | 'failed';
 export type PdfJobState = {
@@ -11,25 +12,6 @@ export type PdfJobState = {
   finishedAt?: Date;
   status: PdfJobStatus;
 };
-
-const VN_TIME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** 2026-11-29T07:04:00Z → "29/11/2026 14:04" (Vietnam time, UTC+7, no daylight saving). */
-export function formatVnDateTime(d: Date): string {
-  const p = Object.fromEntries(VN_TIME.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
-}
-
-/** 1442 → "1.442": Vietnamese thousands separator. */
-export const formatCount = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
 /** 12.34 → "12,3": one decimal, decimal comma. */
 const formatSeconds = (s: number): string => s.toFixed(1).replace('.', ',');
@@ -53,10 +35,10 @@ export function pdfJobView(job: PdfJobState, now: Date): PdfJobView {
   return {
     status: job.status,
     name: job.name,
-    done: formatCount(job.formsDone),
-    total: formatCount(job.formsTotal),
+    done: numberVi(job.formsDone),
+    total: numberVi(job.formsTotal),
     percent: job.formsTotal === 0 ? 100 : Math.floor((100 * job.formsDone) / job.formsTotal),
-    startedAt: formatVnDateTime(job.startedAt),
+    startedAt: dateTimeVi(job.startedAt),
     seconds: formatSeconds((end.getTime() - job.startedAt.getTime()) / 1000),
   };
 }

@@ -3,6 +3,7 @@ import { formatAccessCode } from './access-code';
 import { answerPlan, cellKey, webField } from './answer-schema';
 import type { Campaign } from './campaign';
 import { groupByCode } from './scope';
+import { numberVi } from './format-vi';
 
 /** How the pages address the respondent: the campaign's own choice, read from its texts (default Ông/Bà). */
 export type Address = 'Ông/Bà' | 'Quý vị';
@@ -31,19 +32,6 @@ export function webIntro(intro: string | undefined): string {
     .filter((para) => para.trim() !== '')
     .join('\n');
 }
-
-const VN_TIME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
-
-/** A moment as Vietnamese people write it, in Vietnam's time: 29/11/2026 14:04. */
-export function viDateTime(at: string | Date): string {
-  const p = Object.fromEntries(VN_TIME.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
-}
-
-/** A whole number the Vietnamese way, with a dot between thousands: 1.000. */
-export const viInt = (n: number): string => n.toLocaleString('vi-VN', { maximumFractionDigits: 0 });
 
 /**
  * Where to bring the respondent back after saving: the cell or question they were at (`at`, sent by the page's
@@ -120,15 +108,15 @@ export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets:
     options: plan.options.map((o) => ({ code: o.code, label: o.label, dontKnow: plan.dontKnow.includes(o.code) })),
     multiUnit: plan.units.length > 1,
     questions,
-    answered: viInt(answeredCells.size),
-    total: viInt(total),
+    answered: numberVi(answeredCells.size),
+    total: numberVi(total),
     // The "next unanswered" link without JavaScript: the first empty cell when the page was made.
     nextEmpty: returnAnchor(plan.units, plan.questions.map((q) => q.code), (cell) => answeredCells.has(cell), undefined),
     allowBlanks: c.allowBlanks,
     errorCount: errorItems.length,
-    errorCountText: viInt(errorItems.length),
+    errorCountText: numberVi(errorItems.length),
     errorItems: errorItems.slice(0, 20),
     errorMore: Math.max(0, errorItems.length - 20),
-    errorMoreText: viInt(Math.max(0, errorItems.length - 20)),
+    errorMoreText: numberVi(Math.max(0, errorItems.length - 20)),
   };
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { findWebForm, latestWebCells, saveWebDraft, submitWeb, webAccess, type WebAccess, type WebForm } from '../../db/web.repo';
 import { formatAccessCode, normalizeAccessCode } from '../../surveys/access-code';
 import { answerPlan, answerSchema, answersByCell, answersFromWebFields, issuesByCell, webPostLimits } from '../../surveys/answer-schema';
-import { addressOf, questionnaireView, returnAnchor, viDateTime, type Address } from '../../surveys/respond-view';
+import { dateTimeVi } from '../../surveys/format-vi';
+import { addressOf, questionnaireView, returnAnchor, type Address } from '../../surveys/respond-view';
 import { formOf, groupByCode } from '../../surveys/scope';
 
 export type RespondOptions = {
@@ -164,7 +165,7 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
     if (access !== 'open') return closed(reply, wf, access);
     const saved = latestWebCells(app.db, wf.form.id);
     const values: Values = new Map(saved ? answersByCell(saved.cells) : []);
-    const notice = req.query.saved !== undefined && saved ? `Đã lưu tạm lúc ${viDateTime(saved.savedAt)}.` : undefined;
+    const notice = req.query.saved !== undefined && saved ? `Đã lưu tạm lúc ${dateTimeVi(saved.savedAt)}.` : undefined;
     return reply.view('pages/respond/form', formPage(wf, values, new Map(), { csrf: reply.generateCsrf(), notice }));
   });
 
@@ -186,7 +187,7 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
       const out = submitWeb(app.db, wf.campaign, wf.form.id, full.data);
       if (!out.ok) return closed(reply, wf, out.access);
       const you = addressOf(wf.campaign.def);
-      return reply.view('pages/respond/thanks', { title: `Cảm ơn ${you}`, you, campaignName: wf.campaign.def.name, formCode: wf.form.formCode, at: viDateTime(new Date()) });
+      return reply.view('pages/respond/thanks', { title: `Cảm ơn ${you}`, you, campaignName: wf.campaign.def.name, formCode: wf.form.formCode, at: dateTimeVi(new Date()) });
     }
     const draft = answerSchema(plan, { complete: false }).safeParse(raw);
     if (!draft.success) {

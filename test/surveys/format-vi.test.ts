@@ -7,6 +7,7 @@ describe('dateTimeVi', () => {
     // stored instant, shown — why
     ['2026-11-29T07:04:00Z', '29/11/2026 14:04'], // 07:04 UTC + 7 h = 14:04 the same day
     ['2026-11-29T07:04:00.000Z', '29/11/2026 14:04'], // the ISO text the database stores, milliseconds ignored
+    ['2026-11-29T07:04:59.000Z', '29/11/2026 14:04'], // seconds are cut, not rounded: the minute shown has begun
     ['2026-11-29T18:30:00Z', '30/11/2026 01:30'], // 18:30 + 7 h = 25:30: already the next day in Hà Nội
     ['2026-12-31T17:00:00Z', '01/01/2027 00:00'], // New Year's midnight in Vietnam is 17:00 UTC on 31 December
     ['2026-02-28T17:30:00Z', '01/03/2026 00:30'], // 28 February 2026 is the month's last day: +7 h crosses into March

@@ -1,6 +1,6 @@
 /** The web questionnaire's view data: heading, cells in form order, typed answers matched to option codes, errors listed and capped; address, web introduction, times, where to come back to. */
 import { describe, expect, it } from 'vitest';
-import { addressOf, questionnaireView, returnAnchor, viDateTime, viInt, webIntro } from '../../surveys/respond-view';
+import { addressOf, questionnaireView, returnAnchor, webIntro } from '../../surveys/respond-view';
 import { miniCampaign } from '../helpers/campaigns';
 
 const mini = miniCampaign();
@@ -73,19 +73,6 @@ describe('the words of the respondent pages', () => {
     ['only a paper instruction', 'Đánh dấu một ô cho mỗi câu hỏi.', ''],
   ])('leaves paper instructions off the web introduction: %s', (_name, intro, web) => {
     expect(webIntro(intro)).toBe(web);
-  });
-
-  it.each([
-    // Vietnam is UTC+7 all year (no summer time): 07:04 UTC is 14:04; 17:30 UTC is 00:30 the next day, across a year end.
-    ['2026-11-29T07:04:59.000Z', '29/11/2026 14:04'],
-    ['2026-12-31T17:30:00.000Z', '01/01/2027 00:30'],
-    ['2026-03-05T00:00:00.000Z', '05/03/2026 07:00'],
-  ])('writes %s as %s', (iso, vn) => {
-    expect(viDateTime(iso)).toBe(vn);
-  });
-
-  it('writes whole numbers with a dot between thousands', () => {
-    expect([viInt(0), viInt(200), viInt(1000), viInt(1234567)]).toEqual(['0', '200', '1.000', '1.234.567']);
   });
 
   it.each([
