@@ -1,5 +1,5 @@
 /** Printing from the web: a print run (all forms, one group or one home unit) as HTML or PDF, the dispatch count sheet, and web invitations with their access-code list. */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getCampaign, listCampaigns } from '../../db/campaigns.repo';
 import { listForms, printableForms } from '../../db/forms.repo';
@@ -31,8 +31,9 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
   const jobs = createPdfJobs((err, job) => app.log.error({ err, campaign: job.campaign, name: job.name }, 'PDF job failed'));
   app.addHook('onClose', () => jobs.idle());
 
-  app.get('/admin/print', { onRequest: admins }, async (req, reply) => {
-    const q = PrintQuerySchema.safeParse(req.query);
+  /** The campaign, selection and forms a print request names, or the page that says what is wrong with it. */
+  const printSelection = (req: FastifyRequest, reply: FastifyReply, input: unknown) => {
+    const q = PrintQuerySchema.safeParse(input);
     const c = q.success && q.data.campaign ? getCampaign(app.db, q.data.campaign) : undefined;
     if (!q.success || !c) {
       const campaigns = listCampaigns(app.db).map((x) => ({ ...x, ...printChoices(getCampaign(app.db, x.code)!.def) }));
@@ -50,14 +51,35 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
     const forms = printableForms(app.db, c.id, sel);
     if (forms.length === 0) return reply.errorPage(404, 'Không có phiếu', 'Chưa có phiếu nào được phát cho lựa chọn này.');
     const name = ['phieu', c.code, sel.group, sel.home].filter(Boolean).map((s) => fileSafe(s!)).join('-');
-    if (q.data.format === 'pdf') {
-      const running = jobs.get(c.code);
-      const other = running?.status === 'running' && running.name !== name;
-      if (running?.status !== 'running') jobs.start({ campaign: c.code, name, pieces: await renderPrintPieces(c.def, forms), chromium: opts.chromiumPath });
-      return reply.redirect(`/admin/print/pdf?campaign=${encodeURIComponent(c.code)}${other ? '&other=1' : ''}`, 303);
+    return { c, sel, forms, name, format: q.data.format };
+  };
+
+  app.get('/admin/print', { onRequest: admins }, async (req, reply) => {
+    const chosen = await printSelection(req, reply, req.query);
+    if (!('c' in chosen)) return chosen;
+    const { c, sel, forms, name } = chosen;
+    if (chosen.format === 'pdf') {
+      // A GET changes nothing: the PDF job, a minute of both cores, is started by the POST of this page's button.
+      return reply.view('print/pdf-job', {
+        title: 'Tạo tệp PDF',
+        confirm: { campaign: c.code, group: sel.group ?? '', home: sel.home ?? '', forms: forms.length },
+        campaign: c.code,
+        csrf: reply.generateCsrf(),
+      });
     }
     const html = await renderPrintRun(c.def, forms);
     return reply.type('text/html; charset=utf-8').header('content-disposition', `inline; filename="${name}.html"`).send(html);
+  });
+
+  /** Starts the PDF of a print selection in the background (one job per campaign at a time) and goes to its progress. */
+  app.post('/admin/print/pdf', { onRequest: admins, preHandler: app.csrfProtection }, async (req, reply) => {
+    const chosen = await printSelection(req, reply, { ...(req.body as object), format: 'pdf' });
+    if (!('c' in chosen)) return chosen;
+    const { c, forms, name } = chosen;
+    const running = jobs.get(c.code);
+    const other = running?.status === 'running' && running.name !== name;
+    if (running?.status !== 'running') jobs.start({ campaign: c.code, name, pieces: await renderPrintPieces(c.def, forms), chromium: opts.chromiumPath });
+    return reply.redirect(`/admin/print/pdf?campaign=${encodeURIComponent(c.code)}${other ? '&other=1' : ''}`, 303);
   });
 
   /** A PDF job's progress, refreshed every 3 s while it runs; then its download link, or its failure. */

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
 import { issueForms } from '../../db/forms.repo';
 import { checkCampaignText } from '../../surveys/campaign';
-import { buildTestApp, loginAs } from '../helpers/app';
+import { buildTestApp, csrfOf, loginAs } from '../helpers/app';
 import { fixture } from '../helpers/cli';
 
 // As `npm install --omit=dev` leaves it: importing the package fails.
@@ -31,7 +31,8 @@ describe('without playwright-core', () => {
     expect(html.statusCode).toBe(200);
     expect(html.headers['content-type']).toMatch(/^text\/html/);
     // The PDF is made in the background: its progress page ends on a failure that names no package.
-    const pdf = await app.inject({ url: '/admin/print?campaign=MINI-2026&format=pdf', headers: { cookie: admin } });
+    const confirm = await app.inject({ url: '/admin/print?campaign=MINI-2026&format=pdf', headers: { cookie: admin } });
+    const pdf = await app.inject({ method: 'POST', url: '/admin/print/pdf', headers: { cookie: admin }, payload: { _csrf: csrfOf(confirm.body), campaign: 'MINI-2026' } });
     expect(pdf.statusCode).toBe(303);
     let page = await app.inject({ url: pdf.headers.location!, headers: { cookie: admin } });
     while (page.headers.refresh) {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCampaign, loadCampaign, type StoredCampaign } from '../../db/campaigns.repo';
 import { issueForms, listForms } from '../../db/forms.repo';
 import { checkCampaign } from '../../surveys/campaign';
-import { buildTestApp, loginAs } from '../helpers/app';
+import { buildTestApp, csrfOf, loginAs } from '../helpers/app';
 import { fixture } from '../helpers/cli';
 
 /** Every Vietnamese letter with a diacritic, lower and upper case. */
@@ -113,10 +113,22 @@ async function untilFinished(cookie: string, url: string) {
   }
 }
 
-describe('GET /admin/print?format=pdf', () => {
+/** The PDF button of the choice page: a GET shows what will be made (and starts nothing), its form's POST starts it. */
+async function startPdf(cookie: string, query: string) {
+  const confirm = await app.inject({ url: `/admin/print?${query}&format=pdf`, headers: { cookie } });
+  expect(confirm.statusCode).toBe(200);
+  expect(confirm.body).toContain('action="/admin/print/pdf"');
+  const fields = Object.fromEntries(new URLSearchParams(query));
+  return app.inject({ method: 'POST', url: '/admin/print/pdf', headers: { cookie }, payload: { _csrf: csrfOf(confirm.body), ...fields } });
+}
+
+describe('PDF from the console', () => {
   it('makes the PDF in the background: a progress page that refreshes, then a download link and the file', async () => {
     const cookie = await loginAs(app, 'an', 'admin');
-    const start = await app.inject({ url: '/admin/print?campaign=MINI-2026&format=pdf', headers: { cookie } });
+    // A GET alone starts nothing.
+    await app.inject({ url: '/admin/print?campaign=MINI-2026&format=pdf', headers: { cookie } });
+    expect((await app.inject({ url: '/admin/print/pdf?campaign=MINI-2026', headers: { cookie } })).statusCode).toBe(404);
+    const start = await startPdf(cookie, 'campaign=MINI-2026');
     expect(start.statusCode).toBe(303);
     expect(start.headers.location).toBe('/admin/print/pdf?campaign=MINI-2026');
     // Before the job is done the file is not served: it sends the person to the progress page.
@@ -128,7 +140,7 @@ describe('GET /admin/print?format=pdf', () => {
     expect(running.body).toMatch(/Đã dàn trang \d+\/\d+ phiếu \(\d+ %\)/);
     expect(running.body).toMatch(/bắt đầu lúc \d\d\/\d\d\/\d{4} \d\d:\d\d/);
     // One job per campaign: asking for another selection meanwhile shows the running one and says so.
-    const other = await app.inject({ url: '/admin/print?campaign=MINI-2026&group=G2&format=pdf', headers: { cookie } });
+    const other = await startPdf(cookie, 'campaign=MINI-2026&group=G2');
     expect(other.headers.location).toBe('/admin/print/pdf?campaign=MINI-2026&other=1');
     expect((await app.inject({ url: other.headers.location!, headers: { cookie } })).body).toContain('đang tạo một tệp PDF khác');
 
@@ -141,6 +153,13 @@ describe('GET /admin/print?format=pdf', () => {
     expect(file.headers['content-disposition']).toBe('attachment; filename="phieu-MINI-2026.pdf"');
     expect(file.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   }, 120_000);
+
+  it('refuses a POST without its CSRF token, starting nothing', async () => {
+    const cookie = await loginAs(app, 'an', 'admin');
+    const res = await app.inject({ method: 'POST', url: '/admin/print/pdf', headers: { cookie }, payload: { campaign: 'MINI-2026' } });
+    expect(res.statusCode).toBe(403);
+    expect((await app.inject({ url: '/admin/print/pdf?campaign=MINI-2026', headers: { cookie } })).statusCode).toBe(404);
+  });
 
   it('answers 404 for a campaign without a PDF job', async () => {
     const cookie = await loginAs(app, 'an', 'admin');

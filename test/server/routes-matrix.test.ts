@@ -62,6 +62,7 @@ const TABLE = (): Row[] => [
   { method: 'GET', route: '/admin/print/access-codes.csv', url: `/admin/print/access-codes.csv?campaign=${C}`, expect: page.console },
   // PDF jobs (issue 10): none has been started here
   { method: 'GET', route: '/admin/print/pdf', url: `/admin/print/pdf?campaign=${C}`, expect: { none: 'login', keyer: 403, supervisor: 404, admin: 404 } },
+  { method: 'POST', route: '/admin/print/pdf', expect: post({ supervisor: 200, admin: 200 }) },
   { method: 'GET', route: '/admin/print/pdf/file', url: `/admin/print/pdf/file?campaign=${C}`, expect: { none: 'login', keyer: 403, supervisor: 404, admin: 404 } },
   // console (issue 5)
   { method: 'GET', route: '/admin', expect: page.console },
