@@ -1,6 +1,6 @@
 /**
- * Vietnamese for the console of the English messages that keyed-file checks give (surveys/keyed.ts, surveys/csv.ts,
- * surveys/serial.ts): the CLI and logs keep English, people on the console read Vietnamese. Quoted values from the
+ * Vietnamese for the console of the English messages that keyed-file and self-assessment checks give (surveys/keyed.ts,
+ * surveys/self-points.ts, surveys/csv.ts, surveys/serial.ts): the CLI and logs keep English, people on the console read Vietnamese. Quoted values from the
  * file are carried over untouched; a message with no rule here is shown as it is.
  */
 type Rule = [RegExp, (...m: string[]) => string];
@@ -71,6 +71,20 @@ const RULES: Rule[] = [
     /^answer "(.*)" is not an option of (\S+) \((.*); "" blank, "\*" spoiled\)$/,
     (a, set, codes) => `"${a}" không phải phương án của bộ ${set} (${codes}; để trống nếu ô trống, "*" nếu ô hỏng)`,
   ],
+  // Self-assessment points files (surveys/self-points.ts), read through the same CSV reader.
+  [/^unit_code is empty$/, () => 'thiếu mã đơn vị (unit_code)'],
+  [
+    /^unit "(.*)" could be (.*?)( \(Excel drops leading zeros: .*\))?$/,
+    (u, list, zeros) => `mã đơn vị "${u}" có thể là ${list.replace(/ or /g, ' hoặc ')}${zeros ? ' (Excel bỏ số 0 ở đầu: hãy định dạng cột unit_code là Text)' : ''}`,
+  ],
+  [/^unknown unit "(.*)"$/, (u) => `không có đơn vị mã "${u}"`],
+  [/^unit "(.*)" is repeated \(first at row (\d+)\)$/, (u, n) => `đơn vị "${u}" lặp lại (lần đầu ở dòng ${n})`],
+  [/^unit "(.*)" is of level "(.*)", which has no criteria in campaign (\S+)$/, (u, l, c) => `đơn vị "${u}" thuộc cấp "${l}", cấp này không có tiêu chí nào trong đợt ${c}`],
+  [/^(self_points|self_max) is empty$/, (n) => `thiếu ${n}`],
+  [/^(self_points|self_max) "(.*)" is not a number$/, (n, v) => `${n} "${v}" không phải là số`],
+  [/^self_points (.*) is negative$/, (v) => `self_points ${v} là số âm`],
+  [/^self_max (.*) must be greater than 0$/, (v) => `self_max ${v} phải lớn hơn 0`],
+  [/^self_points (.*) is greater than self_max (.*)$/, (p, m) => `self_points ${p} lớn hơn self_max ${m}`],
   [/^repeats row (\d+) \((\S+) (\S+) (.+)\)$/, (n, s, u, q) => `trùng với dòng ${n} (phiếu ${s}, đơn vị ${u}, câu ${q})`],
 ];
 

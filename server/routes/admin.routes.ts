@@ -13,6 +13,7 @@ import { levelName } from '../../surveys/names';
 import { CHANNELS } from '../../surveys/ledger';
 import { quotaRows } from '../../surveys/quotas';
 import { explainCell } from '../../surveys/scoring';
+import { keyedProblemVi } from '../../surveys/keyed-messages-vi';
 import { checkSelfPoints } from '../../surveys/self-points';
 
 type Params = { code: string };
@@ -199,7 +200,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     }
     const form = parsed.data;
     const check = checkSelfPoints(c.def, form.csv);
-    if (!check.ok) return selfPage(req, reply.status(400), c, { csv: form.csv, fileName: form.fileName, errors: check.errors });
+    if (!check.ok) return selfPage(req, reply.status(400), c, { csv: form.csv, fileName: form.fileName, errors: check.errors.map(keyedProblemVi) });
     saveSelfPoints(app.db, c, check.rows, form.fileName || 'console', req.user!.name);
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}/scores?self=${check.rows.length}`);
   });

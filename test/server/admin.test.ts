@@ -176,7 +176,7 @@ describe('quotas, scores and drill-down', () => {
   it('imports self-assessment points (semicolons, decimal comma) and shows totals, bands and ranks', async () => {
     const bad = await post(admin, '/admin/campaigns/MINI-2026/self', '/admin/campaigns/MINI-2026/self', { csv: 'unit_code;self_points;self_max\r\nSX;1;2\r\n' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('row 2: unknown unit &quot;SX&quot;');
+    expect(bad.body).toContain('Dòng 2: không có đơn vị mã &quot;SX&quot;');
     const res = await post(admin, '/admin/campaigns/MINI-2026/self', '/admin/campaigns/MINI-2026/self', {
       csv: 'unit_code;self_points;self_max\r\nSA;70;77,5\r\nSB;60,5;77,5\r\n',
       fileName: 'tự-đánh-giá.csv',

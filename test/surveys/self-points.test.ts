@@ -1,5 +1,6 @@
 /** Self-assessment points file: accepted shapes and every refusal, each named by its spreadsheet row. */
 import { describe, expect, it } from 'vitest';
+import { keyedProblemVi } from '../../surveys/keyed-messages-vi';
 import { CampaignSchema } from '../../surveys/campaign';
 import { checkSelfPoints } from '../../surveys/self-points';
 import { HEAD, MD4 } from '../helpers/campaigns';
@@ -26,6 +27,22 @@ const campaign = CampaignSchema.parse({
     { code: 'CH01', name: 'Đại biểu', form: 'CH-01', home: 'huyen', scope: 'own', quota: 2 },
   ],
 });
+
+/** One line of a file (after the header) and the one problem it must be refused with. */
+const REFUSALS: [string, string][] = [
+  ['XYZ,1,2', 'row 2: unknown unit "XYZ"'],
+  [',1,2', 'row 2: unit_code is empty'],
+  ['SNV,abc,77.5', 'row 2: self_points "abc" is not a number'],
+  ['SNV,70,1.234,5', 'row 2: expected 3 fields (unit_code,self_points,self_max), found 4'],
+  ['SNV,,77.5', 'row 2: self_points is empty'],
+  ['SNV,70,', 'row 2: self_max is empty'],
+  ['SNV,"1,2,3",77.5', 'row 2: self_points "1,2,3" is not a number'],
+  ['SNV,-1,77.5', 'row 2: self_points -1 is negative'],
+  ['SNV,0,0', 'row 2: self_max 0 must be greater than 0'],
+  ['SNV,0,-5', 'row 2: self_max -5 must be greater than 0'],
+  ['SNV,80,77.5', 'row 2: self_points 80 is greater than self_max 77.5'],
+  ['TDU-BL,5,10', 'row 2: unit "TDU-BL" is of level "xa", which has no criteria in campaign TST-2024'],
+];
 
 describe('checkSelfPoints', () => {
   it('reads a comma file', () => {
@@ -56,20 +73,7 @@ describe('checkSelfPoints', () => {
     });
   });
 
-  it.each([
-    ['XYZ,1,2', 'row 2: unknown unit "XYZ"'],
-    [',1,2', 'row 2: unit_code is empty'],
-    ['SNV,abc,77.5', 'row 2: self_points "abc" is not a number'],
-    ['SNV,70,1.234,5', 'row 2: expected 3 fields (unit_code,self_points,self_max), found 4'],
-    ['SNV,,77.5', 'row 2: self_points is empty'],
-    ['SNV,70,', 'row 2: self_max is empty'],
-    ['SNV,"1,2,3",77.5', 'row 2: self_points "1,2,3" is not a number'],
-    ['SNV,-1,77.5', 'row 2: self_points -1 is negative'],
-    ['SNV,0,0', 'row 2: self_max 0 must be greater than 0'],
-    ['SNV,0,-5', 'row 2: self_max -5 must be greater than 0'],
-    ['SNV,80,77.5', 'row 2: self_points 80 is greater than self_max 77.5'],
-    ['TDU-BL,5,10', 'row 2: unit "TDU-BL" is of level "xa", which has no criteria in campaign TST-2024'],
-  ])('refuses %j', (line, message) => {
+  it.each(REFUSALS)('refuses %j', (line, message) => {
     expect(checkSelfPoints(campaign, `unit_code,self_points,self_max\n${line}\n`)).toEqual({ ok: false, errors: [message] });
   });
 
@@ -108,5 +112,22 @@ describe('checkSelfPoints', () => {
       ok: false,
       errors: ['the file has no data rows below the header "unit_code,self_points,self_max"'],
     });
+  });
+});
+
+describe('messages on the console', () => {
+  it('has Vietnamese for every way a self-assessment file is refused', () => {
+    const english = /\b(row|unit|is|not|the|empty|negative|greater|repeated|level|number)\b/;
+    const messages = [
+      ...REFUSALS.map((r) => r[1]),
+      ...(['unit_code,self_points,self_max\nSNV,70,77.5\nsnv,71,77.5\n', 'unit_code,self_points,self_max\n00118,1,2\n', 'unit,points,max\nSNV,1,2', ''] as const).flatMap(
+        (text) => {
+          const out = checkSelfPoints(campaign, text);
+          return out.ok ? [] : out.errors;
+        },
+      ),
+    ];
+    expect(messages.length).toBeGreaterThan(12);
+    expect(messages.map(keyedProblemVi).filter((m) => english.test(m.replace(/"[^"]*"/g, '').replace(/self_points|self_max|unit_code/g, '')))).toEqual([]);
   });
 });
