@@ -2,6 +2,9 @@
 import type { FastifyRequest } from 'fastify';
 
 const HIDDEN = '[redacted]';
+/** An access code in a path: `/r/<code>`, up to the next segment, query, fragment, space or quote. */
+const ACCESS_CODE_PATH = /\/r\/[^/\s?#"']+/g;
+const hideCodes = (text: string) => text.replace(ACCESS_CODE_PATH, `/r/${HIDDEN}`);
 /** Query parameters that carry a secret somewhere in the app (none today, but a token in a link must never be logged). */
 const SECRET_PARAMS = /^(code|token|access_token|password|_csrf)$/i;
 
@@ -12,7 +15,7 @@ const SECRET_PARAMS = /^(code|token|access_token|password|_csrf)$/i;
  */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
-  const path = (q < 0 ? url : url.slice(0, q)).replace(/^\/r\/[^/]+/, `/r/${HIDDEN}`);
+  const path = hideCodes(q < 0 ? url : url.slice(0, q));
   if (q < 0) return path;
   const params = url
     .slice(q + 1)
@@ -41,7 +44,7 @@ export const logRedaction = {
   // Messages are text too: a line such as "Route GET:/r/ABCD-EFGH-JKMN not found" must not carry the code either.
   hooks: {
     logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
-      method.apply(this, args.map((a) => (typeof a === 'string' ? a.replace(/\/r\/[^/\s?#"']+/g, `/r/${HIDDEN}`) : a)));
+      method.apply(this, args.map((a) => (typeof a === 'string' ? hideCodes(a) : a)));
     },
   },
   serializers: {

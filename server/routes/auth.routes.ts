@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { audit } from '../../db/audit.repo';
 import { endSession, startSession } from '../../db/sessions.repo';
 import { authenticate, logoutEverywhere, type Role } from '../../db/users.repo';
+import { operatorKey } from '../../surveys/ledger';
 
 const LoginSchema = z.object({ name: z.string().trim().min(1), password: z.string().min(1), next: z.string().optional() });
 
@@ -17,7 +18,8 @@ export const LOGIN_LIMITS = { perAccount: 5, perAddress: 20, windowMs: 15 * 60_0
 /** The account a login attempt names, however it was spelled (unknown names count too, so a lock says nothing about who exists). */
 const accountKey = (req: FastifyRequest) => {
   const name = (req.body as { name?: unknown } | undefined)?.name;
-  return `account:${typeof name === 'string' ? name.trim().normalize('NFC').toLowerCase() : ''}`;
+  // The same key as the operator rule: cleaned (NFC, invisible characters) and without case, as logins look names up.
+  return `account:${typeof name === 'string' ? operatorKey(name) : ''}`;
 };
 
 /** Where each role starts after login. */

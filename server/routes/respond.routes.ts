@@ -48,6 +48,8 @@ const TOO_BIG = {
   title: 'Dữ liệu gửi lên không hợp lệ',
   message: 'Dữ liệu gửi lên lớn hơn phiếu này có thể có nên không được nhận. Xin mở lại phiếu bằng mã truy cập và trả lời trên trang.',
 };
+/** The error a streamed body raises when it outgrows its form (webPostLimits). */
+const POST_TOO_BIG = 'CCHC_POST_TOO_BIG';
 const TOO_OFTEN = {
   title: 'Phiếu được gửi quá nhiều lần',
   message: 'Phiếu này vừa được lưu hoặc gửi quá nhiều lần trong một thời gian ngắn. Xin đợi vài phút rồi thử lại; những gì đã lưu vẫn còn.',
@@ -113,7 +115,7 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
       new Transform({
         transform(chunk: Buffer, _enc, done) {
           received += chunk.length;
-          if (received > limits.bytes) done(Object.assign(new Error('the post is larger than its form can be'), { statusCode: 413 }));
+          if (received > limits.bytes) done(Object.assign(new Error('the post is larger than its form can be'), { statusCode: 413, code: POST_TOO_BIG }));
           else done(null, chunk);
         },
       }),
@@ -139,6 +141,8 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
   // A stale or missing CSRF token (say the session cookie expired overnight) stores nothing, but the page comes back
   // with every answer the person typed and a fresh token, so that pressing the button again is all it takes.
   app.setErrorHandler(async (err: FastifyError, req: FastifyRequest<{ Params: { code?: string } }>, reply) => {
+    // A body cut off while it streamed gets the same short page as one refused by its declared length.
+    if (err.code === POST_TOO_BIG) return refuse(reply, 413, TOO_BIG);
     if (!String(err.code ?? '').startsWith('FST_CSRF') || req.method !== 'POST' || !req.params.code) throw err;
     const wf = await lookUp(req as FastifyRequest<{ Params: { code: string } }>, reply);
     if (!wf) return reply;

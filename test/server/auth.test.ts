@@ -67,6 +67,9 @@ describe('login', () => {
     expect(locked.statusCode).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     expect(locked.body).toContain('Tài khoản này đã bị nhập sai mật khẩu quá nhiều lần. Vui lòng đợi khoảng 15 phút rồi thử lại.');
+    // The name as logins read it: an invisible character or a no-break space does not buy a fresh allowance.
+    expect((await attempt('lan\u200b', 'mật-khẩu-dài', '203.0.113.10')).statusCode).toBe(429);
+    expect((await attempt('\u00a0lan', 'mật-khẩu-dài', '203.0.113.11')).statusCode).toBe(429);
     expect((await attempt('minh', 'mật-khẩu-dài', '198.51.100.1')).statusCode).toBe(302);
   });
 

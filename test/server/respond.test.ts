@@ -384,6 +384,7 @@ describe('anonymous posts cost little (issue 11, item 2)', () => {
       payload: Readable.from([Buffer.from(body)]),
     });
     expect(res.statusCode).toBe(413);
+    expect(res.body).toContain('lớn hơn phiếu này có thể có');
     expect(stored()).toBe(0);
   });
 
