@@ -4,10 +4,10 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import { z } from 'zod';
 import { findWebForm, latestWebCells, saveWebDraft, submitWeb, webAccess, type WebAccess, type WebForm } from '../../db/web.repo';
 import { formatAccessCode, normalizeAccessCode } from '../../surveys/access-code';
-import { answerPlan, answerSchema, answersByCell, answersFromWebFields, issuesByCell, webPostLimits } from '../../surveys/answer-schema';
+import { answerPlan, answerSchema, type AnswerPlan, answersByCell, answersFromWebFields, issuesByCell, webPostLimits } from '../../surveys/answer-schema';
 import { dateTimeVi } from '../../surveys/format-vi';
 import { addressOf, questionnaireView, returnAnchor, type Address } from '../../surveys/respond-view';
-import { formOf, groupByCode } from '../../surveys/scope';
+import { groupByCode } from '../../surveys/scope';
 
 export type RespondOptions = {
   /** Wrong codes one client may try per window before every /r request from it answers 429. */
@@ -89,7 +89,8 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
     keyGenerator: (req) => `post:${normalizeAccessCode((req.params as { code: string }).code)}`,
   });
   /** The form a post was weighed against, so that the handler does not look it up again. */
-  const weighed = new WeakMap<FastifyRequest, { wf: WebForm | undefined; limits: ReturnType<typeof webPostLimits> }>();
+  const weighed = new WeakMap<FastifyRequest, { wf: WebForm | undefined; plan: AnswerPlan | null; limits: ReturnType<typeof webPostLimits> }>();
+  const planOf = (wf: WebForm) => answerPlan(wf.campaign.def, groupByCode(wf.campaign.def, wf.form.groupCode)!, wf.targets);
 
   async function refuse(reply: FastifyReply, status: 413 | 429, page: { title: string; message: string }) {
     await reply.status(status).view('pages/respond/message', { ...page, status, codeBox: false });
@@ -105,9 +106,9 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
     }
     const wf = findWebForm(app.db, req.params.code);
     // An unknown code stores nothing whatever it posts: it is weighed as a form of no cells.
-    const cells = wf ? wf.targets.length * formOf(wf.campaign.def, groupByCode(wf.campaign.def, wf.form.groupCode)!).questions.length : 0;
-    const limits = webPostLimits(cells);
-    weighed.set(req, { wf, limits });
+    const plan = wf ? planOf(wf) : null;
+    const limits = webPostLimits(plan ? plan.units.length * plan.questions.length : 0);
+    weighed.set(req, { wf, plan, limits });
     if (Number(req.headers['content-length'] ?? 0) > limits.bytes) return refuse(reply, 413, TOO_BIG);
     // A body without a length (chunked) is counted as it streams and cut off at the same bound.
     let received = 0;
@@ -184,7 +185,7 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const action = PostSchema.safeParse(body).data?.action ?? 'save';
     const raw = answersFromWebFields(body);
-    const plan = answerPlan(wf.campaign.def, groupByCode(wf.campaign.def, wf.form.groupCode)!, wf.targets);
+    const plan = weighed.get(req)?.plan ?? planOf(wf);
     const values: Values = new Map(Object.entries(raw));
     const full = action === 'submit' ? answerSchema(plan, { complete: !wf.campaign.def.allowBlanks }).safeParse(raw) : null;
     if (full?.success) {
