@@ -7,7 +7,7 @@ import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
 import { issueForms, listForms, type FormRow } from '../../db/forms.repo';
 import { MAX_KEYED_UPLOAD } from '../../server/routes/admin-keyed.routes';
 import { checkCampaignText } from '../../surveys/campaign';
-import { buildTestApp, csrfOf, loginAs } from '../helpers/app';
+import { buildTestApp, cookieOf, csrfOf, loginAs } from '../helpers/app';
 import { fixture } from '../helpers/cli';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -160,10 +160,13 @@ describe('keyed file upload', () => {
     // Typed decomposed (a + U+0300), it is the same account, stored in the account's spelling.
     expect((await upload(keyed(one), { pass: '1', operator: 'hoa\u0300' })).statusCode).toBe(303);
     expect(app.db.$client.prepare('select operator from import_batches').get()).toEqual({ operator: 'Hoà' });
-    // No password was ever shown for the offline operator: they cannot log in.
-    const login = await app.inject({ url: '/login' });
-    const tried = await app.inject({ method: 'POST', url: '/login', headers: { cookie: login.headers['set-cookie'] as string }, payload: { _csrf: csrfOf(login.body), name: 'Hoà', password: '' } });
-    expect(tried.statusCode).not.toBe(302);
+    // A keyer account whose password was never shown: a login with the others' password, or the name, is refused.
+    expect(app.db.$client.prepare("select role from users where name = 'Hoà'").get()).toEqual({ role: 'keyer' });
+    for (const password of ['mật-khẩu-dài', 'Hoà']) {
+      const login = await app.inject({ url: '/login' });
+      const tried = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(login) }, payload: { _csrf: csrfOf(login.body), name: 'Hoà', password } });
+      expect(tried.statusCode).toBe(401);
+    }
   });
 
   it('refuses both passes of a form loaded by one signed-in person, whatever operator names they give (issue 11)', async () => {
