@@ -1,6 +1,7 @@
 /** The campaign file: its zod schema, the cross-reference rules of contract.md, and errors named by JSON path. */
 import { z } from 'zod';
-import { cleanText, excelShortens } from './text';
+import { unitCodesOf } from './scope';
+import { bareDigits, cleanText, excelShortens } from './text';
 
 const Code = z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters');
 // Unit codes appear in form field names `a.<unit>.<question>`, so they may not contain a dot.
@@ -182,17 +183,27 @@ export function checkCampaign(input: unknown): CampaignCheck {
  */
 function excelWarnings(c: Campaign): CampaignWarning[] {
   const out: CampaignWarning[] = [];
-  const bare = (code: string) => (/^[0-9]+$/.test(code) ? code.replace(/^0+/, '') : null);
-  const warn = (where: string, code: string, codes: string[]) => {
+  // Codes by their digits without leading zeros, once per list: a national list of 3,321 zero-led commune codes is
+  // grouped in one pass, not compared pair by pair.
+  const byBare = (codes: string[]) => {
+    const groups = new Map<string, string[]>();
+    for (const code of codes) {
+      const bare = bareDigits(code);
+      if (bare !== null) groups.set(bare, [...(groups.get(bare) ?? []), code]);
+    }
+    return groups;
+  };
+  const warn = (where: string, code: string, groups: Map<string, string[]>) => {
     if (!excelShortens(code)) return;
-    const twins = codes.filter((x) => x !== code && bare(x) !== null && bare(x) === bare(code));
+    const bare = bareDigits(code);
+    const twins = bare === null ? [] : (groups.get(bare) ?? []).filter((x) => x !== code);
     out.push({ kind: 'excel-shortens', code, twins, where });
   };
-  const unitCodes = c.units.map((u) => u.code);
-  c.units.forEach((u, i) => warn(`units[${i}].code`, u.code, unitCodes));
+  const unitGroups = byBare(c.units.map((u) => u.code));
+  c.units.forEach((u, i) => warn(`units[${i}].code`, u.code, unitGroups));
   c.forms.forEach((f, i) => {
-    const codes = f.questions.map((q) => q.code);
-    f.questions.forEach((q, j) => warn(`forms[${i}].questions[${j}].code`, q.code, codes));
+    const groups = byBare(f.questions.map((q) => q.code));
+    f.questions.forEach((q, j) => warn(`forms[${i}].questions[${j}].code`, q.code, groups));
   });
   return out;
 }
@@ -364,7 +375,7 @@ function checkGroup(
 function checkFormSize(g: Group, at: string, form: Form, c: Campaign, p: CampaignProblem[]) {
   // The widest form of the group: every unit of the target level, or its longest list of links.
   const rated =
-    g.scope === 'all' ? c.units.filter((u) => u.level === form.targetLevel).length : g.scope === 'linked' ? Object.values(g.links ?? {}).reduce((m, l) => Math.max(m, l.length), 0) : 1;
+    g.scope === 'all' ? unitCodesOf(c, form.targetLevel).length : g.scope === 'linked' ? Object.values(g.links ?? {}).reduce((m, l) => Math.max(m, l.length), 0) : 1;
   if (rated * form.questions.length > CAMPAIGN_LIMITS.cellsPerForm) {
     p.push({
       path: `${at}.scope`,

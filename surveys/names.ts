@@ -39,6 +39,7 @@ const AUDIT_ACTION_NAMES: Record<string, string> = {
   'user.disable': 'Khóa tài khoản',
   'user.enable': 'Mở khóa tài khoản',
   'user.password': 'Đặt lại mật khẩu',
+  'user.logout_all': 'Đăng xuất mọi phiên',
   'user.login': 'Đăng nhập',
   'token.create': 'Tạo mã truy cập API',
   'token.revoke': 'Thu hồi mã truy cập API',

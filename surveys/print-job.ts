@@ -14,8 +14,6 @@ export type PdfJobState = {
 };
 
 /** 12.34 → "12,3": one decimal, decimal comma. */
-const formatSeconds = (s: number): string => s.toFixed(1).replace('.', ',');
-
 export type PdfJobView = {
   status: PdfJobStatus;
   name: string;
@@ -39,6 +37,6 @@ export function pdfJobView(job: PdfJobState, now: Date): PdfJobView {
     total: numberVi(job.formsTotal),
     percent: job.formsTotal === 0 ? 100 : Math.floor((100 * job.formsDone) / job.formsTotal),
     startedAt: dateTimeVi(job.startedAt),
-    seconds: formatSeconds((end.getTime() - job.startedAt.getTime()) / 1000),
+    seconds: numberVi((end.getTime() - job.startedAt.getTime()) / 1000, 1),
   };
 }

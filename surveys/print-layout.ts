@@ -1,7 +1,7 @@
 /** Paper form layout: page orientation, how rated units split into column blocks, how questions fill A4 pages, and the printed (and keyed) cell order. */
 import type { Campaign, Form, Option } from './campaign';
 import { formatAccessCode } from './access-code';
-import { formOf, groupByCode, homeUnitsOf, optionsOf } from './scope';
+import { formOf, groupByCode, homeUnitsOf, optionsOf, unitByCode } from './scope';
 
 export type Orientation = 'portrait' | 'landscape';
 /** `columns`: a form rating one unit gets one column per option; `stacked`: each unit's cell stacks one box per option. */
@@ -316,7 +316,7 @@ export function layoutFor(c: Campaign, form: Form, targets: string[]): FormLayou
 /** Home unit as printed: the unit's name, or the province for province-wide groups. */
 export function homeLabel(c: Campaign, home: string | null): string {
   if (home === null) return `Toàn tỉnh ${c.province}`;
-  return c.units.find((u) => u.code === home)?.name ?? home;
+  return unitByCode(c, home)?.name ?? home;
 }
 
 /** One sheet (all pages) per form instance, in the order given. */

@@ -14,6 +14,7 @@ export function checkSelfPoints(c: Campaign, text: string): SelfPointsCheck {
   if (!read.ok) return read;
 
   const codes = c.units.map((u) => u.code);
+  const exact = new Map(codes.map((code, i) => [code, i]));
   const scoredLevels = new Set(c.criteria.map((x) => x.level));
 
   const errors: string[] = [];
@@ -29,7 +30,9 @@ export function checkSelfPoints(c: Campaign, text: string): SelfPointsCheck {
 
     const code = cells.unit_code;
     // Typed codes may differ in case ("snv") or have lost their leading zeros in Excel (118 for 00118).
-    const match = code === '' ? undefined : matchCode(code, codes);
+    // An exact code is a map look-up; only a code that needs reading back scans the list.
+    const at0 = exact.get(code);
+    const match = code === '' ? undefined : at0 !== undefined ? ({ ok: true, index: at0 } as const) : matchCode(code, codes);
     const unit: Unit | undefined = match?.ok ? c.units[match.index] : undefined;
     if (code === '') fail('unit_code is empty');
     else if (match && !match.ok && match.kind === 'ambiguous') {

@@ -33,6 +33,11 @@ export type CodeMatch =
  * Worked by hand over ["SNV", "00118", "0027", "027"]: "snv" → 0; "118" → 1; "00118" → 1; "27" → ambiguous
  * (0027, 027); "0118" → 1 (zeros dropped then put back); "119" → unknown.
  */
+/** A code of digits without its leading zeros, as Excel leaves it ("00118" → "118"); null for a code that is not all digits. */
+export function bareDigits(code: string): string | null {
+  return /^[0-9]+$/.test(code) ? code.replace(/^0+/, '') : null;
+}
+
 export function matchCode(typed: string, codes: readonly string[]): CodeMatch {
   const exact = codes.indexOf(typed);
   if (exact >= 0) return { ok: true, index: exact };
@@ -48,9 +53,9 @@ export function matchCode(typed: string, codes: readonly string[]): CodeMatch {
   const up = typed.toUpperCase();
   const folded = fits('case', (c) => c.toUpperCase() === up);
   if (folded) return folded;
-  if (!/^[0-9]+$/.test(typed)) return { ok: false, kind: 'unknown' };
-  const bare = typed.replace(/^0+/, '');
-  return fits('leading-zeros', (c) => /^[0-9]+$/.test(c) && c.replace(/^0+/, '') === bare) ?? { ok: false, kind: 'unknown' };
+  const bare = bareDigits(typed);
+  if (bare === null) return { ok: false, kind: 'unknown' };
+  return fits('leading-zeros', (c) => bareDigits(c) === bare) ?? { ok: false, kind: 'unknown' };
 }
 
 /**

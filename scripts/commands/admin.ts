@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Db } from '../../db/open';
 import { addUser, listUsers, logoutEverywhere, ROLES, setPassword } from '../../db/users.repo';
+import { cleanText } from '../../surveys/text';
 import type { Command } from '../command';
 import { fail, oneOf } from '../io';
 
@@ -18,7 +19,8 @@ function passwordFromStdin(values: Record<string, unknown>): string {
 }
 
 function userId(db: Db, name: string): number {
-  return listUsers(db).find((u) => u.name === name.trim())?.id ?? fail(`no user named ${name}`);
+  // Names as they are stored: cleaned (NFC, invisible characters), as `user add` and logins read them.
+  return listUsers(db).find((u) => u.name === cleanText(name))?.id ?? fail(`no user named ${name}`);
 }
 
 export const userCommand: Command = {
