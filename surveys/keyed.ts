@@ -82,16 +82,6 @@ function buildPlans(c: Campaign): Map<string, Plan> {
   return plans;
 }
 
-/**
- * `cleanText(s)`, skipping the call when both ends are printable ASCII (never whitespace): a streamed file's fields
- * arrive cleaned already, and this runs four times a row.
- */
-function trimmed(s: string): string {
-  const first = s.charCodeAt(0);
-  const last = s.charCodeAt(s.length - 1);
-  return first > 32 && first < 127 && last > 32 && last < 127 ? s : cleanText(s);
-}
-
 /** Why a code of digits fits several codes, said after the message: Excel dropped its leading zeros. */
 export const zerosNote = (why: 'case' | 'leading-zeros', column: string) =>
   why === 'leading-zeros' ? ` (Excel drops leading zeros: format the ${column} column as Text)` : '';
@@ -228,12 +218,12 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
       noPass2Reported = true;
       add(`${at(rowNumber)}campaign ${campaign.code} has no double entry: there is no pass 2`);
     }
-    const state = resolve(trimmed(serialField), rowNumber);
+    const state = resolve(cleanText(serialField), rowNumber);
     if (!state || !state.plan) return null;
     const { plan, ledger, serial } = state;
     const targets = ledger.targets;
 
-    const unitRaw = trimmed(unitField);
+    const unitRaw = cleanText(unitField);
     let ti = -1;
     if (unitRaw === '') {
       if (targets.length === 1) ti = 0;
@@ -255,7 +245,7 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
       }
     }
 
-    const questionRaw = trimmed(questionField);
+    const questionRaw = cleanText(questionField);
     let qi = -1;
     if (questionRaw === '') add(`${at(rowNumber)}question is empty`);
     else {
@@ -270,7 +260,7 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
       }
     }
 
-    const answerRaw = trimmed(answerField);
+    const answerRaw = cleanText(answerField);
     let answer: string | undefined;
     if (answerRaw === BLANK || answerRaw === SPOILED) answer = answerRaw;
     else {
