@@ -48,7 +48,14 @@ export const logRedaction = {
     },
   },
   serializers: {
-    req: (req: FastifyRequest) => ({ method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip }),
+    // Whatever object a line logs as `req` (fastify's request, or a plain one a handler builds): never a bare URL, never
+    // its headers, and never a throw while logging.
+    req: (req: Partial<FastifyRequest>) => ({
+      method: req.method,
+      url: typeof req.url === 'string' ? redactUrl(req.url) : undefined,
+      host: req.host,
+      remoteAddress: req.ip,
+    }),
   },
   redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'url'], censor: (v: unknown, path: string[]) => (path.at(-1) === 'url' && typeof v === 'string' ? redactUrl(v) : HIDDEN) },
 };

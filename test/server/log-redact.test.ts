@@ -39,7 +39,14 @@ it('logs neither the access code of a form that was opened, posted to or guessed
   issueForms(db, c, 'web', 'test');
   const form = listForms(db, c.id)[0];
   const app = await buildApp({ config: loadConfig({ DATABASE_PATH: ':memory:', LOG_REQUESTS: 'true' }), db, logger: { level: 'info', stream } });
+  // A line that carries the request's headers (as an error report might): the credentials in them are censored.
+  app.get('/test-headers', async (req) => {
+    req.log.info({ req: { headers: req.headers }, headers: req.headers }, 'headers');
+    return 'ok';
+  });
   const code = formatAccessCode(form.accessCode);
+  const logged = await app.inject({ url: '/test-headers', headers: { cookie: 'session=secret-cookie', authorization: 'Bearer cchc_headertoken' } });
+  expect(logged.statusCode, logged.body).toBe(200);
   const opened = await app.inject({ method: 'GET', url: `/r/${code}`, headers: { cookie: 'session=secret-cookie' } });
   expect(opened.statusCode).toBe(200);
   // Without its CSRF token: refused, and logged like any other request.
@@ -53,6 +60,8 @@ it('logs neither the access code of a form that was opened, posted to or guessed
 
   const log = lines.join('');
   expect(log).toContain('/r/[redacted]');
+  expect(log).toContain('"cookie":"[redacted]"');
+  expect(log).toContain('"authorization":"[redacted]"');
   for (const secret of [code, form.accessCode, form.accessCode.toLowerCase(), 'WXYZ-WXYZ-WXYZ', 'cchc_querytoken', 'cchc_headertoken', 'secret-cookie']) {
     expect(log, secret).not.toContain(secret);
   }
