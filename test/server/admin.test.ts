@@ -252,6 +252,16 @@ describe('users', () => {
     const short = await post(admin, '/admin/users', `/admin/users/${lanId}/password`, { password: 'ngắn' });
     expect(short.statusCode).toBe(400);
     expect(short.body).toContain('Mật khẩu phải có ít nhất 10 ký tự.');
+    // The rest of the password rule, as the console words it.
+    const common = await post(admin, '/admin/users', `/admin/users/${lanId}/password`, { password: '123456789a' });
+    expect(common.statusCode).toBe(400);
+    expect(common.body).toContain('Mật khẩu này quá phổ biến, dễ bị đoán.');
+    const long = await post(admin, '/admin/users', `/admin/users/${lanId}/password`, { password: 'đ'.repeat(129) });
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain('Mật khẩu không được dài quá 128 ký tự.');
+    const asName = await post(admin, '/admin/users', '/admin/users', { name: 'lananhnguyen', role: 'keyer', password: 'LanAnhNguyen' });
+    expect(asName.statusCode).toBe(400);
+    expect(asName.body).toContain('Mật khẩu không được trùng với tên đăng nhập.');
     const twice = await postRaw(admin, '/admin/users', `/admin/users/${lanId}/password`, 'password=m%E1%BA%ADt-kh%E1%BA%A9u-a&password=m%E1%BA%ADt-kh%E1%BA%A9u-b');
     expect(twice.statusCode).toBe(400);
     expect(twice.body).toContain('Mật khẩu mới không hợp lệ. Vui lòng nhập lại một mật khẩu.');
