@@ -50,7 +50,7 @@ export function whereText(where: Where | undefined, lang: Lang): string {
  * sentence on a page does. Throws only on a kind the catalogue lacks (a bug the type check should have caught).
  */
 export function problemText<P extends Problem>(cat: Catalogue<P>, p: P, lang: Lang): string {
-  const wording = (cat as Record<string, Wording<P> | undefined>)[p.kind];
+  const wording = (cat as unknown as Record<string, Wording<P> | undefined>)[p.kind];
   if (!wording) throw new Error(`no wording for problem kind "${p.kind}"`);
   const text = wording[lang](p);
   const where = whereText(p.where, lang);
