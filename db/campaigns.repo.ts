@@ -109,7 +109,7 @@ function retarget(db: Db, campaignId: number, c: Campaign): string[] {
   const targets = new Map<string, string[]>();
   for (const f of forms) {
     const entry = groups.get(f.groupCode);
-    if (!entry || !entry.homes.has(f.homeUnit)) {
+    if (!entry?.homes.has(f.homeUnit)) {
       problems.push(`issued form ${f.serial} belongs to group ${f.groupCode}${f.homeUnit ? ` / ${f.homeUnit}` : ''}, which the new file no longer has`);
       continue;
     }

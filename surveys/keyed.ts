@@ -219,7 +219,7 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
       add(`${at(rowNumber)}campaign ${campaign.code} has no double entry: there is no pass 2`);
     }
     const state = resolve(cleanText(serialField), rowNumber);
-    if (!state || !state.plan) return null;
+    if (!state?.plan) return null;
     const { plan, ledger, serial } = state;
     const targets = ledger.targets;
 

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler, preHandle
 import fp from 'fastify-plugin';
 import { sessionKey } from '../../db/settings.repo';
 import { SESSION_HOURS, sessionUser } from '../../db/sessions.repo';
-import { type Role, type User } from '../../db/users.repo';
+import type { Role, User } from '../../db/users.repo';
 import { isApi, wantsJson } from './errors';
 
 /** A role check usable as an onRequest hook (before any body is read) or as a preHandler. */

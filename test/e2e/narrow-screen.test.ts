@@ -94,7 +94,7 @@ async function sweep(role: Role | 'none'): Promise<{ visited: string[]; problems
     if (url.origin !== server.url || !isPage(url) || seen.has(pageKey(url))) continue;
     seen.add(pageKey(url));
     const res = await page.goto(url.href);
-    if (!res || res.status() !== 200 || !String(res.headers()['content-type']).startsWith('text/html')) continue;
+    if (res?.status() !== 200 || !String(res.headers()['content-type']).startsWith('text/html')) continue;
     visited.push(url.pathname + url.search);
     const seen360 = await look(page);
     const where = `${role} ${url.pathname}${url.search}`;

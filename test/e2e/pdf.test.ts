@@ -18,7 +18,7 @@ import { miniCampaign } from '../helpers/campaigns';
 function streams(pdf: Buffer): string[] {
   const out: string[] = [];
   const text = pdf.toString('latin1');
-  for (const m of text.matchAll(/\/FlateDecode[^]*?stream\r?\n/g)) {
+  for (const m of text.matchAll(/\/FlateDecode[\s\S]*?stream\r?\n/g)) {
     const start = m.index! + m[0].length;
     const end = text.indexOf('endstream', start);
     try {

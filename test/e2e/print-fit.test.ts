@@ -81,7 +81,7 @@ async function cutOff(html: string): Promise<{ sheets: number; stacked: number; 
         }
         // The serial, its QR code and the page number: in the footer, or beside the compact heading of a banded form's first page.
         const ids = s.querySelector<HTMLElement>('.foot') ?? s.querySelector<HTMLElement>('.idblock');
-        if (!ids || !ids.querySelector('.qr svg') || !/Trang \d+\/\d+/.test(ids.textContent ?? '') || !ids.textContent!.includes(s.dataset.serial!)) problems.push(`${where}: no serial, QR code or page number`);
+        if (!ids?.querySelector('.qr svg') || !/Trang \d+\/\d+/.test(ids.textContent ?? '') || !ids.textContent!.includes(s.dataset.serial!)) problems.push(`${where}: no serial, QR code or page number`);
         else if (ids.getBoundingClientRect().bottom > s.getBoundingClientRect().bottom + 1) problems.push(`${where}: the footer with the serial and QR code is pushed off the page`);
         const head = s.querySelector<HTMLElement>('header')!;
         if (head.scrollHeight > head.clientHeight + 1) problems.push(`${where}: the heading is cut`);

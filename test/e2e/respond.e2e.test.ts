@@ -202,7 +202,10 @@ describe('a respondent on the web', () => {
     expect((await page.textContent('#progress .n'))?.trim()).toBe('20');
     expect(await page.textContent('#bar-status')).toContain('19 đơn vị còn trống');
     const asked: string[] = [];
-    page.once('dialog', (d) => (asked.push(d.message()), d.dismiss()));
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      return d.dismiss();
+    });
     await page.locator('#q0 .same-all button[data-value="4"]').tap();
     expect(asked).toEqual([expect.stringContaining('Thay 20 lựa chọn khác')]);
     expect(await page.isChecked('#c3-0-0')).toBe(true);

@@ -449,7 +449,10 @@ describe('a keyer', () => {
     const keys = new Set<string>();
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (keys.add(k), walk(x));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
+        keys.add(k);
+        walk(x);
+      }
     };
     walk(body);
     expect([...keys].filter((k) => /answer|value|cell|keyed|operator|pass1/i.test(k))).toEqual([]);

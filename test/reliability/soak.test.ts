@@ -136,7 +136,10 @@ describe('soak: web submissions and keyed imports at once', () => {
           const p2 = await runCliAsync(server.dbPath, ['entry', 'import', 'LCU-2020', f.path, '--pass', '2', '--operator', `keyer-b${i}`]);
           return [p1, p2];
         }),
-      ).then((out) => ((keyersDone = Date.now()), out));
+      ).then((out) => {
+        keyersDone = Date.now();
+        return out;
+      });
       let keyersSettled = false;
       const keyersEnd = keyers.then(
         () => void (keyersSettled = true),

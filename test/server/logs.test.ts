@@ -43,7 +43,7 @@ async function firstStart(env: Record<string, string>): Promise<Run> {
 describe('first start on the console', () => {
   it('frames the generated admin password on stderr and logs no request by default', async () => {
     const run = await firstStart({});
-    const framed = /\n\+-+\+\n\|  FIRST START: user "admin" created with password +\|\n\| +\|\n\| {6}(\S+) +\|\n/.exec(run.stderr);
+    const framed = /\n\+-+\+\n\| {2}FIRST START: user "admin" created with password +\|\n\| +\|\n\| {6}(\S+) +\|\n/.exec(run.stderr);
     expect(framed, run.stderr).not.toBeNull();
     const password = framed![1];
     expect(run.stdout).not.toContain(password);
