@@ -1,14 +1,15 @@
 /* Console helpers: a file input that fills a textarea, and the printing choice that narrows home units to the chosen group. */
+// @ts-check
 /* Console helper: a file input with data-fill="<textarea id>" reads the chosen file into that textarea (no multipart upload needed). */
-document.querySelectorAll('input[type=file][data-fill]').forEach((input) => {
+/** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[type=file][data-fill]')).forEach((input) => {
   input.addEventListener('change', () => {
     const file = input.files && input.files[0];
-    const target = document.getElementById(input.dataset.fill);
+    const target = /** @type {HTMLTextAreaElement | null} */ (document.getElementById(input.dataset.fill));
     if (!file || !target) return;
     const reader = new FileReader();
     reader.onload = () => {
       target.value = String(reader.result).replace(/^\uFEFF/, '');
-      const name = input.dataset.name && document.getElementById(input.dataset.name);
+      const name = input.dataset.name && /** @type {HTMLInputElement | null} */ (document.getElementById(input.dataset.name));
       if (name) name.value = file.name;
     };
     reader.readAsText(file, 'utf-8');
@@ -20,12 +21,12 @@ document.querySelectorAll('input[type=file][data-fill]').forEach((input) => {
  * chosen group (each option lists its groups in data-groups). Without JavaScript every home unit stays listed and
  * the server refuses a unit that is not the group's.
  */
-document.querySelectorAll('select[data-home-filter]').forEach((group) => {
-  const home = document.getElementById(group.dataset.homeFilter);
+/** @type {NodeListOf<HTMLSelectElement>} */ (document.querySelectorAll('select[data-home-filter]')).forEach((group) => {
+  const home = /** @type {HTMLSelectElement | null} */ (document.getElementById(group.dataset.homeFilter));
   if (!home) return;
   const narrow = () => {
     const chosen = group.value;
-    home.querySelectorAll('option[data-groups]').forEach((o) => {
+    /** @type {NodeListOf<HTMLOptionElement>} */ (home.querySelectorAll('option[data-groups]')).forEach((o) => {
       const fits = !chosen || o.dataset.groups.split(' ').includes(chosen);
       o.hidden = !fits;
       o.disabled = !fits;

@@ -1,13 +1,22 @@
 /** The keying desk: serial → form → one key per cell → Enter saves the pass; no reloads, no mouse, drafts survive a closed tab. */
+// @ts-check
+/**
+ * The form as GET /entry/form/<campaign>/<serial> sends it (DeskView in surveys/keying-desk.ts, which this script cannot import).
+ * @typedef {{ serial: string, pass: 1 | 2, formCode: string, groupName: string, homeName: string, units: { code: string, name: string }[],
+ *   questions: { code: string, text: string }[], options: { code: string, label: string }[], blankKeys: string[],
+ *   pages: { units: number[], questions: number[] }[] }} DeskView
+ */
+/** @typedef {{ unit: string, question: string, td: HTMLElement }} DeskCell */
+/** @typedef {{ view: DeskView, order: DeskCell[], values: (string | null)[], pos: number, grid: HTMLElement, progress: HTMLElement }} DeskState */
 (() => {
   'use strict';
   const desk = document.getElementById('desk');
   if (!desk) return;
-  const campaign = desk.dataset.campaign;
+  const campaign = /** @type {string} */ (desk.dataset.campaign);
   const user = desk.dataset.user;
-  const csrf = desk.dataset.csrf;
-  const serialForm = document.getElementById('serial-form');
-  const serialInput = document.getElementById('serial');
+  const csrf = /** @type {string} */ (desk.dataset.csrf);
+  const serialForm = /** @type {HTMLFormElement} */ (document.getElementById('serial-form'));
+  const serialInput = /** @type {HTMLInputElement} */ (document.getElementById('serial'));
   const msg = document.getElementById('desk-msg');
   const box = document.getElementById('form');
   const draftsBox = document.getElementById('drafts');
@@ -18,16 +27,19 @@
     [6, 1, 2, 3, 0, 4, 5, 9, 7, 8], [3, 6, 7, 4, 2, 0, 9, 5, 8, 1], [5, 8, 6, 9, 7, 2, 0, 1, 3, 4], [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
     [9, 4, 3, 8, 6, 1, 7, 2, 0, 5], [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
   ];
-  const damm = (s) => [...s].reduce((i, ch) => DAMM[i][ch.charCodeAt(0) - 48], 0);
+  const damm = (/** @type {string} */ s) => [...s].reduce((i, ch) => DAMM[i][ch.charCodeAt(0) - 48], 0);
 
   const draftPrefix = `cchc-entry|${campaign}|${user}|`;
-  let state = null; // { view, order: [{unit, question, td}], values: (string|null)[], pos, grid }
+  /** @type {DeskState | null} the open form, null while the desk waits for a serial */
+  let state = null;
 
+  /** @param {string} text @param {string} [kind] */
   function say(text, kind) {
     msg.textContent = text;
     msg.className = `msg ${kind || ''}`;
   }
 
+  /** @param {string} tag @param {Record<string, string>} [attrs] @param {...(Node | string)} children */
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -49,6 +61,7 @@
     }
   }
 
+  /** @param {string} serial @param {number} length @returns {{ values: (string | null)[], pos: number } | null} */
   function loadDraft(serial, length) {
     try {
       const d = JSON.parse(localStorage.getItem(draftPrefix + serial) || 'null');
@@ -59,6 +72,7 @@
     return null;
   }
 
+  /** @param {string} serial */
   function dropDraft(serial) {
     try {
       localStorage.removeItem(draftPrefix + serial);
@@ -84,12 +98,14 @@
 
   // ---- the form -----------------------------------------------------------------------------------------------------
 
+  /** @param {string | null} value */
   function shown(value) {
     if (value === null) return '';
     if (value === '') return '·';
     return value;
   }
 
+  /** @param {number} i */
   function paint(i) {
     const cell = state.order[i];
     const v = state.values[i];
@@ -97,6 +113,7 @@
     cell.td.className = `cell${v === '' ? ' blank' : ''}${v === '*' ? ' spoiled' : ''}${i === state.pos ? ' cur' : ''}`;
   }
 
+  /** @param {number} pos */
   function moveTo(pos) {
     const old = state.pos;
     state.pos = Math.max(0, Math.min(pos, state.order.length - 1));
@@ -111,7 +128,9 @@
     state.progress.textContent = `Đã nhập ${done}/${state.values.length} ô`;
   }
 
+  /** @param {DeskView} view */
   function render(view) {
+    /** @type {DeskCell[]} */
     const order = [];
     const tdAt = new Map();
     const pages = el('div', { class: 'grid-wrap', tabindex: '0', id: 'grid', 'aria-label': `Ma trận phiếu ${view.serial}: gõ một phím cho mỗi ô` });
@@ -144,7 +163,7 @@
     );
     box.hidden = false;
     const draft = loadDraft(view.serial, order.length);
-    state = { view, order, values: draft ? draft.values : order.map(() => null), pos: draft ? Math.min(draft.pos, order.length - 1) : 0, grid: pages, progress: progressEl };
+    state = { view, order, values: draft ? draft.values : order.map(() => /** @type {string | null} */ (null)), pos: draft ? Math.min(draft.pos, order.length - 1) : 0, grid: pages, progress: progressEl };
     order.forEach((_, i) => paint(i));
     progress();
     if (draft) say(`Đã khôi phục ${draft.values.filter((v) => v !== null).length} ô đã nhập trước đó cho phiếu ${view.serial}.`, 'ok');
@@ -161,6 +180,7 @@
     moveTo(state.pos);
   }
 
+  /** @param {string} [message] @param {string} [kind] */
   function closeForm(message, kind) {
     if (state) state.grid.removeEventListener('keydown', onKey);
     state = null;
@@ -172,6 +192,7 @@
     showDrafts();
   }
 
+  /** @param {string} value */
   function set(value) {
     state.values[state.pos] = value;
     paint(state.pos);
@@ -184,6 +205,7 @@
     saveDraft();
   }
 
+  /** @param {KeyboardEvent} e */
   function onKey(e) {
     if (!state || e.ctrlKey || e.altKey || e.metaKey) return;
     const k = e.key;
@@ -257,6 +279,7 @@
     const raw = serialInput.value;
     // Spaces, hyphens and the invisible characters a paste can carry (as surveys/text.ts cleanText drops them).
     const s = raw.replace(/[\s\u00AD\u200B-\u200F\u2060\uFEFF-]/g, '');
+    /** @param {string} text */
     const fail = (text) => {
       say(text, 'error');
       serialInput.select();
@@ -293,7 +316,7 @@
   form.addEventListener('change', (e) => {
     const select = e.target;
     if (!(select instanceof HTMLSelectElement) || !select.name.startsWith('o.') || select.value === '') return;
-    const radio = form.querySelector(`input[type="radio"][name="d.${CSS.escape(select.name.slice(2))}"][value="other"]`);
+    const radio = /** @type {HTMLInputElement | null} */ (form.querySelector(`input[type="radio"][name="d.${CSS.escape(select.name.slice(2))}"][value="other"]`));
     if (radio) radio.checked = true;
   });
 })();

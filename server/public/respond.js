@@ -1,7 +1,8 @@
 /* The web questionnaire, made quicker with JavaScript: fill a question's empty cells in one tap, jump to the next unanswered cell from where one is, save and come back to the same place, a live answered count, a warning before leaving unsaved answers. The page works without it. */
+// @ts-check
 (function () {
   'use strict';
-  var form = document.querySelector('form.answers');
+  var form = /** @type {HTMLFormElement | null} */ (document.querySelector('form.answers'));
   if (!form) return;
 
   var progress = document.getElementById('progress');
@@ -10,8 +11,10 @@
   var next = document.getElementById('next-empty');
   var bar = document.getElementById('gui');
   var cells = Array.prototype.slice.call(form.querySelectorAll('fieldset.cell'));
+  /** @param {number} n */
   var vi = function (n) { return n.toLocaleString('vi-VN'); };
 
+  /** @param {Element} cell */
   function isAnswered(cell) {
     return cell.querySelector('input[type=radio]:checked') !== null;
   }
@@ -22,6 +25,7 @@
     return n;
   }
 
+  /** @param {string} text */
   function say(text) {
     if (status) status.textContent = text;
   }
@@ -69,7 +73,7 @@
 
   var dirty = false;
   form.addEventListener('change', function (e) {
-    var cell = e.target && e.target.closest ? e.target.closest('fieldset.cell') : null;
+    var cell = e.target && /** @type {Element} */ (e.target).closest ? /** @type {Element} */ (e.target).closest('fieldset.cell') : null;
     if (cell) last = cells.indexOf(cell);
     // "Saved at …" no longer holds once something changed; the bar shrinks back.
     var saved = document.getElementById('luu');
@@ -81,9 +85,9 @@
   form.addEventListener('submit', function (e) {
     dirty = false;
     // Saving brings the person back to this cell instead of the top of the page.
-    var at = form.querySelector('input[name=at]');
+    var at = /** @type {HTMLInputElement | null} */ (form.querySelector('input[name=at]'));
     if (at && cells.length) at.value = cells[currentIndex()].id;
-    if (e.submitter && e.submitter.value === 'submit' && at) at.value = '';
+    if (e.submitter && /** @type {HTMLButtonElement} */ (e.submitter).value === 'submit' && at) at.value = '';
   });
   window.addEventListener('beforeunload', function (e) {
     if (!dirty) return;
@@ -103,7 +107,7 @@
       }
       if (!target) {
         say('Đã trả lời tất cả các ô. Xin bấm “Gửi phiếu”.');
-        var send = bar && bar.querySelector('button[value=submit]');
+        var send = bar && /** @type {HTMLButtonElement | null} */ (bar.querySelector('button[value=submit]'));
         if (send) send.focus();
         return;
       }
@@ -117,10 +121,11 @@
   // it asks before replacing answers already chosen.
   for (var q = 0; q < sections.length; q++) addFill(sections[q]);
 
+  /** @param {Element} section */
   function addFill(section) {
     var own = section.querySelectorAll('fieldset.cell');
     if (own.length < 2) return;
-    var first = own[0].querySelectorAll('input[type=radio]');
+    var first = /** @type {NodeListOf<HTMLInputElement>} */ (own[0].querySelectorAll('input[type=radio]'));
     var qcode = section.querySelector('.qcode');
     var qname = qcode ? qcode.textContent.replace(/\.$/, '') : '';
     var row = document.createElement('div');
@@ -150,17 +155,19 @@
     section.insertBefore(row, own[0]);
   }
 
+  /** @param {Element} cell @param {string} value */
   function choose(cell, value) {
-    var radios = cell.querySelectorAll('input[type=radio]');
+    var radios = /** @type {NodeListOf<HTMLInputElement>} */ (cell.querySelectorAll('input[type=radio]'));
     for (var j = 0; j < radios.length; j++) if (radios[j].value === value) radios[j].checked = true;
   }
 
+  /** @param {NodeListOf<Element>} own @param {string} value @param {string} name @param {string} qname */
   function fill(own, value, name, qname) {
     return function () {
       var empty = [];
       var other = 0;
       for (var i = 0; i < own.length; i++) {
-        var checked = own[i].querySelector('input[type=radio]:checked');
+        var checked = /** @type {HTMLInputElement | null} */ (own[i].querySelector('input[type=radio]:checked'));
         if (!checked) empty.push(own[i]);
         else if (checked.value !== value) other++;
       }
