@@ -25,19 +25,60 @@ export function csrfOf(html: string): string {
   return m[1];
 }
 
-/** Creates a user and logs in through the real login form; returns the session cookie. */
-export async function loginAs(app: FastifyInstance, name: string, role: Role, password = 'mật-khẩu-dài'): Promise<string> {
+/** A form on a page, posted as a browser posts it: see postForm. */
+export type FormPost = {
+  /** The page that carries the form: a URL to GET first (with `cookie`), or a page already fetched. */
+  from: string | LightMyRequestResponse;
+  /** Where the form posts; the page's own URL when `from` is one. */
+  to?: string;
+  /** The session cookie to open the page with (none: an anonymous visitor). */
+  cookie?: string;
+  /**
+   * The form's fields, sent urlencoded with the page's `_csrf` added. A string is a urlencoded body sent as written (a
+   * field may repeat, as a crafted or broken form sends it), with the token appended.
+   */
+  fields?: Record<string, string> | string;
+  /** The client's address, for the limits that count per address. */
+  remoteAddress?: string;
+};
+
+/**
+ * GETs a page (unless given one) and posts its form with that page's CSRF token and the session cookie the page left
+ * (or `cookie`), urlencoded: the way a browser submits a form, so the CSRF check runs as it does for people.
+ */
+export async function postForm(app: FastifyInstance, post: FormPost): Promise<LightMyRequestResponse> {
+  const { cookie, remoteAddress } = post;
+  const page = typeof post.from === 'string' ? await app.inject({ url: post.from, headers: cookie ? { cookie } : {}, remoteAddress }) : post.from;
+  const url = post.to ?? (typeof post.from === 'string' ? post.from : undefined);
+  if (url === undefined) throw new Error('postForm: `to` is needed when `from` is a page already fetched');
+  const token = csrfOf(page.body);
+  const fields = post.fields ?? {};
+  const payload =
+    typeof fields === 'string'
+      ? `${fields}${fields ? '&' : ''}_csrf=${encodeURIComponent(token)}`
+      : new URLSearchParams({ ...fields, _csrf: token }).toString();
+  const session = cookieOf(page) || cookie;
+  return app.inject({
+    method: 'POST',
+    url,
+    remoteAddress,
+    headers: { ...(session ? { cookie: session } : {}), 'content-type': 'application/x-www-form-urlencoded' },
+    payload,
+  });
+}
+
+/** Creates a user (unless it exists) and logs in through the real login form; returns the session cookie and where the login sent the user. */
+export async function login(app: FastifyInstance, name: string, role: Role, password = 'mật-khẩu-dài'): Promise<{ cookie: string; landing: string }> {
   const added = await addUser(app.db, name, role, password, 'test');
   if (!added.ok && !added.message.includes('already exists')) throw new Error(added.message);
-  const page = await app.inject({ method: 'GET', url: '/login' });
-  const res = await app.inject({
-    method: 'POST',
-    url: '/login',
-    headers: { cookie: cookieOf(page) },
-    payload: { name, password, _csrf: csrfOf(page.body) },
-  });
+  const res = await postForm(app, { from: '/login', fields: { name, password } });
   if (res.statusCode !== 302) throw new Error(`login failed: ${res.statusCode}`);
-  return cookieOf(res);
+  return { cookie: cookieOf(res), landing: String(res.headers.location) };
+}
+
+/** Creates a user (unless it exists) and logs in through the real login form; returns the session cookie. */
+export async function loginAs(app: FastifyInstance, name: string, role: Role, password = 'mật-khẩu-dài'): Promise<string> {
+  return (await login(app, name, role, password)).cookie;
 }
 
 /** The app's routes as (method, path), read from fastify's route tree so that a route added later is covered too; HEAD routes mirror GET and are left out. */

@@ -1,11 +1,10 @@
 /** Test data for the console tests: keys a share of a campaign's issued forms twice (identically) so they count. */
-import { readFileSync } from 'node:fs';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
+import { getCampaign } from '../../db/campaigns.repo';
 import { importKeyedRows } from '../../db/entry.repo';
 import { issueForms, listForms } from '../../db/forms.repo';
 import type { Db } from '../../db/open';
-import { checkCampaignText } from '../../surveys/campaign';
 import { formOf, groupByCode } from '../../surveys/scope';
+import { seedCampaign, serialsOf } from '../helpers/seed';
 
 /** A small deterministic PRNG so that seeded answers are the same on every run. */
 function prng(seed: number) {
@@ -48,16 +47,9 @@ export function seedAnswers(db: Db, code: string, opts: { share?: number; seed?:
 
 /** The hand-worked mini campaign of test/cli/paper-path.test.ts, keyed identically twice: SA C1 1.35, SA C2 0.90, SB C1 0.68, SB C2 0.90. */
 export function seedMini(db: Db): { serials: string[] } {
-  const text = readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8');
-  const check = checkCampaignText(text);
-  if (!check.ok) throw new Error('mini campaign invalid');
-  loadCampaign(db, check.campaign, 'test');
-  const c = getCampaign(db, 'MINI-2026')!;
-  issueForms(db, c, 'paper', 'test');
-  const forms = listForms(db, c.id);
-  const by = (g: string, home: string | null) => forms.filter((f) => f.groupCode === g && f.homeUnit === home).map((f) => f.serial);
-  const [g1a, g1b] = by('G1', null);
-  const [g2a] = by('G2', 'SA');
+  const { c, forms } = seedCampaign(db);
+  const [g1a, g1b] = serialsOf(forms, 'G1', null);
+  const [g2a] = serialsOf(forms, 'G2', 'SA');
   const FORM1 = { 'SA/1': '1', 'SA/2': '2', 'SA/3': '9', 'SB/1': '2', 'SB/2': '4', 'SB/3': '2' };
   const FORM2 = { 'SA/1': '2', 'SA/2': '2', 'SA/3': '1', 'SB/1': '9', 'SB/2': '9', 'SB/3': '' };
   const FORM3 = { '/1': '4', '/2': '1', '/3': '3' };

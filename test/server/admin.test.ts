@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../db/audit.repo';
 import { authenticate } from '../../db/users.repo';
-import { buildTestApp, cookieOf, csrfOf, loginAs } from '../helpers/app';
+import { buildTestApp, cookieOf, csrfOf, loginAs, postForm } from '../helpers/app';
 import { fixture } from '../helpers/cli';
 import { seedMini } from './admin-seed';
 
@@ -12,20 +12,6 @@ let app: Awaited<ReturnType<typeof buildTestApp>>;
 let admin: string;
 
 const MINI = readFileSync(fixture('mini-campaign.json'), 'utf8');
-
-/** GETs a page and posts a form from it with that page's CSRF token. */
-async function post(cookie: string, pageUrl: string, url: string, payload: Record<string, string>) {
-  const page = await app.inject({ url: pageUrl, headers: { cookie } });
-  const form = new URLSearchParams({ ...payload, _csrf: csrfOf(page.body) }).toString();
-  return app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
-}
-
-/** Posts a raw urlencoded body (a field may repeat, as a crafted or broken form sends it) with the page's CSRF token. */
-async function postRaw(cookie: string, pageUrl: string, url: string, body: string) {
-  const page = await app.inject({ url: pageUrl, headers: { cookie } });
-  const payload = `${body}&_csrf=${encodeURIComponent(csrfOf(page.body))}`;
-  return app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload });
-}
 
 beforeEach(async () => {
   app = await buildTestApp();
@@ -35,7 +21,7 @@ afterEach(() => app.close());
 
 describe('campaigns', () => {
   it('checks a pasted campaign file and shows its summary without loading it', async () => {
-    const res = await post(admin, '/admin', '/admin/campaigns', { definition: MINI, action: 'check' });
+    const res = await postForm(app, { from: '/admin', to: '/admin/campaigns', cookie: admin, fields: { definition: MINI, action: 'check' } });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Tệp hợp lệ: MINI-2026');
     expect(res.body).toMatch(/Sở, ban, ngành<\/td><td class="num">2<\/td><td class="num">2<\/td><td class="num">3,75/);
@@ -47,16 +33,16 @@ describe('campaigns', () => {
     const bad = JSON.parse(MINI);
     bad.groups[1].scope = 'parent';
     bad.criteria[0].maxPoints = -1;
-    const res = await post(admin, '/admin', '/admin/campaigns', { definition: JSON.stringify(bad), action: 'load' });
+    const res = await postForm(app, { from: '/admin', to: '/admin/campaigns', cookie: admin, fields: { definition: JSON.stringify(bad), action: 'load' } });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('<code>criteria[0].maxPoints</code>');
     expect(res.body).toContain('&quot;code&quot;:&quot;MINI-2026&quot;');
-    const notJson = await post(admin, '/admin', '/admin/campaigns', { definition: '{ "code": ', action: 'load' });
+    const notJson = await postForm(app, { from: '/admin', to: '/admin/campaigns', cookie: admin, fields: { definition: '{ "code": ', action: 'load' } });
     expect(notJson.body).toContain('not valid JSON');
   });
 
   it('loads a campaign from the textarea, audited, then shows it', async () => {
-    const res = await post(admin, '/admin', '/admin/campaigns', { definition: MINI, action: 'load' });
+    const res = await postForm(app, { from: '/admin', to: '/admin/campaigns', cookie: admin, fields: { definition: MINI, action: 'load' } });
     expect(res.statusCode).toBe(302);
     expect(res.headers.location).toBe('/admin/campaigns/MINI-2026?loaded=1');
     const page = await app.inject({ url: res.headers.location as string, headers: { cookie: admin } });
@@ -91,15 +77,15 @@ describe('campaigns', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain('Phát phiếu</button>');
     expect(page.body).not.toContain('action="/admin/campaigns"');
-    const issue = await post(sup, '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/issue', { channel: 'web' });
+    const issue = await postForm(app, { from: '/admin/campaigns/MINI-2026', to: '/admin/campaigns/MINI-2026/issue', cookie: sup, fields: { channel: 'web' } });
     expect(issue.statusCode).toBe(403);
-    const load = await post(sup, '/admin', '/admin/campaigns', { definition: MINI, action: 'load' });
+    const load = await postForm(app, { from: '/admin', to: '/admin/campaigns', cookie: sup, fields: { definition: MINI, action: 'load' } });
     expect(load.statusCode).toBe(403);
   });
 
   it('issues forms for a channel, audited', async () => {
-    await post(admin, '/admin', '/admin/campaigns', { definition: MINI, action: 'load' });
-    const res = await post(admin, '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/issue', { channel: 'web' });
+    await postForm(app, { from: '/admin', to: '/admin/campaigns', cookie: admin, fields: { definition: MINI, action: 'load' } });
+    const res = await postForm(app, { from: '/admin/campaigns/MINI-2026', to: '/admin/campaigns/MINI-2026/issue', cookie: admin, fields: { channel: 'web' } });
     expect(res.headers.location).toBe('/admin/campaigns/MINI-2026?issued=4&channel=web');
     // Issue 10: the page after issuing offers the next steps: print, the envelope counts, and for web forms the
     // invitations and the access-code list.
@@ -109,7 +95,7 @@ describe('campaigns', () => {
     }
     expect(listAudit(app.db)[0]).toMatchObject({ actor: 'an', action: 'forms.issue' });
     expect(listAudit(app.db)[0].detail).toEqual({ issued: 4, channel: 'web' });
-    const bad = await post(admin, '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/issue', { channel: 'pigeon' });
+    const bad = await postForm(app, { from: '/admin/campaigns/MINI-2026', to: '/admin/campaigns/MINI-2026/issue', cookie: admin, fields: { channel: 'pigeon' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Chọn hình thức phát phiếu.');
   });
@@ -129,7 +115,7 @@ describe('campaigns', () => {
   });
 
   it('answers a repeated field with the page again, 400 and a Vietnamese message, not 500', async () => {
-    const res = await postRaw(admin, '/admin', '/admin/campaigns', `definition=${encodeURIComponent(JSON.stringify(JSON.parse(MINI)))}&definition=x&action=check`);
+    const res = await postForm(app, { from: '/admin', to: '/admin/campaigns', cookie: admin, fields: `definition=${encodeURIComponent(JSON.stringify(JSON.parse(MINI)))}&definition=x&action=check` });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.');
     expect(res.body).toContain('&quot;code&quot;:&quot;MINI-2026&quot;');
@@ -174,13 +160,13 @@ describe('quotas, scores and drill-down', () => {
   });
 
   it('imports self-assessment points (semicolons, decimal comma) and shows totals, bands and ranks', async () => {
-    const bad = await post(admin, '/admin/campaigns/MINI-2026/self', '/admin/campaigns/MINI-2026/self', { csv: 'unit_code;self_points;self_max\r\nSX;1;2\r\n' });
+    const bad = await postForm(app, { from: '/admin/campaigns/MINI-2026/self', cookie: admin, fields: { csv: 'unit_code;self_points;self_max\r\nSX;1;2\r\n' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Dòng 2: không có đơn vị mã &quot;SX&quot;');
-    const res = await post(admin, '/admin/campaigns/MINI-2026/self', '/admin/campaigns/MINI-2026/self', {
+    const res = await postForm(app, { from: '/admin/campaigns/MINI-2026/self', cookie: admin, fields: {
       csv: 'unit_code;self_points;self_max\r\nSA;70;77,5\r\nSB;60,5;77,5\r\n',
       fileName: 'tự-đánh-giá.csv',
-    });
+    } });
     expect(res.statusCode).toBe(302);
     expect(res.headers.location).toBe('/admin/campaigns/MINI-2026/scores?self=2');
     const landed = await app.inject({ url: res.headers.location as string, headers: { cookie: admin } });
@@ -194,7 +180,7 @@ describe('quotas, scores and drill-down', () => {
   });
 
   it('answers a repeated self-assessment field with the page again, 400, not 500', async () => {
-    const res = await postRaw(admin, '/admin/campaigns/MINI-2026/self', '/admin/campaigns/MINI-2026/self', 'csv=unit_code%3Bself_points%3Bself_max&csv=x&fileName=a.csv');
+    const res = await postForm(app, { from: '/admin/campaigns/MINI-2026/self', cookie: admin, fields: 'csv=unit_code%3Bself_points%3Bself_max&csv=x&fileName=a.csv' });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.');
     expect(res.body).toContain('unit_code;self_points;self_max</textarea>');
@@ -204,10 +190,10 @@ describe('quotas, scores and drill-down', () => {
   it('lets a supervisor mark a form invalid, with a reason, audited', async () => {
     const sup = await loginAs(app, 'binh', 'supervisor');
     const serial = (app.db.$client.prepare("select serial from form_instances where status = 'counted' order by seq limit 1").get() as { serial: string }).serial;
-    const empty = await post(sup, '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/invalidate', { serial, reason: ' ' });
+    const empty = await postForm(app, { from: '/admin/campaigns/MINI-2026', to: '/admin/campaigns/MINI-2026/invalidate', cookie: sup, fields: { serial, reason: ' ' } });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Nhập lý do.');
-    const res = await post(sup, '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/invalidate', { serial, reason: 'Phiếu bị tẩy xóa' });
+    const res = await postForm(app, { from: '/admin/campaigns/MINI-2026', to: '/admin/campaigns/MINI-2026/invalidate', cookie: sup, fields: { serial, reason: 'Phiếu bị tẩy xóa' } });
     expect(res.statusCode).toBe(302);
     expect(listAudit(app.db)[0]).toMatchObject({ actor: 'binh', action: 'form.invalidate' });
   });
@@ -218,7 +204,7 @@ describe('names from campaign files', () => {
     const evil = JSON.parse(MINI);
     evil.units[0].name = '<script>alert(1)</script> & "Sở"';
     evil.units[1].name = '=HYPERLINK("http://x","Sở Bình")';
-    await post(admin, '/admin', '/admin/campaigns', { definition: JSON.stringify(evil), action: 'load' });
+    await postForm(app, { from: '/admin', to: '/admin/campaigns', cookie: admin, fields: { definition: JSON.stringify(evil), action: 'load' } });
     const res = await app.inject({ url: '/admin/campaigns/MINI-2026/scores', headers: { cookie: admin } });
     expect(res.body).not.toContain('<script>alert');
     expect(res.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Sở&quot;');
@@ -233,7 +219,7 @@ describe('names from campaign files', () => {
 
 describe('users', () => {
   it('lists, adds with a role, disables, enables and resets passwords, each change audited', async () => {
-    const add = await post(admin, '/admin/users', '/admin/users', { name: 'lan', role: 'keyer', password: 'mật-khẩu-dài' });
+    const add = await postForm(app, { from: '/admin/users', cookie: admin, fields: { name: 'lan', role: 'keyer', password: 'mật-khẩu-dài' } });
     expect(add.statusCode).toBe(302);
     const page = await app.inject({ url: '/admin/users', headers: { cookie: admin } });
     const lanId = (app.db.$client.prepare("select id from users where name = 'lan'").get() as { id: number }).id;
@@ -244,25 +230,25 @@ describe('users', () => {
     expect(row[0]).toContain(`action="/admin/users/${lanId}/disable"`);
     expect(row[0]).toContain(`action="/admin/users/${lanId}/password"`);
 
-    expect((await post(admin, '/admin/users', `/admin/users/${lanId}/disable`, {})).statusCode).toBe(302);
+    expect((await postForm(app, { from: '/admin/users', to: `/admin/users/${lanId}/disable`, cookie: admin })).statusCode).toBe(302);
     expect(await authenticate(app.db, 'lan', 'mật-khẩu-dài')).toBeUndefined();
-    expect((await post(admin, '/admin/users', `/admin/users/${lanId}/enable`, {})).statusCode).toBe(302);
-    expect((await post(admin, '/admin/users', `/admin/users/${lanId}/password`, { password: 'mật-khẩu-mới-1' })).statusCode).toBe(302);
+    expect((await postForm(app, { from: '/admin/users', to: `/admin/users/${lanId}/enable`, cookie: admin })).statusCode).toBe(302);
+    expect((await postForm(app, { from: '/admin/users', to: `/admin/users/${lanId}/password`, cookie: admin, fields: { password: 'mật-khẩu-mới-1' } })).statusCode).toBe(302);
     expect(await authenticate(app.db, 'lan', 'mật-khẩu-mới-1')).toMatchObject({ name: 'lan' });
-    const short = await post(admin, '/admin/users', `/admin/users/${lanId}/password`, { password: 'ngắn' });
+    const short = await postForm(app, { from: '/admin/users', to: `/admin/users/${lanId}/password`, cookie: admin, fields: { password: 'ngắn' } });
     expect(short.statusCode).toBe(400);
     expect(short.body).toContain('Mật khẩu phải có ít nhất 10 ký tự.');
     // The rest of the password rule, as the console words it.
-    const common = await post(admin, '/admin/users', `/admin/users/${lanId}/password`, { password: '123456789a' });
+    const common = await postForm(app, { from: '/admin/users', to: `/admin/users/${lanId}/password`, cookie: admin, fields: { password: '123456789a' } });
     expect(common.statusCode).toBe(400);
     expect(common.body).toContain('Mật khẩu này quá phổ biến, dễ bị đoán.');
-    const long = await post(admin, '/admin/users', `/admin/users/${lanId}/password`, { password: 'đ'.repeat(129) });
+    const long = await postForm(app, { from: '/admin/users', to: `/admin/users/${lanId}/password`, cookie: admin, fields: { password: 'đ'.repeat(129) } });
     expect(long.statusCode).toBe(400);
     expect(long.body).toContain('Mật khẩu không được dài quá 128 ký tự.');
-    const asName = await post(admin, '/admin/users', '/admin/users', { name: 'lananhnguyen', role: 'keyer', password: 'LanAnhNguyen' });
+    const asName = await postForm(app, { from: '/admin/users', cookie: admin, fields: { name: 'lananhnguyen', role: 'keyer', password: 'LanAnhNguyen' } });
     expect(asName.statusCode).toBe(400);
     expect(asName.body).toContain('Mật khẩu không được trùng với tên đăng nhập.');
-    const twice = await postRaw(admin, '/admin/users', `/admin/users/${lanId}/password`, 'password=m%E1%BA%ADt-kh%E1%BA%A9u-a&password=m%E1%BA%ADt-kh%E1%BA%A9u-b');
+    const twice = await postForm(app, { from: '/admin/users', to: `/admin/users/${lanId}/password`, cookie: admin, fields: 'password=m%E1%BA%ADt-kh%E1%BA%A9u-a&password=m%E1%BA%ADt-kh%E1%BA%A9u-b' });
     expect(twice.statusCode).toBe(400);
     expect(twice.body).toContain('Mật khẩu mới không hợp lệ. Vui lòng nhập lại một mật khẩu.');
     expect(await authenticate(app.db, 'lan', 'mật-khẩu-mới-1')).toMatchObject({ name: 'lan' });
@@ -273,19 +259,19 @@ describe('users', () => {
   });
 
   it('refuses a duplicate name in Vietnamese and keeps what was typed; an admin cannot lock themselves out', async () => {
-    const dup = await post(admin, '/admin/users', '/admin/users', { name: 'an', role: 'supervisor', password: 'mật-khẩu-dài' });
+    const dup = await postForm(app, { from: '/admin/users', cookie: admin, fields: { name: 'an', role: 'supervisor', password: 'mật-khẩu-dài' } });
     expect(dup.statusCode).toBe(400);
     expect(dup.body).toContain('Tên đăng nhập này đã có.');
     expect(dup.body).toContain('value="an"');
     const me = (app.db.$client.prepare("select id from users where name = 'an'").get() as { id: number }).id;
-    const self = await post(admin, '/admin/users', `/admin/users/${me}/disable`, {});
+    const self = await postForm(app, { from: '/admin/users', to: `/admin/users/${me}/disable`, cookie: admin });
     expect(self.statusCode).toBe(400);
   });
 
   it('a disabled user loses their session at once', async () => {
     const sup = await loginAs(app, 'binh', 'supervisor');
     const id = (app.db.$client.prepare("select id from users where name = 'binh'").get() as { id: number }).id;
-    await post(admin, '/admin/users', `/admin/users/${id}/disable`, {});
+    await postForm(app, { from: '/admin/users', to: `/admin/users/${id}/disable`, cookie: admin });
     const res = await app.inject({ url: '/admin', headers: { cookie: sup } });
     expect(res.statusCode).toBe(302);
   });
@@ -294,7 +280,7 @@ describe('users', () => {
 describe('tokens and audit', () => {
   it('creates a token shown once, lists it without the secret, and revokes it', async () => {
     const me = (app.db.$client.prepare("select id from users where name = 'an'").get() as { id: number }).id;
-    const res = await post(admin, '/admin/tokens', '/admin/tokens', { name: 'Văn phòng UBND', userId: String(me) });
+    const res = await postForm(app, { from: '/admin/tokens', cookie: admin, fields: { name: 'Văn phòng UBND', userId: String(me) } });
     const token = /<code class="token">([^<]+)<\/code>/.exec(res.body)![1];
     expect(res.headers['cache-control']).toBe('no-store');
     expect((await app.inject({ url: '/api/v1/campaigns', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
@@ -302,7 +288,7 @@ describe('tokens and audit', () => {
     expect(list.body).toContain('Văn phòng UBND');
     expect(list.body).not.toContain(token);
     const id = /action="\/admin\/tokens\/(\d+)\/revoke"/.exec(list.body)![1];
-    expect((await post(admin, '/admin/tokens', `/admin/tokens/${id}/revoke`, {})).statusCode).toBe(302);
+    expect((await postForm(app, { from: '/admin/tokens', to: `/admin/tokens/${id}/revoke`, cookie: admin })).statusCode).toBe(302);
     expect((await app.inject({ url: '/api/v1/campaigns', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
     expect(listAudit(app.db).slice(0, 2).map((a) => a.action)).toEqual(['token.revoke', 'token.create']);
   });

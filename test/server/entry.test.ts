@@ -1,14 +1,12 @@
 /** The keying desk and paper back office over inject(): serial checks, blind double entry, reconciliation, invalid forms, roles. */
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyerAccuracy } from '../../db/accuracy.repo';
-import { getCampaign, loadCampaign, type StoredCampaign } from '../../db/campaigns.repo';
-import { issueForms, ledgerForms, listForms } from '../../db/forms.repo';
+import type { StoredCampaign } from '../../db/campaigns.repo';
+import { ledgerForms, listForms } from '../../db/forms.repo';
 import { formInstances } from '../../db/schema';
-import { checkCampaignText } from '../../surveys/campaign';
 import { makeSerial } from '../../surveys/serial';
-import { buildTestApp, cookieOf, csrfOf, loginAs } from '../helpers/app';
-import { fixture } from '../helpers/cli';
+import { buildTestApp, cookieOf, loginAs, postForm } from '../helpers/app';
+import { seedCampaign, serialsOf } from '../helpers/seed';
 import { eq } from 'drizzle-orm';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -17,15 +15,10 @@ let serials: { g1a: string; g1b: string; g2a: string; g2b: string };
 
 beforeEach(async () => {
   app = await buildTestApp();
-  const check = checkCampaignText(readFileSync(fixture('mini-campaign.json'), 'utf8'));
-  if (!check.ok) throw new Error('fixture');
-  loadCampaign(app.db, check.campaign, 'test');
-  c = getCampaign(app.db, 'MINI-2026')!;
-  issueForms(app.db, c, 'paper', 'test');
-  const forms = listForms(app.db, c.id);
-  const by = (g: string, h: string | null) => forms.filter((f) => f.groupCode === g && f.homeUnit === h).map((f) => f.serial);
-  const [g1a, g1b] = by('G1', null);
-  serials = { g1a, g1b, g2a: by('G2', 'SA')[0], g2b: by('G2', 'SB')[0] };
+  let forms;
+  ({ c, forms } = seedCampaign(app.db));
+  const [g1a, g1b] = serialsOf(forms, 'G1', null);
+  serials = { g1a, g1b, g2a: serialsOf(forms, 'G2', 'SA')[0], g2b: serialsOf(forms, 'G2', 'SB')[0] };
 });
 afterEach(() => app.close());
 
@@ -218,22 +211,10 @@ describe('reconciliation', () => {
   it('settles with one decision per cell and the form counts', async () => {
     await conflicted();
     const hoa = await loginAs(app, 'hoa', 'supervisor');
-    const page = await app.inject({ method: 'GET', url: `/entry/conflicts/MINI-2026/${serials.g1a}`, headers: { cookie: hoa } });
-    const partial = await app.inject({
-      method: 'POST',
-      url: `/entry/conflicts/MINI-2026/${serials.g1a}`,
-      headers: { cookie: hoa },
-      payload: { _csrf: csrfOf(page.body), 'd.SA.2': 'pass2' },
-    });
+    const partial = await postForm(app, { from: `/entry/conflicts/MINI-2026/${serials.g1a}`, cookie: hoa, fields: { 'd.SA.2': 'pass2' } });
     expect(partial.statusCode).toBe(303);
     expect(ledgerForms(app.db, c.id).get(serials.g1a)!.status).toBe('conflict');
-    const page2 = await app.inject({ method: 'GET', url: `/entry/conflicts/MINI-2026/${serials.g1a}`, headers: { cookie: hoa } });
-    const done = await app.inject({
-      method: 'POST',
-      url: `/entry/conflicts/MINI-2026/${serials.g1a}`,
-      headers: { cookie: hoa },
-      payload: { _csrf: csrfOf(page2.body), 'd.SB.3': 'other', 'o.SB.3': '4' },
-    });
+    const done = await postForm(app, { from: `/entry/conflicts/MINI-2026/${serials.g1a}`, cookie: hoa, fields: { 'd.SB.3': 'other', 'o.SB.3': '4' } });
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toContain('outcome=counted');
     expect(ledgerForms(app.db, c.id).get(serials.g1a)!.status).toBe('counted');
@@ -251,25 +232,14 @@ describe('reconciliation', () => {
   it('takes a value chosen in «another value» without its button (a browser without JavaScript) and says how many decisions it stored', async () => {
     await conflicted();
     const hoa = await loginAs(app, 'hoa', 'supervisor');
-    const page = await app.inject({ method: 'GET', url: `/entry/conflicts/MINI-2026/${serials.g1a}`, headers: { cookie: hoa } });
-    const res = await app.inject({
-      method: 'POST',
-      url: `/entry/conflicts/MINI-2026/${serials.g1a}`,
-      headers: { cookie: hoa },
-      payload: { _csrf: csrfOf(page.body), 'o.SA.2': '4' },
-    });
+    const res = await postForm(app, { from: `/entry/conflicts/MINI-2026/${serials.g1a}`, cookie: hoa, fields: { 'o.SA.2': '4' } });
     expect(res.statusCode).toBe(303);
     const after = await app.inject({ method: 'GET', url: res.headers.location as string, headers: { cookie: hoa } });
     expect(after.body).toContain('Đã lưu 1 quyết định. Còn 1 ô lệch cần đối chiếu.');
     expect(after.body).not.toContain('name="d.SA.2"');
 
     // A ticked pass beside a chosen other value is refused, naming the cell; nothing is stored.
-    const both = await app.inject({
-      method: 'POST',
-      url: `/entry/conflicts/MINI-2026/${serials.g1a}`,
-      headers: { cookie: hoa },
-      payload: { _csrf: csrfOf(after.body), 'd.SB.3': 'pass1', 'o.SB.3': '4' },
-    });
+    const both = await postForm(app, { from: after, to: `/entry/conflicts/MINI-2026/${serials.g1a}`, cookie: hoa, fields: { 'd.SB.3': 'pass1', 'o.SB.3': '4' } });
     expect(both.statusCode).toBe(400);
     expect(both.body).toContain('Ô SB / câu 3: đã chọn lượt 1 và cả giá trị khác');
     expect(ledgerForms(app.db, c.id).get(serials.g1a)!.status).toBe('conflict');
@@ -278,13 +248,7 @@ describe('reconciliation', () => {
   it('re-shows the page with an error and the choices kept when "other" has no code', async () => {
     await conflicted();
     const hoa = await loginAs(app, 'hoa', 'admin');
-    const page = await app.inject({ method: 'GET', url: `/entry/conflicts/MINI-2026/${serials.g1a}`, headers: { cookie: hoa } });
-    const res = await app.inject({
-      method: 'POST',
-      url: `/entry/conflicts/MINI-2026/${serials.g1a}`,
-      headers: { cookie: hoa },
-      payload: { _csrf: csrfOf(page.body), 'd.SA.2': 'pass1', 'd.SB.3': 'other', 'o.SB.3': '' },
-    });
+    const res = await postForm(app, { from: `/entry/conflicts/MINI-2026/${serials.g1a}`, cookie: hoa, fields: { 'd.SA.2': 'pass1', 'd.SB.3': 'other', 'o.SB.3': '' } });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('hãy chọn mã khác');
     expect(res.body).toMatch(/name="d\.SA\.2" value="pass1" checked/);
@@ -297,12 +261,7 @@ describe('invalid forms and the ledger', () => {
     const hoa = await loginAs(app, 'hoa', 'supervisor');
     const page = await app.inject({ method: 'GET', url: '/entry/ledger?campaign=MINI-2026', headers: { cookie: hoa } });
     expect(page.body).toContain('Phiếu bị tẩy xóa, hư hỏng');
-    const res = await app.inject({
-      method: 'POST',
-      url: '/entry/invalidate',
-      headers: { cookie: hoa },
-      payload: { _csrf: csrfOf(page.body), campaign: 'MINI-2026', serial: serials.g2b, reason: 'Nộp sau hạn' },
-    });
+    const res = await postForm(app, { from: page, to: '/entry/invalidate', cookie: hoa, fields: { campaign: 'MINI-2026', serial: serials.g2b, reason: 'Nộp sau hạn' } });
     expect(res.statusCode).toBe(303);
     const f = listForms(app.db, c.id).find((x) => x.serial === serials.g2b)!;
     expect([f.status, f.invalidReason]).toEqual(['invalid', 'Nộp sau hạn']);
@@ -314,21 +273,11 @@ describe('invalid forms and the ledger', () => {
   it('takes a free-text reason and refuses a wrong serial, keeping what was typed', async () => {
     const hoa = await loginAs(app, 'hoa', 'admin');
     const page = await app.inject({ method: 'GET', url: '/entry/ledger?campaign=MINI-2026', headers: { cookie: hoa } });
-    const bad = await app.inject({
-      method: 'POST',
-      url: '/entry/invalidate',
-      headers: { cookie: hoa },
-      payload: { _csrf: csrfOf(page.body), campaign: 'MINI-2026', serial: '000014', reason: 'other', other: 'Phiếu photo' },
-    });
+    const bad = await postForm(app, { from: page, to: '/entry/invalidate', cookie: hoa, fields: { campaign: 'MINI-2026', serial: '000014', reason: 'other', other: 'Phiếu photo' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('sai ký tự kiểm tra');
     expect(bad.body).toContain('value="Phiếu photo"');
-    const ok = await app.inject({
-      method: 'POST',
-      url: '/entry/invalidate',
-      headers: { cookie: hoa },
-      payload: { _csrf: csrfOf(bad.body), campaign: 'MINI-2026', serial: serials.g1b, reason: 'other', other: 'Phiếu photo' },
-    });
+    const ok = await postForm(app, { from: bad, to: '/entry/invalidate', cookie: hoa, fields: { campaign: 'MINI-2026', serial: serials.g1b, reason: 'other', other: 'Phiếu photo' } });
     expect(ok.statusCode).toBe(303);
     expect(listForms(app.db, c.id).find((x) => x.serial === serials.g1b)!.invalidReason).toBe('Phiếu photo');
     // An invalid form cannot be keyed.
@@ -347,12 +296,7 @@ describe('invalid forms and the ledger', () => {
       [serials.g1b, `Phiếu ${serials.g1b} đã bị hủy.`],
       [serials.g2a, `Phiếu ${serials.g2a} đã được đánh dấu không hợp lệ.`],
     ]) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/entry/invalidate',
-        headers: { cookie: hoa },
-        payload: { _csrf: csrfOf(page.body), campaign: 'MINI-2026', serial, reason: 'Nộp sau hạn' },
-      });
+      const res = await postForm(app, { from: page, to: '/entry/invalidate', cookie: hoa, fields: { campaign: 'MINI-2026', serial, reason: 'Nộp sau hạn' } });
       expect(res.statusCode).toBe(400);
       expect(res.body).toContain(message);
       page = res;

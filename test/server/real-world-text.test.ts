@@ -1,12 +1,10 @@
 /** Issue 10 item 6 through the console, the login form and the desk (inject): a name typed decomposed or with invisible characters is the same person. */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
-import { issueForms, listForms } from '../../db/forms.repo';
 import { addUser } from '../../db/users.repo';
-import { checkCampaignText } from '../../surveys/campaign';
-import { buildTestApp, cookieOf, csrfOf, loginAs } from '../helpers/app';
+import { buildTestApp, csrfOf, loginAs, postForm } from '../helpers/app';
 import { fixture } from '../helpers/cli';
+import { seedCampaign } from '../helpers/seed';
 
 const NFC = 'Ho\u00E0';
 const NFD = 'Hoa\u0300';
@@ -17,41 +15,24 @@ beforeEach(async () => {
 });
 afterEach(() => app.close());
 
-async function postForm(cookie: string, pageUrl: string, url: string, payload: Record<string, string>) {
-  const page = await app.inject({ url: pageUrl, headers: { cookie } });
-  const form = new URLSearchParams({ ...payload, _csrf: csrfOf(page.body) }).toString();
-  return app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
-}
-
 describe('names typed in forms', () => {
   it('logs in "Hoa\\u0300" with a trailing no-break space as the account "Hoà"', async () => {
     expect((await addUser(app.db, NFC, 'keyer', 'mật-khẩu-dài', 'test')).ok).toBe(true);
-    const page = await app.inject({ url: '/login' });
-    const res = await app.inject({
-      method: 'POST',
-      url: '/login',
-      headers: { cookie: cookieOf(page), 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ name: `${NFD}\u00A0`, password: 'mật-khẩu-dài', _csrf: csrfOf(page.body) }).toString(),
-    });
+    const res = await postForm(app, { from: '/login', fields: { name: `${NFD}\u00A0`, password: 'mật-khẩu-dài' } });
     expect(res.statusCode).toBe(302);
     expect(res.headers.location).toBe('/entry');
   });
 
   it('refuses a console user add of "Hoa\\u0300" when "Hoà" exists, as a duplicate', async () => {
     const admin = await loginAs(app, 'an', 'admin');
-    expect((await postForm(admin, '/admin/users', '/admin/users', { name: NFC, role: 'keyer', password: 'mật-khẩu-dài' })).statusCode).toBe(302);
-    const again = await postForm(admin, '/admin/users', '/admin/users', { name: NFD, role: 'keyer', password: 'mật-khẩu-dài' });
+    expect((await postForm(app, { from: '/admin/users', cookie: admin, fields: { name: NFC, role: 'keyer', password: 'mật-khẩu-dài' } })).statusCode).toBe(302);
+    const again = await postForm(app, { from: '/admin/users', cookie: admin, fields: { name: NFD, role: 'keyer', password: 'mật-khẩu-dài' } });
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain('Tên đăng nhập này đã có.');
   });
 
   it('refuses the desk\'s pass 2 by login "Hoà" after a file keyed by "Hoa\\u0300" on the console', async () => {
-    const check = checkCampaignText(readFileSync(fixture('mini-campaign.json'), 'utf8'));
-    if (!check.ok) throw new Error('mini campaign invalid');
-    loadCampaign(app.db, check.campaign, 'test');
-    const c = getCampaign(app.db, 'MINI-2026')!;
-    issueForms(app.db, c, 'paper', 'test');
-    const f = listForms(app.db, c.id).find((x) => x.groupCode === 'G1')!;
+    const f = seedCampaign(app.db).forms.find((x) => x.groupCode === 'G1')!;
     const lines = ['serial,unit,question,answer', ...['SA', 'SB'].flatMap((u) => ['1', '2', '3'].map((q) => `${f.serial},${u},${q},2`))];
 
     const admin = await loginAs(app, 'an', 'admin');
@@ -80,7 +61,7 @@ describe('names typed in forms', () => {
   it('warns on the console check about unit codes Excel will shorten, in Vietnamese, and still offers to load the file', async () => {
     const admin = await loginAs(app, 'an', 'admin');
     const definition = readFileSync(fixture('mini-campaign.json'), 'utf8').replace('"code": "SA"', '"code": "0118"').replace('"code": "SB"', '"code": "00118\u200B"');
-    const res = await postForm(admin, '/admin', '/admin/campaigns', { definition, action: 'check' });
+    const res = await postForm(app, { from: '/admin', to: '/admin/campaigns', cookie: admin, fields: { definition, action: 'check' } });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Tệp hợp lệ: MINI-2026');
     expect(res.body).toContain('Lưu ý khi dùng Excel (2)');

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pageAudit } from '../../db/audit.repo';
 import { sessions, users } from '../../db/schema';
-import { buildTestApp, cookieOf, csrfOf, loginAs } from '../helpers/app';
+import { buildTestApp, loginAs, postForm } from '../helpers/app';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
 beforeEach(async () => {
@@ -15,13 +15,6 @@ afterEach(() => app.close());
 /** Whether a saved cookie still names a logged-in user. */
 const works = async (cookie: string) => (await app.inject({ url: '/whoami', headers: { cookie } })).body !== '';
 
-/** A form post from a page the cookie can open, with that page's CSRF token. */
-async function post(cookie: string, pageUrl: string, url: string, fields: Record<string, string> = {}) {
-  const page = await app.inject({ url: pageUrl, headers: { cookie } });
-  const cookies = cookieOf(page) || cookie;
-  return app.inject({ method: 'POST', url, headers: { cookie: cookies }, payload: { ...fields, _csrf: csrfOf(page.body) } });
-}
-
 const idOf = (name: string) => app.db.select().from(users).where(eq(users.name, name)).get()!.id;
 
 describe('sessions end on the server', () => {
@@ -29,7 +22,7 @@ describe('sessions end on the server', () => {
     const saved = await loginAs(app, 'lan', 'keyer');
     const other = await loginAs(app, 'lan', 'keyer');
     expect(await works(saved)).toBe(true);
-    const out = await post(saved, '/', '/logout');
+    const out = await postForm(app, { from: '/', to: '/logout', cookie: saved });
     expect(out.statusCode).toBe(302);
     expect(await works(saved)).toBe(false);
     expect(await works(other)).toBe(true);
@@ -41,7 +34,7 @@ describe('sessions end on the server', () => {
     const someoneElse = await loginAs(app, 'minh', 'keyer');
     const page = await app.inject({ url: '/', headers: { cookie: here } });
     expect(page.body).toContain('Đăng xuất mọi nơi');
-    expect((await post(here, '/', '/logout', { everywhere: '1' })).statusCode).toBe(302);
+    expect((await postForm(app, { from: '/', to: '/logout', cookie: here, fields: { everywhere: '1' } })).statusCode).toBe(302);
     expect([await works(here), await works(there), await works(someoneElse)]).toEqual([false, false, true]);
     expect(pageAudit(app.db, { action: 'user.logout_all', limit: 5 }).rows.map((r) => r.actor)).toEqual(['lan']);
   });
@@ -49,7 +42,7 @@ describe('sessions end on the server', () => {
   it('a password reset ends the account’s sessions', async () => {
     const admin = await loginAs(app, 'an', 'admin');
     const saved = await loginAs(app, 'lan', 'keyer');
-    const res = await post(admin, '/admin/users', `/admin/users/${idOf('lan')}/password`, { password: 'một-mật-khẩu-mới' });
+    const res = await postForm(app, { from: '/admin/users', to: `/admin/users/${idOf('lan')}/password`, cookie: admin, fields: { password: 'một-mật-khẩu-mới' } });
     expect(res.statusCode).toBe(302);
     expect(await works(saved)).toBe(false);
     expect(await works(admin)).toBe(true);
@@ -58,16 +51,16 @@ describe('sessions end on the server', () => {
   it('an admin who resets their own password stays logged in here, and only here', async () => {
     const here = await loginAs(app, 'an', 'admin');
     const elsewhere = await loginAs(app, 'an', 'admin');
-    expect((await post(here, '/admin/users', `/admin/users/${idOf('an')}/password`, { password: 'một-mật-khẩu-mới' })).statusCode).toBe(302);
+    expect((await postForm(app, { from: '/admin/users', to: `/admin/users/${idOf('an')}/password`, cookie: here, fields: { password: 'một-mật-khẩu-mới' } })).statusCode).toBe(302);
     expect([await works(here), await works(elsewhere)]).toEqual([true, false]);
   });
 
   it('a disabled account’s old cookie does not come back when the account is enabled again', async () => {
     const admin = await loginAs(app, 'an', 'admin');
     const saved = await loginAs(app, 'lan', 'keyer');
-    expect((await post(admin, '/admin/users', `/admin/users/${idOf('lan')}/disable`)).statusCode).toBe(302);
+    expect((await postForm(app, { from: '/admin/users', to: `/admin/users/${idOf('lan')}/disable`, cookie: admin })).statusCode).toBe(302);
     expect(await works(saved)).toBe(false);
-    expect((await post(admin, '/admin/users', `/admin/users/${idOf('lan')}/enable`)).statusCode).toBe(302);
+    expect((await postForm(app, { from: '/admin/users', to: `/admin/users/${idOf('lan')}/enable`, cookie: admin })).statusCode).toBe(302);
     expect(await works(saved)).toBe(false);
     // The account itself works again: a new login does.
     expect(await works(await loginAs(app, 'lan', 'keyer'))).toBe(true);
@@ -78,12 +71,12 @@ describe('sessions end on the server', () => {
     const saved = [await loginAs(app, 'lan', 'keyer'), await loginAs(app, 'lan', 'keyer')];
     const page = await app.inject({ url: '/admin/users', headers: { cookie: admin } });
     expect(page.body).toContain(`action="/admin/users/${idOf('lan')}/logout"`);
-    const res = await post(admin, '/admin/users', `/admin/users/${idOf('lan')}/logout`);
+    const res = await postForm(app, { from: '/admin/users', to: `/admin/users/${idOf('lan')}/logout`, cookie: admin });
     expect(res.headers.location).toContain('/admin/users?done=');
     expect([await works(saved[0]), await works(saved[1]), await works(admin)]).toEqual([false, false, true]);
     expect(pageAudit(app.db, { action: 'user.logout_all', limit: 5 }).rows[0]).toMatchObject({ actor: 'an' });
     // An admin who does it to their own account is logged out here too.
-    const self = await post(admin, '/admin/users', `/admin/users/${idOf('an')}/logout`);
+    const self = await postForm(app, { from: '/admin/users', to: `/admin/users/${idOf('an')}/logout`, cookie: admin });
     expect(self.headers.location).toBe('/login');
     expect(await works(admin)).toBe(false);
   });
