@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { csrfOf } from './app';
 import { repoPath, tempDir } from './cli';
 
-export type RunningServer = { url: string; dbPath: string; adminPassword: string; stop(): Promise<void>; kill(): Promise<void> };
+export type RunningServer = {
+  url: string;
+  dbPath: string;
+  /** The admin's password; '' when the caller unset ADMIN_PASSWORD (the server then prints the one it made on stderr). */
+  adminPassword: string;
+  /** What the server has written to stdout and stderr so far. */
+  stdout(): string;
+  stderr(): string;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+};
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -18,22 +28,30 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Starts server/main.ts on a free port with a new database (unless DATABASE_PATH is given) and waits until it answers.
+ * `env` adds to this process's environment; a variable set to undefined is removed (ADMIN_PASSWORD: undefined makes a
+ * first start generate the admin's password).
+ */
+export async function startServer(env: Record<string, string | undefined> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dbPath = env.DATABASE_PATH ?? join(tempDir(), 'cchc.db');
-  const adminPassword = 'admin-test-password';
+  const all: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, ADMIN_PASSWORD: 'admin-test-password', ...env };
+  const adminPassword = all.ADMIN_PASSWORD ?? '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repoPath(),
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, ADMIN_PASSWORD: adminPassword, ...env },
+    env: Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined)),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const output = () => `${stdout}\n${stderr}`;
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
     try {
       if ((await fetch(url + '/')).ok) break;
     } catch {
@@ -41,7 +59,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not start in 30 s:\n${output}`);
+      throw new Error(`server did not start in 30 s:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -51,7 +69,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       child.once('exit', () => resolve());
       child.kill(signal);
     });
-  return { url, dbPath, adminPassword, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
+  return { url, dbPath, adminPassword, stdout: () => stdout, stderr: () => stderr, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
 }
 
 /** The cookie header to send back, from a fetch Response's set-cookie headers. */

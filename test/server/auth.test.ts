@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addUser } from '../../db/users.repo';
 import { users } from '../../db/schema';
 import { LOGIN_LIMITS } from '../../server/routes/auth.routes';
-import { buildTestApp, cookieOf, csrfOf, loginAs } from '../helpers/app';
+import { buildTestApp, cookieOf, loginAs, postForm } from '../helpers/app';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
 
@@ -26,7 +26,7 @@ describe('login', () => {
     await addUser(app.db, 'lan', 'keyer', 'mật-khẩu-dài', 'test');
     const page = await app.inject({ method: 'GET', url: '/login' });
     expect(page.body).toContain('Đăng nhập');
-    const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(page) }, payload: { name: 'lan', password: 'mật-khẩu-dài', _csrf: csrfOf(page.body) } });
+    const res = await postForm(app, { from: page, to: '/login', fields: { name: 'lan', password: 'mật-khẩu-dài' } });
     expect(res.statusCode).toBe(302);
     expect(res.headers.location).toBe('/entry');
     const session = res.cookies.find((c) => c.name === 'cchc_session')!;
@@ -36,8 +36,7 @@ describe('login', () => {
 
   it('refuses a wrong password with a Vietnamese message and keeps the name typed', async () => {
     await addUser(app.db, 'lan', 'keyer', 'mật-khẩu-dài', 'test');
-    const page = await app.inject({ method: 'GET', url: '/login' });
-    const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(page) }, payload: { name: 'lan', password: 'sai', _csrf: csrfOf(page.body) } });
+    const res = await postForm(app, { from: '/login', fields: { name: 'lan', password: 'sai' } });
     expect(res.statusCode).toBe(401);
     expect(res.body).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
     expect(res.body).toContain('value="lan"');
@@ -53,8 +52,7 @@ describe('login', () => {
 
   /** One login attempt from a client address, through the real form. */
   async function attempt(name: string, password: string, remoteAddress = '192.0.2.10') {
-    const page = await app.inject({ method: 'GET', url: '/login', remoteAddress });
-    return app.inject({ method: 'POST', url: '/login', remoteAddress, headers: { cookie: cookieOf(page) }, payload: { name, password, _csrf: csrfOf(page.body) } });
+    return postForm(app, { from: '/login', remoteAddress, fields: { name, password } });
   }
 
   it('locks an account after 5 wrong passwords, from whatever addresses, even for the right password; other accounts log in', async () => {
@@ -112,7 +110,7 @@ describe('login', () => {
     for (const [next, location] of cases) {
       const page = await app.inject({ method: 'GET', url: `/login?next=${encodeURIComponent(next)}` });
       if (location === '/admin') expect(page.body).not.toContain('example.com');
-      const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(page) }, payload: { name: 'an', password: 'mật-khẩu-dài', next, _csrf: csrfOf(page.body) } });
+      const res = await postForm(app, { from: page, to: '/login', fields: { name: 'an', password: 'mật-khẩu-dài', next } });
       expect(res.headers.location, JSON.stringify(next)).toBe(location);
     }
   });
@@ -120,8 +118,7 @@ describe('login', () => {
   it('only follows local next= paths', async () => {
     await addUser(app.db, 'an', 'admin', 'mật-khẩu-dài', 'test');
     for (const [next, location] of [['/admin/quotas', '/admin/quotas'], ['//evil.example', '/admin'], ['https://evil.example', '/admin']]) {
-      const page = await app.inject({ method: 'GET', url: '/login' });
-      const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(page) }, payload: { name: 'an', password: 'mật-khẩu-dài', next, _csrf: csrfOf(page.body) } });
+      const res = await postForm(app, { from: '/login', fields: { name: 'an', password: 'mật-khẩu-dài', next } });
       expect(res.headers.location).toBe(location);
     }
   });
@@ -150,7 +147,7 @@ describe('role checks', () => {
     const cookie = await loginAs(app, 'an', 'admin');
     const page = await app.inject({ method: 'GET', url: '/', headers: { cookie } });
     expect(page.body).toContain('Đăng xuất');
-    const out = await app.inject({ method: 'POST', url: '/logout', headers: { cookie }, payload: { _csrf: csrfOf(page.body) } });
+    const out = await postForm(app, { from: page, to: '/logout', cookie });
     expect(out.statusCode).toBe(302);
     const after = await app.inject({ method: 'GET', url: '/only-admin', headers: { cookie: cookieOf(out) } });
     expect(after.statusCode).toBe(302);

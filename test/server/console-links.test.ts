@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCampaign } from '../../db/campaigns.repo';
 import { importKeyedRows } from '../../db/entry.repo';
 import { listForms } from '../../db/forms.repo';
-import { addUser, type Role } from '../../db/users.repo';
-import { buildTestApp, cookieOf, csrfOf, routesOf } from '../helpers/app';
+import { buildTestApp, login, routesOf } from '../helpers/app';
 import { seedMini } from './admin-seed';
 
 const C = 'MINI-2026';
@@ -26,15 +25,6 @@ const NOT_LINKED: Record<string, string> = {
   '/entry/form/:campaign/:serial': "JSON the keying desk's script asks for after a serial is typed",
   '/api/v1/campaigns': 'the JSON list for scripts with a token',
 };
-
-/** Logs in through the real form and returns the session cookie and where the login sends this role. */
-async function login(name: string, role: Role): Promise<{ cookie: string; landing: string }> {
-  await addUser(app.db, name, role, 'mật-khẩu-dài', 'test');
-  const page = await app.inject({ url: '/login' });
-  const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(page) }, payload: { name, password: 'mật-khẩu-dài', _csrf: csrfOf(page.body) } });
-  expect(res.statusCode).toBe(302);
-  return { cookie: cookieOf(res), landing: String(res.headers.location) };
-}
 
 /** Sample values for route parameters: the mini campaign, a form in conflict, a scored cell. */
 function sampleUrl(route: string): string {
@@ -107,7 +97,7 @@ describe('finding the way in the console', () => {
     ['supervisor', '/admin'],
     ['admin', '/admin'],
   ] as const)('a %s lands on %s and reaches by links every page they may open, and no link sends them to a refusal', async (role, home) => {
-    const { cookie, landing } = await login(`links-${role}`, role);
+    const { cookie, landing } = await login(app, `links-${role}`, role);
     expect(landing).toBe(home);
     await app.ready();
     const routes = [...new Set(routesOf(app).filter((r) => r.method === 'GET').map((r) => r.route))];
@@ -124,7 +114,7 @@ describe('finding the way in the console', () => {
   });
 
   it('leads a supervisor from the landing page straight to the forms waiting for reconciliation', async () => {
-    const { cookie, landing } = await login('links-sup-2', 'supervisor');
+    const { cookie, landing } = await login(app, 'links-sup-2', 'supervisor');
     const page = await app.inject({ url: landing, headers: { cookie } });
     expect(page.body).toMatch(/<p class="todo"><a href="\/entry\/conflicts\?campaign=MINI-2026"><strong>1 phiếu có hai lượt nhập lệch nhau<\/strong>/);
   });

@@ -1,43 +1,22 @@
 /** The server's console on first start: the generated admin password stands out on stderr, and requests are not logged unless LOG_REQUESTS asks. */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../db/open';
 import { authenticate } from '../../db/users.repo';
 import { firstStartNotice } from '../../server/bootstrap';
 import { loadConfig } from '../../server/config';
-import { repoPath, tempDir } from '../helpers/cli';
-import { freePort } from '../helpers/server';
+import { startServer } from '../helpers/server';
 
 type Run = { stdout: string; stderr: string; dbPath: string };
 
-/** Starts server/main.ts on a new database and a free port, makes a few requests, stops it with SIGTERM. */
+/** Starts server/main.ts on a new database with no ADMIN_PASSWORD unless `env` sets one, makes a few requests, stops it with SIGTERM. */
 async function firstStart(env: Record<string, string>): Promise<Run> {
-  const dbPath = join(tempDir(), 'cchc.db');
-  const { ADMIN_PASSWORD: _, ...inherited } = process.env;
-  const url = `http://127.0.0.1:${await freePort()}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: repoPath(),
-    env: { ...inherited, PORT: url.split(':')[2], HOST: '127.0.0.1', DATABASE_PATH: dbPath, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const server = await startServer({ ADMIN_PASSWORD: undefined, ...env });
   try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited early:\n${stdout}\n${stderr}`);
-      if (await fetch(url + '/').then((r) => r.ok, () => false)) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    for (const path of ['/', '/login', '/khong-co']) await (await fetch(url + path)).text();
+    for (const path of ['/', '/login', '/khong-co']) await (await fetch(server.url + path)).text();
   } finally {
-    child.kill('SIGTERM');
-    await exited;
+    await server.stop();
   }
-  return { stdout, stderr, dbPath };
+  return { stdout: server.stdout(), stderr: server.stderr(), dbPath: server.dbPath };
 }
 
 describe('first start on the console', () => {
