@@ -1,14 +1,11 @@
 /** The console's keyed-file upload with inject(): a real multipart post, both passes, every refusal, and nothing written by a bad file. */
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../db/audit.repo';
 import { addUser } from '../../db/users.repo';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
-import { issueForms, listForms, type FormRow } from '../../db/forms.repo';
+import type { FormRow } from '../../db/forms.repo';
 import { MAX_KEYED_UPLOAD } from '../../server/routes/admin-keyed.routes';
-import { checkCampaignText } from '../../surveys/campaign';
-import { buildTestApp, cookieOf, csrfOf, loginAs } from '../helpers/app';
-import { fixture } from '../helpers/cli';
+import { buildTestApp, csrfOf, loginAs, postForm } from '../helpers/app';
+import { seedCampaign } from '../helpers/seed';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
 let admin: string;
@@ -22,12 +19,7 @@ beforeEach(async () => {
   supervisor = await loginAs(app, 'binh', 'supervisor');
   // Operators of a console upload are keyer accounts (issue 11): lan and minh key on paper.
   for (const name of ['lan', 'minh']) expect((await addUser(app.db, name, 'keyer', 'mật-khẩu-dài', 'test')).ok).toBe(true);
-  const check = checkCampaignText(readFileSync(fixture('mini-campaign.json'), 'utf8'));
-  if (!check.ok) throw new Error('mini campaign invalid');
-  loadCampaign(app.db, check.campaign, 'test');
-  const c = getCampaign(app.db, 'MINI-2026')!;
-  issueForms(app.db, c, 'paper', 'test');
-  forms = listForms(app.db, c.id);
+  ({ forms } = seedCampaign(app.db));
 });
 afterEach(() => app.close());
 
@@ -154,7 +146,7 @@ describe('keyed file upload', () => {
     expect((await upload(keyed(one), { pass: '1', operator: 'binh' })).statusCode).toBe(400);
 
     const users = await app.inject({ url: '/admin/users', headers: { cookie: admin } });
-    const added = await app.inject({ method: 'POST', url: '/admin/users/offline', headers: { cookie: admin }, payload: { _csrf: csrfOf(users.body), name: 'Hoà' } });
+    const added = await postForm(app, { from: users, to: '/admin/users/offline', cookie: admin, fields: { name: 'Hoà' } });
     expect(added.statusCode).toBe(302);
     expect((await app.inject({ url: PAGE, headers: { cookie: admin } })).body).toContain('<option>Hoà</option>');
     // Typed decomposed (a + U+0300), it is the same account, stored in the account's spelling.
@@ -163,8 +155,7 @@ describe('keyed file upload', () => {
     // A keyer account whose password was never shown: a login with the others' password, or the name, is refused.
     expect(app.db.$client.prepare("select role from users where name = 'Hoà'").get()).toEqual({ role: 'keyer' });
     for (const password of ['mật-khẩu-dài', 'Hoà']) {
-      const login = await app.inject({ url: '/login' });
-      const tried = await app.inject({ method: 'POST', url: '/login', headers: { cookie: cookieOf(login) }, payload: { _csrf: csrfOf(login.body), name: 'Hoà', password } });
+      const tried = await postForm(app, { from: '/login', fields: { name: 'Hoà', password } });
       expect(tried.statusCode).toBe(401);
     }
   });

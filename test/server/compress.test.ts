@@ -1,14 +1,11 @@
 /** Response compression: pages and CSV go compressed to clients that ask, downloads stay intact, tiny and already-compressed bodies go as they are. */
-import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
-import { issueForms, listForms } from '../../db/forms.repo';
+import { listForms } from '../../db/forms.repo';
 import { createToken } from '../../db/tokens.repo';
 import { addUser } from '../../db/users.repo';
-import { checkCampaignText } from '../../surveys/campaign';
 import { buildTestApp } from '../helpers/app';
-import { repoPath } from '../helpers/cli';
+import { SAMPLE_CAMPAIGN, seedCampaign } from '../helpers/seed';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
 let app: App;
@@ -25,12 +22,7 @@ async function adminToken(a: App) {
 /** An app with the sample campaign (Lai Châu 2020) loaded and issued for the web. */
 async function sample() {
   app = await buildTestApp();
-  const check = checkCampaignText(readFileSync(repoPath('surveys', 'samples', 'lai-chau-2020.json'), 'utf8'));
-  if (!check.ok) throw new Error('sample campaign invalid');
-  loadCampaign(app.db, check.campaign, 'test');
-  const c = getCampaign(app.db, 'LCU-2020')!;
-  issueForms(app.db, c, 'web', 'test');
-  return c;
+  return seedCampaign(app.db, { file: SAMPLE_CAMPAIGN, channel: 'web' }).c;
 }
 
 describe('compressed responses', () => {

@@ -1,23 +1,14 @@
 /** JSON or HTML errors, decided once (errors.ts `wantsJson`): the keying desk's fetch calls get JSON with a Vietnamese message, pages get pages, the API English JSON. */
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
-import { issueForms, listForms } from '../../db/forms.repo';
-import { checkCampaignText } from '../../surveys/campaign';
 import { buildTestApp, loginAs } from '../helpers/app';
-import { fixture } from '../helpers/cli';
+import { seedCampaign } from '../helpers/seed';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
 let serial: string;
 
 beforeEach(async () => {
   app = await buildTestApp();
-  const check = checkCampaignText(readFileSync(fixture('mini-campaign.json'), 'utf8'));
-  if (!check.ok) throw new Error('fixture');
-  loadCampaign(app.db, check.campaign, 'test');
-  const c = getCampaign(app.db, 'MINI-2026')!;
-  issueForms(app.db, c, 'paper', 'test');
-  serial = listForms(app.db, c.id)[0].serial;
+  serial = seedCampaign(app.db).forms[0].serial;
 });
 afterEach(() => app.close());
 

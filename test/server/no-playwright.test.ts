@@ -1,11 +1,7 @@
 /** A production install (no dev dependencies) has no playwright-core: the server must still start and serve; only PDF output needs it. */
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
-import { issueForms } from '../../db/forms.repo';
-import { checkCampaignText } from '../../surveys/campaign';
-import { buildTestApp, csrfOf, loginAs } from '../helpers/app';
-import { fixture } from '../helpers/cli';
+import { buildTestApp, loginAs, postForm } from '../helpers/app';
+import { seedCampaign } from '../helpers/seed';
 
 // As `npm install --omit=dev` leaves it: importing the package fails.
 vi.mock('playwright-core', () => {
@@ -16,10 +12,7 @@ let app: Awaited<ReturnType<typeof buildTestApp>>;
 
 beforeEach(async () => {
   app = await buildTestApp();
-  const check = checkCampaignText(readFileSync(fixture('mini-campaign.json'), 'utf8'));
-  if (!check.ok) throw new Error('fixture');
-  loadCampaign(app.db, check.campaign, 'test');
-  issueForms(app.db, getCampaign(app.db, 'MINI-2026')!, 'paper', 'test');
+  seedCampaign(app.db);
 });
 afterEach(() => app.close());
 
@@ -32,7 +25,7 @@ describe('without playwright-core', () => {
     expect(html.headers['content-type']).toMatch(/^text\/html/);
     // The PDF is made in the background: its progress page ends on a failure that names no package.
     const confirm = await app.inject({ url: '/admin/print?campaign=MINI-2026&format=pdf', headers: { cookie: admin } });
-    const pdf = await app.inject({ method: 'POST', url: '/admin/print/pdf', headers: { cookie: admin }, payload: { _csrf: csrfOf(confirm.body), campaign: 'MINI-2026' } });
+    const pdf = await postForm(app, { from: confirm, to: '/admin/print/pdf', cookie: admin, fields: { campaign: 'MINI-2026' } });
     expect(pdf.statusCode).toBe(303);
     let page = await app.inject({ url: pdf.headers.location!, headers: { cookie: admin } });
     while (page.headers.refresh) {

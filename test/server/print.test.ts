@@ -1,11 +1,9 @@
 /** Printing from the web: one HTML run with every diacritic, the serial and its QR code on every page, page breaks, and the count sheet. */
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign, type StoredCampaign } from '../../db/campaigns.repo';
-import { issueForms, listForms } from '../../db/forms.repo';
-import { checkCampaign } from '../../surveys/campaign';
-import { buildTestApp, csrfOf, loginAs } from '../helpers/app';
-import { fixture } from '../helpers/cli';
+import type { StoredCampaign } from '../../db/campaigns.repo';
+import { listForms } from '../../db/forms.repo';
+import { buildTestApp, loginAs, postForm } from '../helpers/app';
+import { seedCampaign } from '../helpers/seed';
 
 /** Every Vietnamese letter with a diacritic, lower and upper case. */
 const ALL_DIACRITICS =
@@ -17,14 +15,12 @@ let c: StoredCampaign;
 
 beforeEach(async () => {
   app = await buildTestApp();
-  const def = JSON.parse(readFileSync(fixture('mini-campaign.json'), 'utf8'));
-  def.forms[0].intro = `Kiểm tra chữ: ${ALL_DIACRITICS}`;
-  def.forms[0].questions[0].text = `Câu có <b>thẻ</b> & “ngoặc” ${ALL_DIACRITICS}`;
-  const check = checkCampaign(def);
-  if (!check.ok) throw new Error(JSON.stringify(check.problems));
-  loadCampaign(app.db, check.campaign, 'test');
-  c = getCampaign(app.db, 'MINI-2026')!;
-  issueForms(app.db, c, 'paper', 'test');
+  ({ c } = seedCampaign(app.db, {
+    patch: (def) => {
+      def.forms[0].intro = `Kiểm tra chữ: ${ALL_DIACRITICS}`;
+      def.forms[0].questions[0].text = `Câu có <b>thẻ</b> & “ngoặc” ${ALL_DIACRITICS}`;
+    },
+  }));
 });
 afterEach(() => app.close());
 
@@ -119,7 +115,7 @@ async function startPdf(cookie: string, query: string) {
   expect(confirm.statusCode).toBe(200);
   expect(confirm.body).toContain('action="/admin/print/pdf"');
   const fields = Object.fromEntries(new URLSearchParams(query));
-  return app.inject({ method: 'POST', url: '/admin/print/pdf', headers: { cookie }, payload: { _csrf: csrfOf(confirm.body), ...fields } });
+  return postForm(app, { from: confirm, to: '/admin/print/pdf', cookie, fields });
 }
 
 describe('PDF from the console', () => {

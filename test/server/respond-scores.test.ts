@@ -1,14 +1,12 @@
 /** Web answers enter scores and quotas exactly as keyed paper does: the same answers give the same scores either way. */
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign, type StoredCampaign } from '../../db/campaigns.repo';
+import type { StoredCampaign } from '../../db/campaigns.repo';
 import { importKeyedRows } from '../../db/entry.repo';
-import { issueForms, listForms, type FormRow } from '../../db/forms.repo';
+import type { FormRow } from '../../db/forms.repo';
 import { loadQuotaCounts, loadTallies } from '../../db/scores.repo';
-import { checkCampaign } from '../../surveys/campaign';
 import { scoreCampaign } from '../../surveys/scoring';
-import { buildTestApp, cookieOf, csrfOf } from '../helpers/app';
-import { fixture } from '../helpers/cli';
+import { buildTestApp, postForm } from '../helpers/app';
+import { seedCampaign } from '../helpers/seed';
 
 const apps: Awaited<ReturnType<typeof buildTestApp>>[] = [];
 afterEach(async () => {
@@ -18,12 +16,7 @@ afterEach(async () => {
 async function setup() {
   const app = await buildTestApp();
   apps.push(app);
-  const check = checkCampaign(JSON.parse(readFileSync(fixture('mini-campaign.json'), 'utf8')));
-  if (!check.ok) throw new Error('bad fixture');
-  loadCampaign(app.db, check.campaign, 'test');
-  const c = getCampaign(app.db, check.campaign.code)!;
-  issueForms(app.db, c, 'mixed', 'test');
-  return { app, c, forms: listForms(app.db, c.id) };
+  return { app, ...seedCampaign(app.db, { channel: 'mixed' }) };
 }
 
 // Three forms: two province delegates rating both departments, one civil servant of SA rating SA.
@@ -61,14 +54,8 @@ describe('web answers in scores and quotas', () => {
   it('gives the same scores and counted quotas as the same answers keyed on paper', async () => {
     const web = await setup();
     for (const { form, cells } of pick(web.forms)) {
-      const page = await web.app.inject({ method: 'GET', url: `/r/${form.accessCode}` });
       const fields = Object.fromEntries(Object.entries(cells).map(([k, v]) => [`a.${k}`, v]));
-      const res = await web.app.inject({
-        method: 'POST',
-        url: `/r/${form.accessCode}`,
-        headers: { cookie: cookieOf(page) },
-        payload: { ...fields, _csrf: csrfOf(page.body), action: 'submit' },
-      });
+      const res = await postForm(web.app, { from: `/r/${form.accessCode}`, fields: { ...fields, action: 'submit' } });
       expect(res.statusCode).toBe(200);
     }
 

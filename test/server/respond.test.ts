@@ -1,16 +1,13 @@
 /** The web questionnaire through inject(): every state of /r/<code>, drafts, submission, duplicates, CSRF, escaping and guessing. */
-import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
 import { importKeyedRows } from '../../db/entry.repo';
-import { issueForms, listForms, type FormRow } from '../../db/forms.repo';
+import type { FormRow } from '../../db/forms.repo';
 import { auditLog, formInstances, submissionCells, submissions } from '../../db/schema';
 import { formatAccessCode } from '../../surveys/access-code';
-import { checkCampaign } from '../../surveys/campaign';
 import { buildTestApp, cookieOf, csrfOf } from '../helpers/app';
-import { fixture } from '../helpers/cli';
+import { seedCampaign } from '../helpers/seed';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
 let app: App;
@@ -19,14 +16,7 @@ afterEach(() => app?.close());
 /** An app on a fresh database with the mini campaign (optionally changed) loaded and issued for the web. */
 async function setup(change?: (json: Record<string, any>) => void) {
   app = await buildTestApp();
-  const json = JSON.parse(readFileSync(fixture('mini-campaign.json'), 'utf8'));
-  change?.(json);
-  const check = checkCampaign(json);
-  if (!check.ok) throw new Error(JSON.stringify(check.problems));
-  loadCampaign(app.db, check.campaign, 'test');
-  const c = getCampaign(app.db, json.code)!;
-  issueForms(app.db, c, 'mixed', 'test');
-  const forms = listForms(app.db, c.id);
+  const { c, forms } = seedCampaign(app.db, { patch: change, channel: 'mixed' });
   // G1 forms rate both departments (2 units × 3 questions); G2 forms rate their own department only.
   return { c, g1: forms.filter((f) => f.groupCode === 'G1'), g2: forms.filter((f) => f.groupCode === 'G2') };
 }

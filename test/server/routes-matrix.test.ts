@@ -5,14 +5,10 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
-import { issueForms, listForms } from '../../db/forms.repo';
 import { formatAccessCode } from '../../surveys/access-code';
-import { checkCampaign } from '../../surveys/campaign';
 import { buildTestApp, cookieOf, csrfOf, loginAs, routesOf } from '../helpers/app';
-import { fixture } from '../helpers/cli';
 import { seedMini } from './admin-seed';
+import { seedCampaign } from '../helpers/seed';
 
 type Who = 'none' | 'keyer' | 'supervisor' | 'admin';
 /** A status code, or 'login' for a redirect to the login page (GET pages without a session). */
@@ -108,12 +104,8 @@ beforeAll(async () => {
   const { serials } = seedMini(app.db);
   serial = serials[0];
   // A second campaign issued for the web, so that /r/<code> has an open form to show.
-  const web = { ...JSON.parse(readFileSync(fixture('mini-campaign.json'), 'utf8')), code: 'WEB-2026' };
-  const check = checkCampaign(web);
-  if (!check.ok) throw new Error('fixture');
-  loadCampaign(app.db, check.campaign, 'test');
-  issueForms(app.db, getCampaign(app.db, 'WEB-2026')!, 'web', 'test');
-  access = formatAccessCode(listForms(app.db, getCampaign(app.db, 'WEB-2026')!.id)[0].accessCode);
+  const web = seedCampaign(app.db, { patch: (raw) => (raw.code = 'WEB-2026'), channel: 'web' });
+  access = formatAccessCode(web.forms[0].accessCode);
   const anon = await app.inject({ url: '/login' });
   sessions.set('none', { cookie: cookieOf(anon), csrf: csrfOf(anon.body) });
   for (const who of ['keyer', 'supervisor', 'admin'] as const) {

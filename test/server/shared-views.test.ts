@@ -1,12 +1,8 @@
 /** What several pages share, written once: the console and keying-desk navigation (partials), the error page, the shared styles. */
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
-import { issueForms, listForms } from '../../db/forms.repo';
-import { checkCampaignText } from '../../surveys/campaign';
 import { buildTestApp, loginAs } from '../helpers/app';
-import { fixture } from '../helpers/cli';
 import { seedMini } from './admin-seed';
+import { seedCampaign } from '../helpers/seed';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
 
@@ -94,12 +90,7 @@ describe('shared styles', () => {
     // A fresh app: the seeded campaign's forms are all issued on paper.
     await app.close();
     app = await buildTestApp();
-    const check = checkCampaignText(readFileSync(fixture('mini-campaign.json'), 'utf8'));
-    if (!check.ok) throw new Error('fixture');
-    loadCampaign(app.db, check.campaign, 'test');
-    const c = getCampaign(app.db, 'MINI-2026')!;
-    issueForms(app.db, c, 'web', 'test');
-    const form = listForms(app.db, c.id)[0];
+    const form = seedCampaign(app.db, { channel: 'web' }).forms[0];
     const res = await app.inject({ url: `/r/${form.accessCode}` });
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/<p class="progress" id="progress" aria-live="polite">Đã trả lời <span class="n">0<\/span>\/\d+ ô<\/p>/);
