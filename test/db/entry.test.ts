@@ -1,18 +1,15 @@
 /** Paper forms on a real SQLite: one form's ledger entry for the desk, and marking forms invalid (refusal kinds, settled answers kept). */
 import { describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
 import { importKeyedRows, invalidateForm } from '../../db/entry.repo';
-import { getFormBySerial, issueForms, ledgerForms, listForms } from '../../db/forms.repo';
+import { getFormBySerial, ledgerForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
 import { makeSerial } from '../../surveys/serial';
-import { miniCampaign } from '../helpers/campaigns';
+import { seedCampaign, serialsOf } from '../helpers/seed';
 
 function setup() {
   const db = openDb(':memory:');
-  loadCampaign(db, miniCampaign(), 'test');
-  const c = getCampaign(db, 'MINI-2026')!;
-  issueForms(db, c, 'paper', 'test');
-  const serial = listForms(db, c.id).find((f) => f.groupCode === 'G2' && f.homeUnit === 'SA')!.serial;
+  const { c, forms } = seedCampaign(db);
+  const serial = serialsOf(forms, 'G2', 'SA')[0];
   return { db, c, serial };
 }
 

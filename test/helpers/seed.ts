@@ -10,6 +10,8 @@ import { repoPath } from './cli';
 export type SeedOptions = {
   /** The campaign file, as a path in the repository: the mini campaign of test/fixtures unless given. */
   file?: string;
+  /** The campaign as parsed JSON (e.g. one a benchmark generates), instead of a file. */
+  json?: unknown;
   /** Edits the file's parsed JSON before it is checked (names, quotas, a question's text). */
   patch?: (raw: Record<string, any>) => void;
   /** The channel the forms are issued for (`paper` unless given); `none` loads the campaign without issuing. */
@@ -31,8 +33,8 @@ export const SAMPLE_CAMPAIGN = 'surveys/samples/lai-chau-2020.json';
  * broken fixture fails the test's setup instead of its assertions.
  */
 export function seedCampaign(db: Db, opts: SeedOptions = {}): SeededCampaign {
-  const file = opts.file ?? MINI_CAMPAIGN;
-  const raw = JSON.parse(readFileSync(repoPath(file), 'utf8').replace(/^\uFEFF/, ''));
+  const file = opts.json === undefined ? (opts.file ?? MINI_CAMPAIGN) : 'the campaign given';
+  const raw = opts.json ?? JSON.parse(readFileSync(repoPath(file), 'utf8').replace(/^\uFEFF/, ''));
   opts.patch?.(raw);
   const check = checkCampaign(raw);
   if (!check.ok) throw new Error(`${file} does not check: ${JSON.stringify(check.problems)}`);

@@ -1,11 +1,10 @@
 /** Web invitations from the console: one per web or mixed form with its code, link and QR code; the access-code list; who may print them. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
-import { issueForms, listForms, type FormRow } from '../../db/forms.repo';
+import type { FormRow } from '../../db/forms.repo';
 import { openDb, type Db } from '../../db/open';
 import { formatAccessCode } from '../../surveys/access-code';
 import { buildTestApp, loginAs } from '../helpers/app';
-import { miniCampaign } from '../helpers/campaigns';
+import { seedCampaign } from '../helpers/seed';
 
 let db: Db;
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -19,12 +18,8 @@ let mixed: FormRow[];
 beforeEach(async () => {
   db = openDb(':memory:');
   const named = (raw: Record<string, any>) => (raw.groups[1].name = 'Công chức <b>các sở</b>');
-  loadCampaign(db, miniCampaign(named), 'test');
-  issueForms(db, getCampaign(db, 'MINI-2026')!, 'paper', 'test');
-  loadCampaign(db, miniCampaign((raw) => { named(raw); raw.groups[0].quota = 3; raw.groups[1].quota = 2; }), 'test');
-  const c = getCampaign(db, 'MINI-2026')!;
-  issueForms(db, c, 'mixed', 'test');
-  const forms = listForms(db, c.id);
+  seedCampaign(db, { patch: named });
+  const { forms } = seedCampaign(db, { patch: (raw) => { named(raw); raw.groups[0].quota = 3; raw.groups[1].quota = 2; }, channel: 'mixed' });
   paper = forms.filter((f) => f.channel === 'paper');
   mixed = forms.filter((f) => f.channel === 'mixed');
   expect([paper.length, mixed.length]).toEqual([4, 3]);
@@ -95,8 +90,7 @@ describe('GET /admin/print/invitations', () => {
 
   it('answers a polite 404 when the selection has only paper forms', async () => {
     const paperOnly = openDb(':memory:');
-    loadCampaign(paperOnly, miniCampaign(), 'test');
-    issueForms(paperOnly, getCampaign(paperOnly, 'MINI-2026')!, 'paper', 'test');
+    seedCampaign(paperOnly);
     app = await buildTestApp(paperOnly);
     const cookie = await loginAs(app, 'an', 'admin');
     const res = await app.inject({ method: 'GET', url: '/admin/print/invitations?campaign=MINI-2026', headers: { cookie } });

@@ -1,14 +1,12 @@
 /** Request logs keep respondents anonymous: no access code and no credential in any logged line (issue 11, item 8). */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
-import { issueForms, listForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { redactUrl } from '../../server/log-redact';
 import { formatAccessCode } from '../../surveys/access-code';
-import { miniCampaign } from '../helpers/campaigns';
+import { seedCampaign } from '../helpers/seed';
 
 describe('redactUrl', () => {
   it.each([
@@ -34,10 +32,7 @@ it('logs neither the access code of a form that was opened, posted to or guessed
     },
   });
   const db = openDb(':memory:');
-  loadCampaign(db, miniCampaign(), 'test');
-  const c = getCampaign(db, 'MINI-2026')!;
-  issueForms(db, c, 'web', 'test');
-  const form = listForms(db, c.id)[0];
+  const form = seedCampaign(db, { channel: 'web' }).forms[0];
   const app = await buildApp({ config: loadConfig({ DATABASE_PATH: ':memory:', LOG_REQUESTS: 'true' }), db, logger: { level: 'info', stream } });
   // A line that carries the request's headers (as an error report might): the credentials in them are censored.
   app.get('/test-headers', async (req) => {

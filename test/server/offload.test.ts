@@ -1,14 +1,13 @@
 /** Slow work runs off the request thread: while a large campaign is scored, the start page still answers (issue 11, item 1). */
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
-import { issueForms } from '../../db/forms.repo';
 import { closeDb, openDb, type Db } from '../../db/open';
 import { scaleCampaign } from '../../bench/scale.bench';
 import { runTask } from '../../server/work/tasks';
 import { answerEveryForm } from '../helpers/answer-all';
 import { buildTestApp, loginAs } from '../helpers/app';
 import { tempDir } from '../helpers/cli';
+import { seedCampaign } from '../helpers/seed';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -19,9 +18,7 @@ afterEach(async () => {
 async function largeCampaignApp(units: number) {
   const dbPath = join(tempDir(), 'cchc.db');
   const db: Db = openDb(dbPath);
-  const c = scaleCampaign(units);
-  expect(loadCampaign(db, c, 'test').ok).toBe(true);
-  issueForms(db, getCampaign(db, c.code)!, 'paper', 'test');
+  const { c } = seedCampaign(db, { json: scaleCampaign(units) });
   answerEveryForm(db, c.code);
   const app = await buildTestApp(db, { DATABASE_PATH: dbPath });
   cleanup = async () => {
