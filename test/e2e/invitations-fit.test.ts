@@ -1,16 +1,13 @@
 /** Invitations laid out by Chromium: every part of each half sheet fits (names at the print limits, long links), and the PDF has one A4 page per two invitations. */
-import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
-import { issueForms, listForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
 import { renderInvitations } from '../../server/views/print/invitations';
 import { htmlToPdf } from '../../server/views/print/pdf';
-import { checkCampaignText } from '../../surveys/campaign';
 import { buildInvitations } from '../../surveys/invitations';
 import { launchBrowser } from '../helpers/browser';
 import { fixture } from '../helpers/cli';
+import { seedCampaign } from '../helpers/seed';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,13 +17,8 @@ afterAll(() => browser?.close());
 
 /** The invitations of a campaign file issued on the mixed channel (the longest text: it adds the paper sentence). */
 async function invitationsOf(file: string, baseUrl: string): Promise<{ html: string; count: number }> {
-  const check = checkCampaignText(readFileSync(file, 'utf8'));
-  if (!check.ok) throw new Error(check.problems.map((p) => p.message).join('\n'));
-  const db = openDb(':memory:');
-  loadCampaign(db, check.campaign, 'test');
-  const c = getCampaign(db, check.campaign.code)!;
-  issueForms(db, c, 'mixed', 'test');
-  const invitations = buildInvitations(c.def, listForms(db, c.id), baseUrl);
+  const { c, forms } = seedCampaign(openDb(':memory:'), { file, channel: 'mixed' });
+  const invitations = buildInvitations(c.def, forms, baseUrl);
   return { html: await renderInvitations(invitations, 'test'), count: invitations.length };
 }
 

@@ -5,14 +5,12 @@ import { dirname, join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
-import { issueForms, printableForms } from '../../db/forms.repo';
+import { printableForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
 import { launchChromium, resolveChromium } from '../../server/views/print/chromium';
 import { htmlPiecesToPdf, htmlToPdf } from '../../server/views/print/pdf';
 import { renderPrintPieces, renderPrintRun } from '../../server/views/print/render';
-import { checkCampaignText } from '../../surveys/campaign';
-import { miniCampaign } from '../helpers/campaigns';
+import { SAMPLE_CAMPAIGN, seedCampaign } from '../helpers/seed';
 
 /** Every Flate stream of a PDF, inflated (Chromium compresses fonts, content and ToUnicode maps). */
 function streams(pdf: Buffer): string[] {
@@ -55,9 +53,7 @@ describe('the packaged Chromium', () => {
 
   it('prints a print run with Vietnamese text in the embedded Noto Sans and Noto Serif', async () => {
     const db = openDb(':memory:');
-    loadCampaign(db, miniCampaign(), 'test');
-    const c = getCampaign(db, 'MINI-2026')!;
-    issueForms(db, c, 'paper', 'test');
+    const { c } = seedCampaign(db);
     const html = await renderPrintRun(c.def, printableForms(db, c.id, {}).slice(0, 1));
     const pdf = await htmlToPdf(html, { chromium: 'packaged' });
     const text = pdf.toString('latin1');
@@ -77,12 +73,8 @@ describe('the packaged Chromium', () => {
 
 describe('a run printed in pieces', () => {
   it('joins every sheet of every piece into one PDF, in order', async () => {
-    const check = checkCampaignText(readFileSync('surveys/samples/lai-chau-2020.json', 'utf8'));
-    if (!check.ok) throw new Error('sample campaign');
     const db = openDb(':memory:');
-    loadCampaign(db, check.campaign, 'test');
-    const c = getCampaign(db, check.campaign.code)!;
-    issueForms(db, c, 'paper', 'test');
+    const { c } = seedCampaign(db, { file: SAMPLE_CAMPAIGN });
     // One form of each group: portrait and landscape forms of one, two and three pages.
     const forms = [...new Map(printableForms(db, c.id, {}).map((f) => [f.groupCode, f])).values()];
     const pieces = await renderPrintPieces(c.def, forms, 3);

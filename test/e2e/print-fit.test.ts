@@ -1,14 +1,12 @@
 /** Printed sheets laid out by Chromium: no question row, unit name or footer is cut off, for the sample run and for extreme texts. */
-import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
-import { issueForms, printableForms } from '../../db/forms.repo';
+import { printableForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
 import { renderPrintRun } from '../../server/views/print/render';
-import { checkCampaignText } from '../../surveys/campaign';
 import { launchBrowser } from '../helpers/browser';
 import { fixture } from '../helpers/cli';
+import { seedCampaign } from '../helpers/seed';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,12 +16,8 @@ afterAll(() => browser?.close());
 
 /** The whole print run of a campaign file, as `print` writes it. */
 async function printRun(file: string): Promise<string> {
-  const check = checkCampaignText(readFileSync(file, 'utf8'));
-  if (!check.ok) throw new Error(check.problems.map((p) => p.message).join('\n'));
   const db = openDb(':memory:');
-  loadCampaign(db, check.campaign, 'test');
-  const c = getCampaign(db, check.campaign.code)!;
-  issueForms(db, c, 'paper', 'test');
+  const { c } = seedCampaign(db, { file });
   return renderPrintRun(c.def, printableForms(db, c.id, {}));
 }
 

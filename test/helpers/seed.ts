@@ -1,5 +1,6 @@
 /** Seeds a campaign the way an admin does (load its file, issue its forms), for the tests that need a campaign with issued forms. */
 import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { getCampaign, loadCampaign, type StoredCampaign } from '../../db/campaigns.repo';
 import { issueForms, listForms, type FormRow } from '../../db/forms.repo';
 import type { Db } from '../../db/open';
@@ -8,7 +9,7 @@ import type { Channel } from '../../surveys/ledger';
 import { repoPath } from './cli';
 
 export type SeedOptions = {
-  /** The campaign file, as a path in the repository: the mini campaign of test/fixtures unless given. */
+  /** The campaign file, as a path in the repository or an absolute one: the mini campaign of test/fixtures unless given. */
   file?: string;
   /** The campaign as parsed JSON (e.g. one a benchmark generates), instead of a file. */
   json?: unknown;
@@ -34,7 +35,7 @@ export const SAMPLE_CAMPAIGN = 'surveys/samples/lai-chau-2020.json';
  */
 export function seedCampaign(db: Db, opts: SeedOptions = {}): SeededCampaign {
   const file = opts.json === undefined ? (opts.file ?? MINI_CAMPAIGN) : 'the campaign given';
-  const raw = opts.json ?? JSON.parse(readFileSync(repoPath(file), 'utf8').replace(/^\uFEFF/, ''));
+  const raw = opts.json ?? JSON.parse(readFileSync(isAbsolute(file) ? file : repoPath(file), 'utf8').replace(/^\uFEFF/, ''));
   opts.patch?.(raw);
   const check = checkCampaign(raw);
   if (!check.ok) throw new Error(`${file} does not check: ${JSON.stringify(check.problems)}`);
