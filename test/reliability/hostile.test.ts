@@ -8,7 +8,7 @@ import { getCampaign } from '../../db/campaigns.repo';
 import { listForms, type FormRow } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
 import { formatAccessCode } from '../../surveys/access-code';
-import { buildTestApp, cookieOf, csrfOf, loginAs, routesOf } from '../helpers/app';
+import { buildTestApp, loginAs, postForm, routesOf } from '../helpers/app';
 import { fixture, repoPath, runCli, tableCounts, tempDir } from '../helpers/cli';
 
 const C = 'EVIL-2026';
@@ -104,13 +104,7 @@ async function respond(form: FormRow, answers: Record<string, string>, action: '
   const code = formatAccessCode(form.accessCode);
   const page = await app.inject({ method: 'GET', url: `/r/${code}`, remoteAddress: ip });
   expect(page.statusCode).toBe(200);
-  return app.inject({
-    method: 'POST',
-    url: `/r/${code}`,
-    remoteAddress: ip,
-    headers: { cookie: cookieOf(page) },
-    payload: { _csrf: csrfOf(page.body), action, ...answers },
-  });
+  return postForm(app, { from: page, to: `/r/${code}`, remoteAddress: ip, fields: { action, ...answers } });
 }
 
 const fullAnswers = (targets: string[], code = '2') => Object.fromEntries(targets.flatMap((u) => QUESTIONS.map((q) => [`a.${u}.${q}`, code])));
@@ -274,23 +268,13 @@ describe('campaign texts with markup are shown as text', () => {
 
   it('on the campaign check page, for a valid file and for one whose problems quote the markup', async () => {
     const home = await get('/admin', admin);
-    const check = await app.inject({
-      method: 'POST',
-      url: '/admin/campaigns',
-      headers: { cookie: admin, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfOf(home.body), action: 'check', definition: JSON.stringify({ ...DEF, code: 'EVIL-2027' }) }).toString(),
-    });
+    const check = await postForm(app, { from: home, to: '/admin/campaigns', cookie: admin, fields: { action: 'check', definition: JSON.stringify({ ...DEF, code: 'EVIL-2027' }) } });
     expect(check.statusCode).toBe(200);
     expectEscaped('campaign check', check.body, DEF.name);
     // The refused file comes back in its textarea: a name that closes the textarea must stay text.
     const broken = { ...DEF, code: 'EVIL-2027', name: `</textarea>${SCRIPT}`, groups: [{ ...DEF.groups[0], form: SCRIPT }, DEF.groups[1]] };
     const home2 = await get('/admin', admin);
-    const refused = await app.inject({
-      method: 'POST',
-      url: '/admin/campaigns',
-      headers: { cookie: admin, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfOf(home2.body), action: 'check', definition: JSON.stringify(broken) }).toString(),
-    });
+    const refused = await postForm(app, { from: home2, to: '/admin/campaigns', cookie: admin, fields: { action: 'check', definition: JSON.stringify(broken) } });
     expect(refused.statusCode).toBe(400);
     expectEscaped('campaign check problems', refused.body, `</textarea>${SCRIPT}`);
     expect(refused.body).not.toContain('</textarea><script');
