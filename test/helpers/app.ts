@@ -1,4 +1,4 @@
-/** Builds the real app on a migrated in-memory SQLite for inject() tests, with helpers for cookies, CSRF tokens and logins. */
+/** Builds the real app on a migrated in-memory SQLite for inject() tests, with helpers for cookies, CSRF tokens, form posts and logins. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { openDb, type Db } from '../../db/open';
 import { addUser, type Role } from '../../db/users.repo';

@@ -26,7 +26,7 @@ export type SeededCampaign = {
   forms: FormRow[];
 };
 
-export const MINI_CAMPAIGN = 'test/fixtures/mini-campaign.json';
+const MINI_CAMPAIGN = 'test/fixtures/mini-campaign.json';
 export const SAMPLE_CAMPAIGN = 'surveys/samples/lai-chau-2020.json';
 
 /**
