@@ -36,7 +36,14 @@ export function freePort(): Promise<number> {
 export async function startServer(env: Record<string, string | undefined> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dbPath = env.DATABASE_PATH ?? join(tempDir(), 'cchc.db');
-  const all: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, ADMIN_PASSWORD: 'admin-test-password', ...env };
+  const all: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_PATH: dbPath,
+    ADMIN_PASSWORD: 'admin-test-password',
+    ...env,
+  };
   const adminPassword = all.ADMIN_PASSWORD ?? '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repoPath(),

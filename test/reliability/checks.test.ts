@@ -22,7 +22,12 @@ describe('npm test', () => {
     expect(listed.status, listed.stderr).toBe(0);
     for (const name of scripts) {
       expect(listed.stdout, name).toContain(`server/public/${name}`);
-      expect(readFileSync(repoPath('server', 'public', name), 'utf8').split('\n').slice(0, 3), name).toContain('// @ts-check');
+      expect(
+        readFileSync(repoPath('server', 'public', name), 'utf8')
+          .split('\n')
+          .slice(0, 3),
+        name,
+      ).toContain('// @ts-check');
     }
   });
 });
