@@ -1,7 +1,8 @@
 /** The keyed paper CSV checker: fed one row at a time, it keeps state per form only, so a file of any length is checked in memory bounded by the forms. */
 import type { Campaign, Form } from './campaign';
+import { answerReader, type AnswerReader } from './answer-schema';
 import { CSV_TEXT, type CsvProblem } from './csv';
-import { BLANK, SPOILED, type LedgerForm } from './ledger';
+import type { LedgerForm } from './ledger';
 import { PASS_TEXT, passProblem, type PassProblem } from './passes';
 import { catalogue, problemText, type Lang, type Where } from './problems';
 import { optionsOf } from './scope';
@@ -107,7 +108,8 @@ type Plan = {
   form: Form;
   questions: string[];
   questionIndex: Map<string, number>; // exact and upper-cased codes
-  options: Map<string, string>; // any case -> canonical code
+  /** The cell reader every channel shares (answer-schema.ts), with '*' for spoiled paper cells. */
+  read: AnswerReader;
   codes: string;
 };
 
@@ -136,13 +138,8 @@ function buildPlans(c: Campaign): Map<string, Plan> {
       const up = q.code.toUpperCase();
       if (!questionIndex.has(up)) questionIndex.set(up, i);
     });
-    const options = new Map<string, string>();
-    for (const o of set) {
-      options.set(o.code, o.code);
-      options.set(o.code.toUpperCase(), o.code);
-      options.set(o.code.toLowerCase(), o.code);
-    }
-    plans.set(form.code, { form, questions: form.questions.map((q) => q.code), questionIndex, options, codes: set.map((o) => o.code).join(', ') });
+    const read = answerReader(set, { spoiled: true });
+    plans.set(form.code, { form, questions: form.questions.map((q) => q.code), questionIndex, read, codes: set.map((o) => o.code).join(', ') });
   }
   return plans;
 }
@@ -303,11 +300,9 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
     }
 
     const answerRaw = cleanText(answerField);
-    let answer: string | undefined;
-    if (answerRaw === BLANK || answerRaw === SPOILED) answer = answerRaw;
-    else {
-      answer = plan.options.get(answerRaw);
-      if (answer === undefined) add({ kind: 'answer-not-option', input: answerRaw, optionSet: plan.form.optionSet, codes: plan.codes, where: at(rowNumber) });
+    const answer = plan.read(answerRaw);
+    if (answer === undefined) {
+      add({ kind: 'answer-not-option', input: answerRaw, optionSet: plan.form.optionSet, codes: plan.codes, where: at(rowNumber) });
     }
 
     if (ti >= 0 && qi >= 0 && state.firstRow) {

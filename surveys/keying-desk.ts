@@ -1,4 +1,5 @@
 /** The keying desk's rules: which pass a keyer gets for a form, which keys mean blank, and what the desk says, in Vietnamese. */
+import { answerReader } from './answer-schema';
 import type { Campaign, Option } from './campaign';
 import { BLANK, SPOILED, type FormStatus } from './ledger';
 import { homeLabel, keyingOrder, layoutFor } from './print-layout';
@@ -130,11 +131,9 @@ export function paperCellOrder(c: Campaign, groupCode: string, targets: string[]
   return keyingOrder(layoutFor(c, form, targets)).map(({ unit, question }) => `${targets[unit]}.${form.questions[question].code}`);
 }
 
-/** An option code in its campaign spelling, '*' or ''; undefined when the answer is none of these. */
+/** An option code in its campaign spelling, '*' or ''; undefined when the answer is none of these (the cell reader of every channel). */
 export function canonicalAnswer(c: Campaign, groupCode: string, answer: string): string | undefined {
-  const a = answer.trim();
-  if (a === BLANK || a === SPOILED) return a;
-  return optionsOf(c, formOf(c, groupByCode(c, groupCode)!)).find((o) => o.code.toUpperCase() === a.toUpperCase())?.code;
+  return answerReader(optionsOf(c, formOf(c, groupByCode(c, groupCode)!)), { spoiled: true })(answer);
 }
 
 export type Decision = { unit: string; question: string; answer: string };

@@ -26,6 +26,9 @@ export function dammDigit(digits: string): number {
 /** Minimum width of the sequence part; wider numbers simply use more digits. */
 export const SERIAL_WIDTH = 5;
 
+/** What the desk's script needs to check a serial before asking the server, carried by the desk page as data (one source). */
+export const SERIAL_RULE = { damm: DAMM, minLength: SERIAL_WIDTH + 1 } as const;
+
 /** The serial for sequence number `n` (1-based) of a campaign. */
 export function makeSerial(n: number): string {
   const body = String(n).padStart(SERIAL_WIDTH, '0');

@@ -15,6 +15,7 @@ import { formOf, groupByCode, optionsOf } from '../../surveys/scope';
 import { keyedText } from '../../surveys/keyed';
 import { answerLabel, deskSerialVi, deskView, INVALID_REASONS, invalidateText, readDecisions, readDeskSerial, STATUS_LABELS } from '../../surveys/keying-desk';
 import { deskPass, deskPassVi, type PassProblem } from '../../surveys/passes';
+import { SERIAL_RULE } from '../../surveys/serial';
 import { settleText } from '../../surveys/settle';
 
 const KEYING: Role[] = ['keyer', 'supervisor', 'admin'];
@@ -83,6 +84,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       campaigns: listCampaigns(app.db).map((x) => ({ code: x.code, name: x.name, selected: x.code === c.code })),
       multiple: listCampaigns(app.db).length > 1,
       deskCsrf: reply.generateCsrf(),
+      serialRule: JSON.stringify(SERIAL_RULE),
       ...nav(req, c),
     });
   });
