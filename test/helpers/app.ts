@@ -28,7 +28,7 @@ export function csrfOf(html: string): string {
 /** Creates a user and logs in through the real login form; returns the session cookie. */
 export async function loginAs(app: FastifyInstance, name: string, role: Role, password = 'mật-khẩu-dài'): Promise<string> {
   const added = await addUser(app.db, name, role, password, 'test');
-  if (!added.ok && !added.message.includes('already exists')) throw new Error(added.message);
+  if (!added.ok && added.problem.kind !== 'user-exists') throw new Error(JSON.stringify(added.problem));
   const page = await app.inject({ method: 'GET', url: '/login' });
   const res = await app.inject({
     method: 'POST',

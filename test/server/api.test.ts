@@ -29,10 +29,10 @@ beforeEach(async () => {
   app = await buildTestApp();
   seedMini(app.db);
   const added = await addUser(app.db, 'hoa', 'admin', 'mật-khẩu-dài', 'test');
-  if (!added.ok) throw new Error(added.message);
+  if (!added.ok) throw new Error(JSON.stringify(added.problem));
   adminId = added.user.id;
   const t = createToken(app.db, adminId, 'báo cáo', 'test');
-  if (!t.ok) throw new Error(t.message);
+  if (!t.ok) throw new Error(JSON.stringify(t.problem));
   token = t.token;
 });
 afterEach(() => app.close());
