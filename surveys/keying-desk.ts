@@ -6,6 +6,7 @@ import { homeLabel, keyingOrder, layoutFor } from './print-layout';
 import { catalogue, problemText, type Lang, type Where } from './problems';
 import { formOf, groupByCode, optionsOf } from './scope';
 import { checkSerial, type SerialProblem } from './serial';
+import type { SettleProblem } from './settle';
 import { cleanText } from './text';
 
 /** What people read for each ledger status. */
@@ -137,7 +138,7 @@ export function canonicalAnswer(c: Campaign, groupCode: string, answer: string):
 }
 
 export type Decision = { unit: string; question: string; answer: string };
-export type DecisionsRead = { decisions: Decision[]; errors: string[]; chosen: Record<string, string>; others: Record<string, string> };
+export type DecisionsRead = { decisions: Decision[]; problems: SettleProblem[]; chosen: Record<string, string>; others: Record<string, string> };
 
 /**
  * A supervisor's post on a conflict page, read against the form's open differences: for each cell `d.<unit>.<question>`
@@ -146,7 +147,7 @@ export type DecisionsRead = { decisions: Decision[]; errors: string[]; chosen: R
  * typed comes back too, so that a refused post shows the page as it was.
  */
 export function readDecisions(c: Campaign, groupCode: string, open: { unit: string; question: string; pass1: string; pass2: string }[], body: Record<string, unknown>): DecisionsRead {
-  const out: DecisionsRead = { decisions: [], errors: [], chosen: {}, others: {} };
+  const out: DecisionsRead = { decisions: [], problems: [], chosen: {}, others: {} };
   for (const d of open) {
     const field = `${d.unit}.${d.question}`;
     const other = String(body[`o.${field}`] ?? '');
@@ -157,15 +158,15 @@ export function readDecisions(c: Campaign, groupCode: string, open: { unit: stri
     if (pick === '') continue;
     let answer: string | undefined;
     if ((pick === 'pass1' || pick === 'pass2') && other !== '') {
-      out.errors.push(`Ô ${d.unit} / câu ${d.question}: đã chọn lượt ${pick === 'pass1' ? 1 : 2} và cả giá trị khác; hãy giữ một lựa chọn.`);
+      out.problems.push({ kind: 'decision-both', unit: d.unit, question: d.question, pass: pick === 'pass1' ? 1 : 2 });
     } else if (pick === 'pass1') answer = d.pass1;
     else if (pick === 'pass2') answer = d.pass2;
     else if (pick === 'other') {
       answer = other === '' ? undefined : canonicalAnswer(c, groupCode, other === 'blank' ? '' : other);
-      if (answer === undefined) out.errors.push(`Ô ${d.unit} / câu ${d.question}: hãy chọn mã khác.`);
+      if (answer === undefined) out.problems.push({ kind: 'decision-no-code', unit: d.unit, question: d.question });
     }
     if (answer !== undefined) out.decisions.push({ unit: d.unit, question: d.question, answer });
   }
-  if (!out.errors.length && !out.decisions.length) out.errors.push('Chưa chọn quyết định nào.');
+  if (!out.problems.length && !out.decisions.length) out.problems.push({ kind: 'decision-none' });
   return out;
 }

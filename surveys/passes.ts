@@ -61,8 +61,7 @@ export const DESK_PASS_VI: { [K in PassProblem['kind']]: (p: Extract<PassProblem
   'passes-keyed': (p) => (p.doubleEntry ? `Phiếu ${p.serial} đã được nhập đủ hai lượt.` : `Phiếu ${p.serial} đã được nhập.`),
   'form-counted': (p) => `Phiếu ${p.serial} đã được tính.`,
   'same-operator': (p) => `Bạn đã nhập lượt ${3 - p.pass} của phiếu ${p.serial}. Lượt ${p.pass} phải do một nhân viên khác nhập (nhập hai lần độc lập).`,
-  'same-loader': (p) =>
-    `Bạn đã nạp lượt ${3 - p.pass} của phiếu ${p.serial} (người nhập: ${p.other}). Lượt ${p.pass} phải do một người khác nạp (nhập hai lần độc lập).`,
+  'same-loader': (p) => `Bạn đã nạp lượt ${3 - p.pass} của phiếu ${p.serial}. Lượt ${p.pass} phải do một người khác nạp (nhập hai lần độc lập).`,
 };
 
 export function deskPassVi(p: PassProblem): string {

@@ -9,7 +9,10 @@ export type SettleProblem =
   | { kind: 'form-unknown'; serial: string; where?: Where }
   | { kind: 'not-in-conflict'; serial: string; status: FormStatus; where?: Where }
   | { kind: 'cell-not-open'; serial: string; unit: string; question: string; where?: Where }
-  | { kind: 'decision-not-option'; answer: string; where?: Where };
+  | { kind: 'decision-not-option'; answer: string; where?: Where }
+  | { kind: 'decision-both'; unit: string; question: string; pass: 1 | 2; where?: Where }
+  | { kind: 'decision-no-code'; unit: string; question: string; where?: Where }
+  | { kind: 'decision-none'; where?: Where };
 
 /** What people read for a ledger status in the middle of a sentence (keying-desk.ts has the labels of lists). */
 const STATUS_VI: Record<FormStatus, string> = {
@@ -36,6 +39,12 @@ export const SETTLE_TEXT = catalogue<SettleProblem>({
     en: (p) => `answer "${p.answer}" is not an option code, "*" or "" (blank)`,
     vi: (p) => `"${p.answer}" không phải mã phương án, "*" (ô hỏng) hay để trống.`,
   },
+  'decision-both': {
+    en: (p) => `cell ${p.unit} ${p.question}: both pass ${p.pass} and another value are chosen; keep one`,
+    vi: (p) => `Ô ${p.unit} / câu ${p.question}: đã chọn lượt ${p.pass} và cả giá trị khác; hãy giữ một lựa chọn.`,
+  },
+  'decision-no-code': { en: (p) => `cell ${p.unit} ${p.question}: choose the other code`, vi: (p) => `Ô ${p.unit} / câu ${p.question}: hãy chọn mã khác.` },
+  'decision-none': { en: () => 'no decision is chosen', vi: () => 'Chưa chọn quyết định nào.' },
 });
 
 export const settleText = (p: SettleProblem, lang: Lang) => problemText(SETTLE_TEXT, p, lang);

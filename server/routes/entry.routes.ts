@@ -229,7 +229,9 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       const serial = req.params.serial;
       const f = ledgerForms(app.db, c.id, serial).get(serial);
       if (!f) return reply.errorPage(404, 'Không tìm thấy', `Không có phiếu số ${serial}.`);
-      const { decisions, errors, chosen, others } = readDecisions(c.def, f.groupCode, listConflicts(app.db, c, serial), (req.body ?? {}) as Record<string, unknown>);
+      const read = readDecisions(c.def, f.groupCode, listConflicts(app.db, c, serial), (req.body ?? {}) as Record<string, unknown>);
+      const { decisions, chosen, others } = read;
+      const errors = read.problems.map((p) => settleText(p, 'vi'));
       let settled: 'counted' | 'invalid' | null = null;
       if (!errors.length) {
         try {

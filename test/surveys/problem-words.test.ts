@@ -1,9 +1,12 @@
 /** Every kind of problem is worded in English and in Vietnamese, and the Vietnamese carries no English message words. */
 import { describe, expect, it } from 'vitest';
+import { ACCOUNT_TEXT, type AccountProblem } from '../../surveys/accounts';
+import { ANSWER_TEXT, type AnswerProblem } from '../../surveys/answer-schema';
 import { CSV_TEXT, csvText, readCsv, type CsvProblem } from '../../surveys/csv';
 import { KEYED_HEADER, KEYED_TEXT, keyedText, type KeyedProblem } from '../../surveys/keyed';
 import { DESK_SERIAL_VI, INVALIDATE_TEXT, type InvalidateProblem } from '../../surveys/keying-desk';
 import { DESK_PASS_VI, PASS_TEXT, type PassProblem } from '../../surveys/passes';
+import { SELECTION_TEXT, type SelectionProblem } from '../../surveys/print-layout';
 import { problemText, type Catalogue, type Problem } from '../../surveys/problems';
 import { SELF_POINTS_TEXT, type SelfPointsProblem } from '../../surveys/self-points';
 import { SERIAL_TEXT, type SerialProblem } from '../../surveys/serial';
@@ -76,6 +79,28 @@ const settle: Samples<SettleProblem> = {
   'not-in-conflict': { serial: '000013', status: 'counted' },
   'cell-not-open': { serial: '000013', unit: 'SNV', question: '2' },
   'decision-not-option': { answer: '7' },
+  'decision-both': { unit: 'SA', question: '1', pass: 1 },
+  'decision-no-code': { unit: 'SA', question: '1' },
+  'decision-none': {},
+};
+const answer: Samples<AnswerProblem> = {
+  'cell-blank': { where: { field: 'SA.1' } },
+  'cell-not-an-option': { value: '7', where: { field: 'SA.1' } },
+  'cell-two-values': { where: { field: 'SA.1' } },
+  'cell-not-on-form': { where: { field: 'SC.1' } },
+};
+const selection: Samples<SelectionProblem> = {
+  'unknown-group': { group: 'CT09', known: ['CT01', 'CT02'] },
+  'unknown-home': { home: 'XYZ' },
+};
+const account: Samples<AccountProblem> = {
+  'password-refused': { password: { kind: 'password_too_short', min: 10, where: 'password' } },
+  'user-name-invalid': {},
+  'user-exists': { name: 'lan' },
+  'user-unknown': { id: 7 },
+  'token-owner-disabled': {},
+  'token-owner-role': {},
+  'token-name-length': {},
 };
 const invalidate: Samples<InvalidateProblem> = {
   'unknown-serial': { serial: '000999' },
@@ -87,7 +112,7 @@ const invalidate: Samples<InvalidateProblem> = {
 const problemsOf = <P extends Problem>(s: Samples<P>) => Object.entries(s).map(([kind, rest]) => ({ kind, ...(rest as object) }) as P);
 
 // Names that stay as they are in Vietnamese: our files' column headings, Excel's own menu words, code units.
-const KEPT = new Set(['serial', 'unit', 'question', 'answer', 'unit_code', 'self_points', 'self_max', 'excel', 'csv', 'utf', 'text', 'comma', 'delimited', 'semicolon', 'windows', 'code', 'pages']);
+const KEPT = new Set(['serial', 'unit', 'question', 'answer', 'unit_code', 'self_points', 'self_max', 'excel', 'csv', 'utf', 'text', 'comma', 'delimited', 'semicolon', 'windows', 'api']);
 const words = (s: string) => (s.toLowerCase().match(/[\p{L}_]+/gu) ?? []).filter((w) => w.length > 1);
 /** What a text says beyond the values it carries: quoted values and the problem's own parameters taken out. */
 function ownWords(text: string, p: Problem): string[] {
@@ -118,6 +143,9 @@ describe('every kind in both languages', () => {
   checkCatalogue('self-assessment file', SELF_POINTS_TEXT, self);
   checkCatalogue('reconciliation', SETTLE_TEXT, settle);
   checkCatalogue('invalid forms', INVALIDATE_TEXT, invalidate);
+  checkCatalogue('web, desk and API answers', ANSWER_TEXT, answer);
+  checkCatalogue('print selection', SELECTION_TEXT, selection);
+  checkCatalogue('accounts and API tokens', ACCOUNT_TEXT, account);
 
   it('the desk words every pass and serial refusal without English', () => {
     const english = new Set(problemsOf(pass).flatMap((p) => ownWords(problemText(PASS_TEXT, p, 'en'), p)).filter((w) => !KEPT.has(w)));
