@@ -87,7 +87,8 @@ export function formStateProblem(f: LedgerForm): FormStateProblem | null {
 export function passProblem(f: LedgerForm, ask: PassAsk): PassProblem | null {
   const state = formStateProblem(f);
   if (state) return state;
-  const { pass, serial } = { pass: ask.pass, serial: f.serial };
+  const { pass } = ask;
+  const { serial } = f;
   if (pass === 2 && !ask.doubleEntry) return { kind: 'no-pass-2', campaign: ask.campaign };
   const mine = pass === 1 ? f.pass1Operator : f.pass2Operator;
   if (mine !== null) return { kind: 'pass-keyed', serial, pass };
