@@ -14,22 +14,11 @@ export type SettleProblem =
   | { kind: 'decision-no-code'; unit: string; question: string; where?: Where }
   | { kind: 'decision-none'; where?: Where };
 
-/** What people read for a ledger status in the middle of a sentence (keying-desk.ts has the labels of lists). */
-const STATUS_VI: Record<FormStatus, string> = {
-  issued: 'mới phát ra',
-  draft: 'đang được trả lời trực tuyến',
-  keyed_once: 'mới nhập một lượt',
-  conflict: 'có hai lượt nhập lệch nhau',
-  counted: 'đã được tính',
-  invalid: 'không hợp lệ',
-  void: 'đã bị hủy',
-};
-
 export const SETTLE_TEXT = catalogue<SettleProblem>({
   'form-unknown': { en: (p) => `unknown serial ${p.serial}`, vi: (p) => `không có phiếu số ${p.serial} trong đợt điều tra này.` },
   'not-in-conflict': {
     en: (p) => `form ${p.serial} has no unsettled differences (status ${p.status})`,
-    vi: (p) => `phiếu ${p.serial} không còn ô lệch nào cần đối chiếu (phiếu ${STATUS_VI[p.status]}).`,
+    vi: (p) => `phiếu ${p.serial} không có ô lệch nào chờ đối chiếu.`,
   },
   'cell-not-open': {
     en: (p) => `cell ${p.unit} ${p.question} of form ${p.serial} is not an unsettled difference`,
