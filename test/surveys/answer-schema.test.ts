@@ -1,6 +1,9 @@
 /** The answer schema derived from a form definition: canonical option codes, whole matrix out, every problem at its cell. */
 import { describe, expect, it } from 'vitest';
 import { answerPlan, answerSchema, answersFromWebFields, answerText, issuesByCell as byCell } from '../../surveys/answer-schema';
+import { createKeyedChecker } from '../../surveys/keyed';
+import { canonicalAnswer } from '../../surveys/keying-desk';
+import { makeSerial } from '../../surveys/serial';
 import type { z } from 'zod';
 
 /** What respondents read: the texts of answerText in Vietnamese, under the names the page used to have. */
@@ -62,6 +65,23 @@ describe('answerSchema', () => {
     expect(r.error!.issues.map((i) => i.message)).toEqual(['"7" is not an option of this question', 'no answer: choose the "don\'t know" option when the unit cannot be rated']);
     expect(ANSWER_MESSAGES.missing).toBe('Chưa trả lời. Nếu không đánh giá được, hãy chọn phương án "Không biết".');
     expect(ANSWER_MESSAGES.notAnOption('7')).toBe('"7" không phải là một phương án của câu hỏi này.');
+  });
+
+  it.each([
+    ['1', '1'],
+    [' 9 ', '9'],
+    ['', ''],
+    ['*', '*'],
+    ['7', undefined],
+    ['x', undefined],
+  ])('reads %j as %j on paper in every channel: desk and keyed rows, reconciliation, a paper-shaped answer record', (typed, want) => {
+    const record = answerSchema(answerPlan(c, g1, ['SA']), { complete: false, spoiled: true }).safeParse({ 'SA.1': typed });
+    expect(record.success ? record.data[0].answer : undefined).toBe(want);
+    expect(canonicalAnswer(c, 'G1', typed)).toBe(want);
+    const serial = makeSerial(1);
+    const ledger = { serial, groupCode: 'G1', homeUnit: null, targets: ['SA'], status: 'issued' as const, countedFrom: null, pass1Operator: null, pass2Operator: null, pass1LoadedBy: null, pass2LoadedBy: null };
+    const checker = createKeyedChecker({ campaign: c, forms: new Map([[serial, ledger]]), pass: 1, operator: 'lan' });
+    expect(checker.push({ serial, unit: 'SA', question: '1', answer: typed }, 2)?.answer).toBe(want);
   });
 
   it('accepts "*" where paper keying asks for it', () => {
