@@ -10,7 +10,7 @@ import { closeDb, openDb, type Db } from '../db/open';
 import { readCsvRecords } from '../scripts/csv-stream';
 import { renderPrintRun } from '../server/views/print/render';
 import { checkCampaign, checkCampaignText, type Campaign } from '../surveys/campaign';
-import { KEYED_HEADER } from '../surveys/keyed';
+import { KEYED_HEADER, keyedText } from '../surveys/keyed';
 
 const MB = 2 ** 20;
 const mb = (n: number) => `${(n / MB).toFixed(0)} MB`;
@@ -95,7 +95,7 @@ async function realImport(dir: string, forms: number): Promise<{ cells: number; 
   }
   const t0 = process.hrtime.bigint();
   const result = await importKeyedStream(db, c, sampled(), { pass: 1, operator: 'bench', fileName: 'bench.csv' });
-  if (!result.ok) throw new Error(result.errors.slice(0, 5).join('\n'));
+  if (!result.ok) throw new Error(result.problems.slice(0, 5).map((p) => keyedText(p, 'en')).join('\n'));
   const seconds = secs(t0);
   const fileBytes = statSync(csv).size;
   closeDb(db);
@@ -114,7 +114,7 @@ function checkedFromMemory(dir: string, forms: number): { cells: number; seconds
   }
   const t0 = process.hrtime.bigint();
   const result = importKeyedRows(db, c, rows(), { pass: 1, operator: 'bench', fileName: 'bench.csv' });
-  if (!result.ok) throw new Error(result.errors.slice(0, 5).join('\n'));
+  if (!result.ok) throw new Error(result.problems.slice(0, 5).map((p) => keyedText(p, 'en')).join('\n'));
   const seconds = secs(t0);
   closeDb(db);
   return { cells: result.cells, seconds };

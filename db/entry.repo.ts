@@ -1,12 +1,12 @@
 /** Paper entry: keyed passes stored as append-only submissions, pass comparison, supervisor resolutions and settling. */
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Campaign } from '../surveys/campaign';
-import type { CsvRecord } from '../surveys/csv';
-import { createKeyedChecker, type KeyedCell, type KeyedRow } from '../surveys/keyed';
+import type { CsvProblem, CsvRecord } from '../surveys/csv';
+import { createKeyedChecker, type KeyedCell, type KeyedProblem, type KeyedRow } from '../surveys/keyed';
 import { canonicalAnswer, paperCellOrder, type InvalidateProblem } from '../surveys/keying-desk';
 import { PASS_KINDS, type CountedFrom } from '../surveys/ledger';
 import { cleanText } from '../surveys/text';
-import { diffPasses, mergeResolutions, settledOutcome, type Cell, type CellDiff, type SettlingForm } from '../surveys/settle';
+import { diffPasses, mergeResolutions, settledOutcome, type Cell, type CellDiff, type SettleProblem, type SettlingForm } from '../surveys/settle';
 import { insertAnswers, insertCell, insertSubmission, setFormSettled, setFormStatus } from './answer-writes';
 import { audit } from './audit.repo';
 import type { StoredCampaign } from './campaigns.repo';
@@ -17,7 +17,7 @@ import { formInstances, importBatches, invalidations, resolutions, submissionCel
 /** The file name of the one-form batches that the keying desk stores, one per saved pass. */
 export const DESK_BATCH = 'web-desk';
 
-export type KeyedImportResult = { ok: true; forms: number; cells: number; batchId: number } | { ok: false; errors: string[]; errorCount: number };
+export type KeyedImportResult = { ok: true; forms: number; cells: number; batchId: number } | { ok: false; problems: KeyedProblem[]; errorCount: number };
 
 /**
  * `operator` keyed the file (pass 2 must be someone else); `by` is the signed-in person who loads it (a console upload,
@@ -73,14 +73,14 @@ export function createKeyedImport(db: Db, c: StoredCampaign, options: KeyedImpor
     pushFields(fields: readonly string[], rowNumber: number): void {
       store(checker.pushFields(fields, rowNumber));
     },
-    /** A row the CSV reader refused: the file can no longer load, and the message joins the checker's (same cap and count). */
-    reject(message: string): void {
+    /** A row the CSV reader refused: the file can no longer load, and the problem joins the checker's (same cap and count). */
+    reject(problem: CsvProblem): void {
       clean = false;
-      checker.reject(message);
+      checker.reject(problem);
     },
     finish(): KeyedImportResult {
       const done = checker.finish();
-      if (done.errorCount > 0) return { ok: false, errors: done.errors, errorCount: done.errorCount };
+      if (done.errorCount > 0) return { ok: false, problems: done.problems, errorCount: done.errorCount };
       db.update(importBatches).set({ rows: cells }).where(eq(importBatches.id, batchId)).run();
       for (const serial of done.forms) afterPass(db, c, forms.get(serial)!);
       audit(db, {
@@ -129,7 +129,7 @@ export async function importKeyedStream(db: Db, c: StoredCampaign, batches: Asyn
     const sink = createKeyedImport(db, c, opts);
     for await (const records of batches) {
       for (const r of records) {
-        if ('error' in r) sink.reject(r.error);
+        if ('problem' in r) sink.reject(r.problem);
         else sink.pushFields(r.fields, r.row);
       }
     }
@@ -222,7 +222,7 @@ function openDiffs(db: Db, c: Campaign, f: FormRow): CellDiff[] {
     .sort((a, b) => at(a) - at(b));
 }
 
-export type ResolveOutcome = { ok: true; settled: 'counted' | 'invalid' | null; remaining: number } | { ok: false; message: string };
+export type ResolveOutcome = { ok: true; settled: 'counted' | 'invalid' | null; remaining: number } | { ok: false; problem: SettleProblem };
 
 /** Settles one differing cell; when it was the last one, the merged answers become the form's settled answers. */
 export function resolveCell(
@@ -232,15 +232,15 @@ export function resolveCell(
 ): ResolveOutcome {
   return inTransaction(db, () => {
     const form = getFormBySerial(db, c.id, input.serial);
-    if (!form) return { ok: false, message: `unknown serial ${input.serial}` };
-    if (form.status !== 'conflict') return { ok: false, message: `form ${input.serial} has no unsettled differences (status ${form.status})` };
+    if (!form) return { ok: false, problem: { kind: 'form-unknown', serial: input.serial } };
+    if (form.status !== 'conflict') return { ok: false, problem: { kind: 'not-in-conflict', serial: input.serial, status: form.status } };
     const targets = form.targets;
     const unit = input.unit === '' && targets.length === 1 ? targets[0] : input.unit;
     const open = openDiffs(db, c.def, form);
     const diff = open.find((d) => d.unit === unit && d.question === input.question);
-    if (!diff) return { ok: false, message: `cell ${unit} ${input.question} of form ${input.serial} is not an unsettled difference` };
+    if (!diff) return { ok: false, problem: { kind: 'cell-not-open', serial: input.serial, unit, question: input.question } };
     const answer = canonicalAnswer(c.def, form.groupCode, input.answer);
-    if (answer === undefined) return { ok: false, message: `answer "${input.answer}" is not an option code, "*" or "" (blank)` };
+    if (answer === undefined) return { ok: false, problem: { kind: 'decision-not-option', answer: input.answer } };
     db.insert(resolutions)
       .values({ formId: form.id, unit, question: input.question, pass1: diff.pass1, pass2: diff.pass2, answer, operator: input.operator })
       .run();
@@ -268,17 +268,17 @@ function settleResolved(db: Db, c: StoredCampaign, form: FormRow): 'counted' | '
   return settle(db, c.def, settlingForm(form), sid, merged, 'paper');
 }
 
-/** A refusal carries its kind (for invalidateProblemVi, in Vietnamese) and an English message (for the CLI and logs). */
-export type InvalidateOutcome = { ok: true } | ({ ok: false; message: string } & InvalidateProblem);
+/** A refusal is a problem value, worded at the edge (invalidateText). */
+export type InvalidateOutcome = { ok: true } | { ok: false; problem: InvalidateProblem };
 
 /** Marks a form invalid with a reason; it stays in the ledger with its answers (its settled record is kept) but leaves the scores. */
 export function invalidateForm(db: Db, c: StoredCampaign, serial: string, reason: string, actor: string): InvalidateOutcome {
   return inTransaction(db, (): InvalidateOutcome => {
     const form = getFormBySerial(db, c.id, serial);
-    if (!form) return { ok: false, kind: 'unknown-serial', serial, message: `unknown serial ${serial}` };
-    if (form.status === 'void') return { ok: false, kind: 'void', serial, message: `form ${serial} is void` };
-    if (form.status === 'invalid') return { ok: false, kind: 'already-invalid', serial, message: `form ${serial} is already invalid (${form.invalidReason})` };
-    if (!reason.trim()) return { ok: false, kind: 'no-reason', serial, message: 'a reason is required' };
+    if (!form) return { ok: false, problem: { kind: 'unknown-serial', serial } };
+    if (form.status === 'void') return { ok: false, problem: { kind: 'void', serial } };
+    if (form.status === 'invalid') return { ok: false, problem: { kind: 'already-invalid', serial, reason: form.invalidReason } };
+    if (!reason.trim()) return { ok: false, problem: { kind: 'no-reason', serial } };
     setFormSettled(db, form.id, { status: 'invalid', countedFrom: null, invalidReason: reason.trim(), submissionId: form.finalSubmissionId });
     db.insert(invalidations).values({ formId: form.id, reason: reason.trim(), actor }).run();
     audit(db, { actor, action: 'form.invalidate', campaignId: c.id, detail: { serial, reason: reason.trim(), previous: form.status } });

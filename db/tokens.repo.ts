@@ -5,6 +5,7 @@ import { audit } from './audit.repo';
 import { inTransaction, type Db } from './open';
 import { apiTokens, users } from './schema';
 import type { Role, User } from './users.repo';
+import type { AccountProblem } from '../surveys/accounts';
 
 /** Roles whose accounts may hold tokens: the API serves what the console's read-only pages show. */
 export const TOKEN_ROLES: readonly Role[] = ['admin', 'supervisor'];
@@ -15,14 +16,14 @@ const PREFIX = 'cchc_';
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 export type TokenListing = { id: number; name: string; user: string; role: Role; createdAt: string; revokedAt: string | null };
-export type CreateTokenOutcome = { ok: true; id: number; token: string } | { ok: false; message: string };
+export type CreateTokenOutcome = { ok: true; id: number; token: string } | { ok: false; problem: AccountProblem };
 
 export function createToken(db: Db, userId: number, name: string, actor: string): CreateTokenOutcome {
   const owner = db.select().from(users).where(eq(users.id, userId)).get();
-  if (!owner || owner.disabled) return { ok: false, message: 'the token owner must be an enabled account' };
-  if (!TOKEN_ROLES.includes(owner.role)) return { ok: false, message: 'only admin and supervisor accounts may hold API tokens' };
+  if (!owner || owner.disabled) return { ok: false, problem: { kind: 'token-owner-disabled' } };
+  if (!TOKEN_ROLES.includes(owner.role)) return { ok: false, problem: { kind: 'token-owner-role' } };
   const clean = name.trim();
-  if (clean.length < 1 || clean.length > 80) return { ok: false, message: 'the token name must be 1–80 characters' };
+  if (clean.length < 1 || clean.length > 80) return { ok: false, problem: { kind: 'token-name-length' } };
   const token = PREFIX + randomBytes(32).toString('base64url');
   return inTransaction(db, () => {
     const row = db.insert(apiTokens).values({ userId, name: clean, tokenHash: hashToken(token) }).returning({ id: apiTokens.id }).get();

@@ -1,7 +1,8 @@
 /** Accounts: names, roles and scrypt password hashes. */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { checkPassword, PASSWORD_MAX, passwordLength, passwordProblemText, type PasswordProblem } from '../surveys/password-policy';
+import type { AccountProblem } from '../surveys/accounts';
+import { checkPassword, PASSWORD_MAX, passwordLength, type PasswordProblem } from '../surveys/password-policy';
 import { audit } from './audit.repo';
 import { inTransaction, type Db } from './open';
 import { users } from './schema';
@@ -42,19 +43,19 @@ async function verifyPassword(password: string, stored: string): Promise<boolean
 let decoyHash: Promise<string> | undefined;
 const decoy = () => (decoyHash ??= hashPassword(randomBytes(16).toString('base64')));
 
-/** A refused password: the problem for the console, its English wording for the CLI. */
-const refused = (problem: PasswordProblem) => ({ ok: false as const, message: passwordProblemText(problem), problem });
+const refused = (password: PasswordProblem) => ({ ok: false as const, problem: { kind: 'password-refused', password } as const });
 
-export type AddUserOutcome = { ok: true; user: User } | { ok: false; message: string; problem?: PasswordProblem };
+/** A refusal is a problem value, worded at the edge (accountText). */
+export type AddUserOutcome = { ok: true; user: User } | { ok: false; problem: AccountProblem };
 
 export async function addUser(db: Db, name: string, role: Role, password: string, actor: string): Promise<AddUserOutcome> {
   const clean = cleanText(name);
-  if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(clean)) return { ok: false, message: 'user name must be 2–40 letters, digits, ".", "_" or "-"' };
+  if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(clean)) return { ok: false, problem: { kind: 'user-name-invalid' } };
   const problem = checkPassword(password, clean);
   if (problem) return refused(problem);
   // One person, one account: names that the ledger takes for the same operator ("Lan" and "lan") are one name.
   const existing = () => db.select({ name: users.name }).from(users).all().find((u) => operatorKey(u.name) === operatorKey(clean))?.name;
-  const taken = (other: string): AddUserOutcome => ({ ok: false, message: `user ${other} already exists` });
+  const taken = (other: string): AddUserOutcome => ({ ok: false, problem: { kind: 'user-exists', name: other } });
   const before = existing();
   if (before !== undefined) return taken(before);
   const passwordHash = await hashPassword(password);
@@ -95,13 +96,13 @@ export function listUsers(db: Db): UserListing[] {
     .all();
 }
 
-export type UserChangeOutcome = { ok: true; name: string } | { ok: false; message: string; problem?: PasswordProblem };
+export type UserChangeOutcome = { ok: true; name: string } | { ok: false; problem: AccountProblem };
 
 /** Disables or enables an account; a disabled user's sessions end (enabling does not bring them back) and API tokens stop working. */
 export function setDisabled(db: Db, id: number, disabled: boolean, actor: string): UserChangeOutcome {
   return inTransaction(db, (): UserChangeOutcome => {
     const row = db.select().from(users).where(eq(users.id, id)).get();
-    if (!row) return { ok: false, message: `no user with id ${id}` };
+    if (!row) return { ok: false, problem: { kind: 'user-unknown', id } };
     if (row.disabled === disabled) return { ok: true, name: row.name };
     db.update(users).set({ disabled }).where(eq(users.id, id)).run();
     if (disabled) endSessions(db, id);
@@ -116,7 +117,7 @@ export function setDisabled(db: Db, id: number, disabled: boolean, actor: string
  */
 export async function setPassword(db: Db, id: number, password: string, actor: string, keep?: string): Promise<UserChangeOutcome> {
   const row = db.select().from(users).where(eq(users.id, id)).get();
-  if (!row) return { ok: false, message: `no user with id ${id}` };
+  if (!row) return { ok: false, problem: { kind: 'user-unknown', id } };
   const problem = checkPassword(password, row.name);
   if (problem) return refused(problem);
   const passwordHash = await hashPassword(password);
@@ -132,7 +133,7 @@ export async function setPassword(db: Db, id: number, password: string, actor: s
 export function logoutEverywhere(db: Db, id: number, actor: string, keep?: string): UserChangeOutcome {
   return inTransaction(db, (): UserChangeOutcome => {
     const row = db.select().from(users).where(eq(users.id, id)).get();
-    if (!row) return { ok: false, message: `no user with id ${id}` };
+    if (!row) return { ok: false, problem: { kind: 'user-unknown', id } };
     const sessions = endSessions(db, id, keep);
     audit(db, { actor, action: 'user.logout_all', detail: { name: row.name, sessions } });
     return { ok: true, name: row.name };

@@ -1,7 +1,7 @@
 /** Finds the campaign a command names, or fails with the codes that exist; reads a print selection (--group, --home) the same way. */
 import { getCampaign, listCampaigns, type StoredCampaign } from '../db/campaigns.repo';
 import type { Db } from '../db/open';
-import { selectionProblems } from '../surveys/print-layout';
+import { selectionProblems, selectionText as selectionProblemText } from '../surveys/print-layout';
 import { fail } from './io';
 
 export function campaignOrFail(db: Db, code: string | undefined): StoredCampaign {
@@ -17,7 +17,7 @@ export type Selection = { group?: string; home?: string };
 export function selectionOrFail(c: StoredCampaign, values: Record<string, unknown>): Selection {
   const sel = { group: values.group as string | undefined, home: values.home as string | undefined };
   const problems = selectionProblems(c.def, sel);
-  if (problems.length) fail(...problems);
+  if (problems.length) fail(...problems.map((p) => selectionProblemText(p, 'en')));
   return sel;
 }
 

@@ -1,11 +1,11 @@
 /** Streams a CSV file record by record (UTF-8 checked, BOM dropped, `,` or `;`), so a million-row file never sits in memory. */
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
-import { createRecordSplitter, detectDelimiter, fieldCountError, headerCheck, isBlankRecord, withoutEmptyExtraFields, type CsvRecord } from '../surveys/csv';
+import { createRecordSplitter, csvText, detectDelimiter, fieldCountProblem, headerCheck, isBlankRecord, withoutEmptyExtraFields, type CsvRecord } from '../surveys/csv';
 import { cleanText } from '../surveys/text';
 import { fail } from './io';
 
-const NOT_UTF8 = 'the file is not UTF-8 text: save it from Excel as "CSV UTF-8 (Comma delimited)" (Windows-1258 and other code pages are not read)';
+const NOT_UTF8 = csvText({ kind: 'csv-not-utf8' }, 'en');
 
 /** Decoded text in pieces of whole records; papaparse then parses each piece synchronously (its own stream mode is quadratic here). */
 async function* recordPieces(path: string): AsyncGenerator<string> {
@@ -70,22 +70,22 @@ export async function* readCsvRecords(path: string, expected: string[]): AsyncGe
       row += 1;
       const fields = withoutEmptyExtraFields(record, expected.length);
       if (row === 1) {
-        const problem = headerCheck(fields, expected);
-        if (problem) fail(`row 1: ${problem}`);
+        const problem = headerCheck(fields, expected, row);
+        if (problem) fail(csvText(problem, 'en'));
         continue;
       }
       if (isBlankRecord(fields)) continue;
-      const wrong = fieldCountError(fields, expected, row);
+      const wrong = fieldCountProblem(fields, expected, row);
       if (wrong) {
-        records.push({ row, error: wrong });
+        records.push({ row, problem: wrong });
         continue;
       }
       // The array is papaparse's own and used once: cleaned in place rather than copied.
       for (let i = 0; i < fields.length; i++) fields[i] = cleanText(fields[i]);
       records.push({ row, fields });
     }
-    if (unclosed) records.push({ row, error: `row ${row}: a quoted field is never closed (a stray " character?)` });
+    if (unclosed) records.push({ row, problem: { kind: 'csv-unclosed-quote', where: { row } } });
     if (records.length) yield records;
   }
-  if (row === 0) fail('the file is empty (no header row)');
+  if (row === 0) fail(csvText({ kind: 'csv-no-header' }, 'en'));
 }

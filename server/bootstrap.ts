@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { listCampaigns, loadCampaign } from '../db/campaigns.repo';
 import type { Db } from '../db/open';
 import { addUser, countUsers } from '../db/users.repo';
+import { accountText } from '../surveys/accounts';
 import { checkCampaignText } from '../surveys/campaign';
 
 export const SAMPLE_CAMPAIGN = new URL('../surveys/samples/lai-chau-2020.json', import.meta.url);
@@ -22,7 +23,7 @@ export async function ensureAdmin(db: Db, password?: string): Promise<string | n
   if (countUsers(db) > 0) return null;
   const generated = password ?? randomBytes(12).toString('base64url');
   const out = await addUser(db, 'admin', 'admin', generated, 'system');
-  if (!out.ok) throw new Error(out.message);
+  if (!out.ok) throw new Error(accountText(out.problem, 'en'));
   return password ? null : generated;
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Campaign, Group, Option, Question } from './campaign';
 import { BLANK, SPOILED } from './ledger';
+import { catalogue, problemText, type Lang, type Where } from './problems';
 import { formOf, optionsOf } from './scope';
 import type { Cell } from './settle';
 
@@ -43,13 +44,50 @@ export function webPostLimits(cells: number): { fields: number; bytes: number } 
   return { fields: cells + 8, bytes: 4096 + 96 * cells };
 }
 
-/** Messages for respondents (Vietnamese); the path of each issue is the cell key, or the offending field name. */
-export const ANSWER_MESSAGES = {
-  missing: 'Chưa trả lời. Nếu không đánh giá được, hãy chọn phương án "Không biết".',
-  notAnOption: (v: string) => `"${v}" không phải là một phương án của câu hỏi này.`,
-  repeated: 'Chỉ được chọn một phương án.',
-  unknownCell: 'Ô này không có trong phiếu.',
-} as const;
+/**
+ * How one typed cell value reads against a form's options, the same for a web post, a desk cell, a keyed CSV row and
+ * a reconciliation decision: its option code in the campaign's spelling (any case), '' for blank, '*' for spoiled
+ * where paper allows it, or undefined when it is none of these.
+ */
+export type AnswerReader = (raw: string) => string | undefined;
+
+export function answerReader(options: readonly Option[], opts: { spoiled: boolean }): AnswerReader {
+  const exact = new Map(options.map((o) => [o.code, o.code]));
+  const anyCase = new Map(options.map((o) => [o.code.toUpperCase(), o.code]));
+  return (raw) => {
+    const v = raw.trim();
+    if (v === BLANK) return BLANK;
+    if (v === SPOILED) return opts.spoiled ? SPOILED : undefined;
+    // The exact code first: one map look-up for the common case, on the path of every row of a big keyed file.
+    return exact.get(v) ?? anyCase.get(v.toUpperCase());
+  };
+}
+
+/** Why one cell of a post cannot be taken; `where.field` is the cell key, beside which a page shows the text. */
+export type AnswerProblem =
+  | { kind: 'cell-blank'; where?: Where }
+  | { kind: 'cell-not-an-option'; value: string; where?: Where }
+  | { kind: 'cell-two-values'; where?: Where }
+  | { kind: 'cell-not-on-form'; where?: Where };
+
+/** Respondents read the Vietnamese beside the cell; the API and logs get the English with the cell's key. */
+export const ANSWER_TEXT = catalogue<AnswerProblem>({
+  'cell-blank': {
+    en: () => 'no answer: choose the "don\'t know" option when the unit cannot be rated',
+    vi: () => 'Chưa trả lời. Nếu không đánh giá được, hãy chọn phương án "Không biết".',
+  },
+  'cell-not-an-option': { en: (p) => `"${p.value}" is not an option of this question`, vi: (p) => `"${p.value}" không phải là một phương án của câu hỏi này.` },
+  'cell-two-values': { en: () => 'only one option may be chosen', vi: () => 'Chỉ được chọn một phương án.' },
+  'cell-not-on-form': { en: () => 'this cell is not on the form', vi: () => 'Ô này không có trong phiếu.' },
+});
+
+export const answerText = (p: AnswerProblem, lang: Lang) => problemText(ANSWER_TEXT, p, lang);
+
+/** A zod issue that carries its problem value, so that the edge words it in the reader's language. */
+function issue(ctx: z.RefinementCtx, key: string, problem: AnswerProblem): void {
+  const p = { ...problem, where: { field: key } };
+  ctx.addIssue({ code: 'custom', path: [key], message: answerText(p, 'en'), params: { problem: p } });
+}
 
 const Raw = z.record(z.string(), z.union([z.string(), z.array(z.string())]).optional());
 
@@ -59,13 +97,12 @@ const Raw = z.record(z.string(), z.union([z.string(), z.array(z.string())]).opti
  * Codes match case-insensitively; unknown cells, repeated values and non-options are refused, each at its own path.
  */
 export function answerSchema(plan: AnswerPlan, opts: AnswerSchemaOptions) {
-  const options = new Map<string, string>();
-  for (const o of plan.options) options.set(o.code.toUpperCase(), o.code);
+  const read = answerReader(plan.options, { spoiled: opts.spoiled === true });
   const keys = plan.units.flatMap((u) => plan.questions.map((q) => ({ key: cellKey(u, q.code), unit: u, question: q.code })));
   const known = new Set(keys.map((k) => k.key));
   return Raw.transform((raw, ctx): Cell[] => {
     for (const k of Object.keys(raw)) {
-      if (!known.has(k)) ctx.addIssue({ code: 'custom', path: [k], message: ANSWER_MESSAGES.unknownCell });
+      if (!known.has(k)) issue(ctx, k, { kind: 'cell-not-on-form' });
     }
     const cells: Cell[] = [];
     for (const { key, unit, question } of keys) {
@@ -73,18 +110,14 @@ export function answerSchema(plan: AnswerPlan, opts: AnswerSchemaOptions) {
       if (Array.isArray(value)) {
         // A browser posts a radio group once; two values mean a crafted post or a duplicated field.
         if (new Set(value.map((v) => v.trim().toUpperCase())).size > 1) {
-          ctx.addIssue({ code: 'custom', path: [key], message: ANSWER_MESSAGES.repeated });
+          issue(ctx, key, { kind: 'cell-two-values' });
           continue;
         }
         value = value[0];
       }
-      const v = (value ?? '').trim();
-      let answer: string | undefined;
-      if (v === BLANK) answer = BLANK;
-      else if (v === SPOILED && opts.spoiled) answer = SPOILED;
-      else answer = options.get(v.toUpperCase());
-      if (answer === undefined) ctx.addIssue({ code: 'custom', path: [key], message: ANSWER_MESSAGES.notAnOption(v) });
-      else if (answer === BLANK && opts.complete) ctx.addIssue({ code: 'custom', path: [key], message: ANSWER_MESSAGES.missing });
+      const answer = read(value ?? '');
+      if (answer === undefined) issue(ctx, key, { kind: 'cell-not-an-option', value: (value ?? '').trim() });
+      else if (answer === BLANK && opts.complete) issue(ctx, key, { kind: 'cell-blank' });
       else cells.push({ unit, question, answer });
     }
     return cells;
@@ -110,12 +143,13 @@ export function answersByCell(cells: Cell[]): Map<string, string> {
   return new Map(cells.map((c) => [cellKey(c.unit, c.question), c.answer]));
 }
 
-/** Issues of a failed parse, by cell key (the first message of each). */
-export function issuesByCell(error: z.ZodError): Map<string, string> {
+/** Problems of a failed parse, by cell key (the first of each), in words. */
+export function issuesByCell(error: z.ZodError, lang: Lang): Map<string, string> {
   const out = new Map<string, string>();
   for (const i of error.issues) {
     const k = String(i.path[0] ?? '');
-    if (!out.has(k)) out.set(k, i.message);
+    const problem = i.code === 'custom' ? (i.params?.problem as AnswerProblem | undefined) : undefined;
+    if (!out.has(k)) out.set(k, problem ? answerText(problem, lang) : i.message);
   }
   return out;
 }

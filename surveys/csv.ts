@@ -1,6 +1,65 @@
 /** CSV in and out for files that Excel on Windows opens and writes: BOM, `,` or `;`, decimal comma, formula-safe cells. */
 import Papa from 'papaparse';
+import { catalogue, problemText, type Lang, type Where } from './problems';
 import { cleanText } from './text';
+
+/** Why a CSV file, or one of its rows, cannot be read; `where` is the spreadsheet row when there is one. */
+export type CsvProblem =
+  | { kind: 'csv-empty'; header: string[]; where?: Where }
+  | { kind: 'csv-no-header'; where?: Where }
+  | { kind: 'csv-not-utf8'; where?: Where }
+  | { kind: 'csv-header'; expected: string[]; found: string[]; missing: string[]; unexpected: string[]; where?: Where }
+  | { kind: 'csv-unclosed-quote'; where?: Where }
+  | { kind: 'csv-text-after-quote'; where?: Where }
+  | { kind: 'csv-unreadable'; where?: Where }
+  | { kind: 'csv-field-count'; expected: string[]; found: number; decimalComma: boolean; where?: Where }
+  | { kind: 'csv-no-rows'; header: string[]; where?: Where };
+
+const quoted = (xs: string[]) => xs.map((x) => `"${x}"`).join(', ');
+
+export const CSV_TEXT = catalogue<CsvProblem>({
+  'csv-empty': { en: (p) => `the file is empty: expected the header "${p.header.join(',')}"`, vi: (p) => `tệp trống: cần dòng tiêu đề "${p.header.join(',')}"` },
+  'csv-no-header': { en: () => 'the file is empty (no header row)', vi: () => 'tệp trống (không có dòng tiêu đề)' },
+  'csv-not-utf8': {
+    en: () => 'the file is not UTF-8 text: save it from Excel as "CSV UTF-8 (Comma delimited)" (Windows-1258 and other code pages are not read)',
+    vi: () => 'Tệp không phải văn bản UTF-8. Trong Excel, lưu bằng "CSV UTF-8 (Comma delimited)" (không đọc Windows-1258 hay bảng mã khác).',
+  },
+  'csv-header': {
+    en: (p) => {
+      const detail: string[] = [];
+      if (p.missing.length) detail.push(`missing ${quoted(p.missing)}`);
+      if (p.unexpected.length) detail.push(`unexpected ${quoted(p.unexpected)}`);
+      return `the header must be "${p.expected.join(',')}", found "${p.found.join(',')}" (${detail.join('; ') || 'columns in the wrong order'})`;
+    },
+    vi: (p) => {
+      const detail: string[] = [];
+      if (p.missing.length) detail.push(`thiếu ${quoted(p.missing)}`);
+      if (p.unexpected.length) detail.push(`thừa ${quoted(p.unexpected)}`);
+      return `dòng tiêu đề phải là "${p.expected.join(',')}", tệp có "${p.found.join(',')}" (${detail.join('; ') || 'các cột sai thứ tự'})`;
+    },
+  },
+  'csv-unclosed-quote': { en: () => 'a quoted field is never closed (a stray \'"\'?)', vi: () => 'có ô mở dấu ngoặc kép " mà không đóng (thừa một dấu "?)' },
+  'csv-text-after-quote': { en: () => 'a quoted field has text after its closing quote', vi: () => 'có ô còn chữ sau dấu ngoặc kép đóng' },
+  'csv-unreadable': { en: () => 'the row cannot be split into fields', vi: () => 'không tách được dòng này thành các cột' },
+  'csv-field-count': {
+    en: (p) =>
+      `expected ${p.expected.length} fields (${p.expected.join(',')}), found ${p.found}` +
+      (p.decimalComma
+        ? ': a number with a decimal comma (2,5) splits into two fields in a "," file: save the file with ";" as separator (Excel "CSV (semicolon delimited)"), put such numbers in quotes ("2,5"), or write them with a point (2.5)'
+        : ''),
+    vi: (p) =>
+      `cần ${p.expected.length} cột (${p.expected.join(',')}), dòng này có ${p.found}` +
+      (p.decimalComma
+        ? ': số thập phân viết dấu phẩy (2,5) bị tách thành hai cột trong tệp phân cách bằng dấu phẩy; hãy lưu tệp với dấu ";" (Excel "CSV (semicolon delimited)"), đặt số trong ngoặc kép ("2,5") hoặc viết dấu chấm (2.5)'
+        : ''),
+  },
+  'csv-no-rows': {
+    en: (p) => `the file has no data rows below the header "${p.header.join(',')}"`,
+    vi: (p) => `tệp không có dòng dữ liệu nào dưới dòng tiêu đề "${p.header.join(',')}"`,
+  },
+});
+
+export const csvText = (p: CsvProblem, lang: Lang) => problemText(CSV_TEXT, p, lang);
 
 const BOM = '\uFEFF';
 
@@ -62,20 +121,21 @@ export function detectDelimiter(firstLine: string): ',' | ';' {
 }
 
 /**
- * Null when the header matches (trimmed, any case, same order), else a message naming expected and found columns.
+ * Null when the header matches (trimmed, any case, same order), else the problem naming expected and found columns.
  * The order is fixed on purpose: callers read fields by position, so a reordered file must not pass.
  */
-export function headerCheck(fields: string[], expected: string[]): string | null {
+export function headerCheck(fields: string[], expected: string[], row?: number): CsvProblem | null {
   const found = fields.map((f) => f.replace(/^\uFEFF/, '').trim().toLowerCase());
   const want = expected.map((e) => e.toLowerCase());
   if (found.length === want.length && found.every((f, i) => f === want[i])) return null;
-  const missing = want.filter((w) => !found.includes(w));
-  const unexpected = found.filter((f) => !want.includes(f));
-  const detail: string[] = [];
-  if (missing.length) detail.push(`missing ${missing.map((m) => `"${m}"`).join(', ')}`);
-  if (unexpected.length) detail.push(`unexpected ${unexpected.map((u) => `"${u}"`).join(', ')}`);
-  if (!detail.length) detail.push('columns in the wrong order');
-  return `the header must be "${expected.join(',')}", found "${fields.map((f) => f.trim()).join(',')}" (${detail.join('; ')})`;
+  return {
+    kind: 'csv-header',
+    expected,
+    found: fields.map((f) => f.trim()),
+    missing: want.filter((w) => !found.includes(w)),
+    unexpected: found.filter((f) => !want.includes(f)),
+    where: row === undefined ? undefined : { row },
+  };
 }
 
 /**
@@ -91,15 +151,12 @@ export function withoutEmptyExtraFields(fields: string[], expected: number): str
 }
 
 /**
- * A hint for a record of a `,` file that has more fields than expected because a decimal comma split a number
- * (`SNV,2,5,3` for 2,5 and 3), or null. Worked by hand: ["SNV","2","5","3"] for 3 columns → hint; ["SNV","x","y","z"] → null.
+ * Whether a record of a `,` file has more fields than expected because a decimal comma split a number
+ * (`SNV,2,5,3` for 2,5 and 3). Worked by hand: ["SNV","2","5","3"] for 3 columns → true; ["SNV","x","y","z"] → false.
  */
-export function decimalCommaHint(fields: string[], expected: number, delimiter: ',' | ';'): string | null {
-  if (delimiter !== ',' || fields.length <= expected) return null;
-  const digitPairs = fields.some((f, i) => i > 0 && /^\s*[+-]?[0-9]+\s*$/.test(fields[i - 1]) && /^[0-9]+\s*$/.test(f));
-  return digitPairs
-    ? 'a number with a decimal comma (2,5) splits into two fields in a "," file: save the file with ";" as separator (Excel "CSV (semicolon delimited)"), put such numbers in quotes ("2,5"), or write them with a point (2.5)'
-    : null;
+export function decimalCommaSplit(fields: string[], expected: number, delimiter: ',' | ';'): boolean {
+  if (delimiter !== ',' || fields.length <= expected) return false;
+  return fields.some((f, i) => i > 0 && /^\s*[+-]?[0-9]+\s*$/.test(fields[i - 1]) && /^[0-9]+\s*$/.test(f));
 }
 
 /** Spreadsheets leave rows of empty cells (`,,,`) behind; they carry nothing. */
@@ -107,20 +164,21 @@ export function isBlankRecord(fields: string[]): boolean {
   return fields.every((f) => cleanText(f) === '');
 }
 
-/** The error for a record with the wrong number of fields, or null. */
-export function fieldCountError(fields: string[], expected: string[], row: number): string | null {
+/** The problem of a record with the wrong number of fields, or null. */
+export function fieldCountProblem(fields: string[], expected: string[], row: number, decimalComma = false): CsvProblem | null {
   if (fields.length === expected.length) return null;
-  return `row ${row}: expected ${expected.length} fields (${expected.join(',')}), found ${fields.length}`;
+  return { kind: 'csv-field-count', expected, found: fields.length, decimalComma, where: { row } };
 }
 
 export type CsvRow = { row: number; cells: Record<string, string> };
 /** A streamed record: `fields` trimmed and in the order of the expected header (positional, so no object per row of a big file), or the reason the row could not be split. */
-export type CsvRecord = { row: number; fields: string[] } | { row: number; error: string };
-export type CsvRead = { ok: true; delimiter: ',' | ';'; rows: CsvRow[] } | { ok: false; errors: string[] };
+export type CsvRecord = { row: number; fields: string[] } | { row: number; problem: CsvProblem };
+export type CsvRead = { ok: true; delimiter: ',' | ';'; rows: CsvRow[] } | { ok: false; problems: CsvProblem[] };
 
-const QUOTE_PROBLEMS: Record<string, string> = {
-  MissingQuotes: 'a quoted field is never closed (a stray \'"\'?)',
-  InvalidQuotes: 'a quoted field has text after its closing quote',
+// With a fixed delimiter and no header mode papaparse reports only these two; anything else is said in general terms.
+const QUOTE_PROBLEMS: Record<string, 'csv-unclosed-quote' | 'csv-text-after-quote' | undefined> = {
+  MissingQuotes: 'csv-unclosed-quote',
+  InvalidQuotes: 'csv-text-after-quote',
 };
 
 /**
@@ -131,49 +189,49 @@ const QUOTE_PROBLEMS: Record<string, string> = {
 export function readCsv(text: string, expectedHeader: string[], opts: { decimals?: boolean } = {}): CsvRead {
   const body = text.startsWith(BOM) ? text.slice(1) : text;
   const firstLine = /^[^\r\n]*\S[^\r\n]*/m.exec(body)?.[0];
-  if (firstLine === undefined) return { ok: false, errors: [`the file is empty: expected the header "${expectedHeader.join(',')}"`] };
+  if (firstLine === undefined) return { ok: false, problems: [{ kind: 'csv-empty', header: expectedHeader }] };
   const delimiter = detectDelimiter(firstLine);
   const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false });
 
-  const badRows = new Map<number, string[]>();
+  const badRows = new Map<number, CsvProblem['kind'][]>();
   for (const e of parsed.errors) {
     if (e.row === undefined) continue;
-    const msg = QUOTE_PROBLEMS[e.code] ?? e.message;
+    const msg = QUOTE_PROBLEMS[e.code] ?? 'csv-unreadable';
     const list = badRows.get(e.row) ?? [];
     if (!list.includes(msg)) list.push(msg);
     badRows.set(e.row, list);
   }
 
-  const errors: string[] = [];
+  const problems: CsvProblem[] = [];
   const rows: CsvRow[] = [];
   let headerSeen = false;
   for (let i = 0; i < parsed.data.length; i++) {
     const fields = withoutEmptyExtraFields(parsed.data[i], expectedHeader.length);
     const row = i + 1;
     if (isBlankRecord(fields)) continue;
-    const problems = badRows.get(i);
+    const quotes = badRows.get(i)?.map((kind): CsvProblem => ({ kind, where: { row } }) as CsvProblem);
     if (!headerSeen) {
       headerSeen = true;
-      const bad = problems ? problems.join('; ') : headerCheck(fields, expectedHeader);
+      const header = headerCheck(fields, expectedHeader, row);
       // With the wrong columns every row below would only repeat the same complaint.
-      if (bad) return { ok: false, errors: [`row ${row}: ${bad}`] };
+      if (quotes) return { ok: false, problems: quotes };
+      if (header) return { ok: false, problems: [header] };
       continue;
     }
-    if (problems) {
-      for (const p of problems) errors.push(`row ${row}: ${p}`);
+    if (quotes) {
+      problems.push(...quotes);
       continue;
     }
-    const count = fieldCountError(fields, expectedHeader, row);
+    const count = fieldCountProblem(fields, expectedHeader, row, opts.decimals === true && decimalCommaSplit(fields, expectedHeader.length, delimiter));
     if (count) {
-      const hint = opts.decimals ? decimalCommaHint(fields, expectedHeader.length, delimiter) : null;
-      errors.push(hint ? `${count}: ${hint}` : count);
+      problems.push(count);
       continue;
     }
     const cells: Record<string, string> = {};
     expectedHeader.forEach((name, k) => (cells[name] = cleanText(fields[k])));
     rows.push({ row, cells });
   }
-  return errors.length ? { ok: false, errors } : { ok: true, delimiter, rows };
+  return problems.length ? { ok: false, problems } : { ok: true, delimiter, rows };
 }
 
 /**

@@ -1,9 +1,82 @@
 /** The keyed paper CSV checker: fed one row at a time, it keeps state per form only, so a file of any length is checked in memory bounded by the forms. */
 import type { Campaign, Form } from './campaign';
-import { BLANK, operatorKey, SPOILED, type LedgerForm } from './ledger';
+import { answerReader, type AnswerReader } from './answer-schema';
+import { CSV_TEXT, type CsvProblem } from './csv';
+import type { LedgerForm } from './ledger';
+import { PASS_TEXT, passProblem, type PassProblem } from './passes';
+import { catalogue, problemText, type Lang, type Where } from './problems';
 import { optionsOf } from './scope';
-import { checkSerial, SERIAL_WIDTH } from './serial';
+import { checkSerial, SERIAL_TEXT, SERIAL_WIDTH, type SerialProblem } from './serial';
 import { cleanText, matchCode } from './text';
+
+type Why = 'case' | 'leading-zeros';
+
+/** Why a keyed file, or one of its rows, cannot be loaded: the CSV reader's, the serial's and the pass rule's problems, and the checker's own. */
+export type KeyedProblem =
+  | CsvProblem
+  | SerialProblem
+  | PassProblem
+  | { kind: 'operator-empty'; where?: Where }
+  | { kind: 'serial-unknown'; input: string; where?: Where }
+  | { kind: 'unit-empty'; serial: string; targets: string[]; where?: Where }
+  | { kind: 'unit-ambiguous'; input: string; candidates: string[]; why: Why; serial: string; where?: Where }
+  | { kind: 'unit-not-rated'; input: string; serial: string; targets: string[]; where?: Where }
+  | { kind: 'unit-unknown'; input: string; serial: string; targets: string[]; where?: Where }
+  | { kind: 'question-empty'; where?: Where }
+  | { kind: 'question-ambiguous'; input: string; candidates: string[]; why: Why; form: string; where?: Where }
+  | { kind: 'question-unknown'; input: string; form: string; where?: Where }
+  | { kind: 'answer-not-option'; input: string; optionSet: string; codes: string; where?: Where }
+  | { kind: 'cell-repeated'; firstRow: number; serial: string; unit: string; question: string; where?: Where }
+  | { kind: 'cells-missing'; serial: string; missing: number; example: string; where?: Where };
+
+/** Why a code of digits fits several codes, said after the message: Excel dropped its leading zeros. */
+export const zerosNote = (why: Why, column: string, lang: Lang) =>
+  why !== 'leading-zeros' ? '' : lang === 'en' ? ` (Excel drops leading zeros: format the ${column} column as Text)` : ` (Excel bỏ số 0 ở đầu: hãy định dạng cột ${column} là Text)`;
+
+export const KEYED_TEXT = catalogue<KeyedProblem>({
+  ...CSV_TEXT,
+  ...SERIAL_TEXT,
+  ...PASS_TEXT,
+  'operator-empty': { en: () => 'the operator name is empty', vi: () => 'chưa có tên người nhập' },
+  'serial-unknown': { en: (p) => `unknown serial "${p.input}"`, vi: (p) => `không có phiếu số "${p.input}"` },
+  'unit-empty': {
+    en: (p) => `unit is empty, but form ${p.serial} rates ${p.targets.length} units (${p.targets.join(', ')})`,
+    vi: (p) => `thiếu mã đơn vị, mà phiếu ${p.serial} đánh giá ${p.targets.length} đơn vị (${p.targets.join(', ')})`,
+  },
+  'unit-ambiguous': {
+    en: (p) => `unit "${p.input}" could be ${p.candidates.join(' or ')} on form ${p.serial}${zerosNote(p.why, 'unit', 'en')}`,
+    vi: (p) => `mã đơn vị "${p.input}" có thể là ${p.candidates.join(' hoặc ')} trên phiếu ${p.serial}${zerosNote(p.why, 'unit', 'vi')}`,
+  },
+  'unit-not-rated': {
+    en: (p) => `unit "${p.input}" is not rated by form ${p.serial} (it rates: ${p.targets.join(', ')})`,
+    vi: (p) => `phiếu ${p.serial} không đánh giá đơn vị "${p.input}" (phiếu đánh giá: ${p.targets.join(', ')})`,
+  },
+  'unit-unknown': {
+    en: (p) => `unknown unit "${p.input}" (form ${p.serial} rates: ${p.targets.join(', ')})`,
+    vi: (p) => `không có đơn vị mã "${p.input}" (phiếu ${p.serial} đánh giá: ${p.targets.join(', ')})`,
+  },
+  'question-empty': { en: () => 'question is empty', vi: () => 'thiếu mã câu hỏi' },
+  'question-ambiguous': {
+    en: (p) => `question "${p.input}" could be ${p.candidates.join(' or ')} on form ${p.form}${zerosNote(p.why, 'question', 'en')}`,
+    vi: (p) => `mã câu "${p.input}" có thể là ${p.candidates.join(' hoặc ')} trên mẫu phiếu ${p.form}${zerosNote(p.why, 'question', 'vi')}`,
+  },
+  'question-unknown': { en: (p) => `question "${p.input}" is not on form ${p.form}`, vi: (p) => `mẫu phiếu ${p.form} không có câu "${p.input}"` },
+  'answer-not-option': {
+    en: (p) => `answer "${p.input}" is not an option of ${p.optionSet} (${p.codes}; "" blank, "*" spoiled)`,
+    vi: (p) => `"${p.input}" không phải phương án của bộ ${p.optionSet} (${p.codes}; để trống nếu ô trống, "*" nếu ô hỏng)`,
+  },
+  'cell-repeated': {
+    en: (p) => `repeats row ${p.firstRow} (${p.serial} ${p.unit} ${p.question})`,
+    vi: (p) => `trùng với dòng ${p.firstRow} (phiếu ${p.serial}, đơn vị ${p.unit}, câu ${p.question})`,
+  },
+  'cells-missing': {
+    en: (p) => (p.missing === 1 ? `form ${p.serial}: 1 cell missing (${p.example})` : `form ${p.serial}: ${p.missing} cells missing (e.g. ${p.example})`),
+    vi: (p) => (p.missing === 1 ? `phiếu ${p.serial}: thiếu 1 ô (${p.example})` : `phiếu ${p.serial}: thiếu ${p.missing} ô (ví dụ ${p.example})`),
+  },
+});
+
+/** A keyed-file problem in words: English for the CLI and logs, Vietnamese for the console and the desk. */
+export const keyedText = (p: KeyedProblem, lang: Lang) => problemText(KEYED_TEXT, p, lang);
 
 export const KEYED_HEADER = ['serial', 'unit', 'question', 'answer'];
 
@@ -20,13 +93,13 @@ export type KeyedCell = KeyedRow;
  * from the CLI: one person may not load both passes of a form, whatever operator names they give (issue 11).
  */
 export type KeyedContext = { campaign: Campaign; forms: Map<string, LedgerForm>; pass: 1 | 2; operator: string; loadedBy?: string | null };
-export type KeyedResult = { errors: string[]; errorCount: number; forms: string[] };
+export type KeyedResult = { problems: KeyedProblem[]; errorCount: number; forms: string[] };
 export type KeyedChecker = {
   push(row: KeyedRow, rowNumber: number): KeyedCell | null;
   /** The same as push, for a record whose fields are in KEYED_HEADER order (as a CSV reader gives them). */
   pushFields(fields: readonly string[], rowNumber: number): KeyedCell | null;
-  /** A row the CSV reader could not split into fields (its message names the row): counted and listed like the others. */
-  reject(message: string): void;
+  /** A row the CSV reader could not split into fields (the problem names the row): counted and listed like the others. */
+  reject(problem: CsvProblem): void;
   finish(): KeyedResult;
 };
 
@@ -35,8 +108,9 @@ type Plan = {
   form: Form;
   questions: string[];
   questionIndex: Map<string, number>; // exact and upper-cased codes
-  options: Map<string, string>; // any case -> canonical code
-  optionHelp: string;
+  /** The cell reader every channel shares (answer-schema.ts), with '*' for spoiled paper cells. */
+  read: AnswerReader;
+  codes: string;
 };
 
 type FormState = {
@@ -64,44 +138,29 @@ function buildPlans(c: Campaign): Map<string, Plan> {
       const up = q.code.toUpperCase();
       if (!questionIndex.has(up)) questionIndex.set(up, i);
     });
-    const options = new Map<string, string>();
-    for (const o of set) {
-      options.set(o.code, o.code);
-      options.set(o.code.toUpperCase(), o.code);
-      options.set(o.code.toLowerCase(), o.code);
-    }
-    const codes = set.map((o) => o.code).join(', ');
-    plans.set(form.code, {
-      form,
-      questions: form.questions.map((q) => q.code),
-      questionIndex,
-      options,
-      optionHelp: `${form.optionSet} (${codes}; "" blank, "*" spoiled)`,
-    });
+    const read = answerReader(set, { spoiled: true });
+    plans.set(form.code, { form, questions: form.questions.map((q) => q.code), questionIndex, read, codes: set.map((o) => o.code).join(', ') });
   }
   return plans;
 }
 
-/** Why a code of digits fits several codes, said after the message: Excel dropped its leading zeros. */
-export const zerosNote = (why: 'case' | 'leading-zeros', column: string) =>
-  why === 'leading-zeros' ? ` (Excel drops leading zeros: format the ${column} column as Text)` : '';
-
-/** The row prefix of a message; built only when there is a message, never on the path of a clean row. */
-const at = (rowNumber: number) => `row ${rowNumber}: `;
+/** The location of a row's problem; built only when there is a problem, never on the path of a clean row. */
+const at = (row: number) => ({ row });
 
 export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
   const { campaign, forms, pass } = ctx;
   const operator = cleanText(ctx.operator);
   const loadedBy = ctx.loadedBy ? cleanText(ctx.loadedBy) : null;
+  const ask = { pass, operator, loadedBy, doubleEntry: campaign.doubleEntry, campaign: campaign.code };
   const plans = buildPlans(campaign);
   const groups = new Map(campaign.groups.map((g) => [g.code, g]));
   let unitCodes: Set<string> | null = null;
 
-  const errors: string[] = [];
+  const problems: KeyedProblem[] = [];
   let errorCount = 0;
-  const add = (msg: string) => {
+  const add = (p: KeyedProblem) => {
     errorCount++;
-    if (errors.length < MAX_LISTED_ERRORS) errors.push(msg);
+    if (problems.length < MAX_LISTED_ERRORS) problems.push(p);
   };
 
   const states = new Map<string, FormState>();
@@ -126,42 +185,26 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
 
   const noPass2 = pass === 2 && !campaign.doubleEntry;
   let noPass2Reported = false;
-  if (operator === '') add('the operator name is empty');
+  if (operator === '') add({ kind: 'operator-empty' });
 
-  const sameOperator = (a: string | null) => a !== null && operatorKey(a) === operatorKey(operator);
-
-  /** The single form-level problem of a form, or null when this pass may be keyed. */
-  function formProblem(f: LedgerForm, serial: string, plan: Plan | null): string | null {
-    if (!plan) return `form ${serial} belongs to group "${f.groupCode}", which has no form in campaign ${campaign.code}`;
-    if (f.status === 'void') return `form ${serial} is void`;
-    if (f.status === 'invalid') return `form ${serial} is invalid`;
-    if (f.status === 'counted' && f.countedFrom === 'web') return `form ${serial} is already counted from the web`;
-    if (noPass2) return null; // reported once for the file
-    const mine = pass === 1 ? f.pass1Operator : f.pass2Operator;
-    const other = pass === 1 ? f.pass2Operator : f.pass1Operator;
-    if (mine !== null) return `pass ${pass} of form ${serial} is already keyed`;
-    if (f.status === 'counted') return `form ${serial} is already counted`;
-    if (sameOperator(other)) {
-      return `pass ${pass} of form ${serial} must be keyed by another operator than pass ${3 - pass} (${other})`;
-    }
-    const otherLoader = pass === 1 ? f.pass2LoadedBy : f.pass1LoadedBy;
-    if (loadedBy && otherLoader !== null && operatorKey(otherLoader) === operatorKey(loadedBy)) {
-      return `pass ${pass} of form ${serial} must be loaded by another person than pass ${3 - pass} (${otherLoader})`;
-    }
-    return null;
+  /** The single form-level problem of a form, or null when this pass may be keyed (no pass 2 is reported once for the file). */
+  function formProblem(f: LedgerForm, serial: string, plan: Plan | null, where: Where): KeyedProblem | null {
+    if (!plan) return { kind: 'no-group-form', serial, group: f.groupCode, campaign: campaign.code, where };
+    const problem = passProblem(f, ask);
+    return problem && problem.kind !== 'no-pass-2' ? { ...problem, where } : null;
   }
 
   /** Reads a serial; Excel drops leading zeros, which carry no check information, so short digit strings are padded. */
-  function normaliseSerial(raw: string): { serial: string } | { error: string } {
+  function normaliseSerial(raw: string): { serial: string } | { problem: SerialProblem } {
     const direct = checkSerial(raw);
     if (direct.ok) return { serial: direct.serial };
     const digits = raw.replace(/[\s-]/g, '');
     if (/^[0-9]+$/.test(digits) && digits.length < SERIAL_WIDTH + 1) {
       const padded = checkSerial(digits.padStart(SERIAL_WIDTH + 1, '0'));
       if (padded.ok) return { serial: padded.serial };
-      return { error: `serial "${raw}" has a wrong check character (mistyped?)` };
+      return { problem: { kind: 'serial-check', input: raw } };
     }
-    return { error: direct.message };
+    return { problem: direct.problem };
   }
 
   function rememberBad(raw: string) {
@@ -171,27 +214,27 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
   function resolve(raw: string, rowNumber: number): FormState | null {
     if (raw === lastRaw) return lastState;
     if (raw === '') {
-      add(`${at(rowNumber)}serial is empty`);
+      add({ kind: 'serial-empty', where: at(rowNumber) });
       return null;
     }
     let state: FormState | null = null;
     if (!badSerials.has(raw)) {
       const n = normaliseSerial(raw);
-      if ('error' in n) {
-        add(at(rowNumber) + n.error);
+      if ('problem' in n) {
+        add({ ...n.problem, where: at(rowNumber) });
         rememberBad(raw);
       } else {
         state = states.get(n.serial) ?? null;
         if (!state) {
           const ledger = forms.get(n.serial);
           if (!ledger) {
-            add(`${at(rowNumber)}unknown serial "${raw}"`);
+            add({ kind: 'serial-unknown', input: raw, where: at(rowNumber) });
             rememberBad(raw);
           } else {
             const groupForm = groups.get(ledger.groupCode)?.form;
             const plan = (groupForm !== undefined ? plans.get(groupForm) : undefined) ?? null;
-            const problem = formProblem(ledger, n.serial, plan);
-            if (problem) add(at(rowNumber) + problem);
+            const problem = formProblem(ledger, n.serial, plan, at(rowNumber));
+            if (problem) add(problem);
             state = {
               serial: n.serial,
               ledger,
@@ -216,7 +259,7 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
     const before = errorCount;
     if (noPass2 && !noPass2Reported) {
       noPass2Reported = true;
-      add(`${at(rowNumber)}campaign ${campaign.code} has no double entry: there is no pass 2`);
+      add({ kind: 'no-pass-2', campaign: campaign.code, where: at(rowNumber) });
     }
     const state = resolve(cleanText(serialField), rowNumber);
     if (!state?.plan) return null;
@@ -227,27 +270,23 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
     let ti = -1;
     if (unitRaw === '') {
       if (targets.length === 1) ti = 0;
-      else add(`${at(rowNumber)}unit is empty, but form ${serial} rates ${targets.length} units (${targets.join(', ')})`);
+      else add({ kind: 'unit-empty', serial, targets, where: at(rowNumber) });
     } else {
       // The exact code first (a map lookup per row); then case and the leading zeros Excel drops (118 for 00118).
       const exact = state.targetOf.get(unitRaw);
       const match = exact !== undefined ? ({ ok: true, index: exact } as const) : matchCode(unitRaw, targets);
       if (match.ok) ti = match.index;
       else if (match.kind === 'ambiguous') {
-        add(`${at(rowNumber)}unit "${unitRaw}" could be ${match.candidates.join(' or ')} on form ${serial}${zerosNote(match.why, 'unit')}`);
+        add({ kind: 'unit-ambiguous', input: unitRaw, candidates: match.candidates, why: match.why, serial, where: at(rowNumber) });
       } else {
         unitCodes ??= new Set(campaign.units.map((u) => u.code.toUpperCase()));
-        add(
-          unitCodes.has(unitRaw.toUpperCase())
-            ? `${at(rowNumber)}unit "${unitRaw}" is not rated by form ${serial} (it rates: ${targets.join(', ')})`
-            : `${at(rowNumber)}unknown unit "${unitRaw}" (form ${serial} rates: ${targets.join(', ')})`,
-        );
+        add({ kind: unitCodes.has(unitRaw.toUpperCase()) ? 'unit-not-rated' : 'unit-unknown', input: unitRaw, serial, targets, where: at(rowNumber) });
       }
     }
 
     const questionRaw = cleanText(questionField);
     let qi = -1;
-    if (questionRaw === '') add(`${at(rowNumber)}question is empty`);
+    if (questionRaw === '') add({ kind: 'question-empty', where: at(rowNumber) });
     else {
       qi = plan.questionIndex.get(questionRaw) ?? plan.questionIndex.get(questionRaw.toUpperCase()) ?? -1;
       if (qi < 0) {
@@ -255,23 +294,21 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
         const match = matchCode(questionRaw, plan.questions);
         if (match.ok) qi = match.index;
         else if (match.kind === 'ambiguous') {
-          add(`${at(rowNumber)}question "${questionRaw}" could be ${match.candidates.join(' or ')} on form ${plan.form.code}${zerosNote(match.why, 'question')}`);
-        } else add(`${at(rowNumber)}question "${questionRaw}" is not on form ${plan.form.code}`);
+          add({ kind: 'question-ambiguous', input: questionRaw, candidates: match.candidates, why: match.why, form: plan.form.code, where: at(rowNumber) });
+        } else add({ kind: 'question-unknown', input: questionRaw, form: plan.form.code, where: at(rowNumber) });
       }
     }
 
     const answerRaw = cleanText(answerField);
-    let answer: string | undefined;
-    if (answerRaw === BLANK || answerRaw === SPOILED) answer = answerRaw;
-    else {
-      answer = plan.options.get(answerRaw);
-      if (answer === undefined) add(`${at(rowNumber)}answer "${answerRaw}" is not an option of ${plan.optionHelp}`);
+    const answer = plan.read(answerRaw);
+    if (answer === undefined) {
+      add({ kind: 'answer-not-option', input: answerRaw, optionSet: plan.form.optionSet, codes: plan.codes, where: at(rowNumber) });
     }
 
     if (ti >= 0 && qi >= 0 && state.firstRow) {
       const k = ti * plan.questions.length + qi;
       const first = state.firstRow[k];
-      if (first !== 0) add(`${at(rowNumber)}repeats row ${first} (${serial} ${targets[ti]} ${plan.questions[qi]})`);
+      if (first !== 0) add({ kind: 'cell-repeated', firstRow: first, serial, unit: targets[ti], question: plan.questions[qi], where: at(rowNumber) });
       else {
         state.firstRow[k] = rowNumber;
         state.seen++;
@@ -292,16 +329,15 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
       if (missing === 0) continue;
       const k = s.firstRow.indexOf(0);
       const nq = s.plan.questions.length;
-      const cell = `${s.ledger.targets[Math.floor(k / nq)]} ${s.plan.questions[k % nq]}`;
-      add(missing === 1 ? `form ${s.serial}: 1 cell missing (${cell})` : `form ${s.serial}: ${missing} cells missing (e.g. ${cell})`);
+      add({ kind: 'cells-missing', serial: s.serial, missing, example: `${s.ledger.targets[Math.floor(k / nq)]} ${s.plan.questions[k % nq]}` });
     }
-    if (rowsSeen === 0) add(`the file has no data rows below the header "${KEYED_HEADER.join(',')}"`);
-    return { errors: [...errors], errorCount, forms: [...states.keys()] };
+    if (rowsSeen === 0) add({ kind: 'csv-no-rows', header: KEYED_HEADER });
+    return { problems: [...problems], errorCount, forms: [...states.keys()] };
   }
 
-  const reject = (message: string) => {
+  const reject = (problem: CsvProblem) => {
     rowsSeen++;
-    add(message);
+    add(problem);
   };
 
   return { push, pushFields, reject, finish };

@@ -1,10 +1,12 @@
 /** The keying desk's rules: which pass a keyer gets for a form, which keys mean blank, and what the desk says, in Vietnamese. */
+import { answerReader } from './answer-schema';
 import type { Campaign, Option } from './campaign';
-import { keyedProblemVi } from './keyed-messages-vi';
-import { BLANK, operatorKey, SPOILED, type FormStatus, type LedgerForm } from './ledger';
+import { BLANK, SPOILED, type FormStatus } from './ledger';
 import { homeLabel, keyingOrder, layoutFor } from './print-layout';
+import { catalogue, problemText, type Lang, type Where } from './problems';
 import { formOf, groupByCode, optionsOf } from './scope';
-import { checkSerial } from './serial';
+import { checkSerial, type SerialProblem } from './serial';
+import type { SettleProblem } from './settle';
 import { cleanText } from './text';
 
 /** What people read for each ledger status. */
@@ -27,67 +29,46 @@ export const INVALID_REASONS = [
   'Quá nhiều ô trống',
 ] as const;
 
-/** Why a form cannot be marked invalid: an expected outcome, returned by the ledger and put into words here once. */
-export type InvalidateProblem = { kind: 'unknown-serial' | 'void' | 'already-invalid' | 'no-reason'; serial: string };
+/** Why a form cannot be marked invalid: an expected outcome, returned by the ledger. */
+export type InvalidateProblem =
+  | { kind: 'unknown-serial'; serial: string; where?: Where }
+  | { kind: 'void'; serial: string; where?: Where }
+  | { kind: 'already-invalid'; serial: string; reason: string | null; where?: Where }
+  | { kind: 'no-reason'; serial: string; where?: Where };
 
-/** What supervisors and admins read when marking a form invalid is refused. */
-export function invalidateProblemVi(p: InvalidateProblem): string {
-  switch (p.kind) {
-    case 'unknown-serial':
-      return `Không có phiếu số ${p.serial} trong đợt điều tra này.`;
-    case 'void':
-      return `Phiếu ${p.serial} đã bị hủy.`;
-    case 'already-invalid':
-      return `Phiếu ${p.serial} đã được đánh dấu không hợp lệ.`;
-    case 'no-reason':
-      return 'Hãy ghi lý do.';
-  }
+/** English for the CLI; Vietnamese sentences for the ledger and the campaign page. */
+export const INVALIDATE_TEXT = catalogue<InvalidateProblem>({
+  'unknown-serial': { en: (p) => `unknown serial ${p.serial}`, vi: (p) => `Không có phiếu số ${p.serial} trong đợt điều tra này.` },
+  void: { en: (p) => `form ${p.serial} is void`, vi: (p) => `Phiếu ${p.serial} đã bị hủy.` },
+  'already-invalid': { en: (p) => `form ${p.serial} is already invalid (${p.reason})`, vi: (p) => `Phiếu ${p.serial} đã được đánh dấu không hợp lệ.` },
+  'no-reason': { en: () => 'a reason is required', vi: () => 'Hãy ghi lý do.' },
+});
+
+export const invalidateText = (p: InvalidateProblem, lang: Lang) => problemText(INVALIDATE_TEXT, p, lang);
+
+/** The desk's own words for a serial it cannot read, spoken to the keyer (the keyed-file words name a row). */
+export const DESK_SERIAL_VI: { [K in SerialProblem['kind']]: (p: Extract<SerialProblem, { kind: K }>) => string } = {
+  'serial-empty': () => 'Vui lòng nhập hoặc quét số phiếu.',
+  'serial-not-digits': (p) => `Số phiếu “${p.input}” chỉ gồm chữ số.`,
+  'serial-too-short': (p) => `Số phiếu "${p.input}" quá ngắn. Vui lòng xem lại trên phiếu.`,
+  'serial-check': (p) => `Số phiếu "${p.input}" sai ký tự kiểm tra (gõ nhầm?). Vui lòng xem lại trên phiếu.`,
+};
+
+export function deskSerialVi(p: SerialProblem): string {
+  return (DESK_SERIAL_VI[p.kind] as (p: SerialProblem) => string)(p);
 }
 
-export type SerialRead = { ok: true; serial: string } | { ok: false; message: string };
+export type SerialRead = { ok: true; serial: string } | { ok: false; problem: SerialProblem };
 
 /**
- * A typed or scanned serial; a wrong check character is reported before anything is looked up. The rules are
- * checkSerial's, in the words the keyed-file checks use on the console; letters get the desk's own words, which
- * its script (server/public/entry.js) shows before asking the server.
+ * A typed or scanned serial, read by checkSerial after the desk's cleaning (invisible characters, Unicode form); a
+ * wrong check character is reported before anything is looked up, as the desk's script does before asking.
  */
 export function readDeskSerial(input: string): SerialRead {
   const typed = cleanText(input);
-  const s = typed.replace(/[\s-]/g, '');
-  if (s === '') return { ok: false, message: 'Vui lòng nhập hoặc quét số phiếu.' };
-  if (!/^[0-9]+$/.test(s)) return { ok: false, message: `Số phiếu “${typed}” chỉ gồm chữ số.` };
+  if (typed.replace(/[\s-]/g, '') === '') return { ok: false, problem: { kind: 'serial-empty' } };
   const check = checkSerial(typed);
-  if (!check.ok) return { ok: false, message: `${keyedProblemVi(check.message)}. Vui lòng xem lại trên phiếu.` };
-  return { ok: true, serial: check.serial };
-}
-
-export type PassDecision = { ok: true; pass: 1 | 2 } | { ok: false; status: 404 | 409; message: string };
-
-/**
- * The pass this operator keys: pass 1 while it is free, else pass 2 (blind: the keyer never sees the other pass),
- * and never both passes of one form by the same person.
- */
-export function decidePass(f: LedgerForm | undefined, serial: string, operator: string, doubleEntry: boolean): PassDecision {
-  if (!f) return { ok: false, status: 404, message: `Không có phiếu số ${serial} trong đợt điều tra này.` };
-  if (f.status === 'void') return { ok: false, status: 409, message: `Phiếu ${serial} đã bị hủy, không nhập.` };
-  if (f.status === 'invalid') return { ok: false, status: 409, message: `Phiếu ${serial} đã được đánh dấu không hợp lệ, không nhập.` };
-  if (f.status === 'counted' && f.countedFrom === 'web') {
-    return { ok: false, status: 409, message: `Phiếu ${serial} đã được trả lời trực tuyến và đã được tính; phiếu giấy trùng không được nhập.` };
-  }
-  const done = doubleEntry ? f.pass1Operator !== null && f.pass2Operator !== null : f.pass1Operator !== null;
-  if (done || f.status === 'counted' || f.status === 'conflict') {
-    return { ok: false, status: 409, message: doubleEntry ? `Phiếu ${serial} đã được nhập đủ hai lượt.` : `Phiếu ${serial} đã được nhập.` };
-  }
-  const pass: 1 | 2 = f.pass1Operator === null ? 1 : 2;
-  const other = pass === 1 ? f.pass2Operator : f.pass1Operator;
-  if (other !== null && operatorKey(other) === operatorKey(operator)) {
-    return {
-      ok: false,
-      status: 409,
-      message: `Bạn đã nhập lượt ${3 - pass} của phiếu ${serial}. Lượt ${pass} phải do một nhân viên khác nhập (nhập hai lần độc lập).`,
-    };
-  }
-  return { ok: true, pass };
+  return check.ok ? { ok: true, serial: check.serial } : { ok: false, problem: check.problem };
 }
 
 /** Keys that mean "blank": space always, and `0` where `0` is not an option code of the form. */
@@ -151,15 +132,13 @@ export function paperCellOrder(c: Campaign, groupCode: string, targets: string[]
   return keyingOrder(layoutFor(c, form, targets)).map(({ unit, question }) => `${targets[unit]}.${form.questions[question].code}`);
 }
 
-/** An option code in its campaign spelling, '*' or ''; undefined when the answer is none of these. */
+/** An option code in its campaign spelling, '*' or ''; undefined when the answer is none of these (the cell reader of every channel). */
 export function canonicalAnswer(c: Campaign, groupCode: string, answer: string): string | undefined {
-  const a = answer.trim();
-  if (a === BLANK || a === SPOILED) return a;
-  return optionsOf(c, formOf(c, groupByCode(c, groupCode)!)).find((o) => o.code.toUpperCase() === a.toUpperCase())?.code;
+  return answerReader(optionsOf(c, formOf(c, groupByCode(c, groupCode)!)), { spoiled: true })(answer);
 }
 
 export type Decision = { unit: string; question: string; answer: string };
-export type DecisionsRead = { decisions: Decision[]; errors: string[]; chosen: Record<string, string>; others: Record<string, string> };
+export type DecisionsRead = { decisions: Decision[]; problems: SettleProblem[]; chosen: Record<string, string>; others: Record<string, string> };
 
 /**
  * A supervisor's post on a conflict page, read against the form's open differences: for each cell `d.<unit>.<question>`
@@ -168,7 +147,7 @@ export type DecisionsRead = { decisions: Decision[]; errors: string[]; chosen: R
  * typed comes back too, so that a refused post shows the page as it was.
  */
 export function readDecisions(c: Campaign, groupCode: string, open: { unit: string; question: string; pass1: string; pass2: string }[], body: Record<string, unknown>): DecisionsRead {
-  const out: DecisionsRead = { decisions: [], errors: [], chosen: {}, others: {} };
+  const out: DecisionsRead = { decisions: [], problems: [], chosen: {}, others: {} };
   for (const d of open) {
     const field = `${d.unit}.${d.question}`;
     const other = String(body[`o.${field}`] ?? '');
@@ -179,15 +158,15 @@ export function readDecisions(c: Campaign, groupCode: string, open: { unit: stri
     if (pick === '') continue;
     let answer: string | undefined;
     if ((pick === 'pass1' || pick === 'pass2') && other !== '') {
-      out.errors.push(`Ô ${d.unit} / câu ${d.question}: đã chọn lượt ${pick === 'pass1' ? 1 : 2} và cả giá trị khác; hãy giữ một lựa chọn.`);
+      out.problems.push({ kind: 'decision-both', unit: d.unit, question: d.question, pass: pick === 'pass1' ? 1 : 2 });
     } else if (pick === 'pass1') answer = d.pass1;
     else if (pick === 'pass2') answer = d.pass2;
     else if (pick === 'other') {
       answer = other === '' ? undefined : canonicalAnswer(c, groupCode, other === 'blank' ? '' : other);
-      if (answer === undefined) out.errors.push(`Ô ${d.unit} / câu ${d.question}: hãy chọn mã khác.`);
+      if (answer === undefined) out.problems.push({ kind: 'decision-no-code', unit: d.unit, question: d.question });
     }
     if (answer !== undefined) out.decisions.push({ unit: d.unit, question: d.question, answer });
   }
-  if (!out.errors.length && !out.decisions.length) out.errors.push('Chưa chọn quyết định nào.');
+  if (!out.problems.length && !out.decisions.length) out.problems.push({ kind: 'decision-none' });
   return out;
 }

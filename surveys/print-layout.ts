@@ -1,6 +1,7 @@
 /** Paper form layout: page orientation, how rated units split into column blocks, how questions fill A4 pages, and the printed (and keyed) cell order. */
 import type { Campaign, Form, Option } from './campaign';
 import { formatAccessCode } from './access-code';
+import { catalogue, problemText, type Lang, type Where } from './problems';
 import { formOf, groupByCode, homeUnitsOf, optionsOf, unitByCode } from './scope';
 
 export type Orientation = 'portrait' | 'landscape';
@@ -367,12 +368,25 @@ export function buildPrintRun(c: Campaign, forms: PrintableForm[]): PrintSheet[]
 
 export type PrintSelection = { group?: string; home?: string };
 
+/** Why a print selection names nothing of the campaign. */
+export type SelectionProblem =
+  | { kind: 'unknown-group'; group: string; known: string[]; where?: Where }
+  | { kind: 'unknown-home'; home: string; where?: Where };
+
+export const SELECTION_TEXT = catalogue<SelectionProblem>({
+  'unknown-group': {
+    en: (p) => `unknown group "${p.group}" (known: ${p.known.join(', ')})`,
+    vi: (p) => `không có nhóm đối tượng "${p.group}" trong đợt điều tra (các nhóm: ${p.known.join(', ')})`,
+  },
+  'unknown-home': { en: (p) => `unknown home unit "${p.home}"`, vi: (p) => `không có nơi công tác "${p.home}" trong đợt điều tra` },
+});
+
+export const selectionText = (p: SelectionProblem, lang: Lang) => problemText(SELECTION_TEXT, p, lang);
+
 /** Problems with a print selection (unknown group or home unit), empty when it is fine. */
-export function selectionProblems(c: Campaign, sel: PrintSelection): string[] {
-  const problems: string[] = [];
-  if (sel.group && !c.groups.some((g) => g.code === sel.group)) {
-    problems.push(`unknown group "${sel.group}" (known: ${c.groups.map((g) => g.code).join(', ')})`);
-  }
-  if (sel.home && !c.units.some((u) => u.code === sel.home)) problems.push(`unknown home unit "${sel.home}"`);
+export function selectionProblems(c: Campaign, sel: PrintSelection): SelectionProblem[] {
+  const problems: SelectionProblem[] = [];
+  if (sel.group && !c.groups.some((g) => g.code === sel.group)) problems.push({ kind: 'unknown-group', group: sel.group, known: c.groups.map((g) => g.code) });
+  if (sel.home && !c.units.some((u) => u.code === sel.home)) problems.push({ kind: 'unknown-home', home: sel.home });
   return problems;
 }

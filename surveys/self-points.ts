@@ -1,13 +1,52 @@
 /** The self-assessment points file (`self import`): every row checked, every problem listed, nothing partial returned. */
 import type { Campaign, Unit } from './campaign';
-import { parseDecimal, readCsv } from './csv';
-import type { SelfPoints } from './scoring';
+import { CSV_TEXT, parseDecimal, readCsv, type CsvProblem } from './csv';
 import { zerosNote } from './keyed';
+import { catalogue, problemText, type Lang, type Where } from './problems';
+import type { SelfPoints } from './scoring';
 import { matchCode } from './text';
 
 export const SELF_HEADER = ['unit_code', 'self_points', 'self_max'];
 
-export type SelfPointsCheck = { ok: true; rows: SelfPoints[] } | { ok: false; errors: string[] };
+type Column = 'self_points' | 'self_max';
+
+/** Why a self-assessment file, or one of its rows, cannot be loaded; values are kept as typed. */
+export type SelfPointsProblem =
+  | CsvProblem
+  | { kind: 'self-unit-empty'; where?: Where }
+  | { kind: 'self-unit-ambiguous'; input: string; candidates: string[]; why: 'case' | 'leading-zeros'; where?: Where }
+  | { kind: 'self-unit-unknown'; input: string; where?: Where }
+  | { kind: 'self-unit-repeated'; unit: string; firstRow: number; where?: Where }
+  | { kind: 'self-unit-unscored'; unit: string; level: string; campaign: string; where?: Where }
+  | { kind: 'self-number-empty'; column: Column; where?: Where }
+  | { kind: 'self-not-a-number'; column: Column; input: string; where?: Where }
+  | { kind: 'self-negative'; input: string; where?: Where }
+  | { kind: 'self-max-not-positive'; input: string; where?: Where }
+  | { kind: 'self-over-max'; points: string; max: string; where?: Where };
+
+export const SELF_POINTS_TEXT = catalogue<SelfPointsProblem>({
+  ...CSV_TEXT,
+  'self-unit-empty': { en: () => 'unit_code is empty', vi: () => 'thiếu mã đơn vị (unit_code)' },
+  'self-unit-ambiguous': {
+    en: (p) => `unit "${p.input}" could be ${p.candidates.join(' or ')}${zerosNote(p.why, 'unit_code', 'en')}`,
+    vi: (p) => `mã đơn vị "${p.input}" có thể là ${p.candidates.join(' hoặc ')}${zerosNote(p.why, 'unit_code', 'vi')}`,
+  },
+  'self-unit-unknown': { en: (p) => `unknown unit "${p.input}"`, vi: (p) => `không có đơn vị mã "${p.input}"` },
+  'self-unit-repeated': { en: (p) => `unit "${p.unit}" is repeated (first at row ${p.firstRow})`, vi: (p) => `đơn vị "${p.unit}" lặp lại (lần đầu ở dòng ${p.firstRow})` },
+  'self-unit-unscored': {
+    en: (p) => `unit "${p.unit}" is of level "${p.level}", which has no criteria in campaign ${p.campaign}`,
+    vi: (p) => `đơn vị "${p.unit}" thuộc cấp "${p.level}", cấp này không có tiêu chí nào trong đợt ${p.campaign}`,
+  },
+  'self-number-empty': { en: (p) => `${p.column} is empty`, vi: (p) => `thiếu ${p.column}` },
+  'self-not-a-number': { en: (p) => `${p.column} "${p.input}" is not a number`, vi: (p) => `${p.column} "${p.input}" không phải là số` },
+  'self-negative': { en: (p) => `self_points ${p.input} is negative`, vi: (p) => `self_points ${p.input} là số âm` },
+  'self-max-not-positive': { en: (p) => `self_max ${p.input} must be greater than 0`, vi: (p) => `self_max ${p.input} phải lớn hơn 0` },
+  'self-over-max': { en: (p) => `self_points ${p.points} is greater than self_max ${p.max}`, vi: (p) => `self_points ${p.points} lớn hơn self_max ${p.max}` },
+});
+
+export const selfPointsText = (p: SelfPointsProblem, lang: Lang) => problemText(SELF_POINTS_TEXT, p, lang);
+
+export type SelfPointsCheck = { ok: true; rows: SelfPoints[] } | { ok: false; problems: SelfPointsProblem[] };
 
 export function checkSelfPoints(c: Campaign, text: string): SelfPointsCheck {
   const read = readCsv(text, SELF_HEADER, { decimals: true });
@@ -17,14 +56,14 @@ export function checkSelfPoints(c: Campaign, text: string): SelfPointsCheck {
   const exact = new Map(codes.map((code, i) => [code, i]));
   const scoredLevels = new Set(c.criteria.map((x) => x.level));
 
-  const errors: string[] = [];
+  const problems: SelfPointsProblem[] = [];
   const rows: SelfPoints[] = [];
   const firstRow = new Map<string, number>();
   for (const { row, cells } of read.rows) {
-    const at = `row ${row}: `;
+    const where = { row };
     let ok = true;
-    const fail = (msg: string) => {
-      errors.push(at + msg);
+    const fail = (p: SelfPointsProblem) => {
+      problems.push({ ...p, where });
       ok = false;
     };
 
@@ -34,36 +73,35 @@ export function checkSelfPoints(c: Campaign, text: string): SelfPointsCheck {
     const at0 = exact.get(code);
     const match = code === '' ? undefined : at0 !== undefined ? ({ ok: true, index: at0 } as const) : matchCode(code, codes);
     const unit: Unit | undefined = match?.ok ? c.units[match.index] : undefined;
-    if (code === '') fail('unit_code is empty');
-    else if (match && !match.ok && match.kind === 'ambiguous') {
-      fail(`unit "${code}" could be ${match.candidates.join(' or ')}${zerosNote(match.why, 'unit_code')}`);
-    } else if (!unit) fail(`unknown unit "${code}"`);
+    if (code === '') fail({ kind: 'self-unit-empty' });
+    else if (match && !match.ok && match.kind === 'ambiguous') fail({ kind: 'self-unit-ambiguous', input: code, candidates: match.candidates, why: match.why });
+    else if (!unit) fail({ kind: 'self-unit-unknown', input: code });
     else {
       const first = firstRow.get(unit.code);
-      if (first !== undefined) fail(`unit "${unit.code}" is repeated (first at row ${first})`);
+      if (first !== undefined) fail({ kind: 'self-unit-repeated', unit: unit.code, firstRow: first });
       else firstRow.set(unit.code, row);
-      if (!scoredLevels.has(unit.level)) fail(`unit "${unit.code}" is of level "${unit.level}", which has no criteria in campaign ${c.code}`);
+      if (!scoredLevels.has(unit.level)) fail({ kind: 'self-unit-unscored', unit: unit.code, level: unit.level, campaign: c.code });
     }
 
-    const number = (name: 'self_points' | 'self_max'): number | null => {
-      const raw = cells[name];
+    const number = (column: Column): number | null => {
+      const raw = cells[column];
       if (raw === '') {
-        fail(`${name} is empty`);
+        fail({ kind: 'self-number-empty', column });
         return null;
       }
       const n = parseDecimal(raw);
-      if (n === null) fail(`${name} "${raw}" is not a number`);
+      if (n === null) fail({ kind: 'self-not-a-number', column, input: raw });
       return n;
     };
     const points = number('self_points');
     const max = number('self_max');
-    if (points !== null && points < 0) fail(`self_points ${cells.self_points} is negative`);
-    if (max !== null && max <= 0) fail(`self_max ${cells.self_max} must be greater than 0`);
+    if (points !== null && points < 0) fail({ kind: 'self-negative', input: cells.self_points });
+    if (max !== null && max <= 0) fail({ kind: 'self-max-not-positive', input: cells.self_max });
     if (points !== null && max !== null && points >= 0 && max > 0 && points > max) {
-      fail(`self_points ${cells.self_points} is greater than self_max ${cells.self_max}`);
+      fail({ kind: 'self-over-max', points: cells.self_points, max: cells.self_max });
     }
     if (ok && unit && points !== null && max !== null) rows.push({ unit: unit.code, selfPoints: points, selfMax: max });
   }
-  if (!read.rows.length) errors.push(`the file has no data rows below the header "${SELF_HEADER.join(',')}"`);
-  return errors.length ? { ok: false, errors } : { ok: true, rows };
+  if (!read.rows.length) problems.push({ kind: 'csv-no-rows', header: SELF_HEADER });
+  return problems.length ? { ok: false, problems } : { ok: true, rows };
 }

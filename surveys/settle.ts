@@ -1,7 +1,42 @@
 /** Settling a paper form: where the two blind passes differ, what the settled answers are, and the blank-share rule. */
 import type { Campaign } from './campaign';
-import { BLANK, SPOILED } from './ledger';
+import { BLANK, SPOILED, type FormStatus } from './ledger';
+import { catalogue, problemText, type Lang, type Where } from './problems';
 import { formOf, groupByCode } from './scope';
+
+/** Why a supervisor's decision on a differing cell cannot be stored. */
+export type SettleProblem =
+  | { kind: 'form-unknown'; serial: string; where?: Where }
+  | { kind: 'not-in-conflict'; serial: string; status: FormStatus; where?: Where }
+  | { kind: 'cell-not-open'; serial: string; unit: string; question: string; where?: Where }
+  | { kind: 'decision-not-option'; answer: string; where?: Where }
+  | { kind: 'decision-both'; unit: string; question: string; pass: 1 | 2; where?: Where }
+  | { kind: 'decision-no-code'; unit: string; question: string; where?: Where }
+  | { kind: 'decision-none'; where?: Where };
+
+export const SETTLE_TEXT = catalogue<SettleProblem>({
+  'form-unknown': { en: (p) => `unknown serial ${p.serial}`, vi: (p) => `không có phiếu số ${p.serial} trong đợt điều tra này.` },
+  'not-in-conflict': {
+    en: (p) => `form ${p.serial} has no unsettled differences (status ${p.status})`,
+    vi: (p) => `phiếu ${p.serial} không có ô lệch nào chờ đối chiếu.`,
+  },
+  'cell-not-open': {
+    en: (p) => `cell ${p.unit} ${p.question} of form ${p.serial} is not an unsettled difference`,
+    vi: (p) => `ô ${p.unit} / câu ${p.question} của phiếu ${p.serial} không phải ô lệch đang chờ đối chiếu (có thể người khác vừa quyết định ô này).`,
+  },
+  'decision-not-option': {
+    en: (p) => `answer "${p.answer}" is not an option code, "*" or "" (blank)`,
+    vi: (p) => `"${p.answer}" không phải mã phương án, "*" (ô hỏng) hay để trống.`,
+  },
+  'decision-both': {
+    en: (p) => `cell ${p.unit} ${p.question}: both pass ${p.pass} and another value are chosen; keep one`,
+    vi: (p) => `Ô ${p.unit} / câu ${p.question}: đã chọn lượt ${p.pass} và cả giá trị khác; hãy giữ một lựa chọn.`,
+  },
+  'decision-no-code': { en: (p) => `cell ${p.unit} ${p.question}: choose the other code`, vi: (p) => `Ô ${p.unit} / câu ${p.question}: hãy chọn mã khác.` },
+  'decision-none': { en: () => 'no decision is chosen', vi: () => 'Chưa chọn quyết định nào.' },
+});
+
+export const settleText = (p: SettleProblem, lang: Lang) => problemText(SETTLE_TEXT, p, lang);
 
 export type Cell = { unit: string; question: string; answer: string };
 export type CellDiff = { unit: string; question: string; pass1: string; pass2: string };

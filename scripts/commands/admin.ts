@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Db } from '../../db/open';
 import { addUser, listUsers, logoutEverywhere, ROLES, setPassword } from '../../db/users.repo';
 import { cleanText } from '../../surveys/text';
+import { accountText } from '../../surveys/accounts';
 import type { Command } from '../command';
 import { fail, oneOf } from '../io';
 
@@ -32,15 +33,15 @@ export const userCommand: Command = {
       if (values.role === undefined) fail('--role admin|supervisor|keyer is required');
       const role = oneOf(values.role as string, ROLES, '--role', 'keyer');
       const out = await addUser(db, name, role, passwordFromStdin(values), 'cli');
-      if (!out.ok) fail(out.message);
+      if (!out.ok) fail(accountText(out.problem, 'en'));
       console.log(`user ${out.user.name} (${out.user.role}) added`);
     } else if (sub === 'password') {
       const out = await setPassword(db, userId(db, name), passwordFromStdin(values), 'cli');
-      if (!out.ok) fail(out.message);
+      if (!out.ok) fail(accountText(out.problem, 'en'));
       console.log(`password of ${out.name} set; its sessions have ended`);
     } else {
       const out = logoutEverywhere(db, userId(db, name), 'cli');
-      if (!out.ok) fail(out.message);
+      if (!out.ok) fail(accountText(out.problem, 'en'));
       console.log(`every session of ${out.name} has ended`);
     }
   },

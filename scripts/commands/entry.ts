@@ -4,8 +4,10 @@ import { importKeyedStream, invalidateForm, listConflicts, resolveCell } from '.
 import type { Db } from '../../db/open';
 import { toCsv } from '../../surveys/csv';
 import { CONFLICT_COLUMNS } from '../../surveys/exports';
-import { KEYED_HEADER } from '../../surveys/keyed';
-import { checkSerial } from '../../surveys/serial';
+import { KEYED_HEADER, keyedText } from '../../surveys/keyed';
+import { invalidateText } from '../../surveys/keying-desk';
+import { checkSerial, serialText } from '../../surveys/serial';
+import { settleText } from '../../surveys/settle';
 import { cleanText } from '../../surveys/text';
 import { campaignOrFail } from '../campaign-lookup';
 import type { Command, Values } from '../command';
@@ -27,8 +29,8 @@ async function importFile(db: Db, code: string | undefined, file: string | undef
   const operator = operatorOf(values);
   const result = await importKeyedStream(db, c, readCsvRecords(file, KEYED_HEADER), { pass, operator, fileName: basename(file) });
   if (!result.ok) {
-    const unlisted = result.errorCount - result.errors.length;
-    fail(...result.errors, ...(unlisted > 0 ? [`… ${unlisted} more problems not listed`] : []));
+    const unlisted = result.errorCount - result.problems.length;
+    fail(...result.problems.map((p) => keyedText(p, 'en')), ...(unlisted > 0 ? [`… ${unlisted} more problems not listed`] : []));
   }
   console.log(`pass ${pass}: ${result.forms} forms, ${result.cells} cells keyed by ${operator}`);
 }
@@ -52,11 +54,11 @@ export const entryCommand: Command = {
     if (sub === 'resolve') {
       const c = campaignOrFail(db, code);
       if (rest.length !== 4) fail('usage: entry resolve <campaign> <serial> <unit> <question> <answer> --operator NAME');
-      const [serialText, unit, question, answer] = rest;
-      const serial = checkSerial(serialText);
-      if (!serial.ok) fail(serial.message);
+      const [typed, unit, question, answer] = rest;
+      const serial = checkSerial(typed);
+      if (!serial.ok) fail(serialText(serial.problem, 'en'));
       const out = resolveCell(db, c, { serial: serial.serial, unit, question, answer, operator: operatorOf(values) });
-      if (!out.ok) fail(out.message);
+      if (!out.ok) fail(settleText(out.problem, 'en'));
       console.log(out.settled ? `form ${serial.serial} settled: ${out.settled}` : `${out.remaining} differences left on form ${serial.serial}`);
       return;
     }
@@ -67,12 +69,12 @@ export const entryCommand: Command = {
 export const invalidateCommand: Command = {
   usage: 'invalidate <campaign> <serial> --reason R',
   options: { reason: { type: 'string' }, operator: { type: 'string' } },
-  run(db, [code, serialText], values) {
+  run(db, [code, typed], values) {
     const c = campaignOrFail(db, code);
-    const serial = checkSerial(serialText ?? '');
-    if (!serial.ok) fail(serial.message);
+    const serial = checkSerial(typed ?? '');
+    if (!serial.ok) fail(serialText(serial.problem, 'en'));
     const out = invalidateForm(db, c, serial.serial, cleanText(String(values.reason ?? '')), cleanText(String(values.operator ?? 'cli')));
-    if (!out.ok) fail(out.message);
+    if (!out.ok) fail(invalidateText(out.problem, 'en'));
     console.log(`form ${serial.serial} marked invalid`);
   },
 };

@@ -4,7 +4,7 @@ import { loadQuotaCounts, saveSelfPoints, scoreStored } from '../../db/scores.re
 import { toCsv } from '../../surveys/csv';
 import { csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, summaryRows, toMatrix } from '../../surveys/exports';
 import { quotaRows } from '../../surveys/quotas';
-import { checkSelfPoints } from '../../surveys/self-points';
+import { checkSelfPoints, selfPointsText } from '../../surveys/self-points';
 import { scoresWorkbook } from '../../server/xlsx';
 import { campaignOrFail } from '../campaign-lookup';
 import type { Command } from '../command';
@@ -48,7 +48,7 @@ export const selfCommand: Command = {
     if (sub !== 'import' || !file) fail(`usage: ${selfCommand.usage}`);
     const c = campaignOrFail(db, code);
     const check = checkSelfPoints(c.def, readText(file));
-    if (!check.ok) fail(...check.errors);
+    if (!check.ok) fail(...check.problems.map((p) => selfPointsText(p, 'en')));
     saveSelfPoints(db, c, check.rows, basename(file), 'cli');
     console.log(`self-assessment points of ${check.rows.length} units imported`);
   },

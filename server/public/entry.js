@@ -21,13 +21,11 @@
   const box = document.getElementById('form');
   const draftsBox = document.getElementById('drafts');
 
-  // Same Damm table as surveys/serial.ts: a mistyped serial is caught before anything is asked of the server.
-  const DAMM = [
-    [0, 3, 1, 7, 5, 9, 8, 6, 4, 2], [7, 0, 9, 2, 1, 5, 4, 8, 6, 3], [4, 2, 0, 6, 8, 7, 1, 3, 5, 9], [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
-    [6, 1, 2, 3, 0, 4, 5, 9, 7, 8], [3, 6, 7, 4, 2, 0, 9, 5, 8, 1], [5, 8, 6, 9, 7, 2, 0, 1, 3, 4], [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
-    [9, 4, 3, 8, 6, 1, 7, 2, 0, 5], [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
-  ];
-  const damm = (/** @type {string} */ s) => [...s].reduce((i, ch) => DAMM[i][ch.charCodeAt(0) - 48], 0);
+  // The Damm table and the shortest serial come with the page from surveys/serial.ts (SERIAL_RULE), so that a
+  // mistyped serial is caught before anything is asked of the server, by the same rule the server applies.
+  /** @type {{ damm: number[][]; minLength: number }} */
+  const rule = JSON.parse(desk.dataset.serialRule ?? '');
+  const damm = (/** @type {string} */ s) => [...s].reduce((i, ch) => rule.damm[i][ch.charCodeAt(0) - 48], 0);
 
   const draftPrefix = `cchc-entry|${campaign}|${user}|`;
   /** @type {DeskState | null} the open form, null while the desk waits for a serial */
@@ -286,7 +284,7 @@
     };
     if (s === '') return fail('Vui lòng nhập hoặc quét số phiếu.');
     if (!/^[0-9]+$/.test(s)) return fail(`Số phiếu “${raw.trim()}” chỉ gồm chữ số.`);
-    if (s.length < 6) return fail(`Số phiếu “${raw.trim()}” quá ngắn (ít nhất 6 chữ số).`);
+    if (s.length < rule.minLength) return fail(`Số phiếu “${raw.trim()}” quá ngắn (ít nhất ${rule.minLength} chữ số).`);
     if (damm(s) !== 0) return fail(`Số phiếu “${raw.trim()}” sai ký tự kiểm tra (gõ nhầm?). Vui lòng xem lại trên phiếu.`);
     if (state) state.grid.removeEventListener('keydown', onKey);
     let res;

@@ -5,9 +5,8 @@ import { z } from 'zod';
 import { getCampaign, type StoredCampaign } from '../../db/campaigns.repo';
 import { importKeyedRows, listKeyedFiles } from '../../db/entry.repo';
 import { listUsers } from '../../db/users.repo';
-import { readCsv, utf8Text } from '../../surveys/csv';
-import { KEYED_HEADER, type KeyedRow } from '../../surveys/keyed';
-import { keyedProblemVi } from '../../surveys/keyed-messages-vi';
+import { csvText, readCsv, utf8Text } from '../../surveys/csv';
+import { KEYED_HEADER, keyedText, type KeyedRow } from '../../surveys/keyed';
 import { operatorKey } from '../../surveys/ledger';
 import { campaignOr404 } from './admin.routes';
 
@@ -90,13 +89,13 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
     const operator = keyerNames().find((name) => operatorKey(name) === operatorKey(form.data.operator));
     if (!operator) return refuse([`"${form.data.operator}" không phải là tài khoản người nhập phiếu. Chọn người nhập trong danh sách; người nhập ngoài hệ thống do quản trị viên thêm ở trang Tài khoản.`]);
     const text = utf8Text(file.bytes);
-    if (text === null) return refuse(['Tệp không phải văn bản UTF-8. Trong Excel, lưu bằng "CSV UTF-8 (Comma delimited)" (không đọc Windows-1258 hay bảng mã khác).']);
+    if (text === null) return refuse([csvText({ kind: 'csv-not-utf8' }, 'vi')]);
     const read = readCsv(text, KEYED_HEADER);
-    if (!read.ok) return refuse(read.errors.map(keyedProblemVi));
+    if (!read.ok) return refuse(read.problems.map((p) => csvText(p, 'vi')));
     const rows = read.rows.map((r) => ({ row: r.row, cells: r.cells as KeyedRow }));
     const fileName = file.fileName || 'upload.csv';
     const result = importKeyedRows(app.db, c, rows, { pass: Number(form.data.pass) as 1 | 2, operator, fileName, by: req.user!.name });
-    if (!result.ok) return refuse(result.errors.map(keyedProblemVi), result.errorCount);
+    if (!result.ok) return refuse(result.problems.map((p) => keyedText(p, 'vi')), result.errorCount);
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}/keyed?loaded=${result.batchId}`, 303);
   });
 };

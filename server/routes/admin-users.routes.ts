@@ -7,7 +7,8 @@ import { listCampaigns } from '../../db/campaigns.repo';
 import { createToken, listTokens, revokeToken, TOKEN_ROLES } from '../../db/tokens.repo';
 import { addUser, listUsers, logoutEverywhere, ROLES, setDisabled, setPassword } from '../../db/users.repo';
 import { auditActionName } from '../../surveys/names';
-import { PASSWORD_MIN, passwordProblemVi, type PasswordProblem } from '../../surveys/password-policy';
+import { accountText, type AccountProblem } from '../../surveys/accounts';
+import { PASSWORD_MIN } from '../../surveys/password-policy';
 
 const ROLE_NAMES: Record<string, string> = { admin: 'Quản trị (Sở Nội vụ)', supervisor: 'Giám sát viên', keyer: 'Nhân viên nhập phiếu' };
 
@@ -21,17 +22,7 @@ const AuditQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
 });
 
-/** Repository messages are English (for the CLI and logs); the console shows them in Vietnamese. */
-const VI: [RegExp, string][] = [
-  [/^user name must be/, 'Tên đăng nhập phải có 2–40 chữ cái, chữ số, ".", "_" hoặc "-".'],
-  [/already exists$/, 'Tên đăng nhập này đã có.'],
-  [/^no user with id/, 'Không có tài khoản này.'],
-  [/^the token owner must be an enabled account/, 'Chủ của mã truy cập phải là tài khoản đang hoạt động.'],
-  [/^only admin and supervisor accounts/, 'Chỉ tài khoản quản trị hoặc giám sát viên mới có mã truy cập API.'],
-  [/^the token name must be/, 'Tên mã truy cập phải có 1–80 ký tự.'],
-];
-const vi = (out: { message: string; problem?: PasswordProblem }) =>
-  out.problem ? passwordProblemVi(out.problem) : (VI.find(([re]) => re.test(out.message))?.[1] ?? out.message);
+const vi = (out: { problem: AccountProblem }) => accountText(out.problem, 'vi');
 
 const adminUsersRoutes: FastifyPluginAsync = async (app) => {
   // In onRequest, before any body is read.
@@ -90,7 +81,7 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
     if (!form.success) return usersPage(req, reply.status(400), { rowError: 'Mật khẩu mới không hợp lệ. Vui lòng nhập lại một mật khẩu.' });
     // An admin who resets their own password stays logged in here; every other session of the account ends.
     const out = await setPassword(app.db, p.data.id, form.data.password, req.user!.name, p.data.id === req.user!.id ? req.session.get('sid') : undefined);
-    if (!out.ok) return usersPage(req, reply.status(out.message.startsWith('no user') ? 404 : 400), { rowError: vi(out) });
+    if (!out.ok) return usersPage(req, reply.status(out.problem.kind === 'user-unknown' ? 404 : 400), { rowError: vi(out) });
     return reply.redirect(`/admin/users?done=${encodeURIComponent(`Đã đặt lại mật khẩu của ${out.name}.`)}`);
   });
 

@@ -8,13 +8,12 @@ import { loadQuotaCounts, saveSelfPoints } from '../../db/scores.repo';
 import { campaignWarningText, campaignWarningVi, checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
 import { barChart } from '../../surveys/charts';
 import { campaignSummary, cellDetail, quotaView } from '../../surveys/console-views';
-import { invalidateProblemVi } from '../../surveys/keying-desk';
+import { invalidateText } from '../../surveys/keying-desk';
 import { levelName } from '../../surveys/names';
 import { CHANNELS } from '../../surveys/ledger';
 import { quotaRows } from '../../surveys/quotas';
 import { explainCell } from '../../surveys/scoring';
-import { keyedProblemVi } from '../../surveys/keyed-messages-vi';
-import { checkSelfPoints } from '../../surveys/self-points';
+import { checkSelfPoints, selfPointsText } from '../../surveys/self-points';
 
 type Params = { code: string };
 
@@ -123,7 +122,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     const typed = { serial: body.serial ?? '', reason: body.reason ?? '' };
     if (!form.success) return campaignPage(req, reply.status(400), c, { invalidateError: form.error.issues.map((i) => i.message).join(' '), typed });
     const out = invalidateForm(app.db, c, form.data.serial, form.data.reason, req.user!.name);
-    if (!out.ok) return campaignPage(req, reply.status(400), c, { invalidateError: invalidateProblemVi(out), typed });
+    if (!out.ok) return campaignPage(req, reply.status(400), c, { invalidateError: invalidateText(out.problem, 'vi'), typed });
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}?invalidated=${encodeURIComponent(form.data.serial)}`);
   });
 
@@ -200,7 +199,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     }
     const form = parsed.data;
     const check = checkSelfPoints(c.def, form.csv);
-    if (!check.ok) return selfPage(req, reply.status(400), c, { csv: form.csv, fileName: form.fileName, errors: check.errors.map(keyedProblemVi) });
+    if (!check.ok) return selfPage(req, reply.status(400), c, { csv: form.csv, fileName: form.fileName, errors: check.problems.map((p) => selfPointsText(p, 'vi')) });
     saveSelfPoints(app.db, c, check.rows, form.fileName || 'console', req.user!.name);
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}/scores?self=${check.rows.length}`);
   });

@@ -12,19 +12,28 @@ import { numberVi } from '../../surveys/format-vi';
 import { FORM_STATUSES, type FormStatus } from '../../surveys/ledger';
 import { homeLabel } from '../../surveys/print-layout';
 import { formOf, groupByCode, optionsOf } from '../../surveys/scope';
-import {
-  answerLabel,
-  decidePass,
-  deskView,
-  INVALID_REASONS,
-  invalidateProblemVi,
-  readDecisions,
-  readDeskSerial,
-  STATUS_LABELS,
-} from '../../surveys/keying-desk';
-import { keyedProblemVi } from '../../surveys/keyed-messages-vi';
+import { keyedText } from '../../surveys/keyed';
+import { answerLabel, deskSerialVi, deskView, INVALID_REASONS, invalidateText, readDecisions, readDeskSerial, STATUS_LABELS } from '../../surveys/keying-desk';
+import { deskPass, deskPassVi, type PassProblem } from '../../surveys/passes';
+import { SERIAL_RULE } from '../../surveys/serial';
+import { settleText } from '../../surveys/settle';
 
 const KEYING: Role[] = ['keyer', 'supervisor', 'admin'];
+
+/** The desk's answer to a form it may not key: every pass refusal is a conflict with the ledger's state. */
+const PASS_STATUS: Record<PassProblem['kind'], 409> = {
+  'form-void': 409,
+  'form-invalid': 409,
+  'form-counted-web': 409,
+  'no-group-form': 409,
+  'no-pass-2': 409,
+  'pass-keyed': 409,
+  'passes-keyed': 409,
+  'form-counted': 409,
+  'same-operator': 409,
+  'same-loader': 409,
+};
+const unknownForm = (serial: string) => ({ error: `Không có phiếu số ${serial} trong đợt điều tra này.` });
 const SUPERVISING: Role[] = ['supervisor', 'admin'];
 
 const PassBodySchema = z.object({
@@ -75,6 +84,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       campaigns: listCampaigns(app.db).map((x) => ({ code: x.code, name: x.name, selected: x.code === c.code })),
       multiple: listCampaigns(app.db).length > 1,
       deskCsrf: reply.generateCsrf(),
+      serialRule: JSON.stringify(SERIAL_RULE),
       ...nav(req, c),
     });
   });
@@ -87,11 +97,12 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       const c = getCampaign(app.db, req.params.campaign);
       if (!c) return reply.status(404).send({ error: `Không có đợt điều tra ${req.params.campaign}.` });
       const serial = readDeskSerial(req.params.serial);
-      if (!serial.ok) return reply.status(400).send({ error: serial.message });
+      if (!serial.ok) return reply.status(400).send({ error: deskSerialVi(serial.problem) });
       const f = ledgerForms(app.db, c.id, serial.serial).get(serial.serial);
-      const pass = decidePass(f, serial.serial, req.user!.name, c.def.doubleEntry);
-      if (!pass.ok) return reply.status(pass.status).send({ error: pass.message });
-      return deskView(c.def, f!, pass.pass);
+      if (!f) return reply.status(404).send(unknownForm(serial.serial));
+      const pass = deskPass(f, { operator: req.user!.name, loadedBy: req.user!.name, doubleEntry: c.def.doubleEntry, campaign: c.code });
+      if (!pass.ok) return reply.status(PASS_STATUS[pass.problem.kind]).send({ error: deskPassVi(pass.problem) });
+      return deskView(c.def, f, pass.pass);
     },
   );
 
@@ -103,19 +114,21 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       const c = getCampaign(app.db, req.params.campaign);
       if (!c) return reply.status(404).send({ error: `Không có đợt điều tra ${req.params.campaign}.` });
       const serial = readDeskSerial(req.params.serial);
-      if (!serial.ok) return reply.status(400).send({ error: serial.message });
+      if (!serial.ok) return reply.status(400).send({ error: deskSerialVi(serial.problem) });
       const body = PassBodySchema.safeParse(req.body);
       if (!body.success) return reply.status(400).send({ error: 'Dữ liệu gửi lên không đúng định dạng.' });
       const operator = req.user!.name;
       // Deciding the pass and storing it in one write transaction: two keyers saving at once cannot both get pass 1.
       const outcome = inTransaction(app.db, () => {
         const f = ledgerForms(app.db, c.id, serial.serial).get(serial.serial);
-        const pass = decidePass(f, serial.serial, operator, c.def.doubleEntry);
-        if (!pass.ok) return { status: pass.status, body: { error: pass.message } };
+        if (!f) return { status: 404, body: unknownForm(serial.serial) };
+        // The same rule as a keyed file's (passProblem), with the signed-in person as operator and loader.
+        const pass = deskPass(f, { operator, loadedBy: operator, doubleEntry: c.def.doubleEntry, campaign: c.code });
+        if (!pass.ok) return { status: PASS_STATUS[pass.problem.kind], body: { error: deskPassVi(pass.problem) } };
         // The pass is free for this operator, so anything the keyed-file checker still refuses is in the posted cells.
         const rows = body.data.cells.map((cell, i) => ({ row: i + 1, cells: { serial: serial.serial, ...cell } }));
         const result = importKeyedRows(app.db, c, rows, { pass: pass.pass, operator, fileName: DESK_BATCH, serial: serial.serial, by: req.user!.name });
-        if (!result.ok) return { status: 400, body: { error: `Không lưu được phiếu ${serial.serial}: ${result.errors.map(keyedProblemVi).join('; ')}` } };
+        if (!result.ok) return { status: 400, body: { error: `Không lưu được phiếu ${serial.serial}: ${result.problems.map((p) => keyedText(p, 'vi')).join('; ')}` } };
         const status = ledgerForms(app.db, c.id, serial.serial).get(serial.serial)!.status;
         return { status: 200, body: { ok: true, serial: serial.serial, pass: pass.pass, formStatus: status, statusLabel: STATUS_LABELS[status] } };
       });
@@ -216,7 +229,9 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       const serial = req.params.serial;
       const f = ledgerForms(app.db, c.id, serial).get(serial);
       if (!f) return reply.errorPage(404, 'Không tìm thấy', `Không có phiếu số ${serial}.`);
-      const { decisions, errors, chosen, others } = readDecisions(c.def, f.groupCode, listConflicts(app.db, c, serial), (req.body ?? {}) as Record<string, unknown>);
+      const read = readDecisions(c.def, f.groupCode, listConflicts(app.db, c, serial), (req.body ?? {}) as Record<string, unknown>);
+      const { decisions, chosen, others } = read;
+      const errors = read.problems.map((p) => settleText(p, 'vi'));
       let settled: 'counted' | 'invalid' | null = null;
       if (!errors.length) {
         try {
@@ -224,7 +239,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
             for (const d of decisions) {
               const out = resolveCell(app.db, c, { serial, ...d, operator: req.user!.name });
               if (!out.ok) {
-                errors.push(out.message);
+                errors.push(settleText(out.problem, 'vi'));
                 throw ROLLBACK;
               }
               settled = out.settled;
@@ -284,12 +299,12 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     const { serial: serialText, reason, other } = parsed.data;
     const errors: string[] = [];
     const serial = readDeskSerial(serialText);
-    if (!serial.ok) errors.push(serial.message);
+    if (!serial.ok) errors.push(deskSerialVi(serial.problem));
     const chosen = reason === 'other' ? other : (INVALID_REASONS as readonly string[]).includes(reason) ? reason : '';
     if (!chosen) errors.push(reason === 'other' ? 'Hãy ghi lý do.' : 'Hãy chọn lý do.');
     if (serial.ok && !errors.length) {
       const out = invalidateForm(app.db, c, serial.serial, chosen, req.user!.name);
-      if (!out.ok) errors.push(invalidateProblemVi(out));
+      if (!out.ok) errors.push(invalidateText(out.problem, 'vi'));
     }
     if (errors.length) {
       const page = ledgerPage(c, undefined, { errors, typed: { serial: serialText, reason, other } });

@@ -197,7 +197,7 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
     const draft = answerSchema(plan, { complete: false }).safeParse(raw);
     if (!draft.success) {
       // Only a crafted post gets here (a browser sends option codes of this form); show what is wrong, keep the rest.
-      const page = formPage(wf, values, issuesByCell(draft.error), { csrf: reply.generateCsrf() });
+      const page = formPage(wf, values, issuesByCell(draft.error, 'vi'), { csrf: reply.generateCsrf() });
       return reply.status(400).view('pages/respond/form', page);
     }
     // A draft, or a submission with cells still to answer: either way what was typed is kept as a draft.
@@ -209,7 +209,7 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
       const at = returnAnchor(plan.units, plan.questions.map((q) => q.code), (cell) => (kept.get(cell) ?? '') !== '', AtSchema.safeParse(body).data?.at);
       return reply.redirect(`/r/${encodeURIComponent(formatAccessCode(wf.form.accessCode))}?saved=1#${at}`, 303);
     }
-    const page = formPage(wf, values, issuesByCell(full!.error!), { csrf: reply.generateCsrf(), draftKept: true });
+    const page = formPage(wf, values, issuesByCell(full!.error!, 'vi'), { csrf: reply.generateCsrf(), draftKept: true });
     return reply.status(400).view('pages/respond/form', page);
   });
 };

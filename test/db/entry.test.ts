@@ -1,6 +1,8 @@
 /** Paper forms on a real SQLite: one form's ledger entry for the desk, and marking forms invalid (refusal kinds, settled answers kept). */
 import { describe, expect, it } from 'vitest';
 import { importKeyedRows, invalidateForm } from '../../db/entry.repo';
+import { invalidateForm as invalidate } from '../../db/entry.repo';
+import { invalidateText } from '../../surveys/keying-desk';
 import { getFormBySerial, ledgerForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
 import { makeSerial } from '../../surveys/serial';
@@ -46,6 +48,11 @@ describe('invalidateForm', () => {
 
   it('returns the kind of each refusal, with an English message for the CLI', () => {
     const { db, c, serial } = setup();
+    /** The outcome with its problem flattened and worded in English, as the CLI prints it. */
+    const invalidateForm = (...args: Parameters<typeof invalidate>) => {
+      const out = invalidate(...args);
+      return out.ok ? out : { ok: false, ...out.problem, message: invalidateText(out.problem, 'en') };
+    };
     expect(invalidateForm(db, c, makeSerial(999), 'x', 'hoa')).toEqual({ ok: false, kind: 'unknown-serial', serial: makeSerial(999), message: `unknown serial ${makeSerial(999)}` });
     expect(invalidateForm(db, c, serial, '  ', 'hoa')).toEqual({ ok: false, kind: 'no-reason', serial, message: 'a reason is required' });
     expect(getFormBySerial(db, c.id, serial)!.status).toBe('issued');

@@ -40,7 +40,7 @@ beforeAll(async () => {
   for (const [pass, operator, answer] of [[1, 'lan', '1'], [2, 'minh', '2']] as const) {
     const rows = ['1', '2', '3'].map((q, i) => ({ row: i + 2, cells: { serial: f.serial, unit: '', question: q, answer } }));
     const out = importKeyedRows(db, mini, rows, { pass, operator, fileName: `conflict-${pass}.csv` });
-    if (!out.ok) throw new Error(out.errors.join('\n'));
+    if (!out.ok) throw new Error(JSON.stringify(out.problems));
   }
   for (const role of ['admin', 'supervisor', 'keyer'] as const) await addUser(db, `hep-${role}`, role, PASSWORD, 'test');
   const admin = db.$client.prepare("select id from users where name = 'hep-admin'").get() as { id: number };

@@ -70,7 +70,7 @@ export async function postForm(app: FastifyInstance, post: FormPost): Promise<Li
 /** Creates a user (unless it exists) and logs in through the real login form; returns the session cookie and where the login sent the user. */
 export async function login(app: FastifyInstance, name: string, role: Role, password = 'mật-khẩu-dài'): Promise<{ cookie: string; landing: string }> {
   const added = await addUser(app.db, name, role, password, 'test');
-  if (!added.ok && !added.message.includes('already exists')) throw new Error(added.message);
+  if (!added.ok && added.problem.kind !== 'user-exists') throw new Error(JSON.stringify(added.problem));
   const res = await postForm(app, { from: '/login', fields: { name, password } });
   if (res.statusCode !== 302) throw new Error(`login failed: ${res.statusCode}`);
   return { cookie: cookieOf(res), landing: String(res.headers.location) };

@@ -123,6 +123,15 @@ describe('keyed file upload', () => {
     expect(count('import_batches')).toBe(1);
   });
 
+  it('words every refusal in Vietnamese, a header with two quote problems too', async () => {
+    const res = await upload('"serial"x,unit,question,"answer\r\n', { pass: '1', operator: 'lan' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Dòng 1: có ô còn chữ sau dấu ngoặc kép đóng');
+    expect(res.body).toContain('Dòng 1: có ô mở dấu ngoặc kép &quot; mà không đóng');
+    expect(res.body).not.toMatch(/quoted field|never closed|closing quote/);
+    expect(count('import_batches')).toBe(0);
+  });
+
   it('shows a file name and a keyer name holding markup as text', async () => {
     const res = await upload(keyed(forms.slice(0, 1)), { pass: '1', operator: 'lan' }, { fileName: '<img src=x onerror=alert(1)>.csv' });
     expect(res.statusCode).toBe(303);

@@ -179,6 +179,14 @@ describe('quotas, scores and drill-down', () => {
     expect(listAudit(app.db)[0]).toMatchObject({ actor: 'an', action: 'self.import' });
   });
 
+  it('words every refusal of a self-assessment file in Vietnamese, a header with two quote problems too', async () => {
+    const res = await postForm(app, { from: '/admin/campaigns/MINI-2026/self', cookie: admin, fields: { csv: '"unit_code"x,self_points,"self_max\r\nSA,1,2\r\n' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Dòng 1: có ô còn chữ sau dấu ngoặc kép đóng');
+    expect(res.body).toContain('Dòng 1: có ô mở dấu ngoặc kép &quot; mà không đóng');
+    expect(res.body).not.toMatch(/quoted field|never closed|closing quote/);
+  });
+
   it('answers a repeated self-assessment field with the page again, 400, not 500', async () => {
     const res = await postForm(app, { from: '/admin/campaigns/MINI-2026/self', cookie: admin, fields: 'csv=unit_code%3Bself_points%3Bself_max&csv=x&fileName=a.csv' });
     expect(res.statusCode).toBe(400);

@@ -29,10 +29,10 @@ beforeEach(async () => {
   app = await buildTestApp();
   seedMini(app.db);
   const added = await addUser(app.db, 'hoa', 'admin', 'mật-khẩu-dài', 'test');
-  if (!added.ok) throw new Error(added.message);
+  if (!added.ok) throw new Error(JSON.stringify(added.problem));
   adminId = added.user.id;
   const t = createToken(app.db, adminId, 'báo cáo', 'test');
-  if (!t.ok) throw new Error(t.message);
+  if (!t.ok) throw new Error(JSON.stringify(t.problem));
   token = t.token;
 });
 afterEach(() => app.close());
@@ -240,7 +240,7 @@ describe('exports', () => {
     for (const [pass, operator, third] of [[1, 'lan', '3'], [2, 'minh', '4']] as const) {
       const cells = [['1', '1'], ['2', '2'], ['3', third]].map(([question, answer], i) => ({ row: i + 2, cells: { serial, unit: '', question, answer } }));
       const out = importKeyedRows(app.db, c, cells, { pass, operator, fileName: `g2b-${pass}.csv` });
-      if (!out.ok) throw new Error(out.errors.join('\n'));
+      if (!out.ok) throw new Error(JSON.stringify(out.problems));
     }
     expect(resolveCell(app.db, c, { serial, unit: '', question: '3', answer: '4', operator: 'hoa' })).toMatchObject({ ok: true, settled: 'counted' });
     // lan: 1 of 18 changed → 1000 / 18 = 55.56 per thousand, 17 / 18 = 94.44 % as keyed.

@@ -13,9 +13,9 @@ afterEach(() => app?.close());
 
 async function adminToken(a: App) {
   const added = await addUser(a.db, 'hoa', 'admin', 'mật-khẩu-dài', 'test');
-  if (!added.ok) throw new Error(added.message);
+  if (!added.ok) throw new Error(JSON.stringify(added.problem));
   const t = createToken(a.db, added.user.id, 'nén', 'test');
-  if (!t.ok) throw new Error(t.message);
+  if (!t.ok) throw new Error(JSON.stringify(t.problem));
   return { authorization: `Bearer ${t.token}` };
 }
 

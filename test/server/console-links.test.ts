@@ -86,7 +86,7 @@ beforeAll(async () => {
   for (const [pass, operator, answer] of [[1, 'lan', '1'], [2, 'minh', '2']] as const) {
     const rows = ['1', '2', '3'].map((q, i) => ({ row: i + 2, cells: { serial: f.serial, unit: '', question: q, answer } }));
     const out = importKeyedRows(app.db, c, rows, { pass, operator, fileName: `conflict-${pass}.csv` });
-    if (!out.ok) throw new Error(out.errors.join('\n'));
+    if (!out.ok) throw new Error(JSON.stringify(out.problems));
   }
 });
 afterAll(() => app.close());

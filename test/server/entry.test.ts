@@ -7,6 +7,8 @@ import { formInstances } from '../../db/schema';
 import { makeSerial } from '../../surveys/serial';
 import { buildTestApp, cookieOf, loginAs, postForm } from '../helpers/app';
 import { seedCampaign, serialsOf } from '../helpers/seed';
+import { importKeyedRows } from '../../db/entry.repo';
+import { DAMM, SERIAL_WIDTH } from '../../surveys/serial';
 import { eq } from 'drizzle-orm';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -52,6 +54,10 @@ describe('keying desk', () => {
     expect(page.body).toContain('Backspace');
     const js = await app.inject({ method: 'GET', url: '/static/entry.js' });
     expect(js.statusCode).toBe(200);
+    // The serial check's table and width reach the script from surveys/serial.ts only: the page carries them.
+    const carried = /data-serial-rule="([^"]+)"/.exec(page.body)![1].replaceAll('&quot;', '"');
+    expect(JSON.parse(carried)).toEqual({ damm: DAMM, minLength: SERIAL_WIDTH + 1 });
+    expect(js.body).not.toMatch(/\[\s*0,\s*3,\s*1,\s*7/);
   });
 
   it('catches a wrong check character before anything else', async () => {
@@ -112,6 +118,20 @@ describe('keying desk', () => {
     const again = await key(lan, serials.g1a, FORM1);
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toContain('Lượt 2 phải do một nhân viên khác nhập');
+  });
+
+  it('refuses the person who loaded pass 1 under another keyer\'s name as soon as they open the form (one pass rule)', async () => {
+    // Pass 1 loaded from a console upload by the admin an, naming the keyer lan as operator.
+    const rows = cellsOf(FORM1).map((cell, i) => ({ row: i + 2, cells: { serial: serials.g1a, ...cell } }));
+    expect(importKeyedRows(app.db, c, rows, { pass: 1, operator: 'lan', fileName: 'lan.csv', by: 'an' }).ok).toBe(true);
+    const an = await loginAs(app, 'an', 'admin');
+    const view = await app.inject({ method: 'GET', url: `/entry/form/MINI-2026/${serials.g1a}`, headers: { cookie: an } });
+    expect(view.statusCode).toBe(409);
+    expect(view.json().error).toBe(`Bạn đã nạp lượt 1 của phiếu ${serials.g1a}. Lượt 2 phải do một người khác nạp (nhập hai lần độc lập).`);
+    const save = await key(an, serials.g1a, FORM1);
+    expect(save.statusCode).toBe(409);
+    expect(save.json().error).toBe(view.json().error);
+    expect(ledgerForms(app.db, c.id).get(serials.g1a)!.pass2Operator).toBeNull();
   });
 
   it('counts a form when pass 2 agrees, and refuses a third keying', async () => {

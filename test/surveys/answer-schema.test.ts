@@ -1,6 +1,19 @@
 /** The answer schema derived from a form definition: canonical option codes, whole matrix out, every problem at its cell. */
 import { describe, expect, it } from 'vitest';
-import { answerPlan, answerSchema, answersFromWebFields, issuesByCell, ANSWER_MESSAGES } from '../../surveys/answer-schema';
+import { answerPlan, answerSchema, answersFromWebFields, answerText, issuesByCell as byCell } from '../../surveys/answer-schema';
+import { createKeyedChecker } from '../../surveys/keyed';
+import { canonicalAnswer } from '../../surveys/keying-desk';
+import { makeSerial } from '../../surveys/serial';
+import type { z } from 'zod';
+
+/** What respondents read: the texts of answerText in Vietnamese, under the names the page used to have. */
+const ANSWER_MESSAGES = {
+  missing: answerText({ kind: 'cell-blank' }, 'vi'),
+  notAnOption: (value: string) => answerText({ kind: 'cell-not-an-option', value }, 'vi'),
+  repeated: answerText({ kind: 'cell-two-values' }, 'vi'),
+  unknownCell: answerText({ kind: 'cell-not-on-form' }, 'vi'),
+};
+const issuesByCell = (e: z.ZodError) => byCell(e, 'vi');
 import { optionsOf } from '../../surveys/scope';
 import { miniCampaign } from '../helpers/campaigns';
 
@@ -45,6 +58,30 @@ describe('answerSchema', () => {
     expect(issues.get('SA.1')).toBe(ANSWER_MESSAGES.notAnOption('7'));
     expect(issues.get('SA.2')).toBe(ANSWER_MESSAGES.notAnOption('*'));
     expect(issues.get('SA.3')).toBe(ANSWER_MESSAGES.repeated);
+  });
+
+  it('words the same problems in English for the API (the cell key is the issue path)', () => {
+    const r = answerSchema(plan, { complete: true }).safeParse({ 'SA.1': '7', 'SA.2': '1', 'SA.3': '1', 'SB.1': '1', 'SB.2': '1' });
+    expect(r.error!.issues.map((i) => i.message)).toEqual(['"7" is not an option of this question', 'no answer: choose the "don\'t know" option when the unit cannot be rated']);
+    expect(ANSWER_MESSAGES.missing).toBe('Chưa trả lời. Nếu không đánh giá được, hãy chọn phương án "Không biết".');
+    expect(ANSWER_MESSAGES.notAnOption('7')).toBe('"7" không phải là một phương án của câu hỏi này.');
+  });
+
+  it.each([
+    ['1', '1'],
+    [' 9 ', '9'],
+    ['', ''],
+    ['*', '*'],
+    ['7', undefined],
+    ['x', undefined],
+  ])('reads %j as %j on paper in every channel: desk and keyed rows, reconciliation, a paper-shaped answer record', (typed, want) => {
+    const record = answerSchema(answerPlan(c, g1, ['SA']), { complete: false, spoiled: true }).safeParse({ 'SA.1': typed });
+    expect(record.success ? record.data[0].answer : undefined).toBe(want);
+    expect(canonicalAnswer(c, 'G1', typed)).toBe(want);
+    const serial = makeSerial(1);
+    const ledger = { serial, groupCode: 'G1', homeUnit: null, targets: ['SA'], status: 'issued' as const, countedFrom: null, pass1Operator: null, pass2Operator: null, pass1LoadedBy: null, pass2LoadedBy: null };
+    const checker = createKeyedChecker({ campaign: c, forms: new Map([[serial, ledger]]), pass: 1, operator: 'lan' });
+    expect(checker.push({ serial, unit: 'SA', question: '1', answer: typed }, 2)?.answer).toBe(want);
   });
 
   it('accepts "*" where paper keying asks for it', () => {

@@ -1,6 +1,10 @@
 /** CSV building blocks: cells that Excel reads back as written, decimals as people type them, and a header-checked reader. */
 import { describe, expect, it } from 'vitest';
-import { createRecordSplitter, csvCell, detectDelimiter, fieldCountError, headerCheck, isBlankRecord, parseDecimal, readCsv, toCsv } from '../../surveys/csv';
+import { createRecordSplitter, csvCell, csvText, detectDelimiter, fieldCountProblem, headerCheck, isBlankRecord, parseDecimal, readCsv, toCsv, type CsvProblem, type CsvRead } from '../../surveys/csv';
+
+/** Problems in the English the CLI prints, so that the assertions read as the messages people get. */
+const en = (p: CsvProblem | null) => (p ? csvText(p, 'en') : null);
+const inEnglish = (r: CsvRead) => (r.ok ? r : { ok: false, errors: r.problems.map((p) => csvText(p, 'en')) });
 
 describe('csvCell', () => {
   it.each<[string | number | null, string]>([
@@ -87,7 +91,7 @@ describe('headerCheck', () => {
   it.each([[['serial', 'unit', 'question', 'answer']], [[' Serial ', 'UNIT', 'Question', 'answer ']], [['\uFEFFserial', 'unit', 'question', 'answer']]])(
     'accepts %j',
     (fields) => {
-      expect(headerCheck(fields, want)).toBeNull();
+      expect(en(headerCheck(fields, want))).toBeNull();
     },
   );
 
@@ -106,7 +110,7 @@ describe('headerCheck', () => {
       'the header must be "serial,unit,question,answer", found "serial,question,unit,answer" (columns in the wrong order)',
     ],
   ])('refuses %j', (fields, message) => {
-    expect(headerCheck(fields, want)).toBe(message);
+    expect(en(headerCheck(fields, want))).toBe(message);
   });
 });
 
@@ -118,8 +122,8 @@ describe('record helpers', () => {
   });
 
   it('names the row with the wrong number of fields', () => {
-    expect(fieldCountError(['a', 'b'], ['a', 'b'], 4)).toBeNull();
-    expect(fieldCountError(['a'], ['a', 'b'], 4)).toBe('row 4: expected 2 fields (a,b), found 1');
+    expect(en(fieldCountProblem(['a', 'b'], ['a', 'b'], 4))).toBeNull();
+    expect(en(fieldCountProblem(['a'], ['a', 'b'], 4))).toBe('row 4: expected 2 fields (a,b), found 1');
   });
 });
 
@@ -180,11 +184,11 @@ describe('readCsv', () => {
       'row 1: the header must be "unit_code,self_points,self_max", found "unit_code,self_points" (missing "self_max")',
     ],
   ])('refuses %j', (text, message) => {
-    expect(readCsv(text, header)).toEqual({ ok: false, errors: [message] });
+    expect(inEnglish(readCsv(text, header))).toEqual({ ok: false, errors: [message] });
   });
 
   it('lists every row with the wrong number of fields', () => {
-    const read = readCsv('unit_code,self_points,self_max\nSNV,1\nSTC,1,2\nSKH,1,2,3\n', header);
+    const read = inEnglish(readCsv('unit_code,self_points,self_max\nSNV,1\nSTC,1,2\nSKH,1,2,3\n', header));
     expect(read).toEqual({
       ok: false,
       errors: ['row 2: expected 3 fields (unit_code,self_points,self_max), found 2', 'row 4: expected 3 fields (unit_code,self_points,self_max), found 4'],
@@ -192,7 +196,7 @@ describe('readCsv', () => {
   });
 
   it('names the row of an unclosed quote', () => {
-    const read = readCsv('a,b\n1,2\n"open,3\n4,5\n', ['a', 'b']);
+    const read = inEnglish(readCsv('a,b\n1,2\n"open,3\n4,5\n', ['a', 'b']));
     expect(read).toEqual({ ok: false, errors: ['row 3: a quoted field is never closed (a stray \'"\'?)'] });
   });
 });

@@ -1,6 +1,13 @@
 /** Reconciliation posts read as decisions: pass 1, pass 2, another code in any case, blank, or nothing chosen yet. */
 import { describe, expect, it } from 'vitest';
-import { canonicalAnswer, paperCellOrder, readDecisions, readDeskSerial } from '../../surveys/keying-desk';
+import { canonicalAnswer, paperCellOrder, readDecisions as read, readDeskSerial } from '../../surveys/keying-desk';
+import { settleText } from '../../surveys/settle';
+
+/** The decisions read, with the refusals in the words the reconciliation page shows. */
+const readDecisions = (...args: Parameters<typeof read>) => {
+  const out = read(...args);
+  return { ...out, errors: out.problems.map((p) => settleText(p, 'vi')) };
+};
 import { miniCampaign } from '../helpers/campaigns';
 
 const mini = miniCampaign();

@@ -1,7 +1,7 @@
 /** Serial check digits and access codes: every single-digit error and neighbour swap is caught; codes are typable. */
 import { describe, expect, it } from 'vitest';
 import { ACCESS_ALPHABET, formatAccessCode, makeAccessCode, normalizeAccessCode } from '../../surveys/access-code';
-import { checkSerial, dammDigit, makeSerial } from '../../surveys/serial';
+import { checkSerial, dammDigit, makeSerial, serialText } from '../../surveys/serial';
 
 describe('serials', () => {
   it.each([
@@ -38,7 +38,8 @@ describe('serials', () => {
     ['12a', { ok: false, message: 'serial "12a" must be digits only' }],
     ['14', { ok: false, message: 'serial "14" is too short' }],
   ])('reads %s', (input, expected) => {
-    expect(checkSerial(input)).toEqual(expected);
+    const read = checkSerial(input);
+    expect(read.ok ? read : { ok: false, message: serialText(read.problem, 'en') }).toEqual(expected);
   });
 });
 
