@@ -104,7 +104,8 @@ function schemaVi(p: Schema): string {
     case 'invalid_type': {
       const what = EXPECTED_VI[p.expected ?? ''] ?? p.expected ?? '';
       if (p.expected === 'int') return 'phải là một số nguyên';
-      return p.missing ? `chưa điền (cần ${what})` : `phải là ${what}`;
+      if (p.missing) return p.expected === 'string' ? 'chưa điền' : `chưa điền (cần ${what})`;
+      return `phải là ${what}`;
     }
     case 'too_small':
       if (p.origin === 'string') return 'không được để trống';
