@@ -88,7 +88,7 @@ export async function readCampaignFile(bytes: Uint8Array, fileName: string): Pro
     return refuse(encrypted ? 'encrypted' : 'xls');
   }
   const text = utf8Text(buf);
-  if (text === null) return refuse('not-zip');
+  if (text === null) return refuse(/\.json$/i.test(fileName) ? 'not-utf8' : 'not-zip');
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('{') || start.startsWith('[') || /\.json$/i.test(fileName)) return checkCampaignText(text);
   return refuse(/\.xlsx$/i.test(fileName) || /[,;\t]/.test(start.split('\n')[0] ?? '') ? 'csv' : 'not-zip');
