@@ -200,7 +200,8 @@ export function campaignSheets(c: Campaign | null): OutSheet[] {
   const levels = levelsOf(c);
   const rows = c ? tableRows(c) : null;
   // Dropdowns of levels name as many rows as there are levels.
-  const withLevels = (cols: Column[]) => cols.map((x) => (x.list?.includes(`$${LIST_COLUMNS.level}$`) ? { ...x, list: listRef('level', levels.length) } : x.list?.includes(`$${LIST_COLUMNS.home}$`) ? { ...x, list: listRef('home', levels.length + 1) } : x));
+  const withLevels = (cols: Column[]) =>
+    cols.map((x) => (x.list === listRef('level', 3) ? { ...x, list: listRef('level', levels.length) } : x.list === listRef('home', 4) ? { ...x, list: listRef('home', levels.length + 1) } : x));
   const settings: OutSheet = {
     name: SETTINGS_SHEET,
     columns: SETTING_COLUMNS,
