@@ -50,7 +50,7 @@ export type CampaignProblem =
   | { kind: 'not-a-home-unit'; code: string; where: Where }
   | { kind: 'link-level'; code: string; level: string; target: string; where: Where }
   | { kind: 'form-too-large'; units: number; questions: number; limit: number; where: Where }
-  | { kind: 'not-a-workbook'; reason: NotWorkbookReason; limit?: number; where: Where }
+  | { kind: 'not-a-workbook'; reason: NotWorkbookReason; limit?: number; where?: undefined }
   | { kind: 'missing-sheet'; sheet: string; nearest?: string; where: Where }
   | { kind: 'missing-column'; column: string; nearest?: string; where: Where }
   | { kind: 'unknown-setting'; label: string; nearest?: string; where: Where }
