@@ -351,7 +351,7 @@ function readTable(sheet: GridSheet, spec: { name: string; columns: Column[] }, 
   for (const c of spec.columns) {
     if (found.has(c) || c.optional) continue;
     const near = unmatched.find((u) => nearestOf(u.text, [c.heading]) === c.heading);
-    r.problems.push({ kind: 'missing-column', column: c.heading, ...(near ? { nearest: near.text } : {}), where: { sheet: sheet.name, row: headingRow + 1 } });
+    r.problems.push({ kind: 'missing-column', column: c.heading, ...(near ? { typed: near.text } : {}), where: { sheet: sheet.name, row: headingRow + 1 } });
     r.missing.add(`${sheet.name}|${c.heading}`);
   }
   for (const u of unmatched) {
@@ -418,7 +418,7 @@ function readGrid(sheets: GridSheet[]): { json: Record<string, unknown>; r: Read
     const s = findSheet(sheets, name);
     if (!s && required) {
       const near = nearestOf(name, sheetNames.filter((n) => !ours.includes(headingKey(n))));
-      r.problems.push({ kind: 'missing-sheet', sheet: name, ...(near ? { nearest: near } : {}), where: { sheet: name } });
+      r.problems.push({ kind: 'missing-sheet', sheet: name, ...(near ? { typed: near } : {}), where: { sheet: name } });
       r.missing.add(name);
     }
     return s;
