@@ -33,8 +33,13 @@ function writeSheet(wb: ExcelJS.Workbook, s: OutSheet) {
   ws.columns = s.columns.map((c) => ({
     key: c.key,
     width: c.width,
-    // Codes are text, so that "1.10" and "007" stay as typed; long texts wrap (a question may hold line breaks).
-    style: c.kind === 'code' || c.kind === 'codes' ? { numFmt: '@' } : c.kind === 'longtext' ? { alignment: { wrapText: true, vertical: 'top' } } : {},
+    // Everything but numbers is formatted as Text: codes stay as typed ("1.10", "007", not a date for "3-4"), and a
+    // name that starts with "=" stays text when someone edits its cell (Excel evaluates what is typed into a General
+    // cell). Long texts wrap (a question may hold line breaks).
+    style: {
+      ...(c.kind === 'number' ? {} : { numFmt: '@' }),
+      ...(c.kind === 'longtext' ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
+    },
   }));
   const head = ws.addRow(s.columns.map((c) => c.heading));
   head.font = { bold: true };
