@@ -60,7 +60,7 @@ const REQUIRED_SETTINGS = ['code', 'name', 'year', 'province'];
 const SETTING_COLUMNS: Column[] = [
   col('label', 'Mục', 'text', 44, 'Tên mục (không sửa)', 'Năm'),
   col('value', 'Giá trị', 'text', 46, 'Giá trị của đợt điều tra', '2026'),
-  optional(col('note', 'Giải thích', 'text', 70, 'Giải thích (không được đọc)', '')),
+  optional(col('note', 'Giải thích', 'longtext', 70, 'Giải thích (không được đọc)', '')),
 ];
 
 export const TABLES: TableSpec[] = [
@@ -260,7 +260,7 @@ function guideSheet(): OutSheet {
   return {
     name: GUIDE_SHEET,
     frozen: 1,
-    columns: [col('sheet', 'Trang', 'text', 18, '', ''), col('column', 'Cột', 'text', 26, '', ''), col('guide', 'Ý nghĩa', 'longtext', 90, '', ''), col('example', 'Ví dụ', 'text', 30, '', '')],
+    columns: [col('sheet', 'Trang', 'text', 18, '', ''), col('column', 'Cột', 'text', 30, '', ''), col('guide', 'Ý nghĩa', 'longtext', 90, '', ''), col('example', 'Ví dụ', 'longtext', 40, '', '')],
     rows,
   };
 }
