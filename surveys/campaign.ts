@@ -291,7 +291,11 @@ function looseEntries(raw: unknown): Entries {
   const r = obj(raw);
   const each = <T>(v: unknown, schema: z.ZodType<T>) => list(v).map((x) => schema.safeParse(x).data ?? null);
   const codes = (v: unknown, key = 'code') => list(v).map((x) => obj(x)[key]).map((s) => (typeof s === 'string' ? s.trim() : null));
-  const strings = (v: unknown, key: string): Set<string> => (Array.isArray(v) ? new Set(codes(v, key).filter((s): s is string => s !== null)) : new AnyCode());
+  // A field that no entry of a list holds (a workbook column left out) is unknown too, not absent from every entry.
+  const strings = (v: unknown, key: string): Set<string> => {
+    const found = Array.isArray(v) ? codes(v, key).filter((s): s is string => s !== null) : [];
+    return found.length || (Array.isArray(v) && v.length === 0) ? new Set(found) : new AnyCode();
+  };
   const forms = list(r.forms).map((x): LooseForm | null => {
     const f = LooseFormSchema.safeParse(x).data;
     return f ? { ...f, questions: f.questions.map((q) => QuestionSchema.safeParse(q).data ?? null) } : null;
