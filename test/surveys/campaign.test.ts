@@ -1,11 +1,19 @@
 /** Campaign file rules: each mistake is reported with its JSON path; a good file passes with defaults filled in. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkCampaign, checkCampaignText } from '../../surveys/campaign';
+import { campaignProblemText, checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
 import { targetsOf } from '../../surveys/scope';
 
 const base = () => JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8'));
 type J = ReturnType<typeof base>;
+
+/** Problems as the CLI prints them, split at the path: `{ path, message }`, so that each case names both. */
+const flat = (r: CampaignCheck) =>
+  r.ok ? [] : r.problems.map((p) => {
+    const text = campaignProblemText(p, 'en');
+    const at = text.indexOf(': ');
+    return { path: text.slice(0, at), message: text.slice(at + 2) };
+  });
 
 /** Adds a district level with one commune, for parent/linked scope cases. */
 function withDistricts(c: J): J {
@@ -82,14 +90,14 @@ describe('campaign file rules', () => {
     mutate(c);
     const r = checkCampaign(c);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems).toContainEqual({ path, message: expect.stringContaining(message) });
+    if (!r.ok) expect(flat(r)).toContainEqual({ path, message: expect.stringContaining(message) });
   });
 
   it('reports a province-wide group listing home units once, not also each unit as of the wrong level', () => {
     const c = base();
     c.groups[0].homeUnits = ['SA'];
     const r = checkCampaign(c);
-    expect(r.ok ? [] : r.problems).toEqual([{ path: 'groups[0].homeUnits', message: 'only a group whose home is a unit level can list home units' }]);
+    expect(flat(r)).toEqual([{ path: 'groups[0].homeUnits', message: 'only a group whose home is a unit level can list home units' }]);
   });
 
   it('lists every problem at once', () => {
@@ -97,11 +105,69 @@ describe('campaign file rules', () => {
     c.units[1].code = 'SA';
     c.groups[0].form = 'F9';
     const r = checkCampaign(c);
-    expect(r.ok ? [] : r.problems.map((p) => p.path)).toEqual(['units[1].code', 'groups[0].form']);
+    expect(flat(r).map((p) => p.path)).toEqual(['units[1].code', 'groups[0].form']);
+  });
+
+  it('lists shape and cross-reference problems together, and a duplicate beside another mistake of its entry', () => {
+    const c = base();
+    c.groups[1].quota = 'mười';
+    c.groups[0].form = 'F9';
+    c.units[1].code = 'SA';
+    c.units[1].name = '';
+    c.forms[0].questions[2].criterion = 'C9';
+    expect(flat(checkCampaign(c))).toEqual([
+      { path: 'units[1].name', message: 'must not be empty' },
+      { path: 'groups[1].quota', message: 'Invalid input: expected number, received string' },
+      { path: 'units[1].code', message: 'duplicate code "SA" (first at units[0])' },
+      { path: 'forms[0].questions[2].criterion', message: 'unknown criterion "C9"' },
+      { path: 'criteria[1]', message: 'no question feeds criterion "C2"' },
+      { path: 'groups[0].form', message: 'unknown form "F9"' },
+    ]);
+  });
+
+  it('does not report a reference to an entry that has a mistake of its own as unknown', () => {
+    const c = base();
+    c.criteria[0].maxPoints = -1;
+    expect(flat(checkCampaign(c))).toEqual([{ path: 'criteria[0].maxPoints', message: 'must be greater than 0' }]);
+  });
+
+  it('a list that is not a list is reported once, not again by every entry that names one of its codes', () => {
+    const c = base();
+    c.units = { SA: 'Sở An' };
+    expect(flat(checkCampaign(c))).toEqual([{ path: 'units', message: 'Invalid input: expected array, received object' }]);
+    const d = base();
+    delete d.forms;
+    expect(flat(checkCampaign(d))).toEqual([{ path: 'forms', message: 'Invalid input: expected array, received undefined' }]);
+  });
+
+  it('words a unit\'s former codes', () => {
+    const c = base();
+    c.units[0].formerly = ['XA.1'];
+    expect(flat(checkCampaign(c))).toEqual([{ path: 'units[0].formerly[0]', message: 'may hold only letters, digits, "_" and "-"' }]);
+    c.units[0].formerly = ['XA-1', 'XA-2'];
+    const r = checkCampaign(c);
+    expect(r.ok && r.campaign.units[0].formerly).toEqual(['XA-1', 'XA-2']);
+  });
+
+  it('words zod issues in Vietnamese', () => {
+    const c = base();
+    c.groups[1].quota = 'mười';
+    c.units[1].name = '';
+    c.groups[0].scope = 'some';
+    c.extra = 1;
+    c.optionSets[0].options[0].code = '10';
+    const r = checkCampaign(c);
+    expect(r.ok ? [] : r.problems.map((p) => campaignProblemText(p, 'vi'))).toEqual([
+      'optionSets[0].options[0].code: phải là một chữ cái hoặc một chữ số (một phím khi nhập phiếu)',
+      'units[1].name: không được để trống',
+      'groups[0].scope: phải là một trong: "all", "own", "parent", "linked"',
+      'groups[1].quota: phải là một số',
+      '(file): có trường không dùng đến: "extra"',
+    ]);
   });
 
   it('reports broken JSON and reads a BOM', () => {
-    expect(checkCampaignText('{"code": ')).toMatchObject({ ok: false, problems: [{ path: '(file)', message: expect.stringContaining('not valid JSON') }] });
+    expect(flat(checkCampaignText('{"code": '))).toEqual([{ path: '(file)', message: expect.stringContaining('not valid JSON') }]);
     expect(checkCampaignText('\uFEFF' + JSON.stringify(base())).ok).toBe(true);
   });
 
