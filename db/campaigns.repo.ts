@@ -95,6 +95,40 @@ export function loadCampaign(db: Db, c: Campaign, actor: string): LoadOutcome {
   });
 }
 
+/**
+ * What loading `c` would do, by the same rules as loadCampaign: nothing stored yet under its code, or the stored
+ * campaign it would replace and whether the replace rules allow it. Runs loadCampaign itself in a transaction that
+ * is rolled back, so that the console's check can never promise what the load then refuses.
+ */
+export type LoadPreview =
+  | { existing: null }
+  | { existing: { version: number; issued: number; answered: boolean }; outcome: LoadOutcome };
+
+const ROLLBACK = Symbol('preview rollback');
+
+export function previewLoad(db: Db, c: Campaign): LoadPreview {
+  const existing = db.select({ id: campaigns.id, version: campaigns.version }).from(campaigns).where(eq(campaigns.code, c.code)).get();
+  if (!existing) return { existing: null };
+  const issued = db
+    .select({ n: sql<number>`count(*)` })
+    .from(formInstances)
+    .where(and(eq(formInstances.campaignId, existing.id), ne(formInstances.status, 'void')))
+    .get();
+  let outcome: LoadOutcome | undefined;
+  try {
+    inTransaction(db, () => {
+      outcome = loadCampaign(db, c, 'preview');
+      throw ROLLBACK;
+    });
+  } catch (e) {
+    if (e !== ROLLBACK) throw e;
+  }
+  return {
+    existing: { version: existing.version, issued: Number(issued?.n ?? 0), answered: campaignHasAnswers(db, existing.id) },
+    outcome: outcome!,
+  };
+}
+
 /** Re-resolves the targets of already issued forms under a new definition; refuses if a form's group or home unit is gone. */
 function retarget(db: Db, campaignId: number, c: Campaign): string[] {
   const forms = db

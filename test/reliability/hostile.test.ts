@@ -10,6 +10,7 @@ import { openDb } from '../../db/open';
 import { formatAccessCode } from '../../surveys/access-code';
 import { buildTestApp, cookieOf, csrfOf, loginAs, routesOf } from '../helpers/app';
 import { fixture, repoPath, runCli, tableCounts, tempDir } from '../helpers/cli';
+import { multipartBody } from '../helpers/multipart';
 
 const C = 'EVIL-2026';
 const SCRIPT = '<script>alert(1)</script>';
@@ -273,29 +274,22 @@ describe('campaign texts with markup are shown as text', () => {
   });
 
   it('on the campaign check page, for a valid file and for one whose problems quote the markup', async () => {
-    const home = await get('/admin', admin);
-    const check = await app.inject({
-      method: 'POST',
-      url: '/admin/campaigns',
-      headers: { cookie: admin, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfOf(home.body), action: 'check', definition: JSON.stringify({ ...DEF, code: 'EVIL-2027' }) }).toString(),
-    });
+    const send = async (def: unknown) => {
+      const home = await get('/admin', admin);
+      const { contentType, payload } = await multipartBody({ _csrf: csrfOf(home.body) }, [{ bytes: JSON.stringify(def), name: 'evil.json' }]);
+      return app.inject({ method: 'POST', url: '/admin/campaigns', headers: { cookie: admin, 'content-type': contentType }, payload });
+    };
+    const check = await send({ ...DEF, code: 'EVIL-2027' });
     expect(check.statusCode).toBe(200);
     expectEscaped('campaign check', check.body, DEF.name);
-    // The refused file comes back in its textarea: a name that closes the textarea must stay text.
-    const broken = { ...DEF, code: 'EVIL-2027', name: `</textarea>${SCRIPT}`, groups: [{ ...DEF.groups[0], form: SCRIPT }, DEF.groups[1]] };
-    const home2 = await get('/admin', admin);
-    const refused = await app.inject({
-      method: 'POST',
-      url: '/admin/campaigns',
-      headers: { cookie: admin, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfOf(home2.body), action: 'check', definition: JSON.stringify(broken) }).toString(),
-    });
+    // A refused file's problems quote what it holds: a name that closes a tag must stay text.
+    const refused = await send({ ...DEF, code: 'EVIL-2027', name: `</textarea>${SCRIPT}`, groups: [{ ...DEF.groups[0], form: SCRIPT }, DEF.groups[1]] });
     expect(refused.statusCode).toBe(400);
-    expectEscaped('campaign check problems', refused.body, `</textarea>${SCRIPT}`);
+    expectEscaped('campaign check problems', refused.body, SCRIPT);
     expect(refused.body).not.toContain('</textarea><script');
     expect(refused.body).toContain('groups[0].form');
   });
+
 });
 
 describe('exports neutralise cells that a spreadsheet reads as formulas', () => {
