@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import { listCampaigns, loadCampaign } from '../db/campaigns.repo';
 import type { Db } from '../db/open';
 import { addUser, countUsers } from '../db/users.repo';
-import { checkCampaignText } from '../surveys/campaign';
+import { campaignProblemText, checkCampaignText } from '../surveys/campaign';
 
 export const SAMPLE_CAMPAIGN = new URL('../surveys/samples/lai-chau-2020.json', import.meta.url);
 
 export function ensureSampleCampaign(db: Db): string | null {
   if (listCampaigns(db).length > 0) return null;
   const check = checkCampaignText(readFileSync(SAMPLE_CAMPAIGN, 'utf8'));
-  if (!check.ok) throw new Error(`the bundled sample campaign is invalid: ${check.problems[0].path}: ${check.problems[0].message}`);
+  if (!check.ok) throw new Error(`the bundled sample campaign is invalid: ${campaignProblemText(check.problems[0], 'en')}`);
   const out = loadCampaign(db, check.campaign, 'system');
   if (!out.ok) throw new Error(out.problems.join('; '));
   return out.code;

@@ -1,6 +1,7 @@
-/** The campaign file: its zod schema, the cross-reference rules of contract.md, and errors named by JSON path. */
+/** The campaign file: its zod schema, the cross-reference rules of contract.md, and its problems as values (worded in surveys/campaign-problems.ts). */
 import { z } from 'zod';
-import { unitCodesOf } from './scope';
+import type { CampaignProblem, CampaignWarning } from './campaign-problems';
+import type { Where } from './problems';
 import { bareDigits, cleanText, excelShortens } from './text';
 
 const Code = z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters');
@@ -50,6 +51,8 @@ export const UnitSchema = z.strictObject({
   name: Printed(PRINT_LIMITS.unitName),
   level: Level,
   parent: PlainCode.optional(),
+  // The codes, in an earlier campaign, of the units this one replaces (a ward formed from three communes in 2025).
+  formerly: z.array(PlainCode).min(1, 'must list at least one code').optional(),
 });
 
 export const CriterionSchema = z.strictObject({
@@ -130,30 +133,13 @@ export type OptionSet = z.infer<typeof OptionSetSchema>;
 export type Option = z.infer<typeof OptionSchema>;
 export type Scoring = z.infer<typeof ScoringSchema>;
 
-export type CampaignProblem = { path: string; message: string };
-/**
- * What a loadable file may still be warned about: a unit or question code that Excel changes when it opens a CSV
- * file, and the codes it then cannot be told from (`twins`, when they differ only in leading zeros). Worded at the edge.
- */
-export type CampaignWarning = { kind: 'excel-shortens'; code: string; twins: string[]; where: string };
+export type { CampaignProblem, CampaignWarning } from './campaign-problems';
+export { campaignProblemText, campaignWarningText, campaignWarningVi } from './campaign-problems';
+
 export type CampaignCheck = { ok: true; campaign: Campaign; warnings: CampaignWarning[] } | { ok: false; problems: CampaignProblem[] };
 
-/** A warning in English, for the CLI and the API. */
-export function campaignWarningText(w: CampaignWarning): string {
-  return w.twins.length
-    ? `${w.where}: code "${w.code}" loses its leading zeros in Excel and then cannot be told from ${w.twins.map((t) => `"${t}"`).join(', ')}: keyed and self-assessment files must keep such cells as Text`
-    : `${w.where}: code "${w.code}" is changed by Excel when it opens a CSV file (leading zeros dropped, or read as a number or date); leading zeros are put back on import, anything else must be kept as Text`;
-}
-
-/** A warning in Vietnamese, for the console. */
-export function campaignWarningVi(w: CampaignWarning): string {
-  return w.twins.length
-    ? `${w.where}: mã "${w.code}" bị Excel bỏ số 0 ở đầu và khi đó không phân biệt được với ${w.twins.map((t) => `"${t}"`).join(', ')}: trong tệp nhập phiếu và tệp tự chấm điểm, hãy định dạng các ô này là Text`
-    : `${w.where}: mã "${w.code}" bị Excel đổi khi mở tệp CSV (bỏ số 0 ở đầu, hoặc đọc thành số hay ngày tháng); số 0 ở đầu được bù lại khi nhập, các trường hợp khác phải định dạng ô là Text`;
-}
-
 /** Formats a zod-style path as JSON-path text: `groups[3].scope`. */
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
@@ -162,18 +148,41 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out || '(file)';
 }
 
-/** Checks parsed JSON against the schema and every cross-reference rule; nothing partial is returned. */
+const at = (path: string): Where => ({ path });
+
+/** A zod issue as a problem value: its code and the parameters the Vietnamese wording needs, its English message as zod wrote it. */
+function schemaProblem(i: z.core.$ZodIssue): CampaignProblem {
+  const x = i as z.core.$ZodIssue & { expected?: string; origin?: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; keys?: string[]; values?: unknown[]; input?: unknown };
+  return {
+    kind: 'schema',
+    issue: i.code,
+    message: i.message,
+    ...(x.expected !== undefined ? { expected: String(x.expected) } : {}),
+    ...(x.origin !== undefined ? { origin: String(x.origin) } : {}),
+    ...(x.minimum !== undefined ? { minimum: Number(x.minimum) } : {}),
+    ...(x.maximum !== undefined ? { maximum: Number(x.maximum) } : {}),
+    ...(x.inclusive !== undefined ? { inclusive: x.inclusive } : {}),
+    ...(x.keys ? { keys: x.keys } : {}),
+    ...(x.values ? { values: x.values.map(String) } : {}),
+    ...(i.code === 'invalid_type' ? { missing: x.input === undefined } : {}),
+    where: at(formatPath(i.path)),
+  };
+}
+
+/**
+ * Checks parsed JSON against the schema and every cross-reference rule; nothing partial is returned. Every problem
+ * comes at once: where the shape is wrong, the cross-reference rules still run over the entries whose own shape is
+ * right (a unit with a bad name still counts as known to the groups that name it), so one upload shows everything.
+ */
 export function checkCampaign(input: unknown): CampaignCheck {
   // Names and codes as uploaded are cleaned first (NFC, no invisible characters), so "SNV\u200B" is "SNV".
-  const parsed = CampaignSchema.safeParse(cleanStrings(input));
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
-    };
+  const cleaned = cleanStrings(input);
+  const parsed = CampaignSchema.safeParse(cleaned, { reportInput: true });
+  if (parsed.success) {
+    const problems = crossCheck(entriesOf(parsed.data));
+    return problems.length ? { ok: false, problems } : { ok: true, campaign: parsed.data, warnings: excelWarnings(parsed.data) };
   }
-  const problems = crossCheck(parsed.data);
-  return problems.length ? { ok: false, problems } : { ok: true, campaign: parsed.data, warnings: excelWarnings(parsed.data) };
+  return { ok: false, problems: [...parsed.error.issues.map(schemaProblem), ...crossCheck(looseEntries(cleaned))] };
 }
 
 /**
@@ -197,7 +206,7 @@ function excelWarnings(c: Campaign): CampaignWarning[] {
     if (!excelShortens(code)) return;
     const bare = bareDigits(code);
     const twins = bare === null ? [] : (groups.get(bare) ?? []).filter((x) => x !== code);
-    out.push({ kind: 'excel-shortens', code, twins, where });
+    out.push({ kind: 'excel-shortens', code, twins, where: at(where) });
   };
   const unitGroups = byBare(c.units.map((u) => u.code));
   c.units.forEach((u, i) => warn(`units[${i}].code`, u.code, unitGroups));
@@ -222,29 +231,92 @@ export function checkCampaignText(text: string): CampaignCheck {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return { ok: false, problems: [{ path: '(file)', message: `not valid JSON: ${(e as Error).message}` }] };
+    return { ok: false, problems: [{ kind: 'not-json', detail: (e as Error).message, where: at('(file)') }] };
   }
   return checkCampaign(json);
 }
 
-function duplicates<T>(items: T[], key: (t: T) => string, path: string, out: CampaignProblem[]) {
+type LooseForm = Omit<Form, 'questions'> & { questions: (Question | null)[] };
+/**
+ * The lists the cross-reference rules read: each entry whose own shape is right, `null` where it is not (so paths keep
+ * their index), and the codes and levels named anywhere in the file, so that a reference to an entry with a mistake
+ * of its own is not reported a second time as unknown.
+ */
+type Entries = {
+  optionSets: (OptionSet | null)[];
+  units: (Unit | null)[];
+  criteria: (Criterion | null)[];
+  forms: (LooseForm | null)[];
+  groups: (Group | null)[];
+  bands: ({ label: string } | null)[];
+  named: { units: Set<string>; criteria: Set<string>; forms: Set<string>; optionSets: Set<string>; levels: Set<string>; fed: Set<string> };
+};
+
+function entriesOf(c: Campaign): Entries {
+  return {
+    ...c,
+    named: {
+      units: new Set(c.units.map((u) => u.code)),
+      criteria: new Set(c.criteria.map((x) => x.code)),
+      forms: new Set(c.forms.map((f) => f.code)),
+      optionSets: new Set(c.optionSets.map((s) => s.code)),
+      levels: new Set(c.units.map((u) => u.level)),
+      fed: new Set(),
+    },
+  };
+}
+
+const LooseFormSchema = FormSchema.extend({ questions: z.array(z.unknown()) });
+
+/** Entries of a file whose shape is wrong somewhere: every entry checked on its own. */
+function looseEntries(raw: unknown): Entries {
+  const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const r = obj(raw);
+  const each = <T>(v: unknown, schema: z.ZodType<T>) => list(v).map((x) => schema.safeParse(x).data ?? null);
+  const strings = (v: unknown, key: string) => new Set(list(v).map((x) => obj(x)[key]).filter((s): s is string => typeof s === 'string').map((s) => s.trim()));
+  const forms = list(r.forms).map((x): LooseForm | null => {
+    const f = LooseFormSchema.safeParse(x).data;
+    return f ? { ...f, questions: f.questions.map((q) => QuestionSchema.safeParse(q).data ?? null) } : null;
+  });
+  return {
+    optionSets: each(r.optionSets, OptionSetSchema),
+    units: each(r.units, UnitSchema),
+    criteria: each(r.criteria, CriterionSchema),
+    forms,
+    groups: each(r.groups, GroupSchema),
+    bands: each(r.bands, BandSchema),
+    named: {
+      units: strings(r.units, 'code'),
+      criteria: strings(r.criteria, 'code'),
+      forms: strings(r.forms, 'code'),
+      optionSets: strings(r.optionSets, 'code'),
+      levels: strings(r.units, 'level'),
+      fed: new Set(list(r.forms).flatMap((f) => [...strings(obj(f).questions, 'criterion')])),
+    },
+  };
+}
+
+function duplicates<T>(items: (T | null)[], key: (t: T) => string, path: string, out: CampaignProblem[]) {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
+    if (item === null) return;
     const k = key(item);
     const first = seen.get(k);
-    if (first !== undefined) out.push({ path: `${path}[${i}].code`, message: `duplicate code "${k}" (first at ${path}[${first}])` });
+    if (first !== undefined) out.push({ kind: 'duplicate-code', code: k, first: at(`${path}[${first}]`), where: at(`${path}[${i}].code`) });
     else seen.set(k, i);
   });
 }
 
-function crossCheck(c: Campaign): CampaignProblem[] {
+const present = <T>(items: (T | null)[]): T[] => items.filter((x): x is T => x !== null);
+
+function crossCheck(c: Entries): CampaignProblem[] {
   const p: CampaignProblem[] = [];
   duplicates(c.optionSets, (s) => s.code, 'optionSets', p);
   c.optionSets.forEach((s, i) => {
+    if (!s) return;
     duplicates(s.options, (o) => o.code.toUpperCase(), `optionSets[${i}].options`, p);
-    if (!s.options.some((o) => o.fraction !== null)) {
-      p.push({ path: `optionSets[${i}].options`, message: 'needs at least one option with a fraction' });
-    }
+    if (!s.options.some((o) => o.fraction !== null)) p.push({ kind: 'no-fraction', where: at(`optionSets[${i}].options`) });
   });
   duplicates(c.units, (u) => u.code, 'units', p);
   duplicates(c.criteria, (x) => x.code, 'criteria', p);
@@ -252,134 +324,137 @@ function crossCheck(c: Campaign): CampaignProblem[] {
   duplicates(c.groups, (g) => g.code, 'groups', p);
   const bandSeen = new Set<string>();
   c.bands.forEach((b, i) => {
-    if (bandSeen.has(b.label)) p.push({ path: `bands[${i}].label`, message: `duplicate band "${b.label}"` });
+    if (!b) return;
+    if (bandSeen.has(b.label)) p.push({ kind: 'duplicate-band', label: b.label, where: at(`bands[${i}].label`) });
     bandSeen.add(b.label);
   });
 
-  const units = new Map(c.units.map((u) => [u.code, u]));
-  const levels = new Set(c.units.map((u) => u.level));
+  const units = new Map(present(c.units).map((u) => [u.code, u]));
+  const levels = c.named.levels;
   c.units.forEach((u, i) => {
-    if (u.parent === undefined) return;
+    if (!u || u.parent === undefined) return;
     const parent = units.get(u.parent);
-    if (!parent) p.push({ path: `units[${i}].parent`, message: `unknown unit "${u.parent}"` });
-    else if (parent.code === u.code) p.push({ path: `units[${i}].parent`, message: 'a unit cannot be its own parent' });
-    else if (parent.level === u.level) p.push({ path: `units[${i}].parent`, message: `parent "${u.parent}" has the same level "${u.level}"` });
+    const where = at(`units[${i}].parent`);
+    if (!parent) {
+      if (!c.named.units.has(u.parent)) p.push({ kind: 'unknown-unit', code: u.parent, where });
+    } else if (parent.code === u.code) p.push({ kind: 'own-parent', where });
+    else if (parent.level === u.level) p.push({ kind: 'parent-same-level', parent: u.parent, level: u.level, where });
   });
   c.units.forEach((u, i) => {
+    if (!u) return;
     const seen = new Set<string>([u.code]);
     for (let cur = u.parent ? units.get(u.parent) : undefined; cur; cur = cur.parent ? units.get(cur.parent) : undefined) {
       if (seen.has(cur.code)) {
-        p.push({ path: `units[${i}].parent`, message: 'parents form a cycle' });
+        p.push({ kind: 'parent-cycle', where: at(`units[${i}].parent`) });
         break;
       }
       seen.add(cur.code);
     }
   });
 
-  const criteria = new Map(c.criteria.map((x) => [x.code, x]));
+  const criteria = new Map(present(c.criteria).map((x) => [x.code, x]));
   c.criteria.forEach((x, i) => {
-    if (!levels.has(x.level)) p.push({ path: `criteria[${i}].level`, message: `no unit has level "${x.level}"` });
+    if (x && !levels.has(x.level)) p.push({ kind: 'no-such-level', level: x.level, where: at(`criteria[${i}].level`) });
   });
 
-  const optionSets = new Set(c.optionSets.map((s) => s.code));
-  const fed = new Set<string>();
+  const fed = new Set(c.named.fed);
   c.forms.forEach((f, i) => {
-    if (!optionSets.has(f.optionSet)) p.push({ path: `forms[${i}].optionSet`, message: `unknown option set "${f.optionSet}"` });
-    if (!levels.has(f.targetLevel)) p.push({ path: `forms[${i}].targetLevel`, message: `no unit has level "${f.targetLevel}"` });
+    if (!f) return;
+    if (!c.named.optionSets.has(f.optionSet)) p.push({ kind: 'unknown-option-set', code: f.optionSet, where: at(`forms[${i}].optionSet`) });
+    if (!levels.has(f.targetLevel)) p.push({ kind: 'no-such-level', level: f.targetLevel, where: at(`forms[${i}].targetLevel`) });
     duplicates(f.questions, (q) => q.code, `forms[${i}].questions`, p);
     f.questions.forEach((q, j) => {
+      if (!q) return;
       const crit = criteria.get(q.criterion);
-      if (!crit) p.push({ path: `forms[${i}].questions[${j}].criterion`, message: `unknown criterion "${q.criterion}"` });
-      else if (crit.level !== f.targetLevel) {
-        p.push({
-          path: `forms[${i}].questions[${j}].criterion`,
-          message: `criterion "${q.criterion}" is for level "${crit.level}", but the form rates level "${f.targetLevel}"`,
-        });
-      } else fed.add(crit.code);
+      const where = at(`forms[${i}].questions[${j}].criterion`);
+      if (!crit) {
+        if (!c.named.criteria.has(q.criterion)) p.push({ kind: 'unknown-criterion', code: q.criterion, where });
+      } else if (crit.level !== f.targetLevel) {
+        p.push({ kind: 'criterion-level', criterion: q.criterion, level: crit.level, target: f.targetLevel, where });
+      }
     });
   });
+  // A criterion is fed when a question of a form of its level names it; in a file with other mistakes, every question
+  // that names it counts (named.fed), so that a criterion is not reported on top of its question's own mistake.
+  c.forms.forEach((f) =>
+    f?.questions.forEach((q) => {
+      const crit = q ? criteria.get(q.criterion) : undefined;
+      if (crit && crit.level === f.targetLevel) fed.add(crit.code);
+    }),
+  );
   c.criteria.forEach((x, i) => {
-    if (criteria.get(x.code) === x && !fed.has(x.code) && levels.has(x.level)) {
-      p.push({ path: `criteria[${i}]`, message: `no question feeds criterion "${x.code}"` });
-    }
+    if (x && criteria.get(x.code) === x && !fed.has(x.code) && levels.has(x.level)) p.push({ kind: 'criterion-not-fed', code: x.code, where: at(`criteria[${i}]`) });
   });
 
-  const forms = new Map(c.forms.map((f) => [f.code, f]));
-  c.groups.forEach((g, i) => checkGroup(g, `groups[${i}]`, forms.get(g.form), units, levels, c, p));
+  const forms = new Map(present(c.forms).map((f) => [f.code, f]));
+  const perLevel = new Map<string, number>();
+  for (const u of units.values()) perLevel.set(u.level, (perLevel.get(u.level) ?? 0) + 1);
+  c.groups.forEach((g, i) => {
+    if (g) checkGroup(g, `groups[${i}]`, forms.get(g.form), units, perLevel, c, p);
+  });
   return p;
 }
 
-function checkGroup(
-  g: Group,
-  at: string,
-  form: Form | undefined,
-  units: Map<string, Unit>,
-  levels: Set<string>,
-  c: Campaign,
-  p: CampaignProblem[],
-) {
-  if (!form) p.push({ path: `${at}.form`, message: `unknown form "${g.form}"` });
+function checkGroup(g: Group, base: string, form: LooseForm | undefined, units: Map<string, Unit>, perLevel: Map<string, number>, c: Entries, p: CampaignProblem[]) {
+  const levels = c.named.levels;
+  if (!form && !c.named.forms.has(g.form)) p.push({ kind: 'unknown-form', code: g.form, where: at(`${base}.form`) });
   if (g.home === 'province') {
-    if (g.homeUnits) p.push({ path: `${at}.homeUnits`, message: 'only a group whose home is a unit level can list home units' });
-    if (g.scope !== 'all') p.push({ path: `${at}.scope`, message: `scope "${g.scope}" needs a home unit level, not "province"` });
+    if (g.homeUnits) p.push({ kind: 'home-units-of-province', where: at(`${base}.homeUnits`) });
+    if (g.scope !== 'all') p.push({ kind: 'scope-needs-level', scope: g.scope, where: at(`${base}.scope`) });
   } else if (!levels.has(g.home)) {
-    p.push({ path: `${at}.home`, message: `no unit has level "${g.home}"` });
+    p.push({ kind: 'no-such-level', level: g.home, where: at(`${base}.home`) });
     return;
   }
   // A province-wide group's home units are refused above as a whole; each of them has no level to be checked against.
   if (g.home !== 'province') {
     g.homeUnits?.forEach((code, k) => {
       const u = units.get(code);
-      if (!u) p.push({ path: `${at}.homeUnits[${k}]`, message: `unknown unit "${code}"` });
-      else if (u.level !== g.home) p.push({ path: `${at}.homeUnits[${k}]`, message: `unit "${code}" is of level "${u.level}", not "${g.home}"` });
+      const where = at(`${base}.homeUnits[${k}]`);
+      if (!u) {
+        if (!c.named.units.has(code)) p.push({ kind: 'unknown-unit', code, where });
+      } else if (u.level !== g.home) p.push({ kind: 'unit-level', code, level: u.level, expected: g.home, where });
     });
   }
-  if (form) checkFormSize(g, at, form, c, p);
+  if (form) checkFormSize(g, base, form, perLevel, p);
   if (!form || g.home === 'province') {
-    if (g.links) p.push({ path: `${at}.links`, message: 'only a group with scope "linked" can have links' });
+    if (g.links) p.push({ kind: 'links-not-linked', where: at(`${base}.links`) });
     return;
   }
   const target = form.targetLevel;
-  const homes = g.homeUnits ?? c.units.filter((u) => u.level === g.home).map((u) => u.code);
+  const homes = g.homeUnits ?? [...units.values()].filter((u) => u.level === g.home).map((u) => u.code);
   const homeSet = new Set(homes);
-  if (g.scope !== 'linked' && g.links) p.push({ path: `${at}.links`, message: 'only a group with scope "linked" can have links' });
-  if (g.scope === 'own' && g.home !== target) {
-    p.push({ path: `${at}.scope`, message: `scope "own" needs home level "${g.home}" to equal the form's target level "${target}"` });
-  }
+  if (g.scope !== 'linked' && g.links) p.push({ kind: 'links-not-linked', where: at(`${base}.links`) });
+  if (g.scope === 'own' && g.home !== target) p.push({ kind: 'own-level', home: g.home, target, where: at(`${base}.scope`) });
   if (g.scope === 'parent') {
     for (const code of homes) {
       const u = units.get(code);
       const parent = u?.parent ? units.get(u.parent) : undefined;
-      if (u && (!parent || parent.level !== target)) {
-        p.push({ path: `${at}.scope`, message: `scope "parent": home unit "${code}" has no parent of level "${target}"` });
-      }
+      if (u && (!parent || parent.level !== target)) p.push({ kind: 'no-parent-of-level', code, target, where: at(`${base}.scope`) });
     }
   }
   if (g.scope === 'linked') {
     const links = g.links ?? {};
     for (const code of homes) {
-      if (!links[code]) p.push({ path: `${at}.links`, message: `scope "linked": no links for home unit "${code}"` });
+      if (!links[code]) p.push({ kind: 'no-links', code, where: at(`${base}.links`) });
     }
     for (const [home, list] of Object.entries(links)) {
-      if (!homeSet.has(home)) p.push({ path: `${at}.links.${home}`, message: `"${home}" is not a home unit of this group` });
+      if (!homeSet.has(home)) p.push({ kind: 'not-a-home-unit', code: home, where: at(`${base}.links.${home}`) });
       list.forEach((code, k) => {
         const u = units.get(code);
-        if (!u) p.push({ path: `${at}.links.${home}[${k}]`, message: `unknown unit "${code}"` });
-        else if (u.level !== target) p.push({ path: `${at}.links.${home}[${k}]`, message: `unit "${code}" is of level "${u.level}", not the form's "${target}"` });
+        const where = at(`${base}.links.${home}[${k}]`);
+        if (!u) {
+          if (!c.named.units.has(code)) p.push({ kind: 'unknown-unit', code, where });
+        } else if (u.level !== target) p.push({ kind: 'link-level', code, level: u.level, target, where });
       });
     }
   }
 }
 
 /** One form of the group may hold at most CAMPAIGN_LIMITS.cellsPerForm cells (rated units × questions). */
-function checkFormSize(g: Group, at: string, form: Form, c: Campaign, p: CampaignProblem[]) {
+function checkFormSize(g: Group, base: string, form: LooseForm, perLevel: Map<string, number>, p: CampaignProblem[]) {
   // The widest form of the group: every unit of the target level, or its longest list of links.
-  const rated =
-    g.scope === 'all' ? unitCodesOf(c, form.targetLevel).length : g.scope === 'linked' ? Object.values(g.links ?? {}).reduce((m, l) => Math.max(m, l.length), 0) : 1;
+  const rated = g.scope === 'all' ? (perLevel.get(form.targetLevel) ?? 0) : g.scope === 'linked' ? Object.values(g.links ?? {}).reduce((m, l) => Math.max(m, l.length), 0) : 1;
   if (rated * form.questions.length > CAMPAIGN_LIMITS.cellsPerForm) {
-    p.push({
-      path: `${at}.scope`,
-      message: `one form would have ${rated.toLocaleString('en')} units × ${form.questions.length} questions = ${(rated * form.questions.length).toLocaleString('en')} cells; at most ${CAMPAIGN_LIMITS.cellsPerForm.toLocaleString('en')} are allowed`,
-    });
+    p.push({ kind: 'form-too-large', units: rated, questions: form.questions.length, limit: CAMPAIGN_LIMITS.cellsPerForm, where: at(`${base}.scope`) });
   }
 }

@@ -1,7 +1,7 @@
 /** `campaign load <file>` and `campaign list`. */
 import { listCampaigns, loadCampaign } from '../../db/campaigns.repo';
 import type { Db } from '../../db/open';
-import { campaignWarningText, checkCampaignText } from '../../surveys/campaign';
+import { campaignProblemText, campaignWarningText, checkCampaignText } from '../../surveys/campaign';
 import { fail, readText } from '../io';
 import type { Command } from '../command';
 
@@ -17,7 +17,7 @@ export const campaignCommand: Command = {
     }
     if (sub !== 'load' || !file) fail('usage: campaign load <file> | campaign list');
     const check = checkCampaignText(readText(file));
-    if (!check.ok) fail(...check.problems.map((p) => `${p.path}: ${p.message}`));
+    if (!check.ok) fail(...check.problems.map((p) => campaignProblemText(p, 'en')));
     for (const w of check.warnings) console.error(`warning: ${campaignWarningText(w)}`);
     const outcome = loadCampaign(db, check.campaign, 'cli');
     if (!outcome.ok) fail(...outcome.problems);

@@ -7,7 +7,7 @@ import { issueForms, listForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
 import { renderInvitations } from '../../server/views/print/invitations';
 import { htmlToPdf } from '../../server/views/print/pdf';
-import { checkCampaignText } from '../../surveys/campaign';
+import { campaignProblemText, checkCampaignText } from '../../surveys/campaign';
 import { buildInvitations } from '../../surveys/invitations';
 import { launchBrowser } from '../helpers/browser';
 import { fixture } from '../helpers/cli';
@@ -21,7 +21,7 @@ afterAll(() => browser?.close());
 /** The invitations of a campaign file issued on the mixed channel (the longest text: it adds the paper sentence). */
 async function invitationsOf(file: string, baseUrl: string): Promise<{ html: string; count: number }> {
   const check = checkCampaignText(readFileSync(file, 'utf8'));
-  if (!check.ok) throw new Error(check.problems.map((p) => p.message).join('\n'));
+  if (!check.ok) throw new Error(check.problems.map((p) => campaignProblemText(p, 'en')).join('\n'));
   const db = openDb(':memory:');
   loadCampaign(db, check.campaign, 'test');
   const c = getCampaign(db, check.campaign.code)!;

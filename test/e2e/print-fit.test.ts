@@ -6,7 +6,7 @@ import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
 import { issueForms, printableForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
 import { renderPrintRun } from '../../server/views/print/render';
-import { checkCampaignText } from '../../surveys/campaign';
+import { campaignProblemText, checkCampaignText } from '../../surveys/campaign';
 import { launchBrowser } from '../helpers/browser';
 import { fixture } from '../helpers/cli';
 
@@ -19,7 +19,7 @@ afterAll(() => browser?.close());
 /** The whole print run of a campaign file, as `print` writes it. */
 async function printRun(file: string): Promise<string> {
   const check = checkCampaignText(readFileSync(file, 'utf8'));
-  if (!check.ok) throw new Error(check.problems.map((p) => p.message).join('\n'));
+  if (!check.ok) throw new Error(check.problems.map((p) => campaignProblemText(p, 'en')).join('\n'));
   const db = openDb(':memory:');
   loadCampaign(db, check.campaign, 'test');
   const c = getCampaign(db, check.campaign.code)!;

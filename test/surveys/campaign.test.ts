@@ -1,11 +1,19 @@
 /** Campaign file rules: each mistake is reported with its JSON path; a good file passes with defaults filled in. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkCampaign, checkCampaignText } from '../../surveys/campaign';
+import { campaignProblemText, checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
 import { targetsOf } from '../../surveys/scope';
 
 const base = () => JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8'));
 type J = ReturnType<typeof base>;
+
+/** Problems as the CLI prints them, split at the path: `{ path, message }`, so that each case names both. */
+const flat = (r: CampaignCheck) =>
+  r.ok ? [] : r.problems.map((p) => {
+    const text = campaignProblemText(p, 'en');
+    const at = text.indexOf(': ');
+    return { path: text.slice(0, at), message: text.slice(at + 2) };
+  });
 
 /** Adds a district level with one commune, for parent/linked scope cases. */
 function withDistricts(c: J): J {
@@ -82,14 +90,14 @@ describe('campaign file rules', () => {
     mutate(c);
     const r = checkCampaign(c);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems).toContainEqual({ path, message: expect.stringContaining(message) });
+    if (!r.ok) expect(flat(r)).toContainEqual({ path, message: expect.stringContaining(message) });
   });
 
   it('reports a province-wide group listing home units once, not also each unit as of the wrong level', () => {
     const c = base();
     c.groups[0].homeUnits = ['SA'];
     const r = checkCampaign(c);
-    expect(r.ok ? [] : r.problems).toEqual([{ path: 'groups[0].homeUnits', message: 'only a group whose home is a unit level can list home units' }]);
+    expect(flat(r)).toEqual([{ path: 'groups[0].homeUnits', message: 'only a group whose home is a unit level can list home units' }]);
   });
 
   it('lists every problem at once', () => {
@@ -97,11 +105,11 @@ describe('campaign file rules', () => {
     c.units[1].code = 'SA';
     c.groups[0].form = 'F9';
     const r = checkCampaign(c);
-    expect(r.ok ? [] : r.problems.map((p) => p.path)).toEqual(['units[1].code', 'groups[0].form']);
+    expect(flat(r).map((p) => p.path)).toEqual(['units[1].code', 'groups[0].form']);
   });
 
   it('reports broken JSON and reads a BOM', () => {
-    expect(checkCampaignText('{"code": ')).toMatchObject({ ok: false, problems: [{ path: '(file)', message: expect.stringContaining('not valid JSON') }] });
+    expect(flat(checkCampaignText('{"code": '))).toEqual([{ path: '(file)', message: expect.stringContaining('not valid JSON') }]);
     expect(checkCampaignText('\uFEFF' + JSON.stringify(base())).ok).toBe(true);
   });
 

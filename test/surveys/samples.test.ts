@@ -1,7 +1,7 @@
 /** The sample campaign files: they pass every campaign rule and hold the numbers of the plans they model. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkCampaign, type Campaign } from '../../surveys/campaign';
+import { campaignProblemText, checkCampaign, type Campaign } from '../../surveys/campaign';
 import { homeUnitsOf, targetsOf } from '../../surveys/scope';
 
 function readText(name: string): string {
@@ -12,7 +12,7 @@ function readText(name: string): string {
 function load(name: string): Campaign {
   const result = checkCampaign(JSON.parse(readText(name)));
   if (!result.ok) {
-    const lines = result.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n');
+    const lines = result.problems.map((p) => `  ${campaignProblemText(p, 'en')}`).join('\n');
     throw new Error(`${name} fails the campaign check:\n${lines}`);
   }
   return result.campaign;

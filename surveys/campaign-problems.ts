@@ -1,0 +1,264 @@
+/** What can be wrong with a campaign file (JSON or workbook) as problem values, and their wording in English and Vietnamese. */
+import { numberVi } from './format-vi';
+import { catalogue, problemText, whereText, type Lang, type Where } from './problems';
+
+/** Why a file given as a workbook cannot be read as one. */
+export type NotWorkbookReason = 'csv' | 'xls' | 'encrypted' | 'too-large' | 'not-zip' | 'damaged';
+
+/**
+ * Every refusal of a campaign file. `schema` carries a zod issue: its code, the parameters the Vietnamese wording
+ * needs, and zod's English message (the CLI's wording since the first release). The rest are the cross-reference
+ * rules of contract.md, then what only a workbook can get wrong.
+ */
+export type CampaignProblem =
+  | {
+      kind: 'schema';
+      issue: string;
+      message: string;
+      expected?: string;
+      origin?: string;
+      minimum?: number;
+      maximum?: number;
+      inclusive?: boolean;
+      keys?: string[];
+      values?: string[];
+      missing?: boolean;
+      where: Where;
+    }
+  | { kind: 'not-json'; detail: string; where: Where }
+  | { kind: 'duplicate-code'; code: string; first: Where; where: Where }
+  | { kind: 'no-fraction'; where: Where }
+  | { kind: 'duplicate-band'; label: string; where: Where }
+  | { kind: 'unknown-unit'; code: string; where: Where }
+  | { kind: 'own-parent'; where: Where }
+  | { kind: 'parent-same-level'; parent: string; level: string; where: Where }
+  | { kind: 'parent-cycle'; where: Where }
+  | { kind: 'no-such-level'; level: string; where: Where }
+  | { kind: 'unknown-option-set'; code: string; where: Where }
+  | { kind: 'unknown-criterion'; code: string; where: Where }
+  | { kind: 'criterion-level'; criterion: string; level: string; target: string; where: Where }
+  | { kind: 'criterion-not-fed'; code: string; where: Where }
+  | { kind: 'unknown-form'; code: string; where: Where }
+  | { kind: 'unknown-group'; code: string; where: Where }
+  | { kind: 'home-units-of-province'; where: Where }
+  | { kind: 'scope-needs-level'; scope: string; where: Where }
+  | { kind: 'unit-level'; code: string; level: string; expected: string; where: Where }
+  | { kind: 'links-not-linked'; where: Where }
+  | { kind: 'own-level'; home: string; target: string; where: Where }
+  | { kind: 'no-parent-of-level'; code: string; target: string; where: Where }
+  | { kind: 'no-links'; code: string; where: Where }
+  | { kind: 'not-a-home-unit'; code: string; where: Where }
+  | { kind: 'link-level'; code: string; level: string; target: string; where: Where }
+  | { kind: 'form-too-large'; units: number; questions: number; limit: number; where: Where }
+  | { kind: 'not-a-workbook'; reason: NotWorkbookReason; limit?: number; where: Where }
+  | { kind: 'missing-sheet'; sheet: string; nearest?: string; where: Where }
+  | { kind: 'missing-column'; column: string; nearest?: string; where: Where }
+  | { kind: 'unknown-setting'; label: string; nearest?: string; where: Where };
+
+/**
+ * What a loadable file may still be warned about: a unit or question code that Excel changes when it opens a CSV
+ * file (`twins`: the codes it then cannot be told from); in a workbook, a code cell Excel holds as a number or a date
+ * (it may already have changed what was typed: 1.10 → 1.1, 007 → 7), and sheets or columns that are not read.
+ */
+export type CampaignWarning =
+  | { kind: 'excel-shortens'; code: string; twins: string[]; where: Where }
+  | { kind: 'number-code'; code: string; where: Where }
+  | { kind: 'date-cell'; text: string; where: Where }
+  | { kind: 'ignored-sheet'; where: Where }
+  | { kind: 'ignored-column'; where: Where };
+
+const q = (s: string) => `"${s}"`;
+const list = (xs: string[]) => xs.map(q).join(', ');
+const nearest = (n: string | undefined, lang: Lang) => (n === undefined ? '' : lang === 'en' ? ` (did you mean "${n}"?)` : ` (có phải là "${n}"?)`);
+/** A location inside a message ("first at units[0]", "đầu tiên ở dòng 4"): the path, or the row of the same sheet. */
+const placeEn = (w: Where) => ('path' in w ? w.path : 'row' in w && w.row !== undefined ? `row ${w.row}` : whereText(w, 'en').replace(/: $/, ''));
+const placeVi = (w: Where) => ('path' in w ? w.path : 'row' in w && w.row !== undefined ? `dòng ${w.row}` : whereText(w, 'vi').replace(/: $/, ''));
+
+const EXPECTED_VI: Record<string, string> = {
+  number: 'một số',
+  int: 'một số nguyên',
+  string: 'chữ',
+  boolean: 'Có hoặc Không',
+  array: 'một danh sách',
+  object: 'một mục có các trường',
+  record: 'một danh sách theo mã',
+};
+
+/** Our own regex and refine messages (surveys/campaign.ts), by a phrase of their English. */
+const CUSTOM_VI: [string, string][] = [
+  ['one letter or digit', 'phải là một chữ cái hoặc một chữ số (một phím khi nhập phiếu)'],
+  ['letters, digits, ".", "_" and "-"', 'chỉ được gồm chữ cái không dấu, chữ số, ".", "_" và "-"'],
+  ['letters, digits, "_" and "-"', 'chỉ được gồm chữ cái không dấu, chữ số, "_" và "-"'],
+  ['lower-case level name', 'phải là tên cấp viết thường, không dấu, như "so", "huyen" hoặc "xa"'],
+  ['"province" is not a unit level', '"province" (toàn tỉnh) không phải là một cấp đơn vị'],
+];
+
+type Schema = Extract<CampaignProblem, { kind: 'schema' }>;
+
+/** A zod issue in Vietnamese, from its code and parameters (zod's own messages are English). */
+function schemaVi(p: Schema): string {
+  // As many decimals as the limit has: 0.5 → "0,5", 100000 → "100.000".
+  const n = (x = 0) => numberVi(x, (String(x).split('.')[1] ?? '').length);
+  const printed = p.message.includes('printed') ? ' (được in trên phiếu giấy)' : '';
+  switch (p.issue) {
+    case 'invalid_type': {
+      const what = EXPECTED_VI[p.expected ?? ''] ?? p.expected ?? '';
+      if (p.expected === 'int') return 'phải là một số nguyên';
+      return p.missing ? `chưa điền (cần ${what})` : `phải là ${what}`;
+    }
+    case 'too_small':
+      if (p.origin === 'string') return 'không được để trống';
+      if (p.origin === 'array') return `cần ít nhất ${n(p.minimum)} mục`;
+      return p.inclusive === false ? `phải lớn hơn ${n(p.minimum)}` : `không được nhỏ hơn ${n(p.minimum)}`;
+    case 'too_big':
+      if (p.origin === 'string') return `dài quá ${n(p.maximum)} ký tự${printed}`;
+      if (p.origin === 'array') return `có nhiều nhất ${n(p.maximum)} mục`;
+      return p.inclusive === false ? `phải nhỏ hơn ${n(p.maximum)}` : `không được lớn hơn ${n(p.maximum)}`;
+    case 'unrecognized_keys':
+      return `có trường không dùng đến: ${list(p.keys ?? [])}`;
+    case 'invalid_value':
+      return `phải là một trong: ${list(p.values ?? [])}`;
+    case 'invalid_union':
+      return 'phải là "province" (toàn tỉnh) hoặc một cấp đơn vị';
+    case 'not_multiple_of':
+      return 'phải là một số nguyên';
+    default: {
+      const custom = CUSTOM_VI.find(([en]) => p.message.includes(en));
+      return custom ? custom[1] : `không hợp lệ (${p.message})`;
+    }
+  }
+}
+
+const NOT_WORKBOOK_EN: Record<NotWorkbookReason, (limit?: number) => string> = {
+  csv: () => 'this is a text (CSV) file, not an Excel workbook: open it in Excel and save it as "Excel Workbook (.xlsx)"',
+  xls: () => 'this is an old Excel file (.xls): open it in Excel and save it as "Excel Workbook (.xlsx)"',
+  encrypted: () => 'the workbook is protected with a password: remove the password (File → Info → Protect Workbook) and save it again',
+  'too-large': (limit) => `the workbook unpacks to more than ${(limit ?? 0).toLocaleString('en')} bytes, far more than a campaign needs`,
+  'not-zip': () => 'this is neither an Excel workbook (.xlsx) nor a JSON file',
+  damaged: () => 'the workbook is damaged or incomplete: save it again from Excel',
+};
+const NOT_WORKBOOK_VI: Record<NotWorkbookReason, (limit?: number) => string> = {
+  csv: () => 'đây là tệp văn bản (CSV), không phải sổ tính Excel: hãy mở bằng Excel rồi lưu dưới dạng "Excel Workbook (.xlsx)"',
+  xls: () => 'đây là tệp Excel đời cũ (.xls): hãy mở bằng Excel rồi lưu dưới dạng "Excel Workbook (.xlsx)"',
+  encrypted: () => 'sổ tính đang đặt mật khẩu: hãy gỡ mật khẩu (File → Info → Protect Workbook) rồi lưu lại',
+  'too-large': (limit) => `sổ tính khi giải nén lớn hơn ${numberVi(limit ?? 0)} byte, quá lớn so với một đợt điều tra`,
+  'not-zip': () => 'tệp này không phải sổ tính Excel (.xlsx) cũng không phải tệp JSON',
+  damaged: () => 'sổ tính bị hỏng hoặc chưa lưu xong: hãy lưu lại từ Excel',
+};
+
+const PROBLEMS = catalogue<CampaignProblem>({
+  schema: { en: (p) => p.message, vi: schemaVi },
+  'not-json': { en: (p) => `not valid JSON: ${p.detail}`, vi: (p) => `không phải JSON hợp lệ: ${p.detail}` },
+  'duplicate-code': {
+    en: (p) => `duplicate code "${p.code}" (first at ${placeEn(p.first)})`,
+    vi: (p) => `mã "${p.code}" bị trùng (đã có ở ${placeVi(p.first)})`,
+  },
+  'no-fraction': { en: () => 'needs at least one option with a fraction', vi: () => 'cần ít nhất một phương án có tỷ lệ điểm' },
+  'duplicate-band': { en: (p) => `duplicate band "${p.label}"`, vi: (p) => `xếp loại "${p.label}" bị trùng` },
+  'unknown-unit': { en: (p) => `unknown unit "${p.code}"`, vi: (p) => `không có đơn vị mã "${p.code}"` },
+  'own-parent': { en: () => 'a unit cannot be its own parent', vi: () => 'đơn vị không thể là đơn vị cha của chính nó' },
+  'parent-same-level': {
+    en: (p) => `parent "${p.parent}" has the same level "${p.level}"`,
+    vi: (p) => `đơn vị cha "${p.parent}" cùng cấp "${p.level}"`,
+  },
+  'parent-cycle': { en: () => 'parents form a cycle', vi: () => 'các đơn vị cha tạo thành vòng lặp' },
+  'no-such-level': { en: (p) => `no unit has level "${p.level}"`, vi: (p) => `không có đơn vị nào thuộc cấp "${p.level}"` },
+  'unknown-option-set': { en: (p) => `unknown option set "${p.code}"`, vi: (p) => `không có bộ phương án "${p.code}"` },
+  'unknown-criterion': { en: (p) => `unknown criterion "${p.code}"`, vi: (p) => `không có tiêu chí "${p.code}"` },
+  'criterion-level': {
+    en: (p) => `criterion "${p.criterion}" is for level "${p.level}", but the form rates level "${p.target}"`,
+    vi: (p) => `tiêu chí "${p.criterion}" thuộc cấp "${p.level}", nhưng mẫu phiếu đánh giá cấp "${p.target}"`,
+  },
+  'criterion-not-fed': { en: (p) => `no question feeds criterion "${p.code}"`, vi: (p) => `chưa có câu hỏi nào cho tiêu chí "${p.code}"` },
+  'unknown-form': { en: (p) => `unknown form "${p.code}"`, vi: (p) => `không có mẫu phiếu "${p.code}"` },
+  'unknown-group': { en: (p) => `unknown group "${p.code}"`, vi: (p) => `không có nhóm đối tượng "${p.code}"` },
+  'home-units-of-province': {
+    en: () => 'only a group whose home is a unit level can list home units',
+    vi: () => 'chỉ nhóm có nơi công tác là một cấp đơn vị mới liệt kê được đơn vị công tác',
+  },
+  'scope-needs-level': {
+    en: (p) => `scope "${p.scope}" needs a home unit level, not "province"`,
+    vi: (p) => `phạm vi "${p.scope}" cần nơi công tác là một cấp đơn vị, không phải "province" (toàn tỉnh)`,
+  },
+  'unit-level': {
+    en: (p) => `unit "${p.code}" is of level "${p.level}", not "${p.expected}"`,
+    vi: (p) => `đơn vị "${p.code}" thuộc cấp "${p.level}", không phải cấp "${p.expected}"`,
+  },
+  'links-not-linked': {
+    en: () => 'only a group with scope "linked" can have links',
+    vi: () => 'chỉ nhóm có phạm vi "linked" (danh sách liên kết) mới có liên kết',
+  },
+  'own-level': {
+    en: (p) => `scope "own" needs home level "${p.home}" to equal the form's target level "${p.target}"`,
+    vi: (p) => `phạm vi "own" cần cấp nơi công tác "${p.home}" trùng với cấp được đánh giá của mẫu phiếu "${p.target}"`,
+  },
+  'no-parent-of-level': {
+    en: (p) => `scope "parent": home unit "${p.code}" has no parent of level "${p.target}"`,
+    vi: (p) => `phạm vi "parent": đơn vị công tác "${p.code}" không có đơn vị cha cấp "${p.target}"`,
+  },
+  'no-links': {
+    en: (p) => `scope "linked": no links for home unit "${p.code}"`,
+    vi: (p) => `phạm vi "linked": đơn vị công tác "${p.code}" chưa có đơn vị được đánh giá nào`,
+  },
+  'not-a-home-unit': { en: (p) => `"${p.code}" is not a home unit of this group`, vi: (p) => `"${p.code}" không phải đơn vị công tác của nhóm này` },
+  'link-level': {
+    en: (p) => `unit "${p.code}" is of level "${p.level}", not the form's "${p.target}"`,
+    vi: (p) => `đơn vị "${p.code}" thuộc cấp "${p.level}", không phải cấp "${p.target}" của mẫu phiếu`,
+  },
+  'form-too-large': {
+    en: (p) =>
+      `one form would have ${p.units.toLocaleString('en')} units × ${p.questions} questions = ${(p.units * p.questions).toLocaleString('en')} cells; at most ${p.limit.toLocaleString('en')} are allowed`,
+    vi: (p) => `một phiếu sẽ có ${numberVi(p.units)} đơn vị × ${p.questions} câu hỏi = ${numberVi(p.units * p.questions)} ô; tối đa ${numberVi(p.limit)} ô`,
+  },
+  'not-a-workbook': { en: (p) => NOT_WORKBOOK_EN[p.reason](p.limit), vi: (p) => NOT_WORKBOOK_VI[p.reason](p.limit) },
+  'missing-sheet': {
+    en: (p) => `the workbook has no sheet "${p.sheet}"${nearest(p.nearest, 'en')}`,
+    vi: (p) => `sổ tính thiếu trang "${p.sheet}"${nearest(p.nearest, 'vi')}`,
+  },
+  'missing-column': {
+    en: (p) => `no column "${p.column}"${nearest(p.nearest, 'en')}`,
+    vi: (p) => `thiếu cột "${p.column}"${nearest(p.nearest, 'vi')}`,
+  },
+  'unknown-setting': {
+    en: (p) => `unknown setting "${p.label}"${nearest(p.nearest, 'en')}`,
+    vi: (p) => `không có mục "${p.label}"${nearest(p.nearest, 'vi')}`,
+  },
+});
+
+const WARNINGS = catalogue<CampaignWarning>({
+  'excel-shortens': {
+    en: (w) =>
+      w.twins.length
+        ? `code "${w.code}" loses its leading zeros in Excel and then cannot be told from ${list(w.twins)}: keyed and self-assessment files must keep such cells as Text`
+        : `code "${w.code}" is changed by Excel when it opens a CSV file (leading zeros dropped, or read as a number or date); leading zeros are put back on import, anything else must be kept as Text`,
+    vi: (w) =>
+      w.twins.length
+        ? `mã "${w.code}" bị Excel bỏ số 0 ở đầu và khi đó không phân biệt được với ${list(w.twins)}: trong tệp nhập phiếu và tệp tự chấm điểm, hãy định dạng các ô này là Text`
+        : `mã "${w.code}" bị Excel đổi khi mở tệp CSV (bỏ số 0 ở đầu, hoặc đọc thành số hay ngày tháng); số 0 ở đầu được bù lại khi nhập, các trường hợp khác phải định dạng ô là Text`,
+  },
+  'number-code': {
+    en: (w) => `code read as "${w.code}", but Excel holds the cell as a number and may have changed what was typed (1.10 → 1.1, 007 → 7): format the column as Text and type the code again if it is not "${w.code}"`,
+    vi: (w) => `mã được đọc là "${w.code}", nhưng Excel lưu ô này dưới dạng số và có thể đã đổi điều được gõ (1.10 → 1.1, 007 → 7): nếu mã không phải "${w.code}", hãy định dạng cột là Text và gõ lại`,
+  },
+  'date-cell': {
+    en: (w) => `Excel turned this cell into a date (read as "${w.text}"): format the column as Text and type it again`,
+    vi: (w) => `Excel đã đổi ô này thành ngày tháng (đọc được "${w.text}"): hãy định dạng cột là Text và gõ lại`,
+  },
+  'ignored-sheet': { en: () => 'this sheet is not part of the campaign and is not read', vi: () => 'trang này không thuộc mẫu và không được đọc' },
+  'ignored-column': { en: () => 'this column is not part of the campaign and is not read', vi: () => 'cột này không thuộc mẫu và không được đọc' },
+});
+
+/** A problem in words with its place first: English for the CLI and the API (`units[1].code: duplicate code "SA" (first at units[0])`), Vietnamese for the console. */
+export function campaignProblemText(p: CampaignProblem, lang: Lang): string {
+  return problemText(PROBLEMS, p, lang);
+}
+
+/** A warning in English, for the CLI and the API. */
+export function campaignWarningText(w: CampaignWarning): string {
+  return problemText(WARNINGS, w, 'en');
+}
+
+/** A warning in Vietnamese, for the console. */
+export function campaignWarningVi(w: CampaignWarning): string {
+  return problemText(WARNINGS, w, 'vi');
+}
