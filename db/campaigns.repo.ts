@@ -95,6 +95,14 @@ export function loadCampaign(db: Db, c: Campaign, actor: string): LoadOutcome {
   });
 }
 
+/** Stores `c` only under a code not yet in use (a copy never replaces a campaign), in one transaction with that check. */
+export function createCampaign(db: Db, c: Campaign, actor: string): LoadOutcome | { ok: false; exists: true } {
+  return inTransaction(db, () => {
+    if (db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.code, c.code)).get()) return { ok: false as const, exists: true as const };
+    return loadCampaign(db, c, actor);
+  });
+}
+
 /**
  * What loading `c` would do, by the same rules as loadCampaign: nothing stored yet under its code, or the stored
  * campaign it would replace and whether the replace rules allow it. Runs loadCampaign itself in a transaction that

@@ -20,9 +20,6 @@ const NO_DATA_NAMES: Record<string, string> = {
 const maxVi = (x: number, decimals: number) => decimalTextVi(formatMax(x, decimals));
 const percentVi = (share: number) => `${decimalTextVi(formatMax(share * 100, 2))} %`;
 const yesNo = (b: boolean) => (b ? 'Có' : 'Không');
-/** Units named by a later campaign: the codes they replace (issue 13, the 2025 mergers). */
-const formerlyOf = (u: Unit): string[] => (u as Unit & { formerly?: string[] }).formerly ?? [];
-
 /** The list kept under `key`, created on first use (appending stays linear, unlike spreading a copy each time). */
 function listIn<T>(m: Map<string, T[]>, key: string): T[] {
   let list = m.get(key);
@@ -73,9 +70,9 @@ export function campaignDefinitionView(c: Campaign, paging: DefinitionPaging = {
         code: u.code,
         name: u.name,
         parent: u.parent ? unitLabel(unitByCode.get(u.parent), u.parent) : '',
-        formerly: formerlyOf(u).join(', '),
+        formerly: (u.formerly ?? []).join(', '),
       })),
-      hasFormerly: units.some((u) => formerlyOf(u).length > 0),
+      hasFormerly: units.some((u) => (u.formerly ?? []).length > 0),
       paging:
         pages > 1
           ? {

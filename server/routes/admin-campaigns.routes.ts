@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { loadCampaign, previewLoad, type StoredCampaign } from '../../db/campaigns.repo';
-import { campaignWarningText, campaignWarningVi, checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
+import { createCampaign, loadCampaign, previewLoad, type StoredCampaign } from '../../db/campaigns.repo';
+import { campaignProblemText, campaignWarningText, campaignWarningVi, checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
+import { copyCampaign } from '../../surveys/campaign-copy';
 import { campaignDefinitionView, loadPreviewView } from '../../surveys/campaign-definition-view';
 import { campaignSummary } from '../../surveys/console-views';
 import { utf8Text } from '../../surveys/csv';
@@ -24,12 +25,25 @@ const UploadForm = z.object({
   file: z.custom<Upload>((v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes) && (v as Upload).bytes.length > 0, 'Chọn tệp đợt điều tra (.xlsx hoặc .json).'),
 });
 const LoadForm = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) });
+const CopyForm = z.object({
+  code: z.string().trim().min(1, 'Nhập mã đợt mới.').max(60, 'Mã đợt dài quá 60 ký tự.'),
+  year: z
+    .string()
+    .trim()
+    .regex(/^(\d{4})?$/, 'Năm gồm 4 chữ số, ví dụ 2027.')
+    .transform((y) => (y ? Number(y) : undefined)),
+  name: z
+    .string()
+    .trim()
+    .max(300, 'Tên đợt dài quá 300 ký tự.')
+    .transform((n) => n || undefined),
+});
 
 /** Reads an uploaded campaign file by its extension; every problem of the file at once. */
-function checkFile(bytes: Uint8Array, fileName: string): CampaignCheck {
-  if (!/\.json$/i.test(fileName)) return { ok: false, problems: [{ path: '(file)', message: 'Chọn tệp .xlsx (sổ tính đợt điều tra) hoặc .json.' }] };
+function checkFile(bytes: Uint8Array, fileName: string): CampaignCheck | { ok: false; refusal: string } {
+  if (!/\.json$/i.test(fileName)) return { ok: false, refusal: 'Chọn tệp .xlsx (sổ tính đợt điều tra) hoặc .json.' };
   const text = utf8Text(bytes);
-  if (text === null) return { ok: false, problems: [{ path: '(file)', message: 'Tệp JSON không phải văn bản UTF-8.' }] };
+  if (text === null) return { ok: false, refusal: 'Tệp JSON không phải văn bản UTF-8.' };
   return checkCampaignText(text);
 }
 
@@ -80,8 +94,11 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     });
 
   /** The check page for a file: its summary and what loading it would do, or every problem it has. */
-  const showCheck = (req: FastifyRequest, reply: FastifyReply, upload: Upload, check: CampaignCheck) => {
-    if (!check.ok) return checkPage(req, reply.status(400), { fileName: upload.fileName, problems: check.problems });
+  const showCheck = (req: FastifyRequest, reply: FastifyReply, upload: Upload, check: ReturnType<typeof checkFile>) => {
+    if (!check.ok) {
+      const problems = 'refusal' in check ? [check.refusal] : check.problems.map((p) => campaignProblemText(p, 'vi'));
+      return checkPage(req, reply.status(400), { fileName: upload.fileName, problems });
+    }
     const preview = loadPreviewView(check.campaign.code, previewLoad(app.db, check.campaign));
     return checkPage(req, reply, {
       fileName: upload.fileName,
@@ -101,7 +118,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     const problem = tooLarge
       ? `Tệp lớn hơn ${MAX_CAMPAIGN_UPLOAD / 1024 / 1024} MB. Nạp tệp lớn bằng dòng lệnh (campaign load).`
       : 'Mỗi lần chỉ chọn một tệp.';
-    return checkPage(req, reply.status(tooLarge ? 413 : 400), { problems: [{ path: '(file)', message: problem }] });
+    return checkPage(req, reply.status(tooLarge ? 413 : 400), { refusal: problem });
   });
 
   // The console's form sends the file as multipart/form-data and gets the check page; scripts may send the JSON
@@ -109,16 +126,16 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/campaigns', { ...adminWrite, bodyLimit: MAX_CAMPAIGN_UPLOAD }, async (req, reply) => {
     if ((req.headers['content-type'] ?? '').startsWith('application/json')) {
       const check = checkCampaign(req.body);
-      if (!check.ok) return reply.status(400).send({ ok: false, problems: check.problems });
+      if (!check.ok) return reply.status(400).send({ ok: false, problems: check.problems.map((p) => ({ ...p, text: campaignProblemText(p, 'en') })) });
       if ((req.query as { action?: string }).action === 'check') {
         return reply.send({ ok: true, summary: campaignSummary(check.campaign), warnings: check.warnings.map(campaignWarningText) });
       }
       const out = loadCampaign(app.db, check.campaign, req.user!.name);
-      if (!out.ok) return reply.status(409).send({ ok: false, problems: out.problems.map((message) => ({ path: '(file)', message })) });
+      if (!out.ok) return reply.status(409).send({ ok: false, problems: out.problems.map((text) => ({ text })) });
       return reply.send({ ok: true, code: out.code, version: out.version, replaced: out.replaced });
     }
     const form = UploadForm.safeParse(req.body ?? {});
-    if (!form.success) return checkPage(req, reply.status(400), { problems: [{ path: '(file)', message: form.error.issues[0].message }] });
+    if (!form.success) return checkPage(req, reply.status(400), { refusal: form.error.issues[0].message });
     const upload = form.data.file;
     return showCheck(req, reply, upload, checkFile(upload.bytes, upload.fileName));
   });
@@ -129,7 +146,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     const upload = form.success ? take(form.data.hash) : undefined;
     if (!upload) {
       const problem = `Tệp đã kiểm tra không còn trên máy chủ (sau ${PENDING_MINUTES} phút, hoặc máy chủ đã khởi động lại). Chọn lại tệp và bấm «Kiểm tra tệp».`;
-      return checkPage(req, reply.status(400), { problems: [{ path: '(file)', message: problem }] });
+      return checkPage(req, reply.status(400), { refusal: problem });
     }
     const check = checkFile(upload.bytes, upload.fileName);
     if (!check.ok) return showCheck(req, reply, upload, check);
@@ -141,17 +158,41 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
 
   const definitionOr404 = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): StoredCampaign | undefined => campaignOr404(app, req, reply);
 
-  app.get<{ Params: Params; Querystring: { level?: string; page?: string } }>('/admin/campaigns/:code/definition', async (req, reply) => {
-    const c = definitionOr404(req, reply);
-    if (!c) return reply;
-    const page = /^\d{1,6}$/.test(req.query.page ?? '') ? Number(req.query.page) : undefined;
+  const definitionPage = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: StoredCampaign, extra: Record<string, unknown> = {}) => {
+    const q = req.query as { level?: string; page?: string };
+    const page = /^\d{1,6}$/.test(q.page ?? '') ? Number(q.page) : undefined;
     return reply.view('pages/admin/campaign-definition', {
       title: `Định nghĩa đợt điều tra ${c.code}`,
       version: c.version,
-      d: campaignDefinitionView(c.def, { level: req.query.level, page }),
+      d: campaignDefinitionView(c.def, { level: q.level, page }),
+      // The copy form's defaults, as copyCampaign fills them when a field is left empty.
+      nextYear: copyCampaign(c.def, { code: c.code }),
       isAdmin: req.user?.role === 'admin',
       csrf: reply.generateCsrf(),
+      ...extra,
     });
+  };
+
+  app.get<{ Params: Params }>('/admin/campaigns/:code/definition', async (req, reply) => {
+    const c = definitionOr404(req, reply);
+    return c ? definitionPage(req, reply, c) : reply;
+  });
+
+  // Next year's campaign from this one: the same definition under a new code, nothing issued; never over a stored one.
+  app.post<{ Params: Params }>('/admin/campaigns/:code/copy', adminWrite, async (req, reply) => {
+    const c = definitionOr404(req, reply);
+    if (!c) return reply;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const typed = { code: typeof body.code === 'string' ? body.code : '', year: typeof body.year === 'string' ? body.year : '', name: typeof body.name === 'string' ? body.name : '' };
+    const refuse = (copyErrors: string[]) => definitionPage(req, reply.status(400), c, { copyErrors, typed });
+    const form = CopyForm.safeParse(typed);
+    if (!form.success) return refuse(form.error.issues.map((i) => i.message));
+    const check = checkCampaign(copyCampaign(c.def, form.data));
+    if (!check.ok) return refuse(check.problems.map((p) => campaignProblemText(p, 'vi')));
+    const out = createCampaign(app.db, check.campaign, req.user!.name);
+    if (!out.ok && 'exists' in out) return refuse([`Đã có đợt điều tra mã ${form.data.code}. Chọn mã khác: sao chép không bao giờ ghi đè một đợt đã có.`]);
+    if (!out.ok) return refuse(out.problems);
+    return reply.redirect(`/admin/campaigns/${encodeURIComponent(out.code)}?copied=${encodeURIComponent(c.code)}`, 303);
   });
 
   app.get<{ Params: Params }>('/admin/campaigns/:code/definition.json', { onRequest: adminOnly }, async (req, reply) => {

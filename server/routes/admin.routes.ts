@@ -51,7 +51,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin', async (req, reply) => home(req, reply));
 
   const campaignPage = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: StoredCampaign, extra: Record<string, unknown> = {}) => {
-    const q = req.query as { loaded?: string; issued?: string; channel?: string; invalidated?: string };
+    const q = req.query as { loaded?: string; issued?: string; channel?: string; invalidated?: string; copied?: string };
     const channel = CHANNELS.find((x) => x === q.channel);
     return page(req, reply, 'campaign', {
       title: `${c.code} — ${c.name}`,
@@ -63,6 +63,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       // After issuing, the next steps: web and mixed forms also need invitations and the access-code list.
       issuedChannel: q.issued && channel ? { label: CHANNEL_NAMES[channel], online: channel !== 'paper' } : undefined,
       invalidated: q.invalidated,
+      copied: q.copied,
       ...extra,
     });
   };

@@ -79,9 +79,12 @@ describe('campaign upload', () => {
     bad.year = 1990;
     const res = await upload([{ bytes: JSON.stringify(bad), name: 'bad.json' }]);
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Tệp có 2 lỗi, chưa nạp gì.');
-    expect(res.body).toContain('<code>year</code>');
-    expect(res.body).toContain('<code>criteria[0].maxPoints</code>');
+    // All four at once, in Vietnamese, each at its JSON path (the scope is wrong for both home units of the group).
+    expect(res.body).toContain('Tệp có 4 lỗi, chưa nạp gì.');
+    expect(res.body).toContain('<li>year: không được nhỏ hơn 2.000</li>');
+    expect(res.body).toContain('<li>criteria[0].maxPoints: phải lớn hơn 0</li>');
+    expect(res.body).toContain('<li>groups[1].scope: phạm vi &quot;parent&quot;: đơn vị công tác &quot;SA&quot; không có đơn vị cha cấp &quot;so&quot;</li>');
+    expect(res.body).toContain('<li>groups[1].scope: phạm vi &quot;parent&quot;: đơn vị công tác &quot;SB&quot; không có đơn vị cha cấp &quot;so&quot;</li>');
     expect(res.body).not.toContain('name="hash"');
     expect(listCampaigns(app.db)).toEqual([]);
   });
@@ -297,5 +300,63 @@ describe('definition page', () => {
     expect(list.body).toContain('href="/admin/campaigns/MINI-2026/definition"');
     const page = await app.inject({ url: '/admin/campaigns/MINI-2026', headers: { cookie: admin } });
     expect(page.body).toContain('href="/admin/campaigns/MINI-2026/definition"');
+  });
+});
+
+describe("next year's copy", () => {
+  /** Posts the copy form of a campaign's definition page with that page's CSRF token. */
+  async function copy(from: string, fields: Record<string, string>, opts: { cookie?: string; csrf?: boolean } = {}) {
+    const cookie = opts.cookie ?? admin;
+    const page = await app.inject({ url: `/admin/campaigns/${from}/definition`, headers: { cookie } });
+    const body = new URLSearchParams(opts.csrf === false ? fields : { ...fields, _csrf: csrfOf(page.body) });
+    return app.inject({ method: 'POST', url: `/admin/campaigns/${from}/copy`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+  }
+
+  it('offers next year and its name on the definition page, and creates the copy with no forms issued', async () => {
+    seedMini(app.db);
+    const page = await app.inject({ url: '/admin/campaigns/MINI-2026/definition', headers: { cookie: admin } });
+    expect(page.body).toContain('name="year" value="2027"');
+    const res = await copy('MINI-2026', { code: 'MINI-2027', year: '', name: '' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/admin/campaigns/MINI-2027?copied=MINI-2026');
+    const c = getCampaign(app.db, 'MINI-2027')!;
+    const from = getCampaign(app.db, 'MINI-2026')!;
+    expect(c.def).toEqual({ ...from.def, code: 'MINI-2027', year: 2027 });
+    expect(listCampaigns(app.db).find((x) => x.code === 'MINI-2027')).toMatchObject({ issued: 0, counted: 0 });
+    const next = await app.inject({ url: res.headers.location as string, headers: { cookie: admin } });
+    expect(next.body).toContain('Đã tạo đợt MINI-2027 từ đợt MINI-2026, chưa phát phiếu nào.');
+    expect(listAudit(app.db)[0]).toMatchObject({ actor: 'an', action: 'campaign.load' });
+  });
+
+  it('takes the year and name typed', async () => {
+    seedMini(app.db);
+    await copy('MINI-2026', { code: 'MINI-2030', year: '2030', name: 'Điều tra năm 2030' });
+    expect(getCampaign(app.db, 'MINI-2030')?.def).toMatchObject({ year: 2030, name: 'Điều tra năm 2030' });
+  });
+
+  it('never copies over a stored campaign, and refuses a bad code or year in Vietnamese with what was typed', async () => {
+    seedMini(app.db);
+    const over = await copy('MINI-2026', { code: 'MINI-2026', year: '', name: '' });
+    expect(over.statusCode).toBe(400);
+    expect(over.body).toContain('Đã có đợt điều tra mã MINI-2026. Chọn mã khác');
+    expect(getCampaign(app.db, 'MINI-2026')?.version).toBe(1);
+    const bad = await copy('MINI-2026', { code: 'MINI 2027', year: '27', name: 'x' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Năm gồm 4 chữ số, ví dụ 2027.');
+    const badCode = await copy('MINI-2026', { code: 'MINI 2027', year: '', name: '' });
+    expect(badCode.statusCode).toBe(400);
+    expect(badCode.body).toMatch(/<li>code: [^<]+<\/li>/);
+    expect(badCode.body).toContain('value="MINI 2027"');
+    expect(listCampaigns(app.db).map((c) => c.code)).toEqual(['MINI-2026']);
+  });
+
+  it('is for admins with the CSRF token only', async () => {
+    seedMini(app.db);
+    expect((await copy('MINI-2026', { code: 'MINI-2027', year: '', name: '' }, { csrf: false })).statusCode).toBe(403);
+    const sup = await loginAs(app, 'binh', 'supervisor');
+    expect((await copy('MINI-2026', { code: 'MINI-2027', year: '', name: '' }, { cookie: sup })).statusCode).toBe(403);
+    const page = await app.inject({ url: '/admin/campaigns/MINI-2026/definition', headers: { cookie: sup } });
+    expect(page.body).not.toContain('/copy"');
+    expect(listCampaigns(app.db).map((c) => c.code)).toEqual(['MINI-2026']);
   });
 });

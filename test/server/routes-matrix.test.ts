@@ -70,6 +70,7 @@ const TABLE = (): Row[] => [
   // campaign files (issue 13): the confirm step without a checked file, the definition page, the downloads
   { method: 'POST', route: '/admin/campaigns/load', expect: post({ admin: 400 }) },
   { method: 'GET', route: '/admin/campaigns/:code/definition', url: `/admin/campaigns/${C}/definition`, expect: page.console },
+  { method: 'POST', route: '/admin/campaigns/:code/copy', url: `/admin/campaigns/${C}/copy`, expect: post({ admin: 400 }) },
   { method: 'GET', route: '/admin/campaigns/:code/definition.json', url: `/admin/campaigns/${C}/definition.json`, expect: page.admin },
   { method: 'GET', route: '/admin/campaigns/:code', url: `/admin/campaigns/${C}`, expect: page.console },
   { method: 'POST', route: '/admin/campaigns/:code/issue', url: `/admin/campaigns/${C}/issue`, expect: post({ admin: 400 }) },
