@@ -1,6 +1,6 @@
 /** A campaign's whole definition as the console shows it: plain records in Vietnamese, units paged per level so that a national campaign stays a small page. */
 import type { Campaign, Unit } from './campaign';
-import { formatMax, sumDecimal } from './decimal';
+import { formatMax, snap, sumDecimal } from './decimal';
 import { decimalTextVi, numberVi } from './format-vi';
 import { combineName, homeName, levelName, scopeName } from './names';
 import { homeUnitsOf } from './scope';
@@ -18,7 +18,7 @@ const NO_DATA_NAMES: Record<string, string> = {
 };
 
 const maxVi = (x: number, decimals: number) => decimalTextVi(formatMax(x, decimals));
-const percentVi = (share: number) => `${decimalTextVi(formatMax(share * 100, 2))} %`;
+const percentVi = (share: number) => `${decimalTextVi(formatMax(snap(share * 100), 0))} %`;
 const yesNo = (b: boolean) => (b ? 'Có' : 'Không');
 /** The list kept under `key`, created on first use (appending stays linear, unlike spreading a copy each time). */
 function listIn<T>(m: Map<string, T[]>, key: string): T[] {

@@ -249,7 +249,7 @@ describe('definition page', () => {
     const two = getCampaign(app.db, codes[1])!;
     const twoPage = await app.inject({ url: `/admin/campaigns/${two.code}/definition`, headers: { cookie: admin } });
     const linked = two.def.groups.find((g) => g.scope === 'linked')!;
-    expect(twoPage.body).toContain(`Nhóm ${linked.code}: đơn vị được đánh giá theo danh sách liên kết`);
+    expect(twoPage.body).toContain(`<details id="links-${linked.code}">`);
   });
 
   it('sums criterion maxima per level exactly and writes them with a decimal comma', async () => {
@@ -258,6 +258,10 @@ describe('definition page', () => {
     // 2,25 + 1,5 = 3,75 (the mini campaign's two criteria of level "so").
     expect(res.body).toMatch(/Tổng điểm tối đa của cấp<\/th><th class="num">3,75<\/th>/);
     expect(res.body).toContain('<td>C1</td><td>Chỉ đạo điều hành CCHC</td><td class="num">2,25</td><td>F1/1, F1/2</td>');
+    // G1: 2 forms for the province; G2: 1 form in each of the 2 departments.
+    expect(res.body).toContain('<dt>Chỉ tiêu</dt><dd>2 phiếu (toàn tỉnh); tổng 2 phiếu</dd>');
+    expect(res.body).toContain('<dt>Đơn vị nơi công tác</dt><dd>Mọi đơn vị Sở, ban, ngành (2)</dd>');
+    expect(res.body).toContain('<dt>Chỉ tiêu</dt><dd>1 phiếu (mỗi đơn vị); tổng 2 phiếu</dd>');
   });
 
   it('is open to supervisors without downloads or copying, refused to keyers', async () => {
