@@ -3,7 +3,7 @@ import { numberVi } from './format-vi';
 import { catalogue, problemText, whereText, type Lang, type Where } from './problems';
 
 /** Why a file given as a workbook cannot be read as one. */
-export type NotWorkbookReason = 'csv' | 'xls' | 'encrypted' | 'too-large' | 'not-zip' | 'damaged';
+export type NotWorkbookReason = 'csv' | 'xls' | 'encrypted' | 'too-large' | 'not-zip' | 'damaged' | 'not-utf8';
 
 /**
  * Every refusal of a campaign file. `schema` carries a zod issue: its code, the parameters the Vietnamese wording
@@ -104,7 +104,8 @@ function schemaVi(p: Schema): string {
     case 'invalid_type': {
       const what = EXPECTED_VI[p.expected ?? ''] ?? p.expected ?? '';
       if (p.expected === 'int') return 'phải là một số nguyên';
-      return p.missing ? `chưa điền (cần ${what})` : `phải là ${what}`;
+      if (p.missing) return p.expected === 'string' ? 'chưa điền' : `chưa điền (cần ${what})`;
+      return `phải là ${what}`;
     }
     case 'too_small':
       if (p.origin === 'string') return 'không được để trống';
@@ -136,6 +137,7 @@ const NOT_WORKBOOK_EN: Record<NotWorkbookReason, (limit?: number) => string> = {
   'too-large': (limit) => `the workbook unpacks to more than ${(limit ?? 0).toLocaleString('en')} bytes, far more than a campaign needs`,
   'not-zip': () => 'this is neither an Excel workbook (.xlsx) nor a JSON file',
   damaged: () => 'the workbook is damaged or incomplete: save it again from Excel',
+  'not-utf8': () => 'the file is not UTF-8 text: save it as UTF-8 (Windows-1258 and other code pages are not read)',
 };
 const NOT_WORKBOOK_VI: Record<NotWorkbookReason, (limit?: number) => string> = {
   csv: () => 'đây là tệp văn bản (CSV), không phải sổ tính Excel: hãy mở bằng Excel rồi lưu dưới dạng "Excel Workbook (.xlsx)"',
@@ -144,6 +146,7 @@ const NOT_WORKBOOK_VI: Record<NotWorkbookReason, (limit?: number) => string> = {
   'too-large': (limit) => `sổ tính khi giải nén lớn hơn ${numberVi(limit ?? 0)} byte, quá lớn so với một đợt điều tra`,
   'not-zip': () => 'tệp này không phải sổ tính Excel (.xlsx) cũng không phải tệp JSON',
   damaged: () => 'sổ tính bị hỏng hoặc chưa lưu xong: hãy lưu lại từ Excel',
+  'not-utf8': () => 'tệp không phải văn bản UTF-8: hãy lưu lại với mã UTF-8 (không đọc được Windows-1258 hay bảng mã khác)',
 };
 
 const PROBLEMS = catalogue<CampaignProblem>({
