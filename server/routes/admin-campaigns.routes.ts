@@ -4,11 +4,11 @@ import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { createCampaign, loadCampaign, previewLoad, type StoredCampaign } from '../../db/campaigns.repo';
-import { campaignProblemText, campaignWarningText, campaignWarningVi, checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
+import { campaignProblemText, campaignWarningText, campaignWarningVi, checkCampaign } from '../../surveys/campaign';
 import { copyCampaign } from '../../surveys/campaign-copy';
 import { campaignDefinitionView, loadPreviewView } from '../../surveys/campaign-definition-view';
 import { campaignSummary } from '../../surveys/console-views';
-import { utf8Text } from '../../surveys/csv';
+import { campaignWorkbook, readCampaignFile, type CampaignFileCheck } from '../render/campaign-workbook';
 import { campaignOr404 } from './admin.routes';
 
 /** A campaign file's size cap: the national sample (100,000 units) is 5.6 MB of JSON and less as a workbook. */
@@ -38,14 +38,6 @@ const CopyForm = z.object({
     .max(300, 'Tên đợt dài quá 300 ký tự.')
     .transform((n) => n || undefined),
 });
-
-/** Reads an uploaded campaign file by its extension; every problem of the file at once. */
-function checkFile(bytes: Uint8Array, fileName: string): CampaignCheck | { ok: false; refusal: string } {
-  if (!/\.json$/i.test(fileName)) return { ok: false, refusal: 'Chọn tệp .xlsx (sổ tính đợt điều tra) hoặc .json.' };
-  const text = utf8Text(bytes);
-  if (text === null) return { ok: false, refusal: 'Tệp JSON không phải văn bản UTF-8.' };
-  return checkCampaignText(text);
-}
 
 /** A download name holding only safe characters: campaign codes already do, this keeps a header from ever breaking. */
 const safeName = (code: string) => code.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -94,11 +86,8 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     });
 
   /** The check page for a file: its summary and what loading it would do, or every problem it has. */
-  const showCheck = (req: FastifyRequest, reply: FastifyReply, upload: Upload, check: ReturnType<typeof checkFile>) => {
-    if (!check.ok) {
-      const problems = 'refusal' in check ? [check.refusal] : check.problems.map((p) => campaignProblemText(p, 'vi'));
-      return checkPage(req, reply.status(400), { fileName: upload.fileName, problems });
-    }
+  const showCheck = (req: FastifyRequest, reply: FastifyReply, upload: Upload, check: CampaignFileCheck) => {
+    if (!check.ok) return checkPage(req, reply.status(400), { fileName: upload.fileName, problems: check.problems.map((p) => campaignProblemText(p, 'vi')) });
     const preview = loadPreviewView(check.campaign.code, previewLoad(app.db, check.campaign));
     return checkPage(req, reply, {
       fileName: upload.fileName,
@@ -137,7 +126,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     const form = UploadForm.safeParse(req.body ?? {});
     if (!form.success) return checkPage(req, reply.status(400), { refusal: form.error.issues[0].message });
     const upload = form.data.file;
-    return showCheck(req, reply, upload, checkFile(upload.bytes, upload.fileName));
+    return showCheck(req, reply, upload, await readCampaignFile(upload.bytes, upload.fileName));
   });
 
   // «Nạp vào hệ thống»: the checked file, found by its hash, is checked again and loaded.
@@ -148,7 +137,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
       const problem = `Tệp đã kiểm tra không còn trên máy chủ (sau ${PENDING_MINUTES} phút, hoặc máy chủ đã khởi động lại). Chọn lại tệp và bấm «Kiểm tra tệp».`;
       return checkPage(req, reply.status(400), { refusal: problem });
     }
-    const check = checkFile(upload.bytes, upload.fileName);
+    const check = await readCampaignFile(upload.bytes, upload.fileName);
     if (!check.ok) return showCheck(req, reply, upload, check);
     const out = loadCampaign(app.db, check.campaign, req.user!.name);
     if (!out.ok) return showCheck(req, reply.status(409), upload, check);
@@ -193,6 +182,19 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     if (!out.ok && 'exists' in out) return refuse([`Đã có đợt điều tra mã ${form.data.code}. Chọn mã khác: sao chép không bao giờ ghi đè một đợt đã có.`]);
     if (!out.ok) return refuse(out.problems);
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(out.code)}?copied=${encodeURIComponent(c.code)}`, 303);
+  });
+
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+  // The empty workbook with its guide and dropdowns: where a province starts its own campaign.
+  app.get('/admin/campaign-template.xlsx', { onRequest: adminOnly }, async (_req, reply) =>
+    reply.type(XLSX).header('content-disposition', 'attachment; filename="mau-dot-dieu-tra.xlsx"').send(await campaignWorkbook(null)),
+  );
+
+  app.get<{ Params: Params }>('/admin/campaigns/:code/definition.xlsx', { onRequest: adminOnly }, async (req, reply) => {
+    const c = definitionOr404(req, reply);
+    if (!c) return reply;
+    return reply.type(XLSX).header('content-disposition', `attachment; filename="${safeName(c.code)}.xlsx"`).send(await campaignWorkbook(c.def));
   });
 
   app.get<{ Params: Params }>('/admin/campaigns/:code/definition.json', { onRequest: adminOnly }, async (req, reply) => {

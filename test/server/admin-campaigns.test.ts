@@ -3,10 +3,13 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../db/audit.repo';
 import { getCampaign, listCampaigns, loadCampaign } from '../../db/campaigns.repo';
+import ExcelJS from 'exceljs';
+import { campaignWorkbook, readCampaignFile } from '../../server/render/campaign-workbook';
 import { checkCampaign, checkCampaignText } from '../../surveys/campaign';
 import { buildTestApp, csrfOf, loginAs } from '../helpers/app';
 import { fixture } from '../helpers/cli';
 import { multipartBody, type UploadFile } from '../helpers/multipart';
+import { miniCampaign, MISTAKE_TEXTS, mistakenWorkbook } from '../helpers/mistaken-workbook';
 import { seedMini } from './admin-seed';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -89,16 +92,42 @@ describe('campaign upload', () => {
     expect(listCampaigns(app.db)).toEqual([]);
   });
 
-  it('refuses a file that is neither a workbook nor JSON, or not UTF-8, or empty, with the upload form again', async () => {
+  it('checks a workbook and lists every mistake at once in Vietnamese by sheet, row and column; the fixed workbook loads', async () => {
+    const res = await upload([{ bytes: await mistakenWorkbook(), name: 'tinh.xlsx' }]);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain(`Tệp có ${MISTAKE_TEXTS.length} lỗi, chưa nạp gì.`);
+    for (const text of MISTAKE_TEXTS) expect(res.body).toContain(`<li>${text}</li>`);
+    expect(res.body).not.toContain('name="hash"');
+    expect(listCampaigns(app.db)).toEqual([]);
+    const fixed = await upload([{ bytes: await campaignWorkbook(miniCampaign()), name: 'tinh.xlsx' }]);
+    expect(fixed.body).toContain('Tệp hợp lệ: MINI-2026');
+    expect((await confirm(fixed.body)).headers.location).toBe('/admin/campaigns/MINI-2026?loaded=1');
+    expect(getCampaign(app.db, 'MINI-2026')?.def).toEqual(miniCampaign());
+  });
+
+  it('loads a sample shipped as a workbook to the same definition as its JSON twin', async () => {
+    const bytes = readFileSync(new URL('../../surveys/samples/two-tier-2026.xlsx', import.meta.url));
+    const res = await upload([{ bytes, name: 'two-tier-2026.xlsx' }]);
+    expect(res.statusCode).toBe(200);
+    await confirm(res.body);
+    const json = checkCampaignText(readFileSync(new URL('../../surveys/samples/two-tier-2026.json', import.meta.url), 'utf8'));
+    if (!json.ok) throw new Error('sample');
+    expect(getCampaign(app.db, json.campaign.code)?.def).toEqual(json.campaign);
+  });
+
+  it('refuses what is not a campaign file (a CSV, an old .xls, a file not in UTF-8, no file) in Vietnamese, with the upload form again', async () => {
     const csv = await upload([{ bytes: 'code,name\nSA,Sở An\n', name: 'units.csv' }]);
     expect(csv.statusCode).toBe(400);
-    expect(csv.body).toContain('Chọn tệp .xlsx (sổ tính đợt điều tra) hoặc .json.');
+    expect(csv.body).toContain('đây là tệp văn bản (CSV), không phải sổ tính Excel');
     expect(csv.body).toContain('enctype="multipart/form-data"');
+    const xls = await upload([{ bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), name: 'old.xls' }]);
+    expect(xls.body).toContain('đây là tệp Excel đời cũ (.xls)');
     const latin = await upload([{ bytes: new Uint8Array([0x7b, 0xe0, 0x7d]), name: 'x.json' }]);
-    expect(latin.body).toContain('Tệp JSON không phải văn bản UTF-8.');
+    expect(latin.body).toContain('tệp không phải văn bản UTF-8');
     const none = await upload([]);
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('Chọn tệp đợt điều tra (.xlsx hoặc .json).');
+    expect(listCampaigns(app.db)).toEqual([]);
   });
 
   it('refuses a file over the size cap while it arrives (413), and a second file (400)', async () => {
@@ -209,6 +238,26 @@ describe('who may upload and load', () => {
 });
 
 describe('downloads', () => {
+  it('sends the empty template workbook with its guide first', async () => {
+    const res = await app.inject({ url: '/admin/campaign-template.xlsx', headers: { cookie: admin } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="mau-dot-dieu-tra.xlsx"');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets[0].name).toBe('Hướng dẫn');
+  });
+
+  it('sends a campaign as a workbook named <code>.xlsx that reads back to the same definition', async () => {
+    seedMini(app.db);
+    const res = await app.inject({ url: '/admin/campaigns/MINI-2026/definition.xlsx', headers: { cookie: admin } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="MINI-2026.xlsx"');
+    const back = await readCampaignFile(res.rawPayload, 'MINI-2026.xlsx');
+    expect(back.ok && back.campaign).toEqual(getCampaign(app.db, 'MINI-2026')!.def);
+  });
+
   it('sends a campaign as JSON named <code>.json that checks back to the same definition', async () => {
     seedMini(app.db);
     const res = await app.inject({ url: '/admin/campaigns/MINI-2026/definition.json', headers: { cookie: admin } });
@@ -222,9 +271,14 @@ describe('downloads', () => {
   it('is for admins only', async () => {
     seedMini(app.db);
     const sup = await loginAs(app, 'binh', 'supervisor');
-    expect((await app.inject({ url: '/admin/campaigns/MINI-2026/definition.json', headers: { cookie: sup } })).statusCode).toBe(403);
-    expect((await app.inject({ url: '/admin/campaigns/MINI-2026/definition.json' })).statusCode).toBe(302);
+    const keyer = await loginAs(app, 'chi', 'keyer');
+    for (const url of ['/admin/campaigns/MINI-2026/definition.json', '/admin/campaigns/MINI-2026/definition.xlsx', '/admin/campaign-template.xlsx']) {
+      expect((await app.inject({ url, headers: { cookie: sup } })).statusCode, url).toBe(403);
+      expect((await app.inject({ url, headers: { cookie: keyer } })).statusCode, url).toBe(403);
+      expect((await app.inject({ url })).statusCode, url).toBe(302);
+    }
     expect((await app.inject({ url: '/admin/campaigns/NOPE/definition.json', headers: { cookie: admin } })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/admin/campaigns/NOPE/definition.xlsx', headers: { cookie: admin } })).statusCode).toBe(404);
   });
 });
 
