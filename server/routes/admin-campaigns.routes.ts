@@ -16,6 +16,8 @@ export const MAX_CAMPAIGN_UPLOAD = 10 * 1024 * 1024;
 /** How long a checked file waits on the server for its «Nạp vào hệ thống», and how many wait at once (memory bound). */
 const PENDING_MINUTES = 30;
 const PENDING_FILES = 5;
+/** Problems listed on the check page; a file wrong on every row (a national list in the wrong columns) gets a count for the rest. */
+const SHOWN_PROBLEMS = 500;
 
 type Params = { code: string };
 type Upload = { fileName: string; bytes: Buffer };
@@ -87,7 +89,10 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
 
   /** The check page for a file: its summary and what loading it would do, or every problem it has. */
   const showCheck = (req: FastifyRequest, reply: FastifyReply, upload: Upload, check: CampaignFileCheck) => {
-    if (!check.ok) return checkPage(req, reply.status(400), { fileName: upload.fileName, problems: check.problems.map((p) => campaignProblemText(p, 'vi')) });
+    if (!check.ok) {
+      const problems = check.problems.slice(0, SHOWN_PROBLEMS).map((p) => campaignProblemText(p, 'vi'));
+      return checkPage(req, reply.status(400), { fileName: upload.fileName, problems, total: check.problems.length, more: check.problems.length - problems.length });
+    }
     const preview = loadPreviewView(check.campaign.code, previewLoad(app.db, check.campaign));
     return checkPage(req, reply, {
       fileName: upload.fileName,

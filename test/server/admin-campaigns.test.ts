@@ -6,6 +6,7 @@ import { getCampaign, listCampaigns, loadCampaign } from '../../db/campaigns.rep
 import ExcelJS from 'exceljs';
 import { campaignWorkbook, readCampaignFile } from '../../server/render/campaign-workbook';
 import { checkCampaign, checkCampaignText } from '../../surveys/campaign';
+import { numberVi } from '../../surveys/format-vi';
 import { buildTestApp, csrfOf, loginAs } from '../helpers/app';
 import { fixture } from '../helpers/cli';
 import { multipartBody, type UploadFile } from '../helpers/multipart';
@@ -113,6 +114,20 @@ describe('campaign upload', () => {
     const json = checkCampaignText(readFileSync(new URL('../../surveys/samples/two-tier-2026.json', import.meta.url), 'utf8'));
     if (!json.ok) throw new Error('sample');
     expect(getCampaign(app.db, json.campaign.code)?.def).toEqual(json.campaign);
+  });
+
+  it('lists the first 500 problems of a file wrong on every row and counts the rest', async () => {
+    const def = JSON.parse(MINI);
+    def.units = Array.from({ length: 600 }, (_, i) => ({ code: `U${i}`, name: `Đơn vị ${i}`, level: 'so', parent: 'NOPE' }));
+    const res = await upload([{ bytes: JSON.stringify(def), name: 'many.json' }]);
+    expect(res.statusCode).toBe(400);
+    const listed = res.body.match(/<li>units\[\d+\]\.parent: /g) ?? [];
+    expect(listed).toHaveLength(500);
+    const check = checkCampaign(def);
+    const total = check.ok ? 0 : check.problems.length;
+    expect(total).toBe(600);
+    expect(res.body).toContain(`Tệp có ${numberVi(total)} lỗi, chưa nạp gì.`);
+    expect(res.body).toContain(`… và ${numberVi(total - 500)} lỗi nữa`);
   });
 
   it('refuses what is not a campaign file (a CSV, an old .xls, a file not in UTF-8, no file) in Vietnamese, with the upload form again', async () => {
@@ -358,6 +373,8 @@ describe('definition page', () => {
     expect(list.body).toContain('href="/admin/campaigns/MINI-2026/definition"');
     const page = await app.inject({ url: '/admin/campaigns/MINI-2026', headers: { cookie: admin } });
     expect(page.body).toContain('href="/admin/campaigns/MINI-2026/definition"');
+    expect(page.body).toContain('href="/admin/campaigns/MINI-2026/definition.xlsx" download>MINI-2026.xlsx</a>');
+    expect(page.body).toContain('href="/admin/campaigns/MINI-2026/definition.json" download>MINI-2026.json</a>');
   });
 });
 
