@@ -53,7 +53,8 @@ export type CampaignProblem =
   | { kind: 'not-a-workbook'; reason: NotWorkbookReason; limit?: number; where: Where }
   | { kind: 'missing-sheet'; sheet: string; nearest?: string; where: Where }
   | { kind: 'missing-column'; column: string; nearest?: string; where: Where }
-  | { kind: 'unknown-setting'; label: string; nearest?: string; where: Where };
+  | { kind: 'unknown-setting'; label: string; nearest?: string; where: Where }
+  | { kind: 'missing-setting'; label: string; where: Where };
 
 /**
  * What a loadable file may still be warned about: a unit or question code that Excel changes when it opens a CSV
@@ -226,6 +227,7 @@ const PROBLEMS = catalogue<CampaignProblem>({
     en: (p) => `unknown setting "${p.label}"${nearest(p.nearest, 'en')}`,
     vi: (p) => `không có mục "${p.label}"${nearest(p.nearest, 'vi')}`,
   },
+  'missing-setting': { en: (p) => `no row "${p.label}"`, vi: (p) => `thiếu dòng "${p.label}"` },
 });
 
 const WARNINGS = catalogue<CampaignWarning>({

@@ -55,6 +55,8 @@ export const SETTINGS: { path: string; label: string; kind: ColumnKind; guide: s
   { path: 'scoring.noData', label: 'Khi không có dữ liệu', kind: 'code', guide: 'zero: tính 0 điểm; exclude: không tính vào điểm tối đa', example: 'zero', list: 'noData' },
   { path: 'scoring.decimals', label: 'Số chữ số thập phân của điểm', kind: 'number', guide: 'Từ 0 đến 6', example: '2' },
 ];
+/** Settings without a default: a workbook must have their rows. */
+const REQUIRED_SETTINGS = ['code', 'name', 'year', 'province'];
 const SETTING_COLUMNS: Column[] = [
   col('label', 'Mục', 'text', 44, 'Tên mục (không sửa)', 'Năm'),
   col('value', 'Giá trị', 'text', 46, 'Giá trị của đợt điều tra', '2026'),
@@ -198,7 +200,8 @@ export function campaignSheets(c: Campaign | null): OutSheet[] {
   const levels = levelsOf(c);
   const rows = c ? tableRows(c) : null;
   // Dropdowns of levels name as many rows as there are levels.
-  const withLevels = (cols: Column[]) => cols.map((x) => (x.list?.includes(`$${LIST_COLUMNS.level}$`) ? { ...x, list: listRef('level', levels.length) } : x.list?.includes(`$${LIST_COLUMNS.home}$`) ? { ...x, list: listRef('home', levels.length + 1) } : x));
+  const withLevels = (cols: Column[]) =>
+    cols.map((x) => (x.list === listRef('level', 3) ? { ...x, list: listRef('level', levels.length) } : x.list === listRef('home', 4) ? { ...x, list: listRef('home', levels.length + 1) } : x));
   const settings: OutSheet = {
     name: SETTINGS_SHEET,
     columns: SETTING_COLUMNS,
@@ -393,9 +396,9 @@ function readRow(row: Row, sheet: string, columns: Column[], path: string, r: Re
   const obj: Record<string, unknown> = {};
   for (const c of columns) {
     const cell = row.cells.get(c.key);
-    if (!cell) continue;
     const where: Where = { sheet, row: row.excelRow, column: c.heading };
     r.places.set(`${path}.${c.key}`, where);
+    if (!cell) continue;
     const v = readCell(cell, c.kind, where, r);
     if (v !== undefined) obj[c.key] = v;
     else if (c.emptyIsNull) obj[c.key] = null;
@@ -443,7 +446,15 @@ function readGrid(sheets: GridSheet[]): { json: Record<string, unknown>; r: Read
       if (key) scoring[key] = v;
       else json[head] = v;
     }
-    for (const s of SETTINGS) if (!r.places.has(s.path)) r.places.set(s.path, { sheet: settings.name, column: 'Mục' });
+    // A required setting without its row: named once (not again as an empty value); a row whose label was misspelt
+    // already names it as the nearest.
+    const named = new Set(r.problems.flatMap((p) => (p.kind === 'unknown-setting' && p.nearest ? [p.nearest] : [])));
+    r.missing.add(`${settings.name}|Mục`);
+    for (const s of SETTINGS) {
+      if (r.places.has(s.path)) continue;
+      r.places.set(s.path, { sheet: settings.name, column: 'Mục' });
+      if (REQUIRED_SETTINGS.includes(s.path) && !named.has(s.label)) r.problems.push({ kind: 'missing-setting', label: s.label, where: { sheet: settings.name } });
+    }
     json.scoring = scoring;
   }
 
@@ -490,9 +501,10 @@ function readGrid(sheets: GridSheet[]): { json: Record<string, unknown>; r: Read
   const formIndex = new Map(forms.map((f, i) => [String(f.code ?? '').trim(), i]));
   forms.forEach((f, i) => {
     f.questions = [];
-    r.places.set(`forms[${i}].questions`, r.places.get(`forms[${i}].code`) ?? { sheet: table('forms').name });
+    r.places.set(`forms[${i}].questions`, { sheet: table('forms').name, row: (r.places.get(`forms[${i}]`) as { row: number }).row, column: table('forms').columns[0].heading });
   });
   const qs = rowsOf('questions');
+  if (r.missing.has(qs.sheet)) forms.forEach((_, i) => r.places.set(`forms[${i}].questions`, { sheet: qs.sheet }));
   let lastForm = '';
   for (const row of qs.rows) {
     const formText = row.cells.get('form')?.text.trim() || lastForm;
@@ -557,6 +569,25 @@ function relocate<T extends { where: Where }>(x: T, places: Map<string, Where>):
   return moved;
 }
 
+/** Problems in the order a person goes through the workbook: sheet by sheet as the workbook has them, row by row, column by column. */
+function inSheetOrder(problems: CampaignProblem[], sheets: GridSheet[]): CampaignProblem[] {
+  const sheetRank = (w: Where) => {
+    if (!('sheet' in w)) return -1;
+    const i = sheets.findIndex((s) => s.name === w.sheet);
+    return i < 0 ? sheets.length : i;
+  };
+  const columnRank = (w: Where) => {
+    if (!('sheet' in w) || w.column === undefined) return -1;
+    const spec = [...TABLES, { name: SETTINGS_SHEET, columns: SETTING_COLUMNS }].find((t) => t.name === w.sheet);
+    return spec?.columns.findIndex((c) => c.heading === w.column) ?? 0;
+  };
+  const rowOf = (w: Where) => ('row' in w && w.row !== undefined ? w.row : 0);
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => sheetRank(a.p.where) - sheetRank(b.p.where) || rowOf(a.p.where) - rowOf(b.p.where) || columnRank(a.p.where) - columnRank(b.p.where) || a.i - b.i)
+    .map((x) => x.p);
+}
+
 /**
  * Reads a workbook's grid and checks it whole: what only a workbook can get wrong (a missing sheet or column, an
  * unknown setting, a question of an unknown form), then every rule of a campaign file, each problem moved from its
@@ -567,8 +598,11 @@ export function checkCampaignGrid(sheets: GridSheet[]): CampaignCheck {
   const check = checkCampaign(json);
   const missingAt = (w: Where) => 'sheet' in w && (r.missing.has(w.sheet) || (w.column !== undefined && r.missing.has(`${w.sheet}|${w.column}`)));
   if (!check.ok || r.problems.length) {
-    const moved = (check.ok ? [] : check.problems).map((p) => relocate(p, r.places)).filter((p) => !(p.kind === 'schema' && missingAt(p.where)));
-    return { ok: false, problems: [...r.problems, ...moved] };
+    const questionsMissing = r.missing.has(table('questions').name);
+    const moved = (check.ok ? [] : check.problems)
+      .map((p) => relocate(p, r.places))
+      .filter((p) => !(p.kind === 'schema' && missingAt(p.where)) && !(questionsMissing && p.kind === 'criterion-not-fed'));
+    return { ok: false, problems: inSheetOrder([...r.problems, ...moved], sheets) };
   }
   return { ok: true, campaign: check.campaign, warnings: [...r.warnings, ...check.warnings.map((w) => relocate(w, r.places))] };
 }

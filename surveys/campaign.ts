@@ -250,6 +250,8 @@ type Entries = {
   groups: (Group | null)[];
   bands: ({ label: string } | null)[];
   named: { units: Set<string>; criteria: Set<string>; forms: Set<string>; optionSets: Set<string>; levels: Set<string>; fed: Set<string> };
+  /** Each entry's code as written (null where it has none), so that a duplicate is found even beside another mistake. */
+  codes: Record<'optionSets' | 'units' | 'criteria' | 'forms' | 'groups', (string | null)[]>;
 };
 
 function entriesOf(c: Campaign): Entries {
@@ -263,6 +265,13 @@ function entriesOf(c: Campaign): Entries {
       levels: new Set(c.units.map((u) => u.level)),
       fed: new Set(),
     },
+    codes: {
+      optionSets: c.optionSets.map((x) => x.code),
+      units: c.units.map((x) => x.code),
+      criteria: c.criteria.map((x) => x.code),
+      forms: c.forms.map((x) => x.code),
+      groups: c.groups.map((x) => x.code),
+    },
   };
 }
 
@@ -274,7 +283,8 @@ function looseEntries(raw: unknown): Entries {
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   const r = obj(raw);
   const each = <T>(v: unknown, schema: z.ZodType<T>) => list(v).map((x) => schema.safeParse(x).data ?? null);
-  const strings = (v: unknown, key: string) => new Set(list(v).map((x) => obj(x)[key]).filter((s): s is string => typeof s === 'string').map((s) => s.trim()));
+  const codes = (v: unknown, key = 'code') => list(v).map((x) => obj(x)[key]).map((s) => (typeof s === 'string' ? s.trim() : null));
+  const strings = (v: unknown, key: string) => new Set(codes(v, key).filter((s): s is string => s !== null));
   const forms = list(r.forms).map((x): LooseForm | null => {
     const f = LooseFormSchema.safeParse(x).data;
     return f ? { ...f, questions: f.questions.map((q) => QuestionSchema.safeParse(q).data ?? null) } : null;
@@ -294,6 +304,7 @@ function looseEntries(raw: unknown): Entries {
       levels: strings(r.units, 'level'),
       fed: new Set(list(r.forms).flatMap((f) => [...strings(obj(f).questions, 'criterion')])),
     },
+    codes: { optionSets: codes(r.optionSets), units: codes(r.units), criteria: codes(r.criteria), forms: codes(r.forms), groups: codes(r.groups) },
   };
 }
 
@@ -312,16 +323,17 @@ const present = <T>(items: (T | null)[]): T[] => items.filter((x): x is T => x !
 
 function crossCheck(c: Entries): CampaignProblem[] {
   const p: CampaignProblem[] = [];
-  duplicates(c.optionSets, (s) => s.code, 'optionSets', p);
+  const code = (x: string) => x;
+  duplicates(c.codes.optionSets, code, 'optionSets', p);
   c.optionSets.forEach((s, i) => {
     if (!s) return;
     duplicates(s.options, (o) => o.code.toUpperCase(), `optionSets[${i}].options`, p);
     if (!s.options.some((o) => o.fraction !== null)) p.push({ kind: 'no-fraction', where: at(`optionSets[${i}].options`) });
   });
-  duplicates(c.units, (u) => u.code, 'units', p);
-  duplicates(c.criteria, (x) => x.code, 'criteria', p);
-  duplicates(c.forms, (f) => f.code, 'forms', p);
-  duplicates(c.groups, (g) => g.code, 'groups', p);
+  duplicates(c.codes.units, code, 'units', p);
+  duplicates(c.codes.criteria, code, 'criteria', p);
+  duplicates(c.codes.forms, code, 'forms', p);
+  duplicates(c.codes.groups, code, 'groups', p);
   const bandSeen = new Set<string>();
   c.bands.forEach((b, i) => {
     if (!b) return;

@@ -22,6 +22,8 @@ export async function campaignWorkbook(def: Campaign | null): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'cchc-survey';
   wb.created = new Date(0);
+  // The per-level sums are formulas: Excel computes them afresh on opening (and after every edit).
+  wb.calcProperties.fullCalcOnLoad = true;
   for (const s of campaignSheets(def)) writeSheet(wb, s);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -203,8 +205,11 @@ function valueCell(v: GridCell['value'], numFmt: string | undefined): GridCell {
  */
 export function shownNumber(v: number, numFmt: string | undefined): string {
   const fmt = (numFmt ?? 'General').replace(/"[^"]*"/g, '').split(';')[0];
-  const m = /0(?:\.(0+))?(%?)/.exec(fmt);
+  const m = /(0+)(?:\.(0+))?(%?)/.exec(fmt);
   if (!m || fmt === 'General' || fmt === '@') return String(Number.parseFloat(v.toPrecision(15)));
-  const decimals = m[1]?.length ?? 0;
-  return m[2] ? `${(v * 100).toFixed(decimals)}%` : v.toFixed(decimals);
+  const decimals = m[2]?.length ?? 0;
+  const fixed = m[3] ? `${(v * 100).toFixed(decimals)}%` : v.toFixed(decimals);
+  // "000" shows 7 as 007: as many digits before the point as the format has zeros there.
+  const [whole, rest] = [fixed.replace(/[.%].*$/, ''), fixed.slice(fixed.replace(/[.%].*$/, '').length)];
+  return whole.startsWith('-') ? fixed : whole.padStart(m[1].length, '0') + rest;
 }

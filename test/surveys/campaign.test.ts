@@ -108,6 +108,55 @@ describe('campaign file rules', () => {
     expect(flat(r).map((p) => p.path)).toEqual(['units[1].code', 'groups[0].form']);
   });
 
+  it('lists shape and cross-reference problems together, and a duplicate beside another mistake of its entry', () => {
+    const c = base();
+    c.groups[1].quota = 'mười';
+    c.groups[0].form = 'F9';
+    c.units[1].code = 'SA';
+    c.units[1].name = '';
+    c.forms[0].questions[2].criterion = 'C9';
+    expect(flat(checkCampaign(c))).toEqual([
+      { path: 'units[1].name', message: 'must not be empty' },
+      { path: 'groups[1].quota', message: 'Invalid input: expected number, received string' },
+      { path: 'units[1].code', message: 'duplicate code "SA" (first at units[0])' },
+      { path: 'forms[0].questions[2].criterion', message: 'unknown criterion "C9"' },
+      { path: 'criteria[1]', message: 'no question feeds criterion "C2"' },
+      { path: 'groups[0].form', message: 'unknown form "F9"' },
+    ]);
+  });
+
+  it('does not report a reference to an entry that has a mistake of its own as unknown', () => {
+    const c = base();
+    c.criteria[0].maxPoints = -1;
+    expect(flat(checkCampaign(c))).toEqual([{ path: 'criteria[0].maxPoints', message: 'must be greater than 0' }]);
+  });
+
+  it('words a unit\'s former codes', () => {
+    const c = base();
+    c.units[0].formerly = ['XA.1'];
+    expect(flat(checkCampaign(c))).toEqual([{ path: 'units[0].formerly[0]', message: 'may hold only letters, digits, "_" and "-"' }]);
+    c.units[0].formerly = ['XA-1', 'XA-2'];
+    const r = checkCampaign(c);
+    expect(r.ok && r.campaign.units[0].formerly).toEqual(['XA-1', 'XA-2']);
+  });
+
+  it('words zod issues in Vietnamese', () => {
+    const c = base();
+    c.groups[1].quota = 'mười';
+    c.units[1].name = '';
+    c.groups[0].scope = 'some';
+    c.extra = 1;
+    c.optionSets[0].options[0].code = '10';
+    const r = checkCampaign(c);
+    expect(r.ok ? [] : r.problems.map((p) => campaignProblemText(p, 'vi'))).toEqual([
+      'optionSets[0].options[0].code: phải là một chữ cái hoặc một chữ số (một phím khi nhập phiếu)',
+      'units[1].name: không được để trống',
+      'groups[0].scope: phải là một trong: "all", "own", "parent", "linked"',
+      'groups[1].quota: phải là một số',
+      '(file): có trường không dùng đến: "extra"',
+    ]);
+  });
+
   it('reports broken JSON and reads a BOM', () => {
     expect(flat(checkCampaignText('{"code": '))).toEqual([{ path: '(file)', message: expect.stringContaining('not valid JSON') }]);
     expect(checkCampaignText('\uFEFF' + JSON.stringify(base())).ok).toBe(true);
