@@ -99,7 +99,7 @@ export function campaignDefinitionView(c: Campaign, paging: DefinitionPaging = {
     options: s.options.map((o) => ({
       code: o.code,
       label: o.label,
-      fraction: o.fraction === null ? 'không tính điểm (không biết)' : decimalTextVi(formatMax(o.fraction, 2)),
+      fraction: o.fraction === null ? 'không tính điểm (không biết)' : decimalTextVi(formatMax(o.fraction, 0)),
     })),
   }));
 

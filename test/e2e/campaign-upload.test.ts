@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignWorkbook } from '../../server/render/campaign-workbook';
 import { launchBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/cli';
-import { miniCampaign, MISTAKE_TEXTS, mistakenWorkbook } from '../helpers/mistaken-workbook';
+import { miniCampaign } from '../helpers/campaigns';
+import { MISTAKE_TEXTS, mistakenWorkbook } from '../helpers/mistaken-workbook';
 import { startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;

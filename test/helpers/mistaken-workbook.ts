@@ -1,14 +1,6 @@
-/** The mini campaign as a workbook, and the same workbook with mistakes a clerk makes on three sheets, for the console's upload tests. */
-import { readFileSync } from 'node:fs';
+/** The mini campaign's workbook with mistakes a clerk makes on three sheets, and what the console says about each, for the console's upload tests. */
 import { campaignWorkbook } from '../../server/render/campaign-workbook';
-import { checkCampaignText, type Campaign } from '../../surveys/campaign';
-import { fixture } from './cli';
-
-export function miniCampaign(): Campaign {
-  const check = checkCampaignText(readFileSync(fixture('mini-campaign.json'), 'utf8'));
-  if (!check.ok) throw new Error('mini campaign invalid');
-  return check.campaign;
-}
+import { miniCampaign } from './campaigns';
 
 /**
  * The mini campaign's workbook with three mistakes on three sheets, each one a clerk makes: a negative maximum

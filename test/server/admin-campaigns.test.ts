@@ -10,7 +10,8 @@ import { numberVi } from '../../surveys/format-vi';
 import { buildTestApp, csrfOf, loginAs } from '../helpers/app';
 import { fixture } from '../helpers/cli';
 import { multipartBody, type UploadFile } from '../helpers/multipart';
-import { miniCampaign, MISTAKE_TEXTS, mistakenWorkbook } from '../helpers/mistaken-workbook';
+import { miniCampaign } from '../helpers/campaigns';
+import { MISTAKE_TEXTS, mistakenWorkbook } from '../helpers/mistaken-workbook';
 import { seedMini } from './admin-seed';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
