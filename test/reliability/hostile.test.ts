@@ -252,7 +252,7 @@ describe('campaign texts with markup are shown as text', () => {
     }
   });
 
-  it('on every console page: campaigns, campaign, quotas, scores, drill-down, self-assessment, audit', async () => {
+  it('on every console page: campaigns, campaign, quotas, scores, drill-down, self-assessment, definition, audit', async () => {
     const pages: [string, string[]][] = [
       ['/admin', [DEF.name]],
       [`/admin/campaigns/${C}`, [DEF.name, DEF.groups[0].name, DEF.groups[1].name]],
@@ -260,6 +260,8 @@ describe('campaign texts with markup are shown as text', () => {
       [`/admin/campaigns/${C}/quotas?group=${encodeURIComponent('-G2')}&short=1`, [DEF.groups[1].name]],
       [`/admin/campaigns/${C}/scores`, [DEF.units[0].name, DEF.units[1].name, DEF.criteria[0].name, DEF.criteria[1].name]],
       [`/admin/campaigns/${C}/self`, []],
+      // The whole definition (issue 13): every name, title, question and label of the file as text.
+      [`/admin/campaigns/${C}/definition`, [DEF.name, ...DEF.units.map((u: { name: string }) => u.name), ...DEF.criteria.map((c: { name: string }) => c.name), DEF.groups[0].name, DEF.forms[0].title, DEF.forms[0].questions[0].text, DEF.optionSets[0].options[0].label]],
       ['/admin/audit', ["=cmd|' /C calc'!A0"]],
     ];
     for (const u of UNITS) for (const cr of ['C1', 'C2']) pages.push([`/admin/campaigns/${C}/scores/${u}/${encodeURIComponent(cr)}`, [DEF.units[UNITS.indexOf(u)].name, DEF.criteria[cr === 'C1' ? 0 : 1].name]]);
@@ -338,6 +340,18 @@ describe('exports neutralise cells that a spreadsheet reads as formulas', () => 
       expect(cells.formulas, url).toEqual([]);
       expect(cells.all.some((v) => v.startsWith("'")), `${url} holds neutralised text`).toBe(true);
     }
+  });
+
+  it("console: the campaign's own workbook keeps formula-like names as text, with formulas only in the per-level sums", async () => {
+    // The campaign workbook is the file people edit and load back, so names stay exactly as filed (no leading '):
+    // they are text cells, which a spreadsheet shows and never runs; its only formulas are the sums it writes itself.
+    const res = await get(`/admin/campaigns/${C}/definition.xlsx`, admin);
+    expect(res.statusCode).toBe(200);
+    const cells = await formulaCellsOfXlsx(res.rawPayload);
+    expect(cells.formulas.length).toBeGreaterThan(0);
+    expect(cells.formulas.filter((f) => !f.startsWith('Tổng điểm theo cấp!'))).toEqual([]);
+    expect(cells.all).toContain('=HYPERLINK("http://x","y")');
+    expect(cells.all).toContain('=1+1');
   });
 
   it('CLI: the scores workbook and the answers workbook', CLI_TIMEOUT, async () => {
