@@ -50,9 +50,9 @@ export type CampaignProblem =
   | { kind: 'not-a-home-unit'; code: string; where: Where }
   | { kind: 'link-level'; code: string; level: string; target: string; where: Where }
   | { kind: 'form-too-large'; units: number; questions: number; limit: number; where: Where }
-  | { kind: 'not-a-workbook'; reason: NotWorkbookReason; limit?: number; where: Where }
-  | { kind: 'missing-sheet'; sheet: string; nearest?: string; where: Where }
-  | { kind: 'missing-column'; column: string; nearest?: string; where: Where }
+  | { kind: 'not-a-workbook'; reason: NotWorkbookReason; limit?: number; where?: undefined }
+  | { kind: 'missing-sheet'; sheet: string; typed?: string; where: Where }
+  | { kind: 'missing-column'; column: string; typed?: string; where: Where }
   | { kind: 'unknown-setting'; label: string; nearest?: string; where: Where }
   | { kind: 'missing-setting'; label: string; where: Where };
 
@@ -71,6 +71,9 @@ export type CampaignWarning =
 const q = (s: string) => `"${s}"`;
 const list = (xs: string[]) => xs.map(q).join(', ');
 const nearest = (n: string | undefined, lang: Lang) => (n === undefined ? '' : lang === 'en' ? ` (did you mean "${n}"?)` : ` (có phải là "${n}"?)`);
+/** A heading or sheet name that is there but misspelt: "Tên đơn vj" for "Tên đơn vị". */
+const misspelt = (what: 'heading' | 'sheet', typed: string | undefined, lang: Lang) =>
+  typed === undefined ? '' : lang === 'en' ? ` (the ${what} "${typed}" looks misspelt)` : ` (${what === 'heading' ? 'tiêu đề' : 'trang'} "${typed}" có vẻ viết sai)`;
 /** A location inside a message ("first at units[0]", "đầu tiên ở dòng 4"): the path, or the row of the same sheet. */
 const placeEn = (w: Where) => ('path' in w ? w.path : 'row' in w && w.row !== undefined ? `row ${w.row}` : whereText(w, 'en').replace(/: $/, ''));
 const placeVi = (w: Where) => ('path' in w ? w.path : 'row' in w && w.row !== undefined ? `dòng ${w.row}` : whereText(w, 'vi').replace(/: $/, ''));
@@ -216,12 +219,12 @@ const PROBLEMS = catalogue<CampaignProblem>({
   },
   'not-a-workbook': { en: (p) => NOT_WORKBOOK_EN[p.reason](p.limit), vi: (p) => NOT_WORKBOOK_VI[p.reason](p.limit) },
   'missing-sheet': {
-    en: (p) => `the workbook has no sheet "${p.sheet}"${nearest(p.nearest, 'en')}`,
-    vi: (p) => `sổ tính thiếu trang "${p.sheet}"${nearest(p.nearest, 'vi')}`,
+    en: (p) => `the workbook has no sheet "${p.sheet}"${misspelt('sheet', p.typed, 'en')}`,
+    vi: (p) => `sổ tính thiếu trang "${p.sheet}"${misspelt('sheet', p.typed, 'vi')}`,
   },
   'missing-column': {
-    en: (p) => `no column "${p.column}"${nearest(p.nearest, 'en')}`,
-    vi: (p) => `thiếu cột "${p.column}"${nearest(p.nearest, 'vi')}`,
+    en: (p) => `no column "${p.column}"${misspelt('heading', p.typed, 'en')}`,
+    vi: (p) => `thiếu cột "${p.column}"${misspelt('heading', p.typed, 'vi')}`,
   },
   'unknown-setting': {
     en: (p) => `unknown setting "${p.label}"${nearest(p.nearest, 'en')}`,

@@ -351,7 +351,7 @@ function readTable(sheet: GridSheet, spec: { name: string; columns: Column[] }, 
   for (const c of spec.columns) {
     if (found.has(c) || c.optional) continue;
     const near = unmatched.find((u) => nearestOf(u.text, [c.heading]) === c.heading);
-    r.problems.push({ kind: 'missing-column', column: c.heading, ...(near ? { nearest: near.text } : {}), where: { sheet: sheet.name, row: headingRow + 1 } });
+    r.problems.push({ kind: 'missing-column', column: c.heading, ...(near ? { typed: near.text } : {}), where: { sheet: sheet.name, row: headingRow + 1 } });
     r.missing.add(`${sheet.name}|${c.heading}`);
   }
   for (const u of unmatched) {
@@ -418,7 +418,7 @@ function readGrid(sheets: GridSheet[]): { json: Record<string, unknown>; r: Read
     const s = findSheet(sheets, name);
     if (!s && required) {
       const near = nearestOf(name, sheetNames.filter((n) => !ours.includes(headingKey(n))));
-      r.problems.push({ kind: 'missing-sheet', sheet: name, ...(near ? { nearest: near } : {}), where: { sheet: name } });
+      r.problems.push({ kind: 'missing-sheet', sheet: name, ...(near ? { typed: near } : {}), where: { sheet: name } });
       r.missing.add(name);
     }
     return s;
@@ -561,8 +561,8 @@ function placeOf(places: Map<string, Where>, path: string): Where {
   return places.get('(file)') ?? { sheet: SETTINGS_SHEET };
 }
 
-function relocate<T extends { where: Where }>(x: T, places: Map<string, Where>): T {
-  const moved = 'path' in x.where ? { ...x, where: placeOf(places, x.where.path) } : x;
+function relocate<T extends { where?: Where }>(x: T, places: Map<string, Where>): T {
+  const moved = x.where && 'path' in x.where ? { ...x, where: placeOf(places, x.where.path) } : x;
   if ('first' in moved && moved.first && typeof moved.first === 'object' && 'path' in (moved.first as Where)) {
     return { ...moved, first: placeOf(places, (moved.first as { path: string }).path) };
   }
@@ -571,17 +571,17 @@ function relocate<T extends { where: Where }>(x: T, places: Map<string, Where>):
 
 /** Problems in the order a person goes through the workbook: sheet by sheet as the workbook has them, row by row, column by column. */
 function inSheetOrder(problems: CampaignProblem[], sheets: GridSheet[]): CampaignProblem[] {
-  const sheetRank = (w: Where) => {
-    if (!('sheet' in w)) return -1;
+  const sheetRank = (w: Where | undefined) => {
+    if (!w || !('sheet' in w)) return -1;
     const i = sheets.findIndex((s) => s.name === w.sheet);
     return i < 0 ? sheets.length : i;
   };
-  const columnRank = (w: Where) => {
-    if (!('sheet' in w) || w.column === undefined) return -1;
+  const columnRank = (w: Where | undefined) => {
+    if (!w || !('sheet' in w) || w.column === undefined) return -1;
     const spec = [...TABLES, { name: SETTINGS_SHEET, columns: SETTING_COLUMNS }].find((t) => t.name === w.sheet);
     return spec?.columns.findIndex((c) => c.heading === w.column) ?? 0;
   };
-  const rowOf = (w: Where) => ('row' in w && w.row !== undefined ? w.row : 0);
+  const rowOf = (w: Where | undefined) => (w && 'row' in w && w.row !== undefined ? w.row : 0);
   return problems
     .map((p, i) => ({ p, i }))
     .sort((a, b) => sheetRank(a.p.where) - sheetRank(b.p.where) || rowOf(a.p.where) - rowOf(b.p.where) || columnRank(a.p.where) - columnRank(b.p.where) || a.i - b.i)
@@ -596,7 +596,7 @@ function inSheetOrder(problems: CampaignProblem[], sheets: GridSheet[]): Campaig
 export function checkCampaignGrid(sheets: GridSheet[]): CampaignCheck {
   const { json, r } = readGrid(sheets);
   const check = checkCampaign(json);
-  const missingAt = (w: Where) => 'sheet' in w && (r.missing.has(w.sheet) || (w.column !== undefined && r.missing.has(`${w.sheet}|${w.column}`)));
+  const missingAt = (w: Where | undefined) => w !== undefined && 'sheet' in w && (r.missing.has(w.sheet) || (w.column !== undefined && r.missing.has(`${w.sheet}|${w.column}`)));
   if (!check.ok || r.problems.length) {
     const questionsMissing = r.missing.has(table('questions').name);
     const moved = (check.ok ? [] : check.problems)

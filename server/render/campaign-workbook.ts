@@ -71,7 +71,8 @@ function dropdown(list: string): ExcelJS.DataValidation {
 
 const refuse = (reason: NotWorkbookReason, limit?: number): CampaignFileCheck => ({
   ok: false,
-  problems: [{ kind: 'not-a-workbook', reason, ...(limit !== undefined ? { limit } : {}), where: { path: '(file)' } }],
+  // The whole file: no place inside it to point at.
+  problems: [{ kind: 'not-a-workbook', reason, ...(limit !== undefined ? { limit } : {}) }],
 });
 
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];

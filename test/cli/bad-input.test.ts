@@ -119,7 +119,7 @@ describe('exit statuses outside a command', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('unknown command "frobnicate"');
     expect(r.stderr).toContain('usage: cchc <command> ...');
-    expect(r.stderr).toContain('  campaign load <file> | campaign list');
+    expect(r.stderr).toContain('  campaign load <file.xlsx|file.json> | campaign list');
     expect(existsSync(fresh)).toBe(false);
   });
 

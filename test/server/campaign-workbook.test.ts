@@ -148,11 +148,11 @@ describe('the workbook a person fills in', () => {
 describe('files that are not workbooks are refused with a clear message', () => {
   const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
   it.each([
-    ['a CSV file renamed .xlsx', Buffer.from('code,name\nSNV,Sở Nội vụ\n'), 'dot.xlsx', '(file): this is a text (CSV) file, not an Excel workbook: open it in Excel and save it as "Excel Workbook (.xlsx)"'],
-    ['an old .xls', Buffer.concat([OLE, Buffer.alloc(512)]), 'dot.xls', '(file): this is an old Excel file (.xls): open it in Excel and save it as "Excel Workbook (.xlsx)"'],
-    ['a password-protected workbook', Buffer.concat([OLE, Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(100)]), 'dot.xlsx', '(file): the workbook is protected with a password: remove the password (File → Info → Protect Workbook) and save it again'],
-    ['a truncated workbook', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'dot.xlsx', '(file): the workbook is damaged or incomplete: save it again from Excel'],
-    ['a Windows-1258 JSON file', Buffer.from([0x7b, 0x22, 0xd2, 0x22, 0x7d]), 'dot.json', '(file): the file is not UTF-8 text: save it as UTF-8 (Windows-1258 and other code pages are not read)'],
+    ['a CSV file renamed .xlsx', Buffer.from('code,name\nSNV,Sở Nội vụ\n'), 'dot.xlsx', 'this is a text (CSV) file, not an Excel workbook: open it in Excel and save it as "Excel Workbook (.xlsx)"'],
+    ['an old .xls', Buffer.concat([OLE, Buffer.alloc(512)]), 'dot.xls', 'this is an old Excel file (.xls): open it in Excel and save it as "Excel Workbook (.xlsx)"'],
+    ['a password-protected workbook', Buffer.concat([OLE, Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(100)]), 'dot.xlsx', 'the workbook is protected with a password: remove the password (File → Info → Protect Workbook) and save it again'],
+    ['a truncated workbook', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'dot.xlsx', 'the workbook is damaged or incomplete: save it again from Excel'],
+    ['a Windows-1258 JSON file', Buffer.from([0x7b, 0x22, 0xd2, 0x22, 0x7d]), 'dot.json', 'the file is not UTF-8 text: save it as UTF-8 (Windows-1258 and other code pages are not read)'],
   ])('%s', async (_what, bytes, name, message) => {
     expect(await problemsOf(bytes, name)).toEqual([message]);
   });
@@ -161,12 +161,12 @@ describe('files that are not workbooks are refused with a clear message', () => 
     // 70 MB of zeros deflate to about 70 KB; the directory says 70 MB, over the 64 MB limit.
     const bomb = zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(70 * 2 ** 20) }]);
     expect(bomb.length).toBeLessThan(200_000);
-    expect(await problemsOf(bomb)).toEqual([`(file): the workbook unpacks to more than ${WORKBOOK_LIMITS.unpacked.toLocaleString('en')} bytes, far more than a campaign needs`]);
+    expect(await problemsOf(bomb)).toEqual([`the workbook unpacks to more than ${WORKBOOK_LIMITS.unpacked.toLocaleString('en')} bytes, far more than a campaign needs`]);
   });
 
   it('a zip that lies about its sizes is stopped at the size it declared', async () => {
     const liar = zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(8 * 2 ** 20), declared: 1000 }]);
-    expect(await problemsOf(liar)).toEqual([`(file): the workbook unpacks to more than ${WORKBOOK_LIMITS.unpacked.toLocaleString('en')} bytes, far more than a campaign needs`]);
+    expect(await problemsOf(liar)).toEqual([`the workbook unpacks to more than ${WORKBOOK_LIMITS.unpacked.toLocaleString('en')} bytes, far more than a campaign needs`]);
   });
 
   it('JSON is read as JSON whatever its name', async () => {

@@ -111,9 +111,10 @@ const mistakes: [string, (g: GridSheet[]) => void, string[]][] = [
   [
     'a misspelt heading names the one it was meant to be',
     (g) => { g[3].rows[0][1] = { text: 'Tên đơn vj', value: 'Tên đơn vj' }; },
-    ['sheet "Đơn vị", row 1: no column "Tên đơn vị" (did you mean "Tên đơn vj"?)'],
+    ['sheet "Đơn vị", row 1: no column "Tên đơn vị" (the heading "Tên đơn vj" looks misspelt)'],
   ],
   ['a missing sheet', (g) => g.splice(7, 1), ['sheet "Câu hỏi": the workbook has no sheet "Câu hỏi"']],
+  ['a misspelt sheet name', (g) => { g[7].name = 'Cau hoj'; }, ['sheet "Câu hỏi": the workbook has no sheet "Câu hỏi" (the sheet "Cau hoj" looks misspelt)']],
   ['a misspelt setting', (g) => put(g, 'Chung', 5, 'Mục', 'Tinh thanh phoo'), ['sheet "Chung", row 5, column "Mục": unknown setting "Tinh thanh phoo" (did you mean "Tỉnh, thành phố"?)']],
   ['a setting row deleted', (g) => g[1].rows.splice(1, 1), ['sheet "Chung": no row "Mã đợt điều tra"']],
   ['a question of a form that does not exist', (g) => put(g, 'Câu hỏi', 4, 'Mẫu phiếu', 'F2'), ['sheet "Tiêu chí", row 3: no question feeds criterion "C2"', 'sheet "Câu hỏi", row 4, column "Mẫu phiếu": unknown form "F2"']],
