@@ -134,12 +134,13 @@ describe('campaign upload', () => {
   it('refuses what is not a campaign file (a CSV, an old .xls, a file not in UTF-8, no file) in Vietnamese, with the upload form again', async () => {
     const csv = await upload([{ bytes: 'code,name\nSA,Sở An\n', name: 'units.csv' }]);
     expect(csv.statusCode).toBe(400);
-    expect(csv.body).toContain('đây là tệp văn bản (CSV), không phải sổ tính Excel');
+    expect(csv.body).toContain('<li>Đây là tệp văn bản (CSV), không phải sổ tính Excel');
+    expect(csv.body).not.toContain('(file)');
     expect(csv.body).toContain('enctype="multipart/form-data"');
     const xls = await upload([{ bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), name: 'old.xls' }]);
-    expect(xls.body).toContain('đây là tệp Excel đời cũ (.xls)');
+    expect(xls.body).toContain('<li>Đây là tệp Excel đời cũ (.xls)');
     const latin = await upload([{ bytes: new Uint8Array([0x7b, 0xe0, 0x7d]), name: 'x.json' }]);
-    expect(latin.body).toContain('tệp không phải văn bản UTF-8');
+    expect(latin.body).toContain('<li>Tệp không phải văn bản UTF-8');
     const none = await upload([]);
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('Chọn tệp đợt điều tra (.xlsx hoặc .json).');
