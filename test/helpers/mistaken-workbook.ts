@@ -17,11 +17,11 @@ export function mistakenWorkbook(): Promise<Buffer> {
   return campaignWorkbook(c);
 }
 
-/** What the console says about each mistake, in Vietnamese, with its sheet, Excel row and column heading (HTML-escaped quotes). */
+/** What the console says about each mistake, in Vietnamese, with its sheet, Excel row and column heading (HTML-escaped quotes), in workbook order. */
 export const MISTAKE_TEXTS = [
   'Trang &quot;Tiêu chí&quot;, dòng 2, cột &quot;Điểm tối đa&quot;: phải lớn hơn 0',
-  'Trang &quot;Câu hỏi&quot;, dòng 4, cột &quot;Tiêu chí&quot;: không có tiêu chí &quot;C9&quot;',
   'Trang &quot;Tiêu chí&quot;, dòng 3: chưa có câu hỏi nào cho tiêu chí &quot;C2&quot;',
+  'Trang &quot;Câu hỏi&quot;, dòng 4, cột &quot;Tiêu chí&quot;: không có tiêu chí &quot;C9&quot;',
   'Trang &quot;Nhóm đối tượng&quot;, dòng 3, cột &quot;Phạm vi đánh giá&quot;: phạm vi &quot;parent&quot;: đơn vị công tác &quot;SA&quot; không có đơn vị cha cấp &quot;so&quot;',
   'Trang &quot;Nhóm đối tượng&quot;, dòng 3, cột &quot;Phạm vi đánh giá&quot;: phạm vi &quot;parent&quot;: đơn vị công tác &quot;SB&quot; không có đơn vị cha cấp &quot;so&quot;',
 ];
