@@ -8,7 +8,7 @@ import { campaignProblemText, campaignWarningText, campaignWarningVi, checkCampa
 import { copyCampaign } from '../../surveys/campaign-copy';
 import { campaignDefinitionView, loadPreviewView } from '../../surveys/campaign-definition-view';
 import { campaignSummary } from '../../surveys/console-views';
-import { campaignWorkbook, readCampaignFile, type CampaignFileCheck } from '../render/campaign-workbook';
+import type { CampaignFileCheck } from '../render/campaign-workbook';
 import { campaignOr404 } from './admin.routes';
 
 /** A campaign file's size cap: the national sample (100,000 units) is 5.6 MB of JSON and less as a workbook. */
@@ -78,6 +78,10 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     return p && p.expires >= Date.now() ? p : undefined;
   };
 
+  // Reading and writing campaign workbooks runs on the worker thread: a national workbook takes exceljs seconds.
+  // A file task names no stored campaign, so it always has an answer.
+  const readFile = async (u: Upload): Promise<CampaignFileCheck> => (await app.offload({ kind: 'campaignFile', bytes: u.bytes, fileName: u.fileName }))!;
+
   const checkPage = (req: FastifyRequest, reply: FastifyReply, data: Record<string, unknown>) =>
     reply.view('pages/admin/campaign-check', {
       title: 'Kiểm tra tệp đợt điều tra',
@@ -131,7 +135,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     const form = UploadForm.safeParse(req.body ?? {});
     if (!form.success) return checkPage(req, reply.status(400), { refusal: form.error.issues[0].message });
     const upload = form.data.file;
-    return showCheck(req, reply, upload, await readCampaignFile(upload.bytes, upload.fileName));
+    return showCheck(req, reply, upload, await readFile(upload));
   });
 
   // «Nạp vào hệ thống»: the checked file, found by its hash, is checked again and loaded.
@@ -142,15 +146,13 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
       const problem = `Tệp đã kiểm tra không còn trên máy chủ (sau ${PENDING_MINUTES} phút, hoặc máy chủ đã khởi động lại). Chọn lại tệp và bấm «Kiểm tra tệp».`;
       return checkPage(req, reply.status(400), { refusal: problem });
     }
-    const check = await readCampaignFile(upload.bytes, upload.fileName);
+    const check = await readFile(upload);
     if (!check.ok) return showCheck(req, reply, upload, check);
     const out = loadCampaign(app.db, check.campaign, req.user!.name);
     if (!out.ok) return showCheck(req, reply.status(409), upload, check);
     pending.delete(form.success ? form.data.hash : '');
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(out.code)}?loaded=${out.version}`, 303);
   });
-
-  const definitionOr404 = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): StoredCampaign | undefined => campaignOr404(app, req, reply);
 
   const definitionPage = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: StoredCampaign, extra: Record<string, unknown> = {}) => {
     const q = req.query as { level?: string; page?: string };
@@ -168,13 +170,13 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
   };
 
   app.get<{ Params: Params }>('/admin/campaigns/:code/definition', async (req, reply) => {
-    const c = definitionOr404(req, reply);
+    const c = campaignOr404(app, req, reply);
     return c ? definitionPage(req, reply, c) : reply;
   });
 
   // Next year's campaign from this one: the same definition under a new code, nothing issued; never over a stored one.
   app.post<{ Params: Params }>('/admin/campaigns/:code/copy', adminWrite, async (req, reply) => {
-    const c = definitionOr404(req, reply);
+    const c = campaignOr404(app, req, reply);
     if (!c) return reply;
     const body = (req.body ?? {}) as Record<string, unknown>;
     const typed = { code: typeof body.code === 'string' ? body.code : '', year: typeof body.year === 'string' ? body.year : '', name: typeof body.name === 'string' ? body.name : '' };
@@ -192,18 +194,21 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
   const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
   // The empty workbook with its guide and dropdowns: where a province starts its own campaign.
-  app.get('/admin/campaign-template.xlsx', { onRequest: adminOnly }, async (_req, reply) =>
-    reply.type(XLSX).header('content-disposition', 'attachment; filename="mau-dot-dieu-tra.xlsx"').send(await campaignWorkbook(null)),
-  );
+  app.get('/admin/campaign-template.xlsx', { onRequest: adminOnly }, async (_req, reply) => {
+    const bytes = (await app.offload({ kind: 'campaignTemplate' }))!;
+    return reply.type(XLSX).header('content-disposition', 'attachment; filename="mau-dot-dieu-tra.xlsx"').send(Buffer.from(bytes));
+  });
 
   app.get<{ Params: Params }>('/admin/campaigns/:code/definition.xlsx', { onRequest: adminOnly }, async (req, reply) => {
-    const c = definitionOr404(req, reply);
+    const c = campaignOr404(app, req, reply);
     if (!c) return reply;
-    return reply.type(XLSX).header('content-disposition', `attachment; filename="${safeName(c.code)}.xlsx"`).send(await campaignWorkbook(c.def));
+    const bytes = await app.offload({ kind: 'campaignWorkbook', code: c.code });
+    if (!bytes) return reply.errorPage(404, 'Không tìm thấy', `Không có đợt điều tra ${c.code}.`);
+    return reply.type(XLSX).header('content-disposition', `attachment; filename="${safeName(c.code)}.xlsx"`).send(Buffer.from(bytes));
   });
 
   app.get<{ Params: Params }>('/admin/campaigns/:code/definition.json', { onRequest: adminOnly }, async (req, reply) => {
-    const c = definitionOr404(req, reply);
+    const c = campaignOr404(app, req, reply);
     if (!c) return reply;
     return reply
       .type('application/json; charset=utf-8')

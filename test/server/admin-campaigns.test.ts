@@ -1,5 +1,6 @@
 /** The console's campaign files with inject(): multipart upload, check page, confirm by hash, replace rules, definition page, downloads, roles and CSRF. */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../db/audit.repo';
 import { getCampaign, listCampaigns, loadCampaign } from '../../db/campaigns.repo';
@@ -7,7 +8,10 @@ import ExcelJS from 'exceljs';
 import { campaignWorkbook, readCampaignFile } from '../../server/render/campaign-workbook';
 import { checkCampaign, checkCampaignText } from '../../surveys/campaign';
 import { numberVi } from '../../surveys/format-vi';
+import { scaleCampaign } from '../../bench/scale.bench';
+import { closeDb, openDb } from '../../db/open';
 import { buildTestApp, csrfOf, loginAs } from '../helpers/app';
+import { tempDir } from '../helpers/cli';
 import { fixture } from '../helpers/cli';
 import { multipartBody, type UploadFile } from '../helpers/multipart';
 import { miniCampaign } from '../helpers/campaigns';
@@ -436,4 +440,34 @@ describe("next year's copy", () => {
     expect(page.body).not.toContain('/copy"');
     expect(listCampaigns(app.db).map((c) => c.code)).toEqual(['MINI-2026']);
   });
+});
+
+describe('campaign workbooks on the worker thread', () => {
+  // Not a test that the server keeps answering meanwhile: exceljs yields often enough that GET / gets through even on
+  // the request thread, so an order of answers would prove nothing. This checks that the worker's tasks give whole files.
+  it('writes a 5,000-unit campaign and the template, and reads an upload, through the worker pool of a file database', async () => {
+    // A database file, so that the app has a worker pool (an in-memory database runs tasks on the request thread).
+    const dbPath = join(tempDir(), 'cchc.db');
+    const db = openDb(dbPath);
+    const c = scaleCampaign(5_000);
+    expect(loadCampaign(db, c, 'test').ok).toBe(true);
+    const big = await buildTestApp(db, { DATABASE_PATH: dbPath });
+    try {
+      const cookie = await loginAs(big, 'an', 'admin');
+      const xlsx = await big.inject({ url: `/admin/campaigns/${c.code}/definition.xlsx`, headers: { cookie } });
+      expect(xlsx.statusCode).toBe(200);
+      const back = await readCampaignFile(xlsx.rawPayload, 'big.xlsx');
+      expect(back.ok && back.campaign).toEqual(getCampaign(db, c.code)!.def);
+      const template = await big.inject({ url: '/admin/campaign-template.xlsx', headers: { cookie } });
+      expect(template.statusCode).toBe(200);
+      const home = await big.inject({ url: '/', headers: { cookie } });
+      const { contentType, payload } = await multipartBody({ _csrf: csrfOf(home.body) }, [{ bytes: xlsx.rawPayload, name: 'big.xlsx' }]);
+      const check = await big.inject({ method: 'POST', url: '/admin/campaigns', headers: { cookie, 'content-type': contentType }, payload });
+      expect(check.statusCode).toBe(200);
+      expect(check.body).toContain(`Tệp sẽ thay thế đợt ${c.code} đang có (phiên bản 1 → 2)`);
+    } finally {
+      await big.close();
+      closeDb(db);
+    }
+  }, 120_000);
 });
