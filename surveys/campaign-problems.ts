@@ -101,8 +101,8 @@ type Schema = Extract<CampaignProblem, { kind: 'schema' }>;
 
 /** A zod issue in Vietnamese, from its code and parameters (zod's own messages are English). */
 function schemaVi(p: Schema): string {
-  // As many decimals as the limit has: 0.5 → "0,5", 100000 → "100.000".
-  const n = (x = 0) => numberVi(x, (String(x).split('.')[1] ?? '').length);
+  // Limits with a decimal comma and no thousands dots (they are years, points and counts: 2000, 0,5).
+  const n = (x = 0) => String(x).replace('.', ',');
   const printed = p.message.includes('printed') ? ' (được in trên phiếu giấy)' : '';
   switch (p.issue) {
     case 'invalid_type': {
@@ -127,6 +127,8 @@ function schemaVi(p: Schema): string {
       return 'phải là "province" (toàn tỉnh) hoặc một cấp đơn vị';
     case 'not_multiple_of':
       return 'phải là một số nguyên';
+    case 'invalid_key':
+      return 'có mã không hợp lệ (chỉ được gồm chữ cái không dấu, chữ số, "_" và "-")';
     default: {
       const custom = CUSTOM_VI.find(([en]) => p.message.includes(en));
       return custom ? custom[1] : `không hợp lệ (${p.message})`;

@@ -60,7 +60,7 @@ const REQUIRED_SETTINGS = ['code', 'name', 'year', 'province'];
 const SETTING_COLUMNS: Column[] = [
   col('label', 'Mục', 'text', 44, 'Tên mục (không sửa)', 'Năm'),
   col('value', 'Giá trị', 'text', 46, 'Giá trị của đợt điều tra', '2026'),
-  optional(col('note', 'Giải thích', 'text', 70, 'Giải thích (không được đọc)', '')),
+  optional(col('note', 'Giải thích', 'longtext', 70, 'Giải thích (không được đọc)', '')),
 ];
 
 export const TABLES: TableSpec[] = [
@@ -260,7 +260,7 @@ function guideSheet(): OutSheet {
   return {
     name: GUIDE_SHEET,
     frozen: 1,
-    columns: [col('sheet', 'Trang', 'text', 18, '', ''), col('column', 'Cột', 'text', 26, '', ''), col('guide', 'Ý nghĩa', 'longtext', 90, '', ''), col('example', 'Ví dụ', 'text', 30, '', '')],
+    columns: [col('sheet', 'Trang', 'text', 18, '', ''), col('column', 'Cột', 'text', 30, '', ''), col('guide', 'Ý nghĩa', 'longtext', 90, '', ''), col('example', 'Ví dụ', 'longtext', 40, '', '')],
     rows,
   };
 }
@@ -524,15 +524,19 @@ function readGrid(sheets: GridSheet[]): { json: Record<string, unknown>; r: Read
   json.groups = groups;
   const groupIndex = new Map(groups.map((g, i) => [String(g.code ?? '').trim(), i]));
   const links = rowsOf('links');
+  // A blank group or home unit continues the one above (cells merged down a run of links read so).
+  let above: { group: string; home: GridCell } = { group: '', home: EMPTY };
   for (const row of links.rows) {
-    const groupText = row.cells.get('group')?.text.trim() ?? '';
+    const groupText = row.cells.get('group')?.text.trim() || above.group;
+    const homeCell = row.cells.get('home')?.text.trim() ? row.cells.get('home')! : above.home;
+    above = { group: groupText, home: homeCell };
     const i = groupIndex.get(groupText);
     const at = (column: number): Where => ({ sheet: links.sheet, row: row.excelRow, column: table('links').columns[column].heading });
     if (i === undefined) {
       r.problems.push({ kind: 'unknown-group', code: groupText, where: at(0) });
       continue;
     }
-    const home = readCell(row.cells.get('home') ?? EMPTY, 'code', at(1), r);
+    const home = readCell(homeCell, 'code', at(1), r);
     const unit = readCell(row.cells.get('unit') ?? EMPTY, 'code', at(2), r);
     const g = groups[i];
     const map = (g.links ??= {}) as Record<string, unknown[]>;

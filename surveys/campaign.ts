@@ -277,6 +277,13 @@ function entriesOf(c: Campaign): Entries {
 
 const LooseFormSchema = FormSchema.extend({ questions: z.array(z.unknown()) });
 
+/** Every code counts as named when its list itself is missing or not a list: its entries are unknown, not absent. */
+class AnyCode extends Set<string> {
+  override has(): boolean {
+    return true;
+  }
+}
+
 /** Entries of a file whose shape is wrong somewhere: every entry checked on its own. */
 function looseEntries(raw: unknown): Entries {
   const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -284,7 +291,11 @@ function looseEntries(raw: unknown): Entries {
   const r = obj(raw);
   const each = <T>(v: unknown, schema: z.ZodType<T>) => list(v).map((x) => schema.safeParse(x).data ?? null);
   const codes = (v: unknown, key = 'code') => list(v).map((x) => obj(x)[key]).map((s) => (typeof s === 'string' ? s.trim() : null));
-  const strings = (v: unknown, key: string) => new Set(codes(v, key).filter((s): s is string => s !== null));
+  // A field that no entry of a list holds (a workbook column left out) is unknown too, not absent from every entry.
+  const strings = (v: unknown, key: string): Set<string> => {
+    const found = Array.isArray(v) ? codes(v, key).filter((s): s is string => s !== null) : [];
+    return found.length || (Array.isArray(v) && v.length === 0) ? new Set(found) : new AnyCode();
+  };
   const forms = list(r.forms).map((x): LooseForm | null => {
     const f = LooseFormSchema.safeParse(x).data;
     return f ? { ...f, questions: f.questions.map((q) => QuestionSchema.safeParse(q).data ?? null) } : null;
@@ -302,7 +313,7 @@ function looseEntries(raw: unknown): Entries {
       forms: strings(r.forms, 'code'),
       optionSets: strings(r.optionSets, 'code'),
       levels: strings(r.units, 'level'),
-      fed: new Set(list(r.forms).flatMap((f) => [...strings(obj(f).questions, 'criterion')])),
+      fed: Array.isArray(r.forms) ? new Set(list(r.forms).flatMap((f) => [...strings(obj(f).questions, 'criterion')])) : new AnyCode(),
     },
     codes: { optionSets: codes(r.optionSets), units: codes(r.units), criteria: codes(r.criteria), forms: codes(r.forms), groups: codes(r.groups) },
   };
@@ -369,7 +380,7 @@ function crossCheck(c: Entries): CampaignProblem[] {
     if (x && !levels.has(x.level)) p.push({ kind: 'no-such-level', level: x.level, where: at(`criteria[${i}].level`) });
   });
 
-  const fed = new Set(c.named.fed);
+  const fed = c.named.fed instanceof AnyCode ? c.named.fed : new Set(c.named.fed);
   c.forms.forEach((f, i) => {
     if (!f) return;
     if (!c.named.optionSets.has(f.optionSet)) p.push({ kind: 'unknown-option-set', code: f.optionSet, where: at(`forms[${i}].optionSet`) });

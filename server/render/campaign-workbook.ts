@@ -30,11 +30,17 @@ export async function campaignWorkbook(def: Campaign | null): Promise<Buffer> {
 
 function writeSheet(wb: ExcelJS.Workbook, s: OutSheet) {
   const ws = wb.addWorksheet(s.name, { state: s.hidden ? 'hidden' : 'visible', views: [{ state: 'frozen', ySplit: s.frozen }] });
-  ws.columns = s.columns.map((c) => ({
+  ws.columns = s.columns.map((c, i) => ({
     key: c.key,
-    width: c.width,
-    // Codes are text, so that "1.10" and "007" stay as typed; long texts wrap (a question may hold line breaks).
-    style: c.kind === 'code' || c.kind === 'codes' ? { numFmt: '@' } : c.kind === 'longtext' ? { alignment: { wrapText: true, vertical: 'top' } } : {},
+    // At least the layout's width, wider for what the column holds (long texts wrap instead), at most 60 characters.
+    width: c.kind === 'longtext' ? c.width : Math.min(60, Math.max(c.width, ...s.rows.map((r) => longest(r[i]) + 2))),
+    // Everything but numbers is formatted as Text: codes stay as typed ("1.10", "007", not a date for "3-4"), and a
+    // name that starts with "=" stays text when someone edits its cell (Excel evaluates what is typed into a General
+    // cell). Long texts wrap (a question may hold line breaks).
+    style: {
+      ...(c.kind === 'number' ? {} : { numFmt: '@' }),
+      ...(c.kind === 'longtext' ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
+    },
   }));
   const head = ws.addRow(s.columns.map((c) => c.heading));
   head.font = { bold: true };
@@ -52,6 +58,9 @@ function writeSheet(wb: ExcelJS.Workbook, s: OutSheet) {
   });
   for (const x of s.cellLists ?? []) ws.getCell(x.row, x.column).dataValidation = dropdown(x.list);
 }
+
+/** The longest line of what a cell shows, in characters (a formula's cell shows a number). */
+const longest = (v: OutSheet['rows'][number][number]) => (typeof v === 'string' ? Math.max(...v.split('\n').map((l) => [...l].length)) : typeof v === 'number' ? String(v).length : 0);
 
 /** A dropdown from a range; a value outside it asks before it is kept (a province may add a level of its own). */
 function dropdown(list: string): ExcelJS.DataValidation {

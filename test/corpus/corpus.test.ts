@@ -1,9 +1,13 @@
 /** The bad-input corpus: files wrong in the ways people make them wrong, each with the message it must get and proof that nothing was written. */
-import { createWriteStream, readdirSync } from 'node:fs';
+import { createWriteStream, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { campaignWorkbook } from '../../server/render/campaign-workbook';
+import { miniCampaign } from '../helpers/campaigns';
 import { fixture, runCli, tableCounts, tempDir } from '../helpers/cli';
+import { zipOf } from '../helpers/zip';
 
 const here = (...p: string[]) => join(fileURLToPath(new URL('.', import.meta.url)), ...p);
 const dir = tempDir();
@@ -99,6 +103,47 @@ describe('keyed paper CSV files', () => {
     expect(lines[0]).toBe('row 2: unit "SA" is not rated by form 000045 (it rates: SB)');
     expect(lines).toHaveLength(1001);
     expect(lines[1000]).toMatch(/^… \d{7} more problems not listed$/);
+    expect(tableCounts(db)).toEqual(before);
+  });
+});
+
+/** The mini campaign's workbook as a clerk left it: `edit` changes its cells. */
+async function miniWorkbook(edit: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await campaignWorkbook(miniCampaign())) as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations'] } as unknown as ExcelJS.XlsxReadOptions);
+  edit(wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+// Built here rather than stored: each is the mini workbook (or a file posing as one) wrong in one of the ways people make it wrong.
+const workbookCases: [string, () => Promise<Buffer> | Buffer, string[]][] = [
+  ['csv-renamed.xlsx', () => Buffer.from('code,name,level\nSA,Sở An,so\n'), ['this is a text (CSV) file, not an Excel workbook: open it in Excel and save it as "Excel Workbook (.xlsx)"']],
+  ['zip-bomb.xlsx', () => zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(70 * 2 ** 20) }]), ['the workbook unpacks to more than 67,108,864 bytes, far more than a campaign needs']],
+  [
+    'typed-by-hand.xlsx',
+    () =>
+      miniWorkbook((wb) => {
+        // A misspelt heading, a fraction of 1,2 typed with a decimal comma, a question of a form that does not exist.
+        wb.getWorksheet('Đơn vị')!.getCell('C1').value = 'Cap do';
+        wb.getWorksheet('Bộ phương án')!.getCell('D3').value = '1,2';
+        wb.getWorksheet('Câu hỏi')!.getCell('A3').value = 'F2';
+      }),
+    [
+      'sheet "Đơn vị", row 1: no column "Cấp" (the heading "Cap do" looks misspelt)',
+      'sheet "Bộ phương án", row 3, column "Tỷ lệ điểm": must lie in [0, 1]',
+      'sheet "Câu hỏi", row 3, column "Mẫu phiếu": unknown form "F2"',
+    ],
+  ],
+];
+
+describe('campaign workbooks', () => {
+  it.each(workbookCases)('%s', async (file, make, messages) => {
+    const path = join(dir, file);
+    writeFileSync(path, await make());
+    const before = tableCounts(db);
+    const r = runCli(db, ['campaign', 'load', path]);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual(messages);
     expect(tableCounts(db)).toEqual(before);
   });
 });

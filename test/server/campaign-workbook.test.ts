@@ -102,6 +102,9 @@ describe('the workbook a person fills in', () => {
     // Sheet 9 is "Nhóm đối tượng": its heading row is frozen, and home and scope (columns D and E) are dropdowns.
     const groupsXml = zipEntry(bytes, 'xl/worksheets/sheet9.xml')!.replaceAll('&apos;', "'");
     expect(groupsXml).toMatch(/<pane[^>]*ySplit="1"[^>]*state="frozen"/);
+    // Text columns are formatted as Text ("@"), the quota column is not: a name typed "=..." stays text when edited.
+    const groups = wb.getWorksheet('Nhóm đối tượng')!;
+    expect([groups.getColumn(2).numFmt, groups.getColumn(6).numFmt]).toEqual(['@', undefined]);
     expect(groupsXml).toContain('sqref="D2:D100001"');
     expect(groupsXml).toContain("<formula1>'Danh mục'!$C$2:$C$5</formula1>");
     expect(groupsXml).toContain("<formula1>'Mẫu phiếu'!$A$2:$A$100001</formula1>");

@@ -71,6 +71,20 @@ const habits: [string, (g: GridSheet[]) => void, (c: Campaign) => unknown, unkno
   ['former codes in one cell, comma or semicolon', (g) => put(g, 'Đơn vị', 2, 'Mã cũ', 'XA1, XA2;XA3'), (c) => c.units[0].formerly, ['XA1', 'XA2', 'XA3']],
   ['headings in another case, without diacritics, spaced', (g) => { g[3].rows[0][1] = { text: ' TEN  DON VI ', value: ' TEN  DON VI ' }; }, (c) => c.units[1].name, 'Sở Bình'],
   ['an extra hidden sheet', (g) => g.push({ name: 'Ghi chú', hidden: true, rows: [[{ text: 'x', value: 'x' }]] }), (c) => c.code, 'MINI-2026'],
+  [
+    'cells merged down a run of links (blank: as above)',
+    (g) => {
+      // G2 (home "so", own scope) made "linked": SA rates SA and SB, SB rates SB; group and home cells left blank below the first.
+      put(g, 'Nhóm đối tượng', 3, 'Phạm vi đánh giá', 'linked');
+      [['G2', 'SA', 'SA'], [null, null, 'SB'], [null, 'SB', 'SB']].forEach(([group, home, unit], i) => {
+        put(g, 'Liên kết', i + 2, 'Nhóm', group);
+        put(g, 'Liên kết', i + 2, 'Đơn vị công tác', home);
+        put(g, 'Liên kết', i + 2, 'Đơn vị được đánh giá', unit);
+      });
+    },
+    (c) => c.groups[1].links,
+    { SA: ['SA', 'SB'], SB: ['SB'] },
+  ],
   ['a sheet name typed without diacritics', (g) => { g[3].name = 'Don vi'; }, (c) => c.units.length, 2],
 ];
 

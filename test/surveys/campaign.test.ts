@@ -131,6 +131,15 @@ describe('campaign file rules', () => {
     expect(flat(checkCampaign(c))).toEqual([{ path: 'criteria[0].maxPoints', message: 'must be greater than 0' }]);
   });
 
+  it('a list that is not a list is reported once, not again by every entry that names one of its codes', () => {
+    const c = base();
+    c.units = { SA: 'Sở An' };
+    expect(flat(checkCampaign(c))).toEqual([{ path: 'units', message: 'Invalid input: expected array, received object' }]);
+    const d = base();
+    delete d.forms;
+    expect(flat(checkCampaign(d))).toEqual([{ path: 'forms', message: 'Invalid input: expected array, received undefined' }]);
+  });
+
   it('words a unit\'s former codes', () => {
     const c = base();
     c.units[0].formerly = ['XA.1'];
