@@ -90,7 +90,7 @@ describe('campaign upload', () => {
     expect(res.statusCode).toBe(400);
     // All four at once, in Vietnamese, each at its JSON path (the scope is wrong for both home units of the group).
     expect(res.body).toContain('Tệp có 4 lỗi, chưa nạp gì.');
-    expect(res.body).toContain('<li>year: không được nhỏ hơn 2.000</li>');
+    expect(res.body).toContain('<li>year: không được nhỏ hơn 2000</li>');
     expect(res.body).toContain('<li>criteria[0].maxPoints: phải lớn hơn 0</li>');
     expect(res.body).toContain('<li>groups[1].scope: phạm vi &quot;parent&quot;: đơn vị công tác &quot;SA&quot; không có đơn vị cha cấp &quot;so&quot;</li>');
     expect(res.body).toContain('<li>groups[1].scope: phạm vi &quot;parent&quot;: đơn vị công tác &quot;SB&quot; không có đơn vị cha cấp &quot;so&quot;</li>');
