@@ -1,5 +1,5 @@
 /** A campaign's whole definition as the console shows it: plain records in Vietnamese, units paged per level so that a national campaign stays a small page. */
-import type { Campaign, Unit } from './campaign';
+import { campaignProblemText, type Campaign, type CampaignProblem, type Unit } from './campaign';
 import { formatMax, snap, sumDecimal } from './decimal';
 import { decimalTextVi, numberVi } from './format-vi';
 import { combineName, homeName, levelName, scopeName } from './names';
@@ -204,4 +204,19 @@ export function loadPreviewView(code: string, facts: LoadFacts) {
     text: `Tệp sẽ thay thế đợt ${code} đang có (phiên bản ${version} → ${facts.outcome.version}); đợt chưa có câu trả lời nên còn thay được. ${forms}`,
     problems: [],
   };
+}
+
+/** The copy form's fields by the campaign file's path they fill, so that a refusal names the field the clerk typed. */
+const COPY_FIELDS: Record<string, string> = { code: 'Mã đợt mới', year: 'Năm', name: 'Tên đợt mới' };
+
+/** Why a copy is refused, in Vietnamese: a problem of a field of the copy form is worded at that field, not at a JSON path. */
+export function copyProblemsVi(problems: CampaignProblem[]): string[] {
+  return problems.map((p) => {
+    const path = p.where && 'path' in p.where ? p.where.path : '';
+    const field = COPY_FIELDS[path];
+    if (!field) return campaignProblemText(p, 'vi');
+    // Worded at a page field, the text comes as a sentence; after the field's name it goes on in lower case.
+    const text = campaignProblemText({ ...p, where: { field: path } } as CampaignProblem, 'vi');
+    return `${field}: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  });
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { createCampaign, loadCampaign, previewLoad, type StoredCampaign } from '../../db/campaigns.repo';
 import { campaignProblemText, campaignWarningText, campaignWarningVi, checkCampaign } from '../../surveys/campaign';
 import { copyCampaign } from '../../surveys/campaign-copy';
-import { campaignDefinitionView, loadPreviewView } from '../../surveys/campaign-definition-view';
+import { campaignDefinitionView, copyProblemsVi, loadPreviewView } from '../../surveys/campaign-definition-view';
 import { campaignSummary } from '../../surveys/console-views';
 import type { CampaignFileCheck } from '../render/campaign-workbook';
 import { campaignOr404 } from './admin.routes';
@@ -184,7 +184,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     const form = CopyForm.safeParse(typed);
     if (!form.success) return refuse(form.error.issues.map((i) => i.message));
     const check = checkCampaign(copyCampaign(c.def, form.data));
-    if (!check.ok) return refuse(check.problems.map((p) => campaignProblemText(p, 'vi')));
+    if (!check.ok) return refuse(copyProblemsVi(check.problems));
     const out = createCampaign(app.db, check.campaign, req.user!.name);
     if (!out.ok && 'exists' in out) return refuse([`Đã có đợt điều tra mã ${form.data.code}. Chọn mã khác: sao chép không bao giờ ghi đè một đợt đã có.`]);
     if (!out.ok) return refuse(out.problems);

@@ -426,7 +426,7 @@ describe("next year's copy", () => {
     expect(bad.body).toContain('Năm gồm 4 chữ số, ví dụ 2027.');
     const badCode = await copy('MINI-2026', { code: 'MINI 2027', year: '', name: '' });
     expect(badCode.statusCode).toBe(400);
-    expect(badCode.body).toMatch(/<li>code: [^<]+<\/li>/);
+    expect(badCode.body).toMatch(/<li>Mã đợt mới: chỉ được gồm [^<]+<\/li>/);
     expect(badCode.body).toContain('value="MINI 2027"');
     expect(listCampaigns(app.db).map((c) => c.code)).toEqual(['MINI-2026']);
   });

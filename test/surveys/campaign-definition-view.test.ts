@@ -1,6 +1,7 @@
 /** The campaign definition page's view model: per-level sums worked by hand, units paged per level, labels in Vietnamese, and what loading a checked file would do. */
 import { describe, expect, it } from 'vitest';
-import { campaignDefinitionView, loadPreviewView, UNIT_PAGE_SIZE, type LoadFacts } from '../../surveys/campaign-definition-view';
+import { checkCampaign } from '../../surveys/campaign';
+import { campaignDefinitionView, copyProblemsVi, loadPreviewView, UNIT_PAGE_SIZE, type LoadFacts } from '../../surveys/campaign-definition-view';
 import { miniCampaign } from '../helpers/campaigns';
 
 /** The mini campaign with `n` communes under SA, the first one replacing two communes of the year before. */
@@ -101,5 +102,17 @@ describe('load preview', () => {
     expect(v.loadable).toBe(loadable);
     expect(v.text).toMatch(text);
     expect(v.replaces).toBe(facts.existing !== null);
+  });
+});
+
+describe('copy refusals', () => {
+  it('names the copy form field where the file would name a JSON path, and keeps other paths', () => {
+    const check = checkCampaign({ ...miniCampaign(), code: 'MINI 2027', year: 1990, name: '  ', units: [] });
+    if (check.ok) throw new Error('should be refused');
+    const texts = copyProblemsVi(check.problems);
+    expect(texts.find((t) => t.startsWith('Mã đợt mới: '))).toMatch(/^Mã đợt mới: chỉ được gồm/);
+    expect(texts.find((t) => t.startsWith('Năm: '))).toBe('Năm: không được nhỏ hơn 2000');
+    expect(texts.some((t) => t.startsWith('Tên đợt mới: '))).toBe(true);
+    expect(texts.some((t) => t.startsWith('units: '))).toBe(true);
   });
 });
