@@ -339,6 +339,19 @@ describe('definition page', () => {
     expect(res.body).toContain('<dt>Chỉ tiêu</dt><dd>1 phiếu (mỗi đơn vị); tổng 2 phiếu</dd>');
   });
 
+  it('shows the codes a unit replaces (formerly) only where some unit has them', async () => {
+    seedMini(app.db);
+    const plain = await app.inject({ url: '/admin/campaigns/MINI-2026/definition', headers: { cookie: admin } });
+    expect(plain.body).not.toContain('Thay cho các đơn vị cũ');
+    const merged = JSON.parse(MINI);
+    merged.code = 'MERGED-2026';
+    merged.units[0].formerly = ['SA-OLD', 'SC-OLD'];
+    await confirm((await upload([{ bytes: JSON.stringify(merged), name: 'merged.json' }])).body);
+    const res = await app.inject({ url: '/admin/campaigns/MERGED-2026/definition', headers: { cookie: admin } });
+    expect(res.body).toContain('<th>Thay cho các đơn vị cũ</th>');
+    expect(res.body).toContain('<tr><td>SA</td><td>Sở An</td><td></td><td>SA-OLD, SC-OLD</td></tr>');
+  });
+
   it('is open to supervisors without downloads or copying, refused to keyers', async () => {
     seedMini(app.db);
     const sup = await loginAs(app, 'binh', 'supervisor');
