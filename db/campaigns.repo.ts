@@ -103,17 +103,17 @@ export function createCampaign(db: Db, c: Campaign, actor: string): LoadOutcome 
   });
 }
 
-/**
- * What loading `c` would do, by the same rules as loadCampaign: nothing stored yet under its code, or the stored
- * campaign it would replace and whether the replace rules allow it. Runs loadCampaign itself in a transaction that
- * is rolled back, so that the console's check can never promise what the load then refuses.
- */
+/** Nothing stored yet under the code, or the stored campaign (its version, forms issued, whether answered) and what loading would do. */
 export type LoadPreview =
   | { existing: null }
   | { existing: { version: number; issued: number; answered: boolean }; outcome: LoadOutcome };
 
 const ROLLBACK = Symbol('preview rollback');
 
+/**
+ * What loading `c` would do, by the same rules as loadCampaign: it runs loadCampaign itself in a transaction that is
+ * rolled back, so that the console's check can never promise what the load then refuses.
+ */
 export function previewLoad(db: Db, c: Campaign): LoadPreview {
   const existing = db.select({ id: campaigns.id, version: campaigns.version }).from(campaigns).where(eq(campaigns.code, c.code)).get();
   if (!existing) return { existing: null };
