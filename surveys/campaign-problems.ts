@@ -3,7 +3,7 @@ import { numberVi } from './format-vi';
 import { catalogue, problemText, whereText, type Lang, type Where } from './problems';
 
 /** Why a file given as a workbook cannot be read as one. */
-export type NotWorkbookReason = 'csv' | 'xls' | 'encrypted' | 'too-large' | 'not-zip' | 'damaged' | 'not-utf8';
+export type NotWorkbookReason = 'csv' | 'xls' | 'encrypted' | 'too-large' | 'not-zip' | 'damaged' | 'not-utf8' | 'file-too-large';
 
 /**
  * Every refusal of a campaign file. `schema` carries a zod issue: its code, the parameters the Vietnamese wording
@@ -144,6 +144,7 @@ const NOT_WORKBOOK_EN: Record<NotWorkbookReason, (limit?: number) => string> = {
   'not-zip': () => 'this is neither an Excel workbook (.xlsx) nor a JSON file',
   damaged: () => 'the workbook is damaged or incomplete: save it again from Excel',
   'not-utf8': () => 'the file is not UTF-8 text: save it as UTF-8 (Windows-1258 and other code pages are not read)',
+  'file-too-large': (limit) => `the file is larger than ${(limit ?? 0).toLocaleString('en')} bytes, far more than a campaign needs`,
 };
 const NOT_WORKBOOK_VI: Record<NotWorkbookReason, (limit?: number) => string> = {
   csv: () => 'đây là tệp văn bản (CSV), không phải sổ tính Excel: hãy mở bằng Excel rồi lưu dưới dạng "Excel Workbook (.xlsx)"',
@@ -153,6 +154,7 @@ const NOT_WORKBOOK_VI: Record<NotWorkbookReason, (limit?: number) => string> = {
   'not-zip': () => 'tệp này không phải sổ tính Excel (.xlsx) cũng không phải tệp JSON',
   damaged: () => 'sổ tính bị hỏng hoặc chưa lưu xong: hãy lưu lại từ Excel',
   'not-utf8': () => 'tệp không phải văn bản UTF-8: hãy lưu lại với mã UTF-8 (không đọc được Windows-1258 hay bảng mã khác)',
+  'file-too-large': (limit) => `tệp lớn hơn ${numberVi(limit ?? 0)} byte, quá lớn so với một đợt điều tra`,
 };
 
 const PROBLEMS = catalogue<CampaignProblem>({

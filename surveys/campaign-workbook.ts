@@ -189,6 +189,23 @@ function settingValue(c: Campaign, path: string): OutCell {
   return typeof v === 'boolean' ? yesNo(v) : (v as string | number);
 }
 
+/**
+ * The survey's maximum points per level: the sum of its criteria's maxima and how many there are, in the order the
+ * criteria name their levels (the workbook's sums sheet and the campaign page show the same figures). Summed in
+ * thousandths, so the sum is the decimal one: Lai Châu's 15 department criteria of 1.5 make 22.5, and
+ * 1.5 + 1.25 + 0.75 is exactly 3.5.
+ */
+export function levelMaxima(c: Campaign): { level: string; maxPoints: number; criteria: number }[] {
+  const out = new Map<string, { level: string; thousandths: number; criteria: number }>();
+  for (const x of c.criteria) {
+    const s = out.get(x.level) ?? { level: x.level, thousandths: 0, criteria: 0 };
+    s.thousandths += Math.round(x.maxPoints * 1000);
+    s.criteria += 1;
+    out.set(x.level, s);
+  }
+  return [...out.values()].map((s) => ({ level: s.level, maxPoints: s.thousandths / 1000, criteria: s.criteria }));
+}
+
 /** Levels for the dropdowns: the three the index knows, then any other the campaign uses. */
 const levelsOf = (c: Campaign | null) => [...new Set([...KNOWN_LEVELS, ...(c?.units.map((u) => u.level) ?? []), ...(c?.criteria.map((x) => x.level) ?? [])])];
 
@@ -221,10 +238,8 @@ export function campaignSheets(c: Campaign | null): OutSheet[] {
     ],
     rows: levels.map((level, i) => {
       const r = i + 2;
-      const mine = c?.criteria.filter((x) => x.level === level) ?? [];
-      // Summed in thousandths: 1.5 + 1.25 + 0.75 is exactly 3.5, as Excel shows it.
-      const sum = mine.reduce((s, x) => s + Math.round(x.maxPoints * 1000), 0) / 1000;
-      return [level, { formula: `SUMIF(${crit}!$B:$B,A${r},${crit}!$D:$D)`, result: sum }, { formula: `COUNTIF(${crit}!$B:$B,A${r})`, result: mine.length }];
+      const sum = (c ? levelMaxima(c) : []).find((x) => x.level === level) ?? { maxPoints: 0, criteria: 0 };
+      return [level, { formula: `SUMIF(${crit}!$B:$B,A${r},${crit}!$D:$D)`, result: sum.maxPoints }, { formula: `COUNTIF(${crit}!$B:$B,A${r})`, result: sum.criteria }];
     }),
   };
   const lists: OutSheet = {

@@ -1,9 +1,9 @@
 /** `campaign load <file>` (workbook or JSON), `campaign list`, `campaign template`, `campaign export` and `campaign copy`. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { getCampaign, listCampaigns, loadCampaign } from '../../db/campaigns.repo';
 import type { Db } from '../../db/open';
-import { campaignWorkbook, readCampaignFile } from '../../server/render/campaign-workbook';
+import { campaignWorkbook, readCampaignFile, WORKBOOK_LIMITS } from '../../server/render/campaign-workbook';
 import { type Campaign, campaignProblemText, campaignWarningText, checkCampaign } from '../../surveys/campaign';
 import { copyCampaign } from '../../surveys/campaign-copy';
 import { campaignOrFail } from '../campaign-lookup';
@@ -31,13 +31,18 @@ function store(db: Db, c: Campaign) {
 }
 
 async function load(db: Db, file: string) {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  const read = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  };
+  // Weighed before it is read: a file far beyond any campaign is refused without filling memory.
+  if (read(() => statSync(file).size) > WORKBOOK_LIMITS.unpacked) {
+    fail(campaignProblemText({ kind: 'not-a-workbook', reason: 'file-too-large', limit: WORKBOOK_LIMITS.unpacked }, 'en'));
   }
-  const check = await readCampaignFile(bytes, basename(file));
+  const check = await readCampaignFile(read(() => readFileSync(file)), basename(file));
   if (!check.ok) fail(...check.problems.map((p) => campaignProblemText(p, 'en')));
   for (const w of check.warnings) console.error(`warning: ${campaignWarningText(w)}`);
   store(db, check.campaign);

@@ -172,6 +172,10 @@ describe('files that are not workbooks are refused with a clear message', () => 
     expect(await problemsOf(liar)).toEqual([`the workbook unpacks to more than ${WORKBOOK_LIMITS.unpacked.toLocaleString('en')} bytes, far more than a campaign needs`]);
   });
 
+  it('a file larger than any campaign is refused before it is looked at', async () => {
+    expect(await problemsOf(new Uint8Array(WORKBOOK_LIMITS.unpacked + 1))).toEqual([`the file is larger than ${WORKBOOK_LIMITS.unpacked.toLocaleString('en')} bytes, far more than a campaign needs`]);
+  });
+
   it('JSON is read as JSON whatever its name', async () => {
     const json = readFileSync(repoPath('test', 'fixtures', 'mini-campaign.json'));
     expect((await readBack(json, 'campaign.xlsx')).code).toBe('MINI-2026');

@@ -1,7 +1,7 @@
 /** The campaign workbook's pure part: a grid of cells read as the person meant it, every problem at once at its sheet, row and column, in English and Vietnamese. */
 import { describe, expect, it } from 'vitest';
 import { type Campaign, campaignProblemText, campaignWarningText, campaignWarningVi, checkCampaign } from '../../surveys/campaign';
-import { checkCampaignGrid, headingKey, nearestOf, numberOf } from '../../surveys/campaign-workbook';
+import { checkCampaignGrid, headingKey, levelMaxima, nearestOf, numberOf } from '../../surveys/campaign-workbook';
 import type { GridSheet } from '../../surveys/campaign-workbook';
 import { miniCampaign } from '../helpers/campaigns';
 import { cellAt, gridOf, put } from '../helpers/grid';
@@ -194,4 +194,23 @@ describe('headings as people type them', () => {
     ['mười', 'mười'],
     ['1.2.3', '1.2.3'],
   ])('number of %j', (text, n) => expect(numberOf(text)).toBe(n));
+});
+
+describe('maximum points per level', () => {
+  it.each([
+    // Mini: C1 2.25 + C2 1.5 = 3.75 for "so".
+    ['the mini campaign', miniCampaign(), [{ level: 'so', maxPoints: 3.75, criteria: 2 }]],
+    // 0.1 + 0.2 is 0.30000000000000004 in floats; in thousandths 100 + 200 = 300 → 0.3.
+    [
+      'decimal sums and two levels',
+      miniCampaign((raw) => {
+        raw.criteria[0].maxPoints = 0.1;
+        raw.criteria[1].maxPoints = 0.2;
+        raw.units.push({ code: 'HA', name: 'Huyện A', level: 'huyen' });
+        raw.criteria.push({ code: 'H1', level: 'huyen', name: 'x', maxPoints: 22.5 });
+        raw.forms.push({ code: 'F2', title: 't', targetLevel: 'huyen', optionSet: 'MD4', questions: [{ code: '1', text: 'q', criterion: 'H1' }] });
+      }),
+      [{ level: 'so', maxPoints: 0.3, criteria: 2 }, { level: 'huyen', maxPoints: 22.5, criteria: 1 }],
+    ],
+  ])('%s', (_what, c, expected) => expect(levelMaxima(c)).toEqual(expected));
 });
