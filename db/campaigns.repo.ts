@@ -95,6 +95,48 @@ export function loadCampaign(db: Db, c: Campaign, actor: string): LoadOutcome {
   });
 }
 
+/** Stores `c` only under a code not yet in use (a copy never replaces a campaign), in one transaction with that check. */
+export function createCampaign(db: Db, c: Campaign, actor: string): LoadOutcome | { ok: false; exists: true } {
+  return inTransaction(db, () => {
+    if (db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.code, c.code)).get()) return { ok: false as const, exists: true as const };
+    return loadCampaign(db, c, actor);
+  });
+}
+
+/** Nothing stored yet under the code, or the stored campaign (its version, forms issued, whether answered) and what loading would do. */
+export type LoadPreview =
+  | { existing: null }
+  | { existing: { version: number; issued: number; answered: boolean }; outcome: LoadOutcome };
+
+const ROLLBACK = Symbol('preview rollback');
+
+/**
+ * What loading `c` would do, by the same rules as loadCampaign: it runs loadCampaign itself in a transaction that is
+ * rolled back, so that the console's check can never promise what the load then refuses.
+ */
+export function previewLoad(db: Db, c: Campaign): LoadPreview {
+  const existing = db.select({ id: campaigns.id, version: campaigns.version }).from(campaigns).where(eq(campaigns.code, c.code)).get();
+  if (!existing) return { existing: null };
+  const issued = db
+    .select({ n: sql<number>`count(*)` })
+    .from(formInstances)
+    .where(and(eq(formInstances.campaignId, existing.id), ne(formInstances.status, 'void')))
+    .get();
+  let outcome: LoadOutcome | undefined;
+  try {
+    inTransaction(db, () => {
+      outcome = loadCampaign(db, c, 'preview');
+      throw ROLLBACK;
+    });
+  } catch (e) {
+    if (e !== ROLLBACK) throw e;
+  }
+  return {
+    existing: { version: existing.version, issued: Number(issued?.n ?? 0), answered: campaignHasAnswers(db, existing.id) },
+    outcome: outcome!,
+  };
+}
+
 /** Re-resolves the targets of already issued forms under a new definition; refuses if a form's group or home unit is gone. */
 function retarget(db: Db, campaignId: number, c: Campaign): string[] {
   const forms = db

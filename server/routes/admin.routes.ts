@@ -1,11 +1,10 @@
-/** The Sở Nội vụ console: campaigns (check and load), issuing, quota dashboard, scores with drill-down, self-assessment, invalid forms. */
+/** The Sở Nội vụ console: campaigns, issuing, quota dashboard, scores with drill-down, self-assessment, invalid forms. */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { getCampaign, listCampaigns, loadCampaign, type StoredCampaign } from '../../db/campaigns.repo';
+import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
 import { invalidateForm } from '../../db/entry.repo';
 import { issueForms } from '../../db/forms.repo';
 import { loadQuotaCounts, saveSelfPoints } from '../../db/scores.repo';
-import { campaignWarningText, campaignWarningVi, checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
 import { barChart } from '../../surveys/charts';
 import { campaignSummary, cellDetail, quotaView } from '../../surveys/console-views';
 import { invalidateText } from '../../surveys/keying-desk';
@@ -17,7 +16,6 @@ import { checkSelfPoints, selfPointsText } from '../../surveys/self-points';
 
 type Params = { code: string };
 
-const UploadForm = z.object({ definition: z.string().default(''), action: z.enum(['check', 'load']).default('check') });
 const IssueForm = z.object({ channel: z.enum(CHANNELS) });
 const InvalidateForm = z.object({ serial: z.string().trim().min(1, 'Nhập số phiếu.'), reason: z.string().trim().min(1, 'Nhập lý do.') });
 const SelfForm = z.object({ csv: z.string().default(''), fileName: z.string().trim().max(200).default('') });
@@ -38,7 +36,7 @@ export function campaignOr404(app: FastifyInstance, req: FastifyRequest<{ Params
 }
 
 const adminRoutes: FastifyPluginAsync = async (app) => {
-  // In onRequest, before a body is read: the campaign upload takes up to 10 MB, and nobody unauthorised should get that far.
+  // In onRequest, before a body is read: nobody unauthorised should get a form post read.
   app.addHook('onRequest', app.requireRole('admin', 'supervisor'));
   const adminOnly = app.requireRole('admin');
   const adminWrite = { onRequest: adminOnly, preHandler: app.csrfProtection };
@@ -51,39 +49,8 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/admin', async (req, reply) => home(req, reply));
 
-  // The campaign file arrives as the text of a textarea (a file input fills it in the browser) or as a raw JSON body.
-  app.post('/admin/campaigns', { ...adminWrite, bodyLimit: 10 * 1024 * 1024 }, async (req, reply) => {
-    const isJson = (req.headers['content-type'] ?? '').startsWith('application/json');
-    const parsed = isJson
-      ? { success: true as const, data: { definition: '', action: (req.query as { action?: string }).action === 'check' ? 'check' : 'load' } }
-      : UploadForm.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      const definition = typedText((req.body as { definition?: unknown } | undefined)?.definition);
-      return home(req, reply.status(400), { definition, problems: [{ path: '(form)', message: BAD_POST }] });
-    }
-    const form = parsed.data;
-    const check: CampaignCheck = isJson ? checkCampaign(req.body) : checkCampaignText(form.definition);
-    const actor = req.user!.name;
-    if (!check.ok) {
-      if (isJson) return reply.status(400).send({ ok: false, problems: check.problems });
-      return home(req, reply.status(400), { definition: form.definition, problems: check.problems });
-    }
-    if (form.action === 'check') {
-      if (isJson) return reply.send({ ok: true, summary: campaignSummary(check.campaign), warnings: check.warnings.map(campaignWarningText) });
-      return home(req, reply, { definition: form.definition, checked: campaignSummary(check.campaign), warnings: check.warnings.map(campaignWarningVi) });
-    }
-    const out = loadCampaign(app.db, check.campaign, actor);
-    if (!out.ok) {
-      const problems = out.problems.map((message) => ({ path: '(file)', message }));
-      if (isJson) return reply.status(409).send({ ok: false, problems });
-      return home(req, reply.status(409), { definition: form.definition, problems });
-    }
-    if (isJson) return reply.send({ ok: true, code: out.code, version: out.version, replaced: out.replaced });
-    return reply.redirect(`/admin/campaigns/${encodeURIComponent(out.code)}?loaded=${out.version}`);
-  });
-
   const campaignPage = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: StoredCampaign, extra: Record<string, unknown> = {}) => {
-    const q = req.query as { loaded?: string; issued?: string; channel?: string; invalidated?: string };
+    const q = req.query as { loaded?: string; issued?: string; channel?: string; invalidated?: string; copied?: string };
     const channel = CHANNELS.find((x) => x === q.channel);
     return page(req, reply, 'campaign', {
       title: `${c.code} — ${c.name}`,
@@ -95,6 +62,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       // After issuing, the next steps: web and mixed forms also need invitations and the access-code list.
       issuedChannel: q.issued && channel ? { label: CHANNEL_NAMES[channel], online: channel !== 'paper' } : undefined,
       invalidated: q.invalidated,
+      copied: q.copied,
       ...extra,
     });
   };

@@ -1,4 +1,4 @@
-/** Work that can take seconds on a large campaign (scoring, its views, large exports), as tasks a worker thread or the request thread can run alike. */
+/** Work that can take seconds on a large campaign (scoring, its views, large exports, campaign workbooks), as tasks a worker thread or the request thread can run alike. */
 import { loadAnsweredCells } from '../../db/answers.repo';
 import { getCampaign, type StoredCampaign } from '../../db/campaigns.repo';
 import type { Db } from '../../db/open';
@@ -8,6 +8,7 @@ import { scoresView } from '../../surveys/console-views';
 import { toCsv } from '../../surveys/csv';
 import { csvNum, jsonNum, scoreRows, SCORE_COLUMNS, summaryRows, toMatrix, type Row } from '../../surveys/exports';
 import type { CellScore, ScoreResult } from '../../surveys/scoring';
+import { campaignWorkbook, readCampaignFile, type CampaignFileCheck } from '../render/campaign-workbook';
 import { scoresWorkbook, workbookBuffer } from '../xlsx';
 
 /** The exports that can grow with a campaign: a table as CSV text (`csv`) or as JSON rows (`json`). */
@@ -22,7 +23,11 @@ export type Task =
   | { kind: 'scoreCell'; code: string; unit: string; criterion: string }
   | { kind: 'scoresView'; code: string }
   | { kind: 'export'; code: string; what: ExportName; format: 'json' | 'csv' }
-  | { kind: 'workbook'; code: string; what: 'scores' | 'answers' };
+  | { kind: 'workbook'; code: string; what: 'scores' | 'answers' }
+  // Campaign workbooks: exceljs holds a whole workbook, so a national one takes seconds (README, Files in and out).
+  | { kind: 'campaignWorkbook'; code: string }
+  | { kind: 'campaignTemplate' }
+  | { kind: 'campaignFile'; bytes: Uint8Array; fileName: string };
 
 export type TaskResult = {
   scores: ScoreResult;
@@ -30,17 +35,26 @@ export type TaskResult = {
   scoresView: ReturnType<typeof scoresView>;
   export: string | Row[];
   workbook: Uint8Array;
+  campaignWorkbook: Uint8Array;
+  campaignTemplate: Uint8Array;
+  campaignFile: CampaignFileCheck;
 };
 
 /** Runs one task on `db`; undefined when the campaign is gone (it may have been read before a replacement). */
 export async function runTask<K extends Task['kind']>(db: Db, task: Extract<Task, { kind: K }>): Promise<TaskResult[K] | undefined> {
-  const c = getCampaign(db, task.code);
+  const t = task as Task;
+  // An uploaded file and the empty template belong to no stored campaign.
+  if (t.kind === 'campaignFile') return (await readCampaignFile(t.bytes, t.fileName)) as TaskResult[K];
+  if (t.kind === 'campaignTemplate') return new Uint8Array(await campaignWorkbook(null)) as TaskResult[K];
+  const c = getCampaign(db, t.code);
   if (!c) return undefined;
-  return (await run(db, c, task as Task)) as TaskResult[K];
+  return (await run(db, c, t)) as TaskResult[K];
 }
 
-async function run(db: Db, c: StoredCampaign, t: Task): Promise<TaskResult[Task['kind']]> {
+async function run(db: Db, c: StoredCampaign, t: Exclude<Task, { kind: 'campaignFile' | 'campaignTemplate' }>): Promise<TaskResult[Task['kind']]> {
   switch (t.kind) {
+    case 'campaignWorkbook':
+      return new Uint8Array(await campaignWorkbook(c.def));
     case 'scores':
       return scoreStored(db, c);
     case 'scoreCell':

@@ -1,4 +1,4 @@
-/** The console in headless Chromium against the real server: log in, upload a campaign file, look at quotas and scores, download the workbook. */
+/** The console in headless Chromium against the real server: log in, upload a campaign file (check, then load), look at quotas and scores, download the workbook. */
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,12 +31,11 @@ describe('console in a browser', () => {
     expect(await page.textContent('h1')).toBe('Bảng điều khiển Sở Nội vụ');
     expect(await page.textContent('section.campaign-card')).toContain('LCU-2020');
 
-    // The file input reads the file into the textarea (admin.js); "check" shows the summary, then load.
+    // The file is uploaded (multipart); the check page shows the summary, then «Nạp vào hệ thống» loads it.
     await page.setInputFiles('#campaign-file', fixture('mini-campaign.json'));
-    await expect.poll(() => page.inputValue('#definition')).toContain('"MINI-2026"');
-    await page.click('button[value=check]');
+    await page.click('button:has-text("Kiểm tra tệp")');
     expect(await page.textContent('.checked')).toContain('Tệp hợp lệ: MINI-2026');
-    await page.click('button[value=load]');
+    await page.click('button:has-text("Nạp vào hệ thống")');
     await page.waitForURL(/\/admin\/campaigns\/MINI-2026\?loaded=1/);
     expect(await page.textContent('h1')).toBe('MINI-2026 — Điều tra thử nghiệm');
 

@@ -62,7 +62,7 @@ function pageKey(url: URL): string {
 
 /** Downloads, print runs, the API and posts are not pages to read on a phone. */
 const isPage = (url: URL) =>
-  !url.pathname.startsWith('/api/') && !url.pathname.endsWith('.csv') && !url.pathname.startsWith('/static/') && !url.pathname.startsWith('/r/') && !(url.pathname.startsWith('/admin/print') && url.search !== '');
+  !url.pathname.startsWith('/api/') && !/\.(csv|xlsx|json)$/.test(url.pathname) && !url.pathname.startsWith('/static/') && !url.pathname.startsWith('/r/') && !(url.pathname.startsWith('/admin/print') && url.search !== '');
 
 async function look(page: Page) {
   return page.evaluate(() => ({
@@ -121,8 +121,8 @@ describe('every page on a 360 px phone', () => {
     const must = {
       none: ['/', '/login'],
       keyer: ['/entry'],
-      supervisor: ['/admin', '/admin/print', '/entry/conflicts', '/entry/ledger', '/entry/accuracy', '/admin/campaigns/MINI-2026/scores', '/admin/campaigns/MINI-2026/scores/SA/C1'],
-      admin: ['/admin', '/admin/users', '/admin/tokens', '/admin/audit', '/admin/campaigns/LCU-2020', '/admin/campaigns/LCU-2020/quotas'],
+      supervisor: ['/admin', '/admin/print', '/entry/conflicts', '/entry/ledger', '/entry/accuracy', '/admin/campaigns/MINI-2026/scores', '/admin/campaigns/MINI-2026/scores/SA/C1', '/admin/campaigns/LCU-2020/definition'],
+      admin: ['/admin', '/admin/users', '/admin/tokens', '/admin/audit', '/admin/campaigns/LCU-2020', '/admin/campaigns/LCU-2020/quotas', '/admin/campaigns/LCU-2020/definition'],
     }[role];
     for (const path of must) expect(visited.map((v) => v.split('?')[0]), path).toContain(path);
   }, 240_000);

@@ -8,8 +8,9 @@ import { getCampaign } from '../../db/campaigns.repo';
 import { listForms, type FormRow } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
 import { formatAccessCode } from '../../surveys/access-code';
-import { buildTestApp, loginAs, postForm, routesOf } from '../helpers/app';
+import { buildTestApp, csrfOf, loginAs, postForm, routesOf } from '../helpers/app';
 import { fixture, repoPath, runCli, tableCounts, tempDir } from '../helpers/cli';
+import { multipartBody } from '../helpers/multipart';
 
 const C = 'EVIL-2026';
 const SCRIPT = '<script>alert(1)</script>';
@@ -245,7 +246,7 @@ describe('campaign texts with markup are shown as text', () => {
     }
   });
 
-  it('on every console page: campaigns, campaign, quotas, scores, drill-down, self-assessment, audit', async () => {
+  it('on every console page: campaigns, campaign, quotas, scores, drill-down, self-assessment, definition, audit', async () => {
     const pages: [string, string[]][] = [
       ['/admin', [DEF.name]],
       [`/admin/campaigns/${C}`, [DEF.name, DEF.groups[0].name, DEF.groups[1].name]],
@@ -253,6 +254,8 @@ describe('campaign texts with markup are shown as text', () => {
       [`/admin/campaigns/${C}/quotas?group=${encodeURIComponent('-G2')}&short=1`, [DEF.groups[1].name]],
       [`/admin/campaigns/${C}/scores`, [DEF.units[0].name, DEF.units[1].name, DEF.criteria[0].name, DEF.criteria[1].name]],
       [`/admin/campaigns/${C}/self`, []],
+      // The whole definition (issue 13): every name, title, question and label of the file as text.
+      [`/admin/campaigns/${C}/definition`, [DEF.name, ...DEF.units.map((u: { name: string }) => u.name), ...DEF.criteria.map((c: { name: string }) => c.name), DEF.groups[0].name, DEF.forms[0].title, DEF.forms[0].questions[0].text, DEF.optionSets[0].options[0].label]],
       ['/admin/audit', ["=cmd|' /C calc'!A0"]],
     ];
     for (const u of UNITS) for (const cr of ['C1', 'C2']) pages.push([`/admin/campaigns/${C}/scores/${u}/${encodeURIComponent(cr)}`, [DEF.units[UNITS.indexOf(u)].name, DEF.criteria[cr === 'C1' ? 0 : 1].name]]);
@@ -267,19 +270,22 @@ describe('campaign texts with markup are shown as text', () => {
   });
 
   it('on the campaign check page, for a valid file and for one whose problems quote the markup', async () => {
-    const home = await get('/admin', admin);
-    const check = await postForm(app, { from: home, to: '/admin/campaigns', cookie: admin, fields: { action: 'check', definition: JSON.stringify({ ...DEF, code: 'EVIL-2027' }) } });
+    const send = async (def: unknown) => {
+      const home = await get('/admin', admin);
+      const { contentType, payload } = await multipartBody({ _csrf: csrfOf(home.body) }, [{ bytes: JSON.stringify(def), name: 'evil.json' }]);
+      return app.inject({ method: 'POST', url: '/admin/campaigns', headers: { cookie: admin, 'content-type': contentType }, payload });
+    };
+    const check = await send({ ...DEF, code: 'EVIL-2027' });
     expect(check.statusCode).toBe(200);
     expectEscaped('campaign check', check.body, DEF.name);
-    // The refused file comes back in its textarea: a name that closes the textarea must stay text.
-    const broken = { ...DEF, code: 'EVIL-2027', name: `</textarea>${SCRIPT}`, groups: [{ ...DEF.groups[0], form: SCRIPT }, DEF.groups[1]] };
-    const home2 = await get('/admin', admin);
-    const refused = await postForm(app, { from: home2, to: '/admin/campaigns', cookie: admin, fields: { action: 'check', definition: JSON.stringify(broken) } });
+    // A refused file's problems quote what it holds: a name that closes a tag must stay text.
+    const refused = await send({ ...DEF, code: 'EVIL-2027', name: `</textarea>${SCRIPT}`, groups: [{ ...DEF.groups[0], form: SCRIPT }, DEF.groups[1]] });
     expect(refused.statusCode).toBe(400);
-    expectEscaped('campaign check problems', refused.body, `</textarea>${SCRIPT}`);
+    expectEscaped('campaign check problems', refused.body, SCRIPT);
     expect(refused.body).not.toContain('</textarea><script');
     expect(refused.body).toContain('groups[0].form');
   });
+
 });
 
 describe('exports neutralise cells that a spreadsheet reads as formulas', () => {
@@ -328,6 +334,18 @@ describe('exports neutralise cells that a spreadsheet reads as formulas', () => 
       expect(cells.formulas, url).toEqual([]);
       expect(cells.all.some((v) => v.startsWith("'")), `${url} holds neutralised text`).toBe(true);
     }
+  });
+
+  it("console: the campaign's own workbook keeps formula-like names as text, with formulas only in the per-level sums", async () => {
+    // The campaign workbook is the file people edit and load back, so names stay exactly as filed (no leading '):
+    // they are text cells, which a spreadsheet shows and never runs; its only formulas are the sums it writes itself.
+    const res = await get(`/admin/campaigns/${C}/definition.xlsx`, admin);
+    expect(res.statusCode).toBe(200);
+    const cells = await formulaCellsOfXlsx(res.rawPayload);
+    expect(cells.formulas.length).toBeGreaterThan(0);
+    expect(cells.formulas.filter((f) => !f.startsWith('Tổng điểm theo cấp!'))).toEqual([]);
+    expect(cells.all).toContain('=HYPERLINK("http://x","y")');
+    expect(cells.all).toContain('=1+1');
   });
 
   it('CLI: the scores workbook and the answers workbook', CLI_TIMEOUT, async () => {

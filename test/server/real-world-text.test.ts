@@ -5,6 +5,7 @@ import { addUser } from '../../db/users.repo';
 import { buildTestApp, csrfOf, loginAs, postForm } from '../helpers/app';
 import { fixture } from '../helpers/cli';
 import { seedCampaign } from '../helpers/seed';
+import { multipartBody } from '../helpers/multipart';
 
 const NFC = 'Ho\u00E0';
 const NFD = 'Hoa\u0300';
@@ -61,7 +62,9 @@ describe('names typed in forms', () => {
   it('warns on the console check about unit codes Excel will shorten, in Vietnamese, and still offers to load the file', async () => {
     const admin = await loginAs(app, 'an', 'admin');
     const definition = readFileSync(fixture('mini-campaign.json'), 'utf8').replace('"code": "SA"', '"code": "0118"').replace('"code": "SB"', '"code": "00118\u200B"');
-    const res = await postForm(app, { from: '/admin', to: '/admin/campaigns', cookie: admin, fields: { definition, action: 'check' } });
+    const home = await app.inject({ url: '/admin', headers: { cookie: admin } });
+    const { contentType, payload } = await multipartBody({ _csrf: csrfOf(home.body) }, [{ bytes: definition, name: 'mini.json' }]);
+    const res = await app.inject({ method: 'POST', url: '/admin/campaigns', headers: { cookie: admin, 'content-type': contentType }, payload });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Tệp hợp lệ: MINI-2026');
     expect(res.body).toContain('Lưu ý khi dùng Excel (2)');

@@ -63,6 +63,13 @@ const TABLE = (): Row[] => [
   // console (issue 5)
   { method: 'GET', route: '/admin', expect: page.console },
   { method: 'POST', route: '/admin/campaigns', expect: post({ admin: 400 }) },
+  // campaign files (issue 13): the confirm step without a checked file, the definition page, the downloads
+  { method: 'POST', route: '/admin/campaigns/load', expect: post({ admin: 400 }) },
+  { method: 'GET', route: '/admin/campaigns/:code/definition', url: `/admin/campaigns/${C}/definition`, expect: page.console },
+  { method: 'POST', route: '/admin/campaigns/:code/copy', url: `/admin/campaigns/${C}/copy`, expect: post({ admin: 400 }) },
+  { method: 'GET', route: '/admin/campaigns/:code/definition.xlsx', url: `/admin/campaigns/${C}/definition.xlsx`, expect: page.admin },
+  { method: 'GET', route: '/admin/campaign-template.xlsx', expect: page.admin },
+  { method: 'GET', route: '/admin/campaigns/:code/definition.json', url: `/admin/campaigns/${C}/definition.json`, expect: page.admin },
   { method: 'GET', route: '/admin/campaigns/:code', url: `/admin/campaigns/${C}`, expect: page.console },
   { method: 'POST', route: '/admin/campaigns/:code/issue', url: `/admin/campaigns/${C}/issue`, expect: post({ admin: 400 }) },
   { method: 'POST', route: '/admin/campaigns/:code/invalidate', url: `/admin/campaigns/${C}/invalidate`, expect: post({ supervisor: 400, admin: 400 }) },
