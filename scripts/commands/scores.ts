@@ -5,7 +5,7 @@ import { toCsv } from '../../surveys/csv';
 import { csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, summaryRows, toMatrix } from '../../surveys/exports';
 import { quotaRows } from '../../surveys/quotas';
 import { checkSelfPoints } from '../../surveys/self-points';
-import { scoresWorkbook } from '../../server/xlsx';
+import { scoresWorkbook } from '../../server/render/xlsx';
 import { campaignOrFail } from '../campaign-lookup';
 import type { Command } from '../command';
 import { emit, fail, oneOf, readText } from '../io';

@@ -8,10 +8,10 @@ import { countsCsv, manifestCsv } from '../../surveys/dispatch';
 import { accessCodesCsv, buildInvitations } from '../../surveys/invitations';
 import { pdfJobView } from '../../surveys/print-job';
 import { selectionProblems } from '../../surveys/print-layout';
-import { renderInvitations } from '../views/print/invitations';
-import { createPdfJobs } from '../views/print/pdf-jobs';
-import { htmlToPdf } from '../views/print/pdf';
-import { renderPrintPieces, renderPrintRun } from '../views/print/render';
+import { renderInvitations } from '../render/invitations';
+import { createPdfJobs } from '../render/pdf-jobs';
+import { htmlToPdf } from '../render/pdf';
+import { renderPrintPieces, renderPrintRun } from '../render/render';
 
 const PrintQuerySchema = z.object({
   campaign: z.string().trim().optional(),

@@ -8,7 +8,7 @@ import { scoresView } from '../../surveys/console-views';
 import { toCsv } from '../../surveys/csv';
 import { csvNum, jsonNum, scoreRows, SCORE_COLUMNS, summaryRows, toMatrix, type Row } from '../../surveys/exports';
 import type { CellScore, ScoreResult } from '../../surveys/scoring';
-import { scoresWorkbook, workbookBuffer } from '../xlsx';
+import { scoresWorkbook, workbookBuffer } from '../render/xlsx';
 
 /** The exports that can grow with a campaign: a table as CSV text (`csv`) or as JSON rows (`json`). */
 export type ExportName = 'scores' | 'summary' | 'answers';

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
 import { issueForms, printableForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
-import { launchChromium, resolveChromium } from '../../server/views/print/chromium';
-import { htmlPiecesToPdf, htmlToPdf } from '../../server/views/print/pdf';
-import { renderPrintPieces, renderPrintRun } from '../../server/views/print/render';
+import { launchChromium, resolveChromium } from '../../server/render/chromium';
+import { htmlPiecesToPdf, htmlToPdf } from '../../server/render/pdf';
+import { renderPrintPieces, renderPrintRun } from '../../server/render/render';
 import { checkCampaignText } from '../../surveys/campaign';
 import { miniCampaign } from '../helpers/campaigns';
 

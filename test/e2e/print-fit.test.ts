@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
 import { issueForms, printableForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
-import { renderPrintRun } from '../../server/views/print/render';
+import { renderPrintRun } from '../../server/render/render';
 import { checkCampaignText } from '../../surveys/campaign';
 import { launchBrowser } from '../helpers/browser';
 import { fixture } from '../helpers/cli';

@@ -1,13 +1,13 @@
 /** Excel workbooks from export rows (and the scores workbook the console, API and CLI share): numbers stay numbers (with the campaign's decimals as display format), text is formula-safe. */
 import ExcelJS from 'exceljs';
-import type { StoredCampaign } from '../db/campaigns.repo';
-import type { Db } from '../db/open';
-import { loadQuotaCounts, scoreStored } from '../db/scores.repo';
-import { unitsWithoutData } from '../surveys/console-views';
-import { HEADINGS_VI, jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, SHEET_NAMES_VI, summaryRows, type Row } from '../surveys/exports';
-import { cellStatusName, levelName } from '../surveys/names';
-import { formulaSafe } from '../surveys/csv';
-import { quotaRows } from '../surveys/quotas';
+import type { StoredCampaign } from '../../db/campaigns.repo';
+import type { Db } from '../../db/open';
+import { loadQuotaCounts, scoreStored } from '../../db/scores.repo';
+import { unitsWithoutData } from '../../surveys/console-views';
+import { HEADINGS_VI, jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, SHEET_NAMES_VI, summaryRows, type Row } from '../../surveys/exports';
+import { cellStatusName, levelName } from '../../surveys/names';
+import { formulaSafe } from '../../surveys/csv';
+import { quotaRows } from '../../surveys/quotas';
 
 export type Sheet = {
   name: string;
