@@ -72,7 +72,7 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
   // A file over the limit stops while it arrives; the person gets the page back with what to do instead.
   app.setErrorHandler(async (err: FastifyError, req: FastifyRequest<{ Params: Partial<Params> }>, reply) => {
     if (err.code !== 'FST_REQ_FILE_TOO_LARGE' || !req.params.code || !req.user) throw err;
-    const c = getCampaign(app.db, req.params.code);
+    const c = getCampaign(app.db, req.params.code, app.definitions);
     if (!c) throw err;
     const problems = [`Tệp lớn hơn ${MAX_KEYED_UPLOAD / 1024 / 1024} MB. Chia tệp theo lô phiếu, hoặc nạp bằng dòng lệnh (entry import), không giới hạn cỡ tệp.`];
     return page(req, reply.status(413), c, { problems });

@@ -110,7 +110,7 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
       csrf: reply.generateCsrf(),
       owners: listUsers(app.db).filter((u) => !u.disabled && TOKEN_ROLES.includes(u.role)).map((u) => ({ ...u, selected: u.id === req.user!.id })),
       tokens: listTokens(app.db),
-      campaign: listCampaigns(app.db)[0]?.code ?? 'LCU-2020',
+      campaign: listCampaigns(app.db, app.definitions)[0]?.code ?? 'LCU-2020',
       ...extra,
     });
 

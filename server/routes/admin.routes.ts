@@ -33,7 +33,7 @@ const typedText = (v: unknown): string => (typeof v === 'string' ? v : Array.isA
 
 /** The console's campaign named in the URL, or undefined once the 404 page is sent (the handler then returns the reply). */
 export function campaignOr404(app: FastifyInstance, req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): StoredCampaign | undefined {
-  const c = getCampaign(app.db, req.params.code);
+  const c = getCampaign(app.db, req.params.code, app.definitions);
   if (!c) void reply.errorPage(404, 'Không tìm thấy', `Không có đợt điều tra ${req.params.code}.`);
   return c;
 }
@@ -48,7 +48,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     reply.view(`pages/admin/${view}`, { ...data, isAdmin: req.user?.role === 'admin', csrf: reply.generateCsrf() });
 
   const home = (req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
-    page(req, reply, 'index', { title: 'Bảng điều khiển Sở Nội vụ', campaigns: listCampaigns(app.db), ...extra });
+    page(req, reply, 'index', { title: 'Bảng điều khiển Sở Nội vụ', campaigns: listCampaigns(app.db, app.definitions), ...extra });
 
   app.get('/admin', async (req, reply) => home(req, reply));
 

@@ -30,7 +30,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('onRequest', authenticate);
 
   const campaignOr404 = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): StoredCampaign | undefined => {
-    const c = getCampaign(app.db, req.params.code);
+    const c = getCampaign(app.db, req.params.code, app.definitions);
     if (!c) void reply.status(404).send({ error: `Unknown campaign ${req.params.code}` });
     return c;
   };
@@ -66,7 +66,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
     return xlsx(reply, `${c.code}-${what}`, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   };
 
-  app.get('/api/v1/campaigns', async () => listCampaigns(app.db));
+  app.get('/api/v1/campaigns', async () => listCampaigns(app.db, app.definitions));
 
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/scores', (req, reply) => bigTable(req, reply, 'scores'));
 

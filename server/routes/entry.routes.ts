@@ -1,5 +1,5 @@
 /** The keying desk (/entry) and the paper back office: blind double entry, reconciliation, invalid forms, the ledger and keyer accuracy. */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { keyerAccuracy } from '../../db/accuracy.repo';
 import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
@@ -42,10 +42,10 @@ const InvalidateBodySchema = z.object({
 });
 
 /** The named campaign, or the one a desk most likely means: the newest with issued forms. */
-function pickCampaign(app: { db: Parameters<typeof getCampaign>[0] }, code?: string): StoredCampaign | undefined {
-  if (code) return getCampaign(app.db, code);
-  const list = listCampaigns(app.db).sort((a, b) => Number(b.issued > 0) - Number(a.issued > 0) || b.year - a.year || a.code.localeCompare(b.code));
-  return list.length ? getCampaign(app.db, list[0].code) : undefined;
+function pickCampaign(app: Pick<FastifyInstance, 'db' | 'definitions'>, code?: string): StoredCampaign | undefined {
+  if (code) return getCampaign(app.db, code, app.definitions);
+  const list = listCampaigns(app.db, app.definitions).sort((a, b) => Number(b.issued > 0) - Number(a.issued > 0) || b.year - a.year || a.code.localeCompare(b.code));
+  return list.length ? getCampaign(app.db, list[0].code, app.definitions) : undefined;
 }
 
 const noCampaign = (reply: FastifyReply, code?: string) =>
@@ -72,8 +72,8 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     return reply.view('pages/entry/desk', {
       title: 'Nhập phiếu giấy',
       campaign: c,
-      campaigns: listCampaigns(app.db).map((x) => ({ code: x.code, name: x.name, selected: x.code === c.code })),
-      multiple: listCampaigns(app.db).length > 1,
+      campaigns: listCampaigns(app.db, app.definitions).map((x) => ({ code: x.code, name: x.name, selected: x.code === c.code })),
+      multiple: listCampaigns(app.db, app.definitions).length > 1,
       deskCsrf: reply.generateCsrf(),
       ...nav(req, c),
     });
@@ -84,7 +84,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     '/entry/form/:campaign/:serial',
     { preHandler: app.requireRole(...KEYING) },
     async (req, reply) => {
-      const c = getCampaign(app.db, req.params.campaign);
+      const c = getCampaign(app.db, req.params.campaign, app.definitions);
       if (!c) return reply.status(404).send({ error: `Không có đợt điều tra ${req.params.campaign}.` });
       const serial = readDeskSerial(req.params.serial);
       if (!serial.ok) return reply.status(400).send({ error: serial.message });
@@ -100,7 +100,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     '/entry/form/:campaign/:serial/pass',
     { preHandler: [app.requireRole(...KEYING), app.csrfProtection] },
     async (req, reply) => {
-      const c = getCampaign(app.db, req.params.campaign);
+      const c = getCampaign(app.db, req.params.campaign, app.definitions);
       if (!c) return reply.status(404).send({ error: `Không có đợt điều tra ${req.params.campaign}.` });
       const serial = readDeskSerial(req.params.serial);
       if (!serial.ok) return reply.status(400).send({ error: serial.message });
@@ -199,7 +199,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     '/entry/conflicts/:campaign/:serial',
     { preHandler: app.requireRole(...SUPERVISING) },
     async (req, reply) => {
-      const c = getCampaign(app.db, req.params.campaign);
+      const c = getCampaign(app.db, req.params.campaign, app.definitions);
       if (!c) return noCampaign(reply, req.params.campaign);
       const page = conflictPage(c, req.params.serial);
       if (!page) return reply.errorPage(404, 'Không tìm thấy', `Không có phiếu số ${req.params.serial}.`);
@@ -211,7 +211,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     '/entry/conflicts/:campaign/:serial',
     { preHandler: [app.requireRole(...SUPERVISING), app.csrfProtection] },
     async (req, reply) => {
-      const c = getCampaign(app.db, req.params.campaign);
+      const c = getCampaign(app.db, req.params.campaign, app.definitions);
       if (!c) return noCampaign(reply, req.params.campaign);
       const serial = req.params.serial;
       const f = ledgerForms(app.db, c.id, serial).get(serial);
@@ -279,7 +279,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/entry/invalidate', { preHandler: [app.requireRole(...SUPERVISING), app.csrfProtection] }, async (req, reply) => {
     const parsed = InvalidateBodySchema.safeParse(req.body);
-    const c = parsed.success ? getCampaign(app.db, parsed.data.campaign) : undefined;
+    const c = parsed.success ? getCampaign(app.db, parsed.data.campaign, app.definitions) : undefined;
     if (!parsed.success || !c) return noCampaign(reply, parsed.data?.campaign);
     const { serial: serialText, reason, other } = parsed.data;
     const errors: string[] = [];
