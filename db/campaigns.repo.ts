@@ -1,14 +1,15 @@
 /** Campaign storage: load (create or replace while no answers exist), look up and list campaigns. */
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { CampaignSchema, type Campaign } from '../surveys/campaign';
-import { homeUnitsOf, targetsOf } from '../surveys/scope';
+import { homeUnitsOf, indexUnits, targetsOf } from '../surveys/scope';
 import { unscoredSelfUnits } from '../surveys/scoring';
 import { audit } from './audit.repo';
 import { inTransaction, type Db } from './open';
 import { loadSelfPoints } from './scores.repo';
+import type { StoredCampaign } from './records';
 import { campaigns, campaignVersions, formInstances, submissions } from './schema';
 
-export type StoredCampaign = { id: number; code: string; name: string; version: number; def: Campaign };
+export type { StoredCampaign };
 
 export type LoadOutcome =
   | { ok: true; code: string; replaced: boolean; version: number }
@@ -104,7 +105,8 @@ function retarget(db: Db, campaignId: number, c: Campaign): string[] {
   const problems: string[] = [];
   const updates: { id: number; targets: string[]; formCode: string }[] = [];
   // Targets depend only on (group, home unit): resolved once per pair, so replacing stays linear in forms.
-  const groups = new Map(c.groups.map((g) => [g.code, { group: g, homes: new Set(homeUnitsOf(c, g)) }]));
+  const units = indexUnits(c);
+  const groups = new Map(c.groups.map((g) => [g.code, { group: g, homes: new Set(homeUnitsOf(c, g, units)) }]));
   const targets = new Map<string, string[]>();
   for (const f of forms) {
     const entry = groups.get(f.groupCode);
@@ -114,7 +116,7 @@ function retarget(db: Db, campaignId: number, c: Campaign): string[] {
     }
     const key = `${f.groupCode}\u0000${f.homeUnit ?? ''}`;
     let t = targets.get(key);
-    if (t === undefined) targets.set(key, (t = targetsOf(c, entry.group, f.homeUnit)));
+    if (t === undefined) targets.set(key, (t = targetsOf(c, entry.group, f.homeUnit, units)));
     updates.push({ id: f.id, targets: t, formCode: entry.group.form });
   }
   if (problems.length > 50) return [...problems.slice(0, 50), `… and ${problems.length - 50} more`];

@@ -1,6 +1,5 @@
 /** The campaign file: its zod schema, the cross-reference rules of contract.md, and errors named by JSON path. */
 import { z } from 'zod';
-import { unitCodesOf } from './scope';
 import { bareDigits, cleanText, excelShortens } from './text';
 
 const Code = z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters');
@@ -375,7 +374,7 @@ function checkGroup(
 function checkFormSize(g: Group, at: string, form: Form, c: Campaign, p: CampaignProblem[]) {
   // The widest form of the group: every unit of the target level, or its longest list of links.
   const rated =
-    g.scope === 'all' ? unitCodesOf(c, form.targetLevel).length : g.scope === 'linked' ? Object.values(g.links ?? {}).reduce((m, l) => Math.max(m, l.length), 0) : 1;
+    g.scope === 'all' ? c.units.filter((u) => u.level === form.targetLevel).length : g.scope === 'linked' ? Object.values(g.links ?? {}).reduce((m, l) => Math.max(m, l.length), 0) : 1;
   if (rated * form.questions.length > CAMPAIGN_LIMITS.cellsPerForm) {
     p.push({
       path: `${at}.scope`,

@@ -5,7 +5,7 @@ import { decimalTextVi, numberVi } from './format-vi';
 import type { QuotaRow } from './quotas';
 import { cellsByUnit, type CellScore, type ScoreResult } from './scoring';
 import { cellStatusName, combineName, homeName, levelName, scopeName } from './names';
-import { homeUnitsOf } from './scope';
+import { homeUnitsOf, indexUnits } from './scope';
 
 /** A maximum from the campaign file, with its own decimals kept (formatMax), written with a decimal comma. */
 const maxVi = (x: number, decimals: number) => decimalTextVi(formatMax(x, decimals));
@@ -22,8 +22,9 @@ export function campaignSummary(c: Campaign) {
       maxPoints: maxVi(sumDecimal(criteria.map((x) => x.maxPoints), 9), c.scoring.decimals),
     };
   });
+  const units = indexUnits(c);
   const groups = c.groups.map((g) => {
-    const homes = homeUnitsOf(c, g).length;
+    const homes = homeUnitsOf(c, g, units).length;
     return {
       code: g.code,
       name: g.name,
@@ -170,7 +171,8 @@ export function cellDetail(c: Campaign, x: CellScore) {
  */
 export function printChoices(c: Campaign) {
   const groupsOf = new Map<string, string[]>();
-  for (const g of c.groups) for (const home of homeUnitsOf(c, g)) if (home) groupsOf.set(home, [...(groupsOf.get(home) ?? []), g.code]);
+  const units = indexUnits(c);
+  for (const g of c.groups) for (const home of homeUnitsOf(c, g, units)) if (home) groupsOf.set(home, [...(groupsOf.get(home) ?? []), g.code]);
   const levels = [...new Set(c.units.filter((u) => groupsOf.has(u.code)).map((u) => u.level))];
   return {
     groups: c.groups.map((g) => ({ code: g.code, name: g.name, home: homeName(g.home) })),

@@ -11,7 +11,7 @@ import { accuracyTotal, type AccuracyRow } from '../../surveys/accuracy';
 import { numberVi } from '../../surveys/format-vi';
 import { FORM_STATUSES, type FormStatus } from '../../surveys/ledger';
 import { homeLabel } from '../../surveys/print-layout';
-import { formOf, groupByCode, optionsOf } from '../../surveys/scope';
+import { formOf, groupByCode, indexUnits, optionsOf } from '../../surveys/scope';
 import {
   answerLabel,
   decidePass,
@@ -133,11 +133,12 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       if (!c) return noCampaign(reply, req.query.campaign);
       const ledger = ledgerForms(app.db, c.id);
       const bySerial = new Map<string, number>();
+      const units = indexUnits(c.def);
       for (const x of listConflicts(app.db, c)) bySerial.set(x.serial, (bySerial.get(x.serial) ?? 0) + 1);
       const forms = [...bySerial].map(([serial, cells]) => {
         const f = ledger.get(serial)!;
         const g = groupByCode(c.def, f.groupCode);
-        return { serial, cells, formCode: g?.form, groupName: g?.name ?? f.groupCode, homeName: homeLabel(c.def, f.homeUnit), pass1: f.pass1Operator, pass2: f.pass2Operator };
+        return { serial, cells, formCode: g?.form, groupName: g?.name ?? f.groupCode, homeName: homeLabel(c.def, f.homeUnit, units), pass1: f.pass1Operator, pass2: f.pass2Operator };
       });
       const outcome = req.query.outcome === 'counted' ? 'đã được tính' : req.query.outcome === 'invalid' ? 'không hợp lệ vì quá nhiều ô trống hoặc hỏng' : null;
       return reply.view('pages/entry/conflicts', {
@@ -250,13 +251,14 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     const all = listForms(app.db, c.id);
     const counts = FORM_STATUSES.map((s) => ({ status: s, label: STATUS_LABELS[s], n: all.filter((f) => f.status === s).length, selected: s === status }));
     const groups = new Map(c.def.groups.map((g) => [g.code, g]));
+    const units = indexUnits(c.def);
     const forms = all
       .filter((f) => !status || f.status === status)
       .map((f) => ({
         serial: f.serial,
         formCode: f.formCode,
         groupName: groups.get(f.groupCode)?.name ?? f.groupCode,
-        homeName: homeLabel(c.def, f.homeUnit),
+        homeName: homeLabel(c.def, f.homeUnit, units),
         status: STATUS_LABELS[f.status],
         invalid: f.status === 'invalid',
         reason: f.invalidReason,
