@@ -1,25 +1,9 @@
-/** Excel workbooks from export rows (and the scores workbook the console, API and CLI share): numbers stay numbers (with the campaign's decimals as display format), text is formula-safe. */
+/** Excel workbooks from sheets of export rows (surveys/workbook-sheets.ts): numbers stay numbers (with the display format a sheet asks for), text is formula-safe. */
 import ExcelJS from 'exceljs';
-import type { StoredCampaign } from '../../db/campaigns.repo';
-import type { Db } from '../../db/open';
-import { loadQuotaCounts, scoreStored } from '../../db/scores.repo';
-import { unitsWithoutData } from '../../surveys/console-views';
-import { HEADINGS_VI, jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, SHEET_NAMES_VI, summaryRows, type Row } from '../../surveys/exports';
-import { cellStatusName, levelName } from '../../surveys/names';
 import { formulaSafe } from '../../surveys/csv';
-import { quotaRows } from '../../surveys/quotas';
+import type { Sheet } from '../../surveys/workbook-sheets';
 
-export type Sheet = {
-  name: string;
-  columns: string[];
-  rows: Row[];
-  /** Excel number formats by column, e.g. `{ points: '0.00' }`. */
-  numFmt?: Record<string, string>;
-  /** Headings people read instead of the column keys (the scores workbook's Vietnamese headings). */
-  headings?: Record<string, string>;
-};
-
-export const decimalsFormat = (d: number) => (d > 0 ? `0.${'0'.repeat(d)}` : '0');
+export type { Sheet };
 
 export async function workbookBuffer(sheets: Sheet[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -47,34 +31,4 @@ export async function workbookBuffer(sheets: Sheet[]): Promise<Buffer> {
     });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** Codes people would have to look up (level so, status LOW_N) written out in the workbook's cells. */
-const forPeople = (rows: Row[]): Row[] =>
-  rows.map((r) => ({
-    ...r,
-    ...(typeof r.level === 'string' ? { level: levelName(r.level) } : {}),
-    ...(typeof r.status === 'string' ? { status: cellStatusName(r.status) } : {}),
-  }));
-
-/** Sheets scores, summary and quotas for people: Vietnamese sheet names, headings and labels, numbers as numbers with the campaign's decimals. */
-export async function scoresWorkbook(app: { db: Db }, c: StoredCampaign): Promise<Buffer> {
-  const result = scoreStored(app.db, c);
-  const dec = decimalsFormat(c.def.scoring.decimals);
-  const summary = summaryRows(c.def, result, jsonNum);
-  // As on the scores page: a unit nobody has answered about has no data, not a shared first rank.
-  const withoutData = unitsWithoutData(result);
-  for (const row of summary.rows) if (withoutData.has(String(row.unit_code))) row.rank = cellStatusName('NO_DATA');
-  const sheets: Sheet[] = [
-    { name: SHEET_NAMES_VI.scores, columns: SCORE_COLUMNS, headings: HEADINGS_VI, rows: forPeople(scoreRows(c.def, result, jsonNum)), numFmt: { max_points: dec, points: dec, fraction: '0.000000' } },
-    {
-      name: SHEET_NAMES_VI.summary,
-      columns: summary.columns,
-      headings: HEADINGS_VI,
-      rows: forPeople(summary.rows),
-      numFmt: Object.fromEntries(['survey_points', 'survey_max', 'self_points', 'self_max', 'total', 'total_max', 'percent'].map((k) => [k, dec])),
-    },
-    { name: SHEET_NAMES_VI.quotas, columns: QUOTA_COLUMNS, headings: HEADINGS_VI, rows: quotaExportRows(quotaRows(c.def, loadQuotaCounts(app.db, c.id)), jsonNum), numFmt: { percent: '0.0' } },
-  ];
-  return workbookBuffer(sheets);
 }
