@@ -66,7 +66,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   // ---- the keying desk -------------------------------------------------------------------------------------------
 
-  app.get<{ Querystring: { campaign?: string } }>('/entry', { preHandler: app.requireRole(...KEYING) }, async (req, reply) => {
+  app.get<{ Querystring: { campaign?: string } }>('/entry', { onRequest: app.requireRole(...KEYING) }, async (req, reply) => {
     const c = pickCampaign(app, req.query.campaign);
     if (!c) return noCampaign(reply, req.query.campaign);
     return reply.view('pages/entry/desk', {
@@ -82,7 +82,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
   /** The form to key, as JSON: heading and matrix only. A pass-2 keyer sees exactly what a pass-1 keyer sees. */
   app.get<{ Params: { campaign: string; serial: string } }>(
     '/entry/form/:campaign/:serial',
-    { preHandler: app.requireRole(...KEYING) },
+    { onRequest: app.requireRole(...KEYING) },
     async (req, reply) => {
       const c = getCampaign(app.db, req.params.campaign, app.definitions);
       if (!c) return reply.status(404).send({ error: `Không có đợt điều tra ${req.params.campaign}.` });
@@ -98,7 +98,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
   /** Saves one pass through the same import and checks as a keyed CSV file; the server decides which pass it is. */
   app.post<{ Params: { campaign: string; serial: string } }>(
     '/entry/form/:campaign/:serial/pass',
-    { preHandler: [app.requireRole(...KEYING), app.csrfProtection] },
+    { onRequest: app.requireRole(...KEYING), preHandler: app.csrfProtection },
     async (req, reply) => {
       const c = getCampaign(app.db, req.params.campaign, app.definitions);
       if (!c) return reply.status(404).send({ error: `Không có đợt điều tra ${req.params.campaign}.` });
@@ -127,7 +127,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { campaign?: string; settled?: string; outcome?: string; stored?: string } }>(
     '/entry/conflicts',
-    { preHandler: app.requireRole(...SUPERVISING) },
+    { onRequest: app.requireRole(...SUPERVISING) },
     async (req, reply) => {
       const c = pickCampaign(app, req.query.campaign);
       if (!c) return noCampaign(reply, req.query.campaign);
@@ -198,7 +198,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: { campaign: string; serial: string }; Querystring: { stored?: string } }>(
     '/entry/conflicts/:campaign/:serial',
-    { preHandler: app.requireRole(...SUPERVISING) },
+    { onRequest: app.requireRole(...SUPERVISING) },
     async (req, reply) => {
       const c = getCampaign(app.db, req.params.campaign, app.definitions);
       if (!c) return noCampaign(reply, req.params.campaign);
@@ -210,7 +210,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { campaign: string; serial: string }; Body: Record<string, string> }>(
     '/entry/conflicts/:campaign/:serial',
-    { preHandler: [app.requireRole(...SUPERVISING), app.csrfProtection] },
+    { onRequest: app.requireRole(...SUPERVISING), preHandler: app.csrfProtection },
     async (req, reply) => {
       const c = getCampaign(app.db, req.params.campaign, app.definitions);
       if (!c) return noCampaign(reply, req.params.campaign);
@@ -269,7 +269,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { campaign?: string; status?: string; invalidated?: string } }>(
     '/entry/ledger',
-    { preHandler: app.requireRole(...SUPERVISING) },
+    { onRequest: app.requireRole(...SUPERVISING) },
     async (req, reply) => {
       const c = pickCampaign(app, req.query.campaign);
       if (!c) return noCampaign(reply, req.query.campaign);
@@ -279,7 +279,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post('/entry/invalidate', { preHandler: [app.requireRole(...SUPERVISING), app.csrfProtection] }, async (req, reply) => {
+  app.post('/entry/invalidate', { onRequest: app.requireRole(...SUPERVISING), preHandler: app.csrfProtection }, async (req, reply) => {
     const parsed = InvalidateBodySchema.safeParse(req.body);
     const c = parsed.success ? getCampaign(app.db, parsed.data.campaign, app.definitions) : undefined;
     if (!parsed.success || !c) return noCampaign(reply, parsed.data?.campaign);
@@ -302,7 +302,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   // ---- keyer accuracy --------------------------------------------------------------------------------------------
 
-  app.get<{ Querystring: { campaign?: string } }>('/entry/accuracy', { preHandler: app.requireRole(...SUPERVISING) }, async (req, reply) => {
+  app.get<{ Querystring: { campaign?: string } }>('/entry/accuracy', { onRequest: app.requireRole(...SUPERVISING) }, async (req, reply) => {
     const c = pickCampaign(app, req.query.campaign);
     if (!c) return noCampaign(reply, req.query.campaign);
     const rows = keyerAccuracy(app.db, c.id);
