@@ -3,9 +3,9 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify'
 import { z } from 'zod';
 import { keyerAccuracy } from '../../db/accuracy.repo';
 import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
-import { DESK_BATCH, importKeyedRows, invalidateForm, listConflicts, resolveCell } from '../../db/entry.repo';
+import { invalidateForm, listConflicts } from '../../db/entry.repo';
 import { ledgerForms, listForms } from '../../db/forms.repo';
-import { inTransaction } from '../../db/open';
+import { resolveCells, saveDeskPass } from '../../db/desk.repo';
 import type { Role } from '../../db/users.repo';
 import { accuracyTotal, type AccuracyRow } from '../../surveys/accuracy';
 import { numberVi } from '../../surveys/format-vi';
@@ -50,8 +50,6 @@ function pickCampaign(app: Pick<FastifyInstance, 'db' | 'definitions'>, code?: s
 
 const noCampaign = (reply: FastifyReply, code?: string) =>
   reply.errorPage(404, 'Không tìm thấy', code ? `Không có đợt điều tra ${code}.` : 'Chưa có đợt điều tra nào.');
-
-const ROLLBACK = Symbol('rollback');
 
 /** How many decisions the last reconciliation post stored, carried through its redirect so the next page can say so. */
 const storedCount = (q?: string) => (q && /^[0-9]{1,6}$/.test(q) ? Number(q) : null);
@@ -106,20 +104,10 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       if (!serial.ok) return reply.status(400).send({ error: serial.message });
       const body = PassBodySchema.safeParse(req.body);
       if (!body.success) return reply.status(400).send({ error: 'Dữ liệu gửi lên không đúng định dạng.' });
-      const operator = req.user!.name;
-      // Deciding the pass and storing it in one write transaction: two keyers saving at once cannot both get pass 1.
-      const outcome = inTransaction(app.db, () => {
-        const f = ledgerForms(app.db, c.id, serial.serial).get(serial.serial);
-        const pass = decidePass(f, serial.serial, operator, c.def.doubleEntry);
-        if (!pass.ok) return { status: pass.status, body: { error: pass.message } };
-        // The pass is free for this operator, so anything the keyed-file checker still refuses is in the posted cells.
-        const rows = body.data.cells.map((cell, i) => ({ row: i + 1, cells: { serial: serial.serial, ...cell } }));
-        const result = importKeyedRows(app.db, c, rows, { pass: pass.pass, operator, fileName: DESK_BATCH, serial: serial.serial, by: req.user!.name });
-        if (!result.ok) return { status: 400, body: { error: `Không lưu được phiếu ${serial.serial}: ${result.errors.map(keyedProblemVi).join('; ')}` } };
-        const status = ledgerForms(app.db, c.id, serial.serial).get(serial.serial)!.status;
-        return { status: 200, body: { ok: true, serial: serial.serial, pass: pass.pass, formStatus: status, statusLabel: STATUS_LABELS[status] } };
-      });
-      return reply.status(outcome.status).send(outcome.body);
+      const outcome = saveDeskPass(app.db, c, serial.serial, body.data.cells, req.user!.name);
+      if (outcome.kind === 'refused') return reply.status(outcome.decision.status).send({ error: outcome.decision.message });
+      if (outcome.kind === 'cells') return reply.status(400).send({ error: `Không lưu được phiếu ${serial.serial}: ${outcome.errors.map(keyedProblemVi).join('; ')}` });
+      return reply.send({ ok: true, serial: serial.serial, pass: outcome.pass, formStatus: outcome.formStatus, statusLabel: STATUS_LABELS[outcome.formStatus] });
     },
   );
 
@@ -220,20 +208,9 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       const { decisions, errors, chosen, others } = readDecisions(c.def, f.groupCode, listConflicts(app.db, c, serial), (req.body ?? {}) as Record<string, unknown>);
       let settled: 'counted' | 'invalid' | null = null;
       if (!errors.length) {
-        try {
-          inTransaction(app.db, () => {
-            for (const d of decisions) {
-              const out = resolveCell(app.db, c, { serial, ...d, operator: req.user!.name });
-              if (!out.ok) {
-                errors.push(out.message);
-                throw ROLLBACK;
-              }
-              settled = out.settled;
-            }
-          });
-        } catch (e) {
-          if (e !== ROLLBACK) throw e;
-        }
+        const out = resolveCells(app.db, c, serial, decisions, req.user!.name);
+        if (out.ok) settled = out.settled;
+        else errors.push(out.message);
       }
       if (errors.length) {
         const page = conflictPage(c, serial, { errors, chosen, others })!;
