@@ -9,7 +9,7 @@ import { readCsv, utf8Text } from '../../surveys/csv';
 import { KEYED_HEADER, type KeyedRow } from '../../surveys/keyed';
 import { keyedProblemVi } from '../../surveys/keyed-messages-vi';
 import { operatorKey } from '../../surveys/ledger';
-import { campaignOr404 } from './admin.routes';
+import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 
 /**
  * The whole file is read into memory and loaded in one synchronous transaction, so the server answers nobody else
@@ -30,6 +30,7 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
   // In onRequest: multipart reads the whole file (up to 32 MB) in preValidation, so a preHandler would come too late
   // and a keyer or a stranger would get the upload buffered, and then the page with its file list, before being refused.
   app.addHook('onRequest', app.requireRole('admin', 'supervisor'));
+  campaignFromUrl(app, 'code', campaignNotFoundPage);
   // Multipart only here: it replaces the body of every request of its scope, and no other console form posts a file.
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
@@ -63,8 +64,7 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
     });
 
   app.get<{ Params: Params; Querystring: { loaded?: string } }>('/admin/campaigns/:code/keyed', async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const loaded = listKeyedFiles(app.db, c.id).find((b) => String(b.id) === req.query.loaded);
     return page(req, reply, c, { loaded });
   });
@@ -79,8 +79,7 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post<{ Params: Params }>('/admin/campaigns/:code/keyed', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const form = KeyedForm.safeParse(req.body ?? {});
     const typed = req.body as { pass?: string; operator?: string } | undefined;
     const refuse = (problems: string[], total = problems.length) =>

@@ -1,7 +1,7 @@
 /** The Sở Nội vụ console: campaigns (check and load), issuing, quota dashboard, scores with drill-down, self-assessment, invalid forms. */
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { getCampaign, listCampaigns, loadCampaign, type StoredCampaign } from '../../db/campaigns.repo';
+import { listCampaigns, loadCampaign, type StoredCampaign } from '../../db/campaigns.repo';
 import { invalidateForm } from '../../db/entry.repo';
 import { issueForms } from '../../db/forms.repo';
 import { loadQuotaCounts, saveSelfPoints } from '../../db/scores.repo';
@@ -15,6 +15,7 @@ import { quotaRows } from '../../surveys/quotas';
 import { explainCell } from '../../surveys/scoring';
 import { keyedProblemVi } from '../../surveys/keyed-messages-vi';
 import { checkSelfPoints } from '../../surveys/self-points';
+import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 
 type Params = { code: string };
 
@@ -31,16 +32,10 @@ const BAD_POST = 'Dữ liệu gửi lên không hợp lệ. Vui lòng tải lạ
 /** A field as the person typed it, for showing it back on a refused post (a repeated field arrives as an array). */
 const typedText = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 
-/** The console's campaign named in the URL, or undefined once the 404 page is sent (the handler then returns the reply). */
-export function campaignOr404(app: FastifyInstance, req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): StoredCampaign | undefined {
-  const c = getCampaign(app.db, req.params.code, app.definitions);
-  if (!c) void reply.errorPage(404, 'Không tìm thấy', `Không có đợt điều tra ${req.params.code}.`);
-  return c;
-}
-
 const adminRoutes: FastifyPluginAsync = async (app) => {
   // In onRequest, before a body is read: the campaign upload takes up to 10 MB, and nobody unauthorised should get that far.
   app.addHook('onRequest', app.requireRole('admin', 'supervisor'));
+  campaignFromUrl(app, 'code', campaignNotFoundPage);
   const adminOnly = app.requireRole('admin');
   const adminWrite = { onRequest: adminOnly, preHandler: app.csrfProtection };
 
@@ -101,13 +96,11 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   };
 
   app.get<{ Params: Params }>('/admin/campaigns/:code', async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    return c ? campaignPage(req, reply, c) : reply;
+    return campaignPage(req, reply, campaignOf(req));
   });
 
   app.post<{ Params: Params }>('/admin/campaigns/:code/issue', adminWrite, async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const form = IssueForm.safeParse(req.body);
     if (!form.success) return campaignPage(req, reply.status(400), c, { issueError: 'Chọn hình thức phát phiếu.' });
     const out = issueForms(app.db, c, form.data.channel, req.user!.name);
@@ -116,8 +109,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
 
   // Supervisors mark invalid forms too (domain.md §2): a defaced paper, a late return.
   app.post<{ Params: Params }>('/admin/campaigns/:code/invalidate', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const body = (req.body ?? {}) as Record<string, string>;
     const form = InvalidateForm.safeParse(body);
     const typed = { serial: body.serial ?? '', reason: body.reason ?? '' };
@@ -128,8 +120,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get<{ Params: Params; Querystring: { group?: string; short?: string } }>('/admin/campaigns/:code/quotas', async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const view = quotaView(quotaRows(c.def, loadQuotaCounts(app.db, c.id)));
     const group = c.def.groups.some((g) => g.code === req.query.group) ? req.query.group : undefined;
     const onlyShort = req.query.short === '1';
@@ -153,8 +144,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get<{ Params: Params; Querystring: { self?: string } }>('/admin/campaigns/:code/scores', async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const view = await app.offload({ kind: 'scoresView', code: c.code });
     if (!view) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
     const levels = view.map((l) => ({
@@ -167,8 +157,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get<{ Params: Params & { unit: string; criterion: string } }>('/admin/campaigns/:code/scores/:unit/:criterion', async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const cell = await app.offload({ kind: 'scoreCell', code: c.code, unit: req.params.unit, criterion: req.params.criterion });
     if (!cell) return reply.errorPage(404, 'Không tìm thấy', 'Không có ô điểm này trong đợt điều tra.');
     return page(req, reply, 'cell', {
@@ -186,13 +175,11 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     page(req, reply, 'self', { title: `Điểm tự đánh giá — ${c.code}`, code: c.code, ...extra });
 
   app.get<{ Params: Params }>('/admin/campaigns/:code/self', { onRequest: adminOnly }, async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    return c ? selfPage(req, reply, c) : reply;
+    return selfPage(req, reply, campaignOf(req));
   });
 
   app.post<{ Params: Params }>('/admin/campaigns/:code/self', { ...adminWrite, bodyLimit: 2 * 1024 * 1024 }, async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const parsed = SelfForm.safeParse(req.body ?? {});
     if (!parsed.success) {
       const body = (req.body ?? {}) as { csv?: unknown; fileName?: unknown };

@@ -6,6 +6,7 @@ import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campai
 import { invalidateForm, listConflicts } from '../../db/entry.repo';
 import { ledgerForms, listForms } from '../../db/forms.repo';
 import { resolveCells, saveDeskPass } from '../../db/desk.repo';
+import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 import type { Role } from '../../db/users.repo';
 import { accuracyTotal, type AccuracyRow } from '../../surveys/accuracy';
 import { numberVi } from '../../surveys/format-vi';
@@ -55,6 +56,10 @@ const noCampaign = (reply: FastifyReply, code?: string) =>
 const storedCount = (q?: string) => (q && /^[0-9]{1,6}$/.test(q) ? Number(q) : null);
 
 const entryRoutes: FastifyPluginAsync = async (app) => {
+  // The desk's form URLs answer JSON to its script; the reconciliation pages answer pages.
+  campaignFromUrl(app, 'campaign', (req, reply, code) =>
+    req.url.startsWith('/entry/form/') ? reply.status(404).send({ error: `Không có đợt điều tra ${code}.` }) : campaignNotFoundPage(req, reply, code),
+  );
   const nav = (req: { user: { role: Role } | null }, c?: StoredCampaign) => ({
     supervising: req.user ? SUPERVISING.includes(req.user.role) : false,
     // The console's navigation on supervising pages shows the admin-only links to admins.
@@ -82,8 +87,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     '/entry/form/:campaign/:serial',
     { onRequest: app.requireRole(...KEYING) },
     async (req, reply) => {
-      const c = getCampaign(app.db, req.params.campaign, app.definitions);
-      if (!c) return reply.status(404).send({ error: `Không có đợt điều tra ${req.params.campaign}.` });
+      const c = campaignOf(req);
       const serial = readDeskSerial(req.params.serial);
       if (!serial.ok) return reply.status(400).send({ error: serial.message });
       const f = ledgerForms(app.db, c.id, serial.serial).get(serial.serial);
@@ -98,8 +102,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     '/entry/form/:campaign/:serial/pass',
     { onRequest: app.requireRole(...KEYING), preHandler: app.csrfProtection },
     async (req, reply) => {
-      const c = getCampaign(app.db, req.params.campaign, app.definitions);
-      if (!c) return reply.status(404).send({ error: `Không có đợt điều tra ${req.params.campaign}.` });
+      const c = campaignOf(req);
       const serial = readDeskSerial(req.params.serial);
       if (!serial.ok) return reply.status(400).send({ error: serial.message });
       const body = PassBodySchema.safeParse(req.body);
@@ -188,8 +191,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     '/entry/conflicts/:campaign/:serial',
     { onRequest: app.requireRole(...SUPERVISING) },
     async (req, reply) => {
-      const c = getCampaign(app.db, req.params.campaign, app.definitions);
-      if (!c) return noCampaign(reply, req.params.campaign);
+      const c = campaignOf(req);
       const page = conflictPage(c, req.params.serial);
       if (!page) return reply.errorPage(404, 'Không tìm thấy', `Không có phiếu số ${req.params.serial}.`);
       return reply.view('pages/entry/conflict-form', { ...page, stored: storedCount(req.query.stored), csrf: reply.generateCsrf(), ...nav(req, c) });
@@ -200,8 +202,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     '/entry/conflicts/:campaign/:serial',
     { onRequest: app.requireRole(...SUPERVISING), preHandler: app.csrfProtection },
     async (req, reply) => {
-      const c = getCampaign(app.db, req.params.campaign, app.definitions);
-      if (!c) return noCampaign(reply, req.params.campaign);
+      const c = campaignOf(req);
       const serial = req.params.serial;
       const f = ledgerForms(app.db, c.id, serial).get(serial);
       if (!f) return reply.errorPage(404, 'Không tìm thấy', `Không có phiếu số ${serial}.`);

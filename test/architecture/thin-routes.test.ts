@@ -25,3 +25,12 @@ it('no route file holds SQL or a transaction', () => {
   });
   expect(found).toEqual([]);
 });
+
+it('no handler looks up the campaign its URL names: the area’s hook does (server/plugins/campaign-param.ts)', () => {
+  const found = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .flatMap((f) => (readFileSync(join(dir, f), 'utf8').match(/getCampaign\(app\.db, req\.params\.\w+/g) ?? []).map(() => f));
+  // The one exception: the keyed upload's too-large error handler, which runs while the body is read, before any
+  // preHandler hook, to give the person the page back.
+  expect(found).toEqual(['admin-keyed.routes.ts']);
+});
