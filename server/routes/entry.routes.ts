@@ -8,13 +8,9 @@ import { ledgerForms, listForms } from '../../db/forms.repo';
 import { resolveCells, saveDeskPass } from '../../db/desk.repo';
 import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 import type { Role } from '../../db/users.repo';
-import { accuracyTotal, type AccuracyRow } from '../../surveys/accuracy';
-import { numberVi } from '../../surveys/format-vi';
+import { accuracyView, conflictFormView, conflictListView, ledgerView, settledNotice } from '../../surveys/entry-views';
 import { FORM_STATUSES, type FormStatus } from '../../surveys/ledger';
-import { homeLabel } from '../../surveys/print-layout';
-import { formOf, groupByCode, indexUnits, optionsOf } from '../../surveys/scope';
 import {
-  answerLabel,
   decidePass,
   deskView,
   INVALID_REASONS,
@@ -122,69 +118,22 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     async (req, reply) => {
       const c = pickCampaign(app, req.query.campaign);
       if (!c) return noCampaign(reply, req.query.campaign);
-      const ledger = ledgerForms(app.db, c.id);
-      const bySerial = new Map<string, number>();
-      const units = indexUnits(c.def);
-      for (const x of listConflicts(app.db, c)) bySerial.set(x.serial, (bySerial.get(x.serial) ?? 0) + 1);
-      const forms = [...bySerial].map(([serial, cells]) => {
-        const f = ledger.get(serial)!;
-        const g = groupByCode(c.def, f.groupCode);
-        return { serial, cells, formCode: g?.form, groupName: g?.name ?? f.groupCode, homeName: homeLabel(c.def, f.homeUnit, units), pass1: f.pass1Operator, pass2: f.pass2Operator };
-      });
-      const outcome = req.query.outcome === 'counted' ? 'đã được tính' : req.query.outcome === 'invalid' ? 'không hợp lệ vì quá nhiều ô trống hoặc hỏng' : null;
       return reply.view('pages/entry/conflicts', {
         title: 'Đối chiếu hai lượt nhập',
         campaign: c,
-        forms,
-        settled: outcome && req.query.settled ? { serial: req.query.settled, outcome } : null,
+        forms: conflictListView(c.def, ledgerForms(app.db, c.id), listConflicts(app.db, c)),
+        settled: settledNotice(req.query.settled, req.query.outcome),
         stored: storedCount(req.query.stored),
         ...nav(req, c),
       });
     },
   );
 
-  /** One form's differing cells, with one decision each. */
-  const conflictPage = (c: StoredCampaign, serial: string, extra: Record<string, unknown> = {}) => {
+  /** One form's differing cells, with one decision each; null when the campaign has no such form. */
+  const conflictPage = (c: StoredCampaign, serial: string, extra: { errors?: string[]; chosen?: Record<string, string>; others?: Record<string, string> } = {}) => {
     const f = ledgerForms(app.db, c.id, serial).get(serial);
     if (!f) return null;
-    const group = groupByCode(c.def, f.groupCode)!;
-    const form = formOf(c.def, group);
-    const options = optionsOf(c.def, form);
-    const unitName = new Map(c.def.units.map((u) => [u.code, u.name]));
-    const chosen = (extra.chosen as Record<string, string> | undefined) ?? {};
-    const others = (extra.others as Record<string, string> | undefined) ?? {};
-    const cells = listConflicts(app.db, c, serial).map((d) => {
-      const field = `${d.unit}.${d.question}`;
-      return {
-        field,
-        unit: d.unit,
-        unitName: unitName.get(d.unit) ?? d.unit,
-        question: d.question,
-        questionText: form.questions.find((q) => q.code === d.question)?.text ?? '',
-        pass1: answerLabel(d.pass1, options),
-        pass2: answerLabel(d.pass2, options),
-        choice: chosen[field] ?? '',
-        otherChoices: [
-          ...options.map((o) => ({ value: o.code, label: `${o.code} – ${o.label}` })),
-          { value: '*', label: 'hỏng (*)' },
-          { value: 'blank', label: 'để trống' },
-        ].map((o) => ({ ...o, selected: others[field] === o.value })),
-      };
-    });
-    return {
-      title: `Đối chiếu phiếu ${serial}`,
-      campaign: c,
-      serial,
-      status: STATUS_LABELS[f.status],
-      inConflict: f.status === 'conflict',
-      formCode: form.code,
-      groupName: group.name,
-      homeName: homeLabel(c.def, f.homeUnit),
-      pass1: f.pass1Operator,
-      pass2: f.pass2Operator,
-      cells,
-      ...extra,
-    };
+    return { ...conflictFormView(c.def, f, listConflicts(app.db, c, serial), extra.chosen, extra.others), campaign: c, ...extra };
   };
 
   app.get<{ Params: { campaign: string; serial: string }; Querystring: { stored?: string } }>(
@@ -225,25 +174,11 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   // ---- the ledger and invalid forms ------------------------------------------------------------------------------
 
-  const ledgerPage = (c: StoredCampaign, status: string | undefined, extra: Record<string, unknown> = {}) => {
-    const all = listForms(app.db, c.id);
-    const counts = FORM_STATUSES.map((s) => ({ status: s, label: STATUS_LABELS[s], n: all.filter((f) => f.status === s).length, selected: s === status }));
-    const groups = new Map(c.def.groups.map((g) => [g.code, g]));
-    const units = indexUnits(c.def);
-    const forms = all
-      .filter((f) => !status || f.status === status)
-      .map((f) => ({
-        serial: f.serial,
-        formCode: f.formCode,
-        groupName: groups.get(f.groupCode)?.name ?? f.groupCode,
-        homeName: homeLabel(c.def, f.homeUnit, units),
-        status: STATUS_LABELS[f.status],
-        invalid: f.status === 'invalid',
-        reason: f.invalidReason,
-        countedFrom: f.countedFrom === 'web' ? 'trực tuyến' : f.countedFrom === 'paper' ? 'phiếu giấy' : '',
-      }));
-    return { title: 'Sổ theo dõi phiếu', campaign: c, counts, forms, total: all.length, reasons: INVALID_REASONS, ...extra };
-  };
+  const ledgerPage = (c: StoredCampaign, status: FormStatus | undefined, extra: Record<string, unknown> = {}) => ({
+    ...ledgerView(c.def, listForms(app.db, c.id), status),
+    campaign: c,
+    ...extra,
+  });
 
   app.get<{ Querystring: { campaign?: string; status?: string; invalidated?: string } }>(
     '/entry/ledger',
@@ -251,7 +186,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     async (req, reply) => {
       const c = pickCampaign(app, req.query.campaign);
       if (!c) return noCampaign(reply, req.query.campaign);
-      const status = FORM_STATUSES.includes(req.query.status as FormStatus) ? req.query.status : undefined;
+      const status = FORM_STATUSES.find((s) => s === req.query.status);
       const invalidated = req.query.invalidated && /^[0-9]+$/.test(req.query.invalidated) ? req.query.invalidated : undefined;
       return reply.view('pages/entry/ledger', { ...ledgerPage(c, status, { invalidated }), csrf: reply.generateCsrf(), ...nav(req, c) });
     },
@@ -283,14 +218,10 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: { campaign?: string } }>('/entry/accuracy', { onRequest: app.requireRole(...SUPERVISING) }, async (req, reply) => {
     const c = pickCampaign(app, req.query.campaign);
     if (!c) return noCampaign(reply, req.query.campaign);
-    const rows = keyerAccuracy(app.db, c.id);
-    // Vietnamese decimal comma for people; the rows themselves stay numbers for other consumers.
-    const show = (r: AccuracyRow) => ({ ...r, perThousand: numberVi(r.changedPerThousand, 2), percent: numberVi(r.accuracyPercent, 2) });
     return reply.view('pages/entry/accuracy', {
       title: 'Độ chính xác của người nhập phiếu',
       campaign: c,
-      rows: rows.map(show),
-      total: rows.length ? show(accuracyTotal(rows)) : null,
+      ...accuracyView(keyerAccuracy(app.db, c.id)),
       ...nav(req, c),
     });
   });
