@@ -1,5 +1,6 @@
 /** What the Sở Nội vụ console shows, as plain records computed from a campaign and its results (numbers formatted, flags set). */
 import type { Campaign } from './campaign';
+import { barChart } from './charts';
 import { formatMax, sumDecimal } from './decimal';
 import { decimalTextVi, numberVi } from './format-vi';
 import type { QuotaRow } from './quotas';
@@ -181,4 +182,36 @@ export function printChoices(c: Campaign) {
       units: c.units.filter((u) => u.level === level && groupsOf.has(u.code)).map((u) => ({ code: u.code, name: u.name, groups: groupsOf.get(u.code)!.join(' ') })),
     })),
   };
+}
+
+/**
+ * The quota page: the chart of counted ÷ quota per group, and the table filtered to one group (`group`, ignored when
+ * the campaign has no such group) and to the cells still short of their quota (`onlyShort`).
+ */
+export function quotaPageView(c: Campaign, rows: QuotaRow[], group: string | undefined, onlyShort: boolean) {
+  const view = quotaView(rows);
+  const chosen = c.groups.some((g) => g.code === group) ? group : undefined;
+  const chart = barChart({
+    title: 'Tỷ lệ phiếu hợp lệ so với chỉ tiêu, theo nhóm đối tượng',
+    bars: view.groups.map((g) => ({ label: `${g.group} — ${g.name}`, value: g.percent, suffix: ' %', flag: g.isShort })),
+    scaleMax: Math.max(100, ...view.groups.map((g) => g.percent ?? 0)),
+    decimals: 1,
+    guide: 100,
+  });
+  return {
+    chart,
+    groups: view.groups.map((g) => ({ ...g, selected: g.group === chosen })),
+    rows: view.rows.filter((r) => (!chosen || r.group === chosen) && (!onlyShort || r.short)),
+    shortCells: view.shortCells,
+    group: chosen,
+    onlyShort,
+  };
+}
+
+/** The scores page's levels (scoresView, made on a worker thread), each with its chart of survey points. */
+export function scoreLevelsWithCharts(c: Campaign, levels: ReturnType<typeof scoresView>) {
+  return levels.map((l) => ({
+    ...l,
+    chart: barChart({ title: `Điểm điều tra xã hội học — ${l.name}`, bars: l.bars, scaleMax: l.scaleMax, decimals: c.scoring.decimals }),
+  }));
 }

@@ -6,8 +6,7 @@ import { invalidateForm } from '../../db/entry.repo';
 import { issueForms } from '../../db/forms.repo';
 import { loadQuotaCounts, saveSelfPoints } from '../../db/scores.repo';
 import { campaignWarningText, campaignWarningVi, checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
-import { barChart } from '../../surveys/charts';
-import { campaignSummary, cellDetail, quotaView } from '../../surveys/console-views';
+import { campaignSummary, cellDetail, quotaPageView, scoreLevelsWithCharts } from '../../surveys/console-views';
 import { invalidateProblemVi } from '../../surveys/keying-desk';
 import { levelName } from '../../surveys/names';
 import { CHANNELS } from '../../surveys/ledger';
@@ -121,25 +120,11 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: Params; Querystring: { group?: string; short?: string } }>('/admin/campaigns/:code/quotas', async (req, reply) => {
     const c = campaignOf(req);
-    const view = quotaView(quotaRows(c.def, loadQuotaCounts(app.db, c.id)));
-    const group = c.def.groups.some((g) => g.code === req.query.group) ? req.query.group : undefined;
-    const onlyShort = req.query.short === '1';
-    const chart = barChart({
-      title: 'Tỷ lệ phiếu hợp lệ so với chỉ tiêu, theo nhóm đối tượng',
-      bars: view.groups.map((g) => ({ label: `${g.group} — ${g.name}`, value: g.percent, suffix: ' %', flag: g.isShort })),
-      scaleMax: Math.max(100, ...view.groups.map((g) => g.percent ?? 0)),
-      decimals: 1,
-      guide: 100,
-    });
+    const rows = quotaRows(c.def, loadQuotaCounts(app.db, c.id));
     return page(req, reply, 'quotas', {
       title: `Tiến độ theo chỉ tiêu — ${c.code}`,
       code: c.code,
-      chart,
-      groups: view.groups.map((g) => ({ ...g, selected: g.group === group })),
-      rows: view.rows.filter((r) => (!group || r.group === group) && (!onlyShort || r.short)),
-      shortCells: view.shortCells,
-      group,
-      onlyShort,
+      ...quotaPageView(c.def, rows, req.query.group, req.query.short === '1'),
     });
   });
 
@@ -147,10 +132,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     const c = campaignOf(req);
     const view = await app.offload({ kind: 'scoresView', code: c.code });
     if (!view) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
-    const levels = view.map((l) => ({
-      ...l,
-      chart: barChart({ title: `Điểm điều tra xã hội học — ${l.name}`, bars: l.bars, scaleMax: l.scaleMax, decimals: c.def.scoring.decimals }),
-    }));
+    const levels = scoreLevelsWithCharts(c.def, view);
     // The self-assessment import lands here with the number of units it loaded.
     const selfLoaded = /^[1-9]\d{0,5}$/.test(req.query.self ?? '') ? Number(req.query.self) : undefined;
     return page(req, reply, 'scores', { title: `Điểm theo đơn vị — ${c.code}`, code: c.code, levels, bands: campaignSummary(c.def).bands, selfLoaded });
