@@ -1,6 +1,7 @@
 /** What the Sở Nội vụ console shows, as plain records computed from a campaign and its results (numbers formatted, flags set). */
 import type { Campaign } from './campaign';
 import { barChart } from './charts';
+import { CHANNELS, type Channel } from './ledger';
 import { formatMax, sumDecimal } from './decimal';
 import { decimalTextVi, numberVi } from './format-vi';
 import type { QuotaRow } from './quotas';
@@ -214,4 +215,25 @@ export function scoreLevelsWithCharts(c: Campaign, levels: ReturnType<typeof sco
     ...l,
     chart: barChart({ title: `Điểm điều tra xã hội học — ${l.name}`, bars: l.bars, scaleMax: l.scaleMax, decimals: c.scoring.decimals }),
   }));
+}
+
+export const CHANNEL_NAMES: Record<Channel, string> = { paper: 'Phiếu giấy', web: 'Trực tuyến', mixed: 'Giấy và trực tuyến' };
+
+/**
+ * A campaign's console page: its summary, the channels to issue by, and what the last action said (the query of the
+ * redirect after it: a load, an issue with its channel, an invalidation).
+ */
+export function campaignPageView(c: Campaign, version: number, q: { loaded?: string; issued?: string; channel?: string; invalidated?: string }) {
+  const channel = CHANNELS.find((x) => x === q.channel);
+  return {
+    title: `${c.code} — ${c.name}`,
+    c: campaignSummary(c),
+    version,
+    channels: CHANNELS.map((value) => ({ value, label: CHANNEL_NAMES[value] })),
+    loaded: q.loaded,
+    issued: q.issued,
+    // After issuing, the next steps: web and mixed forms also need invitations and the access-code list.
+    issuedChannel: q.issued && channel ? { label: CHANNEL_NAMES[channel], online: channel !== 'paper' } : undefined,
+    invalidated: q.invalidated,
+  };
 }

@@ -6,7 +6,7 @@ import { invalidateForm } from '../../db/entry.repo';
 import { issueForms } from '../../db/forms.repo';
 import { loadQuotaCounts, saveSelfPoints } from '../../db/scores.repo';
 import { campaignWarningText, campaignWarningVi, checkCampaign, checkCampaignText, type CampaignCheck } from '../../surveys/campaign';
-import { campaignSummary, cellDetail, quotaPageView, scoreLevelsWithCharts } from '../../surveys/console-views';
+import { campaignPageView, campaignSummary, cellDetail, quotaPageView, scoreLevelsWithCharts } from '../../surveys/console-views';
 import { invalidateProblemVi } from '../../surveys/keying-desk';
 import { levelName } from '../../surveys/names';
 import { CHANNELS } from '../../surveys/ledger';
@@ -22,8 +22,6 @@ const UploadForm = z.object({ definition: z.string().default(''), action: z.enum
 const IssueForm = z.object({ channel: z.enum(CHANNELS) });
 const InvalidateForm = z.object({ serial: z.string().trim().min(1, 'Nhập số phiếu.'), reason: z.string().trim().min(1, 'Nhập lý do.') });
 const SelfForm = z.object({ csv: z.string().default(''), fileName: z.string().trim().max(200).default('') });
-
-const CHANNEL_NAMES: Record<string, string> = { paper: 'Phiếu giấy', web: 'Trực tuyến', mixed: 'Giấy và trực tuyến' };
 
 /** A form post whose fields do not have the expected shape (a field sent twice, say): refused without a stack trace. */
 const BAD_POST = 'Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.';
@@ -79,19 +77,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
 
   const campaignPage = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: StoredCampaign, extra: Record<string, unknown> = {}) => {
     const q = req.query as { loaded?: string; issued?: string; channel?: string; invalidated?: string };
-    const channel = CHANNELS.find((x) => x === q.channel);
-    return page(req, reply, 'campaign', {
-      title: `${c.code} — ${c.name}`,
-      c: campaignSummary(c.def),
-      version: c.version,
-      channels: CHANNELS.map((value) => ({ value, label: CHANNEL_NAMES[value] })),
-      loaded: q.loaded,
-      issued: q.issued,
-      // After issuing, the next steps: web and mixed forms also need invitations and the access-code list.
-      issuedChannel: q.issued && channel ? { label: CHANNEL_NAMES[channel], online: channel !== 'paper' } : undefined,
-      invalidated: q.invalidated,
-      ...extra,
-    });
+    return page(req, reply, 'campaign', { ...campaignPageView(c.def, c.version, q), ...extra });
   };
 
   app.get<{ Params: Params }>('/admin/campaigns/:code', async (req, reply) => {

@@ -1,6 +1,6 @@
 /** What the console shows: maxima keep their own decimals beside scores rounded to the campaign's, and codes get Vietnamese names. */
 import { describe, expect, it } from 'vitest';
-import { campaignSummary, cellDetail, printChoices, quotaPageView, scoresView } from '../../surveys/console-views';
+import { campaignPageView, campaignSummary, cellDetail, printChoices, quotaPageView, scoresView } from '../../surveys/console-views';
 import { quotaRows } from '../../surveys/quotas';
 import { scoreCampaign } from '../../surveys/scoring';
 import { miniCampaign } from '../helpers/campaigns';
@@ -125,5 +125,20 @@ describe('quota page', () => {
     expect(view.group).toBe(chosen);
     expect(view.groups.filter((g) => g.selected).map((g) => g.group)).toEqual(chosen ? [chosen] : []);
     expect(view.chart).toContain('<svg');
+  });
+});
+
+describe('campaign page', () => {
+  it.each([
+    [{ issued: '6', channel: 'mixed' }, { label: 'Giấy và trực tuyến', online: true }],
+    [{ issued: '6', channel: 'paper' }, { label: 'Phiếu giấy', online: false }],
+    [{ issued: '6', channel: 'fax' }, undefined],
+    [{ channel: 'web' }, undefined],
+  ])('after %j says the channel and whether invitations come next', (q, issuedChannel) => {
+    const view = campaignPageView(campaign(), 3, q);
+    expect(view.title).toBe('MINI-2026 — Điều tra thử nghiệm');
+    expect(view.version).toBe(3);
+    expect(view.channels.map((x) => x.label)).toEqual(['Phiếu giấy', 'Trực tuyến', 'Giấy và trực tuyến']);
+    expect(view.issuedChannel).toEqual(issuedChannel);
   });
 });
