@@ -11,10 +11,10 @@ import { CODEBOOK_COLUMNS, codebookRows } from '../../surveys/answers-export';
 import { toCsv } from '../../surveys/csv';
 import { CONFLICT_COLUMNS, csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, toMatrix, type Row } from '../../surveys/exports';
 import { quotaRows } from '../../surveys/quotas';
+import { ACCURACY_COLUMNS, accuracyExportRows } from '../../surveys/accuracy';
 import { campaignFromUrl, campaignOf } from '../plugins/campaign-param';
 
 const FormatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
-const ACCURACY_COLUMNS = ['keyer', 'forms', 'cells', 'changed', 'changed_per_thousand', 'accuracy_percent'];
 
 type Params = { code: string };
 
@@ -97,15 +97,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
     const format = formatOf(req, reply);
     if (!format) return reply;
     const c = campaignOf(req);
-    const rows = keyerAccuracy(app.db, c.id).map((r) => ({
-      keyer: r.keyer,
-      forms: r.forms,
-      cells: r.cells,
-      changed: r.changed,
-      changed_per_thousand: r.changedPerThousand === null ? null : num(format)(r.changedPerThousand, 2),
-      accuracy_percent: r.accuracyPercent === null ? null : num(format)(r.accuracyPercent, 2),
-    }));
-    return table(reply, format, `${c.code}-accuracy`, ACCURACY_COLUMNS, rows);
+    return table(reply, format, `${c.code}-accuracy`, ACCURACY_COLUMNS, accuracyExportRows(keyerAccuracy(app.db, c.id), num(format)));
   });
 
 
