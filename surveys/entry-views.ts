@@ -108,3 +108,8 @@ export function accuracyView(rows: AccuracyRow[]) {
   const show = (r: AccuracyRow) => ({ ...r, perThousand: numberVi(r.changedPerThousand, 2), percent: numberVi(r.accuracyPercent, 2) });
   return { rows: rows.map(show), total: rows.length ? show(accuracyTotal(rows)) : null };
 }
+
+/** The desk's campaign picker: every campaign, the one in use selected; shown only when there is a choice. */
+export function campaignChoices(list: { code: string; name: string }[], chosen: string) {
+  return { campaigns: list.map((x) => ({ code: x.code, name: x.name, selected: x.code === chosen })), multiple: list.length > 1 };
+}

@@ -8,7 +8,7 @@ import { ledgerForms, listForms } from '../../db/forms.repo';
 import { resolveCells, saveDeskPass } from '../../db/desk.repo';
 import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 import type { Role } from '../../db/users.repo';
-import { accuracyView, conflictFormView, conflictListView, ledgerView, settledNotice } from '../../surveys/entry-views';
+import { accuracyView, campaignChoices, conflictFormView, conflictListView, ledgerView, settledNotice } from '../../surveys/entry-views';
 import { FORM_STATUSES, type FormStatus } from '../../surveys/ledger';
 import {
   decidePass,
@@ -71,8 +71,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     return reply.view('pages/entry/desk', {
       title: 'Nhập phiếu giấy',
       campaign: c,
-      campaigns: listCampaigns(app.db, app.definitions).map((x) => ({ code: x.code, name: x.name, selected: x.code === c.code })),
-      multiple: listCampaigns(app.db, app.definitions).length > 1,
+      ...campaignChoices(listCampaigns(app.db, app.definitions), c.code),
       deskCsrf: reply.generateCsrf(),
       ...nav(req, c),
     });

@@ -1,6 +1,6 @@
 /** The back office's page views, pure, on the mini campaign (test/fixtures/mini-campaign.json: Sở An, Sở Bình; group G1 rates both, G2 its own). */
 import { describe, expect, it } from 'vitest';
-import { conflictFormView, conflictListView, ledgerView, settledNotice, type LedgerLine } from '../../surveys/entry-views';
+import { campaignChoices, conflictFormView, conflictListView, ledgerView, settledNotice, type LedgerLine } from '../../surveys/entry-views';
 import type { LedgerForm } from '../../surveys/ledger';
 import { miniCampaign } from '../helpers/campaigns';
 
@@ -70,5 +70,16 @@ describe('ledger', () => {
     const view = ledgerView(c, all, undefined);
     expect(view.forms.map((f) => f.serial)).toEqual(['0001', '0002', '0003']);
     expect(view.forms[1]).toMatchObject({ invalid: true, reason: 'Phiếu bị rách' });
+  });
+});
+
+describe('desk campaign picker', () => {
+  it.each([
+    [[{ code: 'A', name: 'a' }], 'A', [true], false],
+    [[{ code: 'A', name: 'a' }, { code: 'B', name: 'b' }], 'B', [false, true], true],
+  ])('%j with %s chosen', (list, chosen, selected, multiple) => {
+    const view = campaignChoices(list, chosen);
+    expect(view.campaigns.map((x) => x.selected)).toEqual(selected);
+    expect(view.multiple).toBe(multiple);
   });
 });
