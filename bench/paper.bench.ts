@@ -8,7 +8,7 @@ import { importKeyedRows, importKeyedStream } from '../db/entry.repo';
 import { issueForms, listForms, printableForms } from '../db/forms.repo';
 import { closeDb, openDb, type Db } from '../db/open';
 import { readCsvRecords } from '../scripts/csv-stream';
-import { renderPrintRun } from '../server/views/print/render';
+import { renderPrintRun } from '../server/render/render';
 import { checkCampaign, checkCampaignText, type Campaign } from '../surveys/campaign';
 import { KEYED_HEADER, keyedText } from '../surveys/keyed';
 

@@ -4,9 +4,9 @@ import { loadavg } from 'node:os';
 import { getCampaign, loadCampaign } from '../db/campaigns.repo';
 import { issueForms, printableForms } from '../db/forms.repo';
 import { closeDb, openDb } from '../db/open';
-import { resolveChromium } from '../server/views/print/chromium';
-import { htmlPiecesToPdf } from '../server/views/print/pdf';
-import { renderPrintPieces, renderPrintRun } from '../server/views/print/render';
+import { resolveChromium } from '../server/render/chromium';
+import { htmlPiecesToPdf } from '../server/render/pdf';
+import { renderPrintPieces, renderPrintRun } from '../server/render/render';
 import { checkCampaignText } from '../surveys/campaign';
 
 const SAMPLES = ['lai-chau-2020.json', 'two-tier-2026.json'];

@@ -1,7 +1,10 @@
-/** Growth with campaign size: scoring, ranking, the console's score view and the score exports at 1k, 10k and 100k units, to show the work is linear. */
-import { CampaignSchema, type Campaign } from '../surveys/campaign';
-import { scoresView } from '../surveys/console-views';
+/** Growth with campaign size: scoring, ranking, the console's score view, the score exports and scope resolution at 1k, 10k and 100k units, to show the work is linear. */
+import { CampaignSchema, checkCampaign, type Campaign } from '../surveys/campaign';
+import { printChoices, scoresView } from '../surveys/console-views';
 import { scoreRows, summaryRows } from '../surveys/exports';
+import { planIssue } from '../surveys/issue-plan';
+import { layoutFor } from '../surveys/print-layout';
+import { quotaRows } from '../surveys/quotas';
 import { scoreCampaign, type Tally } from '../surveys/scoring';
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -23,6 +26,23 @@ export function scaleCampaign(n: number): Campaign {
     forms: [{ code: 'X-01', title: 'Phiếu', targetLevel: 'xa', optionSet: 'MD4', questions: Array.from({ length: 5 }, (_, q) => ({ code: String(q + 1), text: 'Câu hỏi', criterion: `C${q + 1}` })) }],
     groups: [{ code: 'G1', name: 'Lãnh đạo xã', form: 'X-01', home: 'xa', scope: 'own', quota: 2 }],
   });
+}
+
+/**
+ * Scope resolution at size: n units, n/100 of them districts (level huyen, each the parent of 99 communes), and a group of commune leaders rating their own district (scope parent), so that every home unit looks up a unit.
+ */
+function scopeCampaign(n: number): unknown {
+  // biome-ignore lint/suspicious/noExplicitAny: the campaign is edited as the JSON file it stands for, then checked like one
+  const json = JSON.parse(JSON.stringify(scaleCampaign(n))) as Record<string, any>;
+  const districts = Math.max(1, n / 100);
+  json.units = [
+    ...Array.from({ length: districts }, (_, i) => ({ code: `H${i + 1}`, name: `UBND huyện số ${i + 1}`, level: 'huyen' })),
+    ...json.units.slice(districts).map((u: Record<string, unknown>, i: number) => ({ ...u, parent: `H${(i % districts) + 1}` })),
+  ];
+  json.criteria.push({ code: 'H1', level: 'huyen', name: 'Tiêu chí huyện', maxPoints: 2 });
+  json.forms.push({ code: 'H-01', title: 'Phiếu huyện', targetLevel: 'huyen', optionSet: 'MD4', questions: [{ code: '1', text: 'Câu hỏi', criterion: 'H1' }] });
+  json.groups.push({ code: 'G2', name: 'Lãnh đạo xã về huyện', form: 'H-01', home: 'xa', scope: 'parent', quota: 1 });
+  return json;
 }
 
 /** Tallies as the database would give them: per unit and question, a few answers with counts from a fixed-seed generator. */
@@ -69,5 +89,24 @@ export async function bench(): Promise<void> {
       `${n.toLocaleString('en')} units, ${tallies.length.toLocaleString('en')} tallies: scoring ${score.toFixed(0)} ms, console view ${view.toFixed(0)} ms, exports ${exports.toFixed(0)} ms; floor ${floor.toFixed(1)} ms${growth}`,
     );
     prev = { n, total };
+  }
+  // Scope resolution: checking the campaign file, the issue plan, the quota table, the printing choice and the print
+  // layout of the parent-scope form (every home unit's label), each once.
+  for (const n of SIZES) {
+    const json = scopeCampaign(n);
+    let c!: Campaign;
+    const check = ms(() => {
+      const r = checkCampaign(json);
+      if (!r.ok) throw new Error(JSON.stringify(r.problems.slice(0, 3)));
+      c = r.campaign;
+    });
+    let forms = 0;
+    const plan = ms(() => (forms = planIssue(c, new Map()).length));
+    const quotas = ms(() => quotaRows(c, []));
+    const choices = ms(() => printChoices(c));
+    const layout = ms(() => layoutFor(c, c.forms[1], ['H1']));
+    console.log(
+      `scope, ${n.toLocaleString('en')} units (${Math.max(1, n / 100).toLocaleString('en')} districts): check ${check.toFixed(0)} ms, issue plan (${forms.toLocaleString('en')} lines) ${plan.toFixed(0)} ms, quotas ${quotas.toFixed(0)} ms, printing choice ${choices.toFixed(0)} ms, layout ${layout.toFixed(0)} ms`,
+    );
   }
 }

@@ -1,37 +1,37 @@
 /** Campaign storage: load (create or replace while no answers exist), look up and list campaigns. */
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { CampaignSchema, type Campaign } from '../surveys/campaign';
-import { homeUnitsOf, targetsOf } from '../surveys/scope';
+import { homeUnitsOf, indexUnits, targetsOf } from '../surveys/scope';
 import { unscoredSelfUnits } from '../surveys/scoring';
 import { audit } from './audit.repo';
 import { inTransaction, type Db } from './open';
 import { loadSelfPoints } from './scores.repo';
+import type { StoredCampaign } from './records';
 import { campaigns, campaignVersions, formInstances, submissions } from './schema';
 
-export type StoredCampaign = { id: number; code: string; name: string; version: number; def: Campaign };
+export type { StoredCampaign };
 
 export type LoadOutcome =
   | { ok: true; code: string; replaced: boolean; version: number }
   | { ok: false; problems: string[] };
 
 /**
- * Parsed definitions per database and campaign id, reused while the stored version is unchanged: parsing a national
- * campaign (100,000 units, 5.6 MB of JSON) takes about 150 ms, too much for every request. Every change of a
- * definition bumps `version` (loadCampaign), so a stale entry is never served; definitions are deeply frozen so that
- * no caller can change the shared copy. Keyed by the connection object, so it goes away with it.
+ * Parsed definitions by campaign id, reused while the stored version is unchanged: parsing a national campaign
+ * (100,000 units, 5.7 MB of JSON) takes about 160 ms, too much for every request (the sample takes 0.4 ms). Every
+ * change of a definition bumps `version` (loadCampaign), so a stale entry is never served; definitions are deeply
+ * frozen so that no caller can change the shared copy. The web app owns one per database (server/plugins/campaigns.ts)
+ * and passes it in; the CLI, which reads a campaign once per run, passes none.
  */
-const parsedDefinitions = new WeakMap<Db, Map<number, { version: number; def: Campaign }>>();
+export type DefinitionCache = Map<number, { version: number; def: Campaign }>;
 
-function definitionOf(db: Db, id: number, version: number): Campaign {
-  let perDb = parsedDefinitions.get(db);
-  if (!perDb) parsedDefinitions.set(db, (perDb = new Map()));
-  const hit = perDb.get(id);
+function definitionOf(db: Db, id: number, version: number, cache: DefinitionCache | undefined): Campaign {
+  const hit = cache?.get(id);
   if (hit && hit.version === version) return hit.def;
   const row = db.select({ definition: campaigns.definition }).from(campaigns).where(eq(campaigns.id, id)).get();
   if (!row) throw new Error(`campaign ${id} vanished while it was read`);
   // Stored definitions were checked on load; parsing again only restores defaults and types.
   const def = deepFreeze(CampaignSchema.parse(JSON.parse(row.definition)));
-  perDb.set(id, { version, def });
+  cache?.set(id, { version, def });
   return def;
 }
 
@@ -45,9 +45,9 @@ function deepFreeze<T>(x: T): T {
 
 const listed = { id: campaigns.id, code: campaigns.code, name: campaigns.name, year: campaigns.year, province: campaigns.province, version: campaigns.version };
 
-export function getCampaign(db: Db, code: string): StoredCampaign | undefined {
+export function getCampaign(db: Db, code: string, cache?: DefinitionCache): StoredCampaign | undefined {
   const row = db.select(listed).from(campaigns).where(eq(campaigns.code, code)).get();
-  return row ? { id: row.id, code: row.code, name: row.name, version: row.version, def: definitionOf(db, row.id, row.version) } : undefined;
+  return row ? { id: row.id, code: row.code, name: row.name, version: row.version, def: definitionOf(db, row.id, row.version, cache) } : undefined;
 }
 
 function campaignHasAnswers(db: Db, campaignId: number): boolean {
@@ -147,7 +147,8 @@ function retarget(db: Db, campaignId: number, c: Campaign): string[] {
   const problems: string[] = [];
   const updates: { id: number; targets: string[]; formCode: string }[] = [];
   // Targets depend only on (group, home unit): resolved once per pair, so replacing stays linear in forms.
-  const groups = new Map(c.groups.map((g) => [g.code, { group: g, homes: new Set(homeUnitsOf(c, g)) }]));
+  const units = indexUnits(c);
+  const groups = new Map(c.groups.map((g) => [g.code, { group: g, homes: new Set(homeUnitsOf(c, g, units)) }]));
   const targets = new Map<string, string[]>();
   for (const f of forms) {
     const entry = groups.get(f.groupCode);
@@ -157,7 +158,7 @@ function retarget(db: Db, campaignId: number, c: Campaign): string[] {
     }
     const key = `${f.groupCode}\u0000${f.homeUnit ?? ''}`;
     let t = targets.get(key);
-    if (t === undefined) targets.set(key, (t = targetsOf(c, entry.group, f.homeUnit)));
+    if (t === undefined) targets.set(key, (t = targetsOf(c, entry.group, f.homeUnit, units)));
     updates.push({ id: f.id, targets: t, formCode: entry.group.form });
   }
   if (problems.length > 50) return [...problems.slice(0, 50), `… and ${problems.length - 50} more`];
@@ -180,7 +181,7 @@ export type CampaignListing = {
   conflicts: number;
 };
 
-export function listCampaigns(db: Db): CampaignListing[] {
+export function listCampaigns(db: Db, cache?: DefinitionCache): CampaignListing[] {
   const rows = db.select(listed).from(campaigns).orderBy(campaigns.code).all();
   const counts = db
     .select({
@@ -194,7 +195,7 @@ export function listCampaigns(db: Db): CampaignListing[] {
     .all();
   const byId = new Map(counts.map((r) => [r.campaignId, r]));
   return rows.map((r) => {
-    const def = definitionOf(db, r.id, r.version);
+    const def = definitionOf(db, r.id, r.version, cache);
     return {
       code: r.code,
       name: r.name,

@@ -4,7 +4,7 @@ import { RETURNED_STATUSES } from '../surveys/ledger';
 import type { QuotaCount } from '../surveys/quotas';
 import { scoreCampaign, type ScoreResult, type SelfPoints, type Tally } from '../surveys/scoring';
 import { audit } from './audit.repo';
-import type { StoredCampaign } from './campaigns.repo';
+import type { StoredCampaign } from './records';
 import { inTransaction, type Db } from './open';
 import { formInstances, importBatches, selfPoints, submissionCells } from './schema';
 

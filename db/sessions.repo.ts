@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Db } from './open';
 import { sessions, users } from './schema';
-import type { User } from './users.repo';
+import type { User } from '../surveys/roles';
 
 /** As long as the cookie itself lives (server/plugins/auth.ts). */
 export const SESSION_HOURS = 12;

@@ -8,12 +8,11 @@ import { inTransaction, type Db } from './open';
 import { users } from './schema';
 import { endSessions } from './sessions.repo';
 import { operatorKey } from '../surveys/ledger';
-import type { Role } from '../surveys/roles';
+import type { Role, User } from '../surveys/roles';
 import { cleanText } from '../surveys/text';
 
 // The roles live in surveys/ (db/schema.ts types the users table with them); re-exported for the callers of this module.
-export { ROLES, type Role } from '../surveys/roles';
-export type User = { id: number; name: string; role: Role };
+export { ROLES, type Role, type User } from '../surveys/roles';
 
 const N = 16384;
 const KEYLEN = 32;

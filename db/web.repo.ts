@@ -5,7 +5,7 @@ import type { FormStatus, SubmissionKind } from '../surveys/ledger';
 import type { Cell } from '../surveys/settle';
 import { insertAnswers, setFormStatus } from './answer-writes';
 import { audit } from './audit.repo';
-import { getCampaign, type StoredCampaign } from './campaigns.repo';
+import { getCampaign, type DefinitionCache, type StoredCampaign } from './campaigns.repo';
 import { settle } from './entry.repo';
 import { settlingForm, type FormRow } from './forms.repo';
 import { inTransaction, type Db } from './open';
@@ -43,13 +43,13 @@ function statements(db: Db): ReturnType<typeof prepare> {
 }
 
 /** The form a typed access code names (case, spaces and hyphens ignored), with its campaign; undefined when none. */
-export function findWebForm(db: Db, typed: string): WebForm | undefined {
+export function findWebForm(db: Db, typed: string, cache?: DefinitionCache): WebForm | undefined {
   const code = normalizeAccessCode(typed);
   if (code === '') return undefined;
   const row = statements(db).byCode.get({ code });
   if (!row) return undefined;
-  // getCampaign keeps the parsed definition per version: a respondent's every request does not re-parse it.
-  const campaign = getCampaign(db, row.code);
+  // With the app's cache, a respondent's every request does not re-parse the definition.
+  const campaign = getCampaign(db, row.code, cache);
   if (!campaign) return undefined;
   return { form: row.form, campaign, targets: row.form.targets };
 }

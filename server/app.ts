@@ -9,6 +9,7 @@ import type { Db } from '../db/open';
 import type { Config } from './config';
 import { logRedaction } from './log-redact';
 import auth from './plugins/auth';
+import campaigns from './plugins/campaigns';
 import dbPlugin from './plugins/db';
 import errors from './plugins/errors';
 import headers from './plugins/headers';
@@ -52,6 +53,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
   // Browser scripts and styles; pages work without them (plain form posts), scripts only make them faster.
   await app.register(fastifyStatic, { root: fileURLToPath(new URL('./public', import.meta.url)), prefix: '/static/' });
   await app.register(dbPlugin, { db });
+  await app.register(campaigns);
   await app.register(offload, { databasePath: config.databasePath });
   await app.register(views);
   await app.register(errors);

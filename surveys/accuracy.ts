@@ -1,6 +1,7 @@
 /** Keyer accuracy: cells keyed per keyer and how many of them a supervisor changed at reconciliation, as rates. */
 import { roundHalfAway } from './decimal';
 import { operatorKey } from './ledger';
+import type { Num, Row } from './exports';
 
 export type KeyerCounts = { keyer: string; forms: number; cells: number; changed: number };
 export type AccuracyRow = KeyerCounts & {
@@ -41,4 +42,18 @@ export function accuracyTotal(rows: AccuracyRow[]): AccuracyRow {
     },
   ]);
   return total;
+}
+
+export const ACCURACY_COLUMNS = ['keyer', 'forms', 'cells', 'changed', 'changed_per_thousand', 'accuracy_percent'];
+
+/** Export rows of keyer accuracy (API JSON or CSV): the figures to two decimals as `num` writes them, empty where nothing was keyed. */
+export function accuracyExportRows(rows: AccuracyRow[], num: Num): Row[] {
+  return rows.map((r) => ({
+    keyer: r.keyer,
+    forms: r.forms,
+    cells: r.cells,
+    changed: r.changed,
+    changed_per_thousand: r.changedPerThousand === null ? null : num(r.changedPerThousand, 2),
+    accuracy_percent: r.accuracyPercent === null ? null : num(r.accuracyPercent, 2),
+  }));
 }

@@ -1,11 +1,13 @@
 /** What the Sở Nội vụ console shows, as plain records computed from a campaign and its results (numbers formatted, flags set). */
 import type { Campaign } from './campaign';
+import { barChart } from './charts';
+import { CHANNELS, type Channel } from './ledger';
 import { formatMax, sumDecimal } from './decimal';
 import { decimalTextVi, numberVi } from './format-vi';
 import type { QuotaRow } from './quotas';
 import { cellsByUnit, type CellScore, type ScoreResult } from './scoring';
 import { cellStatusName, combineName, homeName, levelName, scopeName } from './names';
-import { homeUnitsOf } from './scope';
+import { homeUnitsOf, indexUnits } from './scope';
 
 /** A maximum from the campaign file, with its own decimals kept (formatMax), written with a decimal comma. */
 const maxVi = (x: number, decimals: number) => decimalTextVi(formatMax(x, decimals));
@@ -22,8 +24,9 @@ export function campaignSummary(c: Campaign) {
       maxPoints: maxVi(sumDecimal(criteria.map((x) => x.maxPoints), 9), c.scoring.decimals),
     };
   });
+  const units = indexUnits(c);
   const groups = c.groups.map((g) => {
-    const homes = homeUnitsOf(c, g).length;
+    const homes = homeUnitsOf(c, g, units).length;
     return {
       code: g.code,
       name: g.name,
@@ -170,7 +173,8 @@ export function cellDetail(c: Campaign, x: CellScore) {
  */
 export function printChoices(c: Campaign) {
   const groupsOf = new Map<string, string[]>();
-  for (const g of c.groups) for (const home of homeUnitsOf(c, g)) if (home) groupsOf.set(home, [...(groupsOf.get(home) ?? []), g.code]);
+  const units = indexUnits(c);
+  for (const g of c.groups) for (const home of homeUnitsOf(c, g, units)) if (home) groupsOf.set(home, [...(groupsOf.get(home) ?? []), g.code]);
   const levels = [...new Set(c.units.filter((u) => groupsOf.has(u.code)).map((u) => u.level))];
   return {
     groups: c.groups.map((g) => ({ code: g.code, name: g.name, home: homeName(g.home) })),
@@ -178,5 +182,59 @@ export function printChoices(c: Campaign) {
       name: levelName(level),
       units: c.units.filter((u) => u.level === level && groupsOf.has(u.code)).map((u) => ({ code: u.code, name: u.name, groups: groupsOf.get(u.code)!.join(' ') })),
     })),
+  };
+}
+
+/**
+ * The quota page: the chart of counted ÷ quota per group, and the table filtered to one group (`group`, ignored when
+ * the campaign has no such group) and to the cells still short of their quota (`onlyShort`).
+ */
+export function quotaPageView(c: Campaign, rows: QuotaRow[], group: string | undefined, onlyShort: boolean) {
+  const view = quotaView(rows);
+  const chosen = c.groups.some((g) => g.code === group) ? group : undefined;
+  const chart = barChart({
+    title: 'Tỷ lệ phiếu hợp lệ so với chỉ tiêu, theo nhóm đối tượng',
+    bars: view.groups.map((g) => ({ label: `${g.group} — ${g.name}`, value: g.percent, suffix: ' %', flag: g.isShort })),
+    scaleMax: Math.max(100, ...view.groups.map((g) => g.percent ?? 0)),
+    decimals: 1,
+    guide: 100,
+  });
+  return {
+    chart,
+    groups: view.groups.map((g) => ({ ...g, selected: g.group === chosen })),
+    rows: view.rows.filter((r) => (!chosen || r.group === chosen) && (!onlyShort || r.short)),
+    shortCells: view.shortCells,
+    group: chosen,
+    onlyShort,
+  };
+}
+
+/** The scores page's levels (scoresView, made on a worker thread), each with its chart of survey points. */
+export function scoreLevelsWithCharts(c: Campaign, levels: ReturnType<typeof scoresView>) {
+  return levels.map((l) => ({
+    ...l,
+    chart: barChart({ title: `Điểm điều tra xã hội học — ${l.name}`, bars: l.bars, scaleMax: l.scaleMax, decimals: c.scoring.decimals }),
+  }));
+}
+
+export const CHANNEL_NAMES: Record<Channel, string> = { paper: 'Phiếu giấy', web: 'Trực tuyến', mixed: 'Giấy và trực tuyến' };
+
+/**
+ * A campaign's console page: its summary, the channels to issue by, and what the last action said (the query of the
+ * redirect after it: a load, an issue with its channel, an invalidation).
+ */
+export function campaignPageView(c: Campaign, version: number, q: { loaded?: string; issued?: string; channel?: string; invalidated?: string; copied?: string }) {
+  const channel = CHANNELS.find((x) => x === q.channel);
+  return {
+    title: `${c.code} — ${c.name}`,
+    c: campaignSummary(c),
+    version,
+    channels: CHANNELS.map((value) => ({ value, label: CHANNEL_NAMES[value] })),
+    loaded: q.loaded,
+    issued: q.issued,
+    // After issuing, the next steps: web and mixed forms also need invitations and the access-code list.
+    issuedChannel: q.issued && channel ? { label: CHANNEL_NAMES[channel], online: channel !== 'paper' } : undefined,
+    invalidated: q.invalidated,
+    copied: q.copied,
   };
 }

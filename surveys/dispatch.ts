@@ -3,6 +3,7 @@ import type { Campaign } from './campaign';
 import { toCsv } from './csv';
 import { MANIFEST_COLUMNS, manifestRows, toMatrix, type ManifestForm } from './exports';
 import { homeLabel } from './print-layout';
+import { indexUnits } from './scope';
 
 export const COUNT_COLUMNS = ['home_unit', 'home_unit_name', 'group', 'group_name', 'forms'];
 
@@ -23,6 +24,7 @@ export function dispatchCounts(c: Campaign, forms: DispatchForm[]): CountRow[] {
   const unitOrder = new Map(c.units.map((u, i) => [u.code, i]));
   const groupOrder = new Map(c.groups.map((g, i) => [g.code, i]));
   const groupName = new Map(c.groups.map((g) => [g.code, g.name]));
+  const units = indexUnits(c);
   return [...n.entries()]
     .map(([k, forms]) => {
       const [home, group] = k.split('\u0000');
@@ -36,7 +38,7 @@ export function dispatchCounts(c: Campaign, forms: DispatchForm[]): CountRow[] {
     )
     .map((r) => ({
       home_unit: r.home,
-      home_unit_name: homeLabel(c, r.home === '' ? null : r.home),
+      home_unit_name: homeLabel(c, r.home === '' ? null : r.home, units),
       group: r.group,
       group_name: groupName.get(r.group) ?? r.group,
       forms: r.forms,

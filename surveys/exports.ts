@@ -16,7 +16,7 @@ export const CONFLICT_COLUMNS = ['serial', 'unit', 'question', 'pass1', 'pass2']
 export const MANIFEST_COLUMNS = ['serial', 'access_code', 'form', 'group', 'home_unit', 'targets', 'channel', 'status'];
 
 /** Number cells keep the campaign's decimals as text in CSV ("1.50"); JSON gets the number. */
-type Num = (x: number | null, decimals: number) => string | number | null;
+export type Num = (x: number | null, decimals: number) => string | number | null;
 export const csvNum: Num = (x, d) => (x === null ? null : formatFixed(x, d));
 export const jsonNum: Num = (x) => x;
 

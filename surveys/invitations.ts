@@ -4,6 +4,7 @@ import type { Campaign } from './campaign';
 import { toCsv } from './csv';
 import { toMatrix, type Row } from './exports';
 import { homeLabel } from './print-layout';
+import { indexUnits } from './scope';
 
 /** What a stored form contributes (a db form row has these fields). */
 export type InvitationForm = { serial: string; accessCode: string; formCode: string; groupCode: string; homeUnit: string | null; channel: string; status: string };
@@ -37,6 +38,7 @@ export function respondLink(baseUrl: string, accessCode: string): string {
 /** One invitation per invited form, in the order given (the ledger's). */
 export function buildInvitations(c: Campaign, forms: InvitationForm[], baseUrl: string): Invitation[] {
   const groupName = new Map(c.groups.map((g) => [g.code, g.name]));
+  const units = indexUnits(c);
   return forms.filter(invited).map((f) => ({
     serial: f.serial,
     accessCode: formatAccessCode(f.accessCode),
@@ -45,7 +47,7 @@ export function buildInvitations(c: Campaign, forms: InvitationForm[], baseUrl: 
     campaignName: c.name,
     formCode: f.formCode,
     groupName: groupName.get(f.groupCode) ?? f.groupCode,
-    homeName: homeLabel(c, f.homeUnit),
+    homeName: homeLabel(c, f.homeUnit, units),
     alsoOnPaper: f.channel === 'mixed',
   }));
 }
@@ -54,6 +56,7 @@ export const ACCESS_CODE_COLUMNS = ['serial', 'access_code', 'link', 'form', 'gr
 
 /** The dispatching office's list: one row per invitation, the same forms in the same order as the printed sheets. */
 export function accessCodeRows(c: Campaign, forms: InvitationForm[], baseUrl: string): Row[] {
+  const units = indexUnits(c);
   return forms.filter(invited).map((f) => ({
     serial: f.serial,
     access_code: formatAccessCode(f.accessCode),
@@ -61,7 +64,7 @@ export function accessCodeRows(c: Campaign, forms: InvitationForm[], baseUrl: st
     form: f.formCode,
     group: f.groupCode,
     home_unit: f.homeUnit ?? '',
-    home_unit_name: homeLabel(c, f.homeUnit),
+    home_unit_name: homeLabel(c, f.homeUnit, units),
     channel: f.channel,
     status: f.status,
   }));

@@ -1,7 +1,7 @@
 /** Issuing forms: how many instances each (group, home unit) needs to reach its quota plus the spare share. */
 import type { Campaign } from './campaign';
 import { snap } from './decimal';
-import { homeUnitsOf, targetsOf } from './scope';
+import { homeUnitsOf, indexUnits, targetsOf } from './scope';
 
 export type IssueNeed = { group: string; form: string; home: string | null; targets: string[]; wanted: number; existing: number; toIssue: number };
 
@@ -17,15 +17,16 @@ export function homeKey(group: string, home: string | null): string {
 /** What to issue so that every (group, home unit) has its wanted count; `existing` counts non-void forms already issued. */
 export function planIssue(c: Campaign, existing: ReadonlyMap<string, number>): IssueNeed[] {
   const plan: IssueNeed[] = [];
+  const units = indexUnits(c);
   for (const g of c.groups) {
     const wanted = wantedForms(g.quota, c.spareShare);
-    for (const home of homeUnitsOf(c, g)) {
+    for (const home of homeUnitsOf(c, g, units)) {
       const have = existing.get(homeKey(g.code, home)) ?? 0;
       plan.push({
         group: g.code,
         form: g.form,
         home,
-        targets: targetsOf(c, g, home),
+        targets: targetsOf(c, g, home, units),
         wanted,
         existing: have,
         toIssue: Math.max(0, wanted - have),

@@ -2,7 +2,7 @@
 import type { Campaign, Form, Option } from './campaign';
 import { formatAccessCode } from './access-code';
 import { catalogue, problemText, type Lang, type Where } from './problems';
-import { formOf, groupByCode, homeUnitsOf, optionsOf, unitByCode } from './scope';
+import { formOf, groupByCode, homeUnitsOf, indexUnits, optionsOf, unitByCode, type UnitIndex } from './scope';
 
 export type Orientation = 'portrait' | 'landscape';
 /** `columns`: a form rating one unit gets one column per option; `stacked`: each unit's cell stacks one box per option. */
@@ -301,6 +301,7 @@ export type PrintSheet = {
 export function layoutFor(c: Campaign, form: Form, targets: string[]): FormLayout {
   const unitName = new Map(c.units.map((u) => [u.code, u.name]));
   const options = optionsOf(c, form);
+  const units = indexUnits(c);
   return planFormLayout({
     unitNames: targets.map((t) => unitName.get(t) ?? t),
     questionTexts: form.questions.map((q) => q.text),
@@ -310,18 +311,19 @@ export function layoutFor(c: Campaign, form: Form, targets: string[]): FormLayou
     optionLabels: options.map((o) => o.label),
     optionCodes: options.map((o) => o.code),
     campaignLength: c.name.length,
-    metaLength: Math.max(0, ...c.groups.filter((g) => g.form === form.code).map((g) => g.name.length + Math.max(0, ...homeUnitsOf(c, g).map((h) => homeLabel(c, h).length)))),
+    metaLength: Math.max(0, ...c.groups.filter((g) => g.form === form.code).map((g) => g.name.length + Math.max(0, ...homeUnitsOf(c, g, units).map((h) => homeLabel(c, h, units).length)))),
   });
 }
 
 /** Home unit as printed: the unit's name, or the province for province-wide groups. */
-export function homeLabel(c: Campaign, home: string | null): string {
+export function homeLabel(c: Campaign, home: string | null, units?: UnitIndex): string {
   if (home === null) return `Toàn tỉnh ${c.province}`;
-  return unitByCode(c, home)?.name ?? home;
+  return unitByCode(c, home, units)?.name ?? home;
 }
 
 /** One sheet (all pages) per form instance, in the order given. */
 export function buildPrintRun(c: Campaign, forms: PrintableForm[]): PrintSheet[] {
+  const units = indexUnits(c);
   const unitName = new Map(c.units.map((u) => [u.code, u.name]));
   const layouts = new Map<string, FormLayout>();
   return forms.map((f) => {
@@ -343,7 +345,7 @@ export function buildPrintRun(c: Campaign, forms: PrintableForm[]): PrintSheet[]
       formTitle: form.title,
       intro: form.intro,
       groupName: group.name,
-      homeName: homeLabel(c, f.homeUnit),
+      homeName: homeLabel(c, f.homeUnit, units),
       options,
       pages: layout.pages.map((p, i) => ({
         number: i + 1,

@@ -2,7 +2,7 @@
 import type { Campaign } from './campaign';
 import { roundHalfAway } from './decimal';
 import { homeKey } from './issue-plan';
-import { homeUnitsOf } from './scope';
+import { homeUnitsOf, indexUnits } from './scope';
 
 export type QuotaCount = { group: string; home: string | null; issued: number; returned: number; counted: number };
 export type QuotaRow = {
@@ -22,16 +22,16 @@ export type QuotaRow = {
 /** One row per (group, home unit) of the campaign, in campaign order, whether or not anything was issued yet. */
 export function quotaRows(c: Campaign, counts: QuotaCount[]): QuotaRow[] {
   const byKey = new Map(counts.map((q) => [homeKey(q.group, q.home), q]));
-  const unitName = new Map(c.units.map((u) => [u.code, u.name]));
+  const units = indexUnits(c);
   return c.groups.flatMap((g) =>
-    homeUnitsOf(c, g).map((home) => {
+    homeUnitsOf(c, g, units).map((home) => {
       const n = byKey.get(homeKey(g.code, home));
       const counted = n?.counted ?? 0;
       return {
         group: g.code,
         groupName: g.name,
         home,
-        homeName: home ? (unitName.get(home) ?? home) : null,
+        homeName: home ? (units.byCode.get(home)?.name ?? home) : null,
         target: g.quota,
         issued: n?.issued ?? 0,
         returned: n?.returned ?? 0,

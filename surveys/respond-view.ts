@@ -2,7 +2,7 @@
 import { formatAccessCode } from './access-code';
 import { answerPlan, cellKey, webField } from './answer-schema';
 import type { Campaign } from './campaign';
-import { groupByCode, unitByCode } from './scope';
+import { groupByCode, indexUnits, unitByCode } from './scope';
 import { numberVi } from './format-vi';
 
 /** How the pages address the respondent: the campaign's own choice, read from its texts (default Ông/Bà). */
@@ -58,7 +58,8 @@ export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets:
   const group = groupByCode(c, form.groupCode)!;
   const plan = answerPlan(c, group, targets);
   const formDef = c.forms.find((f) => f.code === form.formCode) ?? c.forms.find((f) => f.code === group.form)!;
-  const unitName = (code: string) => unitByCode(c, code)?.name ?? code;
+  const units = indexUnits(c);
+  const unitName = (code: string) => unitByCode(c, code, units)?.name ?? code;
   const canonical = new Map(plan.options.map((o) => [o.code.toUpperCase(), o.code]));
   const answeredCells = new Set<string>();
   const questions = plan.questions.map((q, qi) => ({

@@ -2,3 +2,6 @@
 
 export const ROLES = ['admin', 'supervisor', 'keyer'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** A signed-in person as the app and the repositories pass them around. */
+export type User = { id: number; name: string; role: Role };

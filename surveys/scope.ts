@@ -1,43 +1,38 @@
 /** Scope resolution: which home units a group draws from and which units one of its forms rates. */
 import type { Campaign, Form, Group, Option, Unit } from './campaign';
 
-type UnitIndex = { byCode: Map<string, Unit>; codesByLevel: Map<string, string[]> };
-
 /**
- * Units by code and unit codes by level, built once per campaign object so that resolving every group's homes and
- * targets stays linear in units (a national campaign has thousands of communes). Campaign objects are never changed
- * after they are checked, so the memo cannot go stale; it goes away with the object.
+ * Units by code and unit codes by level. A caller that resolves many homes, targets or names builds it once with
+ * `indexUnits` and passes it, so that the work stays linear in units (a national campaign has thousands of communes);
+ * a single lookup may leave it out and pays one pass over the units. Nothing is kept between calls.
  */
-const indexes = new WeakMap<Campaign, UnitIndex>();
+export type UnitIndex = { byCode: ReadonlyMap<string, Unit>; codesByLevel: ReadonlyMap<string, readonly string[]> };
 
-function unitIndex(c: Campaign): UnitIndex {
-  let index = indexes.get(c);
-  if (!index) {
-    index = { byCode: new Map(), codesByLevel: new Map() };
-    for (const u of c.units) {
-      index.byCode.set(u.code, u);
-      const codes = index.codesByLevel.get(u.level);
-      if (codes) codes.push(u.code);
-      else index.codesByLevel.set(u.level, [u.code]);
-    }
-    indexes.set(c, index);
+export function indexUnits(c: Campaign): UnitIndex {
+  const byCode = new Map<string, Unit>();
+  const codesByLevel = new Map<string, string[]>();
+  for (const u of c.units) {
+    byCode.set(u.code, u);
+    const codes = codesByLevel.get(u.level);
+    if (codes) codes.push(u.code);
+    else codesByLevel.set(u.level, [u.code]);
   }
-  return index;
+  return { byCode, codesByLevel };
 }
 
 /** The codes of a level's units, in campaign order (a fresh array the caller may keep). */
-export function unitCodesOf(c: Campaign, level: string): string[] {
-  return [...(unitIndex(c).codesByLevel.get(level) ?? [])];
+export function unitCodesOf(c: Campaign, level: string, units: UnitIndex = indexUnits(c)): string[] {
+  return [...(units.codesByLevel.get(level) ?? [])];
 }
 
-export function unitByCode(c: Campaign, code: string): Unit | undefined {
-  return unitIndex(c).byCode.get(code);
+export function unitByCode(c: Campaign, code: string, units: UnitIndex = indexUnits(c)): Unit | undefined {
+  return units.byCode.get(code);
 }
 
 /** The home units of a group, or `[null]` for a province-wide group (one pool, quota is the total). */
-export function homeUnitsOf(c: Campaign, g: Group): (string | null)[] {
+export function homeUnitsOf(c: Campaign, g: Group, units?: UnitIndex): (string | null)[] {
   if (g.home === 'province') return [null];
-  return g.homeUnits ?? unitCodesOf(c, g.home);
+  return g.homeUnits ?? unitCodesOf(c, g.home, units);
 }
 
 export function formOf(c: Campaign, g: Group): Form {
@@ -54,15 +49,15 @@ export function optionsOf(c: Campaign, form: Form): Option[] {
 }
 
 /** The units one form of group `g` from home unit `home` rates, in campaign order. */
-export function targetsOf(c: Campaign, g: Group, home: string | null): string[] {
+export function targetsOf(c: Campaign, g: Group, home: string | null, units?: UnitIndex): string[] {
   const level = formOf(c, g).targetLevel;
   switch (g.scope) {
     case 'all':
-      return unitCodesOf(c, level);
+      return unitCodesOf(c, level, units);
     case 'own':
       return home ? [home] : [];
     case 'parent': {
-      const parent = home ? unitByCode(c, home)?.parent : undefined;
+      const parent = home ? unitByCode(c, home, units)?.parent : undefined;
       return parent ? [parent] : [];
     }
     case 'linked':

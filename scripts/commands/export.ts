@@ -3,7 +3,7 @@ import { loadAnsweredCells } from '../../db/answers.repo';
 import { ANSWER_COLUMNS, answerRows, CODEBOOK_COLUMNS, codebookRows } from '../../surveys/answers-export';
 import { toCsv } from '../../surveys/csv';
 import { toMatrix } from '../../surveys/exports';
-import { workbookBuffer } from '../../server/xlsx';
+import { workbookBuffer } from '../../server/render/xlsx';
 import { campaignOrFail } from '../campaign-lookup';
 import type { Command } from '../command';
 import { emit, fail } from '../io';

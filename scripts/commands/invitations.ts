@@ -1,8 +1,8 @@
 /** `invitations` (giấy mời to answer on the web, HTML or PDF) and `access-codes` (their list for the dispatching office). */
 import { listForms } from '../../db/forms.repo';
 import { publicUrlSchema, type Config } from '../../server/config';
-import { renderInvitations } from '../../server/views/print/invitations';
-import { htmlToPdf } from '../../server/views/print/pdf';
+import { renderInvitations } from '../../server/render/invitations';
+import { htmlToPdf } from '../../server/render/pdf';
 import { accessCodesCsv, buildInvitations } from '../../surveys/invitations';
 import { campaignOrFail, selectionOrFail, selectionText } from '../campaign-lookup';
 import type { Command, Values } from '../command';

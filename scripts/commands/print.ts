@@ -1,7 +1,7 @@
 /** `print`: the printable forms of a campaign (all, one group or one home unit) as one HTML file, or PDF through Chromium with progress on stderr. */
 import { printableForms } from '../../db/forms.repo';
-import { htmlPiecesToPdf } from '../../server/views/print/pdf';
-import { renderPrintPieces, renderPrintRun } from '../../server/views/print/render';
+import { htmlPiecesToPdf } from '../../server/render/pdf';
+import { renderPrintPieces, renderPrintRun } from '../../server/render/render';
 import { campaignOrFail, selectionOrFail, selectionText } from '../campaign-lookup';
 import type { Command } from '../command';
 import { emit, fail } from '../io';

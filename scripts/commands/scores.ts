@@ -5,7 +5,8 @@ import { toCsv } from '../../surveys/csv';
 import { csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, SCORE_COLUMNS, scoreRows, summaryRows, toMatrix } from '../../surveys/exports';
 import { quotaRows } from '../../surveys/quotas';
 import { checkSelfPoints, selfPointsText } from '../../surveys/self-points';
-import { scoresWorkbook } from '../../server/xlsx';
+import { workbookBuffer } from '../../server/render/xlsx';
+import { scoresSheets } from '../../surveys/workbook-sheets';
 import { campaignOrFail } from '../campaign-lookup';
 import type { Command } from '../command';
 import { emit, fail, oneOf, readText } from '../io';
@@ -20,7 +21,7 @@ export const scoresCommand: Command = {
     if (format === 'xlsx') {
       // One workbook holds scores, summary and quotas; binary output needs a file.
       if (!out) fail('--format xlsx needs --out F.xlsx');
-      return emit(await scoresWorkbook({ db }, c), out);
+      return emit(await workbookBuffer(scoresSheets(c.def, scoreStored(db, c), loadQuotaCounts(db, c.id))), out);
     }
     const result = scoreStored(db, c);
     const num = format === 'json' ? jsonNum : csvNum;

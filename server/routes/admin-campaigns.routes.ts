@@ -9,7 +9,7 @@ import { copyCampaign } from '../../surveys/campaign-copy';
 import { campaignDefinitionView, copyProblemsVi, loadPreviewView } from '../../surveys/campaign-definition-view';
 import { campaignSummary } from '../../surveys/console-views';
 import type { CampaignFileCheck } from '../render/campaign-workbook';
-import { campaignOr404 } from './admin.routes';
+import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 
 /** A campaign file's size cap: the national sample (100,000 units) is 5.6 MB of JSON and less as a workbook. */
 export const MAX_CAMPAIGN_UPLOAD = 10 * 1024 * 1024;
@@ -47,6 +47,7 @@ const safeName = (code: string) => code.replace(/[^A-Za-z0-9_-]/g, '_');
 const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
   // In onRequest, before a body is read: only admins may send a campaign file (up to 10 MB) or copy a campaign.
   app.addHook('onRequest', app.requireRole('admin', 'supervisor'));
+  campaignFromUrl(app, 'code', campaignNotFoundPage);
   const adminOnly = app.requireRole('admin');
   const adminWrite = { onRequest: adminOnly, preHandler: app.csrfProtection };
 
@@ -170,14 +171,12 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
   };
 
   app.get<{ Params: Params }>('/admin/campaigns/:code/definition', async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    return c ? definitionPage(req, reply, c) : reply;
+    return definitionPage(req, reply, campaignOf(req));
   });
 
   // Next year's campaign from this one: the same definition under a new code, nothing issued; never over a stored one.
   app.post<{ Params: Params }>('/admin/campaigns/:code/copy', adminWrite, async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const typed = { code: typeof body.code === 'string' ? body.code : '', year: typeof body.year === 'string' ? body.year : '', name: typeof body.name === 'string' ? body.name : '' };
     const refuse = (copyErrors: string[]) => definitionPage(req, reply.status(400), c, { copyErrors, typed });
@@ -200,16 +199,14 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get<{ Params: Params }>('/admin/campaigns/:code/definition.xlsx', { onRequest: adminOnly }, async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const bytes = await app.offload({ kind: 'campaignWorkbook', code: c.code });
     if (!bytes) return reply.errorPage(404, 'Không tìm thấy', `Không có đợt điều tra ${c.code}.`);
     return reply.type(XLSX).header('content-disposition', `attachment; filename="${safeName(c.code)}.xlsx"`).send(Buffer.from(bytes));
   });
 
   app.get<{ Params: Params }>('/admin/campaigns/:code/definition.json', { onRequest: adminOnly }, async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     return reply
       .type('application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="${safeName(c.code)}.json"`)

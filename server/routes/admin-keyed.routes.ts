@@ -8,7 +8,7 @@ import { listUsers } from '../../db/users.repo';
 import { csvText, readCsv, utf8Text } from '../../surveys/csv';
 import { KEYED_HEADER, keyedText, type KeyedRow } from '../../surveys/keyed';
 import { operatorKey } from '../../surveys/ledger';
-import { campaignOr404 } from './admin.routes';
+import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 
 /**
  * The whole file is read into memory and loaded in one synchronous transaction, so the server answers nobody else
@@ -29,6 +29,7 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
   // In onRequest: multipart reads the whole file (up to 32 MB) in preValidation, so a preHandler would come too late
   // and a keyer or a stranger would get the upload buffered, and then the page with its file list, before being refused.
   app.addHook('onRequest', app.requireRole('admin', 'supervisor'));
+  campaignFromUrl(app, 'code', campaignNotFoundPage);
   // Multipart only here: it replaces the body of every request of its scope, and no other console form posts a file.
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
@@ -62,8 +63,7 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
     });
 
   app.get<{ Params: Params; Querystring: { loaded?: string } }>('/admin/campaigns/:code/keyed', async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const loaded = listKeyedFiles(app.db, c.id).find((b) => String(b.id) === req.query.loaded);
     return page(req, reply, c, { loaded });
   });
@@ -71,15 +71,14 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
   // A file over the limit stops while it arrives; the person gets the page back with what to do instead.
   app.setErrorHandler(async (err: FastifyError, req: FastifyRequest<{ Params: Partial<Params> }>, reply) => {
     if (err.code !== 'FST_REQ_FILE_TOO_LARGE' || !req.params.code || !req.user) throw err;
-    const c = getCampaign(app.db, req.params.code);
+    const c = getCampaign(app.db, req.params.code, app.definitions);
     if (!c) throw err;
     const problems = [`Tệp lớn hơn ${MAX_KEYED_UPLOAD / 1024 / 1024} MB. Chia tệp theo lô phiếu, hoặc nạp bằng dòng lệnh (entry import), không giới hạn cỡ tệp.`];
     return page(req, reply.status(413), c, { problems });
   });
 
   app.post<{ Params: Params }>('/admin/campaigns/:code/keyed', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const form = KeyedForm.safeParse(req.body ?? {});
     const typed = req.body as { pass?: string; operator?: string } | undefined;
     const refuse = (problems: string[], total = problems.length) =>

@@ -6,11 +6,10 @@ import { auditActions, pageAudit } from '../../db/audit.repo';
 import { listCampaigns } from '../../db/campaigns.repo';
 import { createToken, listTokens, revokeToken, TOKEN_ROLES } from '../../db/tokens.repo';
 import { addUser, listUsers, logoutEverywhere, ROLES, setDisabled, setPassword } from '../../db/users.repo';
-import { auditActionName } from '../../surveys/names';
 import { accountText, type AccountProblem } from '../../surveys/accounts';
+import { auditView, usersView } from '../../surveys/account-views';
 import { PASSWORD_MIN } from '../../surveys/password-policy';
 
-const ROLE_NAMES: Record<string, string> = { admin: 'Quản trị (Sở Nội vụ)', supervisor: 'Giám sát viên', keyer: 'Nhân viên nhập phiếu' };
 
 const AddUserForm = z.object({ name: z.string().trim().default(''), role: z.enum(ROLES), password: z.string().default('') });
 const PasswordForm = z.object({ password: z.string().default('') });
@@ -33,9 +32,8 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
     reply.view('pages/admin/users', {
       title: 'Tài khoản',
       csrf: reply.generateCsrf(),
-      roles: ROLES.map((value) => ({ value, label: ROLE_NAMES[value] })),
+      ...usersView(listUsers(app.db), req.user!.id),
       passwordMin: PASSWORD_MIN,
-      users: listUsers(app.db).map((u) => ({ ...u, roleName: ROLE_NAMES[u.role], self: u.id === req.user!.id })),
       done: (req.query as { done?: string }).done,
       ...extra,
     });
@@ -101,7 +99,7 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
       csrf: reply.generateCsrf(),
       owners: listUsers(app.db).filter((u) => !u.disabled && TOKEN_ROLES.includes(u.role)).map((u) => ({ ...u, selected: u.id === req.user!.id })),
       tokens: listTokens(app.db),
-      campaign: listCampaigns(app.db)[0]?.code ?? 'LCU-2020',
+      campaign: listCampaigns(app.db, app.definitions)[0]?.code ?? 'LCU-2020',
       ...extra,
     });
 
@@ -129,8 +127,7 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
     const page = pageAudit(app.db, { action: filter.action || undefined, actor: filter.actor || undefined, before: filter.before, limit: 100 });
     return reply.view('pages/admin/audit', {
       title: 'Nhật ký thao tác',
-      rows: page.rows.map((r) => ({ ...r, actionName: auditActionName(r.action) })),
-      actions: auditActions(app.db).map((a) => ({ value: a, label: auditActionName(a), selected: a === filter.action })),
+      ...auditView(page.rows, auditActions(app.db), filter.action),
       actor: filter.actor ?? '',
       action: filter.action ?? '',
       nextBefore: page.nextBefore,

@@ -1,18 +1,18 @@
 /** The Sở Nội vụ console: campaigns, issuing, quota dashboard, scores with drill-down, self-assessment, invalid forms. */
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
+import { listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
 import { invalidateForm } from '../../db/entry.repo';
 import { issueForms } from '../../db/forms.repo';
 import { loadQuotaCounts, saveSelfPoints } from '../../db/scores.repo';
-import { barChart } from '../../surveys/charts';
-import { campaignSummary, cellDetail, quotaView } from '../../surveys/console-views';
+import { campaignPageView, campaignSummary, cellDetail, quotaPageView, scoreLevelsWithCharts } from '../../surveys/console-views';
 import { invalidateText } from '../../surveys/keying-desk';
 import { levelName } from '../../surveys/names';
 import { CHANNELS } from '../../surveys/ledger';
 import { quotaRows } from '../../surveys/quotas';
 import { explainCell } from '../../surveys/scoring';
 import { checkSelfPoints, selfPointsText } from '../../surveys/self-points';
+import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 
 type Params = { code: string };
 
@@ -20,24 +20,16 @@ const IssueForm = z.object({ channel: z.enum(CHANNELS) });
 const InvalidateForm = z.object({ serial: z.string().trim().min(1, 'Nhập số phiếu.'), reason: z.string().trim().min(1, 'Nhập lý do.') });
 const SelfForm = z.object({ csv: z.string().default(''), fileName: z.string().trim().max(200).default('') });
 
-const CHANNEL_NAMES: Record<string, string> = { paper: 'Phiếu giấy', web: 'Trực tuyến', mixed: 'Giấy và trực tuyến' };
-
 /** A form post whose fields do not have the expected shape (a field sent twice, say): refused without a stack trace. */
 const BAD_POST = 'Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.';
 
 /** A field as the person typed it, for showing it back on a refused post (a repeated field arrives as an array). */
 const typedText = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 
-/** The console's campaign named in the URL, or undefined once the 404 page is sent (the handler then returns the reply). */
-export function campaignOr404(app: FastifyInstance, req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): StoredCampaign | undefined {
-  const c = getCampaign(app.db, req.params.code);
-  if (!c) void reply.errorPage(404, 'Không tìm thấy', `Không có đợt điều tra ${req.params.code}.`);
-  return c;
-}
-
 const adminRoutes: FastifyPluginAsync = async (app) => {
   // In onRequest, before a body is read: nobody unauthorised should get a form post read.
   app.addHook('onRequest', app.requireRole('admin', 'supervisor'));
+  campaignFromUrl(app, 'code', campaignNotFoundPage);
   const adminOnly = app.requireRole('admin');
   const adminWrite = { onRequest: adminOnly, preHandler: app.csrfProtection };
 
@@ -45,36 +37,21 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     reply.view(`pages/admin/${view}`, { ...data, isAdmin: req.user?.role === 'admin', csrf: reply.generateCsrf() });
 
   const home = (req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
-    page(req, reply, 'index', { title: 'Bảng điều khiển Sở Nội vụ', campaigns: listCampaigns(app.db), ...extra });
+    page(req, reply, 'index', { title: 'Bảng điều khiển Sở Nội vụ', campaigns: listCampaigns(app.db, app.definitions), ...extra });
 
   app.get('/admin', async (req, reply) => home(req, reply));
 
   const campaignPage = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: StoredCampaign, extra: Record<string, unknown> = {}) => {
     const q = req.query as { loaded?: string; issued?: string; channel?: string; invalidated?: string; copied?: string };
-    const channel = CHANNELS.find((x) => x === q.channel);
-    return page(req, reply, 'campaign', {
-      title: `${c.code} — ${c.name}`,
-      c: campaignSummary(c.def),
-      version: c.version,
-      channels: CHANNELS.map((value) => ({ value, label: CHANNEL_NAMES[value] })),
-      loaded: q.loaded,
-      issued: q.issued,
-      // After issuing, the next steps: web and mixed forms also need invitations and the access-code list.
-      issuedChannel: q.issued && channel ? { label: CHANNEL_NAMES[channel], online: channel !== 'paper' } : undefined,
-      invalidated: q.invalidated,
-      copied: q.copied,
-      ...extra,
-    });
+    return page(req, reply, 'campaign', { ...campaignPageView(c.def, c.version, q), ...extra });
   };
 
   app.get<{ Params: Params }>('/admin/campaigns/:code', async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    return c ? campaignPage(req, reply, c) : reply;
+    return campaignPage(req, reply, campaignOf(req));
   });
 
   app.post<{ Params: Params }>('/admin/campaigns/:code/issue', adminWrite, async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const form = IssueForm.safeParse(req.body);
     if (!form.success) return campaignPage(req, reply.status(400), c, { issueError: 'Chọn hình thức phát phiếu.' });
     const out = issueForms(app.db, c, form.data.channel, req.user!.name);
@@ -83,8 +60,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
 
   // Supervisors mark invalid forms too (domain.md §2): a defaced paper, a late return.
   app.post<{ Params: Params }>('/admin/campaigns/:code/invalidate', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const body = (req.body ?? {}) as Record<string, string>;
     const form = InvalidateForm.safeParse(body);
     const typed = { serial: body.serial ?? '', reason: body.reason ?? '' };
@@ -95,47 +71,27 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get<{ Params: Params; Querystring: { group?: string; short?: string } }>('/admin/campaigns/:code/quotas', async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
-    const view = quotaView(quotaRows(c.def, loadQuotaCounts(app.db, c.id)));
-    const group = c.def.groups.some((g) => g.code === req.query.group) ? req.query.group : undefined;
-    const onlyShort = req.query.short === '1';
-    const chart = barChart({
-      title: 'Tỷ lệ phiếu hợp lệ so với chỉ tiêu, theo nhóm đối tượng',
-      bars: view.groups.map((g) => ({ label: `${g.group} — ${g.name}`, value: g.percent, suffix: ' %', flag: g.isShort })),
-      scaleMax: Math.max(100, ...view.groups.map((g) => g.percent ?? 0)),
-      decimals: 1,
-      guide: 100,
-    });
+    const c = campaignOf(req);
+    const rows = quotaRows(c.def, loadQuotaCounts(app.db, c.id));
     return page(req, reply, 'quotas', {
       title: `Tiến độ theo chỉ tiêu — ${c.code}`,
       code: c.code,
-      chart,
-      groups: view.groups.map((g) => ({ ...g, selected: g.group === group })),
-      rows: view.rows.filter((r) => (!group || r.group === group) && (!onlyShort || r.short)),
-      shortCells: view.shortCells,
-      group,
-      onlyShort,
+      ...quotaPageView(c.def, rows, req.query.group, req.query.short === '1'),
     });
   });
 
   app.get<{ Params: Params; Querystring: { self?: string } }>('/admin/campaigns/:code/scores', async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const view = await app.offload({ kind: 'scoresView', code: c.code });
     if (!view) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
-    const levels = view.map((l) => ({
-      ...l,
-      chart: barChart({ title: `Điểm điều tra xã hội học — ${l.name}`, bars: l.bars, scaleMax: l.scaleMax, decimals: c.def.scoring.decimals }),
-    }));
+    const levels = scoreLevelsWithCharts(c.def, view);
     // The self-assessment import lands here with the number of units it loaded.
     const selfLoaded = /^[1-9]\d{0,5}$/.test(req.query.self ?? '') ? Number(req.query.self) : undefined;
     return page(req, reply, 'scores', { title: `Điểm theo đơn vị — ${c.code}`, code: c.code, levels, bands: campaignSummary(c.def).bands, selfLoaded });
   });
 
   app.get<{ Params: Params & { unit: string; criterion: string } }>('/admin/campaigns/:code/scores/:unit/:criterion', async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const cell = await app.offload({ kind: 'scoreCell', code: c.code, unit: req.params.unit, criterion: req.params.criterion });
     if (!cell) return reply.errorPage(404, 'Không tìm thấy', 'Không có ô điểm này trong đợt điều tra.');
     return page(req, reply, 'cell', {
@@ -153,13 +109,11 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     page(req, reply, 'self', { title: `Điểm tự đánh giá — ${c.code}`, code: c.code, ...extra });
 
   app.get<{ Params: Params }>('/admin/campaigns/:code/self', { onRequest: adminOnly }, async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    return c ? selfPage(req, reply, c) : reply;
+    return selfPage(req, reply, campaignOf(req));
   });
 
   app.post<{ Params: Params }>('/admin/campaigns/:code/self', { ...adminWrite, bodyLimit: 2 * 1024 * 1024 }, async (req, reply) => {
-    const c = campaignOr404(app, req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const parsed = SelfForm.safeParse(req.body ?? {});
     if (!parsed.success) {
       const body = (req.body ?? {}) as { csv?: unknown; fileName?: unknown };

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { keyerAccuracy } from '../../db/accuracy.repo';
-import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
+import { listCampaigns } from '../../db/campaigns.repo';
 import type { ExportName } from '../work/tasks';
 import { listConflicts } from '../../db/entry.repo';
 import { loadQuotaCounts } from '../../db/scores.repo';
@@ -11,9 +11,10 @@ import { CODEBOOK_COLUMNS, codebookRows } from '../../surveys/answers-export';
 import { toCsv } from '../../surveys/csv';
 import { CONFLICT_COLUMNS, csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, toMatrix, type Row } from '../../surveys/exports';
 import { quotaRows } from '../../surveys/quotas';
+import { ACCURACY_COLUMNS, accuracyExportRows } from '../../surveys/accuracy';
+import { campaignFromUrl, campaignOf } from '../plugins/campaign-param';
 
 const FormatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
-const ACCURACY_COLUMNS = ['keyer', 'forms', 'cells', 'changed', 'changed_per_thousand', 'accuracy_percent'];
 
 type Params = { code: string };
 
@@ -29,11 +30,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   };
   app.addHook('onRequest', authenticate);
 
-  const campaignOr404 = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): StoredCampaign | undefined => {
-    const c = getCampaign(app.db, req.params.code);
-    if (!c) void reply.status(404).send({ error: `Unknown campaign ${req.params.code}` });
-    return c;
-  };
+  campaignFromUrl(app, 'code', (_req, reply, code) => reply.status(404).send({ error: `Unknown campaign ${code}` }));
   const formatOf = (req: FastifyRequest, reply: FastifyReply) => {
     const q = FormatQuery.safeParse(req.query);
     if (!q.success) void reply.status(400).send({ error: 'format must be json or csv' });
@@ -52,21 +49,20 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   /** An export that grows with the campaign, made on a worker thread: JSON rows, or the finished CSV text. */
   const bigTable = async (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, what: ExportName) => {
     const format = formatOf(req, reply);
-    const c = format && campaignOr404(req, reply);
-    if (!format || !c) return reply;
+    if (!format) return reply;
+    const c = campaignOf(req);
     const out = await app.offload({ kind: 'export', code: c.code, what, format });
     if (out === undefined) return reply.status(404).send({ error: `Unknown campaign ${c.code}` });
     return typeof out === 'string' ? csv(reply, `${c.code}-${what}`, out) : reply.send(out);
   };
   const workbook = async (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, what: 'scores' | 'answers') => {
-    const c = campaignOr404(req, reply);
-    if (!c) return reply;
+    const c = campaignOf(req);
     const bytes = await app.offload({ kind: 'workbook', code: c.code, what });
     if (!bytes) return reply.status(404).send({ error: `Unknown campaign ${c.code}` });
     return xlsx(reply, `${c.code}-${what}`, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   };
 
-  app.get('/api/v1/campaigns', async () => listCampaigns(app.db));
+  app.get('/api/v1/campaigns', async () => listCampaigns(app.db, app.definitions));
 
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/scores', (req, reply) => bigTable(req, reply, 'scores'));
 
@@ -74,16 +70,16 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/quotas', async (req, reply) => {
     const format = formatOf(req, reply);
-    const c = format && campaignOr404(req, reply);
-    if (!format || !c) return reply;
+    if (!format) return reply;
+    const c = campaignOf(req);
     const rows = quotaExportRows(quotaRows(c.def, loadQuotaCounts(app.db, c.id)), num(format));
     return table(reply, format, `${c.code}-quotas`, QUOTA_COLUMNS, rows);
   });
 
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/conflicts', async (req, reply) => {
     const format = formatOf(req, reply);
-    const c = format && campaignOr404(req, reply);
-    if (!format || !c) return reply;
+    if (!format) return reply;
+    const c = campaignOf(req);
     return table(reply, format, `${c.code}-conflicts`, CONFLICT_COLUMNS, listConflicts(app.db, c));
   });
 
@@ -91,25 +87,17 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/codebook', async (req, reply) => {
     const format = formatOf(req, reply);
-    const c = format && campaignOr404(req, reply);
-    if (!format || !c) return reply;
+    if (!format) return reply;
+    const c = campaignOf(req);
     return table(reply, format, `${c.code}-codebook`, CODEBOOK_COLUMNS, codebookRows(c.def));
   });
 
   // Cells changed at reconciliation per keyer (db/accuracy.repo.ts, the keying desk's figures).
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/accuracy', async (req, reply) => {
     const format = formatOf(req, reply);
-    const c = format && campaignOr404(req, reply);
-    if (!format || !c) return reply;
-    const rows = keyerAccuracy(app.db, c.id).map((r) => ({
-      keyer: r.keyer,
-      forms: r.forms,
-      cells: r.cells,
-      changed: r.changed,
-      changed_per_thousand: r.changedPerThousand === null ? null : num(format)(r.changedPerThousand, 2),
-      accuracy_percent: r.accuracyPercent === null ? null : num(format)(r.accuracyPercent, 2),
-    }));
-    return table(reply, format, `${c.code}-accuracy`, ACCURACY_COLUMNS, rows);
+    if (!format) return reply;
+    const c = campaignOf(req);
+    return table(reply, format, `${c.code}-accuracy`, ACCURACY_COLUMNS, accuracyExportRows(keyerAccuracy(app.db, c.id), num(format)));
   });
 
 

@@ -1,19 +1,17 @@
 /** The keying desk (/entry) and the paper back office: blind double entry, reconciliation, invalid forms, the ledger and keyer accuracy. */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { keyerAccuracy } from '../../db/accuracy.repo';
 import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
-import { DESK_BATCH, importKeyedRows, invalidateForm, listConflicts, resolveCell } from '../../db/entry.repo';
+import { invalidateForm, listConflicts } from '../../db/entry.repo';
 import { ledgerForms, listForms } from '../../db/forms.repo';
-import { inTransaction } from '../../db/open';
+import { resolveCells, saveDeskPass } from '../../db/desk.repo';
+import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 import type { Role } from '../../db/users.repo';
-import { accuracyTotal, type AccuracyRow } from '../../surveys/accuracy';
-import { numberVi } from '../../surveys/format-vi';
+import { accuracyView, campaignChoices, conflictFormView, conflictListView, ledgerView, settledNotice } from '../../surveys/entry-views';
 import { FORM_STATUSES, type FormStatus } from '../../surveys/ledger';
-import { homeLabel } from '../../surveys/print-layout';
-import { formOf, groupByCode, optionsOf } from '../../surveys/scope';
 import { keyedText } from '../../surveys/keyed';
-import { answerLabel, deskSerialVi, deskView, INVALID_REASONS, invalidateText, readDecisions, readDeskSerial, STATUS_LABELS } from '../../surveys/keying-desk';
+import { deskSerialVi, deskView, INVALID_REASONS, invalidateText, readDecisions, readDeskSerial, STATUS_LABELS } from '../../surveys/keying-desk';
 import { deskPass, deskPassVi, type PassProblem } from '../../surveys/passes';
 import { SERIAL_RULE } from '../../surveys/serial';
 import { settleText } from '../../surveys/settle';
@@ -51,21 +49,23 @@ const InvalidateBodySchema = z.object({
 });
 
 /** The named campaign, or the one a desk most likely means: the newest with issued forms. */
-function pickCampaign(app: { db: Parameters<typeof getCampaign>[0] }, code?: string): StoredCampaign | undefined {
-  if (code) return getCampaign(app.db, code);
-  const list = listCampaigns(app.db).sort((a, b) => Number(b.issued > 0) - Number(a.issued > 0) || b.year - a.year || a.code.localeCompare(b.code));
-  return list.length ? getCampaign(app.db, list[0].code) : undefined;
+function pickCampaign(app: Pick<FastifyInstance, 'db' | 'definitions'>, code?: string): StoredCampaign | undefined {
+  if (code) return getCampaign(app.db, code, app.definitions);
+  const list = listCampaigns(app.db, app.definitions).sort((a, b) => Number(b.issued > 0) - Number(a.issued > 0) || b.year - a.year || a.code.localeCompare(b.code));
+  return list.length ? getCampaign(app.db, list[0].code, app.definitions) : undefined;
 }
 
 const noCampaign = (reply: FastifyReply, code?: string) =>
   reply.errorPage(404, 'Không tìm thấy', code ? `Không có đợt điều tra ${code}.` : 'Chưa có đợt điều tra nào.');
 
-const ROLLBACK = Symbol('rollback');
-
 /** How many decisions the last reconciliation post stored, carried through its redirect so the next page can say so. */
 const storedCount = (q?: string) => (q && /^[0-9]{1,6}$/.test(q) ? Number(q) : null);
 
 const entryRoutes: FastifyPluginAsync = async (app) => {
+  // The desk's form URLs answer JSON to its script; the reconciliation pages answer pages.
+  campaignFromUrl(app, 'campaign', (req, reply, code) =>
+    req.url.startsWith('/entry/form/') ? reply.status(404).send({ error: `Không có đợt điều tra ${code}.` }) : campaignNotFoundPage(req, reply, code),
+  );
   const nav = (req: { user: { role: Role } | null }, c?: StoredCampaign) => ({
     supervising: req.user ? SUPERVISING.includes(req.user.role) : false,
     // The console's navigation on supervising pages shows the admin-only links to admins.
@@ -75,14 +75,13 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   // ---- the keying desk -------------------------------------------------------------------------------------------
 
-  app.get<{ Querystring: { campaign?: string } }>('/entry', { preHandler: app.requireRole(...KEYING) }, async (req, reply) => {
+  app.get<{ Querystring: { campaign?: string } }>('/entry', { onRequest: app.requireRole(...KEYING) }, async (req, reply) => {
     const c = pickCampaign(app, req.query.campaign);
     if (!c) return noCampaign(reply, req.query.campaign);
     return reply.view('pages/entry/desk', {
       title: 'Nhập phiếu giấy',
       campaign: c,
-      campaigns: listCampaigns(app.db).map((x) => ({ code: x.code, name: x.name, selected: x.code === c.code })),
-      multiple: listCampaigns(app.db).length > 1,
+      ...campaignChoices(listCampaigns(app.db, app.definitions), c.code),
       deskCsrf: reply.generateCsrf(),
       serialRule: JSON.stringify(SERIAL_RULE),
       ...nav(req, c),
@@ -92,10 +91,9 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
   /** The form to key, as JSON: heading and matrix only. A pass-2 keyer sees exactly what a pass-1 keyer sees. */
   app.get<{ Params: { campaign: string; serial: string } }>(
     '/entry/form/:campaign/:serial',
-    { preHandler: app.requireRole(...KEYING) },
+    { onRequest: app.requireRole(...KEYING) },
     async (req, reply) => {
-      const c = getCampaign(app.db, req.params.campaign);
-      if (!c) return reply.status(404).send({ error: `Không có đợt điều tra ${req.params.campaign}.` });
+      const c = campaignOf(req);
       const serial = readDeskSerial(req.params.serial);
       if (!serial.ok) return reply.status(400).send({ error: deskSerialVi(serial.problem) });
       const f = ledgerForms(app.db, c.id, serial.serial).get(serial.serial);
@@ -109,30 +107,19 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
   /** Saves one pass through the same import and checks as a keyed CSV file; the server decides which pass it is. */
   app.post<{ Params: { campaign: string; serial: string } }>(
     '/entry/form/:campaign/:serial/pass',
-    { preHandler: [app.requireRole(...KEYING), app.csrfProtection] },
+    { onRequest: app.requireRole(...KEYING), preHandler: app.csrfProtection },
     async (req, reply) => {
-      const c = getCampaign(app.db, req.params.campaign);
-      if (!c) return reply.status(404).send({ error: `Không có đợt điều tra ${req.params.campaign}.` });
+      const c = campaignOf(req);
       const serial = readDeskSerial(req.params.serial);
       if (!serial.ok) return reply.status(400).send({ error: deskSerialVi(serial.problem) });
       const body = PassBodySchema.safeParse(req.body);
       if (!body.success) return reply.status(400).send({ error: 'Dữ liệu gửi lên không đúng định dạng.' });
-      const operator = req.user!.name;
-      // Deciding the pass and storing it in one write transaction: two keyers saving at once cannot both get pass 1.
-      const outcome = inTransaction(app.db, () => {
-        const f = ledgerForms(app.db, c.id, serial.serial).get(serial.serial);
-        if (!f) return { status: 404, body: unknownForm(serial.serial) };
-        // The same rule as a keyed file's (passProblem), with the signed-in person as operator and loader.
-        const pass = deskPass(f, { operator, loadedBy: operator, doubleEntry: c.def.doubleEntry, campaign: c.code });
-        if (!pass.ok) return { status: PASS_STATUS[pass.problem.kind], body: { error: deskPassVi(pass.problem) } };
-        // The pass is free for this operator, so anything the keyed-file checker still refuses is in the posted cells.
-        const rows = body.data.cells.map((cell, i) => ({ row: i + 1, cells: { serial: serial.serial, ...cell } }));
-        const result = importKeyedRows(app.db, c, rows, { pass: pass.pass, operator, fileName: DESK_BATCH, serial: serial.serial, by: req.user!.name });
-        if (!result.ok) return { status: 400, body: { error: `Không lưu được phiếu ${serial.serial}: ${result.problems.map((p) => keyedText(p, 'vi')).join('; ')}` } };
-        const status = ledgerForms(app.db, c.id, serial.serial).get(serial.serial)!.status;
-        return { status: 200, body: { ok: true, serial: serial.serial, pass: pass.pass, formStatus: status, statusLabel: STATUS_LABELS[status] } };
-      });
-      return reply.status(outcome.status).send(outcome.body);
+      const outcome = saveDeskPass(app.db, c, serial.serial, body.data.cells, req.user!.name);
+      if (outcome.kind === 'unknown-form') return reply.status(404).send(unknownForm(serial.serial));
+      if (outcome.kind === 'refused') return reply.status(PASS_STATUS[outcome.problem.kind]).send({ error: deskPassVi(outcome.problem) });
+      if (outcome.kind === 'cells')
+        return reply.status(400).send({ error: `Không lưu được phiếu ${serial.serial}: ${outcome.problems.map((p) => keyedText(p, 'vi')).join('; ')}` });
+      return reply.send({ ok: true, serial: serial.serial, pass: outcome.pass, formStatus: outcome.formStatus, statusLabel: STATUS_LABELS[outcome.formStatus] });
     },
   );
 
@@ -140,80 +127,33 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { campaign?: string; settled?: string; outcome?: string; stored?: string } }>(
     '/entry/conflicts',
-    { preHandler: app.requireRole(...SUPERVISING) },
+    { onRequest: app.requireRole(...SUPERVISING) },
     async (req, reply) => {
       const c = pickCampaign(app, req.query.campaign);
       if (!c) return noCampaign(reply, req.query.campaign);
-      const ledger = ledgerForms(app.db, c.id);
-      const bySerial = new Map<string, number>();
-      for (const x of listConflicts(app.db, c)) bySerial.set(x.serial, (bySerial.get(x.serial) ?? 0) + 1);
-      const forms = [...bySerial].map(([serial, cells]) => {
-        const f = ledger.get(serial)!;
-        const g = groupByCode(c.def, f.groupCode);
-        return { serial, cells, formCode: g?.form, groupName: g?.name ?? f.groupCode, homeName: homeLabel(c.def, f.homeUnit), pass1: f.pass1Operator, pass2: f.pass2Operator };
-      });
-      const outcome = req.query.outcome === 'counted' ? 'đã được tính' : req.query.outcome === 'invalid' ? 'không hợp lệ vì quá nhiều ô trống hoặc hỏng' : null;
       return reply.view('pages/entry/conflicts', {
         title: 'Đối chiếu hai lượt nhập',
         campaign: c,
-        forms,
-        settled: outcome && req.query.settled ? { serial: req.query.settled, outcome } : null,
+        forms: conflictListView(c.def, ledgerForms(app.db, c.id), listConflicts(app.db, c)),
+        settled: settledNotice(req.query.settled, req.query.outcome),
         stored: storedCount(req.query.stored),
         ...nav(req, c),
       });
     },
   );
 
-  /** One form's differing cells, with one decision each. */
-  const conflictPage = (c: StoredCampaign, serial: string, extra: Record<string, unknown> = {}) => {
+  /** One form's differing cells, with one decision each; null when the campaign has no such form. */
+  const conflictPage = (c: StoredCampaign, serial: string, extra: { errors?: string[]; chosen?: Record<string, string>; others?: Record<string, string> } = {}) => {
     const f = ledgerForms(app.db, c.id, serial).get(serial);
     if (!f) return null;
-    const group = groupByCode(c.def, f.groupCode)!;
-    const form = formOf(c.def, group);
-    const options = optionsOf(c.def, form);
-    const unitName = new Map(c.def.units.map((u) => [u.code, u.name]));
-    const chosen = (extra.chosen as Record<string, string> | undefined) ?? {};
-    const others = (extra.others as Record<string, string> | undefined) ?? {};
-    const cells = listConflicts(app.db, c, serial).map((d) => {
-      const field = `${d.unit}.${d.question}`;
-      return {
-        field,
-        unit: d.unit,
-        unitName: unitName.get(d.unit) ?? d.unit,
-        question: d.question,
-        questionText: form.questions.find((q) => q.code === d.question)?.text ?? '',
-        pass1: answerLabel(d.pass1, options),
-        pass2: answerLabel(d.pass2, options),
-        choice: chosen[field] ?? '',
-        otherChoices: [
-          ...options.map((o) => ({ value: o.code, label: `${o.code} – ${o.label}` })),
-          { value: '*', label: 'hỏng (*)' },
-          { value: 'blank', label: 'để trống' },
-        ].map((o) => ({ ...o, selected: others[field] === o.value })),
-      };
-    });
-    return {
-      title: `Đối chiếu phiếu ${serial}`,
-      campaign: c,
-      serial,
-      status: STATUS_LABELS[f.status],
-      inConflict: f.status === 'conflict',
-      formCode: form.code,
-      groupName: group.name,
-      homeName: homeLabel(c.def, f.homeUnit),
-      pass1: f.pass1Operator,
-      pass2: f.pass2Operator,
-      cells,
-      ...extra,
-    };
+    return { ...conflictFormView(c.def, f, listConflicts(app.db, c, serial), extra.chosen, extra.others), campaign: c, ...extra };
   };
 
   app.get<{ Params: { campaign: string; serial: string }; Querystring: { stored?: string } }>(
     '/entry/conflicts/:campaign/:serial',
-    { preHandler: app.requireRole(...SUPERVISING) },
+    { onRequest: app.requireRole(...SUPERVISING) },
     async (req, reply) => {
-      const c = getCampaign(app.db, req.params.campaign);
-      if (!c) return noCampaign(reply, req.params.campaign);
+      const c = campaignOf(req);
       const page = conflictPage(c, req.params.serial);
       if (!page) return reply.errorPage(404, 'Không tìm thấy', `Không có phiếu số ${req.params.serial}.`);
       return reply.view('pages/entry/conflict-form', { ...page, stored: storedCount(req.query.stored), csrf: reply.generateCsrf(), ...nav(req, c) });
@@ -222,10 +162,9 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { campaign: string; serial: string }; Body: Record<string, string> }>(
     '/entry/conflicts/:campaign/:serial',
-    { preHandler: [app.requireRole(...SUPERVISING), app.csrfProtection] },
+    { onRequest: app.requireRole(...SUPERVISING), preHandler: app.csrfProtection },
     async (req, reply) => {
-      const c = getCampaign(app.db, req.params.campaign);
-      if (!c) return noCampaign(reply, req.params.campaign);
+      const c = campaignOf(req);
       const serial = req.params.serial;
       const f = ledgerForms(app.db, c.id, serial).get(serial);
       if (!f) return reply.errorPage(404, 'Không tìm thấy', `Không có phiếu số ${serial}.`);
@@ -234,20 +173,9 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       const errors = read.problems.map((p) => settleText(p, 'vi'));
       let settled: 'counted' | 'invalid' | null = null;
       if (!errors.length) {
-        try {
-          inTransaction(app.db, () => {
-            for (const d of decisions) {
-              const out = resolveCell(app.db, c, { serial, ...d, operator: req.user!.name });
-              if (!out.ok) {
-                errors.push(settleText(out.problem, 'vi'));
-                throw ROLLBACK;
-              }
-              settled = out.settled;
-            }
-          });
-        } catch (e) {
-          if (e !== ROLLBACK) throw e;
-        }
+        const out = resolveCells(app.db, c, serial, decisions, req.user!.name);
+        if (out.ok) settled = out.settled;
+        else errors.push(settleText(out.problem, 'vi'));
       }
       if (errors.length) {
         const page = conflictPage(c, serial, { errors, chosen, others })!;
@@ -261,40 +189,27 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   // ---- the ledger and invalid forms ------------------------------------------------------------------------------
 
-  const ledgerPage = (c: StoredCampaign, status: string | undefined, extra: Record<string, unknown> = {}) => {
-    const all = listForms(app.db, c.id);
-    const counts = FORM_STATUSES.map((s) => ({ status: s, label: STATUS_LABELS[s], n: all.filter((f) => f.status === s).length, selected: s === status }));
-    const groups = new Map(c.def.groups.map((g) => [g.code, g]));
-    const forms = all
-      .filter((f) => !status || f.status === status)
-      .map((f) => ({
-        serial: f.serial,
-        formCode: f.formCode,
-        groupName: groups.get(f.groupCode)?.name ?? f.groupCode,
-        homeName: homeLabel(c.def, f.homeUnit),
-        status: STATUS_LABELS[f.status],
-        invalid: f.status === 'invalid',
-        reason: f.invalidReason,
-        countedFrom: f.countedFrom === 'web' ? 'trực tuyến' : f.countedFrom === 'paper' ? 'phiếu giấy' : '',
-      }));
-    return { title: 'Sổ theo dõi phiếu', campaign: c, counts, forms, total: all.length, reasons: INVALID_REASONS, ...extra };
-  };
+  const ledgerPage = (c: StoredCampaign, status: FormStatus | undefined, extra: Record<string, unknown> = {}) => ({
+    ...ledgerView(c.def, listForms(app.db, c.id), status),
+    campaign: c,
+    ...extra,
+  });
 
   app.get<{ Querystring: { campaign?: string; status?: string; invalidated?: string } }>(
     '/entry/ledger',
-    { preHandler: app.requireRole(...SUPERVISING) },
+    { onRequest: app.requireRole(...SUPERVISING) },
     async (req, reply) => {
       const c = pickCampaign(app, req.query.campaign);
       if (!c) return noCampaign(reply, req.query.campaign);
-      const status = FORM_STATUSES.includes(req.query.status as FormStatus) ? req.query.status : undefined;
+      const status = FORM_STATUSES.find((s) => s === req.query.status);
       const invalidated = req.query.invalidated && /^[0-9]+$/.test(req.query.invalidated) ? req.query.invalidated : undefined;
       return reply.view('pages/entry/ledger', { ...ledgerPage(c, status, { invalidated }), csrf: reply.generateCsrf(), ...nav(req, c) });
     },
   );
 
-  app.post('/entry/invalidate', { preHandler: [app.requireRole(...SUPERVISING), app.csrfProtection] }, async (req, reply) => {
+  app.post('/entry/invalidate', { onRequest: app.requireRole(...SUPERVISING), preHandler: app.csrfProtection }, async (req, reply) => {
     const parsed = InvalidateBodySchema.safeParse(req.body);
-    const c = parsed.success ? getCampaign(app.db, parsed.data.campaign) : undefined;
+    const c = parsed.success ? getCampaign(app.db, parsed.data.campaign, app.definitions) : undefined;
     if (!parsed.success || !c) return noCampaign(reply, parsed.data?.campaign);
     const { serial: serialText, reason, other } = parsed.data;
     const errors: string[] = [];
@@ -315,17 +230,13 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   // ---- keyer accuracy --------------------------------------------------------------------------------------------
 
-  app.get<{ Querystring: { campaign?: string } }>('/entry/accuracy', { preHandler: app.requireRole(...SUPERVISING) }, async (req, reply) => {
+  app.get<{ Querystring: { campaign?: string } }>('/entry/accuracy', { onRequest: app.requireRole(...SUPERVISING) }, async (req, reply) => {
     const c = pickCampaign(app, req.query.campaign);
     if (!c) return noCampaign(reply, req.query.campaign);
-    const rows = keyerAccuracy(app.db, c.id);
-    // Vietnamese decimal comma for people; the rows themselves stay numbers for other consumers.
-    const show = (r: AccuracyRow) => ({ ...r, perThousand: numberVi(r.changedPerThousand, 2), percent: numberVi(r.accuracyPercent, 2) });
     return reply.view('pages/entry/accuracy', {
       title: 'Độ chính xác của người nhập phiếu',
       campaign: c,
-      rows: rows.map(show),
-      total: rows.length ? show(accuracyTotal(rows)) : null,
+      ...accuracyView(keyerAccuracy(app.db, c.id)),
       ...nav(req, c),
     });
   });

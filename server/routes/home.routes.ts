@@ -5,7 +5,7 @@ import { listCampaigns } from '../../db/campaigns.repo';
 const homeRoutes: FastifyPluginAsync = async (app) => {
   app.get('/', async (_req, reply) => {
     // Only names: how many forms are issued or counted is for the Sở Nội vụ, not for anyone who opens the page.
-    const campaigns = listCampaigns(app.db).map((c) => ({ name: c.name, province: c.province, year: c.year }));
+    const campaigns = listCampaigns(app.db, app.definitions).map((c) => ({ name: c.name, province: c.province, year: c.year }));
     return reply.view('pages/home', { title: 'Điều tra xã hội học Chỉ số CCHC', campaigns });
   });
 };

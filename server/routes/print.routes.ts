@@ -8,10 +8,10 @@ import { countsCsv, manifestCsv } from '../../surveys/dispatch';
 import { accessCodesCsv, buildInvitations } from '../../surveys/invitations';
 import { pdfJobView } from '../../surveys/print-job';
 import { selectionProblems } from '../../surveys/print-layout';
-import { renderInvitations } from '../views/print/invitations';
-import { createPdfJobs } from '../views/print/pdf-jobs';
-import { htmlToPdf } from '../views/print/pdf';
-import { renderPrintPieces, renderPrintRun } from '../views/print/render';
+import { renderInvitations } from '../render/invitations';
+import { createPdfJobs } from '../render/pdf-jobs';
+import { htmlToPdf } from '../render/pdf';
+import { renderPrintPieces, renderPrintRun } from '../render/render';
 
 const PrintQuerySchema = z.object({
   campaign: z.string().trim().optional(),
@@ -34,9 +34,9 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
   /** The campaign, selection and forms a print request names, or the page that says what is wrong with it. */
   const printSelection = (req: FastifyRequest, reply: FastifyReply, input: unknown) => {
     const q = PrintQuerySchema.safeParse(input);
-    const c = q.success && q.data.campaign ? getCampaign(app.db, q.data.campaign) : undefined;
+    const c = q.success && q.data.campaign ? getCampaign(app.db, q.data.campaign, app.definitions) : undefined;
     if (!q.success || !c) {
-      const campaigns = listCampaigns(app.db).map((x) => ({ ...x, ...printChoices(getCampaign(app.db, x.code)!.def) }));
+      const campaigns = listCampaigns(app.db, app.definitions).map((x) => ({ ...x, ...printChoices(getCampaign(app.db, x.code, app.definitions)!.def) }));
       const status = q.success && q.data.campaign ? 404 : 200;
       return reply.status(status).view('print/choose', {
         title: 'In phiếu khảo sát',
@@ -108,7 +108,7 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
 
   /** The count sheet for the post office: forms per (home unit, group). */
   app.get<{ Querystring: { campaign?: string } }>('/admin/print/counts.csv', { onRequest: admins }, async (req, reply) => {
-    const c = req.query.campaign ? getCampaign(app.db, req.query.campaign) : undefined;
+    const c = req.query.campaign ? getCampaign(app.db, req.query.campaign, app.definitions) : undefined;
     if (!c) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
     const csv = countsCsv(c.def, listForms(app.db, c.id));
     return reply
@@ -119,7 +119,7 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
 
   /** The dispatch list (the contract's manifest): one line per form with its serial, access code, group and home unit. */
   app.get<{ Querystring: { campaign?: string } }>('/admin/print/manifest.csv', { onRequest: admins }, async (req, reply) => {
-    const c = req.query.campaign ? getCampaign(app.db, req.query.campaign) : undefined;
+    const c = req.query.campaign ? getCampaign(app.db, req.query.campaign, app.definitions) : undefined;
     if (!c) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
     return reply
       .type('text/csv; charset=utf-8')
@@ -131,7 +131,7 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
   app.get('/admin/print/invitations', { onRequest: admins }, async (req, reply) => {
     const q = PrintQuerySchema.safeParse(req.query);
     if (!q.success) return reply.errorPage(400, 'Lựa chọn không hợp lệ', 'Định dạng phải là html hoặc pdf.');
-    const c = q.data.campaign ? getCampaign(app.db, q.data.campaign) : undefined;
+    const c = q.data.campaign ? getCampaign(app.db, q.data.campaign, app.definitions) : undefined;
     if (!c) return reply.errorPage(404, 'Không tìm thấy', q.data.campaign ? `Không có đợt điều tra ${q.data.campaign}.` : 'Chưa chọn đợt điều tra.');
     const sel = { group: q.data.group || undefined, home: q.data.home || undefined };
     if (selectionProblems(c.def, sel).length) return reply.errorPage(400, 'Lựa chọn không hợp lệ', `Nhóm đối tượng hoặc nơi công tác không có trong đợt ${c.code}.`);
@@ -150,7 +150,7 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
 
   /** The access codes of the invitations, for the office that sends them out. */
   app.get<{ Querystring: { campaign?: string } }>('/admin/print/access-codes.csv', { onRequest: admins }, async (req, reply) => {
-    const c = typeof req.query.campaign === 'string' ? getCampaign(app.db, req.query.campaign) : undefined;
+    const c = typeof req.query.campaign === 'string' ? getCampaign(app.db, req.query.campaign, app.definitions) : undefined;
     if (!c) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
     return reply
       .type('text/csv; charset=utf-8')

@@ -104,7 +104,7 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
       reply.header('retry-after', String(state.ttlInSeconds));
       return refuse(reply, 429, TOO_OFTEN);
     }
-    const wf = findWebForm(app.db, req.params.code);
+    const wf = findWebForm(app.db, req.params.code, app.definitions);
     // An unknown code stores nothing whatever it posts: it is weighed as a form of no cells.
     const plan = wf ? planOf(wf) : null;
     const limits = webPostLimits(plan ? plan.units.length * plan.questions.length : 0);
@@ -127,7 +127,7 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
   async function lookUp(req: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply): Promise<WebForm | null> {
     const known = weighed.get(req);
     if (!known && (await blocked(req, reply))) return null;
-    const wf = known ? known.wf : findWebForm(app.db, req.params.code);
+    const wf = known ? known.wf : findWebForm(app.db, req.params.code, app.definitions);
     if (wf) return wf;
     await failures(req);
     await reply.status(404).view('pages/respond/message', { ...NOT_FOUND, status: 404, codeBox: true, typed: req.params.code.slice(0, 64) });

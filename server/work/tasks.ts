@@ -2,14 +2,15 @@
 import { loadAnsweredCells } from '../../db/answers.repo';
 import { getCampaign, type StoredCampaign } from '../../db/campaigns.repo';
 import type { Db } from '../../db/open';
-import { scoreStored } from '../../db/scores.repo';
+import { loadQuotaCounts, scoreStored } from '../../db/scores.repo';
 import { ANSWER_COLUMNS, answerRows, CODEBOOK_COLUMNS, codebookRows } from '../../surveys/answers-export';
 import { scoresView } from '../../surveys/console-views';
 import { toCsv } from '../../surveys/csv';
 import { csvNum, jsonNum, scoreRows, SCORE_COLUMNS, summaryRows, toMatrix, type Row } from '../../surveys/exports';
 import type { CellScore, ScoreResult } from '../../surveys/scoring';
 import { campaignWorkbook, readCampaignFile, type CampaignFileCheck } from '../render/campaign-workbook';
-import { scoresWorkbook, workbookBuffer } from '../xlsx';
+import { workbookBuffer } from '../render/xlsx';
+import { scoresSheets } from '../../surveys/workbook-sheets';
 
 /** The exports that can grow with a campaign: a table as CSV text (`csv`) or as JSON rows (`json`). */
 export type ExportName = 'scores' | 'summary' | 'answers';
@@ -67,7 +68,7 @@ async function run(db: Db, c: StoredCampaign, t: Exclude<Task, { kind: 'campaign
       return t.format === 'json' ? rows : toCsv(columns, toMatrix(columns, rows));
     }
     case 'workbook':
-      if (t.what === 'scores') return new Uint8Array(await scoresWorkbook({ db }, c));
+      if (t.what === 'scores') return new Uint8Array(await workbookBuffer(scoresSheets(c.def, scoreStored(db, c), loadQuotaCounts(db, c.id))));
       return new Uint8Array(
         await workbookBuffer([
           { name: 'answers', columns: ANSWER_COLUMNS, rows: answerRows(c.def, loadAnsweredCells(db, c.id)) },

@@ -1,6 +1,6 @@
 /** Loading campaigns on a real SQLite: create, replace while no answers exist (re-resolving issued forms), refuse otherwise. */
 import { describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign } from '../../db/campaigns.repo';
+import { getCampaign, loadCampaign, type DefinitionCache } from '../../db/campaigns.repo';
 import { importKeyedRows } from '../../db/entry.repo';
 import { issueForms, listForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
@@ -12,17 +12,27 @@ const mini = miniCampaign;
 describe('campaign load', () => {
   it('parses a stored definition once per version: the same frozen object until a replacement, then the new one', () => {
     const db = openDb(':memory:');
+    const cache: DefinitionCache = new Map();
     loadCampaign(db, mini(), 'test');
-    const first = getCampaign(db, 'MINI-2026')!.def;
-    expect(getCampaign(db, 'MINI-2026')!.def).toBe(first);
+    const first = getCampaign(db, 'MINI-2026', cache)!.def;
+    expect(getCampaign(db, 'MINI-2026', cache)!.def).toBe(first);
     expect(Object.isFrozen(first.units[0])).toBe(true);
     loadCampaign(db, mini((c) => (c.name = 'Điều tra thử nghiệm (sửa)')), 'test');
-    const second = getCampaign(db, 'MINI-2026')!;
+    const second = getCampaign(db, 'MINI-2026', cache)!;
     expect(second.version).toBe(2);
     expect(second.def).not.toBe(first);
     expect(second.def.name).toBe('Điều tra thử nghiệm (sửa)');
     // Another connection to another database never sees this one's entries.
     expect(getCampaign(openDb(':memory:'), 'MINI-2026')).toBeUndefined();
+  });
+
+  it('keeps nothing between calls without a cache: no module-level state outlives the caller', () => {
+    const db = openDb(':memory:');
+    loadCampaign(db, mini(), 'test');
+    const first = getCampaign(db, 'MINI-2026')!.def;
+    expect(getCampaign(db, 'MINI-2026')!.def).not.toBe(first);
+    expect(getCampaign(db, 'MINI-2026')!.def).toEqual(first);
+    expect(Object.isFrozen(first.units[0])).toBe(true);
   });
 
   it('replaces a campaign without answers, keeps its issued forms and re-resolves what they rate', () => {

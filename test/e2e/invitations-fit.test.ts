@@ -2,8 +2,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/open';
-import { renderInvitations } from '../../server/views/print/invitations';
-import { htmlToPdf } from '../../server/views/print/pdf';
+import { renderInvitations } from '../../server/render/invitations';
+import { htmlToPdf } from '../../server/render/pdf';
 import { buildInvitations } from '../../surveys/invitations';
 import { launchBrowser } from '../helpers/browser';
 import { fixture } from '../helpers/cli';

@@ -7,9 +7,9 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { printableForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
-import { launchChromium, resolveChromium } from '../../server/views/print/chromium';
-import { htmlPiecesToPdf, htmlToPdf } from '../../server/views/print/pdf';
-import { renderPrintPieces, renderPrintRun } from '../../server/views/print/render';
+import { launchChromium, resolveChromium } from '../../server/render/chromium';
+import { htmlPiecesToPdf, htmlToPdf } from '../../server/render/pdf';
+import { renderPrintPieces, renderPrintRun } from '../../server/render/render';
 import { SAMPLE_CAMPAIGN, seedCampaign } from '../helpers/seed';
 
 /** Every Flate stream of a PDF, inflated (Chromium compresses fonts, content and ToUnicode maps). */

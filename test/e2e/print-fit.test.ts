@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printableForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
-import { renderPrintRun } from '../../server/views/print/render';
+import { renderPrintRun } from '../../server/render/render';
 import { launchBrowser } from '../helpers/browser';
 import { fixture } from '../helpers/cli';
 import { seedCampaign } from '../helpers/seed';

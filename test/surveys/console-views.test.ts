@@ -1,6 +1,7 @@
 /** What the console shows: maxima keep their own decimals beside scores rounded to the campaign's, and codes get Vietnamese names. */
 import { describe, expect, it } from 'vitest';
-import { campaignSummary, cellDetail, printChoices, scoresView } from '../../surveys/console-views';
+import { campaignPageView, campaignSummary, cellDetail, printChoices, quotaPageView, scoresView } from '../../surveys/console-views';
+import { quotaRows } from '../../surveys/quotas';
 import { scoreCampaign } from '../../surveys/scoring';
 import { miniCampaign } from '../helpers/campaigns';
 
@@ -101,5 +102,43 @@ describe('console views', () => {
       ],
       homeLevels: [{ name: 'Sở, ban, ngành', units: [{ code: 'SB', name: 'Sở Bình', groups: 'G2' }] }],
     });
+  });
+});
+
+describe('quota page', () => {
+  // Mini campaign: G1 (province, quota 2) and G2 (each Sở, quota 1). Counted: G1 2 of 2; G2 SA 1 of 1, SB 0 of 1.
+  const c = campaign();
+  const rows = quotaRows(c, [
+    { group: 'G1', home: null, issued: 2, returned: 2, counted: 2 },
+    { group: 'G2', home: 'SA', issued: 1, returned: 1, counted: 1 },
+    { group: 'G2', home: 'SB', issued: 1, returned: 0, counted: 0 },
+  ]);
+
+  it.each([
+    [undefined, false, ['G1/', 'G2/SA', 'G2/SB'], undefined],
+    ['G2', false, ['G2/SA', 'G2/SB'], 'G2'],
+    ['G2', true, ['G2/SB'], 'G2'],
+    ['NOPE', true, ['G2/SB'], undefined],
+  ])('group %s, only short %s: rows %j', (group, onlyShort, shown, chosen) => {
+    const view = quotaPageView(c, rows, group, onlyShort);
+    expect(view.rows.map((r) => `${r.group}/${r.home ?? ''}`)).toEqual(shown);
+    expect(view.group).toBe(chosen);
+    expect(view.groups.filter((g) => g.selected).map((g) => g.group)).toEqual(chosen ? [chosen] : []);
+    expect(view.chart).toContain('<svg');
+  });
+});
+
+describe('campaign page', () => {
+  it.each([
+    [{ issued: '6', channel: 'mixed' }, { label: 'Giấy và trực tuyến', online: true }],
+    [{ issued: '6', channel: 'paper' }, { label: 'Phiếu giấy', online: false }],
+    [{ issued: '6', channel: 'fax' }, undefined],
+    [{ channel: 'web' }, undefined],
+  ])('after %j says the channel and whether invitations come next', (q, issuedChannel) => {
+    const view = campaignPageView(campaign(), 3, q);
+    expect(view.title).toBe('MINI-2026 — Điều tra thử nghiệm');
+    expect(view.version).toBe(3);
+    expect(view.channels.map((x) => x.label)).toEqual(['Phiếu giấy', 'Trực tuyến', 'Giấy và trực tuyến']);
+    expect(view.issuedChannel).toEqual(issuedChannel);
   });
 });

@@ -1,5 +1,6 @@
 /** Export rows: the contract's columns, numbers at the campaign's decimals, maxima never rounded away, formula-safe text. */
 import { describe, expect, it } from 'vitest';
+import { ACCURACY_COLUMNS, accuracyExportRows } from '../../surveys/accuracy';
 import { toCsv } from '../../surveys/csv';
 import { csvNum, jsonNum, SCORE_COLUMNS, scoreRows, summaryRows, toMatrix } from '../../surveys/exports';
 import { scoreCampaign } from '../../surveys/scoring';
@@ -30,5 +31,22 @@ describe('export rows', () => {
     const c = campaign((x) => (x.units[0].name = '=HYPERLINK("http://x","y")'));
     const csv = toCsv(SCORE_COLUMNS, toMatrix(SCORE_COLUMNS, scoreRows(c, scoreCampaign(c, []), csvNum)));
     expect(csv.split('\r\n')[1]).toBe(`SA,"'=HYPERLINK(""http://x"",""y"")",so,C1,Chỉ đạo điều hành CCHC,2.25,0.00,,0,NO_DATA`);
+  });
+});
+
+describe('keyer accuracy rows', () => {
+  // lan: 2 forms, 12 cells, 1 changed → 1000 × 1 / 12 = 83.33 per thousand, 100 × 11 / 12 = 91.67 %.
+  const rows = [
+    { keyer: 'lan', forms: 2, cells: 12, changed: 1, changedPerThousand: 83.33, accuracyPercent: 91.67 },
+    { keyer: 'minh', forms: 0, cells: 0, changed: 0, changedPerThousand: null, accuracyPercent: null },
+  ];
+  it.each([
+    ['csv', csvNum, ['83.33', '91.67']],
+    ['json', jsonNum, [83.33, 91.67]],
+  ])('as %s: figures to two decimals, empty where nothing was keyed', (_name, num, figures) => {
+    const out = accuracyExportRows(rows, num);
+    expect(Object.keys(out[0])).toEqual(ACCURACY_COLUMNS);
+    expect([out[0].changed_per_thousand, out[0].accuracy_percent]).toEqual(figures);
+    expect([out[1].changed_per_thousand, out[1].accuracy_percent]).toEqual([null, null]);
   });
 });

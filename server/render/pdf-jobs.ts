@@ -1,5 +1,5 @@
 /** Whole-run PDFs made in the background, one at a time per campaign, so the console can show progress and then a download. */
-import type { PdfJobState } from '../../../surveys/print-job';
+import type { PdfJobState } from '../../surveys/print-job';
 import { htmlPiecesToPdf } from './pdf';
 
 export type PdfJob = PdfJobState & { pdf?: Buffer; error?: unknown; settled: Promise<void> };

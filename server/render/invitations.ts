@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import QRCode from 'qrcode';
-import type { Invitation } from '../../../surveys/invitations';
+import type { Invitation } from '../../surveys/invitations';
 
 const hbs = Handlebars.create();
 const template = hbs.compile(readFileSync(new URL('./invitations.hbs', import.meta.url), 'utf8'), { strict: false });

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import QRCode from 'qrcode';
-import type { Campaign } from '../../../surveys/campaign';
-import { buildPrintRun, type PrintableForm } from '../../../surveys/print-layout';
+import type { Campaign } from '../../surveys/campaign';
+import { buildPrintRun, type PrintableForm } from '../../surveys/print-layout';
 import { embeddedFontsCss } from './fonts';
 
 const read = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');

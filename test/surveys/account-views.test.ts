@@ -1,0 +1,26 @@
+/** The account and audit pages' views: every role worded, the person looking marked, audit actions named. */
+import { describe, expect, it } from 'vitest';
+import { auditView, ROLE_NAMES, usersView } from '../../surveys/account-views';
+import { ROLES } from '../../surveys/roles';
+
+describe('account views', () => {
+  it('words every role', () => {
+    expect(ROLES.filter((r) => !ROLE_NAMES[r])).toEqual([]);
+  });
+
+  it('names each account’s role and marks the person looking', () => {
+    const view = usersView([{ id: 1, name: 'an', role: 'admin' as const }, { id: 2, name: 'lan', role: 'keyer' as const }], 2);
+    expect(view.roles.map((r) => r.label)).toEqual(['Quản trị (Sở Nội vụ)', 'Giám sát viên', 'Nhân viên nhập phiếu']);
+    expect(view.users.map((u) => [u.name, u.roleName, u.self])).toEqual([['an', 'Quản trị (Sở Nội vụ)', false], ['lan', 'Nhân viên nhập phiếu', true]]);
+  });
+
+  it.each([
+    ['user.add', ['campaign.load', 'user.add'], [false, true]],
+    [undefined, ['campaign.load', 'user.add'], [false, false]],
+  ])('names audit actions and marks the filter %s', (chosen, actions, selected) => {
+    const view = auditView([{ id: 7, action: 'campaign.load' }], actions, chosen);
+    expect(view.rows).toEqual([{ id: 7, action: 'campaign.load', actionName: 'Nạp đợt điều tra' }]);
+    expect(view.actions.map((a) => a.selected)).toEqual(selected);
+    expect(view.actions[1].label).toBe('Thêm tài khoản');
+  });
+});
