@@ -12,10 +12,45 @@ export function usersView<U extends { id: number; role: Role }>(users: U[], self
   };
 }
 
-/** A page of the audit log with each action's name, and the actions to filter by (the chosen one marked). */
-export function auditView<R extends { action: string }>(rows: R[], actions: string[], chosen: string | undefined) {
+/** The audit detail's keys in the console's words (db/*.repo.ts write them); a key without one is shown as stored. */
+const DETAIL_NAMES: Record<string, string> = {
+  code: 'mã đợt',
+  version: 'phiên bản',
+  serial: 'số phiếu',
+  reason: 'lý do',
+  issued: 'số phiếu phát',
+  channel: 'kênh',
+  file: 'tệp',
+  rows: 'số dòng',
+  batchId: 'lô',
+  id: 'mã số',
+  name: 'tên',
+  user: 'tài khoản',
+  role: 'vai trò',
+  sessions: 'số phiên',
+  submissionId: 'lần trả lời',
+  status: 'trạng thái',
+  countedFrom: 'tính từ',
+  from: 'sao chép từ',
+};
+
+/**
+ * An audit row's detail (a JSON object since migration 0003) as one line a person reads: `mã đợt: LCU-2026; phiên
+ * bản: 2`. Nested values are shown as JSON; an empty detail is ''.
+ */
+export function auditDetailText(detail: unknown): string {
+  if (detail === null || detail === undefined) return '';
+  if (typeof detail !== 'object' || Array.isArray(detail)) return JSON.stringify(detail);
+  return Object.entries(detail as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${DETAIL_NAMES[k] ?? k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join('; ');
+}
+
+/** A page of the audit log with each action's name and detail in words, and the actions to filter by (the chosen one marked). */
+export function auditView<R extends { action: string; detail?: unknown }>(rows: R[], actions: string[], chosen: string | undefined) {
   return {
-    rows: rows.map((r) => ({ ...r, actionName: auditActionName(r.action) })),
+    rows: rows.map((r) => ({ ...r, actionName: auditActionName(r.action), detailText: auditDetailText(r.detail) })),
     actions: actions.map((a) => ({ value: a, label: auditActionName(a), selected: a === chosen })),
   };
 }

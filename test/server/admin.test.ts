@@ -259,6 +259,10 @@ describe('tokens and audit', () => {
     expect(res.body).toMatch(/<td>\d\d\/\d\d\/\d{4} \d\d:\d\d<\/td><td>lan<\/td><td><abbr title="entry.import">Nhập một lượt phiếu<\/abbr><\/td><td>MINI-2026<\/td>/);
     expect(res.body).toContain('<option value="entry.import" selected>Nhập một lượt phiếu</option>');
     expect(res.body).not.toContain('title="user.login"');
+    // The detail in words (it showed "[object Object]" once the column held JSON).
+    const loads = (await app.inject({ url: '/admin/audit?action=campaign.load', headers: { cookie: admin } })).body;
+    expect(loads).toContain('mã đợt: MINI-2026; phiên bản: 1');
+    expect(loads).not.toContain('[object Object]');
     // A stored UTC instant is shown in Vietnam time on every page that lists times (issue 10).
     app.db.$client.prepare("update audit_log set at = '2026-11-29T07:04:00.000Z'").run();
     app.db.$client.prepare("update users set created_at = '2026-11-29T18:30:00.000Z'").run();

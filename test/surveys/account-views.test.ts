@@ -1,6 +1,6 @@
 /** The account and audit pages' views: every role worded, the person looking marked, audit actions named. */
 import { describe, expect, it } from 'vitest';
-import { auditView, ROLE_NAMES, usersView } from '../../surveys/account-views';
+import { auditDetailText, auditView, ROLE_NAMES, usersView } from '../../surveys/account-views';
 import { ROLES } from '../../surveys/roles';
 
 describe('account views', () => {
@@ -19,8 +19,18 @@ describe('account views', () => {
     [undefined, ['campaign.load', 'user.add'], [false, false]],
   ])('names audit actions and marks the filter %s', (chosen, actions, selected) => {
     const view = auditView([{ id: 7, action: 'campaign.load' }], actions, chosen);
-    expect(view.rows).toEqual([{ id: 7, action: 'campaign.load', actionName: 'Nạp đợt điều tra' }]);
+    expect(view.rows).toEqual([{ id: 7, action: 'campaign.load', actionName: 'Nạp đợt điều tra', detailText: '' }]);
     expect(view.actions.map((a) => a.selected)).toEqual(selected);
     expect(view.actions[1].label).toBe('Thêm tài khoản');
+  });
+
+  it.each([
+    [{ code: 'TQG-2026', version: 2 }, 'mã đợt: TQG-2026; phiên bản: 2'],
+    [{ serial: '001170', reason: 'Phiếu rách', note: null }, 'số phiếu: 001170; lý do: Phiếu rách'],
+    [{ x: { y: 1 } }, 'x: {"y":1}'],
+    [{}, ''],
+    [null, ''],
+  ])('words the audit detail %j', (detail, text) => {
+    expect(auditDetailText(detail)).toBe(text);
   });
 });
