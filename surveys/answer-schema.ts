@@ -1,9 +1,10 @@
 /** One answer validator derived from a form definition (campaign + group + rated units), shared by the web form, the keying desk and the API. */
 import { z } from 'zod';
-import type { Campaign, Group, Option, Question } from './campaign';
+import type { Campaign, Form, Group, Option, Question } from './campaign';
 import { BLANK, SPOILED } from './ledger';
 import { catalogue, problemText, type Lang, type Where } from './problems';
 import { formOf, optionsOf } from './scope';
+import { matchCode, type CodeMatch } from './text';
 import type { Cell } from './settle';
 
 /** Cell key in an answer record and in error paths: `<unit>.<question>` (unit codes have no dot, question codes may). */
@@ -13,25 +14,121 @@ export const cellKey = (unit: string, question: string) => `${unit}.${question}`
 export const WEB_FIELD_PREFIX = 'a.';
 export const webField = (unit: string, question: string) => WEB_FIELD_PREFIX + cellKey(unit, question);
 
-export type AnswerPlan = {
-  units: string[];
+/** Which of a plan's codes a typed code means: text.ts's matchCode (case, Excel's lost leading zeros), or nothing typed. */
+export type CodeRead = { ok: true; index: number } | { ok: false; kind: 'empty' } | Extract<CodeMatch, { ok: false }>;
+
+/**
+ * The reader of one list of codes: the exact code and the code in another case are map look-ups (the path of every
+ * row of a big keyed file); only a code that is neither goes through matchCode, which names the ambiguous ones.
+ * `empty` is what nothing typed means (the only unit of a one-unit form), or null when it means nothing.
+ * Worked by hand over ["1", "01", "Q"]: "1" → 0; "q" → 2; "001" → ambiguous (1, 01); "" → empty; "2" → unknown.
+ */
+function codeReader(codes: readonly string[], empty: number | null): (raw: string) => CodeRead {
+  const exact = new Map<string, number>();
+  // -1 marks an upper-cased spelling that several codes share: matchCode then names them.
+  const upper = new Map<string, number>();
+  codes.forEach((code, i) => {
+    if (!exact.has(code)) exact.set(code, i);
+    const up = code.toUpperCase();
+    upper.set(up, upper.has(up) ? -1 : i);
+  });
+  const blank: CodeRead = empty === null ? { ok: false, kind: 'empty' } : { ok: true, index: empty };
+  return (raw) => {
+    if (raw === '') return blank;
+    const i = exact.get(raw) ?? upper.get(raw.toUpperCase());
+    return i !== undefined && i >= 0 ? { ok: true, index: i } : matchCode(raw, codes);
+  };
+}
+
+/**
+ * What every instance of one paper form (CT-01 ...) shares: its questions in paper order, its options with the
+ * spellings a cell may take, its "don't know" codes. The keyed checker builds one per form of a file.
+ */
+export type FormPlan = {
+  form: Form;
   questions: Question[];
+  questionCodes: string[];
   options: Option[];
   /** Option codes without a fraction ("don't know"): an answer, never a blank. */
   dontKnow: string[];
+  /** The option codes as the keyed-file problems list them: "1, 2, 3, 4, 9". */
+  codes: string;
+  question: (raw: string) => CodeRead;
+  /** The cell reader, with '*' (spoiled: two marks or illegible, which only paper has) or without. */
+  reader: (spoiled: boolean) => AnswerReader;
 };
 
-export type AnswerSchemaOptions = {
-  /** Every cell must hold an option (a "don't know" option included); false for drafts and campaigns with allowBlanks. */
-  complete: boolean;
-  /** Accept '*' (spoiled: two marks or illegible), which only paper has. */
-  spoiled?: boolean;
-};
-
-export function answerPlan(c: Campaign, g: Group, targets: string[]): AnswerPlan {
-  const form = formOf(c, g);
+export function formPlan(c: Campaign, form: Form): FormPlan {
   const options = optionsOf(c, form);
-  return { units: [...targets], questions: form.questions, options, dontKnow: options.filter((o) => o.fraction === null).map((o) => o.code) };
+  const questionCodes = form.questions.map((q) => q.code);
+  const paper = answerReader(options, { spoiled: true });
+  const web = answerReader(options, { spoiled: false });
+  return {
+    form,
+    questions: form.questions,
+    questionCodes,
+    options,
+    dontKnow: options.filter((o) => o.fraction === null).map((o) => o.code),
+    codes: options.map((o) => o.code).join(', '),
+    question: codeReader(questionCodes, null),
+    reader: (spoiled) => (spoiled ? paper : web),
+  };
+}
+
+/**
+ * One form instance's cells: its rated units (the ledger's targets) × its questions, unit by unit, each cell at
+ * `index = unit × questions + question`. Web posts, the desk, keyed CSV rows and the API find a cell through `unit`
+ * and `question` (or `cellOf` for a `<unit>.<question>` key), read its value with `reader`, and ask `missing` which
+ * cells were never given; no channel has a rule of its own about which cells a form has.
+ */
+export type AnswerPlan = FormPlan & {
+  units: string[];
+  /** units × questions. */
+  cells: number;
+  /** An empty unit is the only unit of a one-unit form (paper rows leave it out). */
+  unit: (raw: string) => CodeRead;
+  /** The cell of a `<unit>.<question>` key (unit codes have no dot, question codes may), or -1 when the form has none. */
+  cellOf: (key: string) => number;
+  /** The `<unit>.<question>` key of a cell index. */
+  keyOf: (index: number) => string;
+  /** How many cells `given` leaves at 0, and the first of them as "<unit> <question>" (for the keyed file's "cells missing"). */
+  missing: (given: ArrayLike<number>) => { count: number; first: string } | null;
+};
+
+export function instancePlan(fp: FormPlan, targets: readonly string[]): AnswerPlan {
+  const units = [...targets];
+  const nq = fp.questionCodes.length;
+  const unit = codeReader(units, units.length === 1 ? 0 : null);
+  const keyOf = (i: number) => cellKey(units[Math.floor(i / nq)], fp.questionCodes[i % nq]);
+  return {
+    ...fp,
+    units,
+    cells: units.length * nq,
+    unit,
+    cellOf: (key) => {
+      const dot = key.indexOf('.');
+      if (dot < 0) return -1;
+      const u = unit(key.slice(0, dot));
+      const q = u.ok ? fp.question(key.slice(dot + 1)) : u;
+      return u.ok && q.ok ? u.index * nq + q.index : -1;
+    },
+    keyOf,
+    missing: (given) => {
+      let count = 0;
+      let first = -1;
+      for (let i = 0; i < given.length; i++) {
+        if (given[i] !== 0) continue;
+        if (first < 0) first = i;
+        count++;
+      }
+      return count === 0 ? null : { count, first: `${units[Math.floor(first / nq)]} ${fp.questionCodes[first % nq]}` };
+    },
+  };
+}
+
+/** The plan of the form that group `g` answers, for one instance's rated units. */
+export function answerPlan(c: Campaign, g: Group, targets: readonly string[]): AnswerPlan {
+  return instancePlan(formPlan(c, formOf(c, g)), targets);
 }
 
 /**
@@ -91,22 +188,33 @@ function issue(ctx: z.RefinementCtx, key: string, problem: AnswerProblem): void 
 
 const Raw = z.record(z.string(), z.union([z.string(), z.array(z.string())]).optional());
 
+export type AnswerSchemaOptions = {
+  /** Every cell must hold an option (a "don't know" option included); false for drafts and campaigns with allowBlanks. */
+  complete: boolean;
+  /** Accept '*' (spoiled: two marks or illegible), which only paper has. */
+  spoiled?: boolean;
+};
+
 /**
  * The zod schema of one form's answers: a record `{ "<unit>.<question>": "<option code>" }` in, every cell of the
  * form out in form order (units × questions), with option codes in their campaign spelling and '' for blank.
- * Codes match case-insensitively; unknown cells, repeated values and non-options are refused, each at its own path.
+ * Keys name cells as keyed rows do (the plan's `cellOf`: codes in any case, Excel's lost leading zeros) and values
+ * are read by the plan's reader; unknown cells, repeated values and non-options are refused, each at its own path.
  */
 export function answerSchema(plan: AnswerPlan, opts: AnswerSchemaOptions) {
-  const read = answerReader(plan.options, { spoiled: opts.spoiled === true });
-  const keys = plan.units.flatMap((u) => plan.questions.map((q) => ({ key: cellKey(u, q.code), unit: u, question: q.code })));
-  const known = new Set(keys.map((k) => k.key));
+  const read = plan.reader(opts.spoiled === true);
   return Raw.transform((raw, ctx): Cell[] => {
-    for (const k of Object.keys(raw)) {
-      if (!known.has(k)) issue(ctx, k, { kind: 'cell-not-on-form' });
+    const given: (string | string[] | undefined)[] = new Array(plan.cells);
+    for (const [k, v] of Object.entries(raw)) {
+      const i = plan.cellOf(k);
+      if (i < 0) issue(ctx, k, { kind: 'cell-not-on-form' });
+      // Two keys for one cell (SA.1 and sa.1) are two values of it, as a repeated field is.
+      else given[i] = given[i] === undefined ? v : [given[i], v].flat().filter((x) => x !== undefined);
     }
     const cells: Cell[] = [];
-    for (const { key, unit, question } of keys) {
-      let value = raw[key];
+    for (let i = 0; i < plan.cells; i++) {
+      const key = plan.keyOf(i);
+      let value = given[i];
       if (Array.isArray(value)) {
         // A browser posts a radio group once; two values mean a crafted post or a duplicated field.
         if (new Set(value.map((v) => v.trim().toUpperCase())).size > 1) {
@@ -118,7 +226,7 @@ export function answerSchema(plan: AnswerPlan, opts: AnswerSchemaOptions) {
       const answer = read(value ?? '');
       if (answer === undefined) issue(ctx, key, { kind: 'cell-not-an-option', value: (value ?? '').trim() });
       else if (answer === BLANK && opts.complete) issue(ctx, key, { kind: 'cell-blank' });
-      else cells.push({ unit, question, answer });
+      else cells.push({ unit: plan.units[Math.floor(i / plan.questions.length)], question: plan.questionCodes[i % plan.questions.length], answer });
     }
     return cells;
   });
