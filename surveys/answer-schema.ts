@@ -199,22 +199,31 @@ export type AnswerSchemaOptions = {
  * The zod schema of one form's answers: a record `{ "<unit>.<question>": "<option code>" }` in, every cell of the
  * form out in form order (units × questions), with option codes in their campaign spelling and '' for blank.
  * Keys name cells as keyed rows do (the plan's `cellOf`: codes in any case, Excel's lost leading zeros) and values
- * are read by the plan's reader; unknown cells, repeated values and non-options are refused, each at its own path.
+ * are read by the plan's reader; unknown cells, cells named twice, repeated values and non-options are refused,
+ * each at its own path.
  */
 export function answerSchema(plan: AnswerPlan, opts: AnswerSchemaOptions) {
   const read = plan.reader(opts.spoiled === true);
   return Raw.transform((raw, ctx): Cell[] => {
     const given: (string | string[] | undefined)[] = new Array(plan.cells);
+    // Two keys that name one cell (SA.1 and sa.1) are refused, as a keyed file's second row for a cell is.
+    const named = new Uint8Array(plan.cells);
     for (const [k, v] of Object.entries(raw)) {
       const i = plan.cellOf(k);
       if (i < 0) issue(ctx, k, { kind: 'cell-not-on-form' });
-      // Two keys for one cell (SA.1 and sa.1) are two values of it, as a repeated field is.
-      else given[i] = given[i] === undefined ? v : [given[i], v].flat().filter((x) => x !== undefined);
+      else {
+        named[i]++;
+        given[i] = v;
+      }
     }
     const cells: Cell[] = [];
     for (let i = 0; i < plan.cells; i++) {
       const key = plan.keyOf(i);
       let value = given[i];
+      if (named[i] > 1) {
+        issue(ctx, key, { kind: 'cell-two-values' });
+        continue;
+      }
       if (Array.isArray(value)) {
         // A browser posts a radio group once; two values mean a crafted post or a duplicated field.
         if (new Set(value.map((v) => v.trim().toUpperCase())).size > 1) {

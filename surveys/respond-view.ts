@@ -59,7 +59,8 @@ export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets:
   const plan = answerPlan(c, group, targets);
   const formDef = c.forms.find((f) => f.code === form.formCode) ?? c.forms.find((f) => f.code === group.form)!;
   const unitName = (code: string) => unitByCode(c, code)?.name ?? code;
-  const canonical = new Map(plan.options.map((o) => [o.code.toUpperCase(), o.code]));
+  // What was posted or saved, read as the validator reads it: an option in its campaign spelling, else nothing chosen.
+  const read = plan.reader(false);
   const answeredCells = new Set<string>();
   const questions = plan.questions.map((q, qi) => ({
     code: q.code,
@@ -68,7 +69,7 @@ export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets:
     units: plan.units.map((u, ui) => {
       const key = cellKey(u, q.code);
       const raw = values.get(key);
-      const chosen = canonical.get((Array.isArray(raw) ? raw[0] : (raw ?? '')).trim().toUpperCase());
+      const chosen = read(Array.isArray(raw) ? raw[0] : (raw ?? ''));
       const id = `c${ui}-${qi}`;
       if (chosen) answeredCells.add(key);
       return {
