@@ -1,10 +1,10 @@
-/** One answer validator derived from a form definition (campaign + group + rated units), shared by the web form, the keying desk and the API. */
+/** One answer validator derived from a form definition (campaign + group + rated units), shared by the web form, the keying desk, keyed CSV files, reconciliation and the API. */
 import { z } from 'zod';
 import type { Campaign, Form, Group, Option, Question } from './campaign';
 import { BLANK, SPOILED } from './ledger';
 import { catalogue, problemText, type Lang, type Where } from './problems';
 import { formOf, optionsOf } from './scope';
-import { matchCode, type CodeMatch } from './text';
+import { cleanText, matchCode, type CodeMatch } from './text';
 import type { Cell } from './settle';
 
 /** Cell key in an answer record and in error paths: `<unit>.<question>` (unit codes have no dot, question codes may). */
@@ -15,7 +15,7 @@ export const WEB_FIELD_PREFIX = 'a.';
 export const webField = (unit: string, question: string) => WEB_FIELD_PREFIX + cellKey(unit, question);
 
 /** Which of a plan's codes a typed code means: text.ts's matchCode (case, Excel's lost leading zeros), or nothing typed. */
-export type CodeRead = { ok: true; index: number } | { ok: false; kind: 'empty' } | Extract<CodeMatch, { ok: false }>;
+export type CodeRead = Readonly<{ ok: true; index: number } | { ok: false; kind: 'empty' } | Extract<CodeMatch, { ok: false }>>;
 
 /**
  * The reader of one list of codes: the exact code and the code in another case are map look-ups (the path of every
@@ -32,11 +32,13 @@ function codeReader(codes: readonly string[], empty: number | null): (raw: strin
     const up = code.toUpperCase();
     upper.set(up, upper.has(up) ? -1 : i);
   });
-  const blank: CodeRead = empty === null ? { ok: false, kind: 'empty' } : { ok: true, index: empty };
+  // One answer object per code, made once: a row read allocates nothing.
+  const found: CodeRead[] = codes.map((_, i) => ({ ok: true, index: i }));
+  const blank: CodeRead = empty === null ? { ok: false, kind: 'empty' } : found[empty];
   return (raw) => {
     if (raw === '') return blank;
     const i = exact.get(raw) ?? upper.get(raw.toUpperCase());
-    return i !== undefined && i >= 0 ? { ok: true, index: i } : matchCode(raw, codes);
+    return i !== undefined && i >= 0 ? found[i] : matchCode(raw, codes);
   };
 }
 
@@ -152,7 +154,8 @@ export function answerReader(options: readonly Option[], opts: { spoiled: boolea
   const exact = new Map(options.map((o) => [o.code, o.code]));
   const anyCase = new Map(options.map((o) => [o.code.toUpperCase(), o.code]));
   return (raw) => {
-    const v = raw.trim();
+    // As every channel cleans what people type (text.ts): a pasted "\u200B2" is 2 on the web as in a keyed file.
+    const v = cleanText(raw);
     if (v === BLANK) return BLANK;
     if (v === SPOILED) return opts.spoiled ? SPOILED : undefined;
     // The exact code first: one map look-up for the common case, on the path of every row of a big keyed file.

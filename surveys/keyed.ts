@@ -260,10 +260,10 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
       } else add({ kind: 'question-unknown', input: questionRaw, form: plan.form.code, where: at(rowNumber) });
     }
 
-    const answerRaw = cleanText(answerField);
-    const answer = plan.reader(true)(answerRaw);
+    // The reader cleans the value as it cleans a web post's (text.ts); the cleaned text is needed only to name a refusal.
+    const answer = plan.reader(true)(answerField);
     if (answer === undefined) {
-      add({ kind: 'answer-not-option', input: answerRaw, optionSet: plan.form.optionSet, codes: plan.codes, where: at(rowNumber) });
+      add({ kind: 'answer-not-option', input: cleanText(answerField), optionSet: plan.form.optionSet, codes: plan.codes, where: at(rowNumber) });
     }
 
     if (unit.ok && question.ok && state.firstRow) {
