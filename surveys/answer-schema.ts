@@ -4,7 +4,7 @@ import type { Campaign, Form, Group, Option, Question } from './campaign';
 import { BLANK, SPOILED } from './ledger';
 import { catalogue, problemText, type Lang, type Where } from './problems';
 import { formOf, optionsOf } from './scope';
-import { cleanText, matchCode, type CodeMatch } from './text';
+import { cleanText, codeMatcher, type CodeMatch } from './text';
 import type { Cell } from './settle';
 
 /** Cell key in an answer record and in error paths: `<unit>.<question>` (unit codes have no dot, question codes may). */
@@ -14,32 +14,18 @@ export const cellKey = (unit: string, question: string) => `${unit}.${question}`
 export const WEB_FIELD_PREFIX = 'a.';
 export const webField = (unit: string, question: string) => WEB_FIELD_PREFIX + cellKey(unit, question);
 
-/** Which of a plan's codes a typed code means: text.ts's matchCode (case, Excel's lost leading zeros), or nothing typed. */
+/** Which of a plan's codes a typed code means: text.ts's codeMatcher (case, Excel's lost leading zeros), or nothing typed. */
 export type CodeRead = Readonly<{ ok: true; index: number } | { ok: false; kind: 'empty' } | Extract<CodeMatch, { ok: false }>>;
 
 /**
- * The reader of one list of codes: the exact code and the code in another case are map look-ups (the path of every
- * row of a big keyed file); only a code that is neither goes through matchCode, which names the ambiguous ones.
- * `empty` is what nothing typed means (the only unit of a one-unit form), or null when it means nothing.
- * Worked by hand over ["1", "01", "Q"]: "1" → 0; "q" → 2; "001" → ambiguous (1, 01); "" → empty; "2" → unknown.
+ * The reader of one list of codes. `empty` is what nothing typed means (the only unit of a one-unit form), or null
+ * when it means nothing. Worked by hand over ["1", "01", "Q"]: "1" → 0; "q" → 2; "001" → ambiguous (1, 01);
+ * "" → empty; "2" → unknown.
  */
 function codeReader(codes: readonly string[], empty: number | null): (raw: string) => CodeRead {
-  const exact = new Map<string, number>();
-  // -1 marks an upper-cased spelling that several codes share: matchCode then names them.
-  const upper = new Map<string, number>();
-  codes.forEach((code, i) => {
-    if (!exact.has(code)) exact.set(code, i);
-    const up = code.toUpperCase();
-    upper.set(up, upper.has(up) ? -1 : i);
-  });
-  // One answer object per code, made once: a row read allocates nothing.
-  const found: CodeRead[] = codes.map((_, i) => ({ ok: true, index: i }));
-  const blank: CodeRead = empty === null ? { ok: false, kind: 'empty' } : found[empty];
-  return (raw) => {
-    if (raw === '') return blank;
-    const i = exact.get(raw) ?? upper.get(raw.toUpperCase());
-    return i !== undefined && i >= 0 ? found[i] : matchCode(raw, codes);
-  };
+  const match = codeMatcher(codes);
+  const blank: CodeRead = empty === null ? { ok: false, kind: 'empty' } : { ok: true, index: empty };
+  return (raw) => (raw === '' ? blank : match(raw));
 }
 
 /**
