@@ -24,8 +24,10 @@ export type CodeRead = Readonly<{ ok: true; index: number } | { ok: false; kind:
  */
 function codeReader(codes: readonly string[], empty: number | null): (raw: string) => CodeRead {
   const match = codeMatcher(codes);
-  const blank: CodeRead = empty === null ? { ok: false, kind: 'empty' } : { ok: true, index: empty };
-  return (raw) => (raw === '' ? blank : match(raw));
+  const blank: CodeRead = empty === null ? { ok: false, kind: 'empty' } : match(codes[empty]);
+  // The exact code (nearly every row of a keyed file) is one look-up of an answer made once.
+  const exact = new Map(codes.map((code) => [code, match(code)]));
+  return (raw) => exact.get(raw) ?? (raw === '' ? blank : match(raw));
 }
 
 /**
