@@ -98,8 +98,8 @@ export function instancePlan(fp: FormPlan, targets: readonly string[]): AnswerPl
     cellOf: (key) => {
       const dot = key.indexOf('.');
       if (dot < 0) return -1;
-      const u = unit(key.slice(0, dot));
-      const q = u.ok ? fp.question(key.slice(dot + 1)) : u;
+      const u = unit(cleanText(key.slice(0, dot)));
+      const q = u.ok ? fp.question(cleanText(key.slice(dot + 1))) : u;
       return u.ok && q.ok ? u.index * nq + q.index : -1;
     },
     keyOf,
@@ -203,7 +203,7 @@ export function answerSchema(plan: AnswerPlan, opts: AnswerSchemaOptions) {
       const i = plan.cellOf(k);
       if (i < 0) issue(ctx, k, { kind: 'cell-not-on-form' });
       else {
-        named[i]++;
+        if (named[i] < 2) named[i]++;
         given[i] = v;
       }
     }
@@ -226,7 +226,7 @@ export function answerSchema(plan: AnswerPlan, opts: AnswerSchemaOptions) {
       const answer = read(value ?? '');
       if (answer === undefined) issue(ctx, key, { kind: 'cell-not-an-option', value: (value ?? '').trim() });
       else if (answer === BLANK && opts.complete) issue(ctx, key, { kind: 'cell-blank' });
-      else cells.push({ unit: plan.units[Math.floor(i / plan.questions.length)], question: plan.questionCodes[i % plan.questions.length], answer });
+      else cells.push({ unit: plan.units[Math.floor(i / plan.questionCodes.length)], question: plan.questionCodes[i % plan.questionCodes.length], answer });
     }
     return cells;
   });

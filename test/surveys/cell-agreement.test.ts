@@ -111,6 +111,10 @@ describe('one cell, two channels', () => {
     ).toEqual(['cell-repeated']);
     const r = answerSchema(answerPlan(c, g1, TWO), { complete: false, spoiled: true }).safeParse({ 'SA.01': '1', 'sa.1': '1' });
     expect(r.error?.issues.map((i) => [i.path[0], kindOf(i)])).toEqual([['SA.01', 'cell-two-values']]);
+    // However many spellings name it (a count that wrapped at 256 would take the cell again).
+    const many = Object.fromEntries(Array.from({ length: 256 }, (_, n) => [`${'0'.repeat(n)}118.01`, '1']));
+    const m = answerSchema(answerPlan(c, g1, TWO), { complete: false, spoiled: true }).safeParse(many);
+    expect(m.error?.issues.map((i) => [i.path[0], kindOf(i)])).toEqual([['00118.01', 'cell-two-values']]);
   });
 });
 
