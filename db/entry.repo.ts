@@ -3,7 +3,9 @@ import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Campaign } from '../surveys/campaign';
 import type { CsvProblem, CsvRecord } from '../surveys/csv';
 import { createKeyedChecker, type KeyedCell, type KeyedProblem, type KeyedRow } from '../surveys/keyed';
-import { canonicalAnswer, paperCellOrder, type InvalidateProblem } from '../surveys/keying-desk';
+import { answerPlan } from '../surveys/answer-schema';
+import { paperCellOrder, type InvalidateProblem } from '../surveys/keying-desk';
+import { groupByCode } from '../surveys/scope';
 import { PASS_KINDS, type CountedFrom } from '../surveys/ledger';
 import { cleanText } from '../surveys/text';
 import { diffPasses, mergeResolutions, settledOutcome, type Cell, type CellDiff, type SettleProblem, type SettlingForm } from '../surveys/settle';
@@ -234,21 +236,23 @@ export function resolveCell(
     const form = getFormBySerial(db, c.id, input.serial);
     if (!form) return { ok: false, problem: { kind: 'form-unknown', serial: input.serial } };
     if (form.status !== 'conflict') return { ok: false, problem: { kind: 'not-in-conflict', serial: input.serial, status: form.status } };
-    const targets = form.targets;
-    const unit = input.unit === '' && targets.length === 1 ? targets[0] : input.unit;
+    // The cell is named as a keyed row names it (contract.md: "unit as in the keyed CSV"), through the form's one plan.
+    const plan = answerPlan(c.def, groupByCode(c.def, form.groupCode)!, form.targets);
+    const u = plan.unit(cleanText(input.unit));
+    const q = plan.question(cleanText(input.question));
+    const unit = u.ok ? plan.units[u.index] : input.unit;
+    const question = q.ok ? plan.questionCodes[q.index] : input.question;
     const open = openDiffs(db, c.def, form);
-    const diff = open.find((d) => d.unit === unit && d.question === input.question);
-    if (!diff) return { ok: false, problem: { kind: 'cell-not-open', serial: input.serial, unit, question: input.question } };
-    const answer = canonicalAnswer(c.def, form.groupCode, input.answer);
+    const diff = open.find((d) => d.unit === unit && d.question === question);
+    if (!diff) return { ok: false, problem: { kind: 'cell-not-open', serial: input.serial, unit, question } };
+    const answer = plan.reader(true)(input.answer);
     if (answer === undefined) return { ok: false, problem: { kind: 'decision-not-option', answer: input.answer } };
-    db.insert(resolutions)
-      .values({ formId: form.id, unit, question: input.question, pass1: diff.pass1, pass2: diff.pass2, answer, operator: input.operator })
-      .run();
+    db.insert(resolutions).values({ formId: form.id, unit, question, pass1: diff.pass1, pass2: diff.pass2, answer, operator: input.operator }).run();
     audit(db, {
       actor: input.operator,
       action: 'entry.resolve',
       campaignId: c.id,
-      detail: { serial: form.serial, unit, question: input.question, pass1: diff.pass1, pass2: diff.pass2, answer },
+      detail: { serial: form.serial, unit, question, pass1: diff.pass1, pass2: diff.pass2, answer },
     });
     if (open.length > 1) return { ok: true, settled: null, remaining: open.length - 1 };
     return { ok: true, settled: settleResolved(db, c, form), remaining: 0 };

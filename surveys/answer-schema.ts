@@ -1,9 +1,10 @@
-/** One answer validator derived from a form definition (campaign + group + rated units), shared by the web form, the keying desk and the API. */
+/** One answer validator derived from a form definition (campaign + group + rated units), shared by the web form, the keying desk, keyed CSV files, reconciliation and the API. */
 import { z } from 'zod';
-import type { Campaign, Group, Option, Question } from './campaign';
+import type { Campaign, Form, Group, Option, Question } from './campaign';
 import { BLANK, SPOILED } from './ledger';
 import { catalogue, problemText, type Lang, type Where } from './problems';
 import { formOf, optionsOf } from './scope';
+import { cleanText, codeMatcher, type CodeMatch } from './text';
 import type { Cell } from './settle';
 
 /** Cell key in an answer record and in error paths: `<unit>.<question>` (unit codes have no dot, question codes may). */
@@ -13,25 +14,111 @@ export const cellKey = (unit: string, question: string) => `${unit}.${question}`
 export const WEB_FIELD_PREFIX = 'a.';
 export const webField = (unit: string, question: string) => WEB_FIELD_PREFIX + cellKey(unit, question);
 
-export type AnswerPlan = {
-  units: string[];
+/** Which of a plan's codes a typed code means: text.ts's codeMatcher (case, Excel's lost leading zeros), or nothing typed. */
+export type CodeRead = Readonly<{ ok: true; index: number } | { ok: false; kind: 'empty' } | Extract<CodeMatch, { ok: false }>>;
+
+/**
+ * The reader of one list of codes. `empty` is what nothing typed means (the only unit of a one-unit form), or null
+ * when it means nothing. Worked by hand over ["1", "01", "Q"]: "1" → 0; "q" → 2; "001" → ambiguous (1, 01);
+ * "" → empty; "2" → unknown.
+ */
+function codeReader(codes: readonly string[], empty: number | null): (raw: string) => CodeRead {
+  const match = codeMatcher(codes);
+  const blank: CodeRead = empty === null ? { ok: false, kind: 'empty' } : match(codes[empty]);
+  // The exact code (nearly every row of a keyed file) is one look-up of an answer made once.
+  const exact = new Map(codes.map((code) => [code, match(code)]));
+  return (raw) => exact.get(raw) ?? (raw === '' ? blank : match(raw));
+}
+
+/**
+ * What every instance of one paper form (CT-01 ...) shares: its questions in paper order, its options with the
+ * spellings a cell may take, its "don't know" codes. The keyed checker builds one per form of a file.
+ */
+export type FormPlan = {
+  form: Form;
   questions: Question[];
+  questionCodes: string[];
   options: Option[];
   /** Option codes without a fraction ("don't know"): an answer, never a blank. */
   dontKnow: string[];
+  /** The option codes as the keyed-file problems list them: "1, 2, 3, 4, 9". */
+  codes: string;
+  question: (raw: string) => CodeRead;
+  /** The cell reader, with '*' (spoiled: two marks or illegible, which only paper has) or without. */
+  reader: (spoiled: boolean) => AnswerReader;
 };
 
-export type AnswerSchemaOptions = {
-  /** Every cell must hold an option (a "don't know" option included); false for drafts and campaigns with allowBlanks. */
-  complete: boolean;
-  /** Accept '*' (spoiled: two marks or illegible), which only paper has. */
-  spoiled?: boolean;
-};
-
-export function answerPlan(c: Campaign, g: Group, targets: string[]): AnswerPlan {
-  const form = formOf(c, g);
+export function formPlan(c: Campaign, form: Form): FormPlan {
   const options = optionsOf(c, form);
-  return { units: [...targets], questions: form.questions, options, dontKnow: options.filter((o) => o.fraction === null).map((o) => o.code) };
+  const questionCodes = form.questions.map((q) => q.code);
+  const paper = answerReader(options, { spoiled: true });
+  const web = answerReader(options, { spoiled: false });
+  return {
+    form,
+    questions: form.questions,
+    questionCodes,
+    options,
+    dontKnow: options.filter((o) => o.fraction === null).map((o) => o.code),
+    codes: options.map((o) => o.code).join(', '),
+    question: codeReader(questionCodes, null),
+    reader: (spoiled) => (spoiled ? paper : web),
+  };
+}
+
+/**
+ * One form instance's cells: its rated units (the ledger's targets) × its questions, unit by unit, each cell at
+ * `index = unit × questions + question`. Web posts, the desk, keyed CSV rows and the API find a cell through `unit`
+ * and `question` (or `cellOf` for a `<unit>.<question>` key), read its value with `reader`, and ask `missing` which
+ * cells were never given; no channel has a rule of its own about which cells a form has.
+ */
+export type AnswerPlan = FormPlan & {
+  units: string[];
+  /** units × questions. */
+  cells: number;
+  /** An empty unit is the only unit of a one-unit form (paper rows leave it out). */
+  unit: (raw: string) => CodeRead;
+  /** The cell of a `<unit>.<question>` key (unit codes have no dot, question codes may), or -1 when the form has none. */
+  cellOf: (key: string) => number;
+  /** The `<unit>.<question>` key of a cell index. */
+  keyOf: (index: number) => string;
+  /** How many cells `given` leaves at 0, and the first of them as "<unit> <question>" (for the keyed file's "cells missing"). */
+  missing: (given: ArrayLike<number>) => { count: number; first: string } | null;
+};
+
+export function instancePlan(fp: FormPlan, targets: readonly string[]): AnswerPlan {
+  const units = [...targets];
+  const nq = fp.questionCodes.length;
+  const unit = codeReader(units, units.length === 1 ? 0 : null);
+  const keyOf = (i: number) => cellKey(units[Math.floor(i / nq)], fp.questionCodes[i % nq]);
+  return {
+    ...fp,
+    units,
+    cells: units.length * nq,
+    unit,
+    cellOf: (key) => {
+      const dot = key.indexOf('.');
+      if (dot < 0) return -1;
+      const u = unit(cleanText(key.slice(0, dot)));
+      const q = u.ok ? fp.question(cleanText(key.slice(dot + 1))) : u;
+      return u.ok && q.ok ? u.index * nq + q.index : -1;
+    },
+    keyOf,
+    missing: (given) => {
+      let count = 0;
+      let first = -1;
+      for (let i = 0; i < given.length; i++) {
+        if (given[i] !== 0) continue;
+        if (first < 0) first = i;
+        count++;
+      }
+      return count === 0 ? null : { count, first: `${units[Math.floor(first / nq)]} ${fp.questionCodes[first % nq]}` };
+    },
+  };
+}
+
+/** The plan of the form that group `g` answers, for one instance's rated units. */
+export function answerPlan(c: Campaign, g: Group, targets: readonly string[]): AnswerPlan {
+  return instancePlan(formPlan(c, formOf(c, g)), targets);
 }
 
 /**
@@ -55,7 +142,8 @@ export function answerReader(options: readonly Option[], opts: { spoiled: boolea
   const exact = new Map(options.map((o) => [o.code, o.code]));
   const anyCase = new Map(options.map((o) => [o.code.toUpperCase(), o.code]));
   return (raw) => {
-    const v = raw.trim();
+    // As every channel cleans what people type (text.ts): a pasted "\u200B2" is 2 on the web as in a keyed file.
+    const v = cleanText(raw);
     if (v === BLANK) return BLANK;
     if (v === SPOILED) return opts.spoiled ? SPOILED : undefined;
     // The exact code first: one map look-up for the common case, on the path of every row of a big keyed file.
@@ -91,22 +179,42 @@ function issue(ctx: z.RefinementCtx, key: string, problem: AnswerProblem): void 
 
 const Raw = z.record(z.string(), z.union([z.string(), z.array(z.string())]).optional());
 
+export type AnswerSchemaOptions = {
+  /** Every cell must hold an option (a "don't know" option included); false for drafts and campaigns with allowBlanks. */
+  complete: boolean;
+  /** Accept '*' (spoiled: two marks or illegible), which only paper has. */
+  spoiled?: boolean;
+};
+
 /**
  * The zod schema of one form's answers: a record `{ "<unit>.<question>": "<option code>" }` in, every cell of the
  * form out in form order (units × questions), with option codes in their campaign spelling and '' for blank.
- * Codes match case-insensitively; unknown cells, repeated values and non-options are refused, each at its own path.
+ * Keys name cells as keyed rows do (the plan's `cellOf`: codes in any case, Excel's lost leading zeros) and values
+ * are read by the plan's reader; unknown cells, cells named twice, repeated values and non-options are refused,
+ * each at its own path.
  */
 export function answerSchema(plan: AnswerPlan, opts: AnswerSchemaOptions) {
-  const read = answerReader(plan.options, { spoiled: opts.spoiled === true });
-  const keys = plan.units.flatMap((u) => plan.questions.map((q) => ({ key: cellKey(u, q.code), unit: u, question: q.code })));
-  const known = new Set(keys.map((k) => k.key));
+  const read = plan.reader(opts.spoiled === true);
   return Raw.transform((raw, ctx): Cell[] => {
-    for (const k of Object.keys(raw)) {
-      if (!known.has(k)) issue(ctx, k, { kind: 'cell-not-on-form' });
+    const given: (string | string[] | undefined)[] = new Array(plan.cells);
+    // Two keys that name one cell (SA.1 and sa.1) are refused, as a keyed file's second row for a cell is.
+    const named = new Uint8Array(plan.cells);
+    for (const [k, v] of Object.entries(raw)) {
+      const i = plan.cellOf(k);
+      if (i < 0) issue(ctx, k, { kind: 'cell-not-on-form' });
+      else {
+        if (named[i] < 2) named[i]++;
+        given[i] = v;
+      }
     }
     const cells: Cell[] = [];
-    for (const { key, unit, question } of keys) {
-      let value = raw[key];
+    for (let i = 0; i < plan.cells; i++) {
+      const key = plan.keyOf(i);
+      let value = given[i];
+      if (named[i] > 1) {
+        issue(ctx, key, { kind: 'cell-two-values' });
+        continue;
+      }
       if (Array.isArray(value)) {
         // A browser posts a radio group once; two values mean a crafted post or a duplicated field.
         if (new Set(value.map((v) => v.trim().toUpperCase())).size > 1) {
@@ -118,7 +226,7 @@ export function answerSchema(plan: AnswerPlan, opts: AnswerSchemaOptions) {
       const answer = read(value ?? '');
       if (answer === undefined) issue(ctx, key, { kind: 'cell-not-an-option', value: (value ?? '').trim() });
       else if (answer === BLANK && opts.complete) issue(ctx, key, { kind: 'cell-blank' });
-      else cells.push({ unit, question, answer });
+      else cells.push({ unit: plan.units[Math.floor(i / plan.questionCodes.length)], question: plan.questionCodes[i % plan.questionCodes.length], answer });
     }
     return cells;
   });

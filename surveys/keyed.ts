@@ -1,13 +1,12 @@
 /** The keyed paper CSV checker: fed one row at a time, it keeps state per form only, so a file of any length is checked in memory bounded by the forms. */
-import type { Campaign, Form } from './campaign';
-import { answerReader, type AnswerReader } from './answer-schema';
+import type { Campaign } from './campaign';
+import { formPlan, instancePlan, type AnswerPlan, type FormPlan } from './answer-schema';
 import { CSV_TEXT, type CsvProblem } from './csv';
 import type { LedgerForm } from './ledger';
 import { PASS_TEXT, passProblem, type PassProblem } from './passes';
 import { catalogue, problemText, type Lang, type Where } from './problems';
-import { optionsOf } from './scope';
 import { checkSerial, SERIAL_TEXT, SERIAL_WIDTH, type SerialProblem } from './serial';
-import { cleanText, matchCode } from './text';
+import { cleanText } from './text';
 
 type Why = 'case' | 'leading-zeros';
 
@@ -103,46 +102,16 @@ export type KeyedChecker = {
   finish(): KeyedResult;
 };
 
-/** What is shared by every form instance of one paper form (CT-01 ...). */
-type Plan = {
-  form: Form;
-  questions: string[];
-  questionIndex: Map<string, number>; // exact and upper-cased codes
-  /** The cell reader every channel shares (answer-schema.ts), with '*' for spoiled paper cells. */
-  read: AnswerReader;
-  codes: string;
-};
-
 type FormState = {
   serial: string;
-  ledger: LedgerForm;
-  plan: Plan | null;
-  /** Exact target code -> index, shared by every form with the same targets. */
-  targetOf: Map<string, number>;
-  /** First row number of each (target, question) cell, 0 while unseen; index = target * questions + question. */
+  /** Its cells, units and questions (answer-schema.ts, the plan every channel reads cells by); null when its group has no form. */
+  plan: AnswerPlan | null;
+  /** First row number of each cell, 0 while unseen; indexed as the plan's cells. */
   firstRow: Uint32Array | null;
   seen: number;
   /** A form-level error was reported on its first row; its rows cannot be loaded. */
   refused: boolean;
 };
-
-function buildPlans(c: Campaign): Map<string, Plan> {
-  const plans = new Map<string, Plan>();
-  for (const form of c.forms) {
-    const set = optionsOf(c, form);
-    const questionIndex = new Map<string, number>();
-    form.questions.forEach((q, i) => {
-      if (!questionIndex.has(q.code)) questionIndex.set(q.code, i);
-    });
-    form.questions.forEach((q, i) => {
-      const up = q.code.toUpperCase();
-      if (!questionIndex.has(up)) questionIndex.set(up, i);
-    });
-    const read = answerReader(set, { spoiled: true });
-    plans.set(form.code, { form, questions: form.questions.map((q) => q.code), questionIndex, read, codes: set.map((o) => o.code).join(', ') });
-  }
-  return plans;
-}
 
 /** The location of a row's problem; built only when there is a problem, never on the path of a clean row. */
 const at = (row: number) => ({ row });
@@ -152,8 +121,29 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
   const operator = cleanText(ctx.operator);
   const loadedBy = ctx.loadedBy ? cleanText(ctx.loadedBy) : null;
   const ask = { pass, operator, loadedBy, doubleEntry: campaign.doubleEntry, campaign: campaign.code };
-  const plans = buildPlans(campaign);
+  const formByCode = new Map(campaign.forms.map((f) => [f.code, f]));
   const groups = new Map(campaign.groups.map((g) => [g.code, g]));
+  // One plan per paper form, and one per distinct list of rated units of it (the forms of one group and home unit share it).
+  const formPlans = new Map<string, FormPlan | null>();
+  const instancePlans = new Map<string, AnswerPlan>();
+  function planOf(ledger: LedgerForm): AnswerPlan | null {
+    const code = groups.get(ledger.groupCode)?.form;
+    if (code === undefined) return null;
+    let fp = formPlans.get(code);
+    if (fp === undefined) {
+      const form = formByCode.get(code);
+      fp = form ? formPlan(campaign, form) : null;
+      formPlans.set(code, fp);
+    }
+    if (!fp) return null;
+    const key = `${code}\u0000${ledger.targets.join('\u0000')}`;
+    let plan = instancePlans.get(key);
+    if (!plan) {
+      plan = instancePlan(fp, ledger.targets);
+      instancePlans.set(key, plan);
+    }
+    return plan;
+  }
   let unitCodes: Set<string> | null = null;
 
   const problems: KeyedProblem[] = [];
@@ -164,20 +154,6 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
   };
 
   const states = new Map<string, FormState>();
-  // Forms of one group and home unit rate the same targets: one index per distinct list, not one per form.
-  const targetMaps = new Map<string, Map<string, number>>();
-  function targetMapOf(targets: string[]): Map<string, number> {
-    const key = targets.join('\u0000');
-    let m = targetMaps.get(key);
-    if (!m) {
-      m = new Map();
-      targets.forEach((t, i) => {
-        if (!m!.has(t)) m!.set(t, i);
-      });
-      targetMaps.set(key, m);
-    }
-    return m;
-  }
   const badSerials = new Set<string>();
   let lastRaw: string | null = null;
   let lastState: FormState | null = null;
@@ -188,7 +164,7 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
   if (operator === '') add({ kind: 'operator-empty' });
 
   /** The single form-level problem of a form, or null when this pass may be keyed (no pass 2 is reported once for the file). */
-  function formProblem(f: LedgerForm, serial: string, plan: Plan | null, where: Where): KeyedProblem | null {
+  function formProblem(f: LedgerForm, serial: string, plan: AnswerPlan | null, where: Where): KeyedProblem | null {
     if (!plan) return { kind: 'no-group-form', serial, group: f.groupCode, campaign: campaign.code, where };
     const problem = passProblem(f, ask);
     return problem && problem.kind !== 'no-pass-2' ? { ...problem, where } : null;
@@ -231,16 +207,13 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
             add({ kind: 'serial-unknown', input: raw, where: at(rowNumber) });
             rememberBad(raw);
           } else {
-            const groupForm = groups.get(ledger.groupCode)?.form;
-            const plan = (groupForm !== undefined ? plans.get(groupForm) : undefined) ?? null;
+            const plan = planOf(ledger);
             const problem = formProblem(ledger, n.serial, plan, at(rowNumber));
             if (problem) add(problem);
             state = {
               serial: n.serial,
-              ledger,
               plan,
-              targetOf: targetMapOf(ledger.targets),
-              firstRow: plan ? new Uint32Array(ledger.targets.length * plan.questions.length) : null,
+              firstRow: plan ? new Uint32Array(plan.cells) : null,
               seen: 0,
               refused: problem !== null,
             };
@@ -263,21 +236,15 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
     }
     const state = resolve(cleanText(serialField), rowNumber);
     if (!state?.plan) return null;
-    const { plan, ledger, serial } = state;
-    const targets = ledger.targets;
+    const { plan, serial } = state;
+    const targets = plan.units;
 
     const unitRaw = cleanText(unitField);
-    let ti = -1;
-    if (unitRaw === '') {
-      if (targets.length === 1) ti = 0;
-      else add({ kind: 'unit-empty', serial, targets, where: at(rowNumber) });
-    } else {
-      // The exact code first (a map lookup per row); then case and the leading zeros Excel drops (118 for 00118).
-      const exact = state.targetOf.get(unitRaw);
-      const match = exact !== undefined ? ({ ok: true, index: exact } as const) : matchCode(unitRaw, targets);
-      if (match.ok) ti = match.index;
-      else if (match.kind === 'ambiguous') {
-        add({ kind: 'unit-ambiguous', input: unitRaw, candidates: match.candidates, why: match.why, serial, where: at(rowNumber) });
+    const unit = plan.unit(unitRaw);
+    if (!unit.ok) {
+      if (unit.kind === 'empty') add({ kind: 'unit-empty', serial, targets, where: at(rowNumber) });
+      else if (unit.kind === 'ambiguous') {
+        add({ kind: 'unit-ambiguous', input: unitRaw, candidates: unit.candidates, why: unit.why, serial, where: at(rowNumber) });
       } else {
         unitCodes ??= new Set(campaign.units.map((u) => u.code.toUpperCase()));
         add({ kind: unitCodes.has(unitRaw.toUpperCase()) ? 'unit-not-rated' : 'unit-unknown', input: unitRaw, serial, targets, where: at(rowNumber) });
@@ -285,38 +252,32 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
     }
 
     const questionRaw = cleanText(questionField);
-    let qi = -1;
-    if (questionRaw === '') add({ kind: 'question-empty', where: at(rowNumber) });
-    else {
-      qi = plan.questionIndex.get(questionRaw) ?? plan.questionIndex.get(questionRaw.toUpperCase()) ?? -1;
-      if (qi < 0) {
-        // Question "01" that Excel shortened to 1.
-        const match = matchCode(questionRaw, plan.questions);
-        if (match.ok) qi = match.index;
-        else if (match.kind === 'ambiguous') {
-          add({ kind: 'question-ambiguous', input: questionRaw, candidates: match.candidates, why: match.why, form: plan.form.code, where: at(rowNumber) });
-        } else add({ kind: 'question-unknown', input: questionRaw, form: plan.form.code, where: at(rowNumber) });
-      }
+    const question = plan.question(questionRaw);
+    if (!question.ok) {
+      if (question.kind === 'empty') add({ kind: 'question-empty', where: at(rowNumber) });
+      else if (question.kind === 'ambiguous') {
+        add({ kind: 'question-ambiguous', input: questionRaw, candidates: question.candidates, why: question.why, form: plan.form.code, where: at(rowNumber) });
+      } else add({ kind: 'question-unknown', input: questionRaw, form: plan.form.code, where: at(rowNumber) });
     }
 
-    const answerRaw = cleanText(answerField);
-    const answer = plan.read(answerRaw);
+    // The reader cleans the value as it cleans a web post's (text.ts); the cleaned text is needed only to name a refusal.
+    const answer = plan.reader(true)(answerField);
     if (answer === undefined) {
-      add({ kind: 'answer-not-option', input: answerRaw, optionSet: plan.form.optionSet, codes: plan.codes, where: at(rowNumber) });
+      add({ kind: 'answer-not-option', input: cleanText(answerField), optionSet: plan.form.optionSet, codes: plan.codes, where: at(rowNumber) });
     }
 
-    if (ti >= 0 && qi >= 0 && state.firstRow) {
-      const k = ti * plan.questions.length + qi;
+    if (unit.ok && question.ok && state.firstRow) {
+      const k = unit.index * plan.questionCodes.length + question.index;
       const first = state.firstRow[k];
-      if (first !== 0) add({ kind: 'cell-repeated', firstRow: first, serial, unit: targets[ti], question: plan.questions[qi], where: at(rowNumber) });
+      if (first !== 0) add({ kind: 'cell-repeated', firstRow: first, serial, unit: targets[unit.index], question: plan.questionCodes[question.index], where: at(rowNumber) });
       else {
         state.firstRow[k] = rowNumber;
         state.seen++;
       }
     }
 
-    if (errorCount !== before || state.refused || noPass2 || answer === undefined) return null;
-    return { serial, unit: targets[ti], question: plan.questions[qi], answer };
+    if (errorCount !== before || state.refused || noPass2 || answer === undefined || !unit.ok || !question.ok) return null;
+    return { serial, unit: targets[unit.index], question: plan.questionCodes[question.index], answer };
   }
 
   const push = (row: KeyedRow, rowNumber: number) => check(row.serial, row.unit, row.question, row.answer, rowNumber);
@@ -324,12 +285,9 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
 
   function finish(): KeyedResult {
     for (const s of states.values()) {
-      if (!s.plan || !s.firstRow) continue;
-      const missing = s.firstRow.length - s.seen;
-      if (missing === 0) continue;
-      const k = s.firstRow.indexOf(0);
-      const nq = s.plan.questions.length;
-      add({ kind: 'cells-missing', serial: s.serial, missing, example: `${s.ledger.targets[Math.floor(k / nq)]} ${s.plan.questions[k % nq]}` });
+      if (!s.plan || !s.firstRow || s.seen === s.firstRow.length) continue;
+      const missing = s.plan.missing(s.firstRow)!;
+      add({ kind: 'cells-missing', serial: s.serial, missing: missing.count, example: missing.first });
     }
     if (rowsSeen === 0) add({ kind: 'csv-no-rows', header: KEYED_HEADER });
     return { problems: [...problems], errorCount, forms: [...states.keys()] };

@@ -1,5 +1,5 @@
 /** The keying desk's rules: which pass a keyer gets for a form, which keys mean blank, and what the desk says, in Vietnamese. */
-import { answerReader } from './answer-schema';
+import { formPlan } from './answer-schema';
 import type { Campaign, Option } from './campaign';
 import { BLANK, SPOILED, type FormStatus } from './ledger';
 import { homeLabel, keyingOrder, layoutFor } from './print-layout';
@@ -134,7 +134,7 @@ export function paperCellOrder(c: Campaign, groupCode: string, targets: string[]
 
 /** An option code in its campaign spelling, '*' or ''; undefined when the answer is none of these (the cell reader of every channel). */
 export function canonicalAnswer(c: Campaign, groupCode: string, answer: string): string | undefined {
-  return answerReader(optionsOf(c, formOf(c, groupByCode(c, groupCode)!)), { spoiled: true })(answer);
+  return formPlan(c, formOf(c, groupByCode(c, groupCode)!)).reader(true)(answer);
 }
 
 export type Decision = { unit: string; question: string; answer: string };

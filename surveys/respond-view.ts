@@ -60,7 +60,8 @@ export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets:
   const formDef = c.forms.find((f) => f.code === form.formCode) ?? c.forms.find((f) => f.code === group.form)!;
   const units = indexUnits(c);
   const unitName = (code: string) => unitByCode(c, code, units)?.name ?? code;
-  const canonical = new Map(plan.options.map((o) => [o.code.toUpperCase(), o.code]));
+  // What was posted or saved, read as the validator reads it: an option in its campaign spelling, else nothing chosen.
+  const read = plan.reader(false);
   const answeredCells = new Set<string>();
   const questions = plan.questions.map((q, qi) => ({
     code: q.code,
@@ -69,7 +70,7 @@ export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets:
     units: plan.units.map((u, ui) => {
       const key = cellKey(u, q.code);
       const raw = values.get(key);
-      const chosen = canonical.get((Array.isArray(raw) ? raw[0] : (raw ?? '')).trim().toUpperCase());
+      const chosen = read(Array.isArray(raw) ? raw[0] : (raw ?? ''));
       const id = `c${ui}-${qi}`;
       if (chosen) answeredCells.add(key);
       return {

@@ -4,7 +4,7 @@ import { CSV_TEXT, parseDecimal, readCsv, type CsvProblem } from './csv';
 import { zerosNote } from './keyed';
 import { catalogue, problemText, type Lang, type Where } from './problems';
 import type { SelfPoints } from './scoring';
-import { matchCode } from './text';
+import { codeMatcher } from './text';
 
 export const SELF_HEADER = ['unit_code', 'self_points', 'self_max'];
 
@@ -52,8 +52,7 @@ export function checkSelfPoints(c: Campaign, text: string): SelfPointsCheck {
   const read = readCsv(text, SELF_HEADER, { decimals: true });
   if (!read.ok) return read;
 
-  const codes = c.units.map((u) => u.code);
-  const exact = new Map(codes.map((code, i) => [code, i]));
+  const match = codeMatcher(c.units.map((u) => u.code));
   const scoredLevels = new Set(c.criteria.map((x) => x.level));
 
   const problems: SelfPointsProblem[] = [];
@@ -69,12 +68,11 @@ export function checkSelfPoints(c: Campaign, text: string): SelfPointsCheck {
 
     const code = cells.unit_code;
     // Typed codes may differ in case ("snv") or have lost their leading zeros in Excel (118 for 00118).
-    // An exact code is a map look-up; only a code that needs reading back scans the list.
-    const at0 = exact.get(code);
-    const match = code === '' ? undefined : at0 !== undefined ? ({ ok: true, index: at0 } as const) : matchCode(code, codes);
-    const unit: Unit | undefined = match?.ok ? c.units[match.index] : undefined;
+    // Each code is a few map look-ups (text.ts codeMatcher), whether typed exactly or read back.
+    const found = code === '' ? undefined : match(code);
+    const unit: Unit | undefined = found?.ok ? c.units[found.index] : undefined;
     if (code === '') fail({ kind: 'self-unit-empty' });
-    else if (match && !match.ok && match.kind === 'ambiguous') fail({ kind: 'self-unit-ambiguous', input: code, candidates: match.candidates, why: match.why });
+    else if (found && !found.ok && found.kind === 'ambiguous') fail({ kind: 'self-unit-ambiguous', input: code, candidates: found.candidates, why: found.why });
     else if (!unit) fail({ kind: 'self-unit-unknown', input: code });
     else {
       const first = firstRow.get(unit.code);

@@ -26,36 +26,54 @@ export type CodeMatch =
   | { ok: false; kind: 'unknown' }
   | { ok: false; kind: 'ambiguous'; why: 'case' | 'leading-zeros'; candidates: string[] };
 
+/** A code of digits without its leading zeros, as Excel leaves it ("00118" → "118"); null for a code that is not all digits. */
+export function bareDigits(code: string): string | null {
+  return /^[0-9]+$/.test(code) ? code.replace(/^0+/, '') : null;
+}
+
 /**
  * Which of `codes` a typed code means: the same code, else the one code that is the same ignoring case, else, for a
  * code of digits only, the one code that is equal once leading zeros are put back (Excel reads `00118` as the number
  * 118). When several codes fit (`0118` and `00118`; `Snv` and `SNV` for "snv") the typed code is ambiguous and names them.
  * Worked by hand over ["SNV", "00118", "0027", "027"]: "snv" → 0; "118" → 1; "00118" → 1; "27" → ambiguous
  * (0027, 027); "0118" → 1 (zeros dropped then put back); "119" → unknown.
+ * The matcher indexes the codes once, so each typed code is a few map look-ups however long the list (a keyed file's
+ * million rows, or an anonymous web post naming thousands of cells, never scans the codes).
  */
-/** A code of digits without its leading zeros, as Excel leaves it ("00118" → "118"); null for a code that is not all digits. */
-export function bareDigits(code: string): string | null {
-  return /^[0-9]+$/.test(code) ? code.replace(/^0+/, '') : null;
+export function codeMatcher(codes: readonly string[]): (typed: string) => CodeMatch {
+  const exact = new Map<string, number>();
+  const upper = new Map<string, number[]>();
+  const bare = new Map<string, number[]>();
+  const push = (m: Map<string, number[]>, k: string, i: number) => {
+    const l = m.get(k);
+    if (l) l.push(i);
+    else m.set(k, [i]);
+  };
+  codes.forEach((c, i) => {
+    if (!exact.has(c)) exact.set(c, i);
+    push(upper, c.toUpperCase(), i);
+    const b = bareDigits(c);
+    if (b !== null) push(bare, b, i);
+  });
+  // One answer object per code, made once: a match allocates nothing.
+  const found: CodeMatch[] = codes.map((_, i) => ({ ok: true, index: i }));
+  const unknown: CodeMatch = { ok: false, kind: 'unknown' };
+  const oneOf = (why: 'case' | 'leading-zeros', hits: number[]): CodeMatch =>
+    hits.length === 1 ? found[hits[0]] : { ok: false, kind: 'ambiguous', why, candidates: hits.map((i) => codes[i]) };
+  return (typed) => {
+    const i = exact.get(typed);
+    if (i !== undefined) return found[i];
+    const folded = upper.get(typed.toUpperCase());
+    if (folded) return oneOf('case', folded);
+    const b = bareDigits(typed);
+    const zeros = b === null ? undefined : bare.get(b);
+    return zeros ? oneOf('leading-zeros', zeros) : unknown;
+  };
 }
 
+/** codeMatcher for one typed code. */
 export function matchCode(typed: string, codes: readonly string[]): CodeMatch {
-  const exact = codes.indexOf(typed);
-  if (exact >= 0) return { ok: true, index: exact };
-  const fits = (why: 'case' | 'leading-zeros', same: (c: string) => boolean): CodeMatch | null => {
-    const hits: number[] = [];
-    codes.forEach((c, i) => {
-      if (same(c)) hits.push(i);
-    });
-    if (hits.length === 1) return { ok: true, index: hits[0] };
-    if (hits.length > 1) return { ok: false, kind: 'ambiguous', why, candidates: hits.map((i) => codes[i]) };
-    return null;
-  };
-  const up = typed.toUpperCase();
-  const folded = fits('case', (c) => c.toUpperCase() === up);
-  if (folded) return folded;
-  const bare = bareDigits(typed);
-  if (bare === null) return { ok: false, kind: 'unknown' };
-  return fits('leading-zeros', (c) => bareDigits(c) === bare) ?? { ok: false, kind: 'unknown' };
+  return codeMatcher(codes)(typed);
 }
 
 /**

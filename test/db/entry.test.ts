@@ -1,6 +1,6 @@
 /** Paper forms on a real SQLite: one form's ledger entry for the desk, and marking forms invalid (refusal kinds, settled answers kept). */
 import { describe, expect, it } from 'vitest';
-import { importKeyedRows, invalidateForm } from '../../db/entry.repo';
+import { importKeyedRows, invalidateForm, resolveCell } from '../../db/entry.repo';
 import { invalidateForm as invalidate } from '../../db/entry.repo';
 import { invalidateText } from '../../surveys/keying-desk';
 import { getFormBySerial, ledgerForms } from '../../db/forms.repo';
@@ -58,5 +58,21 @@ describe('invalidateForm', () => {
     expect(getFormBySerial(db, c.id, serial)!.status).toBe('issued');
     expect(invalidateForm(db, c, serial, 'Nộp sau hạn', 'hoa')).toEqual({ ok: true });
     expect(invalidateForm(db, c, serial, 'Nộp sau hạn', 'hoa')).toMatchObject({ ok: false, kind: 'already-invalid', serial });
+  });
+});
+
+describe('resolveCell', () => {
+  it('finds the cell as a keyed row does: any case, Excel\'s lost leading zeros (contract: "unit as in the keyed CSV")', () => {
+    const db = openDb(':memory:');
+    const { c, forms } = seedCampaign(db);
+    const serial = serialsOf(forms, 'G1')[0];
+    const rows = (sb2: string) =>
+      ['SA', 'SB']
+        .flatMap((unit) => ['1', '2', '3'].map((question) => ({ serial, unit, question, answer: unit === 'SB' && question === '2' ? sb2 : '1' })))
+        .map((cells, i) => ({ row: i + 2, cells }));
+    expect(importKeyedRows(db, c, rows('1'), { pass: 1, operator: 'lan', fileName: 'a.csv' }).ok).toBe(true);
+    expect(importKeyedRows(db, c, rows('3'), { pass: 2, operator: 'minh', fileName: 'b.csv' }).ok).toBe(true);
+    expect(getFormBySerial(db, c.id, serial)!.status).toBe('conflict');
+    expect(resolveCell(db, c, { serial, unit: 'sb', question: '02', answer: '3', operator: 'hoa' })).toEqual({ ok: true, settled: 'counted', remaining: 0 });
   });
 });
