@@ -1,5 +1,6 @@
 /** A campaign's whole definition as the console shows it: plain records in Vietnamese, units paged per level so that a national campaign stays a small page. */
 import { campaignProblemText, type Campaign, type CampaignProblem, type Unit } from './campaign';
+import { campaignLoadText, type CampaignLoadProblem } from './campaign-load-problems';
 import { formatMax, snap, sumDecimal } from './decimal';
 import { decimalTextVi, numberVi } from './format-vi';
 import { combineName, homeName, levelName, scopeName } from './names';
@@ -175,7 +176,7 @@ export type CampaignDefinitionView = ReturnType<typeof campaignDefinitionView>;
 /** What the database says loading a checked file would do (db/campaigns.repo.ts previewLoad), in the shape this view needs. */
 export type LoadFacts =
   | { existing: null }
-  | { existing: { version: number; issued: number; answered: boolean }; outcome: { ok: true; version: number } | { ok: false; problems: string[] } };
+  | { existing: { version: number; issued: number; answered: boolean }; outcome: { ok: true; version: number } | { ok: false; problems: CampaignLoadProblem[] } };
 
 /**
  * The check page's sentence on what «Nạp vào hệ thống» will do (contract.md: a stored campaign is replaced only
@@ -193,7 +194,7 @@ export function loadPreviewView(code: string, facts: LoadFacts) {
     };
   }
   if (!facts.outcome.ok) {
-    return { loadable: false, replaces: true, text: `Đợt ${code} đã có trong hệ thống (phiên bản ${version}) và không thể thay thế bằng tệp này:`, problems: facts.outcome.problems };
+    return { loadable: false, replaces: true, text: `Đợt ${code} đã có trong hệ thống (phiên bản ${version}) và không thể thay thế bằng tệp này:`, problems: facts.outcome.problems.map((p) => campaignLoadText(p, 'vi')) };
   }
   const forms = issued
     ? `${numberVi(issued)} phiếu đã phát được giữ nguyên số phiếu và mã truy cập, đơn vị được đánh giá tính lại theo định nghĩa mới.`

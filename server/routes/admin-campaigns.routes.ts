@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { createCampaign, loadCampaign, previewLoad, type StoredCampaign } from '../../db/campaigns.repo';
 import { campaignProblemText, campaignWarningText, campaignWarningVi, checkCampaign } from '../../surveys/campaign';
 import { copyCampaign } from '../../surveys/campaign-copy';
+import { campaignLoadText } from '../../surveys/campaign-load-problems';
 import { campaignDefinitionView, copyProblemsVi, loadPreviewView } from '../../surveys/campaign-definition-view';
 import { campaignSummary } from '../../surveys/console-views';
 import type { CampaignFileCheck } from '../render/campaign-workbook';
@@ -130,7 +131,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
         return reply.send({ ok: true, summary: campaignSummary(check.campaign), warnings: check.warnings.map(campaignWarningText) });
       }
       const out = loadCampaign(app.db, check.campaign, req.user!.name);
-      if (!out.ok) return reply.status(409).send({ ok: false, problems: out.problems.map((text) => ({ text })) });
+      if (!out.ok) return reply.status(409).send({ ok: false, problems: out.problems.map((p) => ({ ...p, text: campaignLoadText(p, 'en') })) });
       return reply.send({ ok: true, code: out.code, version: out.version, replaced: out.replaced });
     }
     const form = UploadForm.safeParse(req.body ?? {});
@@ -185,8 +186,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     const check = checkCampaign(copyCampaign(c.def, form.data));
     if (!check.ok) return refuse(copyProblemsVi(check.problems));
     const out = createCampaign(app.db, check.campaign, req.user!.name);
-    if (!out.ok && 'exists' in out) return refuse([`Đã có đợt điều tra mã ${form.data.code}. Chọn mã khác: sao chép không bao giờ ghi đè một đợt đã có.`]);
-    if (!out.ok) return refuse(out.problems);
+    if (!out.ok) return refuse(out.problems.map((p) => campaignLoadText(p, 'vi')));
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(out.code)}?copied=${encodeURIComponent(c.code)}`, 303);
   });
 

@@ -21,7 +21,8 @@ type Upload = { fileName: string; bytes: Buffer };
 
 const KeyedForm = z.object({
   pass: z.enum(['1', '2'], { message: 'Chọn lượt nhập 1 hoặc 2.' }),
-  operator: z.string().trim().min(1, 'Chọn người đã nhập tệp này.').max(60, 'Chọn người đã nhập tệp này.'),
+  // One message for every way the field is wrong (missing or repeated too): zod's own messages are English.
+  operator: z.string({ error: 'Chọn người đã nhập tệp này.' }).trim().min(1, 'Chọn người đã nhập tệp này.').max(60, 'Chọn người đã nhập tệp này.'),
   file: z.custom<Upload>((v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes), 'Chọn tệp CSV.'),
 });
 

@@ -17,7 +17,11 @@ import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/ca
 type Params = { code: string };
 
 const IssueForm = z.object({ channel: z.enum(CHANNELS) });
-const InvalidateForm = z.object({ serial: z.string().trim().min(1, 'Nhập số phiếu.'), reason: z.string().trim().min(1, 'Nhập lý do.') });
+// Each field's message covers every way it can be wrong (missing or repeated too): zod's own messages are English.
+const InvalidateForm = z.object({
+  serial: z.string({ error: 'Nhập số phiếu.' }).trim().min(1, 'Nhập số phiếu.'),
+  reason: z.string({ error: 'Nhập lý do.' }).trim().min(1, 'Nhập lý do.'),
+});
 const SelfForm = z.object({ csv: z.string().default(''), fileName: z.string().trim().max(200).default('') });
 
 /** A form post whose fields do not have the expected shape (a field sent twice, say): refused without a stack trace. */
