@@ -18,7 +18,8 @@ beforeEach(async () => {
 afterEach(() => app.close());
 
 /** What zod, fastify and @fastify/multipart say in English, and the English of db/campaigns.repo.ts before its problems became values. */
-const ENGLISH = /Invalid input|expected string|Request body|Unsupported Media Type|Body cannot|multipart|self-assessment points in force|issued form|no longer has|already has answers|exists already/i;
+const ENGLISH =
+  /Invalid input|expected string|Request body|Unsupported Media Type|Body cannot|multipart|self-assessment points in force|issued form|no longer has|already has answers|exists already|JSON input|in JSON at|is not valid JSON|\(file\)/i;
 
 /** The text of a page a person reads: its markup and CSS class names left out. */
 const shown = (html: string) => html.replace(/<[^>]*>/g, ' ');
@@ -45,6 +46,27 @@ describe('the campaign check page says why a stored campaign cannot be replaced 
     saveSelfPoints(app.db, getCampaign(app.db, 'MINI-2026')!, points, 'self.csv', 'test');
     const res = await check(miniCampaign());
     expect(res.body).toContain('<li>Điểm tự đánh giá đang dùng có đơn vị SC, mà tệp mới không chấm điểm: hãy nhập lại điểm tự đánh giá không có các đơn vị này trước');
+    expect(shown(res.body)).not.toMatch(ENGLISH);
+  });
+});
+
+describe('the campaign check page says what is wrong with a file that is not JSON in Vietnamese', () => {
+  /** Uploads text as a .json file. */
+  async function checkText(text: string) {
+    const home = await app.inject({ url: '/admin', headers: { cookie: admin } });
+    const { contentType, payload } = await multipartBody({ _csrf: csrfOf(home.body) }, [{ bytes: text, name: 'dot.json' }]);
+    return app.inject({ method: 'POST', url: '/admin/campaigns', headers: { cookie: admin, 'content-type': contentType }, payload });
+  }
+  // A comma left before "}" (line 3, column 1); a file cut short; a text that is no JSON at all (V8 gives no place).
+  const table: [string, string, string][] = [
+    ['a trailing comma', '{\n  "code": "X",\n}', 'Tệp không phải JSON hợp lệ: lỗi ở dòng 3, cột 1'],
+    ['a file cut short', '{"code": ', 'Tệp không phải JSON hợp lệ: tệp kết thúc giữa chừng'],
+    ['no JSON at all', 'abc', 'Tệp không phải JSON hợp lệ'],
+  ];
+  it.each(table)('%s', async (_, text, vi) => {
+    const res = await checkText(text);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain(`<li>${vi}`);
     expect(shown(res.body)).not.toMatch(ENGLISH);
   });
 });
