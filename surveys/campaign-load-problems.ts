@@ -17,7 +17,7 @@ export type CampaignLoadProblem =
   | { kind: 'more-forms'; count: number; where?: undefined }
   | { kind: 'code-taken'; code: string; where?: undefined };
 
-const TEXT = catalogue<CampaignLoadProblem>({
+export const CAMPAIGN_LOAD_TEXT = catalogue<CampaignLoadProblem>({
   frozen: {
     en: (p) => `campaign ${p.code} already has answers; its definition is frozen`,
     vi: (p) => `đợt ${p.code} đã có câu trả lời: định nghĩa của đợt đã khóa, không thể thay thế`,
@@ -40,5 +40,5 @@ const TEXT = catalogue<CampaignLoadProblem>({
 
 /** A load refusal in words: English for the CLI and the API, Vietnamese (a sentence) for the console. */
 export function campaignLoadText(p: CampaignLoadProblem, lang: Lang): string {
-  return problemText(TEXT, p, lang);
+  return problemText(CAMPAIGN_LOAD_TEXT, p, lang);
 }
