@@ -7,6 +7,13 @@ declare module 'fastify' {
     /** The campaign the URL names, set by the area's hook (`campaignFromUrl`) on routes with that parameter. */
     campaign: StoredCampaign | null;
   }
+  interface FastifyContextConfig {
+    /**
+     * On a route of an area that resolves its campaign from a field (`campaignFromField`): whether the field may be
+     * left out (`optional`: the handler then has no campaign and says what to choose) or not (`required`).
+     */
+    campaignField?: 'optional' | 'required';
+  }
 }
 
 /**
@@ -19,6 +26,27 @@ export function campaignFromUrl(app: FastifyInstance, param: string, notFound: (
   app.addHook('preHandler', async (req, reply) => {
     const code = (req.params as Record<string, string | undefined> | undefined)?.[param];
     if (code === undefined) return;
+    const c = getCampaign(app.db, code, app.definitions);
+    if (!c) return notFound(req, reply, code);
+    req.campaign = c;
+  });
+}
+
+/**
+ * For URLs that name their campaign in a field rather than the path (printing's `?campaign=` of contract.md, and its
+ * form post): on every route of `app` whose config has `campaignField`, looks the campaign up once, before the handler,
+ * from the query of a GET or the body of a post, and answers with `notFound` when the code is unknown, or missing on a
+ * `required` route (`code` undefined). Routes without that config are left alone.
+ */
+export function campaignFromField(app: FastifyInstance, field: string, notFound: (req: FastifyRequest, reply: FastifyReply, code: string | undefined) => FastifyReply) {
+  app.decorateRequest('campaign', null);
+  app.addHook('preHandler', async (req, reply) => {
+    const need = req.routeOptions.config.campaignField;
+    if (!need) return;
+    const source = (req.method === 'GET' ? req.query : req.body) as Record<string, unknown> | undefined;
+    const value = source?.[field];
+    const code = typeof value === 'string' && value.trim() ? value.trim() : undefined;
+    if (code === undefined) return need === 'required' ? notFound(req, reply, undefined) : undefined;
     const c = getCampaign(app.db, code, app.definitions);
     if (!c) return notFound(req, reply, code);
     req.campaign = c;

@@ -30,3 +30,23 @@ it('answers 404 for an unknown campaign on every route that names one, JSON on t
   }
   expect(got).toEqual(routes.map((r) => `${r.method} ${r.route} 404 ${/^\/(api\/|entry\/form\/)/.test(r.route) ? 'json' : 'page'} true`));
 });
+
+it('resolves printing’s `?campaign=` (and its PDF form’s field) in the area’s hook: the routes that need one answer 404 for an unknown or missing code', async () => {
+  const routes = routesOf(app).filter((r) => r.route.startsWith('/admin/print') && !r.route.startsWith('/admin/print/pdf'));
+  const got: string[] = [];
+  for (const r of routes) {
+    const unknown = await app.inject({ method: r.method as 'GET', url: `${r.route}?campaign=NOPE-1`, headers: { cookie: session.cookie } });
+    const missing = await app.inject({ method: r.method as 'GET', url: r.route, headers: { cookie: session.cookie } });
+    got.push(`${r.route} ${unknown.statusCode} ${missing.statusCode}`);
+  }
+  // The print page itself lists the campaigns to choose from when none is named.
+  expect(got.sort()).toEqual(['/admin/print 404 200', '/admin/print/access-codes.csv 404 404', '/admin/print/counts.csv 404 404', '/admin/print/invitations 404 404', '/admin/print/manifest.csv 404 404']);
+  const post = await app.inject({
+    method: 'POST',
+    url: '/admin/print/pdf',
+    headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: session.csrf, campaign: 'NOPE-1' }).toString(),
+  });
+  expect(post.statusCode).toBe(404);
+  expect(post.body).toContain('Không có đợt điều tra NOPE-1.');
+});
