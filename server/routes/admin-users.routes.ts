@@ -4,10 +4,10 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { auditActions, pageAudit } from '../../db/audit.repo';
 import { listCampaigns } from '../../db/campaigns.repo';
-import { createToken, listTokens, revokeToken, TOKEN_ROLES } from '../../db/tokens.repo';
+import { createToken, listTokens, revokeToken } from '../../db/tokens.repo';
 import { addUser, listUsers, logoutEverywhere, ROLES, setDisabled, setPassword } from '../../db/users.repo';
 import { accountText, type AccountProblem } from '../../surveys/accounts';
-import { auditView, usersView } from '../../surveys/account-views';
+import { auditView, tokenOwners, usersView } from '../../surveys/account-views';
 import { PASSWORD_MIN } from '../../surveys/password-policy';
 
 
@@ -97,7 +97,7 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
     reply.view('pages/admin/tokens', {
       title: 'Mã truy cập API',
       csrf: reply.generateCsrf(),
-      owners: listUsers(app.db).filter((u) => !u.disabled && TOKEN_ROLES.includes(u.role)).map((u) => ({ ...u, selected: u.id === req.user!.id })),
+      owners: tokenOwners(listUsers(app.db), req.user!.id),
       tokens: listTokens(app.db),
       campaign: listCampaigns(app.db, app.definitions)[0]?.code ?? 'LCU-2020',
       ...extra,
