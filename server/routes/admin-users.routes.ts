@@ -9,6 +9,7 @@ import { addUser, listUsers, logoutEverywhere, ROLES, setDisabled, setPassword }
 import { accountText, type AccountProblem } from '../../surveys/accounts';
 import { auditView, tokenOwners, usersView } from '../../surveys/account-views';
 import { PASSWORD_MIN } from '../../surveys/password-policy';
+import { typedFields, typedText } from '../form-fields';
 
 
 const AddUserForm = z.object({ name: z.string().trim().default(''), role: z.enum(ROLES), password: z.string().default('') });
@@ -43,7 +44,7 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/users', write, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, string>;
     const form = AddUserForm.safeParse(body);
-    const typed = { name: body.name ?? '', role: body.role ?? 'keyer' };
+    const typed = { ...typedFields(body, ['name']), role: typedText(body.role) || 'keyer' };
     if (!form.success) return usersPage(req, reply.status(400), { addError: 'Chọn vai trò.', typed });
     const out = await addUser(app.db, form.data.name, form.data.role, form.data.password, req.user!.name);
     if (!out.ok) return usersPage(req, reply.status(400), { addError: vi(out), typed });
