@@ -8,7 +8,7 @@ import { ledgerForms, listForms } from '../../db/forms.repo';
 import { resolveCells, saveDeskPass } from '../../db/desk.repo';
 import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 import type { Role } from '../../db/users.repo';
-import { accuracyView, campaignChoices, conflictFormView, conflictListView, ledgerView, settledNotice } from '../../surveys/entry-views';
+import { accuracyView, campaignChoices, conflictFormView, deskDefaultCampaign, conflictListView, ledgerView, settledNotice } from '../../surveys/entry-views';
 import { FORM_STATUSES, type FormStatus } from '../../surveys/ledger';
 import { keyedText } from '../../surveys/keyed';
 import { deskSerialVi, deskView, INVALID_REASONS, invalidateText, readDecisions, readDeskSerial, STATUS_LABELS } from '../../surveys/keying-desk';
@@ -51,8 +51,8 @@ const InvalidateBodySchema = z.object({
 /** The named campaign, or the one a desk most likely means: the newest with issued forms. */
 function pickCampaign(app: Pick<FastifyInstance, 'db' | 'definitions'>, code?: string): StoredCampaign | undefined {
   if (code) return getCampaign(app.db, code, app.definitions);
-  const list = listCampaigns(app.db, app.definitions).sort((a, b) => Number(b.issued > 0) - Number(a.issued > 0) || b.year - a.year || a.code.localeCompare(b.code));
-  return list.length ? getCampaign(app.db, list[0].code, app.definitions) : undefined;
+  const chosen = deskDefaultCampaign(listCampaigns(app.db, app.definitions));
+  return chosen === undefined ? undefined : getCampaign(app.db, chosen, app.definitions);
 }
 
 const noCampaign = (reply: FastifyReply, code?: string) =>

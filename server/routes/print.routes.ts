@@ -7,7 +7,7 @@ import { printChooseView } from '../../surveys/console-views';
 import { countsCsv, manifestCsv } from '../../surveys/dispatch';
 import { accessCodesCsv, buildInvitations } from '../../surveys/invitations';
 import { pdfJobView } from '../../surveys/print-job';
-import { selectionProblems } from '../../surveys/print-layout';
+import { downloadName, selectionProblems } from '../../surveys/print-layout';
 import { renderInvitations } from '../render/invitations';
 import { createPdfJobs } from '../render/pdf-jobs';
 import { htmlToPdf } from '../render/pdf';
@@ -20,8 +20,6 @@ const SelectionSchema = z.object({
   home: z.string().trim().optional(),
   format: z.enum(['html', 'pdf']).default('html'),
 });
-
-const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-');
 
 const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: string }> = async (app, opts) => {
   const admins = app.requireRole('admin', 'supervisor');
@@ -61,8 +59,7 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
     if (!q.success) return reply.errorPage(400, 'Lựa chọn không hợp lệ', 'Định dạng phải là html hoặc pdf.');
     const sel = { group: q.data.group || undefined, home: q.data.home || undefined };
     if (selectionProblems(c.def, sel).length) return reply.errorPage(400, 'Lựa chọn không hợp lệ', `Nhóm đối tượng hoặc nơi công tác không có trong đợt ${c.code}.`);
-    const name = [prefix, c.code, sel.group, sel.home].filter(Boolean).map((s) => fileSafe(s!)).join('-');
-    return { c, sel, name, format: q.data.format };
+    return { c, sel, name: downloadName(prefix, c.code, sel.group, sel.home), format: q.data.format };
   };
 
   /** A print selection with its forms to print, or the page that says why there are none. */
@@ -134,7 +131,7 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
     const csv = countsCsv(c.def, listForms(app.db, c.id));
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="so-phieu-theo-don-vi-${fileSafe(c.code)}.csv"`)
+      .header('content-disposition', `attachment; filename="${downloadName('so-phieu-theo-don-vi', c.code)}.csv"`)
       .send(csv);
   });
 
@@ -143,7 +140,7 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
     const c = campaignOf(req);
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="danh-sach-phieu-${fileSafe(c.code)}.csv"`)
+      .header('content-disposition', `attachment; filename="${downloadName('danh-sach-phieu', c.code)}.csv"`)
       .send(manifestCsv(listForms(app.db, c.id)));
   });
 
@@ -169,7 +166,7 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
     const c = campaignOf(req);
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="ma-tra-loi-${fileSafe(c.code)}.csv"`)
+      .header('content-disposition', `attachment; filename="${downloadName('ma-tra-loi', c.code)}.csv"`)
       .send(accessCodesCsv(c.def, listForms(app.db, c.id), baseUrl(req)));
   });
 };

@@ -41,3 +41,11 @@ it('no handler looks up a campaign named in its query or form either: printingâ€
     .flatMap((f) => (readFileSync(join(dir, f), 'utf8').match(/getCampaign\(app\.db, (req\.(query|body)|q\.data)\.\w+/g) ?? []).map((m) => `${f}: ${m}`));
   expect(found).toEqual([]);
 });
+
+it('no route file builds a view: choosing, ordering or summing rows is a pure function in surveys/', () => {
+  // Wording problems (`.map(p => text(p, 'vi'))`) is rendering and stays; filtering, sorting and summing are not.
+  const found = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .flatMap((f) => (readFileSync(join(dir, f), 'utf8').match(/\.(filter|sort|reduce|toSorted)\(/g) ?? []).map((m) => `${f}: ${m}`));
+  expect(found).toEqual([]);
+});
