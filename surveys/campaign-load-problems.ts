@@ -23,7 +23,8 @@ export const CAMPAIGN_LOAD_TEXT = catalogue<CampaignLoadProblem>({
     vi: (p) => `đợt ${p.code} đã có câu trả lời: định nghĩa của đợt đã khóa, không thể thay thế`,
   },
   'self-points-orphaned': {
-    en: (p) => `the self-assessment points in force name ${p.units.join(', ')}, which the new file does not score: import self-assessment points without them first`,
+    en: (p) =>
+      `the self-assessment points in force name ${p.units.join(', ')}, which the new file does not score: import self-assessment points without them first`,
     vi: (p) =>
       `điểm tự đánh giá đang dùng có đơn vị ${p.units.join(', ')}, mà tệp mới không chấm điểm: hãy nhập lại điểm tự đánh giá không có các đơn vị này trước («Nạp điểm tự đánh giá» trên trang của đợt)`,
   },

@@ -42,10 +42,15 @@ describe('the campaign check page says why a stored campaign cannot be replaced 
 
   it('names the units of the self-assessment points in force that the new file does not score', async () => {
     seedCampaign(app.db, { channel: 'none', patch: (c) => c.units.push({ code: 'SC', name: 'Sở Công', level: 'so' }) });
-    const points = [{ unit: 'SA', selfPoints: 70, selfMax: 77.5 }, { unit: 'SC', selfPoints: 60, selfMax: 77.5 }];
+    const points = [
+      { unit: 'SA', selfPoints: 70, selfMax: 77.5 },
+      { unit: 'SC', selfPoints: 60, selfMax: 77.5 },
+    ];
     saveSelfPoints(app.db, getCampaign(app.db, 'MINI-2026')!, points, 'self.csv', 'test');
     const res = await check(miniCampaign());
-    expect(res.body).toContain('<li>Điểm tự đánh giá đang dùng có đơn vị SC, mà tệp mới không chấm điểm: hãy nhập lại điểm tự đánh giá không có các đơn vị này trước');
+    expect(res.body).toContain(
+      '<li>Điểm tự đánh giá đang dùng có đơn vị SC, mà tệp mới không chấm điểm: hãy nhập lại điểm tự đánh giá không có các đơn vị này trước',
+    );
     expect(shown(res.body)).not.toMatch(ENGLISH);
   });
 });
@@ -74,7 +79,12 @@ describe('the campaign check page says what is wrong with a file that is not JSO
 describe('form posts refused in Vietnamese whatever shape their fields arrive in', () => {
   it('the invalidation form without a serial field', async () => {
     seedCampaign(app.db);
-    const res = await postForm(app, { from: '/admin/campaigns/MINI-2026', to: '/admin/campaigns/MINI-2026/invalidate', cookie: admin, fields: { reason: 'Rách' } });
+    const res = await postForm(app, {
+      from: '/admin/campaigns/MINI-2026',
+      to: '/admin/campaigns/MINI-2026/invalidate',
+      cookie: admin,
+      fields: { reason: 'Rách' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Nhập số phiếu.');
     expect(shown(res.body)).not.toMatch(ENGLISH);
@@ -84,7 +94,9 @@ describe('form posts refused in Vietnamese whatever shape their fields arrive in
     seedCampaign(app.db);
     expect((await addUser(app.db, 'lan', 'keyer', 'mật-khẩu-dài', 'test')).ok).toBe(true);
     const page = await app.inject({ url: '/admin/campaigns/MINI-2026/keyed', headers: { cookie: admin } });
-    const { contentType, payload } = await multipartBody({ _csrf: csrfOf(page.body), pass: '1' }, [{ bytes: 'serial,unit,question,answer\r\n', name: 'a.csv' }]);
+    const { contentType, payload } = await multipartBody({ _csrf: csrfOf(page.body), pass: '1' }, [
+      { bytes: 'serial,unit,question,answer\r\n', name: 'a.csv' },
+    ]);
     const res = await app.inject({ method: 'POST', url: '/admin/campaigns/MINI-2026/keyed', headers: { cookie: admin, 'content-type': contentType }, payload });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Chọn người đã nhập tệp này.');
@@ -96,7 +108,12 @@ describe("fastify's own refusals of a body, on pages", () => {
   it('a self-assessment post over its 2 MB limit', async () => {
     seedCampaign(app.db);
     const payload = `csv=${'x'.repeat(2 * 1024 * 1024 + 1)}`;
-    const res = await app.inject({ method: 'POST', url: '/admin/campaigns/MINI-2026/self', headers: { cookie: admin, 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/admin/campaigns/MINI-2026/self',
+      headers: { cookie: admin, 'content-type': 'application/x-www-form-urlencoded' },
+      payload,
+    });
     expect(res.statusCode).toBe(413);
     expect(res.body).toContain('Dữ liệu gửi lên quá lớn.');
     expect(shown(res.body)).not.toMatch(ENGLISH);
@@ -104,7 +121,12 @@ describe("fastify's own refusals of a body, on pages", () => {
 
   it('a form post in an encoding no form sends', async () => {
     seedCampaign(app.db);
-    const res = await app.inject({ method: 'POST', url: '/admin/campaigns/MINI-2026/invalidate', headers: { cookie: admin, 'content-type': 'application/xml' }, payload: '<serial>1</serial>' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/admin/campaigns/MINI-2026/invalidate',
+      headers: { cookie: admin, 'content-type': 'application/xml' },
+      payload: '<serial>1</serial>',
+    });
     expect(res.statusCode).toBe(415);
     expect(res.body).toContain('Dữ liệu gửi lên không đúng định dạng.');
     expect(shown(res.body)).not.toMatch(ENGLISH);

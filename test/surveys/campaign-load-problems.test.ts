@@ -4,7 +4,11 @@ import { campaignLoadText, type CampaignLoadProblem } from '../../surveys/campai
 
 describe('campaign load problems', () => {
   const table: [CampaignLoadProblem, string, string][] = [
-    [{ kind: 'frozen', code: 'LCU-2020' }, 'campaign LCU-2020 already has answers; its definition is frozen', 'Đợt LCU-2020 đã có câu trả lời: định nghĩa của đợt đã khóa, không thể thay thế'],
+    [
+      { kind: 'frozen', code: 'LCU-2020' },
+      'campaign LCU-2020 already has answers; its definition is frozen',
+      'Đợt LCU-2020 đã có câu trả lời: định nghĩa của đợt đã khóa, không thể thay thế',
+    ],
     [
       { kind: 'self-points-orphaned', units: ['SC', 'SD'] },
       'the self-assessment points in force name SC, SD, which the new file does not score: import self-assessment points without them first',
@@ -15,7 +19,11 @@ describe('campaign load problems', () => {
       'issued form 000011 belongs to group G2 / SA, which the new file no longer has',
       'Phiếu số 000011 đã phát thuộc nhóm đối tượng G2, nơi công tác SA, mà tệp mới không còn',
     ],
-    [{ kind: 'form-orphaned', serial: '000012', group: 'DN', home: null }, 'issued form 000012 belongs to group DN, which the new file no longer has', 'Phiếu số 000012 đã phát thuộc nhóm đối tượng DN, mà tệp mới không còn'],
+    [
+      { kind: 'form-orphaned', serial: '000012', group: 'DN', home: null },
+      'issued form 000012 belongs to group DN, which the new file no longer has',
+      'Phiếu số 000012 đã phát thuộc nhóm đối tượng DN, mà tệp mới không còn',
+    ],
     // 1193 − 50 named = 1143 counted, with a thousands dot on the page.
     [{ kind: 'more-forms', count: 1143 }, '… and 1143 more', '… và 1.143 phiếu nữa'],
     [
