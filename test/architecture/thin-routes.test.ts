@@ -35,10 +35,10 @@ it('no handler looks up the campaign its URL names: the area’s hook does (serv
   expect(found).toEqual(['admin-keyed.routes.ts']);
 });
 
-it('no handler looks up a campaign named in its query or form either: printing’s hook does (campaignFromField)', () => {
+it('no handler looks up a campaign named in its query or form either: printing’s and the desk’s hooks do (campaignFromField)', () => {
   const found = readdirSync(dir)
     .filter((f) => f.endsWith('.ts'))
-    .flatMap((f) => (readFileSync(join(dir, f), 'utf8').match(/getCampaign\(app\.db, (req\.(query|body)|q\.data)\.\w+/g) ?? []).map((m) => `${f}: ${m}`));
+    .flatMap((f) => (readFileSync(join(dir, f), 'utf8').match(/getCampaign\(app\.db, (req\.(query|body)|q\.data|parsed\.data)\.\w+|pickCampaign\(/g) ?? []).map((m) => `${f}: ${m}`));
   expect(found).toEqual([]);
 });
 

@@ -1,6 +1,7 @@
 /** Every route whose URL names a campaign gets it from its area's one hook (server/plugins/campaign-param.ts): an unknown code is answered before any handler runs. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp, cookieOf, csrfOf, loginAs, routesOf } from '../helpers/app';
+import { seedCampaign } from '../helpers/seed';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
 let session = { cookie: '', csrf: '' };
@@ -49,4 +50,33 @@ it('resolves printing’s `?campaign=` (and its PDF form’s field) in the area�
   });
   expect(post.statusCode).toBe(404);
   expect(post.body).toContain('Không có đợt điều tra NOPE-1.');
+});
+
+it('resolves the desk pages’ `?campaign=` in the area’s hook: an unknown code is 404, none opens the newest campaign with forms, a post never falls back', async () => {
+  const desk = ['/entry', '/entry/conflicts', '/entry/ledger', '/entry/accuracy'];
+  const empty: string[] = [];
+  for (const url of desk) {
+    const res = await app.inject({ url: `${url}?campaign=NOPE-1`, headers: { cookie: session.cookie } });
+    const none = await app.inject({ url, headers: { cookie: session.cookie } });
+    empty.push(`${url} ${res.statusCode} ${res.body.includes('Không có đợt điều tra NOPE-1.')} ${none.statusCode} ${none.body.includes('Chưa có đợt điều tra nào.')}`);
+  }
+  expect(empty).toEqual(desk.map((url) => `${url} 404 true 404 true`));
+  const other = await buildTestApp();
+  try {
+    seedCampaign(other.db);
+    const cookie = await loginAs(other, 'param-sup', 'supervisor');
+    const ledger = await other.inject({ url: '/entry/ledger', headers: { cookie } });
+    expect(ledger.statusCode).toBe(200);
+    expect(ledger.body).toContain('MINI-2026');
+    // The invalidation form names its campaign; a post without one is refused, never applied to the newest campaign.
+    const post = await other.inject({
+      method: 'POST',
+      url: '/entry/invalidate',
+      headers: { cookie: cookieOf(ledger) || cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrfOf(ledger.body), serial: '000001', reason: 'other', other: 'Rách' }).toString(),
+    });
+    expect(post.statusCode).toBe(404);
+  } finally {
+    await other.close();
+  }
 });
