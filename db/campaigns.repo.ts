@@ -1,6 +1,7 @@
 /** Campaign storage: load (create or replace while no answers exist), look up and list campaigns. */
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { CampaignSchema, type Campaign } from '../surveys/campaign';
+import { ORPHANS_LISTED, type CampaignLoadProblem } from '../surveys/campaign-load-problems';
 import { homeUnitsOf, indexUnits, targetsOf } from '../surveys/scope';
 import { unscoredSelfUnits } from '../surveys/scoring';
 import { audit } from './audit.repo';
@@ -13,7 +14,7 @@ export type { StoredCampaign };
 
 export type LoadOutcome =
   | { ok: true; code: string; replaced: boolean; version: number }
-  | { ok: false; problems: string[] };
+  | { ok: false; problems: CampaignLoadProblem[] };
 
 /**
  * Parsed definitions by campaign id, reused while the stored version is unchanged: parsing a national campaign
@@ -76,11 +77,11 @@ export function loadCampaign(db: Db, c: Campaign, actor: string): LoadOutcome {
       return { ok: true, code: c.code, replaced: false, version: 1 };
     }
     if (campaignHasAnswers(db, existing.id)) {
-      return { ok: false, problems: [`campaign ${c.code} already has answers; its definition is frozen`] };
+      return { ok: false, problems: [{ kind: 'frozen', code: c.code }] };
     }
     const orphans = unscoredSelfUnits(c, loadSelfPoints(db, existing.id));
     if (orphans.length) {
-      return { ok: false, problems: [`the self-assessment points in force name ${orphans.join(', ')}, which the new file does not score: import self-assessment points without them first`] };
+      return { ok: false, problems: [{ kind: 'self-points-orphaned', units: orphans }] };
     }
     const problems = retarget(db, existing.id, c);
     if (problems.length) return { ok: false, problems };
@@ -96,9 +97,9 @@ export function loadCampaign(db: Db, c: Campaign, actor: string): LoadOutcome {
 }
 
 /** Stores `c` only under a code not yet in use (a copy never replaces a campaign), in one transaction with that check. */
-export function createCampaign(db: Db, c: Campaign, actor: string): LoadOutcome | { ok: false; exists: true } {
-  return inTransaction(db, () => {
-    if (db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.code, c.code)).get()) return { ok: false as const, exists: true as const };
+export function createCampaign(db: Db, c: Campaign, actor: string): LoadOutcome {
+  return inTransaction(db, (): LoadOutcome => {
+    if (db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.code, c.code)).get()) return { ok: false, problems: [{ kind: 'code-taken', code: c.code }] };
     return loadCampaign(db, c, actor);
   });
 }
@@ -138,13 +139,13 @@ export function previewLoad(db: Db, c: Campaign): LoadPreview {
 }
 
 /** Re-resolves the targets of already issued forms under a new definition; refuses if a form's group or home unit is gone. */
-function retarget(db: Db, campaignId: number, c: Campaign): string[] {
+function retarget(db: Db, campaignId: number, c: Campaign): CampaignLoadProblem[] {
   const forms = db
     .select({ id: formInstances.id, serial: formInstances.serial, groupCode: formInstances.groupCode, homeUnit: formInstances.homeUnit })
     .from(formInstances)
     .where(and(eq(formInstances.campaignId, campaignId), ne(formInstances.status, 'void')))
     .all();
-  const problems: string[] = [];
+  const problems: CampaignLoadProblem[] = [];
   const updates: { id: number; targets: string[]; formCode: string }[] = [];
   // Targets depend only on (group, home unit): resolved once per pair, so replacing stays linear in forms.
   const units = indexUnits(c);
@@ -153,7 +154,7 @@ function retarget(db: Db, campaignId: number, c: Campaign): string[] {
   for (const f of forms) {
     const entry = groups.get(f.groupCode);
     if (!entry?.homes.has(f.homeUnit)) {
-      problems.push(`issued form ${f.serial} belongs to group ${f.groupCode}${f.homeUnit ? ` / ${f.homeUnit}` : ''}, which the new file no longer has`);
+      problems.push({ kind: 'form-orphaned', serial: f.serial, group: f.groupCode, home: f.homeUnit });
       continue;
     }
     const key = `${f.groupCode}\u0000${f.homeUnit ?? ''}`;
@@ -161,7 +162,7 @@ function retarget(db: Db, campaignId: number, c: Campaign): string[] {
     if (t === undefined) targets.set(key, (t = targetsOf(c, entry.group, f.homeUnit, units)));
     updates.push({ id: f.id, targets: t, formCode: entry.group.form });
   }
-  if (problems.length > 50) return [...problems.slice(0, 50), `… and ${problems.length - 50} more`];
+  if (problems.length > ORPHANS_LISTED) return [...problems.slice(0, ORPHANS_LISTED), { kind: 'more-forms', count: problems.length - ORPHANS_LISTED }];
   if (problems.length) return problems;
   for (const u of updates) db.update(formInstances).set({ targets: u.targets, formCode: u.formCode }).where(eq(formInstances.id, u.id)).run();
   return [];

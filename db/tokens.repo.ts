@@ -6,9 +6,7 @@ import { inTransaction, type Db } from './open';
 import { apiTokens, users } from './schema';
 import type { Role, User } from './users.repo';
 import type { AccountProblem } from '../surveys/accounts';
-
-/** Roles whose accounts may hold tokens: the API serves what the console's read-only pages show. */
-export const TOKEN_ROLES: readonly Role[] = ['admin', 'supervisor'];
+import { TOKEN_ROLES } from '../surveys/roles';
 
 /** A prefix that tells a leaked string is ours (secret scanners look for such prefixes); 32 random bytes follow. */
 const PREFIX = 'cchc_';

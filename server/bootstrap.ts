@@ -6,6 +6,7 @@ import type { Db } from '../db/open';
 import { addUser, countUsers } from '../db/users.repo';
 import { accountText } from '../surveys/accounts';
 import { campaignProblemText, checkCampaignText } from '../surveys/campaign';
+import { campaignLoadText } from '../surveys/campaign-load-problems';
 
 export const SAMPLE_CAMPAIGN = new URL('../surveys/samples/lai-chau-2020.json', import.meta.url);
 
@@ -14,7 +15,7 @@ export function ensureSampleCampaign(db: Db): string | null {
   const check = checkCampaignText(readFileSync(SAMPLE_CAMPAIGN, 'utf8'));
   if (!check.ok) throw new Error(`the bundled sample campaign is invalid: ${campaignProblemText(check.problems[0], 'en')}`);
   const out = loadCampaign(db, check.campaign, 'system');
-  if (!out.ok) throw new Error(out.problems.join('; '));
+  if (!out.ok) throw new Error(out.problems.map((p) => campaignLoadText(p, 'en')).join('; '));
   return out.code;
 }
 

@@ -1,7 +1,9 @@
 /** A campaign's whole definition as the console shows it: plain records in Vietnamese, units paged per level so that a national campaign stays a small page. */
-import { campaignProblemText, type Campaign, type CampaignProblem, type Unit } from './campaign';
+import { campaignProblemText, campaignWarningVi, type Campaign, type CampaignProblem, type CampaignWarning, type Unit } from './campaign';
+import { campaignLoadText, type CampaignLoadProblem } from './campaign-load-problems';
 import { formatMax, snap, sumDecimal } from './decimal';
 import { decimalTextVi, numberVi } from './format-vi';
+import { campaignSummary } from './console-views';
 import { combineName, homeName, levelName, scopeName } from './names';
 import { homeUnitsOf } from './scope';
 
@@ -175,7 +177,7 @@ export type CampaignDefinitionView = ReturnType<typeof campaignDefinitionView>;
 /** What the database says loading a checked file would do (db/campaigns.repo.ts previewLoad), in the shape this view needs. */
 export type LoadFacts =
   | { existing: null }
-  | { existing: { version: number; issued: number; answered: boolean }; outcome: { ok: true; version: number } | { ok: false; problems: string[] } };
+  | { existing: { version: number; issued: number; answered: boolean }; outcome: { ok: true; version: number } | { ok: false; problems: CampaignLoadProblem[] } };
 
 /**
  * The check page's sentence on what «Nạp vào hệ thống» will do (contract.md: a stored campaign is replaced only
@@ -193,7 +195,7 @@ export function loadPreviewView(code: string, facts: LoadFacts) {
     };
   }
   if (!facts.outcome.ok) {
-    return { loadable: false, replaces: true, text: `Đợt ${code} đã có trong hệ thống (phiên bản ${version}) và không thể thay thế bằng tệp này:`, problems: facts.outcome.problems };
+    return { loadable: false, replaces: true, text: `Đợt ${code} đã có trong hệ thống (phiên bản ${version}) và không thể thay thế bằng tệp này:`, problems: facts.outcome.problems.map((p) => campaignLoadText(p, 'vi')) };
   }
   const forms = issued
     ? `${numberVi(issued)} phiếu đã phát được giữ nguyên số phiếu và mã truy cập, đơn vị được đánh giá tính lại theo định nghĩa mới.`
@@ -203,6 +205,26 @@ export function loadPreviewView(code: string, facts: LoadFacts) {
     replaces: true,
     text: `Tệp sẽ thay thế đợt ${code} đang có (phiên bản ${version} → ${facts.outcome.version}); đợt chưa có câu trả lời nên còn thay được. ${forms}`,
     problems: [],
+  };
+}
+
+/** Problems listed on the check page; a file wrong on every row (a national list in the wrong columns) gets a count for the rest. */
+export const SHOWN_PROBLEMS = 500;
+
+/** The check page of a file that cannot be loaded: its first SHOWN_PROBLEMS problems in Vietnamese, how many in all, how many not listed. */
+export function fileProblemsView(problems: CampaignProblem[]) {
+  const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => campaignProblemText(p, 'vi'));
+  return { problems: shown, total: problems.length, more: problems.length - shown.length };
+}
+
+/** The check page of a file that checks: what it holds, what Excel may have changed in it, and what loading it would do. */
+export function checkedFileView(c: Campaign, warnings: CampaignWarning[], facts: LoadFacts) {
+  return {
+    checked: campaignSummary(c),
+    questions: c.forms.reduce((n, f) => n + f.questions.length, 0),
+    criteria: c.criteria.length,
+    warnings: warnings.map(campaignWarningVi),
+    preview: loadPreviewView(c.code, facts),
   };
 }
 

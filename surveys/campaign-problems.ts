@@ -25,7 +25,7 @@ export type CampaignProblem =
       missing?: boolean;
       where: Where;
     }
-  | { kind: 'not-json'; detail: string; where: Where }
+  | { kind: 'not-json'; detail: string; line?: number; column?: number; end?: boolean; where: Where }
   | { kind: 'duplicate-code'; code: string; first: Where; where: Where }
   | { kind: 'no-fraction'; where: Where }
   | { kind: 'duplicate-band'; label: string; where: Where }
@@ -67,6 +67,9 @@ export type CampaignWarning =
   | { kind: 'date-cell'; text: string; where: Where }
   | { kind: 'ignored-sheet'; where: Where }
   | { kind: 'ignored-column'; where: Where };
+
+/** The place of a problem of the whole file (it is not JSON), as surveys/campaign.ts writes it. */
+export const FILE_PATH = '(file)';
 
 const q = (s: string) => `"${s}"`;
 const list = (xs: string[]) => xs.map(q).join(', ');
@@ -159,7 +162,16 @@ const NOT_WORKBOOK_VI: Record<NotWorkbookReason, (limit?: number) => string> = {
 
 const PROBLEMS = catalogue<CampaignProblem>({
   schema: { en: (p) => p.message, vi: schemaVi },
-  'not-json': { en: (p) => `not valid JSON: ${p.detail}`, vi: (p) => `không phải JSON hợp lệ: ${p.detail}` },
+  'not-json': {
+    en: (p) => `not valid JSON: ${p.detail}`,
+    // JavaScript's own detail is English: the page says where the mistake is, from the parameters found with it.
+    vi: (p) =>
+      p.line !== undefined
+        ? `tệp không phải JSON hợp lệ: lỗi ở dòng ${p.line}, cột ${p.column}`
+        : p.end
+          ? 'tệp không phải JSON hợp lệ: tệp kết thúc giữa chừng (thiếu phần cuối, ví dụ dấu } hoặc ])'
+          : 'tệp không phải JSON hợp lệ',
+  },
   'duplicate-code': {
     en: (p) => `duplicate code "${p.code}" (first at ${placeEn(p.first)})`,
     vi: (p) => `mã "${p.code}" bị trùng (đã có ở ${placeVi(p.first)})`,
@@ -262,6 +274,8 @@ const WARNINGS = catalogue<CampaignWarning>({
 
 /** A problem in words with its place first: English for the CLI and the API (`units[1].code: duplicate code "SA" (first at units[0])`), Vietnamese for the console. */
 export function campaignProblemText(p: CampaignProblem, lang: Lang): string {
+  // A file that is not JSON is placed at "(file)" for the CLI; on a page its sentence names the file itself.
+  if (lang === 'vi' && p.kind === 'not-json') return problemText(PROBLEMS, { ...p, where: { field: FILE_PATH } }, lang);
   return problemText(PROBLEMS, p, lang);
 }
 

@@ -1,6 +1,6 @@
 /** The campaign file: its zod schema, the cross-reference rules of contract.md, and its problems as values (worded in surveys/campaign-problems.ts). */
 import { z } from 'zod';
-import type { CampaignProblem, CampaignWarning } from './campaign-problems';
+import { type CampaignProblem, type CampaignWarning, FILE_PATH } from './campaign-problems';
 import type { Where } from './problems';
 import { bareDigits, cleanText, excelShortens } from './text';
 
@@ -145,7 +145,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
     if (typeof key === 'number') out += `[${key}]`;
     else out += out === '' ? String(key) : `.${String(key)}`;
   }
-  return out || '(file)';
+  return out || FILE_PATH;
 }
 
 const at = (path: string): Where => ({ path });
@@ -225,13 +225,28 @@ function cleanStrings(v: unknown): unknown {
   return v;
 }
 
+/**
+ * Where JSON.parse stopped, as the line and column an editor shows (counted from 1), or that the text ended too soon:
+ * V8 says so only in its English message ("… in JSON at position 11", "Unexpected end of JSON input").
+ */
+function jsonErrorPlace(text: string, message: string): { line?: number; column?: number; end?: boolean } {
+  const at = /at position (\d+)/.exec(message);
+  if (at) {
+    const before = text.slice(0, Number(at[1])).split('\n');
+    return { line: before.length, column: before[before.length - 1].length + 1 };
+  }
+  return /end of JSON input/.test(message) ? { end: true } : {};
+}
+
 /** Parses campaign file text (JSON) and checks it. */
 export function checkCampaignText(text: string): CampaignCheck {
   let json: unknown;
+  const body = text.replace(/^\uFEFF/, '');
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    json = JSON.parse(body);
   } catch (e) {
-    return { ok: false, problems: [{ kind: 'not-json', detail: (e as Error).message, where: at('(file)') }] };
+    const detail = (e as Error).message;
+    return { ok: false, problems: [{ kind: 'not-json', detail, ...jsonErrorPlace(body, detail), where: at(FILE_PATH) }] };
   }
   return checkCampaign(json);
 }

@@ -185,6 +185,11 @@ export function printChoices(c: Campaign) {
   };
 }
 
+/** The print page's campaigns, each with its count of issued forms and its printing choice (printChoices). */
+export function printChooseView<L extends { code: string }>(campaigns: L[], defOf: (code: string) => Campaign) {
+  return campaigns.map((x) => ({ ...x, ...printChoices(defOf(x.code)) }));
+}
+
 /**
  * The quota page: the chart of counted ÷ quota per group, and the table filtered to one group (`group`, ignored when
  * the campaign has no such group) and to the cells still short of their quota (`onlyShort`).

@@ -109,6 +109,11 @@ export function accuracyView(rows: AccuracyRow[]) {
   return { rows: rows.map(show), total: rows.length ? show(accuracyTotal(rows)) : null };
 }
 
+/** The campaign a desk opened without one most likely means: the newest with issued forms (then the newest, then by code). */
+export function deskDefaultCampaign(list: { code: string; year: number; issued: number }[]): string | undefined {
+  return [...list].sort((a, b) => Number(b.issued > 0) - Number(a.issued > 0) || b.year - a.year || a.code.localeCompare(b.code))[0]?.code;
+}
+
 /** The desk's campaign picker: every campaign, the one in use selected; shown only when there is a choice. */
 export function campaignChoices(list: { code: string; name: string }[], chosen: string) {
   return { campaigns: list.map((x) => ({ code: x.code, name: x.name, selected: x.code === chosen })), multiple: list.length > 1 };

@@ -385,6 +385,14 @@ export const SELECTION_TEXT = catalogue<SelectionProblem>({
 
 export const selectionText = (p: SelectionProblem, lang: Lang) => problemText(SELECTION_TEXT, p, lang);
 
+/**
+ * A download's file name from its parts (what it is, campaign, group, home unit; empty parts left out), each part
+ * reduced to letters, digits, "_" and "-" so that no name can break the header it goes in: `phieu-LCU-2020-CT01`.
+ */
+export function downloadName(...parts: (string | undefined)[]): string {
+  return parts.flatMap((s) => (s ? [s.replace(/[^A-Za-z0-9_-]+/g, '-')] : [])).join('-');
+}
+
 /** Problems with a print selection (unknown group or home unit), empty when it is fine. */
 export function selectionProblems(c: Campaign, sel: PrintSelection): SelectionProblem[] {
   const problems: SelectionProblem[] = [];

@@ -5,6 +5,14 @@ import type { Campaign } from './campaign';
 import { groupByCode, indexUnits, unitByCode } from './scope';
 import { numberVi } from './format-vi';
 
+/**
+ * The campaigns on the public start page: only their names. How many forms are issued or counted is for the Sở Nội
+ * vụ, not for anyone who opens the page.
+ */
+export function publicCampaigns(campaigns: { name: string; province: string; year: number }[]) {
+  return campaigns.map((c) => ({ name: c.name, province: c.province, year: c.year }));
+}
+
 /** How the pages address the respondent: the campaign's own choice, read from its texts (default Ông/Bà). */
 export type Address = 'Ông/Bà' | 'Quý vị';
 

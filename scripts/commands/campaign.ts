@@ -6,6 +6,7 @@ import type { Db } from '../../db/open';
 import { campaignWorkbook, readCampaignFile, WORKBOOK_LIMITS } from '../../server/render/campaign-workbook';
 import { type Campaign, campaignProblemText, campaignWarningText, checkCampaign } from '../../surveys/campaign';
 import { copyCampaign } from '../../surveys/campaign-copy';
+import { campaignLoadText } from '../../surveys/campaign-load-problems';
 import { campaignOrFail } from '../campaign-lookup';
 import type { Command, Values } from '../command';
 import { emit, fail } from '../io';
@@ -26,7 +27,7 @@ async function write(def: Campaign | null, out: string | undefined) {
 /** Stores a checked campaign, or fails with every problem; prints its code. */
 function store(db: Db, c: Campaign) {
   const outcome = loadCampaign(db, c, 'cli');
-  if (!outcome.ok) fail(...outcome.problems);
+  if (!outcome.ok) fail(...outcome.problems.map((p) => campaignLoadText(p, 'en')));
   console.log(outcome.code);
 }
 
@@ -52,7 +53,7 @@ function copy(db: Db, code: string | undefined, values: Values) {
   const from = campaignOrFail(db, code);
   const to = values.to as string | undefined;
   if (!to) fail('name the new campaign code with --to NEW');
-  if (getCampaign(db, to)) fail(`campaign "${to}" exists already: choose another code for the copy`);
+  if (getCampaign(db, to)) fail(campaignLoadText({ kind: 'code-taken', code: to }, 'en'));
   const year = values.year === undefined ? undefined : Number(values.year);
   if (year !== undefined && !Number.isInteger(year)) fail(`--year must be a year such as ${from.def.year + 1} (got "${values.year}")`);
   // The copy is checked as a file would be: a bad --to or --year is refused with the file's own wording.

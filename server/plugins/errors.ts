@@ -24,6 +24,18 @@ const USER_MESSAGES: Record<string, string> = {
   FST_CSRF_MISSING_SECRET: 'Phiên làm việc đã hết hạn. Vui lòng tải lại trang rồi thử lại.',
 };
 const GENERIC_VI = 'Đã có lỗi xảy ra. Vui lòng thử lại sau.';
+/**
+ * Any other refusal fastify or a plugin makes of a request (a body over its route's limit, a body the route cannot
+ * parse, a type no form sends), by status: their messages are English ("Request body is too large"), and a page or
+ * the keying desk shows this text instead (issue 12: no English on a Vietnamese page).
+ */
+const STATUS_MESSAGES: Record<number, string> = {
+  408: 'Gửi dữ liệu quá lâu nên máy chủ đã ngừng chờ. Vui lòng thử lại.',
+  413: 'Dữ liệu gửi lên quá lớn. Với tệp lớn, hãy chia nhỏ tệp hoặc dùng dòng lệnh.',
+};
+const BAD_REQUEST_VI = 'Dữ liệu gửi lên không đúng định dạng.';
+/** What a person reads for a refusal under 500 that no route worded itself. */
+const refusalVi = (err: FastifyError, status: number) => USER_MESSAGES[err.code] ?? STATUS_MESSAGES[status] ?? BAD_REQUEST_VI;
 
 export default fp(
   async (app) => {
@@ -37,7 +49,7 @@ export default fp(
       if (isApi(req)) {
         return reply.status(status).send({ error: status >= 500 ? 'Internal error' : err.message, details: err.validation ?? undefined });
       }
-      const message = status >= 500 ? GENERIC_VI : (USER_MESSAGES[err.code] ?? err.message);
+      const message = status >= 500 ? GENERIC_VI : refusalVi(err, status);
       // The keying desk shows `error` to the keyer as it is.
       if (wantsJson(req)) return reply.status(status).send({ error: message, details: err.validation ?? undefined });
       return reply.errorPage(status, 'Lỗi', message);

@@ -4,11 +4,13 @@ import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { createCampaign, loadCampaign, previewLoad, type StoredCampaign } from '../../db/campaigns.repo';
-import { campaignProblemText, campaignWarningText, campaignWarningVi, checkCampaign } from '../../surveys/campaign';
+import { campaignProblemText, campaignWarningText, checkCampaign } from '../../surveys/campaign';
 import { copyCampaign } from '../../surveys/campaign-copy';
-import { campaignDefinitionView, copyProblemsVi, loadPreviewView } from '../../surveys/campaign-definition-view';
+import { campaignLoadText } from '../../surveys/campaign-load-problems';
+import { campaignDefinitionView, checkedFileView, copyProblemsVi, fileProblemsView } from '../../surveys/campaign-definition-view';
 import { campaignSummary } from '../../surveys/console-views';
 import type { CampaignFileCheck } from '../render/campaign-workbook';
+import { typedFields } from '../form-fields';
 import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 
 /** A campaign file's size cap: the national sample (100,000 units) is 5.6 MB of JSON and less as a workbook. */
@@ -16,8 +18,6 @@ export const MAX_CAMPAIGN_UPLOAD = 10 * 1024 * 1024;
 /** How long a checked file waits on the server for its «Nạp vào hệ thống», and how many wait at once (memory bound). */
 const PENDING_MINUTES = 30;
 const PENDING_FILES = 5;
-/** Problems listed on the check page; a file wrong on every row (a national list in the wrong columns) gets a count for the rest. */
-const SHOWN_PROBLEMS = 500;
 
 type Params = { code: string };
 type Upload = { fileName: string; bytes: Buffer };
@@ -94,20 +94,9 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
 
   /** The check page for a file: its summary and what loading it would do, or every problem it has. */
   const showCheck = (req: FastifyRequest, reply: FastifyReply, upload: Upload, check: CampaignFileCheck) => {
-    if (!check.ok) {
-      const problems = check.problems.slice(0, SHOWN_PROBLEMS).map((p) => campaignProblemText(p, 'vi'));
-      return checkPage(req, reply.status(400), { fileName: upload.fileName, problems, total: check.problems.length, more: check.problems.length - problems.length });
-    }
-    const preview = loadPreviewView(check.campaign.code, previewLoad(app.db, check.campaign));
-    return checkPage(req, reply, {
-      fileName: upload.fileName,
-      checked: campaignSummary(check.campaign),
-      questions: check.campaign.forms.reduce((n, f) => n + f.questions.length, 0),
-      criteria: check.campaign.criteria.length,
-      warnings: check.warnings.map(campaignWarningVi),
-      preview,
-      hash: preview.loadable ? keep(upload) : undefined,
-    });
+    if (!check.ok) return checkPage(req, reply.status(400), { fileName: upload.fileName, ...fileProblemsView(check.problems) });
+    const view = checkedFileView(check.campaign, check.warnings, previewLoad(app.db, check.campaign));
+    return checkPage(req, reply, { fileName: upload.fileName, ...view, hash: view.preview.loadable ? keep(upload) : undefined });
   };
 
   // A file over the cap, or a second file, stops while it arrives; the person gets the check page with what to do.
@@ -130,7 +119,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
         return reply.send({ ok: true, summary: campaignSummary(check.campaign), warnings: check.warnings.map(campaignWarningText) });
       }
       const out = loadCampaign(app.db, check.campaign, req.user!.name);
-      if (!out.ok) return reply.status(409).send({ ok: false, problems: out.problems.map((text) => ({ text })) });
+      if (!out.ok) return reply.status(409).send({ ok: false, problems: out.problems.map((p) => ({ ...p, text: campaignLoadText(p, 'en') })) });
       return reply.send({ ok: true, code: out.code, version: out.version, replaced: out.replaced });
     }
     const form = UploadForm.safeParse(req.body ?? {});
@@ -177,16 +166,14 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
   // Next year's campaign from this one: the same definition under a new code, nothing issued; never over a stored one.
   app.post<{ Params: Params }>('/admin/campaigns/:code/copy', adminWrite, async (req, reply) => {
     const c = campaignOf(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const typed = { code: typeof body.code === 'string' ? body.code : '', year: typeof body.year === 'string' ? body.year : '', name: typeof body.name === 'string' ? body.name : '' };
+    const typed = typedFields(req.body, ['code', 'year', 'name']);
     const refuse = (copyErrors: string[]) => definitionPage(req, reply.status(400), c, { copyErrors, typed });
     const form = CopyForm.safeParse(typed);
     if (!form.success) return refuse(form.error.issues.map((i) => i.message));
     const check = checkCampaign(copyCampaign(c.def, form.data));
     if (!check.ok) return refuse(copyProblemsVi(check.problems));
     const out = createCampaign(app.db, check.campaign, req.user!.name);
-    if (!out.ok && 'exists' in out) return refuse([`Đã có đợt điều tra mã ${form.data.code}. Chọn mã khác: sao chép không bao giờ ghi đè một đợt đã có.`]);
-    if (!out.ok) return refuse(out.problems);
+    if (!out.ok) return refuse(out.problems.map((p) => campaignLoadText(p, 'vi')));
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(out.code)}?copied=${encodeURIComponent(c.code)}`, 303);
   });
 

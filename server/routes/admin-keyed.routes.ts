@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { getCampaign, type StoredCampaign } from '../../db/campaigns.repo';
 import { importKeyedRows, listKeyedFiles } from '../../db/entry.repo';
 import { listUsers } from '../../db/users.repo';
+import { keyerNames } from '../../surveys/account-views';
 import { csvText, readCsv, utf8Text } from '../../surveys/csv';
 import { KEYED_HEADER, keyedText, type KeyedRow } from '../../surveys/keyed';
 import { operatorKey } from '../../surveys/ledger';
@@ -21,7 +22,8 @@ type Upload = { fileName: string; bytes: Buffer };
 
 const KeyedForm = z.object({
   pass: z.enum(['1', '2'], { message: 'Chọn lượt nhập 1 hoặc 2.' }),
-  operator: z.string().trim().min(1, 'Chọn người đã nhập tệp này.').max(60, 'Chọn người đã nhập tệp này.'),
+  // One message for every way the field is wrong (missing or repeated too): zod's own messages are English.
+  operator: z.string({ error: 'Chọn người đã nhập tệp này.' }).trim().min(1, 'Chọn người đã nhập tệp này.').max(60, 'Chọn người đã nhập tệp này.'),
   file: z.custom<Upload>((v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes), 'Chọn tệp CSV.'),
 });
 
@@ -43,10 +45,7 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
 
   // Operators are keyer accounts (an admin adds those who key offline without a login): a free name would let one
   // person load both passes as "lan" and "minh" (issue 11). The names are those of the accounts, as stored.
-  const keyerNames = () =>
-    listUsers(app.db)
-      .filter((u) => u.role === 'keyer' && !u.disabled)
-      .map((u) => u.name);
+  const keyers = () => keyerNames(listUsers(app.db));
 
   const page = (req: FastifyRequest, reply: FastifyReply, c: StoredCampaign, extra: Record<string, unknown> = {}) =>
     reply.view('pages/admin/keyed', {
@@ -56,7 +55,7 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
       header: KEYED_HEADER.join(','),
       maxMb: MAX_KEYED_UPLOAD / 1024 / 1024,
       files: listKeyedFiles(app.db, c.id),
-      operators: keyerNames(),
+      operators: keyers(),
       isAdmin: req.user!.role === 'admin',
       csrf: reply.generateCsrf(),
       ...extra,
@@ -85,7 +84,7 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
       page(req, reply.status(400), c, { problems, more: total - problems.length, typedPass: typed?.pass, typedOperator: typed?.operator });
     if (!form.success) return refuse(form.error.issues.map((i) => i.message));
     const { file } = form.data;
-    const operator = keyerNames().find((name) => operatorKey(name) === operatorKey(form.data.operator));
+    const operator = keyers().find((name) => operatorKey(name) === operatorKey(form.data.operator));
     if (!operator) return refuse([`"${form.data.operator}" không phải là tài khoản người nhập phiếu. Chọn người nhập trong danh sách; người nhập ngoài hệ thống do quản trị viên thêm ở trang Tài khoản.`]);
     const text = utf8Text(file.bytes);
     if (text === null) return refuse([csvText({ kind: 'csv-not-utf8' }, 'vi')]);

@@ -4,11 +4,12 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { auditActions, pageAudit } from '../../db/audit.repo';
 import { listCampaigns } from '../../db/campaigns.repo';
-import { createToken, listTokens, revokeToken, TOKEN_ROLES } from '../../db/tokens.repo';
+import { createToken, listTokens, revokeToken } from '../../db/tokens.repo';
 import { addUser, listUsers, logoutEverywhere, ROLES, setDisabled, setPassword } from '../../db/users.repo';
 import { accountText, type AccountProblem } from '../../surveys/accounts';
-import { auditView, usersView } from '../../surveys/account-views';
+import { auditView, tokenOwners, usersView } from '../../surveys/account-views';
 import { PASSWORD_MIN } from '../../surveys/password-policy';
+import { typedFields, typedText } from '../form-fields';
 
 
 const AddUserForm = z.object({ name: z.string().trim().default(''), role: z.enum(ROLES), password: z.string().default('') });
@@ -43,7 +44,7 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/users', write, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, string>;
     const form = AddUserForm.safeParse(body);
-    const typed = { name: body.name ?? '', role: body.role ?? 'keyer' };
+    const typed = { ...typedFields(body, ['name']), role: typedText(body.role) || 'keyer' };
     if (!form.success) return usersPage(req, reply.status(400), { addError: 'Chọn vai trò.', typed });
     const out = await addUser(app.db, form.data.name, form.data.role, form.data.password, req.user!.name);
     if (!out.ok) return usersPage(req, reply.status(400), { addError: vi(out), typed });
@@ -97,7 +98,7 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
     reply.view('pages/admin/tokens', {
       title: 'Mã truy cập API',
       csrf: reply.generateCsrf(),
-      owners: listUsers(app.db).filter((u) => !u.disabled && TOKEN_ROLES.includes(u.role)).map((u) => ({ ...u, selected: u.id === req.user!.id })),
+      owners: tokenOwners(listUsers(app.db), req.user!.id),
       tokens: listTokens(app.db),
       campaign: listCampaigns(app.db, app.definitions)[0]?.code ?? 'LCU-2020',
       ...extra,

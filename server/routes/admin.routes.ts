@@ -12,19 +12,22 @@ import { CHANNELS } from '../../surveys/ledger';
 import { quotaRows } from '../../surveys/quotas';
 import { explainCell } from '../../surveys/scoring';
 import { checkSelfPoints, selfPointsText } from '../../surveys/self-points';
+import { typedFields } from '../form-fields';
 import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 
 type Params = { code: string };
 
 const IssueForm = z.object({ channel: z.enum(CHANNELS) });
-const InvalidateForm = z.object({ serial: z.string().trim().min(1, 'Nhập số phiếu.'), reason: z.string().trim().min(1, 'Nhập lý do.') });
+// Each field's message covers every way it can be wrong (missing or repeated too): zod's own messages are English.
+const InvalidateForm = z.object({
+  serial: z.string({ error: 'Nhập số phiếu.' }).trim().min(1, 'Nhập số phiếu.'),
+  reason: z.string({ error: 'Nhập lý do.' }).trim().min(1, 'Nhập lý do.'),
+});
 const SelfForm = z.object({ csv: z.string().default(''), fileName: z.string().trim().max(200).default('') });
 
 /** A form post whose fields do not have the expected shape (a field sent twice, say): refused without a stack trace. */
 const BAD_POST = 'Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.';
 
-/** A field as the person typed it, for showing it back on a refused post (a repeated field arrives as an array). */
-const typedText = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 
 const adminRoutes: FastifyPluginAsync = async (app) => {
   // In onRequest, before a body is read: nobody unauthorised should get a form post read.
@@ -61,9 +64,8 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   // Supervisors mark invalid forms too (domain.md §2): a defaced paper, a late return.
   app.post<{ Params: Params }>('/admin/campaigns/:code/invalidate', { preHandler: app.csrfProtection }, async (req, reply) => {
     const c = campaignOf(req);
-    const body = (req.body ?? {}) as Record<string, string>;
-    const form = InvalidateForm.safeParse(body);
-    const typed = { serial: body.serial ?? '', reason: body.reason ?? '' };
+    const form = InvalidateForm.safeParse(req.body ?? {});
+    const typed = typedFields(req.body, ['serial', 'reason']);
     if (!form.success) return campaignPage(req, reply.status(400), c, { invalidateError: form.error.issues.map((i) => i.message).join(' '), typed });
     const out = invalidateForm(app.db, c, form.data.serial, form.data.reason, req.user!.name);
     if (!out.ok) return campaignPage(req, reply.status(400), c, { invalidateError: invalidateText(out.problem, 'vi'), typed });
@@ -116,8 +118,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     const c = campaignOf(req);
     const parsed = SelfForm.safeParse(req.body ?? {});
     if (!parsed.success) {
-      const body = (req.body ?? {}) as { csv?: unknown; fileName?: unknown };
-      return selfPage(req, reply.status(400), c, { csv: typedText(body.csv), fileName: typedText(body.fileName), errors: [BAD_POST] });
+      return selfPage(req, reply.status(400), c, { ...typedFields(req.body, ['csv', 'fileName']), errors: [BAD_POST] });
     }
     const form = parsed.data;
     const check = checkSelfPoints(c.def, form.csv);

@@ -1,14 +1,15 @@
 /** The keying desk (/entry) and the paper back office: blind double entry, reconciliation, invalid forms, the ledger and keyer accuracy. */
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { keyerAccuracy } from '../../db/accuracy.repo';
-import { getCampaign, listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
+import { listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
 import { invalidateForm, listConflicts } from '../../db/entry.repo';
 import { ledgerForms, listForms } from '../../db/forms.repo';
 import { resolveCells, saveDeskPass } from '../../db/desk.repo';
-import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
+import { typedFields } from '../form-fields';
+import { campaignFromField, campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 import type { Role } from '../../db/users.repo';
-import { accuracyView, campaignChoices, conflictFormView, conflictListView, ledgerView, settledNotice } from '../../surveys/entry-views';
+import { accuracyView, campaignChoices, conflictFormView, deskDefaultCampaign, conflictListView, ledgerView, settledNotice } from '../../surveys/entry-views';
 import { FORM_STATUSES, type FormStatus } from '../../surveys/ledger';
 import { keyedText } from '../../surveys/keyed';
 import { deskSerialVi, deskView, INVALID_REASONS, invalidateText, readDecisions, readDeskSerial, STATUS_LABELS } from '../../surveys/keying-desk';
@@ -42,21 +43,11 @@ const PassBodySchema = z.object({
 });
 
 const InvalidateBodySchema = z.object({
-  campaign: z.string().trim().min(1),
   serial: z.string().default(''),
   reason: z.string().default(''),
   other: z.string().trim().max(300).default(''),
 });
 
-/** The named campaign, or the one a desk most likely means: the newest with issued forms. */
-function pickCampaign(app: Pick<FastifyInstance, 'db' | 'definitions'>, code?: string): StoredCampaign | undefined {
-  if (code) return getCampaign(app.db, code, app.definitions);
-  const list = listCampaigns(app.db, app.definitions).sort((a, b) => Number(b.issued > 0) - Number(a.issued > 0) || b.year - a.year || a.code.localeCompare(b.code));
-  return list.length ? getCampaign(app.db, list[0].code, app.definitions) : undefined;
-}
-
-const noCampaign = (reply: FastifyReply, code?: string) =>
-  reply.errorPage(404, 'Không tìm thấy', code ? `Không có đợt điều tra ${code}.` : 'Chưa có đợt điều tra nào.');
 
 /** How many decisions the last reconciliation post stored, carried through its redirect so the next page can say so. */
 const storedCount = (q?: string) => (q && /^[0-9]{1,6}$/.test(q) ? Number(q) : null);
@@ -66,6 +57,15 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
   campaignFromUrl(app, 'campaign', (req, reply, code) =>
     req.url.startsWith('/entry/form/') ? reply.status(404).send({ error: `Không có đợt điều tra ${code}.` }) : campaignNotFoundPage(req, reply, code),
   );
+  // The desk's pages name the campaign in `?campaign=` (the invalidation form in its body); opened without one, a page
+  // shows the campaign a desk most likely means: the newest with issued forms.
+  campaignFromField(
+    app,
+    'campaign',
+    (_req, reply, code) => reply.errorPage(404, 'Không tìm thấy', code ? `Không có đợt điều tra ${code}.` : 'Chưa có đợt điều tra nào.'),
+    () => deskDefaultCampaign(listCampaigns(app.db, app.definitions)),
+  );
+  const named = { campaignField: 'required' } as const;
   const nav = (req: { user: { role: Role } | null }, c?: StoredCampaign) => ({
     supervising: req.user ? SUPERVISING.includes(req.user.role) : false,
     // The console's navigation on supervising pages shows the admin-only links to admins.
@@ -75,9 +75,8 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   // ---- the keying desk -------------------------------------------------------------------------------------------
 
-  app.get<{ Querystring: { campaign?: string } }>('/entry', { onRequest: app.requireRole(...KEYING) }, async (req, reply) => {
-    const c = pickCampaign(app, req.query.campaign);
-    if (!c) return noCampaign(reply, req.query.campaign);
+  app.get('/entry', { onRequest: app.requireRole(...KEYING), config: named }, async (req, reply) => {
+    const c = campaignOf(req);
     return reply.view('pages/entry/desk', {
       title: 'Nhập phiếu giấy',
       campaign: c,
@@ -127,10 +126,9 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { campaign?: string; settled?: string; outcome?: string; stored?: string } }>(
     '/entry/conflicts',
-    { onRequest: app.requireRole(...SUPERVISING) },
+    { onRequest: app.requireRole(...SUPERVISING), config: named },
     async (req, reply) => {
-      const c = pickCampaign(app, req.query.campaign);
-      if (!c) return noCampaign(reply, req.query.campaign);
+      const c = campaignOf(req);
       return reply.view('pages/entry/conflicts', {
         title: 'Đối chiếu hai lượt nhập',
         campaign: c,
@@ -197,22 +195,21 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { campaign?: string; status?: string; invalidated?: string } }>(
     '/entry/ledger',
-    { onRequest: app.requireRole(...SUPERVISING) },
+    { onRequest: app.requireRole(...SUPERVISING), config: named },
     async (req, reply) => {
-      const c = pickCampaign(app, req.query.campaign);
-      if (!c) return noCampaign(reply, req.query.campaign);
+      const c = campaignOf(req);
       const status = FORM_STATUSES.find((s) => s === req.query.status);
       const invalidated = req.query.invalidated && /^[0-9]+$/.test(req.query.invalidated) ? req.query.invalidated : undefined;
       return reply.view('pages/entry/ledger', { ...ledgerPage(c, status, { invalidated }), csrf: reply.generateCsrf(), ...nav(req, c) });
     },
   );
 
-  app.post('/entry/invalidate', { onRequest: app.requireRole(...SUPERVISING), preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/entry/invalidate', { onRequest: app.requireRole(...SUPERVISING), preHandler: app.csrfProtection, config: named }, async (req, reply) => {
+    const c = campaignOf(req);
     const parsed = InvalidateBodySchema.safeParse(req.body);
-    const c = parsed.success ? getCampaign(app.db, parsed.data.campaign, app.definitions) : undefined;
-    if (!parsed.success || !c) return noCampaign(reply, parsed.data?.campaign);
-    const { serial: serialText, reason, other } = parsed.data;
-    const errors: string[] = [];
+    // A field sent twice or a reason over its limit (a crafted post: the form sends neither) is refused with what was typed.
+    const { serial: serialText, reason, other } = parsed.success ? parsed.data : typedFields(req.body, ['serial', 'reason', 'other']);
+    const errors: string[] = parsed.success ? [] : ['Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.'];
     const serial = readDeskSerial(serialText);
     if (!serial.ok) errors.push(deskSerialVi(serial.problem));
     const chosen = reason === 'other' ? other : (INVALID_REASONS as readonly string[]).includes(reason) ? reason : '';
@@ -230,9 +227,8 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
 
   // ---- keyer accuracy --------------------------------------------------------------------------------------------
 
-  app.get<{ Querystring: { campaign?: string } }>('/entry/accuracy', { onRequest: app.requireRole(...SUPERVISING) }, async (req, reply) => {
-    const c = pickCampaign(app, req.query.campaign);
-    if (!c) return noCampaign(reply, req.query.campaign);
+  app.get('/entry/accuracy', { onRequest: app.requireRole(...SUPERVISING), config: named }, async (req, reply) => {
+    const c = campaignOf(req);
     return reply.view('pages/entry/accuracy', {
       title: 'Độ chính xác của người nhập phiếu',
       campaign: c,

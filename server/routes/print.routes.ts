@@ -3,24 +3,23 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getCampaign, listCampaigns } from '../../db/campaigns.repo';
 import { listForms, printableForms } from '../../db/forms.repo';
-import { printChoices } from '../../surveys/console-views';
+import { printChooseView } from '../../surveys/console-views';
 import { countsCsv, manifestCsv } from '../../surveys/dispatch';
 import { accessCodesCsv, buildInvitations } from '../../surveys/invitations';
 import { pdfJobView } from '../../surveys/print-job';
-import { selectionProblems } from '../../surveys/print-layout';
+import { downloadName, selectionProblems } from '../../surveys/print-layout';
 import { renderInvitations } from '../render/invitations';
 import { createPdfJobs } from '../render/pdf-jobs';
 import { htmlToPdf } from '../render/pdf';
 import { renderPrintPieces, renderPrintRun } from '../render/render';
+import { campaignFromField, campaignOf } from '../plugins/campaign-param';
 
-const PrintQuerySchema = z.object({
-  campaign: z.string().trim().optional(),
+/** What to print of the campaign (which `campaignFromField` resolves from the same query or form). */
+const SelectionSchema = z.object({
   group: z.string().trim().optional(),
   home: z.string().trim().optional(),
   format: z.enum(['html', 'pdf']).default('html'),
 });
-
-const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-');
 
 const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: string }> = async (app, opts) => {
   const admins = app.requireRole('admin', 'supervisor');
@@ -31,31 +30,50 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
   const jobs = createPdfJobs((err, job) => app.log.error({ err, campaign: job.campaign, name: job.name }, 'PDF job failed'));
   app.addHook('onClose', () => jobs.idle());
 
-  /** The campaign, selection and forms a print request names, or the page that says what is wrong with it. */
-  const printSelection = (req: FastifyRequest, reply: FastifyReply, input: unknown) => {
-    const q = PrintQuerySchema.safeParse(input);
-    const c = q.success && q.data.campaign ? getCampaign(app.db, q.data.campaign, app.definitions) : undefined;
-    if (!q.success || !c) {
-      const campaigns = listCampaigns(app.db, app.definitions).map((x) => ({ ...x, ...printChoices(getCampaign(app.db, x.code, app.definitions)!.def) }));
-      const status = q.success && q.data.campaign ? 404 : 200;
-      return reply.status(status).view('print/choose', {
-        title: 'In phiếu khảo sát',
-        campaigns,
-        isAdmin: req.user?.role === 'admin',
-        error: status === 404 ? `Không có đợt điều tra ${q.data?.campaign}.` : q.success ? null : 'Lựa chọn không hợp lệ.',
-      });
-    }
+  /** The print page: every campaign with its printing choices, and what was wrong with the last request. */
+  const choosePage = (req: FastifyRequest, reply: FastifyReply, error: string | null) =>
+    reply.view('print/choose', {
+      title: 'In phiếu khảo sát',
+      campaigns: printChooseView(listCampaigns(app.db, app.definitions), (code) => getCampaign(app.db, code, app.definitions)!.def),
+      isAdmin: req.user?.role === 'admin',
+      error,
+    });
+
+  // Printing's URLs name the campaign in `?campaign=` (contract.md), the PDF button in its form: resolved once here.
+  campaignFromField(app, 'campaign', (req, reply, code) => {
+    if (req.routeOptions.config.campaignField === 'optional') return choosePage(req, reply.status(404), `Không có đợt điều tra ${code}.`);
+    // A download link is one the print page made: its answer does not repeat the code.
+    if (req.routeOptions.url?.endsWith('.csv')) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
+    return reply.errorPage(404, 'Không tìm thấy', code ? `Không có đợt điều tra ${code}.` : 'Chưa chọn đợt điều tra.');
+  });
+  const chooseFirst = { campaignField: 'optional' } as const;
+  const campaignNeeded = { campaignField: 'required' } as const;
+
+  /**
+   * The selection a print request names within its campaign, and the file name it gets (`prefix`-campaign-group-home),
+   * or the page that says what is wrong with it: forms and invitations choose the same way.
+   */
+  const printSelection = (req: FastifyRequest, reply: FastifyReply, input: unknown, prefix: string) => {
+    const c = campaignOf(req);
+    const q = SelectionSchema.safeParse(input);
+    if (!q.success) return reply.errorPage(400, 'Lựa chọn không hợp lệ', 'Định dạng phải là html hoặc pdf.');
     const sel = { group: q.data.group || undefined, home: q.data.home || undefined };
-    const problems = selectionProblems(c.def, sel);
-    if (problems.length) return reply.errorPage(400, 'Lựa chọn không hợp lệ', `Nhóm đối tượng hoặc nơi công tác không có trong đợt ${c.code}.`);
-    const forms = printableForms(app.db, c.id, sel);
-    if (forms.length === 0) return reply.errorPage(404, 'Không có phiếu', 'Chưa có phiếu nào được phát cho lựa chọn này.');
-    const name = ['phieu', c.code, sel.group, sel.home].filter(Boolean).map((s) => fileSafe(s!)).join('-');
-    return { c, sel, forms, name, format: q.data.format };
+    if (selectionProblems(c.def, sel).length) return reply.errorPage(400, 'Lựa chọn không hợp lệ', `Nhóm đối tượng hoặc nơi công tác không có trong đợt ${c.code}.`);
+    return { c, sel, name: downloadName(prefix, c.code, sel.group, sel.home), format: q.data.format };
   };
 
-  app.get('/admin/print', { onRequest: admins }, async (req, reply) => {
-    const chosen = await printSelection(req, reply, req.query);
+  /** A print selection with its forms to print, or the page that says why there are none. */
+  const printRun = (req: FastifyRequest, reply: FastifyReply, input: unknown) => {
+    const chosen = printSelection(req, reply, input, 'phieu');
+    if (!('c' in chosen)) return chosen;
+    const forms = printableForms(app.db, chosen.c.id, chosen.sel);
+    if (forms.length === 0) return reply.errorPage(404, 'Không có phiếu', 'Chưa có phiếu nào được phát cho lựa chọn này.');
+    return { ...chosen, forms };
+  };
+
+  app.get('/admin/print', { onRequest: admins, config: chooseFirst }, async (req, reply) => {
+    if (!req.campaign) return choosePage(req, reply, null);
+    const chosen = printRun(req, reply, req.query);
     if (!('c' in chosen)) return chosen;
     const { c, sel, forms, name } = chosen;
     if (chosen.format === 'pdf') {
@@ -72,8 +90,9 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
   });
 
   /** Starts the PDF of a print selection in the background (one job per campaign at a time) and goes to its progress. */
-  app.post('/admin/print/pdf', { onRequest: admins, preHandler: app.csrfProtection }, async (req, reply) => {
-    const chosen = await printSelection(req, reply, { ...(req.body as object), format: 'pdf' });
+  app.post('/admin/print/pdf', { onRequest: admins, preHandler: app.csrfProtection, config: chooseFirst }, async (req, reply) => {
+    if (!req.campaign) return choosePage(req, reply, null);
+    const chosen = printRun(req, reply, { ...(req.body as object), format: 'pdf' });
     if (!('c' in chosen)) return chosen;
     const { c, forms, name } = chosen;
     const running = jobs.get(c.code);
@@ -107,41 +126,35 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
   });
 
   /** The count sheet for the post office: forms per (home unit, group). */
-  app.get<{ Querystring: { campaign?: string } }>('/admin/print/counts.csv', { onRequest: admins }, async (req, reply) => {
-    const c = req.query.campaign ? getCampaign(app.db, req.query.campaign, app.definitions) : undefined;
-    if (!c) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
+  app.get<{ Querystring: { campaign?: string } }>('/admin/print/counts.csv', { onRequest: admins, config: campaignNeeded }, async (req, reply) => {
+    const c = campaignOf(req);
     const csv = countsCsv(c.def, listForms(app.db, c.id));
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="so-phieu-theo-don-vi-${fileSafe(c.code)}.csv"`)
+      .header('content-disposition', `attachment; filename="${downloadName('so-phieu-theo-don-vi', c.code)}.csv"`)
       .send(csv);
   });
 
   /** The dispatch list (the contract's manifest): one line per form with its serial, access code, group and home unit. */
-  app.get<{ Querystring: { campaign?: string } }>('/admin/print/manifest.csv', { onRequest: admins }, async (req, reply) => {
-    const c = req.query.campaign ? getCampaign(app.db, req.query.campaign, app.definitions) : undefined;
-    if (!c) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
+  app.get<{ Querystring: { campaign?: string } }>('/admin/print/manifest.csv', { onRequest: admins, config: campaignNeeded }, async (req, reply) => {
+    const c = campaignOf(req);
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="danh-sach-phieu-${fileSafe(c.code)}.csv"`)
+      .header('content-disposition', `attachment; filename="${downloadName('danh-sach-phieu', c.code)}.csv"`)
       .send(manifestCsv(listForms(app.db, c.id)));
   });
 
   /** Invitations to answer on the web, one per form issued on the web or mixed channel; two per A4 sheet. */
-  app.get('/admin/print/invitations', { onRequest: admins }, async (req, reply) => {
-    const q = PrintQuerySchema.safeParse(req.query);
-    if (!q.success) return reply.errorPage(400, 'Lựa chọn không hợp lệ', 'Định dạng phải là html hoặc pdf.');
-    const c = q.data.campaign ? getCampaign(app.db, q.data.campaign, app.definitions) : undefined;
-    if (!c) return reply.errorPage(404, 'Không tìm thấy', q.data.campaign ? `Không có đợt điều tra ${q.data.campaign}.` : 'Chưa chọn đợt điều tra.');
-    const sel = { group: q.data.group || undefined, home: q.data.home || undefined };
-    if (selectionProblems(c.def, sel).length) return reply.errorPage(400, 'Lựa chọn không hợp lệ', `Nhóm đối tượng hoặc nơi công tác không có trong đợt ${c.code}.`);
+  app.get('/admin/print/invitations', { onRequest: admins, config: campaignNeeded }, async (req, reply) => {
+    const chosen = printSelection(req, reply, req.query, 'giay-moi');
+    if (!('c' in chosen)) return chosen;
+    const { c, sel, name } = chosen;
     const invitations = buildInvitations(c.def, listForms(app.db, c.id, sel), baseUrl(req));
     if (invitations.length === 0) {
       return reply.errorPage(404, 'Không có giấy mời', 'Chưa có phiếu nào được phát theo hình thức trực tuyến (web) hoặc kết hợp (mixed) cho lựa chọn này.');
     }
     const html = await renderInvitations(invitations, `${c.name} — giấy mời trả lời trực tuyến`);
-    const name = ['giay-moi', c.code, sel.group, sel.home].filter(Boolean).map((s) => fileSafe(s!)).join('-');
-    if (q.data.format === 'pdf') {
+    if (chosen.format === 'pdf') {
       const pdf = await htmlToPdf(html, { chromium: opts.chromiumPath });
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(pdf);
     }
@@ -149,12 +162,11 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
   });
 
   /** The access codes of the invitations, for the office that sends them out. */
-  app.get<{ Querystring: { campaign?: string } }>('/admin/print/access-codes.csv', { onRequest: admins }, async (req, reply) => {
-    const c = typeof req.query.campaign === 'string' ? getCampaign(app.db, req.query.campaign, app.definitions) : undefined;
-    if (!c) return reply.errorPage(404, 'Không tìm thấy', 'Không có đợt điều tra này.');
+  app.get<{ Querystring: { campaign?: string } }>('/admin/print/access-codes.csv', { onRequest: admins, config: campaignNeeded }, async (req, reply) => {
+    const c = campaignOf(req);
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="ma-tra-loi-${fileSafe(c.code)}.csv"`)
+      .header('content-disposition', `attachment; filename="${downloadName('ma-tra-loi', c.code)}.csv"`)
       .send(accessCodesCsv(c.def, listForms(app.db, c.id), baseUrl(req)));
   });
 };

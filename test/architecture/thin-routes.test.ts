@@ -34,3 +34,18 @@ it('no handler looks up the campaign its URL names: the area’s hook does (serv
   // preHandler hook, to give the person the page back.
   expect(found).toEqual(['admin-keyed.routes.ts']);
 });
+
+it('no handler looks up a campaign named in its query or form either: printing’s and the desk’s hooks do (campaignFromField)', () => {
+  const found = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .flatMap((f) => (readFileSync(join(dir, f), 'utf8').match(/getCampaign\(app\.db, (req\.(query|body)|q\.data|parsed\.data)\.\w+|pickCampaign\(/g) ?? []).map((m) => `${f}: ${m}`));
+  expect(found).toEqual([]);
+});
+
+it('no route file builds a view: choosing, ordering or summing rows is a pure function in surveys/', () => {
+  // Wording problems (`.map(p => text(p, 'vi'))`) is rendering and stays; filtering, sorting and summing are not.
+  const found = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .flatMap((f) => (readFileSync(join(dir, f), 'utf8').match(/\.(filter|sort|reduce|toSorted)\(/g) ?? []).map((m) => `${f}: ${m}`));
+  expect(found).toEqual([]);
+});

@@ -1,13 +1,17 @@
 /** Loading campaigns on a real SQLite: create, replace while no answers exist (re-resolving issued forms), refuse otherwise. */
 import { describe, expect, it } from 'vitest';
-import { getCampaign, loadCampaign, type DefinitionCache } from '../../db/campaigns.repo';
+import { getCampaign, loadCampaign, type DefinitionCache, type LoadOutcome } from '../../db/campaigns.repo';
 import { importKeyedRows } from '../../db/entry.repo';
 import { issueForms, listForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
 import { saveSelfPoints } from '../../db/scores.repo';
+import { campaignLoadText } from '../../surveys/campaign-load-problems';
 import { miniCampaign } from '../helpers/campaigns';
 
 const mini = miniCampaign;
+
+/** An outcome with its problems in the CLI's English, as the tests have always read them. */
+const inEnglish = (out: LoadOutcome) => (out.ok ? out : { ok: false as const, problems: out.problems.map((p) => campaignLoadText(p, 'en')) });
 
 describe('campaign load', () => {
   it('parses a stored definition once per version: the same frozen object until a replacement, then the new one', () => {
@@ -57,7 +61,7 @@ describe('campaign load', () => {
     const points = [{ unit: 'SA', selfPoints: 70, selfMax: 77.5 }, { unit: 'SC', selfPoints: 60, selfMax: 77.5 }];
     saveSelfPoints(db, c, points, 'self.csv', 'test');
     const out = loadCampaign(db, mini(), 'test');
-    expect(out).toEqual({ ok: false, problems: ['the self-assessment points in force name SC, which the new file does not score: import self-assessment points without them first'] });
+    expect(inEnglish(out)).toEqual({ ok: false, problems: ['the self-assessment points in force name SC, which the new file does not score: import self-assessment points without them first'] });
     expect(getCampaign(db, 'MINI-2026')!.version).toBe(1);
     saveSelfPoints(db, c, points.slice(0, 1), 'self-2.csv', 'test');
     expect(loadCampaign(db, mini(), 'test')).toMatchObject({ ok: true, replaced: true, version: 2 });
@@ -69,7 +73,7 @@ describe('campaign load', () => {
     issueForms(db, getCampaign(db, 'MINI-2026')!, 'mixed', 'test');
     const out = loadCampaign(db, mini((c) => (c.groups = [c.groups[0]])), 'test');
     expect(out.ok).toBe(false);
-    expect(out.ok ? [] : out.problems).toEqual([
+    expect(out.ok ? [] : out.problems.map((p) => campaignLoadText(p, 'en'))).toEqual([
       expect.stringMatching(/^issued form \d{6} belongs to group G2 \/ SA, which the new file no longer has$/),
       expect.stringMatching(/^issued form \d{6} belongs to group G2 \/ SB, which the new file no longer has$/),
     ]);
@@ -84,6 +88,6 @@ describe('campaign load', () => {
     const form = listForms(db, c.id, { group: 'G2', home: 'SA' })[0];
     const rows = ['1', '2', '3'].map((q, i) => ({ row: i + 2, cells: { serial: form.serial, unit: '', question: q, answer: '1' } }));
     expect(importKeyedRows(db, c, rows, { pass: 1, operator: 'lan', fileName: 'x.csv' })).toMatchObject({ ok: true, forms: 1, cells: 3 });
-    expect(loadCampaign(db, mini(), 'test')).toEqual({ ok: false, problems: ['campaign MINI-2026 already has answers; its definition is frozen'] });
+    expect(inEnglish(loadCampaign(db, mini(), 'test'))).toEqual({ ok: false, problems: ['campaign MINI-2026 already has answers; its definition is frozen'] });
   });
 });

@@ -1,6 +1,6 @@
 /** The account and audit pages' views: every role worded, the person looking marked, audit actions named. */
 import { describe, expect, it } from 'vitest';
-import { auditDetailText, auditView, ROLE_NAMES, usersView } from '../../surveys/account-views';
+import { auditDetailText, auditView, keyerNames, ROLE_NAMES, tokenOwners, usersView } from '../../surveys/account-views';
 import { ROLES } from '../../surveys/roles';
 
 describe('account views', () => {
@@ -32,5 +32,21 @@ describe('account views', () => {
     [null, ''],
   ])('words the audit detail %j', (detail, text) => {
     expect(auditDetailText(detail)).toBe(text);
+  });
+
+  const people = [
+    { id: 1, name: 'an', role: 'admin' as const, disabled: false },
+    { id: 2, name: 'binh', role: 'supervisor' as const, disabled: false },
+    { id: 3, name: 'cu', role: 'supervisor' as const, disabled: true },
+    { id: 4, name: 'lan', role: 'keyer' as const, disabled: false },
+    { id: 5, name: 'minh', role: 'keyer' as const, disabled: true },
+  ];
+
+  it('offers as token owners the enabled admins and supervisors, the person looking chosen', () => {
+    expect(tokenOwners(people, 2).map((u) => [u.name, u.selected])).toEqual([['an', false], ['binh', true]]);
+  });
+
+  it('credits keyed files to enabled keyers only', () => {
+    expect(keyerNames(people)).toEqual(['lan']);
   });
 });

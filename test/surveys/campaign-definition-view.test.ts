@@ -94,14 +94,22 @@ describe('load preview', () => {
     ['a new code', { existing: null }, true, /^Đợt điều tra mới: mã X chưa có/],
     ['a replace before issuing', { existing: { version: 2, issued: 0, answered: false }, outcome: { ok: true, version: 3 } }, true, /phiên bản 2 → 3\).*Chưa có phiếu nào được phát\.$/],
     ['a replace after issuing', { existing: { version: 1, issued: 1193, answered: false }, outcome: { ok: true, version: 2 } }, true, /1\.193 phiếu đã phát được giữ nguyên/],
-    ['answers freeze it', { existing: { version: 1, issued: 4, answered: true }, outcome: { ok: false, problems: ['frozen'] } }, false, /đã có câu trả lời: định nghĩa của đợt đã khóa/],
-    ['issued forms that no longer fit', { existing: { version: 1, issued: 4, answered: false }, outcome: { ok: false, problems: ['issued form 000011 …'] } }, false, /không thể thay thế bằng tệp này:$/],
+    ['answers freeze it', { existing: { version: 1, issued: 4, answered: true }, outcome: { ok: false, problems: [{ kind: 'frozen', code: 'X' }] } }, false, /đã có câu trả lời: định nghĩa của đợt đã khóa/],
+    ['issued forms that no longer fit', { existing: { version: 1, issued: 4, answered: false }, outcome: { ok: false, problems: [{ kind: 'form-orphaned', serial: '000011', group: 'G2', home: 'SA' }] } }, false, /không thể thay thế bằng tệp này:$/],
   ];
   it.each(table)('%s', (_, facts, loadable, text) => {
     const v = loadPreviewView('X', facts);
     expect(v.loadable).toBe(loadable);
     expect(v.text).toMatch(text);
     expect(v.replaces).toBe(facts.existing !== null);
+  });
+
+  it('words the reasons a stored campaign cannot be replaced in Vietnamese (db/campaigns.repo.ts gives them as values)', () => {
+    const facts: LoadFacts = {
+      existing: { version: 1, issued: 60, answered: false },
+      outcome: { ok: false, problems: [{ kind: 'form-orphaned', serial: '000011', group: 'G2', home: 'SA' }, { kind: 'more-forms', count: 1193 }] },
+    };
+    expect(loadPreviewView('X', facts).problems).toEqual(['Phiếu số 000011 đã phát thuộc nhóm đối tượng G2, nơi công tác SA, mà tệp mới không còn', '… và 1.193 phiếu nữa']);
   });
 });
 

@@ -1,6 +1,6 @@
 /** The back office's page views, pure, on the mini campaign (test/fixtures/mini-campaign.json: Sở An, Sở Bình; group G1 rates both, G2 its own). */
 import { describe, expect, it } from 'vitest';
-import { campaignChoices, conflictFormView, conflictListView, ledgerView, settledNotice, type LedgerLine } from '../../surveys/entry-views';
+import { campaignChoices, conflictFormView, deskDefaultCampaign, conflictListView, ledgerView, settledNotice, type LedgerLine } from '../../surveys/entry-views';
 import type { LedgerForm } from '../../surveys/ledger';
 import { miniCampaign } from '../helpers/campaigns';
 
@@ -81,5 +81,17 @@ describe('desk campaign picker', () => {
     const view = campaignChoices(list, chosen);
     expect(view.campaigns.map((x) => x.selected)).toEqual(selected);
     expect(view.multiple).toBe(multiple);
+  });
+});
+
+describe('the campaign a desk opens without one', () => {
+  const c = (code: string, year: number, issued: number) => ({ code, year, issued });
+  it.each([
+    ['none loaded', [], undefined],
+    ['the newest with issued forms, before a newer one without', [c('A-2025', 2025, 10), c('B-2026', 2026, 0)], 'A-2025'],
+    ['the newest when several have forms', [c('A-2025', 2025, 10), c('B-2026', 2026, 3)], 'B-2026'],
+    ['by code within a year', [c('Z-2026', 2026, 1), c('M-2026', 2026, 1)], 'M-2026'],
+  ])('%s', (_, list, code) => {
+    expect(deskDefaultCampaign(list)).toBe(code);
   });
 });

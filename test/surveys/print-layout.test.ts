@@ -8,7 +8,7 @@ import { planIssue } from '../../surveys/issue-plan';
 import { blankKeys, deskSerialVi, invalidateText, readDeskSerial } from '../../surveys/keying-desk';
 import { deskPass, deskPassVi } from '../../surveys/passes';
 import { operatorKey, type LedgerForm } from '../../surveys/ledger';
-import { bandBoxColumns, boxColumnsFor, buildPrintRun, keyingOrder, layoutFor, maxUnitsPerBlock, planFormLayout, splitUnits, unitHeadHeight } from '../../surveys/print-layout';
+import { bandBoxColumns, boxColumnsFor, buildPrintRun, downloadName, keyingOrder, layoutFor, maxUnitsPerBlock, planFormLayout, splitUnits, unitHeadHeight } from '../../surveys/print-layout';
 import { pdfJobView } from '../../surveys/print-job';
 import { makeSerial } from '../../surveys/serial';
 
@@ -261,5 +261,16 @@ describe('keying desk rules', () => {
   it('uses 0 for blank only where 0 is not an option code', () => {
     expect(blankKeys([{ code: '1', label: 'a', fraction: 1 }])).toEqual([' ', '0']);
     expect(blankKeys([{ code: '0', label: 'a', fraction: 0 }])).toEqual([' ']);
+  });
+});
+
+describe('download names', () => {
+  it.each([
+    [['phieu', 'LCU-2020', 'CT01', undefined], 'phieu-LCU-2020-CT01'],
+    [['giay-moi', 'LCU-2020', undefined, 'SNV'], 'giay-moi-LCU-2020-SNV'],
+    // Codes hold only safe characters already; anything else (a quote, a space, a letter with a diacritic) becomes "-".
+    [['ma-tra-loi', 'X "2026" Đợt'], 'ma-tra-loi-X-2026-t'],
+  ])('%j', (parts, name) => {
+    expect(downloadName(...parts)).toBe(name);
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_TEXT, type AccountProblem } from '../../surveys/accounts';
 import { ANSWER_TEXT, type AnswerProblem } from '../../surveys/answer-schema';
+import { CAMPAIGN_LOAD_TEXT, type CampaignLoadProblem } from '../../surveys/campaign-load-problems';
 import { CSV_TEXT, csvText, readCsv, type CsvProblem } from '../../surveys/csv';
 import { KEYED_HEADER, KEYED_TEXT, keyedText, type KeyedProblem } from '../../surveys/keyed';
 import { DESK_SERIAL_VI, INVALIDATE_TEXT, type InvalidateProblem } from '../../surveys/keying-desk';
@@ -108,6 +109,13 @@ const invalidate: Samples<InvalidateProblem> = {
   'already-invalid': { serial: '000013', reason: 'Phiếu trùng' },
   'no-reason': { serial: '000013' },
 };
+const campaignLoad: Samples<CampaignLoadProblem> = {
+  frozen: { code: 'LCU-2020' },
+  'self-points-orphaned': { units: ['TDU-BL', 'SNV'] },
+  'form-orphaned': { serial: '000013', group: 'CT09', home: 'SNV' },
+  'more-forms': { count: 1143 },
+  'code-taken': { code: 'LCU-2021' },
+};
 
 const problemsOf = <P extends Problem>(s: Samples<P>) => Object.entries(s).map(([kind, rest]) => ({ kind, ...(rest as object) }) as P);
 
@@ -146,6 +154,7 @@ describe('every kind in both languages', () => {
   checkCatalogue('web, desk and API answers', ANSWER_TEXT, answer);
   checkCatalogue('print selection', SELECTION_TEXT, selection);
   checkCatalogue('accounts and API tokens', ACCOUNT_TEXT, account);
+  checkCatalogue('campaign load', CAMPAIGN_LOAD_TEXT, campaignLoad);
 
   it('the desk words every pass and serial refusal without English', () => {
     const english = new Set(problemsOf(pass).flatMap((p) => ownWords(problemText(PASS_TEXT, p, 'en'), p)).filter((w) => !KEPT.has(w)));

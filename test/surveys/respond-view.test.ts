@@ -1,6 +1,6 @@
 /** The web questionnaire's view data: heading, cells in form order, typed answers matched to option codes, errors listed and capped; address, web introduction, times, where to come back to. */
 import { describe, expect, it } from 'vitest';
-import { addressOf, questionnaireView, returnAnchor, webIntro } from '../../surveys/respond-view';
+import { addressOf, publicCampaigns, questionnaireView, returnAnchor, webIntro } from '../../surveys/respond-view';
 import { miniCampaign } from '../helpers/campaigns';
 
 const mini = miniCampaign();
@@ -87,5 +87,12 @@ describe('the words of the respondent pages', () => {
   ])('comes back after saving to %s', (_name, at, answered, anchor) => {
     const done = new Set(answered as string[]);
     expect(returnAnchor(['SA', 'SB'], ['1', '2', '3'], (cell) => done.has(cell), at as string | undefined)).toBe(anchor);
+  });
+});
+
+describe('the public start page', () => {
+  it('lists campaigns by name only, no progress figures', () => {
+    const listed = [{ code: 'LCU-2020', name: 'Điều tra 2020', province: 'Lai Châu', year: 2020, issued: 1193, counted: 800, conflicts: 3 }];
+    expect(publicCampaigns(listed)).toEqual([{ name: 'Điều tra 2020', province: 'Lai Châu', year: 2020 }]);
   });
 });
