@@ -1,5 +1,4 @@
 /** The console's keyed-file upload: a CSV of paper forms keyed elsewhere, checked whole and loaded whole, as `entry import` does. */
-import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getCampaign, type StoredCampaign } from '../../db/campaigns.repo';
@@ -10,6 +9,7 @@ import { csvText, readCsv, utf8Text } from '../../surveys/csv';
 import { KEYED_HEADER, keyedText, type KeyedRow } from '../../surveys/keyed';
 import { operatorKey } from '../../surveys/ledger';
 import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
+import { acceptOneFile, uploadField } from '../file-upload';
 
 /**
  * The whole file is read into memory and loaded in one synchronous transaction, so the server answers nobody else
@@ -18,13 +18,12 @@ import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/ca
 export const MAX_KEYED_UPLOAD = 32 * 1024 * 1024;
 
 type Params = { code: string };
-type Upload = { fileName: string; bytes: Buffer };
 
 const KeyedForm = z.object({
   pass: z.enum(['1', '2'], { message: 'Chọn lượt nhập 1 hoặc 2.' }),
   // One message for every way the field is wrong (missing or repeated too): zod's own messages are English.
   operator: z.string({ error: 'Chọn người đã nhập tệp này.' }).trim().min(1, 'Chọn người đã nhập tệp này.').max(60, 'Chọn người đã nhập tệp này.'),
-  file: z.custom<Upload>((v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes), 'Chọn tệp CSV.'),
+  file: uploadField('Chọn tệp CSV.'),
 });
 
 const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
@@ -33,15 +32,7 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('onRequest', app.requireRole('admin', 'supervisor'));
   campaignFromUrl(app, 'code', campaignNotFoundPage);
   // Multipart only here: it replaces the body of every request of its scope, and no other console form posts a file.
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fileSize: MAX_KEYED_UPLOAD, files: 1, fields: 10 },
-    // Keeps the browser's file name (for the ledger and the audit log) beside the bytes.
-    async onFile(part: MultipartFile) {
-      const upload: Upload = { fileName: part.filename, bytes: await part.toBuffer() };
-      Object.assign(part, { value: upload });
-    },
-  });
+  await acceptOneFile(app, { maxBytes: MAX_KEYED_UPLOAD, fields: 10 });
 
   // Operators are keyer accounts (an admin adds those who key offline without a login): a free name would let one
   // person load both passes as "lan" and "minh" (issue 11). The names are those of the accounts, as stored.
