@@ -57,7 +57,11 @@ export function bootstrapScores(
       }
     }
     const tallies: Tally[] = [];
-    for (let k = 0; k < keys.length; k++) if (counts[k] > 0) tallies.push({ ...keys[k], count: counts[k] });
+    for (let k = 0; k < keys.length; k++) {
+      if (counts[k] === 0) continue;
+      const key = keys[k];
+      tallies.push({ group: key.group, unit: key.unit, question: key.question, answer: key.answer, count: counts[k] });
+    }
     const rep = scoreCampaign(c, tallies, self);
     // scoreCampaign emits cells and units in campaign order whatever the tallies, so indices line up with `point`.
     for (let i = 0; i < nCells; i++) cellPoints[i][r] = rep.cells[i].points ?? Number.NaN;
