@@ -12,7 +12,8 @@ import { loadQuotaCounts, loadSelfPoints, scoreStored } from './scores.repo';
 
 /** Returned forms per (group, home unit), apart by channel (a web submission exists) and by status and invalid reason. */
 export function loadReturnCounts(db: Db, campaignId: number): ReturnCount[] {
-  const web = sql<number>`exists (select 1 from submissions s where s.form_id = ${formInstances.id} and s.kind = 'web_submit')`;
+  // The outer column is named with its table: drizzle writes a bare "id" here, which the subquery would read as s.id.
+  const web = sql<number>`exists (select 1 from submissions s where s.form_id = "form_instances"."id" and s.kind = 'web_submit')`;
   return db
     .select({
       group: formInstances.groupCode,
