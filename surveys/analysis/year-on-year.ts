@@ -23,7 +23,7 @@ const percentOf = (u: UnitSummary) => (u.surveyMax > 0 ? (100 * u.surveyPoints) 
 
 /**
  * A unit with `formerly` is compared with the mean of its former units' points and percents (the 2025 mergers);
- * otherwise with the unit of the same code. Figures are rounded to the campaign's decimals.
+ * otherwise with the unit of the same code. Figures are rounded to the campaign's decimals, and changes are taken between the rounded figures.
  */
 export function yearOnYear(now: Campaign, nowUnits: UnitSummary[], earlierUnits: UnitSummary[]): YearOnYearRow[] {
   const d = now.scoring.decimals;
@@ -48,8 +48,9 @@ export function yearOnYear(now: Campaign, nowUnits: UnitSummary[], earlierUnits:
       percent: r(percent),
       earlierPoints: r(earlierPoints),
       earlierPercent: r(earlierPercent),
-      pointsChange: earlierPoints === null ? null : r(u.surveyPoints - earlierPoints),
-      percentChange: percent === null || earlierPercent === null ? null : r(percent - earlierPercent),
+      // Changes are differences of the figures shown, so that a reader's subtraction gives the same number.
+      pointsChange: earlierPoints === null ? null : r(u.surveyPoints - r(earlierPoints)!),
+      percentChange: percent === null || earlierPercent === null ? null : r(r(percent)! - r(earlierPercent)!),
     };
   });
 }

@@ -211,6 +211,7 @@ describe('bootstrap', () => {
 describe('year on year', () => {
   const now = miniCampaign((raw) => {
     raw.units.push({ code: 'SM', name: 'Sở Mới', level: 'so', formerly: ['OLD1', 'OLD2'] });
+    raw.units.push({ code: 'SN', name: 'Sở Nhập', level: 'so', formerly: ['OLD3', 'OLD4'] });
   });
   const unit = (code: string, surveyPoints: number, surveyMax: number): UnitSummary => ({
     unit: code,
@@ -220,6 +221,13 @@ describe('year on year', () => {
     surveyMax,
     rank: 1,
     self: null,
+  });
+  it('takes changes between the rounded figures shown', () => {
+    // SN: OLD3 1.01 and OLD4 1.02 → mean 1.015, shown 1.02; now 2: change 2 − 1.02 = 0.98 (not 0.985 → 0.99).
+    // Percents: 1.01 / 3.75 = 26.9333, 1.02 / 3.75 = 27.2 → mean 27.0667, shown 27.07; now 2 / 3.75 = 53.33;
+    // change 53.33 − 27.07 = 26.26 (not 26.2667 → 26.27).
+    const [row] = yearOnYear(now, [unit('SN', 2, 3.75)], [unit('OLD3', 1.01, 3.75), unit('OLD4', 1.02, 3.75)]);
+    expect([row.earlierPoints, row.pointsChange, row.percent, row.earlierPercent, row.percentChange]).toEqual([1.02, 0.98, 53.33, 27.07, 26.26]);
   });
   it('matches by code, through formerly by the mean of the former units, or not at all', () => {
     // SA: 3 of 3.75 = 80 % now, 2.25 of 3.75 = 60 % then: +0.75 points, +20 points of percent.
