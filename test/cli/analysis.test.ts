@@ -1,6 +1,7 @@
 /** `analysis` through the real CLI on the hand-worked mini campaign (SA 2.25 survey points, SB 1.58): one CSV per table, JSON, bad settings. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, openDb } from '../../db/open';
@@ -56,13 +57,21 @@ describe('analysis', () => {
     ]);
   });
 
-  it('gives the same JSON for the same seed, and refuses bad settings with exit status 1', () => {
+  it('gives the same JSON for the same seed, and the workbook its figures; refuses bad settings with exit status 1', async () => {
     const args = ['analysis', 'MINI-2026', '--replicates', '150', '--seed', '9'];
     const a = runCli(db, args);
     expect(a.status, a.stderr).toBe(0);
     const json = JSON.parse(a.stdout);
     expect(json).toMatchObject({ campaign: 'MINI-2026', replicates: 150, seed: 9, compare: null });
     expect(runCli(db, args).stdout).toBe(a.stdout);
+    // The workbook: one sheet per table, the same figures.
+    const xlsx = join(dir, 'analysis.xlsx');
+    expect(runCli(db, [...args, '--format', 'xlsx', '--out', xlsx]).status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(Object.keys(json.tables));
+    const sheet = wb.getWorksheet('unit_intervals')!;
+    expect([sheet.getCell('A2').value, sheet.getCell('D2').value]).toEqual(['SA', json.tables.unit_intervals[0].survey_points]);
     const bad = runCli(db, ['analysis', 'MINI-2026', '--replicates', '5', '--format', 'csv']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('--replicates');
