@@ -14,3 +14,6 @@ export const AnalysisSettingsSchema = z.object({
   compare: z.string().min(1).optional(),
 });
 export type AnalysisSettings = z.infer<typeof AnalysisSettingsSchema>;
+
+/** Over the API a run holds the one worker thread: at most 10,000 replicates there (the CLI may take more). */
+export const API_MAX_REPLICATES = 10_000;

@@ -45,6 +45,10 @@ describe('analysis API', () => {
     expect((await get('', false)).statusCode).toBe(401);
     expect((await get('?replicates=5')).statusCode).toBe(400);
     expect((await get('?seed=-1')).statusCode).toBe(400);
+    // The CLI may run 100,000 replicates; the API holds its one worker thread, so 10,000 at most.
+    const many = await get('?replicates=10001');
+    expect(many.statusCode).toBe(400);
+    expect(many.json().details.join()).toContain('at most 10000');
     const unknown = await get('?replicates=100&compare=NOPE');
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error).toContain('NOPE');
