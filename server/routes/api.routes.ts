@@ -13,7 +13,7 @@ import { CONFLICT_COLUMNS, csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, toMa
 import { quotaRows } from '../../surveys/quotas';
 import { ACCURACY_COLUMNS, accuracyExportRows } from '../../surveys/accuracy';
 import { campaignFromUrl, campaignOf } from '../plugins/campaign-param';
-import { AnalysisSettingsSchema, API_MAX_REPLICATES } from '../../surveys/analysis/settings';
+import { ApiAnalysisSettingsSchema } from '../../surveys/analysis/settings';
 
 const FormatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
@@ -103,10 +103,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
 
   // The analysis (README, Analysis): JSON only, its tables as the CLI's; the bootstrap runs on a worker thread.
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/analysis', async (req, reply) => {
-    const q = AnalysisSettingsSchema.refine((x) => x.replicates <= API_MAX_REPLICATES, {
-      path: ['replicates'],
-      message: `at most ${API_MAX_REPLICATES} over the API`,
-    }).safeParse(req.query);
+    const q = ApiAnalysisSettingsSchema.safeParse(req.query);
     if (!q.success)
       return reply.status(400).send({ error: 'Invalid analysis settings', details: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
     const c = campaignOf(req);

@@ -17,3 +17,7 @@ export type AnalysisSettings = z.infer<typeof AnalysisSettingsSchema>;
 
 /** Over the API a run holds the one worker thread: at most 10,000 replicates there (the CLI may take more). */
 export const API_MAX_REPLICATES = 10_000;
+export const ApiAnalysisSettingsSchema = AnalysisSettingsSchema.refine((x) => x.replicates <= API_MAX_REPLICATES, {
+  path: ['replicates'],
+  message: `at most ${API_MAX_REPLICATES} over the API`,
+});
