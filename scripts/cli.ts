@@ -4,6 +4,7 @@ import { closeDb, openDb } from '../db/open';
 import { loadConfig } from '../server/config';
 import type { Command, Values } from './command';
 import { backupCommand, userCommand } from './commands/admin';
+import { analysisCommand } from './commands/analysis';
 import { campaignCommand } from './commands/campaign';
 import { entryCommand, invalidateCommand } from './commands/entry';
 import { exportCommand } from './commands/export';
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   self: selfCommand,
   scores: scoresCommand,
   quotas: quotasCommand,
+  analysis: analysisCommand,
   user: userCommand,
   backup: backupCommand,
   export: exportCommand,

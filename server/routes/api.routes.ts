@@ -13,6 +13,7 @@ import { CONFLICT_COLUMNS, csvNum, jsonNum, QUOTA_COLUMNS, quotaExportRows, toMa
 import { quotaRows } from '../../surveys/quotas';
 import { ACCURACY_COLUMNS, accuracyExportRows } from '../../surveys/accuracy';
 import { campaignFromUrl, campaignOf } from '../plugins/campaign-param';
+import { ApiAnalysisSettingsSchema } from '../../surveys/analysis/settings';
 
 const FormatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
@@ -100,6 +101,17 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
     return table(reply, format, `${c.code}-accuracy`, ACCURACY_COLUMNS, accuracyExportRows(keyerAccuracy(app.db, c.id), num(format)));
   });
 
+  // The analysis (README, Analysis): JSON only, its tables as the CLI's; the bootstrap runs on a worker thread.
+  app.get<{ Params: Params }>('/api/v1/campaigns/:code/analysis', async (req, reply) => {
+    const q = ApiAnalysisSettingsSchema.safeParse(req.query);
+    if (!q.success)
+      return reply.status(400).send({ error: 'Invalid analysis settings', details: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+    const c = campaignOf(req);
+    const out = await app.offload({ kind: 'analysis', code: c.code, ...q.data });
+    if (out === undefined) return reply.status(404).send({ error: `Unknown campaign ${c.code}` });
+    if ('kind' in out) return reply.status(400).send({ error: `Unknown campaign ${out.code} to compare with` });
+    return reply.send(out);
+  });
 
   app.get<{ Params: Params }>('/api/v1/campaigns/:code/workbook.xlsx', (req, reply) => workbook(req, reply, 'scores'));
 

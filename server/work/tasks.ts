@@ -1,4 +1,5 @@
 /** Work that can take seconds on a large campaign (scoring, its views, large exports, campaign workbooks), as tasks a worker thread or the request thread can run alike. */
+import { analyseStored } from '../../db/analysis.repo';
 import { loadAnsweredCells } from '../../db/answers.repo';
 import { getCampaign, type StoredCampaign } from '../../db/campaigns.repo';
 import type { Db } from '../../db/open';
@@ -11,6 +12,7 @@ import type { CellScore, ScoreResult } from '../../surveys/scoring';
 import { campaignWorkbook, readCampaignFile, type CampaignFileCheck } from '../render/campaign-workbook';
 import { workbookBuffer } from '../render/xlsx';
 import { scoresSheets } from '../../surveys/workbook-sheets';
+import { analysisJson } from '../../surveys/analysis/tables';
 
 /** The exports that can grow with a campaign: a table as CSV text (`csv`) or as JSON rows (`json`). */
 export type ExportName = 'scores' | 'summary' | 'answers';
@@ -28,7 +30,9 @@ export type Task =
   // Campaign workbooks: exceljs holds a whole workbook, so a national one takes seconds (README, Files in and out).
   | { kind: 'campaignWorkbook'; code: string }
   | { kind: 'campaignTemplate' }
-  | { kind: 'campaignFile'; bytes: Uint8Array; fileName: string };
+  | { kind: 'campaignFile'; bytes: Uint8Array; fileName: string }
+  // The analysis: its bootstrap scores the campaign a thousand times (README, Analysis).
+  | { kind: 'analysis'; code: string; compare?: string; replicates: number; seed: number };
 
 export type TaskResult = {
   scores: ScoreResult;
@@ -39,6 +43,7 @@ export type TaskResult = {
   campaignWorkbook: Uint8Array;
   campaignTemplate: Uint8Array;
   campaignFile: CampaignFileCheck;
+  analysis: ReturnType<typeof analysisJson> | { kind: 'unknown-campaign'; code: string; where: 'compare' };
 };
 
 /** Runs one task on `db`; undefined when the campaign is gone (it may have been read before a replacement). */
@@ -66,6 +71,12 @@ async function run(db: Db, c: StoredCampaign, t: Exclude<Task, { kind: 'campaign
     case 'export': {
       const { columns, rows } = exportTable(db, c, t.what, t.format === 'json' ? jsonNum : csvNum);
       return t.format === 'json' ? rows : toCsv(columns, toMatrix(columns, rows));
+    }
+    case 'analysis': {
+      const earlier = t.compare === undefined ? undefined : getCampaign(db, t.compare);
+      if (t.compare !== undefined && !earlier) return { kind: 'unknown-campaign', code: t.compare, where: 'compare' };
+      const a = analyseStored(db, c, { compare: earlier, replicates: t.replicates, seed: t.seed });
+      return analysisJson(a, c.def.scoring.decimals, jsonNum);
     }
     case 'workbook':
       if (t.what === 'scores') return new Uint8Array(await workbookBuffer(scoresSheets(c.def, scoreStored(db, c), loadQuotaCounts(db, c.id))));

@@ -93,7 +93,7 @@ const TABLE = (): Row[] => [
   { method: 'GET', route: '/admin/audit', expect: page.admin },
   // API (issue 5): JSON 401 without a session or token
   { method: 'GET', route: '/api/v1/campaigns', expect: api },
-  ...['scores', 'summary', 'quotas', 'conflicts', 'answers', 'codebook', 'accuracy', 'workbook.xlsx', 'answers.xlsx'].map((x) => ({
+  ...['scores', 'summary', 'quotas', 'conflicts', 'answers', 'codebook', 'accuracy', 'analysis', 'workbook.xlsx', 'answers.xlsx'].map((x) => ({
     method: 'GET',
     route: `/api/v1/campaigns/:code/${x}`,
     url: `/api/v1/campaigns/${C}/${x}`,
