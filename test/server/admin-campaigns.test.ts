@@ -16,6 +16,7 @@ import { fixture } from '../helpers/cli';
 import { multipartBody, type UploadFile } from '../helpers/multipart';
 import { miniCampaign } from '../helpers/campaigns';
 import { MISTAKE_TEXTS, mistakenWorkbook } from '../helpers/mistaken-workbook';
+import { zipOf } from '../helpers/zip';
 import { seedMini } from './admin-seed';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -148,6 +149,15 @@ describe('campaign upload', () => {
     const none = await upload([]);
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('Chọn tệp đợt điều tra (.xlsx hoặc .json).');
+    expect(listCampaigns(app.db)).toEqual([]);
+  });
+
+  it('refuses a zip bomb in Vietnamese with its byte limit, not with a server error', async () => {
+    // 70 MB of zeros deflate to about 70 KB; the directory says 70 MB, over the 64 MiB = 67.108.864 byte limit.
+    const bomb = zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(70 * 2 ** 20) }]);
+    const res = await upload([{ bytes: bomb, name: 'bomb.xlsx' }]);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Sổ tính khi giải nén lớn hơn 67.108.864 byte, quá lớn so với một đợt điều tra');
     expect(listCampaigns(app.db)).toEqual([]);
   });
 
