@@ -363,14 +363,29 @@ function readTable(sheet: GridSheet, spec: { name: string; columns: Column[] }, 
     else if (cell.text.trim()) unmatched.push({ text: cell.text.trim(), index: i });
   });
   const found = new Set(byIndex.values());
-  for (const c of spec.columns) {
-    if (found.has(c) || c.optional) continue;
-    const near = unmatched.find((u) => nearestOf(u.text, [c.heading]) === c.heading);
-    r.problems.push({ kind: 'missing-column', column: c.heading, ...(near ? { typed: near.text } : {}), where: { sheet: sheet.name, row: headingRow + 1 } });
-    r.missing.add(`${sheet.name}|${c.heading}`);
+  // A required column whose heading is misspelt: near in spelling, or else an unknown heading standing in the
+  // template's place of that column ("Nơi làm việc" in column D for "Nơi công tác"). Its heading is a problem, but its
+  // cells are still read as that column so that the sheet's other mistakes show now, not after the heading is fixed.
+  const absent = spec.columns.filter((c) => !found.has(c) && !c.optional);
+  const nearAny = (u: { text: string }) => spec.columns.some((c) => nearestOf(u.text, [c.heading]) === c.heading);
+  const misspelt = new Map<Column, { text: string; index: number }>();
+  const taken = (u: { text: string; index: number }) => [...misspelt.values()].includes(u);
+  for (const c of absent) {
+    const near = unmatched.find((u) => nearestOf(u.text, [c.heading]) === c.heading && !taken(u));
+    if (near) misspelt.set(c, near);
+  }
+  for (const c of absent) {
+    const inPlace = unmatched.find((u) => u.index === spec.columns.indexOf(c) && !taken(u) && !nearAny(u));
+    if (!misspelt.has(c) && inPlace) misspelt.set(c, inPlace);
+  }
+  for (const c of absent) {
+    const typed = misspelt.get(c);
+    r.problems.push({ kind: 'missing-column', column: c.heading, ...(typed ? { typed: typed.text } : {}), where: { sheet: sheet.name, row: headingRow + 1 } });
+    if (typed) byIndex.set(typed.index, c);
+    else r.missing.add(`${sheet.name}|${c.heading}`);
   }
   for (const u of unmatched) {
-    if (!spec.columns.some((c) => nearestOf(u.text, [c.heading]) === c.heading)) r.warnings.push({ kind: 'ignored-column', where: { sheet: sheet.name, row: headingRow + 1, column: u.text } });
+    if (!taken(u) && !nearAny(u)) r.warnings.push({ kind: 'ignored-column', where: { sheet: sheet.name, row: headingRow + 1, column: u.text } });
   }
   const out: Row[] = [];
   sheet.rows.forEach((row, i) => {

@@ -148,6 +148,29 @@ describe('workbook mistakes: every one at once, at its sheet, row and column', (
     expect(problems(g)).toEqual(expected);
   });
 
+  it('a misspelt heading hides none of the sheet\'s other mistakes, nor those of rows with another mistake', () => {
+    const g = mini();
+    // "Nơi làm việc" typed for "Nơi công tác": every group lacks its home, yet its other columns are read and checked.
+    const groups = g.find((s) => s.name === 'Nhóm đối tượng')!;
+    groups.rows[0][groups.rows[0].findIndex((c) => c.text === 'Nơi công tác')] = { text: 'Nơi làm việc', value: 'Nơi làm việc' };
+    put(g, 'Nhóm đối tượng', 3, 'Đơn vị công tác', 'SA, SX', 'SA, SX');
+    put(g, 'Nhóm đối tượng', 3, 'Mẫu phiếu', 'F9');
+    // A unit of a mistyped level still has its parent checked; a criterion with a mistyped maximum still its level.
+    put(g, 'Đơn vị', 3, 'Cấp', 'Sở');
+    put(g, 'Đơn vị', 3, 'Đơn vị cha', 'SZ');
+    put(g, 'Tiêu chí', 3, 'Điểm tối đa', '2.5.');
+    put(g, 'Tiêu chí', 3, 'Cấp', 'huyen');
+    expect(problems(g)).toEqual([
+      'sheet "Đơn vị", row 3, column "Cấp": must be a lower-case level name such as "so", "huyen" or "xa"',
+      'sheet "Đơn vị", row 3, column "Đơn vị cha": unknown unit "SZ"',
+      'sheet "Tiêu chí", row 3, column "Cấp": no unit has level "huyen"',
+      'sheet "Tiêu chí", row 3, column "Điểm tối đa": Invalid input: expected number, received string',
+      'sheet "Nhóm đối tượng", row 1: no column "Nơi công tác" (the heading "Nơi làm việc" looks misspelt)',
+      'sheet "Nhóm đối tượng", row 3, column "Mẫu phiếu": unknown form "F9"',
+      'sheet "Nhóm đối tượng", row 3, column "Đơn vị công tác": unknown unit "SX"',
+    ]);
+  });
+
   it('words them in Vietnamese for the console', () => {
     const g = mini();
     put(g, 'Nhóm đối tượng', 3, 'Chỉ tiêu', 'mười');

@@ -125,6 +125,24 @@ describe('campaign file rules', () => {
     ]);
   });
 
+  it('checks the well-formed references of an entry that has a mistake of its own', () => {
+    const c = base();
+    delete c.groups[1].home; // a workbook column left out or misspelt
+    c.groups[1].homeUnits = ['SA', 'SX'];
+    c.groups[0].quota = '25 phiếu';
+    c.groups[0].form = 'F9';
+    c.forms[0].title = '';
+    c.forms[0].optionSet = 'MD9';
+    expect(flat(checkCampaign(c))).toEqual([
+      { path: 'forms[0].title', message: 'must not be empty' },
+      { path: 'groups[0].quota', message: 'Invalid input: expected number, received string' },
+      { path: 'groups[1].home', message: 'Invalid input' },
+      { path: 'forms[0].optionSet', message: 'unknown option set "MD9"' },
+      { path: 'groups[0].form', message: 'unknown form "F9"' },
+      { path: 'groups[1].homeUnits[1]', message: 'unknown unit "SX"' },
+    ]);
+  });
+
   it('does not report a reference to an entry that has a mistake of its own as unknown', () => {
     const c = base();
     c.criteria[0].maxPoints = -1;
