@@ -6,8 +6,8 @@ import { catalogue, problemText, whereText, type Lang, type Where } from './prob
 export type NotWorkbookReason = 'csv' | 'xls' | 'encrypted' | 'too-large' | 'not-zip' | 'damaged' | 'not-utf8' | 'file-too-large';
 
 /**
- * Every refusal of a campaign file. `schema` carries a zod issue: its code, the parameters the Vietnamese wording
- * needs, and zod's English message (the CLI's wording since the first release). The rest are the cross-reference
+ * Every refusal of a campaign file. `schema` carries a zod issue: its code, the parameters our wording needs, and
+ * the schema's message (ours where surveys/campaign.ts gives one, else zod's, which is never shown). The rest are the cross-reference
  * rules of contract.md, then what only a workbook can get wrong.
  */
 export type CampaignProblem =
@@ -23,6 +23,8 @@ export type CampaignProblem =
       keys?: string[];
       values?: string[];
       missing?: boolean;
+      /** The text read where something else was expected ("25 phiếu", "20%"), to say what was read and what to type. */
+      input?: string;
       where: Where;
     }
   | { kind: 'not-json'; detail: string; where: Where }
@@ -99,6 +101,97 @@ const CUSTOM_VI: [string, string][] = [
 
 type Schema = Extract<CampaignProblem, { kind: 'schema' }>;
 
+const EXPECTED_EN: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'yes or no',
+  array: 'a list',
+  object: 'an entry with fields',
+  record: 'a list by code',
+};
+
+/** zod's own English ("Invalid input: expected number, received string"), as opposed to a message of our schema. */
+const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Unrecognized)\b/;
+
+/** A number written with a decimal comma, as a person types it in a workbook: 0.2 → "0,2". */
+const shorten = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
+
+/**
+ * What was read where a number belongs, and what to type instead: "20%" is a fraction (0,2), "25 phiếu" the number
+ * alone (25), "2.5." one decimal comma (2,5), a date Excel made of 1.5 (01/05/2026 → 1,5); in JSON, a number in
+ * quotes ("0,6") is written 0.6 without them. Workbook numbers take the decimal comma, JSON the point.
+ * Worked: 20 / 100 = 0.2 → "0,2" (JSON 0.2); 12,5% → 12.5 / 100 = 0.125 → "0,125".
+ */
+export function numberHint(input: string, json: boolean): { en: string; vi: string } {
+  const t = input.trim();
+  const typed = shorten(t);
+  const mark = (n: string) => (json ? n.replace(',', '.') : n.replace('.', ','));
+  const percent = /^(-?\d+(?:[.,]\d+)?)\s*%$/.exec(t);
+  if (percent) {
+    const f = mark(String(Math.round((Number(percent[1].replace(',', '.')) / 100) * 1e9) / 1e9));
+    return { en: `"${typed}" is a percentage: write the fraction ${f}`, vi: `"${typed}" là tỷ lệ phần trăm: hãy ghi dạng số thập phân ${f}` };
+  }
+  const date = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (date && !json) {
+    const meant = `${Number(date[1])},${Number(date[2])}`;
+    return {
+      en: `Excel changed what was typed into a date (${typed}): if ${meant} was meant, type ${meant} with the decimal comma, or format the cell as Text first`,
+      vi: `Excel đã đổi điều được gõ thành ngày tháng (${typed}): nếu định gõ ${meant} thì hãy gõ ${meant} với dấu phẩy thập phân, hoặc định dạng ô là Text trước khi gõ`,
+    };
+  }
+  if (json && /^-?\d+(?:[.,]\d+)?$/.test(t)) {
+    return { en: `"${typed}" is text, not a number: write ${mark(t)} without quotes`, vi: `"${typed}" là chữ, không phải số: hãy ghi ${mark(t)} không có dấu ngoặc kép` };
+  }
+  const words = /^(-?\d+(?:[.,]\d+)?)\s*[^\d\s.,%].*$/s.exec(t);
+  if (words) {
+    return { en: `"${typed}" is not a number: write the number alone, ${mark(words[1])}`, vi: `"${typed}" không phải là số: chỉ ghi con số, không kèm chữ: ${mark(words[1])}` };
+  }
+  const stray = /^[.,]*(-?\d+(?:[.,]\d+)?)[.,]+$|^[.,]+(\d+(?:[.,]\d+)?)$/.exec(t);
+  if (stray) {
+    // ".5" means 0,5: a leading mark is a decimal without its zero.
+    const meant = mark(stray[1] ?? (/[.,]/.test(stray[2]) ? stray[2] : `0.${stray[2]}`));
+    const en = json ? 'a single decimal point' : 'a single decimal comma';
+    const vi = json ? 'một dấu chấm thập phân' : 'một dấu phẩy thập phân';
+    return { en: `"${typed}" is not a number: write the number with ${en}, such as ${meant}`, vi: `"${typed}" không phải là số: hãy ghi số với ${vi}, ví dụ ${meant}` };
+  }
+  const example = json ? '25 or 1.5' : '25 hoặc 1,5';
+  return { en: `"${typed}" is not a number: write a number, such as ${example.replace('hoặc', 'or')}`, vi: `"${typed}" không phải là số: hãy ghi một số, ví dụ ${example.replace(' or ', ' hoặc ')}` };
+}
+
+/** A zod issue in English, from its code and parameters; our schema's own messages are kept as written. */
+function schemaEn(p: Schema): string {
+  const printed = p.message.includes('printed') ? ' (it is printed on the paper form)' : '';
+  const what = EXPECTED_EN[p.expected ?? ''] ?? p.expected ?? '';
+  if (p.issue === 'invalid_type' && (p.expected === 'number' || p.expected === 'int') && p.input !== undefined) return numberHint(p.input, 'path' in p.where).en;
+  if (!ZOD_DEFAULT.test(p.message)) return p.message;
+  switch (p.issue) {
+    case 'invalid_type':
+      if (p.missing) return p.expected === 'string' ? 'is empty' : `is empty (${what} is needed)`;
+      return `must be ${what}`;
+    case 'too_small':
+      if (p.origin === 'string') return 'must not be empty';
+      if (p.origin === 'array') return p.minimum === 1 ? 'needs at least one entry' : `needs at least ${p.minimum} entries`;
+      return p.inclusive === false ? `must be greater than ${p.minimum}` : `must be at least ${p.minimum}`;
+    case 'too_big':
+      if (p.origin === 'string') return `must be at most ${p.maximum} characters${printed}`;
+      if (p.origin === 'array') return `must have at most ${p.maximum} entries`;
+      return p.inclusive === false ? `must be less than ${p.maximum}` : `must be at most ${p.maximum}`;
+    case 'unrecognized_keys':
+      return `has fields that are not used: ${list(p.keys ?? [])}`;
+    case 'invalid_value':
+      return `must be one of: ${list(p.values ?? [])}`;
+    case 'invalid_union':
+      return 'must be "province" (the whole province) or a unit level';
+    case 'not_multiple_of':
+      return 'must be a whole number';
+    case 'invalid_key':
+      return 'has an invalid code (only letters, digits, "_" and "-")';
+    default:
+      return 'is not valid';
+  }
+}
+
 /** A zod issue in Vietnamese, from its code and parameters (zod's own messages are English). */
 function schemaVi(p: Schema): string {
   // Limits with a decimal comma and no thousands dots (they are years, points and counts: 2000, 0,5).
@@ -107,6 +200,7 @@ function schemaVi(p: Schema): string {
   switch (p.issue) {
     case 'invalid_type': {
       const what = EXPECTED_VI[p.expected ?? ''] ?? p.expected ?? '';
+      if ((p.expected === 'number' || p.expected === 'int') && p.input !== undefined) return numberHint(p.input, 'path' in p.where).vi;
       if (p.expected === 'int') return 'phải là một số nguyên';
       if (p.missing) return p.expected === 'string' ? 'chưa điền' : `chưa điền (cần ${what})`;
       return `phải là ${what}`;
@@ -131,7 +225,7 @@ function schemaVi(p: Schema): string {
       return 'có mã không hợp lệ (chỉ được gồm chữ cái không dấu, chữ số, "_" và "-")';
     default: {
       const custom = CUSTOM_VI.find(([en]) => p.message.includes(en));
-      return custom ? custom[1] : `không hợp lệ (${p.message})`;
+      return custom ? custom[1] : 'không hợp lệ';
     }
   }
 }
@@ -158,7 +252,7 @@ const NOT_WORKBOOK_VI: Record<NotWorkbookReason, (limit?: number) => string> = {
 };
 
 const PROBLEMS = catalogue<CampaignProblem>({
-  schema: { en: (p) => p.message, vi: schemaVi },
+  schema: { en: schemaEn, vi: schemaVi },
   'not-json': { en: (p) => `not valid JSON: ${p.detail}`, vi: (p) => `không phải JSON hợp lệ: ${p.detail}` },
   'duplicate-code': {
     en: (p) => `duplicate code "${p.code}" (first at ${placeEn(p.first)})`,

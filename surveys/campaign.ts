@@ -165,6 +165,7 @@ function schemaProblem(i: z.core.$ZodIssue): CampaignProblem {
     ...(x.keys ? { keys: x.keys } : {}),
     ...(x.values ? { values: x.values.map(String) } : {}),
     ...(i.code === 'invalid_type' ? { missing: x.input === undefined } : {}),
+    ...(i.code === 'invalid_type' && typeof x.input === 'string' ? { input: x.input } : {}),
     where: at(formatPath(i.path)),
   };
 }

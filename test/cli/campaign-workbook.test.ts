@@ -41,7 +41,7 @@ describe('campaign commands', () => {
       'sheet "Đơn vị", row 3, column "Mã": duplicate code "SA" (first at row 2)',
       'sheet "Tiêu chí", row 3: no question feeds criterion "C2"',
       'sheet "Câu hỏi", row 4, column "Tiêu chí": unknown criterion "C9"',
-      'sheet "Nhóm đối tượng", row 3, column "Chỉ tiêu": Invalid input: expected number, received string',
+      'sheet "Nhóm đối tượng", row 3, column "Chỉ tiêu": "mười" is not a number: write a number, such as 25 or 1,5',
     ]);
     expect(tableCounts(db)).toEqual(before);
   });

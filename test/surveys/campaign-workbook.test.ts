@@ -41,10 +41,10 @@ describe('campaign grid: written and read back', () => {
 
   it('the empty template is read as a campaign with nothing filled in, every gap named', () => {
     expect(problems(gridOf(null))).toEqual([
-      'sheet "Chung", row 2, column "Giá trị": Invalid input: expected string, received undefined',
-      'sheet "Chung", row 3, column "Giá trị": Invalid input: expected string, received undefined',
-      'sheet "Chung", row 4, column "Giá trị": Invalid input: expected number, received undefined',
-      'sheet "Chung", row 5, column "Giá trị": Invalid input: expected string, received undefined',
+      'sheet "Chung", row 2, column "Giá trị": is empty',
+      'sheet "Chung", row 3, column "Giá trị": is empty',
+      'sheet "Chung", row 4, column "Giá trị": is empty (a number is needed)',
+      'sheet "Chung", row 5, column "Giá trị": is empty',
       'sheet "Đơn vị": needs at least one unit',
       'sheet "Tiêu chí": needs at least one criterion',
       'sheet "Bộ phương án": needs at least one option set',
@@ -119,7 +119,7 @@ const mistakes: [string, (g: GridSheet[]) => void, string[]][] = [
       'sheet "Đơn vị", row 3, column "Mã": duplicate code "SA" (first at row 2)',
       'sheet "Tiêu chí", row 3: no question feeds criterion "C2"',
       'sheet "Câu hỏi", row 4, column "Tiêu chí": unknown criterion "C9"',
-      'sheet "Nhóm đối tượng", row 3, column "Chỉ tiêu": Invalid input: expected number, received string',
+      'sheet "Nhóm đối tượng", row 3, column "Chỉ tiêu": "mười" is not a number: write a number, such as 25 or 1,5',
     ],
   ],
   [
@@ -138,7 +138,7 @@ const mistakes: [string, (g: GridSheet[]) => void, string[]][] = [
     'sheet "Bộ phương án", row 2, column "Mã": must be one letter or digit (one key at the keying desk)',
     'sheet "Bộ phương án", row 3, column "Tỷ lệ điểm": must lie in [0, 1]',
   ]],
-  ['a scope outside the list', (g) => put(g, 'Nhóm đối tượng', 2, 'Phạm vi đánh giá', 'some'), ['sheet "Nhóm đối tượng", row 2, column "Phạm vi đánh giá": Invalid option: expected one of "all"|"own"|"parent"|"linked"']],
+  ['a scope outside the list', (g) => put(g, 'Nhóm đối tượng', 2, 'Phạm vi đánh giá', 'some'), ['sheet "Nhóm đối tượng", row 2, column "Phạm vi đánh giá": must be one of: "all", "own", "parent", "linked"']],
 ];
 
 describe('workbook mistakes: every one at once, at its sheet, row and column', () => {
@@ -164,11 +164,28 @@ describe('workbook mistakes: every one at once, at its sheet, row and column', (
       'sheet "Đơn vị", row 3, column "Cấp": must be a lower-case level name such as "so", "huyen" or "xa"',
       'sheet "Đơn vị", row 3, column "Đơn vị cha": unknown unit "SZ"',
       'sheet "Tiêu chí", row 3, column "Cấp": no unit has level "huyen"',
-      'sheet "Tiêu chí", row 3, column "Điểm tối đa": Invalid input: expected number, received string',
+      'sheet "Tiêu chí", row 3, column "Điểm tối đa": "2.5." is not a number: write the number with a single decimal comma, such as 2,5',
       'sheet "Nhóm đối tượng", row 1: no column "Nơi công tác" (the heading "Nơi làm việc" looks misspelt)',
       'sheet "Nhóm đối tượng", row 3, column "Mẫu phiếu": unknown form "F9"',
       'sheet "Nhóm đối tượng", row 3, column "Đơn vị công tác": unknown unit "SX"',
     ]);
+  });
+
+  it.each([
+    // column, row, cell value, text shown, English, Vietnamese
+    ['Bộ phương án', 4, 'Tỷ lệ điểm', '20%', '20%', '"20%" is a percentage: write the fraction 0,2', '"20%" là tỷ lệ phần trăm: hãy ghi dạng số thập phân 0,2'],
+    ['Nhóm đối tượng', 2, 'Chỉ tiêu', '25 phiếu', '25 phiếu', '"25 phiếu" is not a number: write the number alone, 25', '"25 phiếu" không phải là số: chỉ ghi con số, không kèm chữ: 25'],
+    ['Tiêu chí', 2, 'Điểm tối đa', '2.5.', '2.5.', '"2.5." is not a number: write the number with a single decimal comma, such as 2,5', '"2.5." không phải là số: hãy ghi số với một dấu phẩy thập phân, ví dụ 2,5'],
+    // 1.5 typed where Excel reads "." as a date separator: the cell holds 1 May 2026.
+    ['Tiêu chí', 2, 'Điểm tối đa', new Date(Date.UTC(2026, 4, 1)), '01/05/2026',
+      'Excel changed what was typed into a date (01/05/2026): if 1,5 was meant, type 1,5 with the decimal comma, or format the cell as Text first',
+      'Excel đã đổi điều được gõ thành ngày tháng (01/05/2026): nếu định gõ 1,5 thì hãy gõ 1,5 với dấu phẩy thập phân, hoặc định dạng ô là Text trước khi gõ'],
+  ] as const)('a number cell on "%s" row %i, column "%s", holding %j, says what was read and what to type', (sheet, row, heading, value, text, en, vi) => {
+    const g = mini();
+    put(g, sheet, row, heading, value, text);
+    const at = `sheet "${sheet}", row ${row}, column "${heading}": `;
+    expect(problems(g).filter((p) => p.startsWith(at))).toEqual([at + en]);
+    expect(problems(g, 'vi').filter((p) => p.includes(`dòng ${row}, cột "${heading}"`))).toEqual([`Trang "${sheet}", dòng ${row}, cột "${heading}": ${vi}`]);
   });
 
   it('words them in Vietnamese for the console', () => {
@@ -182,7 +199,7 @@ describe('workbook mistakes: every one at once, at its sheet, row and column', (
       'Trang "Đơn vị", dòng 3, cột "Mã": mã "SA" bị trùng (đã có ở dòng 2)',
       'Trang "Tiêu chí", dòng 3: chưa có câu hỏi nào cho tiêu chí "C2"',
       'Trang "Câu hỏi", dòng 4, cột "Tiêu chí": không có tiêu chí "C9"',
-      'Trang "Nhóm đối tượng", dòng 3, cột "Chỉ tiêu": phải là một số',
+      'Trang "Nhóm đối tượng", dòng 3, cột "Chỉ tiêu": "mười" không phải là số: hãy ghi một số, ví dụ 25 hoặc 1,5',
     ]);
   });
 
