@@ -65,7 +65,7 @@ export type CampaignProblem =
  */
 export type CampaignWarning =
   | { kind: 'excel-shortens'; code: string; twins: string[]; where: Where }
-  | { kind: 'number-code'; code: string; where: Where }
+  | { kind: 'number-code'; code: string; zerosByFormat?: boolean; where: Where }
   | { kind: 'date-cell'; text: string; where: Where }
   | { kind: 'ignored-sheet'; where: Where }
   | { kind: 'ignored-column'; where: Where };
@@ -343,8 +343,14 @@ const WARNINGS = catalogue<CampaignWarning>({
         : `mã "${w.code}" bị Excel đổi khi mở tệp CSV (bỏ số 0 ở đầu, hoặc đọc thành số hay ngày tháng); số 0 ở đầu được bù lại khi nhập, các trường hợp khác phải định dạng ô là Text`,
   },
   'number-code': {
-    en: (w) => `code read as "${w.code}", but Excel holds the cell as a number and may have changed what was typed (1.10 → 1.1, 007 → 7): format the column as Text and type the code again if it is not "${w.code}"`,
-    vi: (w) => `mã được đọc là "${w.code}", nhưng Excel lưu ô này dưới dạng số và có thể đã đổi điều được gõ (1.10 → 1.1, 007 → 7): nếu mã không phải "${w.code}", hãy định dạng cột là Text và gõ lại`,
+    en: (w) =>
+      w.zerosByFormat
+        ? `code "${w.code}" is a number whose leading zeros are shown only by the cell's format: it is read as "${w.code}", but copying the cell elsewhere or changing its format drops them: format the column as Text and type "${w.code}" again`
+        : `code read as "${w.code}", but Excel holds the cell as a number and may have changed what was typed (1.10 → 1.1, 007 → 7): format the column as Text and type the code again if it is not "${w.code}"`,
+    vi: (w) =>
+      w.zerosByFormat
+        ? `mã "${w.code}" là một số, các số 0 ở đầu chỉ hiện nhờ định dạng ô: mã được đọc là "${w.code}", nhưng khi chép sang chỗ khác hoặc đổi định dạng thì mất các số 0 này: hãy định dạng cột là Text và gõ lại "${w.code}"`
+        : `mã được đọc là "${w.code}", nhưng Excel lưu ô này dưới dạng số và có thể đã đổi điều được gõ (1.10 → 1.1, 007 → 7): nếu mã không phải "${w.code}", hãy định dạng cột là Text và gõ lại`,
   },
   'date-cell': {
     en: (w) => `Excel turned this cell into a date (read as "${w.text}"): format the column as Text and type it again`,

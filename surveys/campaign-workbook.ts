@@ -11,7 +11,7 @@ export type GridSheet = { name: string; hidden?: boolean; rows: GridCell[][] };
 /** What a column holds, which decides how a cell is read and how the column is formatted. */
 export type ColumnKind = 'code' | 'text' | 'longtext' | 'number' | 'bool' | 'codes';
 /** A column: its heading, how it is read and formatted, its guide text and example, its dropdown (a range formula), and whether a workbook may leave it out. */
-export type Column = { key: string; heading: string; kind: ColumnKind; width: number; guide: string; example: string; list?: string; optional?: boolean; emptyIsNull?: boolean };
+export type Column = { key: string; heading: string; kind: ColumnKind; width: number; guide: string; example: string; list?: string; optional?: boolean; emptyIsNull?: boolean; wholeNumbersKept?: boolean };
 export type TableKey = 'bands' | 'units' | 'criteria' | 'options' | 'forms' | 'questions' | 'groups' | 'links';
 export type TableSpec = { key: TableKey; name: string; guide: string; required: boolean; columns: Column[] };
 
@@ -103,7 +103,7 @@ export const TABLES: TableSpec[] = [
     guide: 'Thang trả lời: mỗi dòng một phương án; các dòng cùng mã bộ thuộc một bộ',
     columns: [
       col('set', 'Bộ phương án', 'code', 14, 'Mã bộ phương án', 'MD4'),
-      col('code', 'Mã', 'code', 8, 'Mã in trên phiếu: một chữ cái hoặc một chữ số', '1'),
+      { ...col('code', 'Mã', 'code', 8, 'Mã in trên phiếu: một chữ cái hoặc một chữ số', '1'), wholeNumbersKept: true },
       col('label', 'Nhãn', 'text', 24, 'Nhãn in trên phiếu (tối đa 40 ký tự)', 'Rất tốt'),
       { ...col('fraction', 'Tỷ lệ điểm', 'number', 12, 'Phần điểm của tiêu chí, từ 0 đến 1; để trống cho "Không biết"', '0,6'), emptyIsNull: true },
     ],
@@ -128,7 +128,7 @@ export const TABLES: TableSpec[] = [
     guide: 'Các câu hỏi theo thứ tự in trên phiếu; mỗi câu cho một tiêu chí của cấp mà phiếu đánh giá',
     columns: [
       col('form', 'Mẫu phiếu', 'code', 10, 'Mã mẫu phiếu', 'CT-01', codeRef('Mẫu phiếu')),
-      col('code', 'Mã câu', 'code', 8, 'Mã câu hỏi trong phiếu', '1'),
+      { ...col('code', 'Mã câu', 'code', 8, 'Mã câu hỏi trong phiếu', '1'), wholeNumbersKept: true },
       col('text', 'Nội dung', 'longtext', 70, 'Nội dung câu hỏi (xuống dòng trong ô bằng Alt+Enter)', 'Lãnh đạo sở quan tâm chỉ đạo CCHC'),
       col('criterion', 'Tiêu chí', 'code', 10, 'Mã tiêu chí mà câu hỏi chấm', 'S1.3', codeRef('Tiêu chí')),
     ],
@@ -398,8 +398,20 @@ function readTable(sheet: GridSheet, spec: { name: string; columns: Column[] }, 
   return out;
 }
 
+/**
+ * Whether Excel, holding a code cell as a number, can have changed what was typed: trailing decimal zeros (1.10 →
+ * 1.1), leading zeros shown only by the cell's format (007 under "000"), digits past 15, or leading zeros of a whole
+ * number where codes carry them (unit codes such as 00118). Option and question codes are numbered 1, 2, 9 without
+ * zeros (`wholeNumbersKept`), so a whole number there is what was typed.
+ */
+function excelMayHaveChanged(text: string, wholeNumbersKept: boolean): boolean {
+  const t = text.trim();
+  if (/[.,eE]/.test(t) || /^-?0\d/.test(t) || t.replace(/\D/g, '').length > 15) return true;
+  return !wholeNumbersKept;
+}
+
 /** A cell read as its column's kind says, with warnings where Excel may already have changed a code. */
-function readCell(cell: GridCell, kind: ColumnKind, where: Where, r: Reader): unknown {
+function readCell(cell: GridCell, kind: ColumnKind, where: Where, r: Reader, wholeNumbersKept = false): unknown {
   const text = cell.text;
   if (text.trim() === '' && (cell.value === null || cell.value === '')) return undefined;
   if (kind === 'number') return typeof cell.value === 'number' ? cell.value : numberOf(text);
@@ -409,7 +421,9 @@ function readCell(cell: GridCell, kind: ColumnKind, where: Where, r: Reader): un
     return TRUE.has(k) ? true : FALSE.has(k) ? false : text;
   }
   if (cell.value instanceof Date) r.warnings.push({ kind: 'date-cell', text, where });
-  else if (typeof cell.value === 'number' && (kind === 'code' || kind === 'codes')) r.warnings.push({ kind: 'number-code', code: text.trim(), where });
+  else if (typeof cell.value === 'number' && (kind === 'code' || kind === 'codes') && excelMayHaveChanged(text, wholeNumbersKept)) {
+    r.warnings.push({ kind: 'number-code', code: text.trim(), ...(/^-?0\d/.test(text.trim()) ? { zerosByFormat: true } : {}), where });
+  }
   if (kind === 'codes') {
     const codes = text.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
     return codes.length ? codes : undefined;
@@ -429,7 +443,7 @@ function readRow(row: Row, sheet: string, columns: Column[], path: string, r: Re
     const where: Where = { sheet, row: row.excelRow, column: c.heading };
     r.places.set(`${path}.${c.key}`, where);
     if (!cell) continue;
-    const v = readCell(cell, c.kind, where, r);
+    const v = readCell(cell, c.kind, where, r, c.wholeNumbersKept);
     if (v !== undefined) obj[c.key] = v;
     else if (c.emptyIsNull) obj[c.key] = null;
     if (Array.isArray(v)) v.forEach((_, k) => r.places.set(`${path}.${c.key}[${k}]`, where));
@@ -638,5 +652,17 @@ export function checkCampaignGrid(sheets: GridSheet[]): CampaignCheck {
       .filter((p) => !(p.kind === 'schema' && missingAt(p.where)) && !(questionsMissing && p.kind === 'criterion-not-fed'));
     return { ok: false, problems: inSheetOrder([...r.problems, ...moved], sheets) };
   }
-  return { ok: true, campaign: check.campaign, warnings: [...r.warnings, ...check.warnings.map((w) => relocate(w, r.places))] };
+  return { ok: true, campaign: check.campaign, warnings: workbookWarnings(r.warnings, check.warnings.map((w) => relocate(w, r.places))) };
+}
+
+/**
+ * One warning per cell, each true of a workbook. The file check's "excel-shortens" is about opening CSV files: a code
+ * Excel would shorten there is told only when it has twins it cannot then be told from (keyed files must keep such
+ * cells as Text); that warning replaces the cell's own number-code warning, which says less.
+ */
+function workbookWarnings(read: CampaignWarning[], checked: CampaignWarning[]): CampaignWarning[] {
+  const twins = checked.filter((w) => w.kind === 'excel-shortens' && w.twins.length > 0);
+  const key = (w: Where) => JSON.stringify(w);
+  const told = new Set(twins.map((w) => key(w.where)));
+  return [...read.filter((w) => !(w.kind === 'number-code' && told.has(key(w.where)))), ...twins];
 }

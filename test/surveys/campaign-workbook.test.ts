@@ -97,12 +97,46 @@ describe('Excel habits are read as meant', () => {
 
   it('warns where Excel holds a code as a number (it may have dropped zeros already), as a date, or where a sheet is not read', () => {
     const g = mini();
-    put(g, 'Câu hỏi', 3, 'Mã câu', 2);
+    put(g, 'Câu hỏi', 3, 'Mã câu', 2.1, '2.10');
     g.push({ name: 'Ghi chú', rows: [] });
     expect(warnings(g)).toEqual([
       'sheet "Ghi chú": this sheet is not part of the campaign and is not read',
-      'sheet "Câu hỏi", row 3, column "Mã câu": code read as "2", but Excel holds the cell as a number and may have changed what was typed (1.10 → 1.1, 007 → 7): format the column as Text and type the code again if it is not "2"',
+      'sheet "Câu hỏi", row 3, column "Mã câu": code read as "2.10", but Excel holds the cell as a number and may have changed what was typed (1.10 → 1.1, 007 → 7): format the column as Text and type the code again if it is not "2.10"',
     ]);
+  });
+
+  it.each([
+    // what, change, warnings
+    ['option and question codes 1, 2, 9 held as numbers: nothing Excel can have changed', (g: GridSheet[]) => {
+      put(g, 'Bộ phương án', 2, 'Mã', 1);
+      put(g, 'Bộ phương án', 6, 'Mã', 9);
+      put(g, 'Câu hỏi', 3, 'Mã câu', 2);
+    }, []],
+    // The system's own export writes codes as text: a re-uploaded "007" is what was typed, and CSV files are not in play.
+    ['a unit code "007" in a text cell', (g: GridSheet[]) => put(g, 'Đơn vị', 2, 'Mã', '007'), []],
+    ['a unit code 7 in a number cell formatted 000: one warning', (g: GridSheet[]) => put(g, 'Đơn vị', 2, 'Mã', 7, '007'), [
+      'sheet "Đơn vị", row 2, column "Mã": code "007" is a number whose leading zeros are shown only by the cell\'s format: it is read as "007", but copying the cell elsewhere or changing its format drops them: format the column as Text and type "007" again',
+    ]],
+    ['a unit code 7 in a General number cell: Excel may have dropped zeros', (g: GridSheet[]) => put(g, 'Đơn vị', 2, 'Mã', 7), [
+      'sheet "Đơn vị", row 2, column "Mã": code read as "7", but Excel holds the cell as a number and may have changed what was typed (1.10 → 1.1, 007 → 7): format the column as Text and type the code again if it is not "7"',
+    ]],
+    // Twins stay a true warning (a keyed CSV file cannot tell them apart), given once per cell.
+    ['units "007" and "7" as text: twins', (g: GridSheet[]) => {
+      put(g, 'Đơn vị', 2, 'Mã', '007');
+      put(g, 'Đơn vị', 3, 'Mã', '7');
+    }, [
+      'sheet "Đơn vị", row 2, column "Mã": code "007" loses its leading zeros in Excel and then cannot be told from "7": keyed and self-assessment files must keep such cells as Text',
+    ]],
+    ['units 7 formatted 000 and "7": the twins warning alone, not also the number cell\'s', (g: GridSheet[]) => {
+      put(g, 'Đơn vị', 2, 'Mã', 7, '007');
+      put(g, 'Đơn vị', 3, 'Mã', '7');
+    }, [
+      'sheet "Đơn vị", row 2, column "Mã": code "007" loses its leading zeros in Excel and then cannot be told from "7": keyed and self-assessment files must keep such cells as Text',
+    ]],
+  ] as const)('%s', (_what, change, expected) => {
+    const g = mini();
+    change(g);
+    expect(warnings(g)).toEqual(expected);
   });
 });
 
