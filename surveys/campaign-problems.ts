@@ -95,7 +95,8 @@ const CUSTOM_VI: [string, string][] = [
   ['one letter or digit', 'phải là một chữ cái hoặc một chữ số (một phím khi nhập phiếu)'],
   ['letters, digits, ".", "_" and "-"', 'chỉ được gồm chữ cái không dấu, chữ số, ".", "_" và "-"'],
   ['letters, digits, "_" and "-"', 'chỉ được gồm chữ cái không dấu, chữ số, "_" và "-"'],
-  ['lower-case level name', 'phải là tên cấp viết thường, không dấu, như "so", "huyen" hoặc "xa"'],
+  ['lower-case level name', 'phải là một cấp đơn vị: "Sở, ban, ngành" (so), "UBND cấp huyện" (huyen), "UBND cấp xã" (xa), hoặc tên cấp khác viết thường, không dấu'],
+  ['"province" (the whole province) or the code of a unit level', 'phải là "Toàn tỉnh" (province) hoặc một cấp đơn vị: "Sở, ban, ngành" (so), "UBND cấp huyện" (huyen), "UBND cấp xã" (xa)'],
   ['"province" is not a unit level', '"province" (toàn tỉnh) không phải là một cấp đơn vị'],
 ];
 

@@ -1,6 +1,7 @@
 /** The campaign workbook's pure part: its layout (sheets, Vietnamese headings, guide, dropdown lists), a campaign as a grid of cells, and a grid read back into a checked campaign with every problem at its sheet, row and column. */
 import { type Campaign, type CampaignCheck, checkCampaign, SCOPES } from './campaign';
 import type { CampaignProblem, CampaignWarning } from './campaign-problems';
+import { combineName, homeName, levelName, noDataName, scopeName } from './names';
 import type { Where } from './problems';
 
 /** One cell as a spreadsheet holds it: what it shows, its value (a formula's result), and the formula if any. */
@@ -11,7 +12,7 @@ export type GridSheet = { name: string; hidden?: boolean; rows: GridCell[][] };
 /** What a column holds, which decides how a cell is read and how the column is formatted. */
 export type ColumnKind = 'code' | 'text' | 'longtext' | 'number' | 'bool' | 'codes';
 /** A column: its heading, how it is read and formatted, its guide text and example, its dropdown (a range formula), and whether a workbook may leave it out. */
-export type Column = { key: string; heading: string; kind: ColumnKind; width: number; guide: string; example: string; list?: string; optional?: boolean; emptyIsNull?: boolean; wholeNumbersKept?: boolean };
+export type Column = { key: string; heading: string; kind: ColumnKind; width: number; guide: string; example: string; list?: string; optional?: boolean; emptyIsNull?: boolean; wholeNumbersKept?: boolean; labels?: LabelList };
 export type TableKey = 'bands' | 'units' | 'criteria' | 'options' | 'forms' | 'questions' | 'groups' | 'links';
 export type TableSpec = { key: TableKey; name: string; guide: string; required: boolean; columns: Column[] };
 
@@ -30,6 +31,28 @@ const NO = 'Không';
 /** Dropdown lists of the hidden sheet "Danh mục": column letter by list. */
 const LIST_COLUMNS = { level: 'A', home: 'B', scope: 'C', combine: 'D', noData: 'E', yesNo: 'F' } as const;
 const KNOWN_LEVELS = ['so', 'huyen', 'xa'];
+
+/** Lists whose codes the workbook shows as the labels the console shows ("UBND cấp xã" for xa, "mọi đơn vị" for all). */
+export type LabelList = 'level' | 'home' | 'scope' | 'combine' | 'noData';
+const LABEL_CODES: Record<LabelList, readonly string[]> = { level: KNOWN_LEVELS, home: ['province', ...KNOWN_LEVELS], scope: SCOPES, combine: ['group-equal', 'pooled'], noData: ['zero', 'exclude'] };
+
+/** A code as the workbook writes it: the console's Vietnamese label; a level the index does not know keeps its code. */
+export function labelOf(list: LabelList, code: string): string {
+  if (!LABEL_CODES[list].includes(code)) return code;
+  if (list === 'level') return levelName(code);
+  if (list === 'home') return homeName(code);
+  if (list === 'scope') return scopeName(code as (typeof SCOPES)[number]);
+  return list === 'combine' ? combineName(code) : noDataName(code);
+}
+
+/**
+ * A cell of a listed column back to its code: the label ("UBND cấp xã" → xa, "toàn tỉnh" → province) or the code
+ * itself, in any case and with or without diacritics ("Xã" → xa); anything else stays as typed, for the check to name.
+ */
+export function codeOfLabel(list: LabelList, text: string): string {
+  const k = headingKey(text);
+  return LABEL_CODES[list].find((c) => headingKey(c) === k || headingKey(labelOf(list, c)) === k) ?? text;
+}
 const listRef = (list: keyof typeof LIST_COLUMNS, rows: number) => `'${LISTS_SHEET}'!$${LIST_COLUMNS[list]}$2:$${LIST_COLUMNS[list]}$${rows + 1}`;
 /** A dropdown from another sheet's code column (forms, criteria, option sets, units, groups), up to this many rows. */
 const MAX_ROWS = 100_001;
@@ -40,7 +63,7 @@ const col = (key: string, heading: string, kind: ColumnKind, width: number, guid
 const optional = (c: Column): Column => ({ ...c, optional: true });
 
 /** Settings of the sheet "Chung": one row each, by JSON path. */
-export const SETTINGS: { path: string; label: string; kind: ColumnKind; guide: string; example: string; list?: keyof typeof LIST_COLUMNS }[] = [
+export const SETTINGS: { path: string; label: string; kind: ColumnKind; guide: string; example: string; list?: keyof typeof LIST_COLUMNS; labels?: LabelList }[] = [
   { path: 'code', label: 'Mã đợt điều tra', kind: 'code', guide: 'Mã ngắn, duy nhất: chữ không dấu, số, "-" và "_"', example: 'LCU-2026' },
   { path: 'name', label: 'Tên đợt điều tra', kind: 'text', guide: 'In ở đầu mỗi phiếu', example: 'Điều tra xã hội học Chỉ số CCHC năm 2026' },
   { path: 'year', label: 'Năm', kind: 'number', guide: 'Năm đánh giá', example: '2026' },
@@ -48,11 +71,11 @@ export const SETTINGS: { path: string; label: string; kind: ColumnKind; guide: s
   { path: 'doubleEntry', label: 'Nhập phiếu giấy hai lần', kind: 'bool', guide: 'Có: mỗi phiếu giấy do hai người nhập độc lập', example: YES, list: 'yesNo' },
   { path: 'allowBlanks', label: 'Cho phép gửi phiếu trực tuyến còn ô trống', kind: 'bool', guide: 'Không: người trả lời phải trả lời mọi ô', example: NO, list: 'yesNo' },
   { path: 'spareShare', label: 'Tỷ lệ phiếu dự phòng', kind: 'number', guide: 'Phần phiếu phát thêm so với chỉ tiêu, từ 0 đến 1', example: '0,1' },
-  { path: 'scoring.combine', label: 'Cách tổng hợp các nhóm', kind: 'code', guide: 'group-equal: bình quân theo nhóm (có trọng số); pooled: bình quân chung mọi câu trả lời', example: 'group-equal', list: 'combine' },
+  { path: 'scoring.combine', label: 'Cách tổng hợp các nhóm', kind: 'code', guide: 'Chọn trong danh sách: bình quân theo nhóm đối tượng (có trọng số), hoặc bình quân chung mọi câu trả lời', example: combineName('group-equal'), list: 'combine', labels: 'combine' },
   { path: 'scoring.minValid', label: 'Số câu trả lời tối thiểu để tính điểm', kind: 'number', guide: 'Số câu trả lời có điểm tối thiểu của một nhóm', example: '1' },
   { path: 'scoring.warnBelow', label: 'Cảnh báo khi nhóm có ít hơn', kind: 'number', guide: 'Số câu trả lời dưới mức này thì điểm được đánh dấu "ít câu trả lời"', example: '5' },
   { path: 'scoring.maxBlankShare', label: 'Tỷ lệ ô trống tối đa của phiếu hợp lệ', kind: 'number', guide: 'Phiếu có nhiều ô trống hơn tỷ lệ này không được tính, từ 0 đến 1', example: '0,5' },
-  { path: 'scoring.noData', label: 'Khi không có dữ liệu', kind: 'code', guide: 'zero: tính 0 điểm; exclude: không tính vào điểm tối đa', example: 'zero', list: 'noData' },
+  { path: 'scoring.noData', label: 'Khi không có dữ liệu', kind: 'code', guide: 'Tiêu chí không có câu trả lời nào: tính 0 điểm, hoặc không tính vào điểm tối đa', example: noDataName('zero'), list: 'noData', labels: 'noData' },
   { path: 'scoring.decimals', label: 'Số chữ số thập phân của điểm', kind: 'number', guide: 'Từ 0 đến 6', example: '2' },
 ];
 /** Settings without a default: a workbook must have their rows. */
@@ -79,7 +102,7 @@ export const TABLES: TableSpec[] = [
     columns: [
       col('code', 'Mã', 'code', 14, 'Mã đơn vị, duy nhất: chữ không dấu, số, "-" và "_"', 'SNV'),
       col('name', 'Tên đơn vị', 'text', 40, 'Tên in trên phiếu (tối đa 120 ký tự)', 'Sở Nội vụ'),
-      col('level', 'Cấp', 'code', 10, 'Cấp đơn vị: so (sở, ban, ngành), huyen (UBND cấp huyện), xa (UBND cấp xã)', 'so', listRef('level', 3)),
+      { ...col('level', 'Cấp', 'code', 16, 'Cấp đơn vị, chọn trong danh sách: Sở, ban, ngành; UBND cấp xã (UBND cấp huyện chỉ cho đợt trước 1/7/2025)', levelName('so'), listRef('level', 3)), labels: 'level' },
       optional(col('parent', 'Đơn vị cha', 'code', 14, 'Mã đơn vị cấp trên (nếu có)', '', codeRef('Đơn vị'))),
       optional(col('formerly', 'Mã cũ', 'codes', 24, 'Mã các đơn vị của đợt trước mà đơn vị này thay thế (sáp nhập), cách nhau bởi dấu phẩy', 'XA-01, XA-02')),
     ],
@@ -91,7 +114,7 @@ export const TABLES: TableSpec[] = [
     guide: 'Các tiêu chí thành phần được chấm bằng điều tra xã hội học, mỗi tiêu chí cho một cấp, với điểm tối đa',
     columns: [
       col('code', 'Mã', 'code', 10, 'Mã tiêu chí: chữ không dấu, số, ".", "-" và "_"', 'S1.3'),
-      col('level', 'Cấp', 'code', 10, 'Cấp đơn vị được chấm', 'so', listRef('level', 3)),
+      { ...col('level', 'Cấp', 'code', 16, 'Cấp đơn vị được chấm', levelName('so'), listRef('level', 3)), labels: 'level' },
       col('name', 'Tên tiêu chí', 'longtext', 60, 'Tên tiêu chí', 'Tính năng động của lãnh đạo trong chỉ đạo CCHC'),
       col('maxPoints', 'Điểm tối đa', 'number', 12, 'Điểm tối đa, lớn hơn 0 (dấu phẩy thập phân)', '1,5'),
     ],
@@ -117,7 +140,7 @@ export const TABLES: TableSpec[] = [
       col('code', 'Mã', 'code', 10, 'Mã mẫu phiếu', 'CT-01'),
       col('title', 'Tiêu đề', 'longtext', 44, 'Tiêu đề in trên phiếu', 'Phiếu xin ý kiến đại biểu HĐND tỉnh'),
       optional(col('intro', 'Lời dẫn', 'longtext', 50, 'Đoạn giới thiệu in đầu phiếu (có thể để trống)', 'Xin Ông/Bà cho biết ý kiến ...')),
-      col('targetLevel', 'Cấp được đánh giá', 'code', 12, 'Cấp của các đơn vị mà phiếu đánh giá', 'so', listRef('level', 3)),
+      { ...col('targetLevel', 'Cấp được đánh giá', 'code', 18, 'Cấp của các đơn vị mà phiếu đánh giá', levelName('so'), listRef('level', 3)), labels: 'level' },
       col('optionSet', 'Bộ phương án', 'code', 14, 'Mã bộ phương án của phiếu', 'MD4', codeRef('Bộ phương án')),
     ],
   },
@@ -142,8 +165,8 @@ export const TABLES: TableSpec[] = [
       col('code', 'Mã', 'code', 12, 'Mã nhóm', 'CT01-HDND'),
       col('name', 'Tên nhóm', 'text', 36, 'Tên nhóm in trên phiếu', 'Đại biểu HĐND tỉnh'),
       col('form', 'Mẫu phiếu', 'code', 10, 'Mã mẫu phiếu nhóm trả lời', 'CT-01', codeRef('Mẫu phiếu')),
-      col('home', 'Nơi công tác', 'code', 12, 'province (toàn tỉnh: chỉ tiêu là tổng số) hoặc một cấp (chỉ tiêu cho mỗi đơn vị)', 'province', listRef('home', 4)),
-      col('scope', 'Phạm vi đánh giá', 'code', 12, 'all: mọi đơn vị của cấp; own: đơn vị mình; parent: đơn vị cấp trên; linked: theo trang "Liên kết"', 'all', listRef('scope', SCOPES.length)),
+      { ...col('home', 'Nơi công tác', 'code', 16, 'Toàn tỉnh (chỉ tiêu là tổng số) hoặc một cấp (chỉ tiêu cho mỗi đơn vị)', homeName('province'), listRef('home', 4)), labels: 'home' },
+      { ...col('scope', 'Phạm vi đánh giá', 'code', 20, 'mọi đơn vị của cấp được đánh giá; đơn vị mình; đơn vị cấp trên; danh sách liên kết (theo trang "Liên kết")', scopeName('all'), listRef('scope', SCOPES.length)), labels: 'scope' },
       col('quota', 'Chỉ tiêu', 'number', 10, 'Số phiếu (số nguyên)', '25'),
       optional(col('weight', 'Trọng số', 'number', 10, 'Trọng số của nhóm khi tổng hợp, mặc định 1', '1')),
       optional(col('homeUnits', 'Đơn vị công tác', 'codes', 30, 'Chỉ khảo sát các đơn vị này (mã, cách nhau bởi dấu phẩy); để trống: mọi đơn vị của cấp', '')),
@@ -174,18 +197,19 @@ const joinCodes = (codes: string[] | undefined) => (codes?.length ? codes.join('
 function tableRows(c: Campaign): Record<TableKey, OutCell[][]> {
   return {
     bands: c.bands.map((b) => [b.label, b.minPercent]),
-    units: c.units.map((u) => [u.code, u.name, u.level, orNull(u.parent), joinCodes(u.formerly)]),
-    criteria: c.criteria.map((x) => [x.code, x.level, x.name, x.maxPoints]),
+    units: c.units.map((u) => [u.code, u.name, labelOf('level', u.level), orNull(u.parent), joinCodes(u.formerly)]),
+    criteria: c.criteria.map((x) => [x.code, labelOf('level', x.level), x.name, x.maxPoints]),
     options: c.optionSets.flatMap((s) => s.options.map((o) => [s.code, o.code, o.label, o.fraction])),
-    forms: c.forms.map((f) => [f.code, f.title, f.intro, f.targetLevel, f.optionSet]),
+    forms: c.forms.map((f) => [f.code, f.title, f.intro, labelOf('level', f.targetLevel), f.optionSet]),
     questions: c.forms.flatMap((f) => f.questions.map((q) => [f.code, q.code, q.text, q.criterion])),
-    groups: c.groups.map((g) => [g.code, g.name, g.form, g.home, g.scope, g.quota, g.weight, joinCodes(g.homeUnits)]),
+    groups: c.groups.map((g) => [g.code, g.name, g.form, labelOf('home', g.home), labelOf('scope', g.scope), g.quota, g.weight, joinCodes(g.homeUnits)]),
     links: c.groups.flatMap((g) => Object.entries(g.links ?? {}).flatMap(([home, units]) => units.map((u) => [g.code, home, u]))),
   };
 }
 
-function settingValue(c: Campaign, path: string): OutCell {
-  const v = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], c);
+function settingValue(c: Campaign, s: (typeof SETTINGS)[number]): OutCell {
+  const v = s.path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], c);
+  if (s.labels) return labelOf(s.labels, v as string);
   return typeof v === 'boolean' ? yesNo(v) : (v as string | number);
 }
 
@@ -223,7 +247,7 @@ export function campaignSheets(c: Campaign | null): OutSheet[] {
     name: SETTINGS_SHEET,
     columns: SETTING_COLUMNS,
     frozen: 1,
-    rows: SETTINGS.map((s) => [s.label, c ? settingValue(c, s.path) : null, `${s.guide}. Ví dụ: ${s.example}`]),
+    rows: SETTINGS.map((s) => [s.label, c ? settingValue(c, s) : null, `${s.guide}. Ví dụ: ${s.example}`]),
     cellLists: SETTINGS.flatMap((s, i) => (s.list ? [{ row: i + 2, column: 2, list: listRef(s.list, 2) }] : [])),
   };
   const tables: OutSheet[] = TABLES.map((t) => ({ name: t.name, columns: withLevels(t.columns), frozen: 1, rows: rows ? rows[t.key] : [] }));
@@ -239,7 +263,7 @@ export function campaignSheets(c: Campaign | null): OutSheet[] {
     rows: levels.map((level, i) => {
       const r = i + 2;
       const sum = (c ? levelMaxima(c) : []).find((x) => x.level === level) ?? { maxPoints: 0, criteria: 0 };
-      return [level, { formula: `SUMIF(${crit}!$B:$B,A${r},${crit}!$D:$D)`, result: sum.maxPoints }, { formula: `COUNTIF(${crit}!$B:$B,A${r})`, result: sum.criteria }];
+      return [labelOf('level', level), { formula: `SUMIF(${crit}!$B:$B,A${r},${crit}!$D:$D)`, result: sum.maxPoints }, { formula: `COUNTIF(${crit}!$B:$B,A${r})`, result: sum.criteria }];
     }),
   };
   const lists: OutSheet = {
@@ -248,11 +272,11 @@ export function campaignSheets(c: Campaign | null): OutSheet[] {
     frozen: 1,
     columns: [col('level', 'Cấp', 'code', 10, '', ''), col('home', 'Nơi công tác', 'code', 12, '', ''), col('scope', 'Phạm vi', 'code', 10, '', ''), col('combine', 'Cách tổng hợp', 'code', 14, '', ''), col('noData', 'Không có dữ liệu', 'code', 14, '', ''), col('yesNo', 'Có/Không', 'code', 10, '', '')],
     rows: Array.from({ length: Math.max(levels.length + 1, SCOPES.length) }, (_, i) => [
-      levels[i] ?? null,
-      ['province', ...levels][i] ?? null,
-      SCOPES[i] ?? null,
-      ['group-equal', 'pooled'][i] ?? null,
-      ['zero', 'exclude'][i] ?? null,
+      levels.map((l) => labelOf('level', l))[i] ?? null,
+      ['province', ...levels].map((h) => labelOf('home', h))[i] ?? null,
+      SCOPES.map((x) => labelOf('scope', x))[i] ?? null,
+      LABEL_CODES.combine.map((x) => labelOf('combine', x))[i] ?? null,
+      LABEL_CODES.noData.map((x) => labelOf('noData', x))[i] ?? null,
       [YES, NO][i] ?? null,
     ]),
   };
@@ -443,7 +467,8 @@ function readRow(row: Row, sheet: string, columns: Column[], path: string, r: Re
     const where: Where = { sheet, row: row.excelRow, column: c.heading };
     r.places.set(`${path}.${c.key}`, where);
     if (!cell) continue;
-    const v = readCell(cell, c.kind, where, r, c.wholeNumbersKept);
+    const read = readCell(cell, c.kind, where, r, c.wholeNumbersKept);
+    const v = c.labels && typeof read === 'string' ? codeOfLabel(c.labels, read) : read;
     if (v !== undefined) obj[c.key] = v;
     else if (c.emptyIsNull) obj[c.key] = null;
     if (Array.isArray(v)) v.forEach((_, k) => r.places.set(`${path}.${c.key}[${k}]`, where));
@@ -483,7 +508,8 @@ function readGrid(sheets: GridSheet[]): { json: Record<string, unknown>; r: Read
       }
       const where: Where = { sheet: settings.name, row: row.excelRow, column: 'Giá trị' };
       r.places.set(s.path, where);
-      const v = readCell(row.cells.get('value') ?? EMPTY, s.kind, where, r);
+      const read = readCell(row.cells.get('value') ?? EMPTY, s.kind, where, r);
+      const v = s.labels && typeof read === 'string' ? codeOfLabel(s.labels, read) : read;
       // Settings are read as their own kind: the value column holds codes, numbers and yes/no alike.
       const [head, key] = s.path.split('.');
       if (v === undefined) continue;

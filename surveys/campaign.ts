@@ -83,7 +83,8 @@ export const GroupSchema = z.strictObject({
   code: PlainCode,
   name: Printed(PRINT_LIMITS.groupName),
   form: Code,
-  home: z.union([z.literal('province'), Level]),
+  // "province" or a level: one rule, so that its message names every value allowed, "province" included.
+  home: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be "province" (the whole province) or the code of a unit level such as "so", "huyen" or "xa"'),
   homeUnits: z.array(PlainCode).min(1).optional(),
   scope: z.enum(SCOPES),
   quota: z.number().int('must be a whole number').min(0, 'must not be negative'),

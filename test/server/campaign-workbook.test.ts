@@ -86,16 +86,21 @@ describe('the workbook a person fills in', () => {
     // The guide explains each column with an example.
     const guide = wb.getWorksheet('Hướng dẫn')!;
     const scopeRow = guide.getRows(1, guide.rowCount)!.find((r) => r.getCell(1).text === 'Nhóm đối tượng' && r.getCell(2).text === 'Phạm vi đánh giá')!;
-    expect(scopeRow.getCell(3).text).toContain('linked: theo trang "Liên kết"');
-    expect(scopeRow.getCell(4).text).toBe('all');
+    expect(scopeRow.getCell(3).text).toContain('danh sách liên kết (theo trang "Liên kết")');
+    expect(scopeRow.getCell(4).text).toBe('mọi đơn vị');
+    // Listed columns show the console's labels, not the file's codes (G1 is province-wide, G2 rates its own department).
+    const groupRows = wb.getWorksheet('Nhóm đối tượng')!;
+    expect([2, 3].map((r) => [groupRows.getCell(r, 4).text, groupRows.getCell(r, 5).text])).toEqual([['Toàn tỉnh', 'mọi đơn vị'], ['Sở, ban, ngành', 'đơn vị mình']]);
+    expect(wb.getWorksheet('Đơn vị')!.getCell(2, 3).text).toBe('Sở, ban, ngành');
+    expect(wb.getWorksheet('Danh mục')!.getColumn(2).values.slice(1)).toEqual(['Nơi công tác', 'Toàn tỉnh', 'Sở, ban, ngành', 'UBND cấp huyện', 'UBND cấp xã']);
     // Mini: C1 2.25 + C2 1.5 = 3.75 points for level "so", 2 criteria; none for huyen and xa.
     const sums = wb.getWorksheet('Tổng điểm theo cấp')!;
     // (exceljs leaves out a cached result of 0; the workbook asks Excel to recalculate on opening.)
     const result = (r: number, c: number) => (sums.getCell(r, c).value as { result?: number }).result ?? 0;
     expect([2, 3, 4].map((r) => [sums.getCell(r, 1).text, result(r, 2), result(r, 3)])).toEqual([
-      ['so', 3.75, 2],
-      ['huyen', 0, 0],
-      ['xa', 0, 0],
+      ['Sở, ban, ngành', 3.75, 2],
+      ['UBND cấp huyện', 0, 0],
+      ['UBND cấp xã', 0, 0],
     ]);
     expect(zipEntry(bytes, 'xl/workbook.xml')).toContain('fullCalcOnLoad="1"');
     expect((sums.getCell(2, 2).value as { formula: string }).formula).toBe("SUMIF('Tiêu chí'!$B:$B,A2,'Tiêu chí'!$D:$D)");

@@ -190,7 +190,7 @@ describe('workbook mistakes: every one at once, at its sheet, row and column', (
     put(g, 'Nhóm đối tượng', 3, 'Đơn vị công tác', 'SA, SX', 'SA, SX');
     put(g, 'Nhóm đối tượng', 3, 'Mẫu phiếu', 'F9');
     // A unit of a mistyped level still has its parent checked; a criterion with a mistyped maximum still its level.
-    put(g, 'Đơn vị', 3, 'Cấp', 'Sở');
+    put(g, 'Đơn vị', 3, 'Cấp', 'Sở ngành');
     put(g, 'Đơn vị', 3, 'Đơn vị cha', 'SZ');
     put(g, 'Tiêu chí', 3, 'Điểm tối đa', '2.5.');
     put(g, 'Tiêu chí', 3, 'Cấp', 'huyen');
@@ -246,6 +246,33 @@ describe('workbook mistakes: every one at once, at its sheet, row and column', (
     expect(r.ok && r.warnings.map(campaignWarningVi)[0]).toBe(
       'Trang "Đơn vị", dòng 2, cột "Mã": mã được đọc là "7", nhưng Excel lưu ô này dưới dạng số và có thể đã đổi điều được gõ (1.10 → 1.1, 007 → 7): nếu mã không phải "7", hãy định dạng cột là Text và gõ lại',
     );
+  });
+});
+
+describe('listed columns take the console\'s Vietnamese labels', () => {
+  it.each([
+    // sheet, row, heading, typed, what the campaign then holds
+    ['Đơn vị', 2, 'Cấp', 'Sở, ban, ngành', (c: Campaign) => c.units[0].level, 'so'],
+    ['Đơn vị', 2, 'Cấp', 'so', (c: Campaign) => c.units[0].level, 'so'], // the code still reads
+    ['Nhóm đối tượng', 2, 'Nơi công tác', 'toàn tỉnh', (c: Campaign) => c.groups[0].home, 'province'],
+    ['Nhóm đối tượng', 3, 'Phạm vi đánh giá', 'Đơn vị mình', (c: Campaign) => c.groups[1].scope, 'own'],
+    ['Nhóm đối tượng', 2, 'Phạm vi đánh giá', 'moi don vi', (c: Campaign) => c.groups[0].scope, 'all'], // without diacritics
+    ['Chung', 9, 'Giá trị', 'bình quân chung mọi câu trả lời', (c: Campaign) => c.scoring.combine, 'pooled'],
+    ['Chung', 13, 'Giá trị', 'không tính vào điểm tối đa', (c: Campaign) => c.scoring.noData, 'exclude'],
+  ] as const)('%s row %i "%s": %j', (sheet, row, heading, typed, pick, code) => {
+    const g = mini();
+    put(g, sheet, row, heading, typed);
+    expect(pick(campaignOf(g))).toBe(code);
+  });
+
+  it('writes the labels, and names every value allowed where one is wrong, "Toàn tỉnh" included', () => {
+    const g = mini();
+    expect(cellAt(g, 'Nhóm đối tượng', 2, 'Nơi công tác').text).toBe('Toàn tỉnh');
+    expect(cellAt(g, 'Chung', 9, 'Giá trị').text).toBe('bình quân theo nhóm đối tượng (có trọng số)');
+    put(g, 'Nhóm đối tượng', 2, 'Nơi công tác', 'Cả tỉnh');
+    expect(problems(g, 'vi')).toEqual([
+      'Trang "Nhóm đối tượng", dòng 2, cột "Nơi công tác": phải là "Toàn tỉnh" (province) hoặc một cấp đơn vị: "Sở, ban, ngành" (so), "UBND cấp huyện" (huyen), "UBND cấp xã" (xa)',
+    ]);
   });
 });
 

@@ -136,7 +136,7 @@ describe('campaign file rules', () => {
     expect(flat(checkCampaign(c))).toEqual([
       { path: 'forms[0].title', message: 'must not be empty' },
       { path: 'groups[0].quota', message: '"25 phiếu" is not a number: write the number alone, 25' },
-      { path: 'groups[1].home', message: 'must be "province" (the whole province) or a unit level' },
+      { path: 'groups[1].home', message: 'is empty' },
       { path: 'forms[0].optionSet', message: 'unknown option set "MD9"' },
       { path: 'groups[0].form', message: 'unknown form "F9"' },
       { path: 'groups[1].homeUnits[1]', message: 'unknown unit "SX"' },
