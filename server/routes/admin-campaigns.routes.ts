@@ -5,7 +5,7 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import { z } from 'zod';
 import { createCampaign, loadCampaign, previewLoad, type StoredCampaign } from '../../db/campaigns.repo';
 import { campaignProblemText, campaignWarningText, campaignWarningVi, checkCampaign } from '../../surveys/campaign';
-import { copyCampaign } from '../../surveys/campaign-copy';
+import { copyCampaign, nextCode } from '../../surveys/campaign-copy';
 import { campaignDefinitionView, copyProblemsVi, loadPreviewView } from '../../surveys/campaign-definition-view';
 import { campaignSummary } from '../../surveys/console-views';
 import type { CampaignFileCheck } from '../render/campaign-workbook';
@@ -163,7 +163,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
       version: c.version,
       d: campaignDefinitionView(c.def, { level: q.level, page }),
       // The copy form's defaults, as copyCampaign fills them when a field is left empty.
-      nextYear: copyCampaign(c.def, { code: c.code }),
+      nextYear: copyCampaign(c.def, { code: nextCode(c.def) }),
       isAdmin: req.user?.role === 'admin',
       csrf: reply.generateCsrf(),
       ...extra,
@@ -181,9 +181,13 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     const typed = { code: typeof body.code === 'string' ? body.code : '', year: typeof body.year === 'string' ? body.year : '', name: typeof body.name === 'string' ? body.name : '' };
     const refuse = (copyErrors: string[]) => definitionPage(req, reply.status(400), c, { copyErrors, typed });
     const form = CopyForm.safeParse(typed);
-    if (!form.success) return refuse(form.error.issues.map((i) => i.message));
-    const check = checkCampaign(copyCampaign(c.def, form.data));
-    if (!check.ok) return refuse(copyProblemsVi(check.problems));
+    // Every mistake of the form at once: a wrong year does not keep the code from being checked as a campaign code.
+    const wrong = new Set(form.success ? [] : form.error.issues.map((i) => String(i.path[0])));
+    const draft = form.success ? form.data : { code: typed.code.trim(), year: undefined, name: wrong.has('name') ? undefined : typed.name.trim() || undefined };
+    const check = checkCampaign(copyCampaign(c.def, draft));
+    const fieldOf = (p: { where?: unknown }) => (p.where && typeof p.where === 'object' && 'path' in p.where ? String(p.where.path) : '');
+    const problems = check.ok ? [] : check.problems.filter((p) => !wrong.has(fieldOf(p)));
+    if (!form.success || !check.ok) return refuse([...(form.success ? [] : form.error.issues.map((i) => i.message)), ...copyProblemsVi(problems)]);
     const out = createCampaign(app.db, check.campaign, req.user!.name);
     if (!out.ok && 'exists' in out) return refuse([`Đã có đợt điều tra mã ${form.data.code}. Chọn mã khác: sao chép không bao giờ ghi đè một đợt đã có.`]);
     if (!out.ok) return refuse(out.problems);

@@ -420,6 +420,7 @@ describe("next year's copy", () => {
     seedMini(app.db);
     const page = await app.inject({ url: '/admin/campaigns/MINI-2026/definition', headers: { cookie: admin } });
     expect(page.body).toContain('name="year" value="2027"');
+    expect(page.body).toContain('placeholder="ví dụ MINI-2027"'); // the code with the next year, not MINI-2026-2027
     const res = await copy('MINI-2026', { code: 'MINI-2027', year: '', name: '' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/admin/campaigns/MINI-2027?copied=MINI-2026');
@@ -446,7 +447,9 @@ describe("next year's copy", () => {
     expect(getCampaign(app.db, 'MINI-2026')?.version).toBe(1);
     const bad = await copy('MINI-2026', { code: 'MINI 2027', year: '27', name: 'x' });
     expect(bad.statusCode).toBe(400);
+    // Both mistakes at once: the year's and the code's.
     expect(bad.body).toContain('Năm gồm 4 chữ số, ví dụ 2027.');
+    expect(bad.body).toMatch(/<li>Mã đợt mới: chỉ được gồm [^<]+<\/li>/);
     const badCode = await copy('MINI-2026', { code: 'MINI 2027', year: '', name: '' });
     expect(badCode.statusCode).toBe(400);
     expect(badCode.body).toMatch(/<li>Mã đợt mới: chỉ được gồm [^<]+<\/li>/);
