@@ -99,7 +99,8 @@ export function campaignDefinitionView(c: Campaign, paging: DefinitionPaging = {
     options: s.options.map((o) => ({
       code: o.code,
       label: o.label,
-      fraction: o.fraction === null ? 'không tính điểm (không biết)' : decimalTextVi(formatMax(o.fraction, 0)),
+      // The label beside it already says what the option is («Không biết», «Không rõ»): the cell says only how it scores.
+      fraction: o.fraction === null ? 'không tính điểm' : decimalTextVi(formatMax(o.fraction, 0)),
     })),
   }));
 
