@@ -12,7 +12,7 @@ export type GridSheet = { name: string; hidden?: boolean; rows: GridCell[][] };
 /** What a column holds, which decides how a cell is read and how the column is formatted. */
 export type ColumnKind = 'code' | 'text' | 'longtext' | 'number' | 'bool' | 'codes';
 /** A column: its heading, how it is read and formatted, its guide text and example, its dropdown (a range formula), and whether a workbook may leave it out. */
-export type Column = { key: string; heading: string; kind: ColumnKind; width: number; guide: string; example: string; list?: string; optional?: boolean; emptyIsNull?: boolean; wholeNumbersKept?: boolean; labels?: LabelList };
+export type Column = { key: string; heading: string; kind: ColumnKind; width: number; guide: string; example: string; list?: string; optional?: boolean; emptyIsNull?: boolean; wholeNumbersKept?: boolean; labels?: LabelList; numFmt?: string };
 export type TableKey = 'bands' | 'units' | 'criteria' | 'options' | 'forms' | 'questions' | 'groups' | 'links';
 export type TableSpec = { key: TableKey; name: string; guide: string; required: boolean; columns: Column[] };
 
@@ -116,7 +116,9 @@ export const TABLES: TableSpec[] = [
       col('code', 'Mã', 'code', 10, 'Mã tiêu chí: chữ không dấu, số, ".", "-" và "_"', 'S1.3'),
       { ...col('level', 'Cấp', 'code', 16, 'Cấp đơn vị được chấm', levelName('so'), listRef('level', 3)), labels: 'level' },
       col('name', 'Tên tiêu chí', 'longtext', 60, 'Tên tiêu chí', 'Tính năng động của lãnh đạo trong chỉ đạo CCHC'),
-      col('maxPoints', 'Điểm tối đa', 'number', 12, 'Điểm tối đa, lớn hơn 0 (dấu phẩy thập phân)', '1,5'),
+      // A number column (not Text) shown with at least two decimals, so that 1,5 typed is the number 1.5 that the sums
+      // sheet adds up, and 2,25 shows as typed.
+      { ...col('maxPoints', 'Điểm tối đa', 'number', 12, 'Điểm tối đa, lớn hơn 0 (dấu phẩy thập phân)', '1,5'), numFmt: '0.00##' },
     ],
   },
   {
@@ -286,8 +288,9 @@ export function campaignSheets(c: Campaign | null): OutSheet[] {
 /** "Hướng dẫn": what each sheet is for, then each column with an example, so that nobody needs another document. */
 function guideSheet(): OutSheet {
   const rows: OutCell[][] = [
-    ['Cách dùng', '', 'Điền các trang theo thứ tự từ trái sang phải. Dòng 1 của mỗi trang là tiêu đề cột: không sửa, không xoá. Ô có mũi tên chọn từ danh sách. Số thập phân viết bằng dấu phẩy (0,6). Mã chỉ gồm chữ không dấu, số, "-" và "_".', ''],
-    ['Tải lên', '', 'Trên trang quản trị, mục "Tải đợt điều tra": chọn tệp này, xem kết quả kiểm tra (mọi lỗi kèm trang, dòng, cột), sửa rồi tải lại.', ''],
+    ['Cách dùng', '', 'Điền các trang theo thứ tự từ trái sang phải. Dòng 1 của mỗi trang là tiêu đề cột: không sửa, không xoá. Ô có mũi tên chọn từ danh sách. Số thập phân viết bằng dấu phẩy (0,6). Mã đợt, mã đơn vị, mã mẫu phiếu, mã bộ phương án và mã nhóm chỉ gồm chữ không dấu, số, "-" và "_"; mã tiêu chí và mã câu hỏi còn được có dấu chấm (1.10, S1.3); mã phương án là một chữ cái hoặc một chữ số.', ''],
+    ['Cấp đơn vị', '', 'Từ 1/7/2025 các tỉnh không còn cấp huyện: đơn vị là sở, ban, ngành và UBND cấp xã (phường, xã, đặc khu). Cấp «UBND cấp huyện» chỉ dùng cho đợt điều tra trước ngày đó.', ''],
+    ['Nạp vào hệ thống', '', 'Trên trang quản trị, mục «Đợt điều tra» → «Nạp đợt điều tra từ sổ tính Excel»: chọn tệp này, bấm «Kiểm tra tệp», xem kết quả kiểm tra (mọi lỗi kèm trang, dòng, cột), sửa rồi kiểm tra lại; khi tệp hợp lệ, bấm «Nạp vào hệ thống».', ''],
     [SETTINGS_SHEET, '', 'Thông tin chung và cách tính điểm của đợt điều tra: mỗi dòng một mục, điền cột "Giá trị".', ''],
     ...SETTINGS.map((s): OutCell[] => [SETTINGS_SHEET, s.label, s.guide, s.example]),
   ];
@@ -295,7 +298,7 @@ function guideSheet(): OutSheet {
     rows.push([t.name, '', t.guide, '']);
     for (const x of t.columns) rows.push([t.name, x.heading, x.guide, x.example]);
   }
-  rows.push([SUMS_SHEET, '', 'Tổng điểm tối đa của các tiêu chí theo từng cấp, tự tính từ trang "Tiêu chí" (không cần điền)', '']);
+  rows.push([SUMS_SHEET, '', 'Tổng điểm tối đa của các tiêu chí theo từng cấp, tự tính từ trang "Tiêu chí" (không cần điền). Chỉ cộng các ô điểm là số: ô điểm lưu dạng chữ (căn trái, có tam giác xanh ở góc) không được cộng ở đây, nhưng vẫn được đọc đúng khi kiểm tra tệp; trang kiểm tra tệp và trang «Định nghĩa đợt» cho tổng đúng.', '']);
   return {
     name: GUIDE_SHEET,
     frozen: 1,

@@ -76,6 +76,23 @@ describe('exact round trip', () => {
 });
 
 describe('the workbook a person fills in', () => {
+  it('has no cut heading, a numeric maximum column, and a guide that names the console\'s sections and each code\'s characters', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await campaignWorkbook(null)) as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations'] } as unknown as ExcelJS.XlsxReadOptions);
+    for (const ws of wb.worksheets) {
+      ws.getRow(1).eachCell((cell, i) => expect(ws.getColumn(i).width, `${ws.name} «${cell.text}»`).toBeGreaterThan(cell.text.length));
+    }
+    // «Phạm vi đánh giá» (16 characters) and «Cấp được đánh giá» (17) used to be cut at widths 12.
+    const criteria = wb.getWorksheet('Tiêu chí')!;
+    expect(criteria.getColumn(4).numFmt).toBe('0.00##');
+    const guide = wb.getWorksheet('Hướng dẫn')!.getSheetValues().map((r) => (Array.isArray(r) ? r.join(' | ') : '')).join('\n');
+    expect(guide).toContain('«Nạp đợt điều tra từ sổ tính Excel»');
+    expect(guide).not.toContain('Tải đợt điều tra');
+    expect(guide).toContain('mã tiêu chí và mã câu hỏi còn được có dấu chấm (1.10, S1.3)');
+    expect(guide).toContain('Từ 1/7/2025 các tỉnh không còn cấp huyện');
+    expect(guide).toContain('ô điểm lưu dạng chữ');
+  });
+
   it('opens on the guide, has every sheet, frozen headings, dropdowns and the sums of maxima per level', async () => {
     const bytes = await campaignWorkbook(miniCampaign());
     const wb = new ExcelJS.Workbook();
