@@ -3,7 +3,7 @@ import { numberVi } from './format-vi';
 import { catalogue, problemText, whereText, type Lang, type Where } from './problems';
 
 /** Why a file given as a workbook cannot be read as one. */
-export type NotWorkbookReason = 'csv' | 'xls' | 'encrypted' | 'too-large' | 'not-zip' | 'damaged' | 'not-utf8' | 'file-too-large';
+export type NotWorkbookReason = 'csv' | 'xls' | 'encrypted' | 'too-large' | 'not-zip' | 'damaged' | 'not-utf8' | 'file-too-large' | 'empty';
 
 /**
  * Every refusal of a campaign file. `schema` carries a zod issue: its code, the parameters our wording needs, and
@@ -234,22 +234,25 @@ function schemaVi(p: Schema): string {
 const NOT_WORKBOOK_EN: Record<NotWorkbookReason, (limit?: number) => string> = {
   csv: () => 'this is a text (CSV) file, not an Excel workbook: open it in Excel and save it as "Excel Workbook (.xlsx)"',
   xls: () => 'this is an old Excel file (.xls): open it in Excel and save it as "Excel Workbook (.xlsx)"',
-  encrypted: () => 'the workbook is protected with a password: remove the password (File → Info → Protect Workbook) and save it again',
+  encrypted: () => 'the workbook is protected with a password: remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it) and save it again',
   'too-large': (limit) => `the workbook unpacks to more than ${(limit ?? 0).toLocaleString('en')} bytes, far more than a campaign needs`,
   'not-zip': () => 'this is neither an Excel workbook (.xlsx) nor a JSON file',
   damaged: () => 'the workbook is damaged or incomplete: save it again from Excel',
   'not-utf8': () => 'the file is not UTF-8 text: save it as UTF-8 (Windows-1258 and other code pages are not read)',
   'file-too-large': (limit) => `the file is larger than ${(limit ?? 0).toLocaleString('en')} bytes, far more than a campaign needs`,
+  empty: () => 'the file is empty (0 bytes): it was not saved completely or not copied whole; save it again',
 };
 const NOT_WORKBOOK_VI: Record<NotWorkbookReason, (limit?: number) => string> = {
   csv: () => 'đây là tệp văn bản (CSV), không phải sổ tính Excel: hãy mở bằng Excel rồi lưu dưới dạng "Excel Workbook (.xlsx)"',
   xls: () => 'đây là tệp Excel đời cũ (.xls): hãy mở bằng Excel rồi lưu dưới dạng "Excel Workbook (.xlsx)"',
-  encrypted: () => 'sổ tính đang đặt mật khẩu: hãy gỡ mật khẩu (File → Info → Protect Workbook) rồi lưu lại',
+  encrypted: () =>
+    'sổ tính đang đặt mật khẩu: hãy gỡ mật khẩu rồi lưu lại (Excel tiếng Việt: Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xoá mật khẩu; Excel tiếng Anh: File → Info → Protect Workbook → Encrypt with Password)',
   'too-large': (limit) => `sổ tính khi giải nén lớn hơn ${numberVi(limit ?? 0)} byte, quá lớn so với một đợt điều tra`,
   'not-zip': () => 'tệp này không phải sổ tính Excel (.xlsx) cũng không phải tệp JSON',
   damaged: () => 'sổ tính bị hỏng hoặc chưa lưu xong: hãy lưu lại từ Excel',
   'not-utf8': () => 'tệp không phải văn bản UTF-8: hãy lưu lại với mã UTF-8 (không đọc được Windows-1258 hay bảng mã khác)',
   'file-too-large': (limit) => `tệp lớn hơn ${numberVi(limit ?? 0)} byte, quá lớn so với một đợt điều tra`,
+  empty: () => 'tệp rỗng (0 byte): tệp chưa được lưu xong hoặc chép chưa đủ; hãy lưu lại rồi chọn lại',
 };
 
 const PROBLEMS = catalogue<CampaignProblem>({

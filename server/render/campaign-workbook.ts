@@ -94,6 +94,7 @@ const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] ==
  */
 export async function readCampaignFile(bytes: Uint8Array, fileName: string): Promise<CampaignFileCheck> {
   if (bytes.byteLength > WORKBOOK_LIMITS.unpacked) return refuse('file-too-large', WORKBOOK_LIMITS.unpacked);
+  if (bytes.byteLength === 0) return refuse('empty');
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) return readWorkbook(buf);
   if (startsWith(buf, OLE)) {

@@ -24,7 +24,8 @@ type Upload = { fileName: string; bytes: Buffer };
 type Pending = Upload & { expires: number };
 
 const UploadForm = z.object({
-  file: z.custom<Upload>((v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes) && (v as Upload).bytes.length > 0, 'Chọn tệp đợt điều tra (.xlsx hoặc .json).'),
+  // A named file of 0 bytes is a file, refused as empty when read; a part with no name and no bytes is no file chosen.
+  file: z.custom<Upload>((v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes) && ((v as Upload).bytes.length > 0 || (v as Upload).fileName !== ''), 'Chọn tệp đợt điều tra (.xlsx hoặc .json).'),
 });
 const LoadForm = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) });
 const CopyForm = z.object({
@@ -94,6 +95,9 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
 
   /** The check page for a file: its summary and what loading it would do, or every problem it has. */
   const showCheck = (req: FastifyRequest, reply: FastifyReply, upload: Upload, check: CampaignFileCheck) => {
+    // A file that cannot be read at all (not a workbook, empty, too large) is one sentence, not a list of mistakes to fix.
+    const file = !check.ok && check.problems.length === 1 && check.problems[0].where === undefined ? check.problems[0] : undefined;
+    if (file) return checkPage(req, reply.status(400), { fileName: upload.fileName, refusal: `${campaignProblemText(file, 'vi')}. Chưa nạp gì.` });
     if (!check.ok) {
       const problems = check.problems.slice(0, SHOWN_PROBLEMS).map((p) => campaignProblemText(p, 'vi'));
       return checkPage(req, reply.status(400), { fileName: upload.fileName, problems, total: check.problems.length, more: check.problems.length - problems.length });
@@ -115,7 +119,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     const tooLarge = err.code === 'FST_REQ_FILE_TOO_LARGE';
     if ((!tooLarge && err.code !== 'FST_FILES_LIMIT') || !req.user) throw err;
     const problem = tooLarge
-      ? `Tệp lớn hơn ${MAX_CAMPAIGN_UPLOAD / 1024 / 1024} MB. Nạp tệp lớn bằng dòng lệnh (campaign load).`
+      ? `Tệp lớn hơn ${MAX_CAMPAIGN_UPLOAD / 1024 / 1024} MB, trong khi sổ tính của một tỉnh chỉ khoảng vài chục KB. Hãy lưu lại sổ tính chỉ với các trang của mẫu, bỏ trang phụ và hình ảnh; nếu đợt điều tra thật sự lớn như vậy (cả nước), nhờ cán bộ công nghệ thông tin nạp tệp bằng dòng lệnh (campaign load).`
       : 'Mỗi lần chỉ chọn một tệp.';
     return checkPage(req, reply.status(tooLarge ? 413 : 400), { refusal: problem });
   });

@@ -28,7 +28,7 @@ const campaignCases: Record<string, string[]> = {
   'no-groups.json': ['groups: is empty (a list is needed)'],
   'criterion-wrong-case.json': ['forms[0].questions[0].criterion: unknown criterion "c1"'],
   'level-in-vietnamese.json': ['units[0].level: must be a lower-case level name'],
-  'empty.json': ['(file): not valid JSON'],
+  'empty.json': ['the file is empty (0 bytes): it was not saved completely or not copied whole; save it again'],
   'excel-export.json': ['(file): not valid JSON'],
 };
 

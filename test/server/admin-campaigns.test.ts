@@ -139,13 +139,20 @@ describe('campaign upload', () => {
   it('refuses what is not a campaign file (a CSV, an old .xls, a file not in UTF-8, no file) in Vietnamese, with the upload form again', async () => {
     const csv = await upload([{ bytes: 'code,name\nSA,Sở An\n', name: 'units.csv' }]);
     expect(csv.statusCode).toBe(400);
-    expect(csv.body).toContain('<li>Đây là tệp văn bản (CSV), không phải sổ tính Excel');
+    // One sentence, not «Tệp có 1 lỗi… Sửa tất cả các lỗi dưới đây»: there is nothing in the file to fix line by line.
+    expect(csv.body).toContain('<p class="error" role="alert">Đây là tệp văn bản (CSV), không phải sổ tính Excel');
+    expect(csv.body).not.toContain('Tệp có 1 lỗi');
     expect(csv.body).not.toContain('(file)');
     expect(csv.body).toContain('enctype="multipart/form-data"');
     const xls = await upload([{ bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), name: 'old.xls' }]);
-    expect(xls.body).toContain('<li>Đây là tệp Excel đời cũ (.xls)');
+    expect(xls.body).toContain('>Đây là tệp Excel đời cũ (.xls)');
     const latin = await upload([{ bytes: new Uint8Array([0x7b, 0xe0, 0x7d]), name: 'x.json' }]);
-    expect(latin.body).toContain('<li>Tệp không phải văn bản UTF-8');
+    expect(latin.body).toContain('>Tệp không phải văn bản UTF-8');
+    const empty = await upload([{ bytes: new Uint8Array(0), name: 'empty.xlsx' }]);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Tệp rỗng (0 byte): tệp chưa được lưu xong hoặc chép chưa đủ; hãy lưu lại rồi chọn lại. Chưa nạp gì.');
+    const locked = await upload([{ bytes: Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le')]), name: 'khoa.xlsx' }]);
+    expect(locked.body).toContain('Tệp → Thông tin → Bảo vệ sổ làm việc');
     const none = await upload([]);
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('Chọn tệp đợt điều tra (.xlsx hoặc .json).');
@@ -157,14 +164,17 @@ describe('campaign upload', () => {
     const bomb = zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(70 * 2 ** 20) }]);
     const res = await upload([{ bytes: bomb, name: 'bomb.xlsx' }]);
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Sổ tính khi giải nén lớn hơn 67.108.864 byte, quá lớn so với một đợt điều tra');
+    expect(res.body).toContain('Sổ tính khi giải nén lớn hơn 67.108.864 byte, quá lớn so với một đợt điều tra. Chưa nạp gì.');
     expect(listCampaigns(app.db)).toEqual([]);
   });
 
   it('refuses a file over the size cap while it arrives (413), and a second file (400)', async () => {
     const big = await upload([{ bytes: ' '.repeat(10 * 1024 * 1024 + 1), name: 'big.json' }]);
     expect(big.statusCode).toBe(413);
-    expect(big.body).toContain('Tệp lớn hơn 10 MB.');
+    expect(big.body).toContain('Tệp lớn hơn 10 MB, trong khi sổ tính của một tỉnh chỉ khoảng vài chục KB.');
+    // Not only the command line: what a clerk can do, and whom to ask.
+    expect(big.body).toContain('bỏ trang phụ và hình ảnh');
+    expect(big.body).toContain('nhờ cán bộ công nghệ thông tin');
     const two = await upload([{ bytes: MINI, name: 'a.json' }, { bytes: MINI, name: 'b.json' }]);
     expect(two.statusCode).toBe(400);
     expect(two.body).toContain('Mỗi lần chỉ chọn một tệp.');

@@ -175,7 +175,7 @@ describe('files that are not workbooks are refused with a clear message', () => 
   it.each([
     ['a CSV file renamed .xlsx', Buffer.from('code,name\nSNV,Sở Nội vụ\n'), 'dot.xlsx', 'this is a text (CSV) file, not an Excel workbook: open it in Excel and save it as "Excel Workbook (.xlsx)"'],
     ['an old .xls', Buffer.concat([OLE, Buffer.alloc(512)]), 'dot.xls', 'this is an old Excel file (.xls): open it in Excel and save it as "Excel Workbook (.xlsx)"'],
-    ['a password-protected workbook', Buffer.concat([OLE, Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(100)]), 'dot.xlsx', 'the workbook is protected with a password: remove the password (File → Info → Protect Workbook) and save it again'],
+    ['a password-protected workbook', Buffer.concat([OLE, Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(100)]), 'dot.xlsx', 'the workbook is protected with a password: remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it) and save it again'],
     ['a truncated workbook', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'dot.xlsx', 'the workbook is damaged or incomplete: save it again from Excel'],
     ['a Windows-1258 JSON file', Buffer.from([0x7b, 0x22, 0xd2, 0x22, 0x7d]), 'dot.json', 'the file is not UTF-8 text: save it as UTF-8 (Windows-1258 and other code pages are not read)'],
   ])('%s', async (_what, bytes, name, message) => {

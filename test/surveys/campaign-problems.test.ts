@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { checkCampaign } from '../../surveys/campaign';
 import { campaignProblemText, type NotWorkbookReason } from '../../surveys/campaign-problems';
 
-const REASONS: NotWorkbookReason[] = ['csv', 'xls', 'encrypted', 'too-large', 'not-zip', 'damaged', 'not-utf8', 'file-too-large'];
+const REASONS: NotWorkbookReason[] = ['csv', 'xls', 'encrypted', 'too-large', 'not-zip', 'damaged', 'not-utf8', 'file-too-large', 'empty'];
 /** 0, a byte count past 2^53 nanos (the 64 MiB limit: 67 108 864), past 2^53 itself, and past where String() uses "e+". */
 const LIMITS = [0, 64 * 2 ** 20, 2 ** 53 + 2, 1e21, undefined];
 
