@@ -176,7 +176,7 @@ export type CampaignDefinitionView = ReturnType<typeof campaignDefinitionView>;
 /** What the database says loading a checked file would do (db/campaigns.repo.ts previewLoad), in the shape this view needs. */
 export type LoadFacts =
   | { existing: null }
-  | { existing: { version: number; issued: number; answered: boolean }; outcome: { ok: true; version: number } | { ok: false; problems: string[] } };
+  | { existing: { version: number; issued: number; answered: boolean }; outcome: { ok: true; version: number; unchanged?: true } | { ok: false; problems: string[] } };
 
 /**
  * The check page's sentence on what «Nạp vào hệ thống» will do (contract.md: a stored campaign is replaced only
@@ -185,6 +185,9 @@ export type LoadFacts =
 export function loadPreviewView(code: string, facts: LoadFacts) {
   if (!facts.existing) return { loadable: true, replaces: false, text: `Đợt điều tra mới: mã ${code} chưa có trong hệ thống. Sau khi nạp, vào trang của đợt để phát phiếu.`, problems: [] };
   const { version, issued, answered } = facts.existing;
+  if (facts.outcome.ok && facts.outcome.unchanged) {
+    return { loadable: false, replaces: false, unchanged: true, text: `Không có thay đổi: tệp giống hệt định nghĩa đợt ${code} đang có (phiên bản ${version}), không cần nạp lại.`, problems: [] };
+  }
   if (answered) {
     return {
       loadable: false,

@@ -75,6 +75,9 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     while (pending.size > PENDING_FILES) pending.delete(pending.keys().next().value as string);
     return hash;
   };
+  // Files loaded lately by their hash, so that «Nạp vào hệ thống» pressed again (a double click, the browser's resend)
+  // says the file is loaded rather than that it is gone.
+  const loaded = new Map<string, { code: string; version: number }>();
   const take = (hash: string): Upload | undefined => {
     const p = pending.get(hash);
     return p && p.expires >= Date.now() ? p : undefined;
@@ -147,6 +150,8 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/campaigns/load', adminWrite, async (req, reply) => {
     const form = LoadForm.safeParse(req.body ?? {});
     const upload = form.success ? take(form.data.hash) : undefined;
+    const done = form.success ? loaded.get(form.data.hash) : undefined;
+    if (!upload && done) return checkPage(req, reply, { alreadyLoaded: done });
     if (!upload) {
       const problem = `Tệp đã kiểm tra không còn trên máy chủ (sau ${PENDING_MINUTES} phút, hoặc máy chủ đã khởi động lại). Chọn lại tệp và bấm «Kiểm tra tệp».`;
       return checkPage(req, reply.status(400), { refusal: problem });
@@ -156,6 +161,8 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     const out = loadCampaign(app.db, check.campaign, req.user!.name);
     if (!out.ok) return showCheck(req, reply.status(409), upload, check);
     pending.delete(form.success ? form.data.hash : '');
+    if (form.success) loaded.set(form.data.hash, { code: out.code, version: out.version });
+    while (loaded.size > PENDING_FILES) loaded.delete(loaded.keys().next().value as string);
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(out.code)}?loaded=${out.version}`, 303);
   });
 

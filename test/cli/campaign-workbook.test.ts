@@ -53,6 +53,8 @@ describe('campaign commands', () => {
     const load = runCli(db, ['campaign', 'load', xlsx]);
     expect(load.status, load.stderr).toBe(0);
     expect(load.stdout.trim()).toBe('LCU-2026');
+    // The workbook holds the stored definition exactly, so loading it stores nothing and makes no new version.
+    expect(load.stderr).toContain('no changes: the file is the stored definition of LCU-2026 (version 1); nothing stored');
     expect(runCli(db, ['campaign', 'export', 'LCU-2026', '--out', json]).status).toBe(0);
     const original = checkCampaignText(readFileSync(sampleJson, 'utf8'));
     expect(original.ok && JSON.parse(readFileSync(json, 'utf8'))).toEqual(original.ok && original.campaign);

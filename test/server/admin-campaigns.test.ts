@@ -75,10 +75,10 @@ describe('campaign upload', () => {
     expect(loaded.headers.location).toBe('/admin/campaigns/MINI-2026?loaded=1');
     expect(getCampaign(app.db, 'MINI-2026')?.def).toEqual((checkCampaignText(MINI) as { campaign: unknown }).campaign);
     expect(listAudit(app.db)[0]).toMatchObject({ actor: 'an', action: 'campaign.load' });
-    // The checked file is gone once loaded: pressing the button again loads nothing twice.
+    // Pressing the button again loads nothing twice: it says the file is loaded.
     const again = await confirm(res.body);
-    expect(again.statusCode).toBe(400);
-    expect(again.body).toContain('Tệp đã kiểm tra không còn trên máy chủ');
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('Tệp này đã được nạp vào hệ thống');
     expect(getCampaign(app.db, 'MINI-2026')?.version).toBe(1);
   });
 
@@ -181,6 +181,20 @@ describe('campaign upload', () => {
     expect(listCampaigns(app.db)).toEqual([]);
   });
 
+  it('says a file pressed «Nạp vào hệ thống» twice is already loaded, and an identical file has no changes', async () => {
+    const page = (await upload([{ bytes: MINI, name: 'mini.json' }])).body;
+    expect((await confirm(page)).statusCode).toBe(303);
+    const again = await confirm(page); // a double click, or the browser resending the form
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('Tệp này đã được nạp vào hệ thống: đợt MINI-2026, phiên bản 1. <a href="/admin/campaigns/MINI-2026">Mở trang của đợt MINI-2026</a>.');
+    expect(again.body).not.toContain('không còn trên máy chủ');
+    const same = await upload([{ bytes: MINI, name: 'mini.json' }]);
+    expect(same.body).toContain('Không có thay đổi: tệp giống hệt định nghĩa đợt MINI-2026 đang có (phiên bản 1), không cần nạp lại.');
+    expect(same.body).not.toContain('name="hash"');
+    expect(getCampaign(app.db, 'MINI-2026')!.version).toBe(1);
+    expect(listAudit(app.db).filter((a) => a.action.startsWith('campaign.')).length).toBe(1);
+  });
+
   it('loads by the hash of the checked bytes only: an unknown or malformed hash loads nothing', async () => {
     const res = await upload([{ bytes: MINI, name: 'mini.json' }]);
     for (const hash of ['0'.repeat(64), 'not-a-hash']) {
@@ -211,7 +225,7 @@ describe('campaign upload', () => {
 
   it('says a campaign with answers cannot be replaced, and offers no confirm button', async () => {
     seedMini(app.db);
-    const res = await upload([{ bytes: MINI, name: 'mini.json' }]);
+    const res = await upload([{ bytes: MINI.replace('Điều tra thử nghiệm', 'Điều tra thử nghiệm (sửa)'), name: 'mini.json' }]);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Đợt MINI-2026 đã có trong hệ thống và đã có câu trả lời: định nghĩa của đợt đã khóa, không thể thay thế.');
     expect(res.body).not.toContain('name="hash"');
@@ -500,7 +514,8 @@ describe('campaign workbooks on the worker thread', () => {
       const { contentType, payload } = await multipartBody({ _csrf: csrfOf(home.body) }, [{ bytes: xlsx.rawPayload, name: 'big.xlsx' }]);
       const check = await big.inject({ method: 'POST', url: '/admin/campaigns', headers: { cookie, 'content-type': contentType }, payload });
       expect(check.statusCode).toBe(200);
-      expect(check.body).toContain(`Tệp sẽ thay thế đợt ${c.code} đang có (phiên bản 1 → 2)`);
+      // The stored definition itself: nothing to replace.
+      expect(check.body).toContain(`Không có thay đổi: tệp giống hệt định nghĩa đợt ${c.code} đang có (phiên bản 1)`);
     } finally {
       await big.close();
       closeDb(db);
