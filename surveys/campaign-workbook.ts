@@ -17,7 +17,7 @@ export type TableKey = 'bands' | 'units' | 'criteria' | 'options' | 'forms' | 'q
 export type TableSpec = { key: TableKey; name: string; guide: string; required: boolean; columns: Column[] };
 
 /** What the writer puts in a cell: a value, or a formula with its result (so that a reader without a calculator sees it too). */
-export type OutCell = string | number | null | { formula: string; result: number };
+export type OutCell = string | number | null | { formula: string; result: number | string };
 /** A sheet to write: its columns (headings, widths, dropdowns) and rows; `frozen` heading rows; `hidden` for the dropdown lists. */
 export type OutSheet = { name: string; columns: Column[]; rows: OutCell[][]; frozen: number; hidden?: boolean; cellLists?: { row: number; column: number; list: string }[] };
 
@@ -29,7 +29,13 @@ const YES = 'Có';
 const NO = 'Không';
 
 /** Dropdown lists of the hidden sheet "Danh mục": column letter by list. */
-const LIST_COLUMNS = { level: 'A', home: 'B', scope: 'C', combine: 'D', noData: 'E', yesNo: 'F' } as const;
+const LIST_COLUMNS = { level: 'A', home: 'B', scope: 'C', combine: 'D', noData: 'E', yesNo: 'F', optionSet: 'G' } as const;
+/**
+ * Rows of «Bộ phương án» whose set codes the option-set dropdown lists, each once: a set has one row per option, so a
+ * dropdown over that column named MD4 four times. «Danh mục» column H numbers each code's first row (plain formulas,
+ * no array formula, so every Excel and LibreOffice computes them), column G lists the codes in that order.
+ */
+const OPTION_ROWS = 500;
 const KNOWN_LEVELS = ['so', 'huyen', 'xa'];
 
 /** Lists whose codes the workbook shows as the labels the console shows ("UBND cấp xã" for xa, "mọi đơn vị" for all). */
@@ -143,7 +149,7 @@ export const TABLES: TableSpec[] = [
       col('title', 'Tiêu đề', 'longtext', 44, 'Tiêu đề in trên phiếu', 'Phiếu xin ý kiến đại biểu HĐND tỉnh'),
       optional(col('intro', 'Lời dẫn', 'longtext', 50, 'Đoạn giới thiệu in đầu phiếu (có thể để trống)', 'Xin Ông/Bà cho biết ý kiến ...')),
       { ...col('targetLevel', 'Cấp được đánh giá', 'code', 18, 'Cấp của các đơn vị mà phiếu đánh giá', levelName('so'), listRef('level', 3)), labels: 'level' },
-      col('optionSet', 'Bộ phương án', 'code', 14, 'Mã bộ phương án của phiếu', 'MD4', codeRef('Bộ phương án')),
+      col('optionSet', 'Bộ phương án', 'code', 14, 'Mã bộ phương án của phiếu', 'MD4', listRef('optionSet', OPTION_ROWS)),
     ],
   },
   {
@@ -268,21 +274,45 @@ export function campaignSheets(c: Campaign | null): OutSheet[] {
       return [labelOf('level', level), { formula: `SUMIF(${crit}!$B:$B,A${r},${crit}!$D:$D)`, result: sum.maxPoints }, { formula: `COUNTIF(${crit}!$B:$B,A${r})`, result: sum.criteria }];
     }),
   };
+  // The set code on each row of «Bộ phương án», and the distinct codes in order: the formulas' results as written.
+  const setRows = (rows?.options ?? []).map((r) => String(r[0] ?? ''));
+  const setCodes = [...new Set(setRows.filter(Boolean))];
   const lists: OutSheet = {
     name: LISTS_SHEET,
     hidden: true,
     frozen: 1,
-    columns: [col('level', 'Cấp', 'code', 10, '', ''), col('home', 'Nơi công tác', 'code', 12, '', ''), col('scope', 'Phạm vi', 'code', 10, '', ''), col('combine', 'Cách tổng hợp', 'code', 14, '', ''), col('noData', 'Không có dữ liệu', 'code', 14, '', ''), col('yesNo', 'Có/Không', 'code', 10, '', '')],
-    rows: Array.from({ length: Math.max(levels.length + 1, SCOPES.length) }, (_, i) => [
+    columns: [
+      col('level', 'Cấp', 'code', 10, '', ''),
+      col('home', 'Nơi công tác', 'code', 12, '', ''),
+      col('scope', 'Phạm vi', 'code', 10, '', ''),
+      col('combine', 'Cách tổng hợp', 'code', 14, '', ''),
+      col('noData', 'Không có dữ liệu', 'code', 14, '', ''),
+      col('yesNo', 'Có/Không', 'code', 10, '', ''),
+      col('optionSet', 'Bộ phương án', 'code', 14, '', ''),
+      col('firstRow', 'Thứ tự bộ', 'number', 10, '', ''),
+    ],
+    rows: Array.from({ length: Math.max(levels.length + 1, SCOPES.length, OPTION_ROWS) }, (_, i) => [
       levels.map((l) => labelOf('level', l))[i] ?? null,
       ['province', ...levels].map((h) => labelOf('home', h))[i] ?? null,
       SCOPES.map((x) => labelOf('scope', x))[i] ?? null,
       LABEL_CODES.combine.map((x) => labelOf('combine', x))[i] ?? null,
       LABEL_CODES.noData.map((x) => labelOf('noData', x))[i] ?? null,
       [YES, NO][i] ?? null,
+      ...(i < OPTION_ROWS ? optionSetListCells(i, setCodes, setRows) : [null, null]),
     ]),
   };
   return [guideSheet(), settings, ...tables, sums, lists];
+}
+
+/** Row i (0-based below the heading) of «Danh mục» columns G and H: the i-th distinct set code, and the rank of «Bộ phương án» row i + 2 if a code first appears there. */
+function optionSetListCells(i: number, setCodes: string[], setRows: string[]): OutCell[] {
+  const r = i + 2;
+  const opts = `'${table('options').name}'`;
+  const rank = setRows[i] && setRows.indexOf(setRows[i]) === i ? setCodes.indexOf(setRows[i]) + 1 : '';
+  return [
+    { formula: `IFERROR(INDEX(${opts}!$A$2:$A$${OPTION_ROWS + 1},MATCH(${i + 1},$H$2:$H$${OPTION_ROWS + 1},0)),"")`, result: setCodes[i] ?? '' },
+    { formula: `IF(AND(${opts}!$A${r}<>"",COUNTIF(${opts}!$A$2:$A${r},${opts}!$A${r})=1),MAX($H$1:$H${r - 1})+1,"")`, result: rank },
+  ];
 }
 
 /** "Hướng dẫn": what each sheet is for, then each column with an example, so that nobody needs another document. */

@@ -94,6 +94,21 @@ describe('the workbook a person fills in', () => {
     expect(guide).toContain('ô điểm lưu dạng chữ');
   });
 
+  it('offers each option set once in the form sheet\'s dropdown, from formulas over «Bộ phương án»', async () => {
+    // Two sets: MD4 (5 options, rows 2–6) and CO2 (2 options, rows 7–8). The dropdown used to list MD4 five times.
+    const c = miniCampaign((raw) => raw.optionSets.push({ code: 'CO2', options: [{ code: '1', label: 'Có', fraction: 1 }, { code: '2', label: 'Không', fraction: 0 }] }));
+    const bytes = await campaignWorkbook(c);
+    expect(zipEntry(bytes, 'xl/worksheets/sheet7.xml')!.replaceAll('&apos;', "'")).toContain("<formula1>'Danh mục'!$G$2:$G$501</formula1>");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations'] } as unknown as ExcelJS.XlsxReadOptions);
+    const lists = wb.getWorksheet('Danh mục')!;
+    const result = (r: number, col: number) => (lists.getCell(r, col).value as { result?: unknown }).result ?? '';
+    expect([2, 3, 4].map((r) => result(r, 7))).toEqual(['MD4', 'CO2', '']);
+    // Column H numbers the first row of each set: row 2 (MD4) is 1, row 7 (CO2) is 2, the rows between are empty.
+    expect([2, 3, 6, 7, 8].map((r) => result(r, 8))).toEqual([1, '', '', 2, '']);
+    expect((lists.getCell(7, 8).value as { formula: string }).formula).toBe(`IF(AND('Bộ phương án'!$A7<>"",COUNTIF('Bộ phương án'!$A$2:$A7,'Bộ phương án'!$A7)=1),MAX($H$1:$H6)+1,"")`);
+  });
+
   it('opens on the guide, has every sheet, frozen headings, dropdowns and the sums of maxima per level', async () => {
     const bytes = await campaignWorkbook(miniCampaign());
     const wb = new ExcelJS.Workbook();
