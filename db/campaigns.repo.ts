@@ -13,7 +13,7 @@ import { campaigns, campaignVersions, formInstances, submissions } from './schem
 export type { StoredCampaign };
 
 export type LoadOutcome =
-  | { ok: true; code: string; replaced: boolean; version: number }
+  | { ok: true; code: string; replaced: boolean; version: number; unchanged?: true }
   | { ok: false; problems: CampaignLoadProblem[] };
 
 /**
@@ -76,6 +76,8 @@ export function loadCampaign(db: Db, c: Campaign, actor: string): LoadOutcome {
       audit(db, { actor, action: 'campaign.load', campaignId: row.id, detail: { code: c.code, version: 1 } });
       return { ok: true, code: c.code, replaced: false, version: 1 };
     }
+    // The stored definition again (a second click, the same file uploaded again): nothing to store, no new version.
+    if (existing.definition === definition) return { ok: true, code: c.code, replaced: false, version: existing.version, unchanged: true };
     if (campaignHasAnswers(db, existing.id)) {
       return { ok: false, problems: [{ kind: 'frozen', code: c.code }] };
     }

@@ -1,5 +1,7 @@
 /** A campaign's whole definition as the console shows it: plain records in Vietnamese, units paged per level so that a national campaign stays a small page. */
-import { campaignProblemText, campaignWarningVi, type Campaign, type CampaignProblem, type CampaignWarning, type Unit } from './campaign';
+import { z } from 'zod';
+import { campaignProblemText, campaignWarningVi, checkCampaign, type Campaign, type CampaignProblem, type CampaignWarning, type Unit } from './campaign';
+import { copyCampaign } from './campaign-copy';
 import { campaignLoadText, type CampaignLoadProblem } from './campaign-load-problems';
 import { formatMax, snap, sumDecimal } from './decimal';
 import { decimalTextVi, numberVi } from './format-vi';
@@ -101,7 +103,8 @@ export function campaignDefinitionView(c: Campaign, paging: DefinitionPaging = {
     options: s.options.map((o) => ({
       code: o.code,
       label: o.label,
-      fraction: o.fraction === null ? 'không tính điểm (không biết)' : decimalTextVi(formatMax(o.fraction, 0)),
+      // The label beside it already says what the option is («Không biết», «Không rõ»): the cell says only how it scores.
+      fraction: o.fraction === null ? 'không tính điểm' : decimalTextVi(formatMax(o.fraction, 0)),
     })),
   }));
 
@@ -177,7 +180,7 @@ export type CampaignDefinitionView = ReturnType<typeof campaignDefinitionView>;
 /** What the database says loading a checked file would do (db/campaigns.repo.ts previewLoad), in the shape this view needs. */
 export type LoadFacts =
   | { existing: null }
-  | { existing: { version: number; issued: number; answered: boolean }; outcome: { ok: true; version: number } | { ok: false; problems: CampaignLoadProblem[] } };
+  | { existing: { version: number; issued: number; answered: boolean }; outcome: { ok: true; version: number; unchanged?: true } | { ok: false; problems: CampaignLoadProblem[] } };
 
 /**
  * The check page's sentence on what «Nạp vào hệ thống» will do (contract.md: a stored campaign is replaced only
@@ -186,6 +189,9 @@ export type LoadFacts =
 export function loadPreviewView(code: string, facts: LoadFacts) {
   if (!facts.existing) return { loadable: true, replaces: false, text: `Đợt điều tra mới: mã ${code} chưa có trong hệ thống. Sau khi nạp, vào trang của đợt để phát phiếu.`, problems: [] };
   const { version, issued, answered } = facts.existing;
+  if (facts.outcome.ok && facts.outcome.unchanged) {
+    return { loadable: false, replaces: false, unchanged: true, text: `Không có thay đổi: tệp giống hệt định nghĩa đợt ${code} đang có (phiên bản ${version}), không cần nạp lại.`, problems: [] };
+  }
   if (answered) {
     return {
       loadable: false,
@@ -211,8 +217,13 @@ export function loadPreviewView(code: string, facts: LoadFacts) {
 /** Problems listed on the check page; a file wrong on every row (a national list in the wrong columns) gets a count for the rest. */
 export const SHOWN_PROBLEMS = 500;
 
-/** The check page of a file that cannot be loaded: its first SHOWN_PROBLEMS problems in Vietnamese, how many in all, how many not listed. */
-export function fileProblemsView(problems: CampaignProblem[]) {
+/**
+ * The check page of a file that cannot be loaded: a file that cannot be read at all (not a workbook, empty, too large:
+ * one problem with no place) as one sentence, not a list of mistakes to fix; else its first SHOWN_PROBLEMS problems in
+ * Vietnamese, how many in all, how many not listed.
+ */
+export function fileProblemsView(problems: CampaignProblem[]): { refusal: string } | { problems: string[]; total: number; more: number } {
+  if (problems.length === 1 && problems[0].where === undefined) return { refusal: `${campaignProblemText(problems[0], 'vi')}. Chưa nạp gì.` };
   const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => campaignProblemText(p, 'vi'));
   return { problems: shown, total: problems.length, more: problems.length - shown.length };
 }
@@ -241,4 +252,34 @@ export function copyProblemsVi(problems: CampaignProblem[]): string[] {
     const text = campaignProblemText({ ...p, where: { field: path } } as CampaignProblem, 'vi');
     return `${field}: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
   });
+}
+
+/** The copy form's fields as typed (strings); zod's messages here are our own Vietnamese. */
+const CopyForm = z.object({
+  code: z.string().trim().min(1, 'Nhập mã đợt mới.').max(60, 'Mã đợt dài quá 60 ký tự.'),
+  year: z
+    .string()
+    .trim()
+    .regex(/^(\d{4})?$/, 'Năm gồm 4 chữ số, ví dụ 2027.')
+    .transform((y) => (y ? Number(y) : undefined)),
+  name: z
+    .string()
+    .trim()
+    .max(300, 'Tên đợt dài quá 300 ký tự.')
+    .transform((n) => n || undefined),
+});
+
+/**
+ * The copy form checked as the campaign it would make (surveys/campaign-copy.ts), every mistake at once: a wrong year
+ * does not keep the code from being checked as a campaign code. Errors are Vietnamese lines naming the form's fields.
+ */
+export function checkCopyForm(def: Campaign, typed: { code: string; year: string; name: string }): { ok: true; campaign: Campaign } | { ok: false; errors: string[] } {
+  const form = CopyForm.safeParse(typed);
+  const wrong = new Set(form.success ? [] : form.error.issues.map((i) => String(i.path[0])));
+  const draft = form.success ? form.data : { code: typed.code.trim(), year: undefined, name: wrong.has('name') ? undefined : typed.name.trim() || undefined };
+  const check = checkCampaign(copyCampaign(def, draft));
+  if (form.success && check.ok) return { ok: true, campaign: check.campaign };
+  const fieldOf = (p: CampaignProblem) => (p.where && 'path' in p.where ? p.where.path : '');
+  const problems = check.ok ? [] : check.problems.filter((p) => !wrong.has(fieldOf(p)));
+  return { ok: false, errors: [...(form.success ? [] : form.error.issues.map((i) => i.message)), ...copyProblemsVi(problems)] };
 }

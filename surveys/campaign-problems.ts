@@ -3,11 +3,11 @@ import { numberVi } from './format-vi';
 import { catalogue, problemText, whereText, type Lang, type Where } from './problems';
 
 /** Why a file given as a workbook cannot be read as one. */
-export type NotWorkbookReason = 'csv' | 'xls' | 'encrypted' | 'too-large' | 'not-zip' | 'damaged' | 'not-utf8' | 'file-too-large';
+export type NotWorkbookReason = 'csv' | 'xls' | 'encrypted' | 'too-large' | 'not-zip' | 'damaged' | 'not-utf8' | 'file-too-large' | 'empty';
 
 /**
- * Every refusal of a campaign file. `schema` carries a zod issue: its code, the parameters the Vietnamese wording
- * needs, and zod's English message (the CLI's wording since the first release). The rest are the cross-reference
+ * Every refusal of a campaign file. `schema` carries a zod issue: its code, the parameters our wording needs, and
+ * the schema's message (ours where surveys/campaign.ts gives one, else zod's, which is never shown). The rest are the cross-reference
  * rules of contract.md, then what only a workbook can get wrong.
  */
 export type CampaignProblem =
@@ -23,6 +23,8 @@ export type CampaignProblem =
       keys?: string[];
       values?: string[];
       missing?: boolean;
+      /** The text read where something else was expected ("25 phiếu", "20%"), to say what was read and what to type. */
+      input?: string;
       where: Where;
     }
   | { kind: 'not-json'; detail: string; line?: number; column?: number; end?: boolean; where: Where }
@@ -63,7 +65,7 @@ export type CampaignProblem =
  */
 export type CampaignWarning =
   | { kind: 'excel-shortens'; code: string; twins: string[]; where: Where }
-  | { kind: 'number-code'; code: string; where: Where }
+  | { kind: 'number-code'; code: string; zerosByFormat?: boolean; where: Where }
   | { kind: 'date-cell'; text: string; where: Where }
   | { kind: 'ignored-sheet'; where: Where }
   | { kind: 'ignored-column'; where: Where };
@@ -96,11 +98,103 @@ const CUSTOM_VI: [string, string][] = [
   ['one letter or digit', 'phải là một chữ cái hoặc một chữ số (một phím khi nhập phiếu)'],
   ['letters, digits, ".", "_" and "-"', 'chỉ được gồm chữ cái không dấu, chữ số, ".", "_" và "-"'],
   ['letters, digits, "_" and "-"', 'chỉ được gồm chữ cái không dấu, chữ số, "_" và "-"'],
-  ['lower-case level name', 'phải là tên cấp viết thường, không dấu, như "so", "huyen" hoặc "xa"'],
+  ['lower-case level name', 'phải là một cấp đơn vị: "Sở, ban, ngành" (so), "UBND cấp huyện" (huyen), "UBND cấp xã" (xa), hoặc tên cấp khác viết thường, không dấu'],
+  ['"province" (the whole province) or the code of a unit level', 'phải là "Toàn tỉnh" (province) hoặc một cấp đơn vị: "Sở, ban, ngành" (so), "UBND cấp huyện" (huyen), "UBND cấp xã" (xa)'],
   ['"province" is not a unit level', '"province" (toàn tỉnh) không phải là một cấp đơn vị'],
 ];
 
 type Schema = Extract<CampaignProblem, { kind: 'schema' }>;
+
+const EXPECTED_EN: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'yes or no',
+  array: 'a list',
+  object: 'an entry with fields',
+  record: 'a list by code',
+};
+
+/** zod's own English ("Invalid input: expected number, received string"), as opposed to a message of our schema. */
+const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Unrecognized)\b/;
+
+/** A number written with a decimal comma, as a person types it in a workbook: 0.2 → "0,2". */
+const shorten = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
+
+/**
+ * What was read where a number belongs, and what to type instead: "20%" is a fraction (0,2), "25 phiếu" the number
+ * alone (25), "2.5." one decimal comma (2,5), a date Excel made of 1.5 (01/05/2026 → 1,5); in JSON, a number in
+ * quotes ("0,6") is written 0.6 without them. Workbook numbers take the decimal comma, JSON the point.
+ * Worked: 20 / 100 = 0.2 → "0,2" (JSON 0.2); 12,5% → 12.5 / 100 = 0.125 → "0,125".
+ */
+export function numberHint(input: string, json: boolean): { en: string; vi: string } {
+  const t = input.trim();
+  const typed = shorten(t);
+  const mark = (n: string) => (json ? n.replace(',', '.') : n.replace('.', ','));
+  const percent = /^(-?\d+(?:[.,]\d+)?)\s*%$/.exec(t);
+  if (percent) {
+    const f = mark(String(Math.round((Number(percent[1].replace(',', '.')) / 100) * 1e9) / 1e9));
+    return { en: `"${typed}" is a percentage: write the fraction ${f}`, vi: `"${typed}" là tỷ lệ phần trăm: hãy ghi dạng số thập phân ${f}` };
+  }
+  const date = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (date && !json) {
+    const meant = `${Number(date[1])},${Number(date[2])}`;
+    return {
+      en: `Excel changed what was typed into a date (${typed}): if ${meant} was meant, type ${meant} with the decimal comma, or format the cell as Text first`,
+      vi: `Excel đã đổi điều được gõ thành ngày tháng (${typed}): nếu định gõ ${meant} thì hãy gõ ${meant} với dấu phẩy thập phân, hoặc định dạng ô là Text trước khi gõ`,
+    };
+  }
+  if (json && /^-?\d+(?:[.,]\d+)?$/.test(t)) {
+    return { en: `"${typed}" is text, not a number: write ${mark(t)} without quotes`, vi: `"${typed}" là chữ, không phải số: hãy ghi ${mark(t)} không có dấu ngoặc kép` };
+  }
+  const words = /^(-?\d+(?:[.,]\d+)?)\s*[^\d\s.,%].*$/s.exec(t);
+  if (words) {
+    return { en: `"${typed}" is not a number: write the number alone, ${mark(words[1])}`, vi: `"${typed}" không phải là số: chỉ ghi con số, không kèm chữ: ${mark(words[1])}` };
+  }
+  const stray = /^[.,]*(-?\d+(?:[.,]\d+)?)[.,]+$|^[.,]+(\d+(?:[.,]\d+)?)$/.exec(t);
+  if (stray) {
+    // ".5" means 0,5: a leading mark is a decimal without its zero.
+    const meant = mark(stray[1] ?? (/[.,]/.test(stray[2]) ? stray[2] : `0.${stray[2]}`));
+    const en = json ? 'a single decimal point' : 'a single decimal comma';
+    const vi = json ? 'một dấu chấm thập phân' : 'một dấu phẩy thập phân';
+    return { en: `"${typed}" is not a number: write the number with ${en}, such as ${meant}`, vi: `"${typed}" không phải là số: hãy ghi số với ${vi}, ví dụ ${meant}` };
+  }
+  const example = json ? '25 or 1.5' : '25 hoặc 1,5';
+  return { en: `"${typed}" is not a number: write a number, such as ${example.replace('hoặc', 'or')}`, vi: `"${typed}" không phải là số: hãy ghi một số, ví dụ ${example.replace(' or ', ' hoặc ')}` };
+}
+
+/** A zod issue in English, from its code and parameters; our schema's own messages are kept as written. */
+function schemaEn(p: Schema): string {
+  const printed = p.message.includes('printed') ? ' (it is printed on the paper form)' : '';
+  const what = EXPECTED_EN[p.expected ?? ''] ?? p.expected ?? '';
+  if (p.issue === 'invalid_type' && (p.expected === 'number' || p.expected === 'int') && p.input !== undefined) return numberHint(p.input, 'path' in p.where).en;
+  if (!ZOD_DEFAULT.test(p.message)) return p.message;
+  switch (p.issue) {
+    case 'invalid_type':
+      if (p.missing) return p.expected === 'string' ? 'is empty' : `is empty (${what} is needed)`;
+      return `must be ${what}`;
+    case 'too_small':
+      if (p.origin === 'string') return 'must not be empty';
+      if (p.origin === 'array') return p.minimum === 1 ? 'needs at least one entry' : `needs at least ${p.minimum} entries`;
+      return p.inclusive === false ? `must be greater than ${p.minimum}` : `must be at least ${p.minimum}`;
+    case 'too_big':
+      if (p.origin === 'string') return `must be at most ${p.maximum} characters${printed}`;
+      if (p.origin === 'array') return `must have at most ${p.maximum} entries`;
+      return p.inclusive === false ? `must be less than ${p.maximum}` : `must be at most ${p.maximum}`;
+    case 'unrecognized_keys':
+      return `has fields that are not used: ${list(p.keys ?? [])}`;
+    case 'invalid_value':
+      return `must be one of: ${list(p.values ?? [])}`;
+    case 'invalid_union':
+      return 'must be "province" (the whole province) or a unit level';
+    case 'not_multiple_of':
+      return 'must be a whole number';
+    case 'invalid_key':
+      return 'has an invalid code (only letters, digits, "_" and "-")';
+    default:
+      return 'is not valid';
+  }
+}
 
 /** A zod issue in Vietnamese, from its code and parameters (zod's own messages are English). */
 function schemaVi(p: Schema): string {
@@ -110,6 +204,7 @@ function schemaVi(p: Schema): string {
   switch (p.issue) {
     case 'invalid_type': {
       const what = EXPECTED_VI[p.expected ?? ''] ?? p.expected ?? '';
+      if ((p.expected === 'number' || p.expected === 'int') && p.input !== undefined) return numberHint(p.input, 'path' in p.where).vi;
       if (p.expected === 'int') return 'phải là một số nguyên';
       if (p.missing) return p.expected === 'string' ? 'chưa điền' : `chưa điền (cần ${what})`;
       return `phải là ${what}`;
@@ -134,7 +229,7 @@ function schemaVi(p: Schema): string {
       return 'có mã không hợp lệ (chỉ được gồm chữ cái không dấu, chữ số, "_" và "-")';
     default: {
       const custom = CUSTOM_VI.find(([en]) => p.message.includes(en));
-      return custom ? custom[1] : `không hợp lệ (${p.message})`;
+      return custom ? custom[1] : 'không hợp lệ';
     }
   }
 }
@@ -142,26 +237,29 @@ function schemaVi(p: Schema): string {
 const NOT_WORKBOOK_EN: Record<NotWorkbookReason, (limit?: number) => string> = {
   csv: () => 'this is a text (CSV) file, not an Excel workbook: open it in Excel and save it as "Excel Workbook (.xlsx)"',
   xls: () => 'this is an old Excel file (.xls): open it in Excel and save it as "Excel Workbook (.xlsx)"',
-  encrypted: () => 'the workbook is protected with a password: remove the password (File → Info → Protect Workbook) and save it again',
+  encrypted: () => 'the workbook is protected with a password: remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it) and save it again',
   'too-large': (limit) => `the workbook unpacks to more than ${(limit ?? 0).toLocaleString('en')} bytes, far more than a campaign needs`,
   'not-zip': () => 'this is neither an Excel workbook (.xlsx) nor a JSON file',
   damaged: () => 'the workbook is damaged or incomplete: save it again from Excel',
   'not-utf8': () => 'the file is not UTF-8 text: save it as UTF-8 (Windows-1258 and other code pages are not read)',
   'file-too-large': (limit) => `the file is larger than ${(limit ?? 0).toLocaleString('en')} bytes, far more than a campaign needs`,
+  empty: () => 'the file is empty (0 bytes): it was not saved completely or not copied whole; save it again',
 };
 const NOT_WORKBOOK_VI: Record<NotWorkbookReason, (limit?: number) => string> = {
   csv: () => 'đây là tệp văn bản (CSV), không phải sổ tính Excel: hãy mở bằng Excel rồi lưu dưới dạng "Excel Workbook (.xlsx)"',
   xls: () => 'đây là tệp Excel đời cũ (.xls): hãy mở bằng Excel rồi lưu dưới dạng "Excel Workbook (.xlsx)"',
-  encrypted: () => 'sổ tính đang đặt mật khẩu: hãy gỡ mật khẩu (File → Info → Protect Workbook) rồi lưu lại',
+  encrypted: () =>
+    'sổ tính đang đặt mật khẩu: hãy gỡ mật khẩu rồi lưu lại (Excel tiếng Việt: Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xoá mật khẩu; Excel tiếng Anh: File → Info → Protect Workbook → Encrypt with Password)',
   'too-large': (limit) => `sổ tính khi giải nén lớn hơn ${numberVi(limit ?? 0)} byte, quá lớn so với một đợt điều tra`,
   'not-zip': () => 'tệp này không phải sổ tính Excel (.xlsx) cũng không phải tệp JSON',
   damaged: () => 'sổ tính bị hỏng hoặc chưa lưu xong: hãy lưu lại từ Excel',
   'not-utf8': () => 'tệp không phải văn bản UTF-8: hãy lưu lại với mã UTF-8 (không đọc được Windows-1258 hay bảng mã khác)',
   'file-too-large': (limit) => `tệp lớn hơn ${numberVi(limit ?? 0)} byte, quá lớn so với một đợt điều tra`,
+  empty: () => 'tệp rỗng (0 byte): tệp chưa được lưu xong hoặc chép chưa đủ; hãy lưu lại rồi chọn lại',
 };
 
 const PROBLEMS = catalogue<CampaignProblem>({
-  schema: { en: (p) => p.message, vi: schemaVi },
+  schema: { en: schemaEn, vi: schemaVi },
   'not-json': {
     en: (p) => `not valid JSON: ${p.detail}`,
     // JavaScript's own detail is English: the page says where the mistake is, from the parameters found with it.
@@ -261,8 +359,14 @@ const WARNINGS = catalogue<CampaignWarning>({
         : `mã "${w.code}" bị Excel đổi khi mở tệp CSV (bỏ số 0 ở đầu, hoặc đọc thành số hay ngày tháng); số 0 ở đầu được bù lại khi nhập, các trường hợp khác phải định dạng ô là Text`,
   },
   'number-code': {
-    en: (w) => `code read as "${w.code}", but Excel holds the cell as a number and may have changed what was typed (1.10 → 1.1, 007 → 7): format the column as Text and type the code again if it is not "${w.code}"`,
-    vi: (w) => `mã được đọc là "${w.code}", nhưng Excel lưu ô này dưới dạng số và có thể đã đổi điều được gõ (1.10 → 1.1, 007 → 7): nếu mã không phải "${w.code}", hãy định dạng cột là Text và gõ lại`,
+    en: (w) =>
+      w.zerosByFormat
+        ? `code "${w.code}" is a number whose leading zeros are shown only by the cell's format: it is read as "${w.code}", but copying the cell elsewhere or changing its format drops them: format the column as Text and type "${w.code}" again`
+        : `code read as "${w.code}", but Excel holds the cell as a number and may have changed what was typed (1.10 → 1.1, 007 → 7): format the column as Text and type the code again if it is not "${w.code}"`,
+    vi: (w) =>
+      w.zerosByFormat
+        ? `mã "${w.code}" là một số, các số 0 ở đầu chỉ hiện nhờ định dạng ô: mã được đọc là "${w.code}", nhưng khi chép sang chỗ khác hoặc đổi định dạng thì mất các số 0 này: hãy định dạng cột là Text và gõ lại "${w.code}"`
+        : `mã được đọc là "${w.code}", nhưng Excel lưu ô này dưới dạng số và có thể đã đổi điều được gõ (1.10 → 1.1, 007 → 7): nếu mã không phải "${w.code}", hãy định dạng cột là Text và gõ lại`,
   },
   'date-cell': {
     en: (w) => `Excel turned this cell into a date (read as "${w.text}"): format the column as Text and type it again`,

@@ -1,6 +1,7 @@
 /** The campaign workbook's pure part: its layout (sheets, Vietnamese headings, guide, dropdown lists), a campaign as a grid of cells, and a grid read back into a checked campaign with every problem at its sheet, row and column. */
 import { type Campaign, type CampaignCheck, checkCampaign, SCOPES } from './campaign';
 import type { CampaignProblem, CampaignWarning } from './campaign-problems';
+import { combineName, homeName, levelName, noDataName, scopeName } from './names';
 import type { Where } from './problems';
 
 /** One cell as a spreadsheet holds it: what it shows, its value (a formula's result), and the formula if any. */
@@ -11,12 +12,12 @@ export type GridSheet = { name: string; hidden?: boolean; rows: GridCell[][] };
 /** What a column holds, which decides how a cell is read and how the column is formatted. */
 export type ColumnKind = 'code' | 'text' | 'longtext' | 'number' | 'bool' | 'codes';
 /** A column: its heading, how it is read and formatted, its guide text and example, its dropdown (a range formula), and whether a workbook may leave it out. */
-export type Column = { key: string; heading: string; kind: ColumnKind; width: number; guide: string; example: string; list?: string; optional?: boolean; emptyIsNull?: boolean };
+export type Column = { key: string; heading: string; kind: ColumnKind; width: number; guide: string; example: string; list?: string; optional?: boolean; emptyIsNull?: boolean; wholeNumbersKept?: boolean; labels?: LabelList; numFmt?: string };
 export type TableKey = 'bands' | 'units' | 'criteria' | 'options' | 'forms' | 'questions' | 'groups' | 'links';
 export type TableSpec = { key: TableKey; name: string; guide: string; required: boolean; columns: Column[] };
 
 /** What the writer puts in a cell: a value, or a formula with its result (so that a reader without a calculator sees it too). */
-export type OutCell = string | number | null | { formula: string; result: number };
+export type OutCell = string | number | null | { formula: string; result: number | string };
 /** A sheet to write: its columns (headings, widths, dropdowns) and rows; `frozen` heading rows; `hidden` for the dropdown lists. */
 export type OutSheet = { name: string; columns: Column[]; rows: OutCell[][]; frozen: number; hidden?: boolean; cellLists?: { row: number; column: number; list: string }[] };
 
@@ -28,8 +29,36 @@ const YES = 'Có';
 const NO = 'Không';
 
 /** Dropdown lists of the hidden sheet "Danh mục": column letter by list. */
-const LIST_COLUMNS = { level: 'A', home: 'B', scope: 'C', combine: 'D', noData: 'E', yesNo: 'F' } as const;
+const LIST_COLUMNS = { level: 'A', home: 'B', scope: 'C', combine: 'D', noData: 'E', yesNo: 'F', optionSet: 'G' } as const;
+/**
+ * Rows of «Bộ phương án» whose set codes the option-set dropdown lists, each once: a set has one row per option, so a
+ * dropdown over that column named MD4 four times. «Danh mục» column H numbers each code's first row (plain formulas,
+ * no array formula, so every Excel and LibreOffice computes them), column G lists the codes in that order.
+ */
+const OPTION_ROWS = 500;
 const KNOWN_LEVELS = ['so', 'huyen', 'xa'];
+
+/** Lists whose codes the workbook shows as the labels the console shows ("UBND cấp xã" for xa, "mọi đơn vị" for all). */
+export type LabelList = 'level' | 'home' | 'scope' | 'combine' | 'noData';
+const LABEL_CODES: Record<LabelList, readonly string[]> = { level: KNOWN_LEVELS, home: ['province', ...KNOWN_LEVELS], scope: SCOPES, combine: ['group-equal', 'pooled'], noData: ['zero', 'exclude'] };
+
+/** A code as the workbook writes it: the console's Vietnamese label; a level the index does not know keeps its code. */
+export function labelOf(list: LabelList, code: string): string {
+  if (!LABEL_CODES[list].includes(code)) return code;
+  if (list === 'level') return levelName(code);
+  if (list === 'home') return homeName(code);
+  if (list === 'scope') return scopeName(code as (typeof SCOPES)[number]);
+  return list === 'combine' ? combineName(code) : noDataName(code);
+}
+
+/**
+ * A cell of a listed column back to its code: the label ("UBND cấp xã" → xa, "toàn tỉnh" → province) or the code
+ * itself, in any case and with or without diacritics ("Xã" → xa); anything else stays as typed, for the check to name.
+ */
+export function codeOfLabel(list: LabelList, text: string): string {
+  const k = headingKey(text);
+  return LABEL_CODES[list].find((c) => headingKey(c) === k || headingKey(labelOf(list, c)) === k) ?? text;
+}
 const listRef = (list: keyof typeof LIST_COLUMNS, rows: number) => `'${LISTS_SHEET}'!$${LIST_COLUMNS[list]}$2:$${LIST_COLUMNS[list]}$${rows + 1}`;
 /** A dropdown from another sheet's code column (forms, criteria, option sets, units, groups), up to this many rows. */
 const MAX_ROWS = 100_001;
@@ -40,7 +69,7 @@ const col = (key: string, heading: string, kind: ColumnKind, width: number, guid
 const optional = (c: Column): Column => ({ ...c, optional: true });
 
 /** Settings of the sheet "Chung": one row each, by JSON path. */
-export const SETTINGS: { path: string; label: string; kind: ColumnKind; guide: string; example: string; list?: keyof typeof LIST_COLUMNS }[] = [
+export const SETTINGS: { path: string; label: string; kind: ColumnKind; guide: string; example: string; list?: keyof typeof LIST_COLUMNS; labels?: LabelList }[] = [
   { path: 'code', label: 'Mã đợt điều tra', kind: 'code', guide: 'Mã ngắn, duy nhất: chữ không dấu, số, "-" và "_"', example: 'LCU-2026' },
   { path: 'name', label: 'Tên đợt điều tra', kind: 'text', guide: 'In ở đầu mỗi phiếu', example: 'Điều tra xã hội học Chỉ số CCHC năm 2026' },
   { path: 'year', label: 'Năm', kind: 'number', guide: 'Năm đánh giá', example: '2026' },
@@ -48,11 +77,11 @@ export const SETTINGS: { path: string; label: string; kind: ColumnKind; guide: s
   { path: 'doubleEntry', label: 'Nhập phiếu giấy hai lần', kind: 'bool', guide: 'Có: mỗi phiếu giấy do hai người nhập độc lập', example: YES, list: 'yesNo' },
   { path: 'allowBlanks', label: 'Cho phép gửi phiếu trực tuyến còn ô trống', kind: 'bool', guide: 'Không: người trả lời phải trả lời mọi ô', example: NO, list: 'yesNo' },
   { path: 'spareShare', label: 'Tỷ lệ phiếu dự phòng', kind: 'number', guide: 'Phần phiếu phát thêm so với chỉ tiêu, từ 0 đến 1', example: '0,1' },
-  { path: 'scoring.combine', label: 'Cách tổng hợp các nhóm', kind: 'code', guide: 'group-equal: bình quân theo nhóm (có trọng số); pooled: bình quân chung mọi câu trả lời', example: 'group-equal', list: 'combine' },
+  { path: 'scoring.combine', label: 'Cách tổng hợp các nhóm', kind: 'code', guide: 'Chọn trong danh sách: bình quân theo nhóm đối tượng (có trọng số), hoặc bình quân chung mọi câu trả lời', example: combineName('group-equal'), list: 'combine', labels: 'combine' },
   { path: 'scoring.minValid', label: 'Số câu trả lời tối thiểu để tính điểm', kind: 'number', guide: 'Số câu trả lời có điểm tối thiểu của một nhóm', example: '1' },
   { path: 'scoring.warnBelow', label: 'Cảnh báo khi nhóm có ít hơn', kind: 'number', guide: 'Số câu trả lời dưới mức này thì điểm được đánh dấu "ít câu trả lời"', example: '5' },
   { path: 'scoring.maxBlankShare', label: 'Tỷ lệ ô trống tối đa của phiếu hợp lệ', kind: 'number', guide: 'Phiếu có nhiều ô trống hơn tỷ lệ này không được tính, từ 0 đến 1', example: '0,5' },
-  { path: 'scoring.noData', label: 'Khi không có dữ liệu', kind: 'code', guide: 'zero: tính 0 điểm; exclude: không tính vào điểm tối đa', example: 'zero', list: 'noData' },
+  { path: 'scoring.noData', label: 'Khi không có dữ liệu', kind: 'code', guide: 'Tiêu chí không có câu trả lời nào: tính 0 điểm, hoặc không tính vào điểm tối đa', example: noDataName('zero'), list: 'noData', labels: 'noData' },
   { path: 'scoring.decimals', label: 'Số chữ số thập phân của điểm', kind: 'number', guide: 'Từ 0 đến 6', example: '2' },
 ];
 /** Settings without a default: a workbook must have their rows. */
@@ -79,7 +108,7 @@ export const TABLES: TableSpec[] = [
     columns: [
       col('code', 'Mã', 'code', 14, 'Mã đơn vị, duy nhất: chữ không dấu, số, "-" và "_"', 'SNV'),
       col('name', 'Tên đơn vị', 'text', 40, 'Tên in trên phiếu (tối đa 120 ký tự)', 'Sở Nội vụ'),
-      col('level', 'Cấp', 'code', 10, 'Cấp đơn vị: so (sở, ban, ngành), huyen (UBND cấp huyện), xa (UBND cấp xã)', 'so', listRef('level', 3)),
+      { ...col('level', 'Cấp', 'code', 16, 'Cấp đơn vị, chọn trong danh sách: Sở, ban, ngành; UBND cấp xã (UBND cấp huyện chỉ cho đợt trước 1/7/2025)', levelName('so'), listRef('level', 3)), labels: 'level' },
       optional(col('parent', 'Đơn vị cha', 'code', 14, 'Mã đơn vị cấp trên (nếu có)', '', codeRef('Đơn vị'))),
       optional(col('formerly', 'Mã cũ', 'codes', 24, 'Mã các đơn vị của đợt trước mà đơn vị này thay thế (sáp nhập), cách nhau bởi dấu phẩy', 'XA-01, XA-02')),
     ],
@@ -91,9 +120,11 @@ export const TABLES: TableSpec[] = [
     guide: 'Các tiêu chí thành phần được chấm bằng điều tra xã hội học, mỗi tiêu chí cho một cấp, với điểm tối đa',
     columns: [
       col('code', 'Mã', 'code', 10, 'Mã tiêu chí: chữ không dấu, số, ".", "-" và "_"', 'S1.3'),
-      col('level', 'Cấp', 'code', 10, 'Cấp đơn vị được chấm', 'so', listRef('level', 3)),
+      { ...col('level', 'Cấp', 'code', 16, 'Cấp đơn vị được chấm', levelName('so'), listRef('level', 3)), labels: 'level' },
       col('name', 'Tên tiêu chí', 'longtext', 60, 'Tên tiêu chí', 'Tính năng động của lãnh đạo trong chỉ đạo CCHC'),
-      col('maxPoints', 'Điểm tối đa', 'number', 12, 'Điểm tối đa, lớn hơn 0 (dấu phẩy thập phân)', '1,5'),
+      // A number column (not Text) shown with at least two decimals, so that 1,5 typed is the number 1.5 that the sums
+      // sheet adds up, and 2,25 shows as typed.
+      { ...col('maxPoints', 'Điểm tối đa', 'number', 12, 'Điểm tối đa, lớn hơn 0 (dấu phẩy thập phân)', '1,5'), numFmt: '0.00##' },
     ],
   },
   {
@@ -103,7 +134,7 @@ export const TABLES: TableSpec[] = [
     guide: 'Thang trả lời: mỗi dòng một phương án; các dòng cùng mã bộ thuộc một bộ',
     columns: [
       col('set', 'Bộ phương án', 'code', 14, 'Mã bộ phương án', 'MD4'),
-      col('code', 'Mã', 'code', 8, 'Mã in trên phiếu: một chữ cái hoặc một chữ số', '1'),
+      { ...col('code', 'Mã', 'code', 8, 'Mã in trên phiếu: một chữ cái hoặc một chữ số', '1'), wholeNumbersKept: true },
       col('label', 'Nhãn', 'text', 24, 'Nhãn in trên phiếu (tối đa 40 ký tự)', 'Rất tốt'),
       { ...col('fraction', 'Tỷ lệ điểm', 'number', 12, 'Phần điểm của tiêu chí, từ 0 đến 1; để trống cho "Không biết"', '0,6'), emptyIsNull: true },
     ],
@@ -117,8 +148,8 @@ export const TABLES: TableSpec[] = [
       col('code', 'Mã', 'code', 10, 'Mã mẫu phiếu', 'CT-01'),
       col('title', 'Tiêu đề', 'longtext', 44, 'Tiêu đề in trên phiếu', 'Phiếu xin ý kiến đại biểu HĐND tỉnh'),
       optional(col('intro', 'Lời dẫn', 'longtext', 50, 'Đoạn giới thiệu in đầu phiếu (có thể để trống)', 'Xin Ông/Bà cho biết ý kiến ...')),
-      col('targetLevel', 'Cấp được đánh giá', 'code', 12, 'Cấp của các đơn vị mà phiếu đánh giá', 'so', listRef('level', 3)),
-      col('optionSet', 'Bộ phương án', 'code', 14, 'Mã bộ phương án của phiếu', 'MD4', codeRef('Bộ phương án')),
+      { ...col('targetLevel', 'Cấp được đánh giá', 'code', 18, 'Cấp của các đơn vị mà phiếu đánh giá', levelName('so'), listRef('level', 3)), labels: 'level' },
+      col('optionSet', 'Bộ phương án', 'code', 14, 'Mã bộ phương án của phiếu', 'MD4', listRef('optionSet', OPTION_ROWS)),
     ],
   },
   {
@@ -128,7 +159,7 @@ export const TABLES: TableSpec[] = [
     guide: 'Các câu hỏi theo thứ tự in trên phiếu; mỗi câu cho một tiêu chí của cấp mà phiếu đánh giá',
     columns: [
       col('form', 'Mẫu phiếu', 'code', 10, 'Mã mẫu phiếu', 'CT-01', codeRef('Mẫu phiếu')),
-      col('code', 'Mã câu', 'code', 8, 'Mã câu hỏi trong phiếu', '1'),
+      { ...col('code', 'Mã câu', 'code', 8, 'Mã câu hỏi trong phiếu', '1'), wholeNumbersKept: true },
       col('text', 'Nội dung', 'longtext', 70, 'Nội dung câu hỏi (xuống dòng trong ô bằng Alt+Enter)', 'Lãnh đạo sở quan tâm chỉ đạo CCHC'),
       col('criterion', 'Tiêu chí', 'code', 10, 'Mã tiêu chí mà câu hỏi chấm', 'S1.3', codeRef('Tiêu chí')),
     ],
@@ -142,8 +173,8 @@ export const TABLES: TableSpec[] = [
       col('code', 'Mã', 'code', 12, 'Mã nhóm', 'CT01-HDND'),
       col('name', 'Tên nhóm', 'text', 36, 'Tên nhóm in trên phiếu', 'Đại biểu HĐND tỉnh'),
       col('form', 'Mẫu phiếu', 'code', 10, 'Mã mẫu phiếu nhóm trả lời', 'CT-01', codeRef('Mẫu phiếu')),
-      col('home', 'Nơi công tác', 'code', 12, 'province (toàn tỉnh: chỉ tiêu là tổng số) hoặc một cấp (chỉ tiêu cho mỗi đơn vị)', 'province', listRef('home', 4)),
-      col('scope', 'Phạm vi đánh giá', 'code', 12, 'all: mọi đơn vị của cấp; own: đơn vị mình; parent: đơn vị cấp trên; linked: theo trang "Liên kết"', 'all', listRef('scope', SCOPES.length)),
+      { ...col('home', 'Nơi công tác', 'code', 16, 'Toàn tỉnh (chỉ tiêu là tổng số) hoặc một cấp (chỉ tiêu cho mỗi đơn vị)', homeName('province'), listRef('home', 4)), labels: 'home' },
+      { ...col('scope', 'Phạm vi đánh giá', 'code', 20, 'mọi đơn vị của cấp được đánh giá; đơn vị mình; đơn vị cấp trên; danh sách liên kết (theo trang "Liên kết")', scopeName('all'), listRef('scope', SCOPES.length)), labels: 'scope' },
       col('quota', 'Chỉ tiêu', 'number', 10, 'Số phiếu (số nguyên)', '25'),
       optional(col('weight', 'Trọng số', 'number', 10, 'Trọng số của nhóm khi tổng hợp, mặc định 1', '1')),
       optional(col('homeUnits', 'Đơn vị công tác', 'codes', 30, 'Chỉ khảo sát các đơn vị này (mã, cách nhau bởi dấu phẩy); để trống: mọi đơn vị của cấp', '')),
@@ -174,18 +205,19 @@ const joinCodes = (codes: string[] | undefined) => (codes?.length ? codes.join('
 function tableRows(c: Campaign): Record<TableKey, OutCell[][]> {
   return {
     bands: c.bands.map((b) => [b.label, b.minPercent]),
-    units: c.units.map((u) => [u.code, u.name, u.level, orNull(u.parent), joinCodes(u.formerly)]),
-    criteria: c.criteria.map((x) => [x.code, x.level, x.name, x.maxPoints]),
+    units: c.units.map((u) => [u.code, u.name, labelOf('level', u.level), orNull(u.parent), joinCodes(u.formerly)]),
+    criteria: c.criteria.map((x) => [x.code, labelOf('level', x.level), x.name, x.maxPoints]),
     options: c.optionSets.flatMap((s) => s.options.map((o) => [s.code, o.code, o.label, o.fraction])),
-    forms: c.forms.map((f) => [f.code, f.title, f.intro, f.targetLevel, f.optionSet]),
+    forms: c.forms.map((f) => [f.code, f.title, f.intro, labelOf('level', f.targetLevel), f.optionSet]),
     questions: c.forms.flatMap((f) => f.questions.map((q) => [f.code, q.code, q.text, q.criterion])),
-    groups: c.groups.map((g) => [g.code, g.name, g.form, g.home, g.scope, g.quota, g.weight, joinCodes(g.homeUnits)]),
+    groups: c.groups.map((g) => [g.code, g.name, g.form, labelOf('home', g.home), labelOf('scope', g.scope), g.quota, g.weight, joinCodes(g.homeUnits)]),
     links: c.groups.flatMap((g) => Object.entries(g.links ?? {}).flatMap(([home, units]) => units.map((u) => [g.code, home, u]))),
   };
 }
 
-function settingValue(c: Campaign, path: string): OutCell {
-  const v = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], c);
+function settingValue(c: Campaign, s: (typeof SETTINGS)[number]): OutCell {
+  const v = s.path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], c);
+  if (s.labels) return labelOf(s.labels, v as string);
   return typeof v === 'boolean' ? yesNo(v) : (v as string | number);
 }
 
@@ -223,7 +255,7 @@ export function campaignSheets(c: Campaign | null): OutSheet[] {
     name: SETTINGS_SHEET,
     columns: SETTING_COLUMNS,
     frozen: 1,
-    rows: SETTINGS.map((s) => [s.label, c ? settingValue(c, s.path) : null, `${s.guide}. Ví dụ: ${s.example}`]),
+    rows: SETTINGS.map((s) => [s.label, c ? settingValue(c, s) : null, `${s.guide}. Ví dụ: ${s.example}`]),
     cellLists: SETTINGS.flatMap((s, i) => (s.list ? [{ row: i + 2, column: 2, list: listRef(s.list, 2) }] : [])),
   };
   const tables: OutSheet[] = TABLES.map((t) => ({ name: t.name, columns: withLevels(t.columns), frozen: 1, rows: rows ? rows[t.key] : [] }));
@@ -239,31 +271,56 @@ export function campaignSheets(c: Campaign | null): OutSheet[] {
     rows: levels.map((level, i) => {
       const r = i + 2;
       const sum = (c ? levelMaxima(c) : []).find((x) => x.level === level) ?? { maxPoints: 0, criteria: 0 };
-      return [level, { formula: `SUMIF(${crit}!$B:$B,A${r},${crit}!$D:$D)`, result: sum.maxPoints }, { formula: `COUNTIF(${crit}!$B:$B,A${r})`, result: sum.criteria }];
+      return [labelOf('level', level), { formula: `SUMIF(${crit}!$B:$B,A${r},${crit}!$D:$D)`, result: sum.maxPoints }, { formula: `COUNTIF(${crit}!$B:$B,A${r})`, result: sum.criteria }];
     }),
   };
+  // The set code on each row of «Bộ phương án», and the distinct codes in order: the formulas' results as written.
+  const setRows = (rows?.options ?? []).map((r) => String(r[0] ?? ''));
+  const setCodes = [...new Set(setRows.filter(Boolean))];
   const lists: OutSheet = {
     name: LISTS_SHEET,
     hidden: true,
     frozen: 1,
-    columns: [col('level', 'Cấp', 'code', 10, '', ''), col('home', 'Nơi công tác', 'code', 12, '', ''), col('scope', 'Phạm vi', 'code', 10, '', ''), col('combine', 'Cách tổng hợp', 'code', 14, '', ''), col('noData', 'Không có dữ liệu', 'code', 14, '', ''), col('yesNo', 'Có/Không', 'code', 10, '', '')],
-    rows: Array.from({ length: Math.max(levels.length + 1, SCOPES.length) }, (_, i) => [
-      levels[i] ?? null,
-      ['province', ...levels][i] ?? null,
-      SCOPES[i] ?? null,
-      ['group-equal', 'pooled'][i] ?? null,
-      ['zero', 'exclude'][i] ?? null,
+    columns: [
+      col('level', 'Cấp', 'code', 10, '', ''),
+      col('home', 'Nơi công tác', 'code', 12, '', ''),
+      col('scope', 'Phạm vi', 'code', 10, '', ''),
+      col('combine', 'Cách tổng hợp', 'code', 14, '', ''),
+      col('noData', 'Không có dữ liệu', 'code', 14, '', ''),
+      col('yesNo', 'Có/Không', 'code', 10, '', ''),
+      col('optionSet', 'Bộ phương án', 'code', 14, '', ''),
+      col('firstRow', 'Thứ tự bộ', 'number', 10, '', ''),
+    ],
+    rows: Array.from({ length: Math.max(levels.length + 1, SCOPES.length, OPTION_ROWS) }, (_, i) => [
+      levels.map((l) => labelOf('level', l))[i] ?? null,
+      ['province', ...levels].map((h) => labelOf('home', h))[i] ?? null,
+      SCOPES.map((x) => labelOf('scope', x))[i] ?? null,
+      LABEL_CODES.combine.map((x) => labelOf('combine', x))[i] ?? null,
+      LABEL_CODES.noData.map((x) => labelOf('noData', x))[i] ?? null,
       [YES, NO][i] ?? null,
+      ...(i < OPTION_ROWS ? optionSetListCells(i, setCodes, setRows) : [null, null]),
     ]),
   };
   return [guideSheet(), settings, ...tables, sums, lists];
 }
 
+/** Row i (0-based below the heading) of «Danh mục» columns G and H: the i-th distinct set code, and the rank of «Bộ phương án» row i + 2 if a code first appears there. */
+function optionSetListCells(i: number, setCodes: string[], setRows: string[]): OutCell[] {
+  const r = i + 2;
+  const opts = `'${table('options').name}'`;
+  const rank = setRows[i] && setRows.indexOf(setRows[i]) === i ? setCodes.indexOf(setRows[i]) + 1 : '';
+  return [
+    { formula: `IFERROR(INDEX(${opts}!$A$2:$A$${OPTION_ROWS + 1},MATCH(${i + 1},$H$2:$H$${OPTION_ROWS + 1},0)),"")`, result: setCodes[i] ?? '' },
+    { formula: `IF(AND(${opts}!$A${r}<>"",COUNTIF(${opts}!$A$2:$A${r},${opts}!$A${r})=1),MAX($H$1:$H${r - 1})+1,"")`, result: rank },
+  ];
+}
+
 /** "Hướng dẫn": what each sheet is for, then each column with an example, so that nobody needs another document. */
 function guideSheet(): OutSheet {
   const rows: OutCell[][] = [
-    ['Cách dùng', '', 'Điền các trang theo thứ tự từ trái sang phải. Dòng 1 của mỗi trang là tiêu đề cột: không sửa, không xoá. Ô có mũi tên chọn từ danh sách. Số thập phân viết bằng dấu phẩy (0,6). Mã chỉ gồm chữ không dấu, số, "-" và "_".', ''],
-    ['Tải lên', '', 'Trên trang quản trị, mục "Tải đợt điều tra": chọn tệp này, xem kết quả kiểm tra (mọi lỗi kèm trang, dòng, cột), sửa rồi tải lại.', ''],
+    ['Cách dùng', '', 'Điền các trang theo thứ tự từ trái sang phải. Dòng 1 của mỗi trang là tiêu đề cột: không sửa, không xoá. Ô có mũi tên chọn từ danh sách. Số thập phân viết bằng dấu phẩy (0,6). Mã đợt, mã đơn vị, mã mẫu phiếu, mã bộ phương án và mã nhóm chỉ gồm chữ không dấu, số, "-" và "_"; mã tiêu chí và mã câu hỏi còn được có dấu chấm (1.10, S1.3); mã phương án là một chữ cái hoặc một chữ số.', ''],
+    ['Cấp đơn vị', '', 'Từ 1/7/2025 các tỉnh không còn cấp huyện: đơn vị là sở, ban, ngành và UBND cấp xã (phường, xã, đặc khu). Cấp «UBND cấp huyện» chỉ dùng cho đợt điều tra trước ngày đó.', ''],
+    ['Nạp vào hệ thống', '', 'Trên trang quản trị, mục «Đợt điều tra» → «Nạp đợt điều tra từ sổ tính Excel»: chọn tệp này, bấm «Kiểm tra tệp», xem kết quả kiểm tra (mọi lỗi kèm trang, dòng, cột), sửa rồi kiểm tra lại; khi tệp hợp lệ, bấm «Nạp vào hệ thống».', ''],
     [SETTINGS_SHEET, '', 'Thông tin chung và cách tính điểm của đợt điều tra: mỗi dòng một mục, điền cột "Giá trị".', ''],
     ...SETTINGS.map((s): OutCell[] => [SETTINGS_SHEET, s.label, s.guide, s.example]),
   ];
@@ -271,7 +328,7 @@ function guideSheet(): OutSheet {
     rows.push([t.name, '', t.guide, '']);
     for (const x of t.columns) rows.push([t.name, x.heading, x.guide, x.example]);
   }
-  rows.push([SUMS_SHEET, '', 'Tổng điểm tối đa của các tiêu chí theo từng cấp, tự tính từ trang "Tiêu chí" (không cần điền)', '']);
+  rows.push([SUMS_SHEET, '', 'Tổng điểm tối đa của các tiêu chí theo từng cấp, tự tính từ trang "Tiêu chí" (không cần điền). Chỉ cộng các ô điểm là số: ô điểm lưu dạng chữ (căn trái, có tam giác xanh ở góc) không được cộng ở đây, nhưng vẫn được đọc đúng khi kiểm tra tệp; trang kiểm tra tệp và trang «Định nghĩa đợt» cho tổng đúng.', '']);
   return {
     name: GUIDE_SHEET,
     frozen: 1,
@@ -363,14 +420,29 @@ function readTable(sheet: GridSheet, spec: { name: string; columns: Column[] }, 
     else if (cell.text.trim()) unmatched.push({ text: cell.text.trim(), index: i });
   });
   const found = new Set(byIndex.values());
-  for (const c of spec.columns) {
-    if (found.has(c) || c.optional) continue;
-    const near = unmatched.find((u) => nearestOf(u.text, [c.heading]) === c.heading);
-    r.problems.push({ kind: 'missing-column', column: c.heading, ...(near ? { typed: near.text } : {}), where: { sheet: sheet.name, row: headingRow + 1 } });
-    r.missing.add(`${sheet.name}|${c.heading}`);
+  // A required column whose heading is misspelt: near in spelling, or else an unknown heading standing in the
+  // template's place of that column ("Nơi làm việc" in column D for "Nơi công tác"). Its heading is a problem, but its
+  // cells are still read as that column so that the sheet's other mistakes show now, not after the heading is fixed.
+  const absent = spec.columns.filter((c) => !found.has(c) && !c.optional);
+  const nearAny = (u: { text: string }) => spec.columns.some((c) => nearestOf(u.text, [c.heading]) === c.heading);
+  const misspelt = new Map<Column, { text: string; index: number }>();
+  const taken = (u: { text: string; index: number }) => [...misspelt.values()].includes(u);
+  for (const c of absent) {
+    const near = unmatched.find((u) => nearestOf(u.text, [c.heading]) === c.heading && !taken(u));
+    if (near) misspelt.set(c, near);
+  }
+  for (const c of absent) {
+    const inPlace = unmatched.find((u) => u.index === spec.columns.indexOf(c) && !taken(u) && !nearAny(u));
+    if (!misspelt.has(c) && inPlace) misspelt.set(c, inPlace);
+  }
+  for (const c of absent) {
+    const typed = misspelt.get(c);
+    r.problems.push({ kind: 'missing-column', column: c.heading, ...(typed ? { typed: typed.text } : {}), where: { sheet: sheet.name, row: headingRow + 1 } });
+    if (typed) byIndex.set(typed.index, c);
+    else r.missing.add(`${sheet.name}|${c.heading}`);
   }
   for (const u of unmatched) {
-    if (!spec.columns.some((c) => nearestOf(u.text, [c.heading]) === c.heading)) r.warnings.push({ kind: 'ignored-column', where: { sheet: sheet.name, row: headingRow + 1, column: u.text } });
+    if (!taken(u) && !nearAny(u)) r.warnings.push({ kind: 'ignored-column', where: { sheet: sheet.name, row: headingRow + 1, column: u.text } });
   }
   const out: Row[] = [];
   sheet.rows.forEach((row, i) => {
@@ -383,8 +455,20 @@ function readTable(sheet: GridSheet, spec: { name: string; columns: Column[] }, 
   return out;
 }
 
+/**
+ * Whether Excel, holding a code cell as a number, can have changed what was typed: trailing decimal zeros (1.10 →
+ * 1.1), leading zeros shown only by the cell's format (007 under "000"), digits past 15, or leading zeros of a whole
+ * number where codes carry them (unit codes such as 00118). Option and question codes are numbered 1, 2, 9 without
+ * zeros (`wholeNumbersKept`), so a whole number there is what was typed.
+ */
+function excelMayHaveChanged(text: string, wholeNumbersKept: boolean): boolean {
+  const t = text.trim();
+  if (/[.,eE]/.test(t) || /^-?0\d/.test(t) || t.replace(/\D/g, '').length > 15) return true;
+  return !wholeNumbersKept;
+}
+
 /** A cell read as its column's kind says, with warnings where Excel may already have changed a code. */
-function readCell(cell: GridCell, kind: ColumnKind, where: Where, r: Reader): unknown {
+function readCell(cell: GridCell, kind: ColumnKind, where: Where, r: Reader, wholeNumbersKept = false): unknown {
   const text = cell.text;
   if (text.trim() === '' && (cell.value === null || cell.value === '')) return undefined;
   if (kind === 'number') return typeof cell.value === 'number' ? cell.value : numberOf(text);
@@ -394,7 +478,9 @@ function readCell(cell: GridCell, kind: ColumnKind, where: Where, r: Reader): un
     return TRUE.has(k) ? true : FALSE.has(k) ? false : text;
   }
   if (cell.value instanceof Date) r.warnings.push({ kind: 'date-cell', text, where });
-  else if (typeof cell.value === 'number' && (kind === 'code' || kind === 'codes')) r.warnings.push({ kind: 'number-code', code: text.trim(), where });
+  else if (typeof cell.value === 'number' && (kind === 'code' || kind === 'codes') && excelMayHaveChanged(text, wholeNumbersKept)) {
+    r.warnings.push({ kind: 'number-code', code: text.trim(), ...(/^-?0\d/.test(text.trim()) ? { zerosByFormat: true } : {}), where });
+  }
   if (kind === 'codes') {
     const codes = text.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
     return codes.length ? codes : undefined;
@@ -414,7 +500,8 @@ function readRow(row: Row, sheet: string, columns: Column[], path: string, r: Re
     const where: Where = { sheet, row: row.excelRow, column: c.heading };
     r.places.set(`${path}.${c.key}`, where);
     if (!cell) continue;
-    const v = readCell(cell, c.kind, where, r);
+    const read = readCell(cell, c.kind, where, r, c.wholeNumbersKept);
+    const v = c.labels && typeof read === 'string' ? codeOfLabel(c.labels, read) : read;
     if (v !== undefined) obj[c.key] = v;
     else if (c.emptyIsNull) obj[c.key] = null;
     if (Array.isArray(v)) v.forEach((_, k) => r.places.set(`${path}.${c.key}[${k}]`, where));
@@ -454,7 +541,8 @@ function readGrid(sheets: GridSheet[]): { json: Record<string, unknown>; r: Read
       }
       const where: Where = { sheet: settings.name, row: row.excelRow, column: 'Giá trị' };
       r.places.set(s.path, where);
-      const v = readCell(row.cells.get('value') ?? EMPTY, s.kind, where, r);
+      const read = readCell(row.cells.get('value') ?? EMPTY, s.kind, where, r);
+      const v = s.labels && typeof read === 'string' ? codeOfLabel(s.labels, read) : read;
       // Settings are read as their own kind: the value column holds codes, numbers and yes/no alike.
       const [head, key] = s.path.split('.');
       if (v === undefined) continue;
@@ -623,5 +711,17 @@ export function checkCampaignGrid(sheets: GridSheet[]): CampaignCheck {
       .filter((p) => !(p.kind === 'schema' && missingAt(p.where)) && !(questionsMissing && p.kind === 'criterion-not-fed'));
     return { ok: false, problems: inSheetOrder([...r.problems, ...moved], sheets) };
   }
-  return { ok: true, campaign: check.campaign, warnings: [...r.warnings, ...check.warnings.map((w) => relocate(w, r.places))] };
+  return { ok: true, campaign: check.campaign, warnings: workbookWarnings(r.warnings, check.warnings.map((w) => relocate(w, r.places))) };
+}
+
+/**
+ * One warning per cell, each true of a workbook. The file check's "excel-shortens" is about opening CSV files: a code
+ * Excel would shorten there is told only when it has twins it cannot then be told from (keyed files must keep such
+ * cells as Text); that warning replaces the cell's own number-code warning, which says less.
+ */
+function workbookWarnings(read: CampaignWarning[], checked: CampaignWarning[]): CampaignWarning[] {
+  const twins = checked.filter((w) => w.kind === 'excel-shortens' && w.twins.length > 0);
+  const key = (w: Where) => JSON.stringify(w);
+  const told = new Set(twins.map((w) => key(w.where)));
+  return [...read.filter((w) => !(w.kind === 'number-code' && told.has(key(w.where)))), ...twins];
 }

@@ -83,7 +83,8 @@ export const GroupSchema = z.strictObject({
   code: PlainCode,
   name: Printed(PRINT_LIMITS.groupName),
   form: Code,
-  home: z.union([z.literal('province'), Level]),
+  // "province" or a level: one rule, so that its message names every value allowed, "province" included.
+  home: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be "province" (the whole province) or the code of a unit level such as "so", "huyen" or "xa"'),
   homeUnits: z.array(PlainCode).min(1).optional(),
   scope: z.enum(SCOPES),
   quota: z.number().int('must be a whole number').min(0, 'must not be negative'),
@@ -165,6 +166,7 @@ function schemaProblem(i: z.core.$ZodIssue): CampaignProblem {
     ...(x.keys ? { keys: x.keys } : {}),
     ...(x.values ? { values: x.values.map(String) } : {}),
     ...(i.code === 'invalid_type' ? { missing: x.input === undefined } : {}),
+    ...(i.code === 'invalid_type' && typeof x.input === 'string' ? { input: x.input } : {}),
     where: at(formatPath(i.path)),
   };
 }
@@ -182,7 +184,8 @@ export function checkCampaign(input: unknown): CampaignCheck {
     const problems = crossCheck(entriesOf(parsed.data));
     return problems.length ? { ok: false, problems } : { ok: true, campaign: parsed.data, warnings: excelWarnings(parsed.data) };
   }
-  return { ok: false, problems: [...parsed.error.issues.map(schemaProblem), ...crossCheck(looseEntries(cleaned))] };
+  const loose = looseEntries(cleaned);
+  return { ok: false, problems: [...parsed.error.issues.map(schemaProblem), ...crossCheck(loose), ...strayReferences(cleaned, loose)] };
 }
 
 /**
@@ -332,6 +335,60 @@ function looseEntries(raw: unknown): Entries {
     },
     codes: { optionSets: codes(r.optionSets), units: codes(r.units), criteria: codes(r.criteria), forms: codes(r.forms), groups: codes(r.groups) },
   };
+}
+
+/**
+ * The references of entries that failed their schema and so were left out of the cross-check (a group whose home
+ * column is missing or misspelt, a unit of a mistyped level, a criterion whose maximum is "2.5."): each field that is
+ * itself well formed is still checked against what the file names, so one wrong field does not hide the row's other
+ * mistakes until it is fixed. A field that is not well formed has its own schema problem and is not checked again.
+ */
+function strayReferences(raw: unknown, c: Entries): CampaignProblem[] {
+  const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const p: CampaignProblem[] = [];
+  const known = (v: unknown, schema: z.ZodType<string>, named: Set<string>): string | undefined => {
+    const ok = schema.safeParse(v);
+    return ok.success && !named.has(ok.data) ? ok.data : undefined;
+  };
+  const unit = (v: unknown, where: string) => {
+    const code = known(v, PlainCode, c.named.units);
+    if (code !== undefined) p.push({ kind: 'unknown-unit', code, where: at(where) });
+  };
+  const level = (v: unknown, where: string) => {
+    const l = known(v, Level, c.named.levels);
+    if (l !== undefined) p.push({ kind: 'no-such-level', level: l, where: at(where) });
+  };
+  const r = obj(raw);
+  list(r.units).forEach((u, i) => {
+    if (c.units[i] === null) unit(obj(u).parent, `units[${i}].parent`);
+  });
+  list(r.criteria).forEach((x, i) => {
+    if (c.criteria[i] === null) level(obj(x).level, `criteria[${i}].level`);
+  });
+  list(r.forms).forEach((f, i) => {
+    const form = c.forms[i];
+    if (form === null) {
+      const set = known(obj(f).optionSet, Code, c.named.optionSets);
+      if (set !== undefined) p.push({ kind: 'unknown-option-set', code: set, where: at(`forms[${i}].optionSet`) });
+      level(obj(f).targetLevel, `forms[${i}].targetLevel`);
+    }
+    list(obj(f).questions).forEach((q, j) => {
+      if (form && form.questions[j] !== null) return;
+      const crit = known(obj(q).criterion, Code, c.named.criteria);
+      if (crit !== undefined) p.push({ kind: 'unknown-criterion', code: crit, where: at(`forms[${i}].questions[${j}].criterion`) });
+    });
+  });
+  list(r.groups).forEach((g, i) => {
+    if (c.groups[i] !== null) return;
+    const o = obj(g);
+    const form = known(o.form, Code, c.named.forms);
+    if (form !== undefined) p.push({ kind: 'unknown-form', code: form, where: at(`groups[${i}].form`) });
+    if (o.home !== 'province') level(o.home, `groups[${i}].home`);
+    list(o.homeUnits).forEach((code, k) => unit(code, `groups[${i}].homeUnits[${k}]`));
+    for (const [home, units] of Object.entries(obj(o.links))) list(units).forEach((code, k) => unit(code, `groups[${i}].links.${home}[${k}]`));
+  });
+  return p;
 }
 
 function duplicates<T>(items: (T | null)[], key: (t: T) => string, path: string, out: CampaignProblem[]) {

@@ -36,11 +36,31 @@ export function roundHalfAway(x: number, decimals: number): number {
   return fromUnits(toUnits(x, decimals), decimals);
 }
 
-/** x rounded to `decimals` and printed with exactly that many decimals, built from digits rather than toFixed. */
+/**
+ * x rounded to `decimals` and printed with exactly that many decimals, built from digits rather than toFixed.
+ * Any finite x prints: beyond 2^53 nanos (|x| > 9 007 199, e.g. a byte count of 67 108 864) the whole part is
+ * written from its exact integer value and only the fraction below 1 is rounded, so a limit in a message never throws.
+ */
 export function formatFixed(x: number, decimals: number): string {
-  const units = toUnits(x, decimals);
-  const digits = String(Math.abs(units)).padStart(decimals + 1, '0');
-  const sign = units < 0 ? '-' : '';
+  checkDecimals(decimals);
+  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+  const sign = x < 0 ? '-' : '';
+  if (Number.isSafeInteger(Math.round(Math.abs(x) * SNAP))) {
+    const units = toUnits(x, decimals);
+    const digits = String(Math.abs(units)).padStart(decimals + 1, '0');
+    return joinDigits(units < 0 ? '-' : '', digits, decimals);
+  }
+  // Subtracting the whole part of a float is exact, so the fraction is x's own; a fraction rounding up to 1 carries.
+  const abs = Math.abs(x);
+  const whole = Math.trunc(abs);
+  const fraction = toUnits(abs - whole, decimals);
+  const carry = fraction === 10 ** decimals ? 1n : 0n;
+  const digits = (BigInt(whole) + carry).toString() + String(carry ? 0 : fraction).padStart(decimals, '0').slice(0, decimals);
+  return joinDigits(sign, digits, decimals);
+}
+
+/** "-", "12345", 2 → "-123.45". */
+function joinDigits(sign: string, digits: string, decimals: number): string {
   if (decimals === 0) return sign + digits;
   return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }

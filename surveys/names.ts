@@ -21,6 +21,11 @@ const COMBINE_NAMES: Record<string, string> = {
 
 export const combineName = (combine: string) => COMBINE_NAMES[combine] ?? combine;
 
+/** What a criterion without any answer scores (scoring.noData), in the words of the survey plan. */
+const NO_DATA_NAMES: Record<string, string> = { zero: 'tính 0 điểm', exclude: 'không tính vào điểm tối đa' };
+
+export const noDataName = (noData: string) => NO_DATA_NAMES[noData] ?? noData;
+
 /** A score cell's status (OK, LOW_N, NO_DATA as in the exports) as people read it on the console. */
 const STATUS_NAMES: Record<string, string> = { OK: 'Đủ dữ liệu', LOW_N: 'Ít câu trả lời', NO_DATA: 'Chưa có dữ liệu' };
 

@@ -14,6 +14,8 @@ export type LayoutInput = {
   optionCount: number;
   titleLength: number;
   introLength: number;
+  /** Line breaks typed in the intro (Alt+Enter): each may start one more printed line. */
+  introBreaks?: number;
   /** Labels of the options, printed in the legend and, on a one-unit form, above each option column. */
   optionLabels?: string[];
   /** Option codes, printed before each tick box: a letter is wider than a digit. */
@@ -83,6 +85,11 @@ function lines(chars: number, widthMm: number, charMm = CHAR_MM): number {
   return Math.max(1, Math.ceil((chars * charMm) / widthMm));
 }
 
+/** Printed lines of a text whose line breaks are kept on paper (white-space: pre-line): each paragraph starts a line. */
+function textLines(text: string, widthMm: number, charMm = CHAR_MM): number {
+  return text.split('\n').reduce((n, p) => n + lines(p.length, widthMm, charMm), 0);
+}
+
 /** Column blocks of at most `max` units, balanced (22 units → 11 + 11, not 20 + 2). */
 export function splitUnits(count: number, max: number): number[][] {
   if (count === 0) return [[]];
@@ -131,8 +138,8 @@ export function unitHeadHeight(names: string[], unitColMm: number): number {
 }
 
 /** Estimated height of one question row, in mm. */
-function rowHeight(textLength: number, style: CellStyle, qWidth: number, optionCount: number, boxColumns: number): number {
-  const text = lines(textLength, qWidth) * LINE_MM + ROW_PAD_MM;
+function rowHeight(questionText: string, style: CellStyle, qWidth: number, optionCount: number, boxColumns: number): number {
+  const text = textLines(questionText, qWidth) * LINE_MM + ROW_PAD_MM;
   return style === 'stacked' ? Math.max(Math.ceil(optionCount / boxColumns) * BOX_ROW_MM + ROW_PAD_MM, text) : Math.max(8, text);
 }
 
@@ -161,9 +168,9 @@ export function planFormLayout(input: LayoutInput): FormLayout {
   // The legend ("1 = Rất tốt  2 = Tốt …") is one line in the fixed header; long labels wrap it onto more.
   const legendExtra = (lines(16 + labels.reduce((n, l) => n + l.length + 6, 0), w) - 1) * LINE_MM;
   const firstHeader =
-    HEADER_FIRST_FIXED + lines(input.titleLength, w, 2.2) * 5.6 + lines(input.introLength, w, 1.6) * LINE_MM + legendExtra;
+    HEADER_FIRST_FIXED + lines(input.titleLength, w, 2.2) * 5.6 + (lines(input.introLength, w, 1.6) + (input.introBreaks ?? 0)) * LINE_MM + legendExtra;
   const room = (first: boolean) => (h - FOOTER - tableHead - (first ? firstHeader : HEADER_NEXT)) * FILL;
-  const heights = input.questionTexts.map((t) => rowHeight(t.length, cellStyle, qWidth, input.optionCount, boxColumns));
+  const heights = input.questionTexts.map((t) => rowHeight(t, cellStyle, qWidth, input.optionCount, boxColumns));
   const plain: FormLayout = { orientation, cellStyle, boxColumns, unitHead, unitBlocks, pages: fillPages(unitBlocks, heights, room), band: false };
   if (cellStyle !== 'stacked' || plain.pages.length === unitBlocks.length) return plain;
   const banded = bandLayout(input, orientation, unitBlocks, widestBlock);
@@ -238,7 +245,7 @@ function bandHeaderHeight(input: LayoutInput, width: number): number {
       lines(input.titleLength, text - 53, 2.0) * 4.65 +
       lines(input.campaignLength ?? 200, text, 1.45) * 3.4 +
       lines(meta, text, 1.5) * 3.4 +
-      (input.introLength > 0 ? lines(input.introLength, text, 1.4) * 3.2 : 0) +
+      (input.introLength > 0 ? (lines(input.introLength, text, 1.4) + (input.introBreaks ?? 0)) * 3.2 : 0) +
       lines(legend, text, 1.5) * 4.0,
   );
 }
@@ -250,7 +257,7 @@ function bandLayout(input: LayoutInput, orientation: Orientation, unitBlocks: nu
   if (boxColumns < 2) return null;
   const unitHead = unitHeadHeight(input.unitNames, unitCol);
   const boxRow = Math.ceil(input.optionCount / boxColumns) * BAND_BOX_ROW_MM + BAND_BOX_PAD_MM;
-  const heights = input.questionTexts.map((t) => lines(t.length, w - BAND_CODE_COL - 2, BAND_CHAR_MM) * BAND_LINE_MM + BAND_TEXT_PAD_MM + boxRow);
+  const heights = input.questionTexts.map((t) => textLines(t, w - BAND_CODE_COL - 2, BAND_CHAR_MM) * BAND_LINE_MM + BAND_TEXT_PAD_MM + boxRow);
   const firstHeader = bandHeaderHeight(input, w) + 1.5;
   // The first page carries its serial block in the heading, later pages a footer as every other form.
   const room = (first: boolean) => (h - unitHead - 1 - (first ? firstHeader : HEADER_NEXT + FOOTER)) * FILL;
@@ -308,6 +315,8 @@ export function layoutFor(c: Campaign, form: Form, targets: string[]): FormLayou
     optionCount: options.length,
     titleLength: form.title.length,
     introLength: form.intro.length,
+    // Each paragraph of the intro starts a line: lines(whole) + breaks bounds the sum of its paragraphs' lines.
+    introBreaks: form.intro.split('\n').length - 1,
     optionLabels: options.map((o) => o.label),
     optionCodes: options.map((o) => o.code),
     campaignLength: c.name.length,

@@ -28,6 +28,7 @@ async function write(def: Campaign | null, out: string | undefined) {
 function store(db: Db, c: Campaign) {
   const outcome = loadCampaign(db, c, 'cli');
   if (!outcome.ok) fail(...outcome.problems.map((p) => campaignLoadText(p, 'en')));
+  if (outcome.unchanged) console.error(`no changes: the file is the stored definition of ${outcome.code} (version ${outcome.version}); nothing stored`);
   console.log(outcome.code);
 }
 

@@ -32,13 +32,14 @@ function writeSheet(wb: ExcelJS.Workbook, s: OutSheet) {
   const ws = wb.addWorksheet(s.name, { state: s.hidden ? 'hidden' : 'visible', views: [{ state: 'frozen', ySplit: s.frozen }] });
   ws.columns = s.columns.map((c, i) => ({
     key: c.key,
-    // At least the layout's width, wider for what the column holds (long texts wrap instead), at most 60 characters.
-    width: c.kind === 'longtext' ? c.width : Math.min(60, Math.max(c.width, ...s.rows.map((r) => longest(r[i]) + 2))),
+    // At least the layout's width and its heading's (no heading is cut), wider for what the column holds (long texts
+    // wrap instead), at most 60 characters.
+    width: Math.max(c.heading.length + 3, c.kind === 'longtext' ? c.width : Math.min(60, Math.max(c.width, ...s.rows.map((r) => longest(r[i]) + 2)))),
     // Everything but numbers is formatted as Text: codes stay as typed ("1.10", "007", not a date for "3-4"), and a
     // name that starts with "=" stays text when someone edits its cell (Excel evaluates what is typed into a General
     // cell). Long texts wrap (a question may hold line breaks).
     style: {
-      ...(c.kind === 'number' ? {} : { numFmt: '@' }),
+      ...(c.kind === 'number' ? (c.numFmt ? { numFmt: c.numFmt } : {}) : { numFmt: '@' }),
       ...(c.kind === 'longtext' ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
     },
   }));
@@ -93,6 +94,7 @@ const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] ==
  */
 export async function readCampaignFile(bytes: Uint8Array, fileName: string): Promise<CampaignFileCheck> {
   if (bytes.byteLength > WORKBOOK_LIMITS.unpacked) return refuse('file-too-large', WORKBOOK_LIMITS.unpacked);
+  if (bytes.byteLength === 0) return refuse('empty');
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) return readWorkbook(buf);
   if (startsWith(buf, OLE)) {

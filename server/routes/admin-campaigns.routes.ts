@@ -1,17 +1,17 @@
 /** The console's campaign files: upload a workbook or JSON file, read the check, then load it; the definition page; downloads; next year's copy. */
 import { createHash } from 'node:crypto';
-import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { createCampaign, loadCampaign, previewLoad, type StoredCampaign } from '../../db/campaigns.repo';
 import { campaignProblemText, campaignWarningText, checkCampaign } from '../../surveys/campaign';
-import { copyCampaign } from '../../surveys/campaign-copy';
+import { copyCampaign, nextCode } from '../../surveys/campaign-copy';
 import { campaignLoadText } from '../../surveys/campaign-load-problems';
-import { campaignDefinitionView, checkedFileView, copyProblemsVi, fileProblemsView } from '../../surveys/campaign-definition-view';
+import { campaignDefinitionView, checkCopyForm, checkedFileView, fileProblemsView } from '../../surveys/campaign-definition-view';
 import { campaignSummary } from '../../surveys/console-views';
 import type { CampaignFileCheck } from '../render/campaign-workbook';
 import { typedFields } from '../form-fields';
 import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
+import { acceptOneFile, type Upload } from '../file-upload';
 
 /** A campaign file's size cap: the national sample (100,000 units) is 5.6 MB of JSON and less as a workbook. */
 export const MAX_CAMPAIGN_UPLOAD = 10 * 1024 * 1024;
@@ -20,27 +20,13 @@ const PENDING_MINUTES = 30;
 const PENDING_FILES = 5;
 
 type Params = { code: string };
-type Upload = { fileName: string; bytes: Buffer };
 type Pending = Upload & { expires: number };
 
 const UploadForm = z.object({
-  file: z.custom<Upload>((v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes) && (v as Upload).bytes.length > 0, 'Chọn tệp đợt điều tra (.xlsx hoặc .json).'),
+  // A named file of 0 bytes is a file, refused as empty when read; a part with no name and no bytes is no file chosen.
+  file: z.custom<Upload>((v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes) && ((v as Upload).bytes.length > 0 || (v as Upload).fileName !== ''), 'Chọn tệp đợt điều tra (.xlsx hoặc .json).'),
 });
 const LoadForm = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) });
-const CopyForm = z.object({
-  code: z.string().trim().min(1, 'Nhập mã đợt mới.').max(60, 'Mã đợt dài quá 60 ký tự.'),
-  year: z
-    .string()
-    .trim()
-    .regex(/^(\d{4})?$/, 'Năm gồm 4 chữ số, ví dụ 2027.')
-    .transform((y) => (y ? Number(y) : undefined)),
-  name: z
-    .string()
-    .trim()
-    .max(300, 'Tên đợt dài quá 300 ký tự.')
-    .transform((n) => n || undefined),
-});
-
 /** A download name holding only safe characters: campaign codes already do, this keeps a header from ever breaking. */
 const safeName = (code: string) => code.replace(/[^A-Za-z0-9_-]/g, '_');
 
@@ -52,14 +38,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
   const adminWrite = { onRequest: adminOnly, preHandler: app.csrfProtection };
 
   // Multipart only in this plugin: it replaces the body of every request of its scope.
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fileSize: MAX_CAMPAIGN_UPLOAD, files: 1, fields: 5 },
-    async onFile(part: MultipartFile) {
-      const upload: Upload = { fileName: part.filename, bytes: await part.toBuffer() };
-      Object.assign(part, { value: upload });
-    },
-  });
+  await acceptOneFile(app, { maxBytes: MAX_CAMPAIGN_UPLOAD, fields: 5 });
 
   // Checked files by their SHA-256, so that «Nạp vào hệ thống» loads exactly the bytes that were checked (and checks
   // them again) without the browser sending them twice or the server trusting a definition the browser sends.
@@ -74,6 +53,9 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     while (pending.size > PENDING_FILES) pending.delete(pending.keys().next().value as string);
     return hash;
   };
+  // Files loaded lately by their hash, so that «Nạp vào hệ thống» pressed again (a double click, the browser's resend)
+  // says the file is loaded rather than that it is gone.
+  const loaded = new Map<string, { code: string; version: number }>();
   const take = (hash: string): Upload | undefined => {
     const p = pending.get(hash);
     return p && p.expires >= Date.now() ? p : undefined;
@@ -104,7 +86,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     const tooLarge = err.code === 'FST_REQ_FILE_TOO_LARGE';
     if ((!tooLarge && err.code !== 'FST_FILES_LIMIT') || !req.user) throw err;
     const problem = tooLarge
-      ? `Tệp lớn hơn ${MAX_CAMPAIGN_UPLOAD / 1024 / 1024} MB. Nạp tệp lớn bằng dòng lệnh (campaign load).`
+      ? `Tệp lớn hơn ${MAX_CAMPAIGN_UPLOAD / 1024 / 1024} MB, trong khi sổ tính của một tỉnh chỉ khoảng vài chục KB. Hãy lưu lại sổ tính chỉ với các trang của mẫu, bỏ trang phụ và hình ảnh; nếu đợt điều tra thật sự lớn như vậy (cả nước), nhờ cán bộ công nghệ thông tin nạp tệp bằng dòng lệnh (campaign load).`
       : 'Mỗi lần chỉ chọn một tệp.';
     return checkPage(req, reply.status(tooLarge ? 413 : 400), { refusal: problem });
   });
@@ -132,6 +114,8 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/campaigns/load', adminWrite, async (req, reply) => {
     const form = LoadForm.safeParse(req.body ?? {});
     const upload = form.success ? take(form.data.hash) : undefined;
+    const done = form.success ? loaded.get(form.data.hash) : undefined;
+    if (!upload && done) return checkPage(req, reply, { alreadyLoaded: done });
     if (!upload) {
       const problem = `Tệp đã kiểm tra không còn trên máy chủ (sau ${PENDING_MINUTES} phút, hoặc máy chủ đã khởi động lại). Chọn lại tệp và bấm «Kiểm tra tệp».`;
       return checkPage(req, reply.status(400), { refusal: problem });
@@ -141,6 +125,8 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     const out = loadCampaign(app.db, check.campaign, req.user!.name);
     if (!out.ok) return showCheck(req, reply.status(409), upload, check);
     pending.delete(form.success ? form.data.hash : '');
+    if (form.success) loaded.set(form.data.hash, { code: out.code, version: out.version });
+    while (loaded.size > PENDING_FILES) loaded.delete(loaded.keys().next().value as string);
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(out.code)}?loaded=${out.version}`, 303);
   });
 
@@ -152,7 +138,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
       version: c.version,
       d: campaignDefinitionView(c.def, { level: q.level, page }),
       // The copy form's defaults, as copyCampaign fills them when a field is left empty.
-      nextYear: copyCampaign(c.def, { code: c.code }),
+      nextYear: copyCampaign(c.def, { code: nextCode(c.def) }),
       isAdmin: req.user?.role === 'admin',
       csrf: reply.generateCsrf(),
       ...extra,
@@ -168,10 +154,8 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     const c = campaignOf(req);
     const typed = typedFields(req.body, ['code', 'year', 'name']);
     const refuse = (copyErrors: string[]) => definitionPage(req, reply.status(400), c, { copyErrors, typed });
-    const form = CopyForm.safeParse(typed);
-    if (!form.success) return refuse(form.error.issues.map((i) => i.message));
-    const check = checkCampaign(copyCampaign(c.def, form.data));
-    if (!check.ok) return refuse(copyProblemsVi(check.problems));
+    const check = checkCopyForm(c.def, typed);
+    if (!check.ok) return refuse(check.errors);
     const out = createCampaign(app.db, check.campaign, req.user!.name);
     if (!out.ok) return refuse(out.problems.map((p) => campaignLoadText(p, 'vi')));
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(out.code)}?copied=${encodeURIComponent(c.code)}`, 303);

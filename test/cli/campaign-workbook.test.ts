@@ -41,7 +41,7 @@ describe('campaign commands', () => {
       'sheet "Đơn vị", row 3, column "Mã": duplicate code "SA" (first at row 2)',
       'sheet "Tiêu chí", row 3: no question feeds criterion "C2"',
       'sheet "Câu hỏi", row 4, column "Tiêu chí": unknown criterion "C9"',
-      'sheet "Nhóm đối tượng", row 3, column "Chỉ tiêu": Invalid input: expected number, received string',
+      'sheet "Nhóm đối tượng", row 3, column "Chỉ tiêu": "mười" is not a number: write a number, such as 25 or 1,5',
     ]);
     expect(tableCounts(db)).toEqual(before);
   });
@@ -53,6 +53,8 @@ describe('campaign commands', () => {
     const load = runCli(db, ['campaign', 'load', xlsx]);
     expect(load.status, load.stderr).toBe(0);
     expect(load.stdout.trim()).toBe('LCU-2026');
+    // The workbook holds the stored definition exactly, so loading it stores nothing and makes no new version.
+    expect(load.stderr).toContain('no changes: the file is the stored definition of LCU-2026 (version 1); nothing stored');
     expect(runCli(db, ['campaign', 'export', 'LCU-2026', '--out', json]).status).toBe(0);
     const original = checkCampaignText(readFileSync(sampleJson, 'utf8'));
     expect(original.ok && JSON.parse(readFileSync(json, 'utf8'))).toEqual(original.ok && original.campaign);

@@ -22,13 +22,13 @@ beforeAll(() => {
 const campaignCases: Record<string, string[]> = {
   'trailing-comma.json': ['(file): not valid JSON'],
   'windows-1258.json': ['is not UTF-8 text: save it as UTF-8'],
-  'fraction-as-text.json': ['optionSets[0].options[1].fraction: Invalid input: expected number, received string'],
+  'fraction-as-text.json': ['optionSets[0].options[1].fraction: "0,6" is text, not a number: write 0.6 without quotes'],
   'duplicate-unit-with-space.json': ['units[1].code: duplicate code "SA" (first at units[0])'],
-  'quota-as-text.json': ['groups[0].quota: Invalid input: expected number, received string'],
-  'no-groups.json': ['groups: Invalid input: expected array, received undefined'],
+  'quota-as-text.json': ['groups[0].quota: "25" is text, not a number: write 25 without quotes'],
+  'no-groups.json': ['groups: is empty (a list is needed)'],
   'criterion-wrong-case.json': ['forms[0].questions[0].criterion: unknown criterion "c1"'],
   'level-in-vietnamese.json': ['units[0].level: must be a lower-case level name'],
-  'empty.json': ['(file): not valid JSON'],
+  'empty.json': ['the file is empty (0 bytes): it was not saved completely or not copied whole; save it again'],
   'excel-export.json': ['(file): not valid JSON'],
 };
 

@@ -39,6 +39,14 @@ describe('campaign load', () => {
     expect(Object.isFrozen(first.units[0])).toBe(true);
   });
 
+  it('stores nothing and keeps the version when the same definition is loaded again', () => {
+    const db = openDb(':memory:');
+    loadCampaign(db, mini(), 'test');
+    expect(loadCampaign(db, mini(), 'test')).toEqual({ ok: true, code: 'MINI-2026', replaced: false, version: 1, unchanged: true });
+    expect(getCampaign(db, 'MINI-2026')!.version).toBe(1);
+    expect(loadCampaign(db, mini((c) => (c.name = 'Khác')), 'test')).toMatchObject({ ok: true, replaced: true, version: 2 });
+  });
+
   it('replaces a campaign without answers, keeps its issued forms and re-resolves what they rate', () => {
     const db = openDb(':memory:');
     expect(loadCampaign(db, mini(), 'test')).toEqual({ ok: true, code: 'MINI-2026', replaced: false, version: 1 });
@@ -88,6 +96,6 @@ describe('campaign load', () => {
     const form = listForms(db, c.id, { group: 'G2', home: 'SA' })[0];
     const rows = ['1', '2', '3'].map((q, i) => ({ row: i + 2, cells: { serial: form.serial, unit: '', question: q, answer: '1' } }));
     expect(importKeyedRows(db, c, rows, { pass: 1, operator: 'lan', fileName: 'x.csv' })).toMatchObject({ ok: true, forms: 1, cells: 3 });
-    expect(inEnglish(loadCampaign(db, mini(), 'test'))).toEqual({ ok: false, problems: ['campaign MINI-2026 already has answers; its definition is frozen'] });
+    expect(inEnglish(loadCampaign(db, mini((x) => (x.name = 'Khác')), 'test'))).toEqual({ ok: false, problems: ['campaign MINI-2026 already has answers; its definition is frozen'] });
   });
 });

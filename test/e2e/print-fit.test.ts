@@ -14,10 +14,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-/** The whole print run of a campaign file, as `print` writes it. */
-async function printRun(file: string): Promise<string> {
+/** The whole print run of a campaign file (changed by `patch`), as `print` writes it. */
+async function printRun(file: string, patch?: (raw: Record<string, any>) => void): Promise<string> {
   const db = openDb(':memory:');
-  const { c } = seedCampaign(db, { file });
+  const { c } = seedCampaign(db, { file, patch });
   return renderPrintRun(c.def, printableForms(db, c.id, {}));
 }
 
@@ -113,6 +113,27 @@ describe('printed sheets', () => {
     expect(out.banded).toBeGreaterThan(0);
     expectUnitNamesChecked(out);
     expect(out.problems).toEqual([]);
+  }, 300_000);
+
+  it('keep the line breaks typed in an intro and a question, and still fit', async () => {
+    // The long-texts campaign's first form, its intro and every question broken into short lines (Alt+Enter).
+    // A space after every 30 to 40 characters becomes a break: the length (and its print limit) stays the same.
+    const broken = (t: string) => t.replace(/(.{30,40}?) /g, '$1\n');
+    const html = await printRun(fixture('long-texts-campaign.json'), (raw) => {
+      raw.forms[0].intro = 'Kính gửi Ông/Bà,\nxin cho biết ý kiến về các đơn vị dưới đây.\nXin cảm ơn.';
+      for (const q of raw.forms[0].questions) q.text = broken(q.text);
+    });
+    const out = await cutOff(html);
+    expect(out.problems).toEqual([]);
+    const page = await browser.newPage();
+    try {
+      await page.setContent(html, { waitUntil: 'load', timeout: 300_000 });
+      // innerText keeps a break only where CSS keeps it (white-space: pre-line); it was one line before.
+      expect(await page.locator('p.intro').first().evaluate((e) => (e as HTMLElement).innerText)).toBe('Kính gửi Ông/Bà,\nxin cho biết ý kiến về các đơn vị dưới đây.\nXin cảm ơn.');
+      expect(await page.locator('td.q').first().evaluate((e) => (e as HTMLElement).innerText.split('\n').length)).toBeGreaterThan(1);
+    } finally {
+      await page.close();
+    }
   }, 300_000);
 
   it('fit texts at every print limit: 22 units with 120-character names, 600-character questions, a 1,500-character introduction, 40-character option labels', async () => {

@@ -1,6 +1,6 @@
 /** The campaign workbook as a plain grid for the pure tests: the sheets the writer would write, read back as a spreadsheet shows them, with cells to change by sheet, row and heading. */
 import type { Campaign } from '../../surveys/campaign';
-import { campaignSheets, type GridCell, type GridSheet } from '../../surveys/campaign-workbook';
+import { campaignSheets, type GridCell, type GridSheet, type OutCell } from '../../surveys/campaign-workbook';
 
 /** Each written cell as a spreadsheet holds it: numbers show as JavaScript writes them, formulas with their result. */
 export function gridOf(c: Campaign | null): GridSheet[] {
@@ -11,7 +11,7 @@ export function gridOf(c: Campaign | null): GridSheet[] {
   }));
 }
 
-function cellOf(v: string | number | null | { formula: string; result: number }): GridCell {
+function cellOf(v: OutCell): GridCell {
   if (v === null) return { text: '', value: null };
   if (typeof v === 'object') return { text: String(v.result), value: v.result, formula: v.formula };
   return { text: String(v), value: v };

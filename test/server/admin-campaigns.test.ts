@@ -16,6 +16,7 @@ import { fixture } from '../helpers/cli';
 import { multipartBody, type UploadFile } from '../helpers/multipart';
 import { miniCampaign } from '../helpers/campaigns';
 import { MISTAKE_TEXTS, mistakenWorkbook } from '../helpers/mistaken-workbook';
+import { zipOf } from '../helpers/zip';
 import { seedMini } from './admin-seed';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -74,10 +75,10 @@ describe('campaign upload', () => {
     expect(loaded.headers.location).toBe('/admin/campaigns/MINI-2026?loaded=1');
     expect(getCampaign(app.db, 'MINI-2026')?.def).toEqual((checkCampaignText(MINI) as { campaign: unknown }).campaign);
     expect(listAudit(app.db)[0]).toMatchObject({ actor: 'an', action: 'campaign.load' });
-    // The checked file is gone once loaded: pressing the button again loads nothing twice.
+    // Pressing the button again loads nothing twice: it says the file is loaded.
     const again = await confirm(res.body);
-    expect(again.statusCode).toBe(400);
-    expect(again.body).toContain('Tệp đã kiểm tra không còn trên máy chủ');
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('Tệp này đã được nạp vào hệ thống');
     expect(getCampaign(app.db, 'MINI-2026')?.version).toBe(1);
   });
 
@@ -138,27 +139,60 @@ describe('campaign upload', () => {
   it('refuses what is not a campaign file (a CSV, an old .xls, a file not in UTF-8, no file) in Vietnamese, with the upload form again', async () => {
     const csv = await upload([{ bytes: 'code,name\nSA,Sở An\n', name: 'units.csv' }]);
     expect(csv.statusCode).toBe(400);
-    expect(csv.body).toContain('<li>Đây là tệp văn bản (CSV), không phải sổ tính Excel');
+    // One sentence, not «Tệp có 1 lỗi… Sửa tất cả các lỗi dưới đây»: there is nothing in the file to fix line by line.
+    expect(csv.body).toContain('<p class="error" role="alert">Đây là tệp văn bản (CSV), không phải sổ tính Excel');
+    expect(csv.body).not.toContain('Tệp có 1 lỗi');
     expect(csv.body).not.toContain('(file)');
     expect(csv.body).toContain('enctype="multipart/form-data"');
     const xls = await upload([{ bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), name: 'old.xls' }]);
-    expect(xls.body).toContain('<li>Đây là tệp Excel đời cũ (.xls)');
+    expect(xls.body).toContain('>Đây là tệp Excel đời cũ (.xls)');
     const latin = await upload([{ bytes: new Uint8Array([0x7b, 0xe0, 0x7d]), name: 'x.json' }]);
-    expect(latin.body).toContain('<li>Tệp không phải văn bản UTF-8');
+    expect(latin.body).toContain('>Tệp không phải văn bản UTF-8');
+    const empty = await upload([{ bytes: new Uint8Array(0), name: 'empty.xlsx' }]);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Tệp rỗng (0 byte): tệp chưa được lưu xong hoặc chép chưa đủ; hãy lưu lại rồi chọn lại. Chưa nạp gì.');
+    const locked = await upload([{ bytes: Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le')]), name: 'khoa.xlsx' }]);
+    expect(locked.body).toContain('Tệp → Thông tin → Bảo vệ sổ làm việc');
     const none = await upload([]);
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('Chọn tệp đợt điều tra (.xlsx hoặc .json).');
     expect(listCampaigns(app.db)).toEqual([]);
   });
 
+  it('refuses a zip bomb in Vietnamese with its byte limit, not with a server error', async () => {
+    // 70 MB of zeros deflate to about 70 KB; the directory says 70 MB, over the 64 MiB = 67.108.864 byte limit.
+    const bomb = zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(70 * 2 ** 20) }]);
+    const res = await upload([{ bytes: bomb, name: 'bomb.xlsx' }]);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Sổ tính khi giải nén lớn hơn 67.108.864 byte, quá lớn so với một đợt điều tra. Chưa nạp gì.');
+    expect(listCampaigns(app.db)).toEqual([]);
+  });
+
   it('refuses a file over the size cap while it arrives (413), and a second file (400)', async () => {
     const big = await upload([{ bytes: ' '.repeat(10 * 1024 * 1024 + 1), name: 'big.json' }]);
     expect(big.statusCode).toBe(413);
-    expect(big.body).toContain('Tệp lớn hơn 10 MB.');
+    expect(big.body).toContain('Tệp lớn hơn 10 MB, trong khi sổ tính của một tỉnh chỉ khoảng vài chục KB.');
+    // Not only the command line: what a clerk can do, and whom to ask.
+    expect(big.body).toContain('bỏ trang phụ và hình ảnh');
+    expect(big.body).toContain('nhờ cán bộ công nghệ thông tin');
     const two = await upload([{ bytes: MINI, name: 'a.json' }, { bytes: MINI, name: 'b.json' }]);
     expect(two.statusCode).toBe(400);
     expect(two.body).toContain('Mỗi lần chỉ chọn một tệp.');
     expect(listCampaigns(app.db)).toEqual([]);
+  });
+
+  it('says a file pressed «Nạp vào hệ thống» twice is already loaded, and an identical file has no changes', async () => {
+    const page = (await upload([{ bytes: MINI, name: 'mini.json' }])).body;
+    expect((await confirm(page)).statusCode).toBe(303);
+    const again = await confirm(page); // a double click, or the browser resending the form
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('Tệp này đã được nạp vào hệ thống: đợt MINI-2026, phiên bản 1. <a href="/admin/campaigns/MINI-2026">Mở trang của đợt MINI-2026</a>.');
+    expect(again.body).not.toContain('không còn trên máy chủ');
+    const same = await upload([{ bytes: MINI, name: 'mini.json' }]);
+    expect(same.body).toContain('Không có thay đổi: tệp giống hệt định nghĩa đợt MINI-2026 đang có (phiên bản 1), không cần nạp lại.');
+    expect(same.body).not.toContain('name="hash"');
+    expect(getCampaign(app.db, 'MINI-2026')!.version).toBe(1);
+    expect(listAudit(app.db).filter((a) => a.action.startsWith('campaign.')).length).toBe(1);
   });
 
   it('loads by the hash of the checked bytes only: an unknown or malformed hash loads nothing', async () => {
@@ -191,7 +225,7 @@ describe('campaign upload', () => {
 
   it('says a campaign with answers cannot be replaced, and offers no confirm button', async () => {
     seedMini(app.db);
-    const res = await upload([{ bytes: MINI, name: 'mini.json' }]);
+    const res = await upload([{ bytes: MINI.replace('Điều tra thử nghiệm', 'Điều tra thử nghiệm (sửa)'), name: 'mini.json' }]);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Đợt MINI-2026 đã có trong hệ thống và đã có câu trả lời: định nghĩa của đợt đã khóa, không thể thay thế.');
     expect(res.body).not.toContain('name="hash"');
@@ -410,6 +444,7 @@ describe("next year's copy", () => {
     seedMini(app.db);
     const page = await app.inject({ url: '/admin/campaigns/MINI-2026/definition', headers: { cookie: admin } });
     expect(page.body).toContain('name="year" value="2027"');
+    expect(page.body).toContain('placeholder="ví dụ MINI-2027"'); // the code with the next year, not MINI-2026-2027
     const res = await copy('MINI-2026', { code: 'MINI-2027', year: '', name: '' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/admin/campaigns/MINI-2027?copied=MINI-2026');
@@ -436,7 +471,9 @@ describe("next year's copy", () => {
     expect(getCampaign(app.db, 'MINI-2026')?.version).toBe(1);
     const bad = await copy('MINI-2026', { code: 'MINI 2027', year: '27', name: 'x' });
     expect(bad.statusCode).toBe(400);
+    // Both mistakes at once: the year's and the code's.
     expect(bad.body).toContain('Năm gồm 4 chữ số, ví dụ 2027.');
+    expect(bad.body).toMatch(/<li>Mã đợt mới: chỉ được gồm [^<]+<\/li>/);
     const badCode = await copy('MINI-2026', { code: 'MINI 2027', year: '', name: '' });
     expect(badCode.statusCode).toBe(400);
     expect(badCode.body).toMatch(/<li>Mã đợt mới: chỉ được gồm [^<]+<\/li>/);
@@ -477,7 +514,8 @@ describe('campaign workbooks on the worker thread', () => {
       const { contentType, payload } = await multipartBody({ _csrf: csrfOf(home.body) }, [{ bytes: xlsx.rawPayload, name: 'big.xlsx' }]);
       const check = await big.inject({ method: 'POST', url: '/admin/campaigns', headers: { cookie, 'content-type': contentType }, payload });
       expect(check.statusCode).toBe(200);
-      expect(check.body).toContain(`Tệp sẽ thay thế đợt ${c.code} đang có (phiên bản 1 → 2)`);
+      // The stored definition itself: nothing to replace.
+      expect(check.body).toContain(`Không có thay đổi: tệp giống hệt định nghĩa đợt ${c.code} đang có (phiên bản 1)`);
     } finally {
       await big.close();
       closeDb(db);

@@ -46,7 +46,8 @@ describe('exact round trip', () => {
     for (const c of [sample('two-tier-2026'), valid(randomCampaign(7))]) {
       expect(loadCampaign(db, c, 'test').ok).toBe(true);
       const xlsx = await campaignWorkbook(getCampaign(db, c.code)!.def);
-      expect(loadCampaign(db, await readBack(xlsx), 'test')).toMatchObject({ ok: true, replaced: true });
+      // The workbook reads back to the stored definition byte for byte: loading it stores nothing.
+      expect(loadCampaign(db, await readBack(xlsx), 'test')).toMatchObject({ ok: true, replaced: false, unchanged: true, version: 1 });
       expect(JSON.stringify(getCampaign(db, c.code)!.def)).toBe(JSON.stringify(c));
     }
   });
@@ -76,6 +77,38 @@ describe('exact round trip', () => {
 });
 
 describe('the workbook a person fills in', () => {
+  it('has no cut heading, a numeric maximum column, and a guide that names the console\'s sections and each code\'s characters', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await campaignWorkbook(null)) as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations'] } as unknown as ExcelJS.XlsxReadOptions);
+    for (const ws of wb.worksheets) {
+      ws.getRow(1).eachCell((cell, i) => expect(ws.getColumn(i).width, `${ws.name} «${cell.text}»`).toBeGreaterThan(cell.text.length));
+    }
+    // «Phạm vi đánh giá» (16 characters) and «Cấp được đánh giá» (17) used to be cut at widths 12.
+    const criteria = wb.getWorksheet('Tiêu chí')!;
+    expect(criteria.getColumn(4).numFmt).toBe('0.00##');
+    const guide = wb.getWorksheet('Hướng dẫn')!.getSheetValues().map((r) => (Array.isArray(r) ? r.join(' | ') : '')).join('\n');
+    expect(guide).toContain('«Nạp đợt điều tra từ sổ tính Excel»');
+    expect(guide).not.toContain('Tải đợt điều tra');
+    expect(guide).toContain('mã tiêu chí và mã câu hỏi còn được có dấu chấm (1.10, S1.3)');
+    expect(guide).toContain('Từ 1/7/2025 các tỉnh không còn cấp huyện');
+    expect(guide).toContain('ô điểm lưu dạng chữ');
+  });
+
+  it('offers each option set once in the form sheet\'s dropdown, from formulas over «Bộ phương án»', async () => {
+    // Two sets: MD4 (5 options, rows 2–6) and CO2 (2 options, rows 7–8). The dropdown used to list MD4 five times.
+    const c = miniCampaign((raw) => raw.optionSets.push({ code: 'CO2', options: [{ code: '1', label: 'Có', fraction: 1 }, { code: '2', label: 'Không', fraction: 0 }] }));
+    const bytes = await campaignWorkbook(c);
+    expect(zipEntry(bytes, 'xl/worksheets/sheet7.xml')!.replaceAll('&apos;', "'")).toContain("<formula1>'Danh mục'!$G$2:$G$501</formula1>");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations'] } as unknown as ExcelJS.XlsxReadOptions);
+    const lists = wb.getWorksheet('Danh mục')!;
+    const result = (r: number, col: number) => (lists.getCell(r, col).value as { result?: unknown }).result ?? '';
+    expect([2, 3, 4].map((r) => result(r, 7))).toEqual(['MD4', 'CO2', '']);
+    // Column H numbers the first row of each set: row 2 (MD4) is 1, row 7 (CO2) is 2, the rows between are empty.
+    expect([2, 3, 6, 7, 8].map((r) => result(r, 8))).toEqual([1, '', '', 2, '']);
+    expect((lists.getCell(7, 8).value as { formula: string }).formula).toBe(`IF(AND('Bộ phương án'!$A7<>"",COUNTIF('Bộ phương án'!$A$2:$A7,'Bộ phương án'!$A7)=1),MAX($H$1:$H6)+1,"")`);
+  });
+
   it('opens on the guide, has every sheet, frozen headings, dropdowns and the sums of maxima per level', async () => {
     const bytes = await campaignWorkbook(miniCampaign());
     const wb = new ExcelJS.Workbook();
@@ -86,16 +119,21 @@ describe('the workbook a person fills in', () => {
     // The guide explains each column with an example.
     const guide = wb.getWorksheet('Hướng dẫn')!;
     const scopeRow = guide.getRows(1, guide.rowCount)!.find((r) => r.getCell(1).text === 'Nhóm đối tượng' && r.getCell(2).text === 'Phạm vi đánh giá')!;
-    expect(scopeRow.getCell(3).text).toContain('linked: theo trang "Liên kết"');
-    expect(scopeRow.getCell(4).text).toBe('all');
+    expect(scopeRow.getCell(3).text).toContain('danh sách liên kết (theo trang "Liên kết")');
+    expect(scopeRow.getCell(4).text).toBe('mọi đơn vị');
+    // Listed columns show the console's labels, not the file's codes (G1 is province-wide, G2 rates its own department).
+    const groupRows = wb.getWorksheet('Nhóm đối tượng')!;
+    expect([2, 3].map((r) => [groupRows.getCell(r, 4).text, groupRows.getCell(r, 5).text])).toEqual([['Toàn tỉnh', 'mọi đơn vị'], ['Sở, ban, ngành', 'đơn vị mình']]);
+    expect(wb.getWorksheet('Đơn vị')!.getCell(2, 3).text).toBe('Sở, ban, ngành');
+    expect(wb.getWorksheet('Danh mục')!.getColumn(2).values.slice(1)).toEqual(['Nơi công tác', 'Toàn tỉnh', 'Sở, ban, ngành', 'UBND cấp huyện', 'UBND cấp xã']);
     // Mini: C1 2.25 + C2 1.5 = 3.75 points for level "so", 2 criteria; none for huyen and xa.
     const sums = wb.getWorksheet('Tổng điểm theo cấp')!;
     // (exceljs leaves out a cached result of 0; the workbook asks Excel to recalculate on opening.)
     const result = (r: number, c: number) => (sums.getCell(r, c).value as { result?: number }).result ?? 0;
     expect([2, 3, 4].map((r) => [sums.getCell(r, 1).text, result(r, 2), result(r, 3)])).toEqual([
-      ['so', 3.75, 2],
-      ['huyen', 0, 0],
-      ['xa', 0, 0],
+      ['Sở, ban, ngành', 3.75, 2],
+      ['UBND cấp huyện', 0, 0],
+      ['UBND cấp xã', 0, 0],
     ]);
     expect(zipEntry(bytes, 'xl/workbook.xml')).toContain('fullCalcOnLoad="1"');
     expect((sums.getCell(2, 2).value as { formula: string }).formula).toBe("SUMIF('Tiêu chí'!$B:$B,A2,'Tiêu chí'!$D:$D)");
@@ -153,7 +191,7 @@ describe('files that are not workbooks are refused with a clear message', () => 
   it.each([
     ['a CSV file renamed .xlsx', Buffer.from('code,name\nSNV,Sở Nội vụ\n'), 'dot.xlsx', 'this is a text (CSV) file, not an Excel workbook: open it in Excel and save it as "Excel Workbook (.xlsx)"'],
     ['an old .xls', Buffer.concat([OLE, Buffer.alloc(512)]), 'dot.xls', 'this is an old Excel file (.xls): open it in Excel and save it as "Excel Workbook (.xlsx)"'],
-    ['a password-protected workbook', Buffer.concat([OLE, Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(100)]), 'dot.xlsx', 'the workbook is protected with a password: remove the password (File → Info → Protect Workbook) and save it again'],
+    ['a password-protected workbook', Buffer.concat([OLE, Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(100)]), 'dot.xlsx', 'the workbook is protected with a password: remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it) and save it again'],
     ['a truncated workbook', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'dot.xlsx', 'the workbook is damaged or incomplete: save it again from Excel'],
     ['a Windows-1258 JSON file', Buffer.from([0x7b, 0x22, 0xd2, 0x22, 0x7d]), 'dot.json', 'the file is not UTF-8 text: save it as UTF-8 (Windows-1258 and other code pages are not read)'],
   ])('%s', async (_what, bytes, name, message) => {

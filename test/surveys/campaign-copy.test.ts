@@ -1,7 +1,7 @@
 /** Next year's campaign from this year's: new code, year and name; everything else the same, and still a valid campaign. */
 import { describe, expect, it } from 'vitest';
 import { checkCampaign } from '../../surveys/campaign';
-import { copyCampaign } from '../../surveys/campaign-copy';
+import { copyCampaign, nextCode } from '../../surveys/campaign-copy';
 import { miniCampaign } from '../helpers/campaigns';
 
 describe('copyCampaign', () => {
@@ -20,10 +20,20 @@ describe('copyCampaign', () => {
     expect(checkCampaign(copy).ok).toBe(true);
   });
 
-  it('leaves the original as it was (units with former codes included)', () => {
+  it('clears former codes in the copy (they name units of the year before the source) and leaves the original as it was', () => {
     const from = miniCampaign((raw) => (raw.units[0].formerly = ['XA-1']));
     const copy = copyCampaign(from, { code: 'Y' });
-    copy.units[0].formerly!.push('XA-2');
+    expect(copy.units.map((u) => u.formerly)).toEqual([undefined, undefined]);
+    expect('formerly' in copy.units[0]).toBe(false);
     expect(from.units[0].formerly).toEqual(['XA-1']);
+  });
+
+  it.each([
+    ['MINI-2026', 'MINI-2027'], // the year in the code moves on
+    ['TQG-2026', 'TQG-2027'],
+    ['KS12026', 'KS12026-2027'], // 12026 is not the year: the next year is added
+    ['CCHC', 'CCHC-2027'],
+  ])('offers %s → %s as the next code', (code, next) => {
+    expect(nextCode(miniCampaign((raw) => (raw.code = code)))).toBe(next);
   });
 });

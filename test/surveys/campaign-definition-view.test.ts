@@ -84,7 +84,7 @@ describe('campaign definition view', () => {
     // 0.07 × 100 is 7.000000000000001 in floating point: shown as 7 %.
     expect(v.settings.find((s) => s.name === 'Tỷ lệ phiếu dự phòng')!.value).toBe('7 %');
     expect(v.scoring.map((s) => s.value)).toEqual(['bình quân theo nhóm đối tượng (có trọng số)', '1', '5', '50 %', 'tính 0 điểm', '2']);
-    expect(v.optionSets[0].options.at(-1)).toEqual({ code: '9', label: 'Không biết', fraction: 'không tính điểm (không biết)' });
+    expect(v.optionSets[0].options.at(-1)).toEqual({ code: '9', label: 'Không biết', fraction: 'không tính điểm' }); // not «Không biết — không tính điểm (không biết)»
     expect(v.optionSets[0].options[1].fraction).toBe('0,6');
   });
 });

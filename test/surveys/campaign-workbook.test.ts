@@ -41,10 +41,10 @@ describe('campaign grid: written and read back', () => {
 
   it('the empty template is read as a campaign with nothing filled in, every gap named', () => {
     expect(problems(gridOf(null))).toEqual([
-      'sheet "Chung", row 2, column "Giá trị": Invalid input: expected string, received undefined',
-      'sheet "Chung", row 3, column "Giá trị": Invalid input: expected string, received undefined',
-      'sheet "Chung", row 4, column "Giá trị": Invalid input: expected number, received undefined',
-      'sheet "Chung", row 5, column "Giá trị": Invalid input: expected string, received undefined',
+      'sheet "Chung", row 2, column "Giá trị": is empty',
+      'sheet "Chung", row 3, column "Giá trị": is empty',
+      'sheet "Chung", row 4, column "Giá trị": is empty (a number is needed)',
+      'sheet "Chung", row 5, column "Giá trị": is empty',
       'sheet "Đơn vị": needs at least one unit',
       'sheet "Tiêu chí": needs at least one criterion',
       'sheet "Bộ phương án": needs at least one option set',
@@ -97,12 +97,46 @@ describe('Excel habits are read as meant', () => {
 
   it('warns where Excel holds a code as a number (it may have dropped zeros already), as a date, or where a sheet is not read', () => {
     const g = mini();
-    put(g, 'Câu hỏi', 3, 'Mã câu', 2);
+    put(g, 'Câu hỏi', 3, 'Mã câu', 2.1, '2.10');
     g.push({ name: 'Ghi chú', rows: [] });
     expect(warnings(g)).toEqual([
       'sheet "Ghi chú": this sheet is not part of the campaign and is not read',
-      'sheet "Câu hỏi", row 3, column "Mã câu": code read as "2", but Excel holds the cell as a number and may have changed what was typed (1.10 → 1.1, 007 → 7): format the column as Text and type the code again if it is not "2"',
+      'sheet "Câu hỏi", row 3, column "Mã câu": code read as "2.10", but Excel holds the cell as a number and may have changed what was typed (1.10 → 1.1, 007 → 7): format the column as Text and type the code again if it is not "2.10"',
     ]);
+  });
+
+  it.each([
+    // what, change, warnings
+    ['option and question codes 1, 2, 9 held as numbers: nothing Excel can have changed', (g: GridSheet[]) => {
+      put(g, 'Bộ phương án', 2, 'Mã', 1);
+      put(g, 'Bộ phương án', 6, 'Mã', 9);
+      put(g, 'Câu hỏi', 3, 'Mã câu', 2);
+    }, []],
+    // The system's own export writes codes as text: a re-uploaded "007" is what was typed, and CSV files are not in play.
+    ['a unit code "007" in a text cell', (g: GridSheet[]) => put(g, 'Đơn vị', 2, 'Mã', '007'), []],
+    ['a unit code 7 in a number cell formatted 000: one warning', (g: GridSheet[]) => put(g, 'Đơn vị', 2, 'Mã', 7, '007'), [
+      'sheet "Đơn vị", row 2, column "Mã": code "007" is a number whose leading zeros are shown only by the cell\'s format: it is read as "007", but copying the cell elsewhere or changing its format drops them: format the column as Text and type "007" again',
+    ]],
+    ['a unit code 7 in a General number cell: Excel may have dropped zeros', (g: GridSheet[]) => put(g, 'Đơn vị', 2, 'Mã', 7), [
+      'sheet "Đơn vị", row 2, column "Mã": code read as "7", but Excel holds the cell as a number and may have changed what was typed (1.10 → 1.1, 007 → 7): format the column as Text and type the code again if it is not "7"',
+    ]],
+    // Twins stay a true warning (a keyed CSV file cannot tell them apart), given once per cell.
+    ['units "007" and "7" as text: twins', (g: GridSheet[]) => {
+      put(g, 'Đơn vị', 2, 'Mã', '007');
+      put(g, 'Đơn vị', 3, 'Mã', '7');
+    }, [
+      'sheet "Đơn vị", row 2, column "Mã": code "007" loses its leading zeros in Excel and then cannot be told from "7": keyed and self-assessment files must keep such cells as Text',
+    ]],
+    ['units 7 formatted 000 and "7": the twins warning alone, not also the number cell\'s', (g: GridSheet[]) => {
+      put(g, 'Đơn vị', 2, 'Mã', 7, '007');
+      put(g, 'Đơn vị', 3, 'Mã', '7');
+    }, [
+      'sheet "Đơn vị", row 2, column "Mã": code "007" loses its leading zeros in Excel and then cannot be told from "7": keyed and self-assessment files must keep such cells as Text',
+    ]],
+  ] as const)('%s', (_what, change, expected) => {
+    const g = mini();
+    change(g);
+    expect(warnings(g)).toEqual(expected);
   });
 });
 
@@ -119,7 +153,7 @@ const mistakes: [string, (g: GridSheet[]) => void, string[]][] = [
       'sheet "Đơn vị", row 3, column "Mã": duplicate code "SA" (first at row 2)',
       'sheet "Tiêu chí", row 3: no question feeds criterion "C2"',
       'sheet "Câu hỏi", row 4, column "Tiêu chí": unknown criterion "C9"',
-      'sheet "Nhóm đối tượng", row 3, column "Chỉ tiêu": Invalid input: expected number, received string',
+      'sheet "Nhóm đối tượng", row 3, column "Chỉ tiêu": "mười" is not a number: write a number, such as 25 or 1,5',
     ],
   ],
   [
@@ -138,7 +172,7 @@ const mistakes: [string, (g: GridSheet[]) => void, string[]][] = [
     'sheet "Bộ phương án", row 2, column "Mã": must be one letter or digit (one key at the keying desk)',
     'sheet "Bộ phương án", row 3, column "Tỷ lệ điểm": must lie in [0, 1]',
   ]],
-  ['a scope outside the list', (g) => put(g, 'Nhóm đối tượng', 2, 'Phạm vi đánh giá', 'some'), ['sheet "Nhóm đối tượng", row 2, column "Phạm vi đánh giá": Invalid option: expected one of "all"|"own"|"parent"|"linked"']],
+  ['a scope outside the list', (g) => put(g, 'Nhóm đối tượng', 2, 'Phạm vi đánh giá', 'some'), ['sheet "Nhóm đối tượng", row 2, column "Phạm vi đánh giá": must be one of: "all", "own", "parent", "linked"']],
 ];
 
 describe('workbook mistakes: every one at once, at its sheet, row and column', () => {
@@ -146,6 +180,46 @@ describe('workbook mistakes: every one at once, at its sheet, row and column', (
     const g = mini();
     change(g);
     expect(problems(g)).toEqual(expected);
+  });
+
+  it('a misspelt heading hides none of the sheet\'s other mistakes, nor those of rows with another mistake', () => {
+    const g = mini();
+    // "Nơi làm việc" typed for "Nơi công tác": every group lacks its home, yet its other columns are read and checked.
+    const groups = g.find((s) => s.name === 'Nhóm đối tượng')!;
+    groups.rows[0][groups.rows[0].findIndex((c) => c.text === 'Nơi công tác')] = { text: 'Nơi làm việc', value: 'Nơi làm việc' };
+    put(g, 'Nhóm đối tượng', 3, 'Đơn vị công tác', 'SA, SX', 'SA, SX');
+    put(g, 'Nhóm đối tượng', 3, 'Mẫu phiếu', 'F9');
+    // A unit of a mistyped level still has its parent checked; a criterion with a mistyped maximum still its level.
+    put(g, 'Đơn vị', 3, 'Cấp', 'Sở ngành');
+    put(g, 'Đơn vị', 3, 'Đơn vị cha', 'SZ');
+    put(g, 'Tiêu chí', 3, 'Điểm tối đa', '2.5.');
+    put(g, 'Tiêu chí', 3, 'Cấp', 'huyen');
+    expect(problems(g)).toEqual([
+      'sheet "Đơn vị", row 3, column "Cấp": must be a lower-case level name such as "so", "huyen" or "xa"',
+      'sheet "Đơn vị", row 3, column "Đơn vị cha": unknown unit "SZ"',
+      'sheet "Tiêu chí", row 3, column "Cấp": no unit has level "huyen"',
+      'sheet "Tiêu chí", row 3, column "Điểm tối đa": "2.5." is not a number: write the number with a single decimal comma, such as 2,5',
+      'sheet "Nhóm đối tượng", row 1: no column "Nơi công tác" (the heading "Nơi làm việc" looks misspelt)',
+      'sheet "Nhóm đối tượng", row 3, column "Mẫu phiếu": unknown form "F9"',
+      'sheet "Nhóm đối tượng", row 3, column "Đơn vị công tác": unknown unit "SX"',
+    ]);
+  });
+
+  it.each([
+    // column, row, cell value, text shown, English, Vietnamese
+    ['Bộ phương án', 4, 'Tỷ lệ điểm', '20%', '20%', '"20%" is a percentage: write the fraction 0,2', '"20%" là tỷ lệ phần trăm: hãy ghi dạng số thập phân 0,2'],
+    ['Nhóm đối tượng', 2, 'Chỉ tiêu', '25 phiếu', '25 phiếu', '"25 phiếu" is not a number: write the number alone, 25', '"25 phiếu" không phải là số: chỉ ghi con số, không kèm chữ: 25'],
+    ['Tiêu chí', 2, 'Điểm tối đa', '2.5.', '2.5.', '"2.5." is not a number: write the number with a single decimal comma, such as 2,5', '"2.5." không phải là số: hãy ghi số với một dấu phẩy thập phân, ví dụ 2,5'],
+    // 1.5 typed where Excel reads "." as a date separator: the cell holds 1 May 2026.
+    ['Tiêu chí', 2, 'Điểm tối đa', new Date(Date.UTC(2026, 4, 1)), '01/05/2026',
+      'Excel changed what was typed into a date (01/05/2026): if 1,5 was meant, type 1,5 with the decimal comma, or format the cell as Text first',
+      'Excel đã đổi điều được gõ thành ngày tháng (01/05/2026): nếu định gõ 1,5 thì hãy gõ 1,5 với dấu phẩy thập phân, hoặc định dạng ô là Text trước khi gõ'],
+  ] as const)('a number cell on "%s" row %i, column "%s", holding %j, says what was read and what to type', (sheet, row, heading, value, text, en, vi) => {
+    const g = mini();
+    put(g, sheet, row, heading, value, text);
+    const at = `sheet "${sheet}", row ${row}, column "${heading}": `;
+    expect(problems(g).filter((p) => p.startsWith(at))).toEqual([at + en]);
+    expect(problems(g, 'vi').filter((p) => p.includes(`dòng ${row}, cột "${heading}"`))).toEqual([`Trang "${sheet}", dòng ${row}, cột "${heading}": ${vi}`]);
   });
 
   it('words them in Vietnamese for the console', () => {
@@ -159,7 +233,7 @@ describe('workbook mistakes: every one at once, at its sheet, row and column', (
       'Trang "Đơn vị", dòng 3, cột "Mã": mã "SA" bị trùng (đã có ở dòng 2)',
       'Trang "Tiêu chí", dòng 3: chưa có câu hỏi nào cho tiêu chí "C2"',
       'Trang "Câu hỏi", dòng 4, cột "Tiêu chí": không có tiêu chí "C9"',
-      'Trang "Nhóm đối tượng", dòng 3, cột "Chỉ tiêu": phải là một số',
+      'Trang "Nhóm đối tượng", dòng 3, cột "Chỉ tiêu": "mười" không phải là số: hãy ghi một số, ví dụ 25 hoặc 1,5',
     ]);
   });
 
@@ -172,6 +246,33 @@ describe('workbook mistakes: every one at once, at its sheet, row and column', (
     expect(r.ok && r.warnings.map(campaignWarningVi)[0]).toBe(
       'Trang "Đơn vị", dòng 2, cột "Mã": mã được đọc là "7", nhưng Excel lưu ô này dưới dạng số và có thể đã đổi điều được gõ (1.10 → 1.1, 007 → 7): nếu mã không phải "7", hãy định dạng cột là Text và gõ lại',
     );
+  });
+});
+
+describe('listed columns take the console\'s Vietnamese labels', () => {
+  it.each([
+    // sheet, row, heading, typed, what the campaign then holds
+    ['Đơn vị', 2, 'Cấp', 'Sở, ban, ngành', (c: Campaign) => c.units[0].level, 'so'],
+    ['Đơn vị', 2, 'Cấp', 'so', (c: Campaign) => c.units[0].level, 'so'], // the code still reads
+    ['Nhóm đối tượng', 2, 'Nơi công tác', 'toàn tỉnh', (c: Campaign) => c.groups[0].home, 'province'],
+    ['Nhóm đối tượng', 3, 'Phạm vi đánh giá', 'Đơn vị mình', (c: Campaign) => c.groups[1].scope, 'own'],
+    ['Nhóm đối tượng', 2, 'Phạm vi đánh giá', 'moi don vi', (c: Campaign) => c.groups[0].scope, 'all'], // without diacritics
+    ['Chung', 9, 'Giá trị', 'bình quân chung mọi câu trả lời', (c: Campaign) => c.scoring.combine, 'pooled'],
+    ['Chung', 13, 'Giá trị', 'không tính vào điểm tối đa', (c: Campaign) => c.scoring.noData, 'exclude'],
+  ] as const)('%s row %i "%s": %j', (sheet, row, heading, typed, pick, code) => {
+    const g = mini();
+    put(g, sheet, row, heading, typed);
+    expect(pick(campaignOf(g))).toBe(code);
+  });
+
+  it('writes the labels, and names every value allowed where one is wrong, "Toàn tỉnh" included', () => {
+    const g = mini();
+    expect(cellAt(g, 'Nhóm đối tượng', 2, 'Nơi công tác').text).toBe('Toàn tỉnh');
+    expect(cellAt(g, 'Chung', 9, 'Giá trị').text).toBe('bình quân theo nhóm đối tượng (có trọng số)');
+    put(g, 'Nhóm đối tượng', 2, 'Nơi công tác', 'Cả tỉnh');
+    expect(problems(g, 'vi')).toEqual([
+      'Trang "Nhóm đối tượng", dòng 2, cột "Nơi công tác": phải là "Toàn tỉnh" (province) hoặc một cấp đơn vị: "Sở, ban, ngành" (so), "UBND cấp huyện" (huyen), "UBND cấp xã" (xa)',
+    ]);
   });
 });
 

@@ -24,8 +24,8 @@ function withDistricts(c: J): J {
 }
 
 const cases: [string, (c: J) => void, string, string][] = [
-  ['missing name', (c) => delete c.name, 'name', 'Invalid input'],
-  ['unknown top-level key', (c) => (c.extra = 1), '(file)', 'Unrecognized key'],
+  ['missing name', (c) => delete c.name, 'name', 'is empty'],
+  ['unknown top-level key', (c) => (c.extra = 1), '(file)', 'has fields that are not used: "extra"'],
   ['fraction above 1', (c) => (c.optionSets[0].options[0].fraction = 1.2), 'optionSets[0].options[0].fraction', 'must lie in [0, 1]'],
   ['two-key option code', (c) => (c.optionSets[0].options[0].code = '10'), 'optionSets[0].options[0].code', 'one letter or digit'],
   ['duplicate option code', (c) => (c.optionSets[0].options[1].code = '1'), 'optionSets[0].options[1].code', 'duplicate code "1"'],
@@ -44,7 +44,7 @@ const cases: [string, (c: J) => void, string, string][] = [
   ['duplicate question', (c) => (c.forms[0].questions[1].code = '1'), 'forms[0].questions[1].code', 'duplicate code "1"'],
   ['unknown form in group', (c) => (c.groups[0].form = 'F9'), 'groups[0].form', 'unknown form "F9"'],
   ['unknown home level', (c) => (c.groups[1].home = 'tinh'), 'groups[1].home', 'no unit has level "tinh"'],
-  ['bad scope', (c) => (c.groups[0].scope = 'some'), 'groups[0].scope', 'Invalid option'],
+  ['bad scope', (c) => (c.groups[0].scope = 'some'), 'groups[0].scope', 'must be one of: "all", "own", "parent", "linked"'],
   ['own scope from province', (c) => (c.groups[0].scope = 'own'), 'groups[0].scope', 'needs a home unit level'],
   ['own scope across levels', (c) => { withDistricts(c); c.groups[1].home = 'huyen'; }, 'groups[1].scope', 'scope "own" needs home level "huyen"'],
   ['parent scope without a parent', (c) => { withDistricts(c); c.groups.push({ code: 'G3', name: 'x', form: 'H-01', home: 'so', scope: 'parent', quota: 1 }); }, 'groups[2].scope', 'home unit "SA" has no parent of level "huyen"'],
@@ -117,11 +117,29 @@ describe('campaign file rules', () => {
     c.forms[0].questions[2].criterion = 'C9';
     expect(flat(checkCampaign(c))).toEqual([
       { path: 'units[1].name', message: 'must not be empty' },
-      { path: 'groups[1].quota', message: 'Invalid input: expected number, received string' },
+      { path: 'groups[1].quota', message: '"mười" is not a number: write a number, such as 25 or 1.5' },
       { path: 'units[1].code', message: 'duplicate code "SA" (first at units[0])' },
       { path: 'forms[0].questions[2].criterion', message: 'unknown criterion "C9"' },
       { path: 'criteria[1]', message: 'no question feeds criterion "C2"' },
       { path: 'groups[0].form', message: 'unknown form "F9"' },
+    ]);
+  });
+
+  it('checks the well-formed references of an entry that has a mistake of its own', () => {
+    const c = base();
+    delete c.groups[1].home; // a workbook column left out or misspelt
+    c.groups[1].homeUnits = ['SA', 'SX'];
+    c.groups[0].quota = '25 phiếu';
+    c.groups[0].form = 'F9';
+    c.forms[0].title = '';
+    c.forms[0].optionSet = 'MD9';
+    expect(flat(checkCampaign(c))).toEqual([
+      { path: 'forms[0].title', message: 'must not be empty' },
+      { path: 'groups[0].quota', message: '"25 phiếu" is not a number: write the number alone, 25' },
+      { path: 'groups[1].home', message: 'is empty' },
+      { path: 'forms[0].optionSet', message: 'unknown option set "MD9"' },
+      { path: 'groups[0].form', message: 'unknown form "F9"' },
+      { path: 'groups[1].homeUnits[1]', message: 'unknown unit "SX"' },
     ]);
   });
 
@@ -134,10 +152,10 @@ describe('campaign file rules', () => {
   it('a list that is not a list is reported once, not again by every entry that names one of its codes', () => {
     const c = base();
     c.units = { SA: 'Sở An' };
-    expect(flat(checkCampaign(c))).toEqual([{ path: 'units', message: 'Invalid input: expected array, received object' }]);
+    expect(flat(checkCampaign(c))).toEqual([{ path: 'units', message: 'must be a list' }]);
     const d = base();
     delete d.forms;
-    expect(flat(checkCampaign(d))).toEqual([{ path: 'forms', message: 'Invalid input: expected array, received undefined' }]);
+    expect(flat(checkCampaign(d))).toEqual([{ path: 'forms', message: 'is empty (a list is needed)' }]);
   });
 
   it('words a unit\'s former codes', () => {
@@ -161,7 +179,7 @@ describe('campaign file rules', () => {
       'optionSets[0].options[0].code: phải là một chữ cái hoặc một chữ số (một phím khi nhập phiếu)',
       'units[1].name: không được để trống',
       'groups[0].scope: phải là một trong: "all", "own", "parent", "linked"',
-      'groups[1].quota: phải là một số',
+      'groups[1].quota: "mười" không phải là số: hãy ghi một số, ví dụ 25 hoặc 1.5',
       '(file): có trường không dùng đến: "extra"',
     ]);
   });

@@ -73,8 +73,20 @@ describe('formatFixed', () => {
     [1234.5, 2, '1234.50'],
     [0.000001, 6, '0.000001'],
     [1 / 3, 6, '0.333333'],
+    // Past 2^53 nanos (|x| > 9 007 199) the whole part is printed from its exact integer and the fraction rounded alone.
+    [67108864, 0, '67108864'], // the workbook's 64 MiB unpacked limit, which used to throw "too large to round exactly"
+    [9007200, 2, '9007200.00'], // just past the edge: 9 007 200 × 10^9 > 2^53
+    [12345678.125, 2, '12345678.13'], // .125 is exact in binary, a true half: away from zero
+    [-12345678.125, 2, '-12345678.13'],
+    [9999999.999, 2, '10000000.00'], // the fraction 0.999 rounds up to 1 and carries into the whole part
+    [2 ** 53 + 2, 0, '9007199254740994'], // beyond Number.MAX_SAFE_INTEGER, still every digit
+    [1e21, 0, '1000000000000000000000'], // where String(x) would switch to "1e+21"
   ])('formatFixed(%s, %i) = %s', (x, d, want) => {
     expect(formatFixed(x, d)).toBe(want);
+  });
+
+  it('prints the largest finite number without throwing', () => {
+    expect(formatFixed(Number.MAX_VALUE, 0)).toMatch(/^17976931348623157\d{292}$/);
   });
 });
 

@@ -38,6 +38,9 @@ describe('numberVi', () => {
     [-0.125, 2, '-0,13'],
     [100, 1, '100,0'],
     [0, 0, '0'],
+    [67108864, 0, '67.108.864'], // a byte count in a refusal: used to throw RangeError in decimal.ts
+    [2 ** 53 + 2, 0, '9.007.199.254.740.994'],
+    [12345678.125, 2, '12.345.678,13'],
   ])('numberVi(%s, %i) = %s', (x, d, shown) => {
     expect(numberVi(x, d)).toBe(shown);
   });
