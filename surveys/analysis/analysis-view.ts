@@ -54,7 +54,11 @@ export function analysisView(c: Campaign, doc: AnalysisDoc, otherCampaigns: { co
 
   // Unit scores with their intervals, by level in the campaign's order of levels.
   const levels = [...new Set(c.units.map((u) => u.level))].flatMap((level) => {
-    const rows = t('unit_intervals').filter((r) => r.level === level);
+    // Ranked as on the scores page; a unit without a rank (no data) goes last.
+    const rank = (r: Row) => num(r.rank) ?? Number.POSITIVE_INFINITY;
+    const rows = t('unit_intervals')
+      .filter((r) => r.level === level)
+      .sort((a, b) => rank(a) - rank(b));
     if (rows.length === 0) return [];
     const max = c.criteria.filter((x) => x.level === level).reduce((s, x) => s + x.maxPoints, 0);
     return [

@@ -45,6 +45,11 @@ describe('analysisView', () => {
     expect(pick(analysisView(c, doc(), []))).toMatchObject(expected);
   });
 
+  it('ranks the units of a level, whatever the order of the table', () => {
+    const [sa, sb] = doc().tables.unit_intervals;
+    expect(analysisView(c, doc({ unit_intervals: [sb, sa] }), []).levels[0].units.map((u) => u.unit)).toEqual(['SA', 'SB']);
+  });
+
   it('lists distributions over all groups per question, blank named, and draws them stacked', () => {
     const v = analysisView(c, doc(), []);
     const q1 = v.forms[0].questions[0];
