@@ -115,7 +115,7 @@ export function intervalChart(o: IntervalChartOptions): string {
   return svgFrame(o.title, width, height, rows.join(''));
 }
 
-export type StackedRow = { label: string; /** Shares in percent, one per legend entry, in legend order. */ parts: number[] };
+export type StackedRow = { label: string /** Shares in percent, one per legend entry, in legend order. */; parts: number[] };
 
 export type StackedChartOptions = { title: string; legend: string[]; rows: StackedRow[]; width?: number };
 
@@ -135,7 +135,10 @@ export function stackedChart(o: StackedChartOptions): string {
     let at = LABEL_W;
     const parts = r.parts.map((p, j) => {
       const w = (Math.max(0, Math.min(100, p)) / 100) * barW;
-      const rect = w > 0 ? `<rect x="${n(at)}" y="${n(y + 3)}" width="${n(w)}" height="${ROW_H - 6}" fill="${colour(j)}"><title>${escapeXml(`${r.label} — ${o.legend[j] ?? ''}: ${numberVi(p, 1)} %`)}</title></rect>` : '';
+      const rect =
+        w > 0
+          ? `<rect x="${n(at)}" y="${n(y + 3)}" width="${n(w)}" height="${ROW_H - 6}" fill="${colour(j)}"><title>${escapeXml(`${r.label} — ${o.legend[j] ?? ''}: ${numberVi(p, 1)} %`)}</title></rect>`
+          : '';
       at += w;
       return rect;
     });

@@ -9,7 +9,13 @@ import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/ca
 type Params = { code: string };
 
 // The select's first choice sends an empty compare: no comparison.
-const PageQuery = z.object({ compare: z.string().trim().optional().transform((x) => (x ? x : undefined)) });
+const PageQuery = z.object({
+  compare: z
+    .string()
+    .trim()
+    .optional()
+    .transform((x) => (x ? x : undefined)),
+});
 
 const adminAnalysisRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('onRequest', app.requireRole('admin', 'supervisor'));

@@ -66,7 +66,13 @@ export function analysisView(c: Campaign, doc: AnalysisDoc, otherCampaigns: { co
         name: levelName(level),
         chart: intervalChart({
           title: `Điểm điều tra xã hội học và khoảng tin cậy 95 % — ${levelName(level)}`,
-          rows: rows.map((r) => ({ label: uName(r.unit_code), value: num(r.survey_points), low: num(r.ci_low), high: num(r.ci_high), flag: r.order_unclear === 'yes' })),
+          rows: rows.map((r) => ({
+            label: uName(r.unit_code),
+            value: num(r.survey_points),
+            low: num(r.ci_low),
+            high: num(r.ci_high),
+            flag: r.order_unclear === 'yes',
+          })),
           scaleMax: max,
           decimals: d,
         }),
@@ -152,7 +158,8 @@ export function analysisView(c: Campaign, doc: AnalysisDoc, otherCampaigns: { co
           rows: t('year_on_year').map((r) => ({
             name: str(r.unit_name),
             level: levelName(str(r.level)),
-            matched: r.matched_by === 'formerly' ? `gộp từ ${str(r.earlier_units).split(';').join(', ')}` : r.matched_by === 'none' ? 'không có đơn vị tương ứng' : '',
+            matched:
+              r.matched_by === 'formerly' ? `gộp từ ${str(r.earlier_units).split(';').join(', ')}` : r.matched_by === 'none' ? 'không có đơn vị tương ứng' : '',
             points: dec(r.survey_points, d),
             percent: pct(r.percent),
             earlierPoints: dec(r.earlier_points, d),

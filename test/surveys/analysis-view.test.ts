@@ -15,12 +15,62 @@ function doc(over: Partial<AnalysisDoc['tables']> = {}, compare: string | null =
     compare,
     tables: {
       response: [
-        { group: 'G1', home_unit: null, home_unit_name: null, target: 8, issued: 8, returned: 7, returned_web: 3, returned_paper: 4, counted: 7, invalid: 0, response_rate: 87.5, quota_percent: 87.5 },
-        { group: null, home_unit: null, home_unit_name: null, target: 1200, issued: 1193, returned: 0, returned_web: 0, returned_paper: 0, counted: 0, invalid: 0, response_rate: 0, quota_percent: null },
+        {
+          group: 'G1',
+          home_unit: null,
+          home_unit_name: null,
+          target: 8,
+          issued: 8,
+          returned: 7,
+          returned_web: 3,
+          returned_paper: 4,
+          counted: 7,
+          invalid: 0,
+          response_rate: 87.5,
+          quota_percent: 87.5,
+        },
+        {
+          group: null,
+          home_unit: null,
+          home_unit_name: null,
+          target: 1200,
+          issued: 1193,
+          returned: 0,
+          returned_web: 0,
+          returned_paper: 0,
+          counted: 0,
+          invalid: 0,
+          response_rate: 0,
+          quota_percent: null,
+        },
       ],
       unit_intervals: [
-        { unit_code: 'SA', unit_name: 'Sở An', level: 'so', survey_points: 2.25, ci_low: 1.875, ci_high: 2.6, rank: 1, rank_low: 1, rank_high: 2, above_share: 0.912, order_unclear: 'yes' },
-        { unit_code: 'SB', unit_name: 'Sở Bình', level: 'so', survey_points: 1.58, ci_low: 1.2, ci_high: 1.9, rank: 2, rank_low: 2, rank_high: 2, above_share: null, order_unclear: 'no' },
+        {
+          unit_code: 'SA',
+          unit_name: 'Sở An',
+          level: 'so',
+          survey_points: 2.25,
+          ci_low: 1.875,
+          ci_high: 2.6,
+          rank: 1,
+          rank_low: 1,
+          rank_high: 2,
+          above_share: 0.912,
+          order_unclear: 'yes',
+        },
+        {
+          unit_code: 'SB',
+          unit_name: 'Sở Bình',
+          level: 'so',
+          survey_points: 1.58,
+          ci_low: 1.2,
+          ci_high: 1.9,
+          rank: 2,
+          rank_low: 2,
+          rank_high: 2,
+          above_share: null,
+          order_unclear: 'no',
+        },
       ],
       distributions: [
         { form: 'F1', question: '1', group: null, answer: '1', label: 'Rất tốt', dont_know: 'no', count: 3, cells: 8, percent: 37.5 },
@@ -36,10 +86,26 @@ function doc(over: Partial<AnalysisDoc['tables']> = {}, compare: string | null =
 describe('analysisView', () => {
   // Each case: a table's row in, the words and numbers the page shows out (worked by hand from the row).
   it.each([
-    ['a group total: its rate 7 / 8 = 87,5 %', (v: ReturnType<typeof analysisView>) => v.response[0], { group: 'Đại biểu HĐND tỉnh', home: 'Cộng nhóm', total: true, issued: '8', rate: '87,5 %', returnedWeb: '3', returnedPaper: '4' }],
-    ['the campaign total: thousands with a dot, no target share as —', (v: ReturnType<typeof analysisView>) => v.response[1], { group: 'Tổng cộng', home: '', issued: '1.193', quota: '—', rate: '0,0 %' }],
-    ['a unit with an unclear order: interval and rank interval', (v: ReturnType<typeof analysisView>) => v.levels[0].units[0], { name: 'Sở An', points: '2,25', interval: '1,88 – 2,60', ranks: '1 – 2', above: '91,2 %', unclear: true }],
-    ['a unit whose rank is sure: one rank, no share after the last', (v: ReturnType<typeof analysisView>) => v.levels[0].units[1], { points: '1,58', ranks: '2', above: '—', unclear: false }],
+    [
+      'a group total: its rate 7 / 8 = 87,5 %',
+      (v: ReturnType<typeof analysisView>) => v.response[0],
+      { group: 'Đại biểu HĐND tỉnh', home: 'Cộng nhóm', total: true, issued: '8', rate: '87,5 %', returnedWeb: '3', returnedPaper: '4' },
+    ],
+    [
+      'the campaign total: thousands with a dot, no target share as —',
+      (v: ReturnType<typeof analysisView>) => v.response[1],
+      { group: 'Tổng cộng', home: '', issued: '1.193', quota: '—', rate: '0,0 %' },
+    ],
+    [
+      'a unit with an unclear order: interval and rank interval',
+      (v: ReturnType<typeof analysisView>) => v.levels[0].units[0],
+      { name: 'Sở An', points: '2,25', interval: '1,88 – 2,60', ranks: '1 – 2', above: '91,2 %', unclear: true },
+    ],
+    [
+      'a unit whose rank is sure: one rank, no share after the last',
+      (v: ReturnType<typeof analysisView>) => v.levels[0].units[1],
+      { points: '1,58', ranks: '2', above: '—', unclear: false },
+    ],
     ['alpha to three decimals', (v: ReturnType<typeof analysisView>) => v.reliability[0], { form: 'F1', items: '3', n: '12', alpha: '0,813' }],
   ])('%s', (_name, pick, expected) => {
     expect(pick(analysisView(c, doc(), []))).toMatchObject(expected);
@@ -63,12 +129,34 @@ describe('analysisView', () => {
   });
 
   it('offers the other campaigns to compare with and shows year on year only when compared', () => {
-    const others = [{ code: 'MINI-2026', name: 'này' }, { code: 'MINI-2025', name: 'năm trước' }];
+    const others = [
+      { code: 'MINI-2026', name: 'này' },
+      { code: 'MINI-2025', name: 'năm trước' },
+    ];
     expect(analysisView(c, doc(), others).compareOptions).toEqual([{ code: 'MINI-2025', name: 'năm trước', selected: false }]);
     expect(analysisView(c, doc(), others).yearOnYear).toBeNull();
     const yoy = analysisView(
       c,
-      doc({ year_on_year: [{ unit_code: 'SA', unit_name: 'Sở An', level: 'so', matched_by: 'formerly', earlier_units: 'SX;SY', survey_points: 2.25, percent: 60, earlier_points: 2, earlier_percent: 53.333333, points_change: 0.25, percent_change: 6.666667 }] }, 'MINI-2025'),
+      doc(
+        {
+          year_on_year: [
+            {
+              unit_code: 'SA',
+              unit_name: 'Sở An',
+              level: 'so',
+              matched_by: 'formerly',
+              earlier_units: 'SX;SY',
+              survey_points: 2.25,
+              percent: 60,
+              earlier_points: 2,
+              earlier_percent: 53.333333,
+              points_change: 0.25,
+              percent_change: 6.666667,
+            },
+          ],
+        },
+        'MINI-2025',
+      ),
       others,
     );
     expect(yoy.compareOptions.find((x) => x.code === 'MINI-2025')?.selected).toBe(true);
