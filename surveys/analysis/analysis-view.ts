@@ -10,7 +10,8 @@ export type AnalysisDoc = { campaign: string; replicates: number; seed: number; 
 
 const num = (x: Row[string]) => (typeof x === 'number' ? x : null);
 const str = (x: Row[string]) => (x === null ? '' : String(x));
-const pct = (x: Row[string]) => (typeof x === 'number' ? `${numberVi(x, 1)} %` : '—');
+// A no-break space keeps "87,5 %" on one line in narrow columns.
+const pct = (x: Row[string]) => (typeof x === 'number' ? `${numberVi(x, 1)}\u00a0%` : '—');
 const dec = (x: Row[string], d: number) => numberVi(num(x), d);
 
 /** Options' words for blank and spoiled cells, which the tables write as '' and '*'. */

@@ -34,7 +34,7 @@ describe('analysis page', () => {
     expect(res.body).toContain(`<td class="num">${comma(sa.ci_low)} – ${comma(sa.ci_high)}</td>`);
     expect(res.body).not.toMatch(/<td class="num">\d+\.\d{1,2}<\/td>/);
     // Response rates as 87,5 %, and the charts are SVG.
-    expect(res.body).toMatch(/<td class="num">\d+(,\d)? %<\/td>/);
+    expect(res.body).toMatch(/<td class="num">\d+(,\d)?\u00a0%<\/td>/);
     expect(res.body).toContain('<svg');
     expect(res.body).toContain('Hệ số Cronbach');
   });

@@ -87,19 +87,19 @@ describe('analysisView', () => {
   // Each case: a table's row in, the words and numbers the page shows out (worked by hand from the row).
   it.each([
     [
-      'a group total: its rate 7 / 8 = 87,5 %',
+      'a group total: its rate 7 / 8 = 87,5\u00a0%',
       (v: ReturnType<typeof analysisView>) => v.response[0],
-      { group: 'Đại biểu HĐND tỉnh', home: 'Cộng nhóm', total: true, issued: '8', rate: '87,5 %', returnedWeb: '3', returnedPaper: '4' },
+      { group: 'Đại biểu HĐND tỉnh', home: 'Cộng nhóm', total: true, issued: '8', rate: '87,5\u00a0%', returnedWeb: '3', returnedPaper: '4' },
     ],
     [
       'the campaign total: thousands with a dot, no target share as —',
       (v: ReturnType<typeof analysisView>) => v.response[1],
-      { group: 'Tổng cộng', home: '', issued: '1.193', quota: '—', rate: '0,0 %' },
+      { group: 'Tổng cộng', home: '', issued: '1.193', quota: '—', rate: '0,0\u00a0%' },
     ],
     [
       'a unit with an unclear order: interval and rank interval',
       (v: ReturnType<typeof analysisView>) => v.levels[0].units[0],
-      { name: 'Sở An', points: '2,25', interval: '1,88 – 2,60', ranks: '1 – 2', above: '91,2 %', unclear: true },
+      { name: 'Sở An', points: '2,25', interval: '1,88 – 2,60', ranks: '1 – 2', above: '91,2\u00a0%', unclear: true },
     ],
     [
       'a unit whose rank is sure: one rank, no share after the last',
@@ -120,8 +120,8 @@ describe('analysisView', () => {
     const v = analysisView(c, doc(), []);
     const q1 = v.forms[0].questions[0];
     expect(q1.answers).toEqual([
-      { name: '1 Rất tốt', count: '3', percent: '37,5 %' },
-      { name: 'Để trống', count: '5', percent: '62,5 %' },
+      { name: '1 Rất tốt', count: '3', percent: '37,5\u00a0%' },
+      { name: 'Để trống', count: '5', percent: '62,5\u00a0%' },
     ]);
     expect(v.forms[0].chart).toContain('Để trống');
     // 37.5 % of the 520 px bar area (960 − 330 − 110) is 195 px.
@@ -160,7 +160,7 @@ describe('analysisView', () => {
       others,
     );
     expect(yoy.compareOptions.find((x) => x.code === 'MINI-2025')?.selected).toBe(true);
-    expect(yoy.yearOnYear?.rows[0]).toMatchObject({ matched: 'gộp từ SX, SY', change: '0,25', earlierPercent: '53,3 %', percentChange: '6,67' });
+    expect(yoy.yearOnYear?.rows[0]).toMatchObject({ matched: 'gộp từ SX, SY', change: '0,25', earlierPercent: '53,3\u00a0%', percentChange: '6,67' });
   });
 });
 
