@@ -80,7 +80,7 @@ export type IntervalRow = {
   value: number | null;
   low: number | null;
   high: number | null;
-  /** Drawn in the warning colour (its order against the next unit is not clear). */
+  /** Drawn in the warning colour (its order against the unit ranked just above is not clear). */
   flag?: boolean;
 };
 
