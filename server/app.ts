@@ -20,6 +20,7 @@ import entryRoutes from './routes/entry.routes';
 import homeRoutes from './routes/home.routes';
 import printRoutes from './routes/print.routes';
 import adminRoutes from './routes/admin.routes';
+import adminAnalysisRoutes from './routes/admin-analysis.routes';
 import adminCampaignsRoutes from './routes/admin-campaigns.routes';
 import adminKeyedRoutes from './routes/admin-keyed.routes';
 import adminUsersRoutes from './routes/admin-users.routes';
@@ -73,6 +74,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
   await app.register(entryRoutes);
   await app.register(printRoutes, { chromiumPath: config.chromiumPath, publicUrl: config.publicUrl });
   await app.register(adminRoutes);
+  await app.register(adminAnalysisRoutes);
   await app.register(adminCampaignsRoutes);
   await app.register(adminUsersRoutes);
   await app.register(adminKeyedRoutes);

@@ -73,3 +73,90 @@ export function barChart(o: BarChartOptions): string {
     `</svg>`
   );
 }
+
+export type IntervalRow = {
+  label: string;
+  /** The point estimate, drawn as a dot; null draws nothing but the label. */
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  /** Drawn in the warning colour (its order against the unit ranked just above is not clear). */
+  flag?: boolean;
+};
+
+export type IntervalChartOptions = { title: string; rows: IntervalRow[]; scaleMax: number; decimals: number; width?: number };
+
+/** Error bars: for each row a line from `low` to `high` with a dot at the value, on a scale from 0 to `scaleMax`. */
+export function intervalChart(o: IntervalChartOptions): string {
+  const width = o.width ?? 960;
+  const barW = width - LABEL_W - VALUE_W;
+  const scale = o.scaleMax > 0 ? o.scaleMax : 1;
+  const x = (v: number) => LABEL_W + Math.max(0, Math.min(1, v / scale)) * barW;
+  const height = TOP * 2 + Math.max(1, o.rows.length) * ROW_H;
+  const rows = o.rows.map((r, i) => {
+    const y = TOP + i * ROW_H;
+    const colour = r.flag ? '#c77700' : '#2b6cb0';
+    const text = `${numberVi(r.value, o.decimals)} (${numberVi(r.low, o.decimals)}–${numberVi(r.high, o.decimals)})`;
+    const bar =
+      r.low === null || r.high === null
+        ? ''
+        : `<line x1="${n(x(r.low))}" x2="${n(x(r.high))}" y1="${n(y + 11)}" y2="${n(y + 11)}" stroke="${colour}" stroke-width="2"/>` +
+          `<line x1="${n(x(r.low))}" x2="${n(x(r.low))}" y1="${n(y + 6)}" y2="${n(y + 16)}" stroke="${colour}"/>` +
+          `<line x1="${n(x(r.high))}" x2="${n(x(r.high))}" y1="${n(y + 6)}" y2="${n(y + 16)}" stroke="${colour}"/>`;
+    const dot = r.value === null ? '' : `<circle cx="${n(x(r.value))}" cy="${n(y + 11)}" r="4" fill="${colour}"/>`;
+    return (
+      `<g class="interval${r.flag ? ' flag' : ''}"><title>${escapeXml(`${r.label}: ${text}`)}</title>` +
+      `<text x="${LABEL_W - 8}" y="${n(y + 15)}" text-anchor="end" font-size="12">${escapeXml(cut(r.label))}</text>` +
+      bar +
+      dot +
+      `<text x="${width - VALUE_W + 6}" y="${n(y + 15)}" font-size="12">${escapeXml(numberVi(r.value, o.decimals))}</text></g>`
+    );
+  });
+  return svgFrame(o.title, width, height, rows.join(''));
+}
+
+export type StackedRow = { label: string /** Shares in percent, one per legend entry, in legend order. */; parts: number[] };
+
+export type StackedChartOptions = { title: string; legend: string[]; rows: StackedRow[]; width?: number };
+
+/** Distinguishable on print and for red-green colour blindness (Okabe–Ito), then greys for blank and spoiled. */
+const STACK_COLOURS = ['#0072B2', '#56B4E9', '#009E73', '#E69F00', '#D55E00', '#CC79A7', '#F0E442', '#999999', '#cccccc', '#666666'];
+
+/** 100 % stacked bars (one row per label, its shares in legend order) with a legend below. */
+export function stackedChart(o: StackedChartOptions): string {
+  const width = o.width ?? 960;
+  const barW = width - LABEL_W - VALUE_W;
+  const colour = (i: number) => STACK_COLOURS[i % STACK_COLOURS.length];
+  const legendRows = Math.ceil(o.legend.length / 4);
+  const barsH = Math.max(1, o.rows.length) * ROW_H;
+  const height = TOP * 2 + barsH + legendRows * ROW_H;
+  const rows = o.rows.map((r, i) => {
+    const y = TOP + i * ROW_H;
+    let at = LABEL_W;
+    const parts = r.parts.map((p, j) => {
+      const w = (Math.max(0, Math.min(100, p)) / 100) * barW;
+      const rect =
+        w > 0
+          ? `<rect x="${n(at)}" y="${n(y + 3)}" width="${n(w)}" height="${ROW_H - 6}" fill="${colour(j)}"><title>${escapeXml(`${r.label} — ${o.legend[j] ?? ''}: ${numberVi(p, 1)} %`)}</title></rect>`
+          : '';
+      at += w;
+      return rect;
+    });
+    return `<g class="stack"><text x="${LABEL_W - 8}" y="${n(y + 15)}" text-anchor="end" font-size="12">${escapeXml(cut(r.label))}</text>${parts.join('')}</g>`;
+  });
+  const legend = o.legend.map((name, j) => {
+    const lx = LABEL_W + (j % 4) * (barW / 4);
+    const ly = TOP + barsH + Math.floor(j / 4) * ROW_H;
+    return `<rect x="${n(lx)}" y="${n(ly + 5)}" width="12" height="12" fill="${colour(j)}"/><text x="${n(lx + 16)}" y="${n(ly + 15)}" font-size="12">${escapeXml(cut(name, 18))}</text>`;
+  });
+  return svgFrame(o.title, width, height, rows.join('') + legend.join(''));
+}
+
+function svgFrame(title: string, width: number, height: number, body: string): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="${escapeXml(title)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" font-family="Noto Sans, Segoe UI, Arial, sans-serif">` +
+    `<title>${escapeXml(title)}</title>` +
+    body +
+    `</svg>`
+  );
+}

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import fp from 'fastify-plugin';
 import { Piscina } from 'piscina';
+import { responseSalt } from '../../db/settings.repo';
 import { runTask, type Task, type TaskResult } from '../work/tasks';
 
 declare module 'fastify' {
@@ -24,6 +25,8 @@ export default fp<OffloadOptions>(
       app.decorate('offload', (task: Task) => runTask(app.db, task) as never);
       return;
     }
+    // Workers read only: the secrets they read (the answers' response-id salt) are made here, on the writable connection.
+    responseSalt(app.db);
     let pool: Piscina | undefined;
     // Created on first use: most requests never need it, and a worker costs a TypeScript loader start-up.
     const poolOf = () =>

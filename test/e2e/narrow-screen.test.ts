@@ -121,7 +121,7 @@ describe('every page on a 360 px phone', () => {
     const must = {
       none: ['/', '/login'],
       keyer: ['/entry'],
-      supervisor: ['/admin', '/admin/print', '/entry/conflicts', '/entry/ledger', '/entry/accuracy', '/admin/campaigns/MINI-2026/scores', '/admin/campaigns/MINI-2026/scores/SA/C1', '/admin/campaigns/LCU-2020/definition'],
+      supervisor: ['/admin', '/admin/print', '/entry/conflicts', '/entry/ledger', '/entry/accuracy', '/admin/campaigns/MINI-2026/scores', '/admin/campaigns/MINI-2026/scores/SA/C1', '/admin/campaigns/MINI-2026/analysis', '/admin/campaigns/LCU-2020/definition'],
       admin: ['/admin', '/admin/users', '/admin/tokens', '/admin/audit', '/admin/campaigns/LCU-2020', '/admin/campaigns/LCU-2020/quotas', '/admin/campaigns/LCU-2020/definition'],
     }[role];
     for (const path of must) expect(visited.map((v) => v.split('?')[0]), path).toContain(path);

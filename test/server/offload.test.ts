@@ -64,3 +64,21 @@ it('serves the scores page, a cell explanation and the scores from the worker, w
   const api = await app.inject({ method: 'GET', url: `/api/v1/campaigns/${code}/scores`, headers: { cookie } });
   expect(api.json()).toEqual(await runTask(app.db, { kind: 'export', code, what: 'scores', format: 'json' }));
 });
+
+it('runs the analysis and the answers export on the read-only worker of a database that never made its answers-id salt', async () => {
+  // The salt of response ids is made on first use; a worker's read-only connection cannot make it (SQLITE_READONLY).
+  const dbPath = join(tempDir(), 'cchc.db');
+  const db: Db = openDb(dbPath);
+  const { c } = seedCampaign(db, { json: scaleCampaign(3) });
+  answerEveryForm(db, c.code);
+  const app = await buildTestApp(db, { DATABASE_PATH: dbPath });
+  cleanup = async () => {
+    await app.close();
+    closeDb(db);
+  };
+  const cookie = await loginAs(app, 'admin', 'admin');
+  const analysis = await app.inject({ url: `/api/v1/campaigns/${c.code}/analysis?replicates=100`, headers: { cookie } });
+  expect(analysis.statusCode, analysis.body).toBe(200);
+  const answers = await app.inject({ url: `/api/v1/campaigns/${c.code}/answers?format=csv`, headers: { cookie } });
+  expect(answers.statusCode, answers.body).toBe(200);
+}, 120_000);
