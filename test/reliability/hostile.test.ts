@@ -336,14 +336,15 @@ describe('exports neutralise cells that a spreadsheet reads as formulas', () => 
     }
   });
 
-  it("console: the campaign's own workbook keeps formula-like names as text, with formulas only in the per-level sums", async () => {
+  it("console: the campaign's own workbook keeps formula-like names as text, with formulas only in its per-level sums and its option-set list", async () => {
     // The campaign workbook is the file people edit and load back, so names stay exactly as filed (no leading '):
     // they are text cells, which a spreadsheet shows and never runs; its only formulas are the sums it writes itself.
     const res = await get(`/admin/campaigns/${C}/definition.xlsx`, admin);
     expect(res.statusCode).toBe(200);
     const cells = await formulaCellsOfXlsx(res.rawPayload);
     expect(cells.formulas.length).toBeGreaterThan(0);
-    expect(cells.formulas.filter((f) => !f.startsWith('Tổng điểm theo cấp!'))).toEqual([]);
+    // Its own formulas: the per-level sums, and «Danh mục» columns G and H that list each option set once for a dropdown.
+    expect(cells.formulas.filter((f) => !f.startsWith('Tổng điểm theo cấp!') && !/^Danh mục![GH]\d+$/.test(f))).toEqual([]);
     expect(cells.all).toContain('=HYPERLINK("http://x","y")');
     expect(cells.all).toContain('=1+1');
   });
