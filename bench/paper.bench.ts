@@ -44,7 +44,15 @@ function bigCampaign(forms: number): Campaign {
     optionSets: [{ code: 'MD4', options: ['1', '2', '3', '4', '9'].map((code, i) => ({ code, label: `Mức ${code}`, fraction: i === 4 ? null : 1 - i / 4 })) }],
     units,
     criteria: [{ code: 'C1', level: 'so', name: 'Tiêu chí', maxPoints: 10 }],
-    forms: [{ code: 'F', title: 'Phiếu', targetLevel: 'so', optionSet: 'MD4', questions: Array.from({ length: 20 }, (_, i) => ({ code: String(i + 1), text: `Câu ${i + 1}`, criterion: 'C1' })) }],
+    forms: [
+      {
+        code: 'F',
+        title: 'Phiếu',
+        targetLevel: 'so',
+        optionSet: 'MD4',
+        questions: Array.from({ length: 20 }, (_, i) => ({ code: String(i + 1), text: `Câu ${i + 1}`, criterion: 'C1' })),
+      },
+    ],
     groups: [{ code: 'G', name: 'Nhóm', form: 'F', home: 'province', scope: 'all', quota: forms }],
   });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
@@ -95,7 +103,13 @@ async function realImport(dir: string, forms: number): Promise<{ cells: number; 
   }
   const t0 = process.hrtime.bigint();
   const result = await importKeyedStream(db, c, sampled(), { pass: 1, operator: 'bench', fileName: 'bench.csv' });
-  if (!result.ok) throw new Error(result.problems.slice(0, 5).map((p) => keyedText(p, 'en')).join('\n'));
+  if (!result.ok)
+    throw new Error(
+      result.problems
+        .slice(0, 5)
+        .map((p) => keyedText(p, 'en'))
+        .join('\n'),
+    );
   const seconds = secs(t0);
   const fileBytes = statSync(csv).size;
   closeDb(db);
@@ -107,14 +121,22 @@ function checkedFromMemory(dir: string, forms: number): { cells: number; seconds
   const { db, c, serials, units } = setup(dir, `mem-${forms}`, forms);
   function* rows() {
     let n = 0;
-    for (const serial of serials) for (const unit of units) for (let q = 1; q <= 20; q++) {
-      n++;
-      yield { row: n + 1, cells: { serial, unit, question: String(q), answer: ANSWERS[(n * 7 + q) % ANSWERS.length] } };
-    }
+    for (const serial of serials)
+      for (const unit of units)
+        for (let q = 1; q <= 20; q++) {
+          n++;
+          yield { row: n + 1, cells: { serial, unit, question: String(q), answer: ANSWERS[(n * 7 + q) % ANSWERS.length] } };
+        }
   }
   const t0 = process.hrtime.bigint();
   const result = importKeyedRows(db, c, rows(), { pass: 1, operator: 'bench', fileName: 'bench.csv' });
-  if (!result.ok) throw new Error(result.problems.slice(0, 5).map((p) => keyedText(p, 'en')).join('\n'));
+  if (!result.ok)
+    throw new Error(
+      result.problems
+        .slice(0, 5)
+        .map((p) => keyedText(p, 'en'))
+        .join('\n'),
+    );
   const seconds = secs(t0);
   closeDb(db);
   return { cells: result.cells, seconds };
@@ -129,12 +151,14 @@ function bareInsert(dir: string, forms: number): { cells: number; seconds: numbe
   const addSubmission = client.prepare(`INSERT INTO submissions (form_id, kind, actor, definition_version) VALUES (?, 'pass1', 'bench', 1) RETURNING id`);
   const addCell = client.prepare('INSERT INTO submission_cells (submission_id, unit, question, answer) VALUES (?, ?, ?, ?)');
   let n = 0;
-  client.transaction(() => {
-    for (const s of serials) {
-      const { id } = addSubmission.get(ids.get(s)) as { id: number };
-      for (const u of units) for (let q = 1; q <= 20; q++) addCell.run(id, u, String(q), ANSWERS[(n++ * 7 + q) % ANSWERS.length]);
-    }
-  }).immediate();
+  client
+    .transaction(() => {
+      for (const s of serials) {
+        const { id } = addSubmission.get(ids.get(s)) as { id: number };
+        for (const u of units) for (let q = 1; q <= 20; q++) addCell.run(id, u, String(q), ANSWERS[(n++ * 7 + q) % ANSWERS.length]);
+      }
+    })
+    .immediate();
   const seconds = secs(t0);
   closeDb(db);
   return { cells: n, seconds };

@@ -34,7 +34,10 @@ export async function bench(): Promise<void> {
   const load = loadavg()[0].toFixed(1);
   const t0 = process.hrtime.bigint();
   const pieces = await renderPrintPieces(c.def, forms);
-  const pdf = await htmlPiecesToPdf(pieces.map((p) => p.html), { chromium: process.env.CHROMIUM_PATH });
+  const pdf = await htmlPiecesToPdf(
+    pieces.map((p) => p.html),
+    { chromium: process.env.CHROMIUM_PATH },
+  );
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   console.log(
     `pdf: ${c.code}: ${forms.length} forms in ${pieces.length} pieces, ${(pdf.length / 2 ** 20).toFixed(0)} MB, ${s.toFixed(1)} s (${(forms.length / s).toFixed(1)} forms/s) with the ${browser.source} Chromium; load average ${load} at the start`,

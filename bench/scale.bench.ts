@@ -20,10 +20,29 @@ export function scaleCampaign(n: number): Campaign {
     year: 2026,
     province: 'Cả nước',
     spareShare: 0,
-    optionSets: [{ code: 'MD4', options: [{ code: '1', label: 'a', fraction: 1 }, { code: '2', label: 'b', fraction: 0.6 }, { code: '3', label: 'c', fraction: 0.2 }, { code: '4', label: 'd', fraction: 0 }, { code: '9', label: 'e', fraction: null }] }],
+    optionSets: [
+      {
+        code: 'MD4',
+        options: [
+          { code: '1', label: 'a', fraction: 1 },
+          { code: '2', label: 'b', fraction: 0.6 },
+          { code: '3', label: 'c', fraction: 0.2 },
+          { code: '4', label: 'd', fraction: 0 },
+          { code: '9', label: 'e', fraction: null },
+        ],
+      },
+    ],
     units: Array.from({ length: n }, (_, i) => ({ code: `X${i + 1}`, name: `UBND xã số ${i + 1}`, level: 'xa' })),
     criteria: Array.from({ length: 5 }, (_, i) => ({ code: `C${i + 1}`, level: 'xa', name: `Tiêu chí ${i + 1}`, maxPoints: 4.5 })),
-    forms: [{ code: 'X-01', title: 'Phiếu', targetLevel: 'xa', optionSet: 'MD4', questions: Array.from({ length: 5 }, (_, q) => ({ code: String(q + 1), text: 'Câu hỏi', criterion: `C${q + 1}` })) }],
+    forms: [
+      {
+        code: 'X-01',
+        title: 'Phiếu',
+        targetLevel: 'xa',
+        optionSet: 'MD4',
+        questions: Array.from({ length: 5 }, (_, q) => ({ code: String(q + 1), text: 'Câu hỏi', criterion: `C${q + 1}` })),
+      },
+    ],
     groups: [{ code: 'G1', name: 'Lãnh đạo xã', form: 'X-01', home: 'xa', scope: 'own', quota: 2 }],
   });
 }

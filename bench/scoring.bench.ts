@@ -32,11 +32,30 @@ function nationalCampaign(formsPerGroup: number): Campaign {
     year: 2026,
     province: 'Cả nước',
     spareShare: 0,
-    optionSets: [{ code: 'MD4', options: [{ code: '1', label: 'a', fraction: 1 }, { code: '2', label: 'b', fraction: 0.6 }, { code: '3', label: 'c', fraction: 0.2 }, { code: '4', label: 'd', fraction: 0 }, { code: '9', label: 'e', fraction: null }] }],
+    optionSets: [
+      {
+        code: 'MD4',
+        options: [
+          { code: '1', label: 'a', fraction: 1 },
+          { code: '2', label: 'b', fraction: 0.6 },
+          { code: '3', label: 'c', fraction: 0.2 },
+          { code: '4', label: 'd', fraction: 0 },
+          { code: '9', label: 'e', fraction: null },
+        ],
+      },
+    ],
     units,
     criteria,
     forms,
-    groups: Array.from({ length: 10 }, (_, g) => ({ code: `G${g + 1}`, name: `Nhóm ${g + 1}`, form: `F${(g % 2) + 1}`, home: 'province', scope: 'all', quota: formsPerGroup, weight: 1 + (g % 3) })),
+    groups: Array.from({ length: 10 }, (_, g) => ({
+      code: `G${g + 1}`,
+      name: `Nhóm ${g + 1}`,
+      form: `F${(g % 2) + 1}`,
+      home: 'province',
+      scope: 'all',
+      quota: formsPerGroup,
+      weight: 1 + (g % 3),
+    })),
   });
 }
 

@@ -34,13 +34,33 @@ function syntheticCampaign() {
     year: 2026,
     province: 'Tỉnh Thử',
     spareShare: 0,
-    optionSets: [{ code: 'MD4', options: [
-      { code: '1', label: 'Rất tốt', fraction: 1 }, { code: '2', label: 'Tốt', fraction: 0.6 }, { code: '3', label: 'Trung bình', fraction: 0.2 },
-      { code: '4', label: 'Kém', fraction: 0 }, { code: '9', label: 'Không biết', fraction: null }] }],
+    optionSets: [
+      {
+        code: 'MD4',
+        options: [
+          { code: '1', label: 'Rất tốt', fraction: 1 },
+          { code: '2', label: 'Tốt', fraction: 0.6 },
+          { code: '3', label: 'Trung bình', fraction: 0.2 },
+          { code: '4', label: 'Kém', fraction: 0 },
+          { code: '9', label: 'Không biết', fraction: null },
+        ],
+      },
+    ],
     units,
-    criteria: [{ code: 'C1', level: 'so', name: 'Tiêu chí 1', maxPoints: 10 }, { code: 'C2', level: 'so', name: 'Tiêu chí 2', maxPoints: 10 }],
-    forms: [{ code: 'F1', title: 'Phiếu đo hiệu năng', intro: 'Thử.', targetLevel: 'so', optionSet: 'MD4',
-      questions: Array.from({ length: QUESTIONS }, (_, i) => ({ code: String(i + 1), text: `Câu hỏi ${i + 1}`, criterion: i % 2 ? 'C2' : 'C1' })) }],
+    criteria: [
+      { code: 'C1', level: 'so', name: 'Tiêu chí 1', maxPoints: 10 },
+      { code: 'C2', level: 'so', name: 'Tiêu chí 2', maxPoints: 10 },
+    ],
+    forms: [
+      {
+        code: 'F1',
+        title: 'Phiếu đo hiệu năng',
+        intro: 'Thử.',
+        targetLevel: 'so',
+        optionSet: 'MD4',
+        questions: Array.from({ length: QUESTIONS }, (_, i) => ({ code: String(i + 1), text: `Câu hỏi ${i + 1}`, criterion: i % 2 ? 'C2' : 'C1' })),
+      },
+    ],
     groups: [{ code: 'G', name: 'Đại biểu', form: 'F1', home: 'province', scope: 'all', quota: FORMS }],
   });
 }
@@ -52,13 +72,23 @@ type Server = { url: string; stop(): Promise<void> };
 
 /** Starts a TypeScript entry point in its own Node process and waits until it answers GET /. */
 async function startProcess(args: string[], env: Record<string, string>, port: number): Promise<Server> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const url = `http://127.0.0.1:${port}`;
   for (const deadline = Date.now() + 60_000; ; ) {
     if (child.exitCode !== null) throw new Error(`${args[0]} exited early:\n${stderr}`);
-    if (await fetch(url + '/').then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(url + '/').then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`${args[0]} did not start in 60 s:\n${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -94,7 +124,15 @@ async function run(url: string, load: Load, opts: { amount?: number; rate?: numb
   const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s.count ?? 0)]));
   if (r.errors || r.timeouts) statuses.errors = r.errors + r.timeouts;
   const n = r.requests.total;
-  return { n, seconds: r.duration, perSecond: n / r.duration, p50: r.latency.p50, p99: r.latency.p99, statuses, load: `load average ${before.toFixed(2)} → ${loadavg()[0].toFixed(2)}` };
+  return {
+    n,
+    seconds: r.duration,
+    perSecond: n / r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    statuses,
+    load: `load average ${before.toFixed(2)} → ${loadavg()[0].toFixed(2)}`,
+  };
 }
 
 const fmt = (f: Figures) =>
@@ -126,14 +164,25 @@ async function web(dir: string, body: string, name: string, env: Record<string, 
 
   const port = await freePort();
   let oks = 0;
-  const server = await startProcess(['server/main.ts'], { ...env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, COOKIE_SECURE: 'false', ADMIN_PASSWORD: 'bench-password', LOG_LEVEL: 'warn' }, port);
+  const server = await startProcess(
+    ['server/main.ts'],
+    { ...env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, COOKIE_SECURE: 'false', ADMIN_PASSWORD: 'bench-password', LOG_LEVEL: 'warn' },
+    port,
+  );
   try {
     // One session serves every post: the CSRF secret lives in the session cookie, not in the form.
     const page = await fetch(`${server.url}/r/${codes[0]}`);
-    const cookie = page.headers.getSetCookie().map((x) => x.split(';')[0]).join('; ');
+    const cookie = page.headers
+      .getSetCookie()
+      .map((x) => x.split(';')[0])
+      .join('; ');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
     let next = 0;
-    const load: Load = { paths: () => `/r/${codes[next++ % codes.length]}`, body: `${body}&_csrf=${encodeURIComponent(csrf)}&action=submit`, headers: { cookie } };
+    const load: Load = {
+      paths: () => `/r/${codes[next++ % codes.length]}`,
+      body: `${body}&_csrf=${encodeURIComponent(csrf)}&action=submit`,
+      headers: { cookie },
+    };
     oks += (await run(server.url, load, { amount: WARM_UP })).statuses['200'] ?? 0;
     const closed = await run(server.url, load, { amount: CLOSED_LOOP });
     oks += closed.statuses['200'] ?? 0;
@@ -151,14 +200,18 @@ async function web(dir: string, body: string, name: string, env: Record<string, 
   const counted = check.$client.prepare("select count(*) n from form_instances where status = 'counted' and counted_from = 'web'").get() as { n: number };
   closeDb(check);
   // A timed run stops counting at its deadline; what its connections had sent by then is still answered and counted.
-  console.log(`  forms counted from the web: ${counted.n}; 200 answers seen: ${oks} (the difference, at most ${CONNECTIONS} per open-loop run, was in flight when a run's time was up)`);
+  console.log(
+    `  forms counted from the web: ${counted.n}; 200 answers seen: ${oks} (the difference, at most ${CONNECTIONS} per open-loop run, was in flight when a run's time was up)`,
+  );
 }
 
 export async function bench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cchc-bench-'));
   try {
     const body = answers(Array.from({ length: UNITS }, (_, i) => `S${String(i + 1).padStart(2, '0')}`));
-    console.log(`form: ${UNITS} units × ${QUESTIONS} questions = ${UNITS * QUESTIONS} cells, body ${body.length} bytes; server in a child process, autocannon in this one, on 127.0.0.1; ${WARM_UP} submissions of warm-up before each server's figures`);
+    console.log(
+      `form: ${UNITS} units × ${QUESTIONS} questions = ${UNITS * QUESTIONS} cells, body ${body.length} bytes; server in a child process, autocannon in this one, on 127.0.0.1; ${WARM_UP} submissions of warm-up before each server's figures`,
+    );
     const b = await bare(dir, body);
     console.log(`bare fastify + better-sqlite3 insert, closed loop, ${CONNECTIONS} connections: ${fmt(b)}`);
     console.log('web submit POST /r/<code> (CSRF, validate, BEGIN IMMEDIATE, settle, audit, thank-you page), server/main.ts:');

@@ -8,8 +8,7 @@ import type { Db } from './open';
 // prepared .run() maps named placeholders on every call, about 1.5× the cost of the insert itself, and an unprepared
 // drizzle query costs more to build than to run. So the hot writes are plain SQL here, in one place.
 const SQL = {
-  submission:
-    'INSERT INTO submissions (form_id, kind, actor, definition_version, batch_id) VALUES (?, ?, ?, ?, ?) RETURNING id',
+  submission: 'INSERT INTO submissions (form_id, kind, actor, definition_version, batch_id) VALUES (?, ?, ?, ?, ?) RETURNING id',
   cell: 'INSERT INTO submission_cells (submission_id, unit, question, answer) VALUES (?, ?, ?, ?)',
   status: "UPDATE form_instances SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
   settled:
@@ -55,7 +54,11 @@ export function setFormStatus(db: Db, formId: number, status: FormStatus): void 
 }
 
 /** Records which submission holds a form's settled answers (null: none, e.g. a form marked invalid before any came back) and whether the form counts. */
-export function setFormSettled(db: Db, formId: number, f: { status: FormStatus; countedFrom: CountedFrom | null; invalidReason: string | null; submissionId: number | null }): void {
+export function setFormSettled(
+  db: Db,
+  formId: number,
+  f: { status: FormStatus; countedFrom: CountedFrom | null; invalidReason: string | null; submissionId: number | null },
+): void {
   statements(db).settled.run(f.status, f.countedFrom, f.invalidReason, f.submissionId, formId);
 }
 

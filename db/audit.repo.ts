@@ -13,7 +13,10 @@ export function audit(db: Db, e: AuditEntry): void {
 export function listAudit(db: Db, opts: { campaignId?: number; limit?: number } = {}) {
   const q = db.select().from(auditLog);
   const filtered = opts.campaignId === undefined ? q : q.where(eq(auditLog.campaignId, opts.campaignId));
-  return filtered.orderBy(desc(auditLog.id)).limit(opts.limit ?? 200).all();
+  return filtered
+    .orderBy(desc(auditLog.id))
+    .limit(opts.limit ?? 200)
+    .all();
 }
 
 export type AuditPage = { rows: (typeof auditLog.$inferSelect & { campaign: string | null })[]; nextBefore: number | null };
@@ -41,5 +44,10 @@ export function pageAudit(db: Db, opts: { action?: string; actor?: string; campa
 
 /** The distinct actions in the log, for the viewer's filter. */
 export function auditActions(db: Db): string[] {
-  return db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action).all().map((r) => r.action);
+  return db
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .orderBy(auditLog.action)
+    .all()
+    .map((r) => r.action);
 }

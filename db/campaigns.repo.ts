@@ -12,9 +12,7 @@ import { campaigns, campaignVersions, formInstances, submissions } from './schem
 
 export type { StoredCampaign };
 
-export type LoadOutcome =
-  | { ok: true; code: string; replaced: boolean; version: number; unchanged?: true }
-  | { ok: false; problems: CampaignLoadProblem[] };
+export type LoadOutcome = { ok: true; code: string; replaced: boolean; version: number; unchanged?: true } | { ok: false; problems: CampaignLoadProblem[] };
 
 /**
  * Parsed definitions by campaign id, reused while the stored version is unchanged: parsing a national campaign
@@ -101,15 +99,14 @@ export function loadCampaign(db: Db, c: Campaign, actor: string): LoadOutcome {
 /** Stores `c` only under a code not yet in use (a copy never replaces a campaign), in one transaction with that check. */
 export function createCampaign(db: Db, c: Campaign, actor: string): LoadOutcome {
   return inTransaction(db, (): LoadOutcome => {
-    if (db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.code, c.code)).get()) return { ok: false, problems: [{ kind: 'code-taken', code: c.code }] };
+    if (db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.code, c.code)).get())
+      return { ok: false, problems: [{ kind: 'code-taken', code: c.code }] };
     return loadCampaign(db, c, actor);
   });
 }
 
 /** Nothing stored yet under the code, or the stored campaign (its version, forms issued, whether answered) and what loading would do. */
-export type LoadPreview =
-  | { existing: null }
-  | { existing: { version: number; issued: number; answered: boolean }; outcome: LoadOutcome };
+export type LoadPreview = { existing: null } | { existing: { version: number; issued: number; answered: boolean }; outcome: LoadOutcome };
 
 const ROLLBACK = Symbol('preview rollback');
 

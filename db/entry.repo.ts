@@ -97,12 +97,7 @@ export function createKeyedImport(db: Db, c: StoredCampaign, options: KeyedImpor
 }
 
 /** Imports a whole keyed file from any row source, in one transaction; nothing is written unless every row is clean. */
-export function importKeyedRows(
-  db: Db,
-  c: StoredCampaign,
-  rows: Iterable<{ row: number; cells: KeyedRow }>,
-  opts: KeyedImportOptions,
-): KeyedImportResult {
+export function importKeyedRows(db: Db, c: StoredCampaign, rows: Iterable<{ row: number; cells: KeyedRow }>, opts: KeyedImportOptions): KeyedImportResult {
   let result: KeyedImportResult | undefined;
   try {
     inTransaction(db, () => {
@@ -189,7 +184,14 @@ function afterPass(db: Db, c: StoredCampaign, form: SettlingForm & { id: number 
 }
 
 /** Makes `submissionId` the form's settled answers and counts the form unless the blank-share rule voids it. */
-export function settle(db: Db, c: Campaign, form: SettlingForm & { id: number }, submissionId: number, cells: Cell[], from: CountedFrom): 'counted' | 'invalid' {
+export function settle(
+  db: Db,
+  c: Campaign,
+  form: SettlingForm & { id: number },
+  submissionId: number,
+  cells: Cell[],
+  from: CountedFrom,
+): 'counted' | 'invalid' {
   const out = settledOutcome(c, form, cells);
   setFormSettled(db, form.id, { ...out, countedFrom: out.status === 'counted' ? from : null, submissionId });
   return out.status;
@@ -201,7 +203,12 @@ export type Conflict = { serial: string; unit: string; question: string; pass1: 
 export function listConflicts(db: Db, c: StoredCampaign, serial?: string): Conflict[] {
   const conds = [eq(formInstances.campaignId, c.id), eq(formInstances.status, 'conflict')];
   if (serial) conds.push(eq(formInstances.serial, serial));
-  const forms = db.select().from(formInstances).where(and(...conds)).orderBy(asc(formInstances.seq)).all();
+  const forms = db
+    .select()
+    .from(formInstances)
+    .where(and(...conds))
+    .orderBy(asc(formInstances.seq))
+    .all();
   return forms.flatMap((f) => openDiffs(db, c.def, f).map((d) => ({ serial: f.serial, ...d })));
 }
 

@@ -24,7 +24,13 @@ export function issueForms(db: Db, c: StoredCampaign, channel: Channel, actor: s
       .all();
     const existing = new Map(counts.map((r) => [homeKey(r.groupCode, r.homeUnit), Number(r.n)]));
     const plan = planIssue(c.def, existing);
-    let seq = Number(db.select({ m: max(formInstances.seq) }).from(formInstances).where(eq(formInstances.campaignId, c.id)).get()?.m ?? 0);
+    let seq = Number(
+      db
+        .select({ m: max(formInstances.seq) })
+        .from(formInstances)
+        .where(eq(formInstances.campaignId, c.id))
+        .get()?.m ?? 0,
+    );
     let issued = 0;
     for (const need of plan) {
       for (let i = 0; i < need.toIssue; i++) {
@@ -57,11 +63,20 @@ export function listForms(db: Db, campaignId: number, filter: { group?: string; 
   const conds = [eq(formInstances.campaignId, campaignId)];
   if (filter.group) conds.push(eq(formInstances.groupCode, filter.group));
   if (filter.home) conds.push(eq(formInstances.homeUnit, filter.home));
-  return db.select().from(formInstances).where(and(...conds)).orderBy(asc(formInstances.seq)).all();
+  return db
+    .select()
+    .from(formInstances)
+    .where(and(...conds))
+    .orderBy(asc(formInstances.seq))
+    .all();
 }
 
 export function getFormBySerial(db: Db, campaignId: number, serial: string): FormRow | undefined {
-  return db.select().from(formInstances).where(and(eq(formInstances.campaignId, campaignId), eq(formInstances.serial, serial))).get();
+  return db
+    .select()
+    .from(formInstances)
+    .where(and(eq(formInstances.campaignId, campaignId), eq(formInstances.serial, serial)))
+    .get();
 }
 
 /** What settling a stored form needs: its id, group and the units it rates. */
@@ -80,11 +95,7 @@ export function ledgerForms(db: Db, campaignId: number, serial?: string): Map<st
     .innerJoin(formInstances, eq(submissions.formId, formInstances.id))
     .leftJoin(importBatches, eq(submissions.batchId, importBatches.id))
     .where(
-      and(
-        eq(formInstances.campaignId, campaignId),
-        serial === undefined ? undefined : eq(formInstances.serial, serial),
-        inArray(submissions.kind, PASS_KINDS),
-      ),
+      and(eq(formInstances.campaignId, campaignId), serial === undefined ? undefined : eq(formInstances.serial, serial), inArray(submissions.kind, PASS_KINDS)),
     )
     .all();
   type Pass = { operator: string; loadedBy: string | null };

@@ -51,7 +51,10 @@ function migrateChecked(db: Db): void {
   if (applied() === before) return;
   const broken = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
   if (broken.length > 0) {
-    const some = broken.slice(0, 5).map((b) => `${b.table} row ${b.rowid} → ${b.parent}`).join(', ');
+    const some = broken
+      .slice(0, 5)
+      .map((b) => `${b.table} row ${b.rowid} → ${b.parent}`)
+      .join(', ');
     throw new Error(`the database has ${broken.length} rows that point at missing rows (${some}); the service will not start on it`);
   }
 }

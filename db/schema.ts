@@ -29,7 +29,9 @@ export const campaignVersions = sqliteTable(
   'campaign_versions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
     version: integer('version').notNull(),
     definition: text('definition').notNull(),
     loadedBy: text('loaded_by').notNull(),
@@ -42,7 +44,9 @@ export const formInstances = sqliteTable(
   'form_instances',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
     seq: integer('seq').notNull(),
     serial: text('serial').notNull(),
     /** Normalised (upper case, no hyphens); unique across campaigns because /r/<code> names no campaign. */
@@ -70,7 +74,9 @@ export const formInstances = sqliteTable(
 
 export const importBatches = sqliteTable('import_batches', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+  campaignId: integer('campaign_id')
+    .notNull()
+    .references(() => campaigns.id),
   kind: text('kind', { enum: BATCH_KINDS }).notNull(),
   fileName: text('file_name').notNull(),
   pass: integer('pass'),
@@ -86,7 +92,9 @@ export const submissions = sqliteTable(
   'submissions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    formId: integer('form_id').notNull().references(() => formInstances.id),
+    formId: integer('form_id')
+      .notNull()
+      .references(() => formInstances.id),
     kind: text('kind', { enum: SUBMISSION_KINDS }).notNull(),
     actor: text('actor').notNull(),
     definitionVersion: integer('definition_version').notNull(),
@@ -115,7 +123,9 @@ export const resolutions = sqliteTable(
   'resolutions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    formId: integer('form_id').notNull().references(() => formInstances.id),
+    formId: integer('form_id')
+      .notNull()
+      .references(() => formInstances.id),
     unit: text('unit').notNull(),
     question: text('question').notNull(),
     pass1: text('pass1').notNull(),
@@ -129,7 +139,9 @@ export const resolutions = sqliteTable(
 
 export const invalidations = sqliteTable('invalidations', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  formId: integer('form_id').notNull().references(() => formInstances.id),
+  formId: integer('form_id')
+    .notNull()
+    .references(() => formInstances.id),
   reason: text('reason').notNull(),
   actor: text('actor').notNull(),
   createdAt: text('created_at').notNull().default(now()),
@@ -140,8 +152,12 @@ export const selfPoints = sqliteTable(
   'self_points',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
-    batchId: integer('batch_id').notNull().references(() => importBatches.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => importBatches.id),
     unit: text('unit').notNull(),
     selfPoints: real('self_points').notNull(),
     selfMax: real('self_max').notNull(),
@@ -166,7 +182,9 @@ export const sessions = sqliteTable(
   'sessions',
   {
     id: text('id').primaryKey(),
-    userId: integer('user_id').notNull().references(() => users.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: text('created_at').notNull().default(now()),
     expiresAt: text('expires_at').notNull(),
   },
@@ -191,7 +209,9 @@ export const auditLog = sqliteTable(
 /** Bearer tokens for /api/v1; only a SHA-256 of the token is stored. */
 export const apiTokens = sqliteTable('api_tokens', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  userId: integer('user_id').notNull().references(() => users.id),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id),
   name: text('name').notNull(),
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: text('created_at').notNull().default(now()),

@@ -68,7 +68,10 @@ export function saveSelfPoints(db: Db, c: StoredCampaign, rows: SelfPoints[], fi
       .values({ campaignId: c.id, kind: 'self', fileName, operator: actor, rows: rows.length })
       .returning({ id: importBatches.id })
       .get().id;
-    for (const r of rows) db.insert(selfPoints).values({ campaignId: c.id, batchId, ...r }).run();
+    for (const r of rows)
+      db.insert(selfPoints)
+        .values({ campaignId: c.id, batchId, ...r })
+        .run();
     audit(db, { actor, action: 'self.import', campaignId: c.id, detail: { file: fileName, rows: rows.length, batchId } });
     return batchId;
   });

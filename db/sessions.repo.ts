@@ -13,8 +13,12 @@ const isoIn = (ms: number) => new Date(Date.now() + ms).toISOString();
 /** A new session for a user who just logged in; returns its id, for the encrypted cookie. Expired rows are swept here. */
 export function startSession(db: Db, userId: number): string {
   const id = randomBytes(32).toString('base64url');
-  db.delete(sessions).where(lt(sessions.expiresAt, isoIn(0))).run();
-  db.insert(sessions).values({ id, userId, expiresAt: isoIn(SESSION_HOURS * 3600_000) }).run();
+  db.delete(sessions)
+    .where(lt(sessions.expiresAt, isoIn(0)))
+    .run();
+  db.insert(sessions)
+    .values({ id, userId, expiresAt: isoIn(SESSION_HOURS * 3600_000) })
+    .run();
   return id;
 }
 
@@ -37,5 +41,8 @@ export function endSession(db: Db, id: string): void {
 /** Ends every session of a user, except `keep` (the browser that asked, when it should stay logged in); returns how many ended. */
 export function endSessions(db: Db, userId: number, keep?: string): number {
   const mine = eq(sessions.userId, userId);
-  return db.delete(sessions).where(keep === undefined ? mine : and(mine, ne(sessions.id, keep))).run().changes;
+  return db
+    .delete(sessions)
+    .where(keep === undefined ? mine : and(mine, ne(sessions.id, keep)))
+    .run().changes;
 }

@@ -8,7 +8,10 @@ import { settings } from './schema';
 function secret(db: Db, key: string): Buffer {
   const row = db.select().from(settings).where(eq(settings.key, key)).get();
   if (row) return Buffer.from(row.value, 'base64');
-  db.insert(settings).values({ key, value: randomBytes(32).toString('base64') }).onConflictDoNothing().run();
+  db.insert(settings)
+    .values({ key, value: randomBytes(32).toString('base64') })
+    .onConflictDoNothing()
+    .run();
   return secret(db, key);
 }
 

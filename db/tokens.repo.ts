@@ -24,7 +24,11 @@ export function createToken(db: Db, userId: number, name: string, actor: string)
   if (clean.length < 1 || clean.length > 80) return { ok: false, problem: { kind: 'token-name-length' } };
   const token = PREFIX + randomBytes(32).toString('base64url');
   return inTransaction(db, () => {
-    const row = db.insert(apiTokens).values({ userId, name: clean, tokenHash: hashToken(token) }).returning({ id: apiTokens.id }).get();
+    const row = db
+      .insert(apiTokens)
+      .values({ userId, name: clean, tokenHash: hashToken(token) })
+      .returning({ id: apiTokens.id })
+      .get();
     audit(db, { actor, action: 'token.create', detail: { id: row.id, name: clean, user: owner.name } });
     return { ok: true, id: row.id, token };
   });
@@ -41,7 +45,11 @@ export function listTokens(db: Db): TokenListing[] {
 
 export function revokeToken(db: Db, id: number, actor: string): boolean {
   return inTransaction(db, () => {
-    const row = db.select().from(apiTokens).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).get();
+    const row = db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+      .get();
     if (!row) return false;
     db.update(apiTokens).set({ revokedAt: new Date().toISOString() }).where(eq(apiTokens.id, id)).run();
     audit(db, { actor, action: 'token.revoke', detail: { id, name: row.name } });

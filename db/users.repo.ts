@@ -53,7 +53,12 @@ export async function addUser(db: Db, name: string, role: Role, password: string
   const problem = checkPassword(password, clean);
   if (problem) return refused(problem);
   // One person, one account: names that the ledger takes for the same operator ("Lan" and "lan") are one name.
-  const existing = () => db.select({ name: users.name }).from(users).all().find((u) => operatorKey(u.name) === operatorKey(clean))?.name;
+  const existing = () =>
+    db
+      .select({ name: users.name })
+      .from(users)
+      .all()
+      .find((u) => operatorKey(u.name) === operatorKey(clean))?.name;
   const taken = (other: string): AddUserOutcome => ({ ok: false, problem: { kind: 'user-exists', name: other } });
   const before = existing();
   if (before !== undefined) return taken(before);
@@ -78,7 +83,11 @@ export function countUsers(db: Db): number {
  * cut to that length (it cannot match: no password that long was ever set).
  */
 export async function authenticate(db: Db, name: string, password: string): Promise<User | undefined> {
-  const row = db.select().from(users).where(eq(users.name, cleanText(name))).get();
+  const row = db
+    .select()
+    .from(users)
+    .where(eq(users.name, cleanText(name)))
+    .get();
   const usable = row !== undefined && !row.disabled;
   const tooLong = passwordLength(password) > PASSWORD_MAX;
   const matches = await verifyPassword(tooLong ? [...password].slice(0, PASSWORD_MAX).join('') : password, usable ? row.passwordHash : await decoy());

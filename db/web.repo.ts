@@ -30,8 +30,16 @@ function prepare(db: Db) {
       .innerJoin(campaigns, eq(campaigns.id, formInstances.campaignId))
       .where(eq(formInstances.accessCode, sql.placeholder('code')))
       .prepare(),
-    form: db.select().from(formInstances).where(eq(formInstances.id, sql.placeholder('id'))).prepare(),
-    kind: db.select({ kind: submissions.kind }).from(submissions).where(eq(submissions.id, sql.placeholder('id'))).prepare(),
+    form: db
+      .select()
+      .from(formInstances)
+      .where(eq(formInstances.id, sql.placeholder('id')))
+      .prepare(),
+    kind: db
+      .select({ kind: submissions.kind })
+      .from(submissions)
+      .where(eq(submissions.id, sql.placeholder('id')))
+      .prepare(),
   };
 }
 const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
@@ -82,9 +90,7 @@ export function latestWebCells(db: Db, formId: number): { cells: Cell[]; savedAt
   return { cells, savedAt: last.createdAt };
 }
 
-export type WebWriteOutcome =
-  | { ok: true; submissionId: number; status: FormStatus }
-  | { ok: false; access: Exclude<WebAccess, 'open'> };
+export type WebWriteOutcome = { ok: true; submissionId: number; status: FormStatus } | { ok: false; access: Exclude<WebAccess, 'open'> };
 
 const webAnswers = (db: Db, c: StoredCampaign, formId: number, kind: SubmissionKind, cells: Cell[]) =>
   insertAnswers(db, { formId, kind, actor: RESPONDENT, definitionVersion: c.version }, cells);
@@ -121,7 +127,12 @@ export function submitWeb(db: Db, c: StoredCampaign, formId: number, cells: Cell
     const access = webAccess(db, form);
     if (access !== 'open') {
       if (access === 'paper' || access === 'submitted') {
-        audit(db, { actor: RESPONDENT, action: 'web.duplicate', campaignId: c.id, detail: { serial: form.serial, status: form.status, countedFrom: form.countedFrom } });
+        audit(db, {
+          actor: RESPONDENT,
+          action: 'web.duplicate',
+          campaignId: c.id,
+          detail: { serial: form.serial, status: form.status, countedFrom: form.countedFrom },
+        });
       }
       return { ok: false, access };
     }

@@ -7,7 +7,14 @@ import { fail } from './io';
 export function campaignOrFail(db: Db, code: string | undefined): StoredCampaign {
   if (!code) fail('name the campaign code');
   const c = getCampaign(db, code);
-  if (!c) fail(`unknown campaign "${code}" (known: ${listCampaigns(db).map((x) => x.code).join(', ') || 'none'})`);
+  if (!c)
+    fail(
+      `unknown campaign "${code}" (known: ${
+        listCampaigns(db)
+          .map((x) => x.code)
+          .join(', ') || 'none'
+      })`,
+    );
   return c;
 }
 

@@ -1,7 +1,16 @@
 /** Streams a CSV file record by record (UTF-8 checked, BOM dropped, `,` or `;`), so a million-row file never sits in memory. */
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
-import { createRecordSplitter, csvText, detectDelimiter, fieldCountProblem, headerCheck, isBlankRecord, withoutEmptyExtraFields, type CsvRecord } from '../surveys/csv';
+import {
+  createRecordSplitter,
+  csvText,
+  detectDelimiter,
+  fieldCountProblem,
+  headerCheck,
+  isBlankRecord,
+  withoutEmptyExtraFields,
+  type CsvRecord,
+} from '../surveys/csv';
 import { cleanText } from '../surveys/text';
 import { fail } from './io';
 

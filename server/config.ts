@@ -4,7 +4,9 @@ import { PASSWORD_MIN } from '../surveys/password-policy';
 
 /** An http(s) address without trailing slashes, as PUBLIC_URL and the CLI's --base-url take it. */
 export const publicUrlSchema = (name: string) =>
-  z.url({ protocol: /^https?$/, error: `${name} must be an http:// or https:// address, such as https://khaosat.example.gov.vn` }).transform((u) => u.replace(/\/+$/, ''));
+  z
+    .url({ protocol: /^https?$/, error: `${name} must be an http:// or https:// address, such as https://khaosat.example.gov.vn` })
+    .transform((u) => u.replace(/\/+$/, ''));
 
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -25,5 +25,8 @@ export async function acceptOneFile(app: FastifyInstance, limits: { maxBytes: nu
 
 /** The schema of a form's file field; `missing` is the Vietnamese line shown when no file (or an empty one, if `nonEmpty`) came. */
 export function uploadField(missing: string, nonEmpty = false) {
-  return z.custom<Upload>((v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes) && (!nonEmpty || (v as Upload).bytes.length > 0), missing);
+  return z.custom<Upload>(
+    (v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes) && (!nonEmpty || (v as Upload).bytes.length > 0),
+    missing,
+  );
 }

@@ -44,7 +44,10 @@ export const logRedaction = {
   // Messages are text too: a line such as "Route GET:/r/ABCD-EFGH-JKMN not found" must not carry the code either.
   hooks: {
     logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
-      method.apply(this, args.map((a) => (typeof a === 'string' ? hideCodes(a) : a)));
+      method.apply(
+        this,
+        args.map((a) => (typeof a === 'string' ? hideCodes(a) : a)),
+      );
     },
   },
   serializers: {
@@ -57,5 +60,8 @@ export const logRedaction = {
       remoteAddress: req.ip,
     }),
   },
-  redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'url'], censor: (v: unknown, path: string[]) => (path.at(-1) === 'url' && typeof v === 'string' ? redactUrl(v) : HIDDEN) },
+  redact: {
+    paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'url'],
+    censor: (v: unknown, path: string[]) => (path.at(-1) === 'url' && typeof v === 'string' ? redactUrl(v) : HIDDEN),
+  },
 };

@@ -13,11 +13,17 @@ export type AccountProblem =
 
 export const ACCOUNT_TEXT = catalogue<AccountProblem>({
   'password-refused': { en: (p) => passwordProblemText(p.password), vi: (p) => passwordProblemVi(p.password) },
-  'user-name-invalid': { en: () => 'user name must be 2–40 letters, digits, ".", "_" or "-"', vi: () => 'Tên đăng nhập phải có 2–40 chữ cái, chữ số, ".", "_" hoặc "-".' },
+  'user-name-invalid': {
+    en: () => 'user name must be 2–40 letters, digits, ".", "_" or "-"',
+    vi: () => 'Tên đăng nhập phải có 2–40 chữ cái, chữ số, ".", "_" hoặc "-".',
+  },
   'user-exists': { en: (p) => `user ${p.name} already exists`, vi: () => 'Tên đăng nhập này đã có.' },
   'user-unknown': { en: (p) => `no user with id ${p.id}`, vi: () => 'Không có tài khoản này.' },
   'token-owner-disabled': { en: () => 'the token owner must be an enabled account', vi: () => 'Chủ của mã truy cập phải là tài khoản đang hoạt động.' },
-  'token-owner-role': { en: () => 'only admin and supervisor accounts may hold API tokens', vi: () => 'Chỉ tài khoản quản trị hoặc giám sát viên mới có mã truy cập API.' },
+  'token-owner-role': {
+    en: () => 'only admin and supervisor accounts may hold API tokens',
+    vi: () => 'Chỉ tài khoản quản trị hoặc giám sát viên mới có mã truy cập API.',
+  },
   'token-name-length': { en: () => 'the token name must be 1–80 characters', vi: () => 'Tên mã truy cập phải có 1–80 ký tự.' },
 });
 

@@ -61,7 +61,13 @@ export function codebookRows(c: Campaign): Row[] {
     }
   }
   for (const g of c.groups) {
-    add('group', g.form, g.code, g.name, `Nơi công tác: ${homeName(g.home)}; phạm vi đánh giá: ${scopeName(g.scope)}; chỉ tiêu: ${g.quota}; trọng số: ${plain(g.weight)}`);
+    add(
+      'group',
+      g.form,
+      g.code,
+      g.name,
+      `Nơi công tác: ${homeName(g.home)}; phạm vi đánh giá: ${scopeName(g.scope)}; chỉ tiêu: ${g.quota}; trọng số: ${plain(g.weight)}`,
+    );
   }
   for (const u of c.units) add('unit', u.parent ?? '', u.code, u.name, levelName(u.level));
   for (const x of c.criteria) add('criterion', x.level, x.code, x.name, `Điểm tối đa ${plain(x.maxPoints)}`);

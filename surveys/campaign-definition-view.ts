@@ -94,7 +94,15 @@ export function campaignDefinitionView(c: Campaign, paging: DefinitionPaging = {
         maxPoints: maxVi(x.maxPoints, d),
         questions: (feeds.get(x.code) ?? []).join(', '),
       })),
-      maxTotal: criteria.length ? maxVi(sumDecimal(criteria.map((x) => x.maxPoints), 9), d) : '',
+      maxTotal: criteria.length
+        ? maxVi(
+            sumDecimal(
+              criteria.map((x) => x.maxPoints),
+              9,
+            ),
+            d,
+          )
+        : '',
     };
   });
 
@@ -180,17 +188,32 @@ export type CampaignDefinitionView = ReturnType<typeof campaignDefinitionView>;
 /** What the database says loading a checked file would do (db/campaigns.repo.ts previewLoad), in the shape this view needs. */
 export type LoadFacts =
   | { existing: null }
-  | { existing: { version: number; issued: number; answered: boolean }; outcome: { ok: true; version: number; unchanged?: true } | { ok: false; problems: CampaignLoadProblem[] } };
+  | {
+      existing: { version: number; issued: number; answered: boolean };
+      outcome: { ok: true; version: number; unchanged?: true } | { ok: false; problems: CampaignLoadProblem[] };
+    };
 
 /**
  * The check page's sentence on what «Nạp vào hệ thống» will do (contract.md: a stored campaign is replaced only
  * while it has no answers, and only if its issued forms still fit), and whether the button is offered at all.
  */
 export function loadPreviewView(code: string, facts: LoadFacts) {
-  if (!facts.existing) return { loadable: true, replaces: false, text: `Đợt điều tra mới: mã ${code} chưa có trong hệ thống. Sau khi nạp, vào trang của đợt để phát phiếu.`, problems: [] };
+  if (!facts.existing)
+    return {
+      loadable: true,
+      replaces: false,
+      text: `Đợt điều tra mới: mã ${code} chưa có trong hệ thống. Sau khi nạp, vào trang của đợt để phát phiếu.`,
+      problems: [],
+    };
   const { version, issued, answered } = facts.existing;
   if (facts.outcome.ok && facts.outcome.unchanged) {
-    return { loadable: false, replaces: false, unchanged: true, text: `Không có thay đổi: tệp giống hệt định nghĩa đợt ${code} đang có (phiên bản ${version}), không cần nạp lại.`, problems: [] };
+    return {
+      loadable: false,
+      replaces: false,
+      unchanged: true,
+      text: `Không có thay đổi: tệp giống hệt định nghĩa đợt ${code} đang có (phiên bản ${version}), không cần nạp lại.`,
+      problems: [],
+    };
   }
   if (answered) {
     return {
@@ -201,7 +224,12 @@ export function loadPreviewView(code: string, facts: LoadFacts) {
     };
   }
   if (!facts.outcome.ok) {
-    return { loadable: false, replaces: true, text: `Đợt ${code} đã có trong hệ thống (phiên bản ${version}) và không thể thay thế bằng tệp này:`, problems: facts.outcome.problems.map((p) => campaignLoadText(p, 'vi')) };
+    return {
+      loadable: false,
+      replaces: true,
+      text: `Đợt ${code} đã có trong hệ thống (phiên bản ${version}) và không thể thay thế bằng tệp này:`,
+      problems: facts.outcome.problems.map((p) => campaignLoadText(p, 'vi')),
+    };
   }
   const forms = issued
     ? `${numberVi(issued)} phiếu đã phát được giữ nguyên số phiếu và mã truy cập, đơn vị được đánh giá tính lại theo định nghĩa mới.`
@@ -273,7 +301,10 @@ const CopyForm = z.object({
  * The copy form checked as the campaign it would make (surveys/campaign-copy.ts), every mistake at once: a wrong year
  * does not keep the code from being checked as a campaign code. Errors are Vietnamese lines naming the form's fields.
  */
-export function checkCopyForm(def: Campaign, typed: { code: string; year: string; name: string }): { ok: true; campaign: Campaign } | { ok: false; errors: string[] } {
+export function checkCopyForm(
+  def: Campaign,
+  typed: { code: string; year: string; name: string },
+): { ok: true; campaign: Campaign } | { ok: false; errors: string[] } {
   const form = CopyForm.safeParse(typed);
   const wrong = new Set(form.success ? [] : form.error.issues.map((i) => String(i.path[0])));
   const draft = form.success ? form.data : { code: typed.code.trim(), year: undefined, name: wrong.has('name') ? undefined : typed.name.trim() || undefined };

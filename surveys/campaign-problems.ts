@@ -78,7 +78,11 @@ const list = (xs: string[]) => xs.map(q).join(', ');
 const nearest = (n: string | undefined, lang: Lang) => (n === undefined ? '' : lang === 'en' ? ` (did you mean "${n}"?)` : ` (có phải là "${n}"?)`);
 /** A heading or sheet name that is there but misspelt: "Tên đơn vj" for "Tên đơn vị". */
 const misspelt = (what: 'heading' | 'sheet', typed: string | undefined, lang: Lang) =>
-  typed === undefined ? '' : lang === 'en' ? ` (the ${what} "${typed}" looks misspelt)` : ` (${what === 'heading' ? 'tiêu đề' : 'trang'} "${typed}" có vẻ viết sai)`;
+  typed === undefined
+    ? ''
+    : lang === 'en'
+      ? ` (the ${what} "${typed}" looks misspelt)`
+      : ` (${what === 'heading' ? 'tiêu đề' : 'trang'} "${typed}" có vẻ viết sai)`;
 /** A location inside a message ("first at units[0]", "đầu tiên ở dòng 4"): the path, or the row of the same sheet. */
 const placeEn = (w: Where) => ('path' in w ? w.path : 'row' in w && w.row !== undefined ? `row ${w.row}` : whereText(w, 'en').replace(/: $/, ''));
 const placeVi = (w: Where) => ('path' in w ? w.path : 'row' in w && w.row !== undefined ? `dòng ${w.row}` : whereText(w, 'vi').replace(/: $/, ''));
@@ -98,8 +102,14 @@ const CUSTOM_VI: [string, string][] = [
   ['one letter or digit', 'phải là một chữ cái hoặc một chữ số (một phím khi nhập phiếu)'],
   ['letters, digits, ".", "_" and "-"', 'chỉ được gồm chữ cái không dấu, chữ số, ".", "_" và "-"'],
   ['letters, digits, "_" and "-"', 'chỉ được gồm chữ cái không dấu, chữ số, "_" và "-"'],
-  ['lower-case level name', 'phải là một cấp đơn vị: "Sở, ban, ngành" (so), "UBND cấp huyện" (huyen), "UBND cấp xã" (xa), hoặc tên cấp khác viết thường, không dấu'],
-  ['"province" (the whole province) or the code of a unit level', 'phải là "Toàn tỉnh" (province) hoặc một cấp đơn vị: "Sở, ban, ngành" (so), "UBND cấp huyện" (huyen), "UBND cấp xã" (xa)'],
+  [
+    'lower-case level name',
+    'phải là một cấp đơn vị: "Sở, ban, ngành" (so), "UBND cấp huyện" (huyen), "UBND cấp xã" (xa), hoặc tên cấp khác viết thường, không dấu',
+  ],
+  [
+    '"province" (the whole province) or the code of a unit level',
+    'phải là "Toàn tỉnh" (province) hoặc một cấp đơn vị: "Sở, ban, ngành" (so), "UBND cấp huyện" (huyen), "UBND cấp xã" (xa)',
+  ],
   ['"province" is not a unit level', '"province" (toàn tỉnh) không phải là một cấp đơn vị'],
 ];
 
@@ -145,11 +155,17 @@ export function numberHint(input: string, json: boolean): { en: string; vi: stri
     };
   }
   if (json && /^-?\d+(?:[.,]\d+)?$/.test(t)) {
-    return { en: `"${typed}" is text, not a number: write ${mark(t)} without quotes`, vi: `"${typed}" là chữ, không phải số: hãy ghi ${mark(t)} không có dấu ngoặc kép` };
+    return {
+      en: `"${typed}" is text, not a number: write ${mark(t)} without quotes`,
+      vi: `"${typed}" là chữ, không phải số: hãy ghi ${mark(t)} không có dấu ngoặc kép`,
+    };
   }
   const words = /^(-?\d+(?:[.,]\d+)?)\s*[^\d\s.,%].*$/s.exec(t);
   if (words) {
-    return { en: `"${typed}" is not a number: write the number alone, ${mark(words[1])}`, vi: `"${typed}" không phải là số: chỉ ghi con số, không kèm chữ: ${mark(words[1])}` };
+    return {
+      en: `"${typed}" is not a number: write the number alone, ${mark(words[1])}`,
+      vi: `"${typed}" không phải là số: chỉ ghi con số, không kèm chữ: ${mark(words[1])}`,
+    };
   }
   const stray = /^[.,]*(-?\d+(?:[.,]\d+)?)[.,]+$|^[.,]+(\d+(?:[.,]\d+)?)$/.exec(t);
   if (stray) {
@@ -157,17 +173,24 @@ export function numberHint(input: string, json: boolean): { en: string; vi: stri
     const meant = mark(stray[1] ?? (/[.,]/.test(stray[2]) ? stray[2] : `0.${stray[2]}`));
     const en = json ? 'a single decimal point' : 'a single decimal comma';
     const vi = json ? 'một dấu chấm thập phân' : 'một dấu phẩy thập phân';
-    return { en: `"${typed}" is not a number: write the number with ${en}, such as ${meant}`, vi: `"${typed}" không phải là số: hãy ghi số với ${vi}, ví dụ ${meant}` };
+    return {
+      en: `"${typed}" is not a number: write the number with ${en}, such as ${meant}`,
+      vi: `"${typed}" không phải là số: hãy ghi số với ${vi}, ví dụ ${meant}`,
+    };
   }
   const example = json ? '25 or 1.5' : '25 hoặc 1,5';
-  return { en: `"${typed}" is not a number: write a number, such as ${example.replace('hoặc', 'or')}`, vi: `"${typed}" không phải là số: hãy ghi một số, ví dụ ${example.replace(' or ', ' hoặc ')}` };
+  return {
+    en: `"${typed}" is not a number: write a number, such as ${example.replace('hoặc', 'or')}`,
+    vi: `"${typed}" không phải là số: hãy ghi một số, ví dụ ${example.replace(' or ', ' hoặc ')}`,
+  };
 }
 
 /** A zod issue in English, from its code and parameters; our schema's own messages are kept as written. */
 function schemaEn(p: Schema): string {
   const printed = p.message.includes('printed') ? ' (it is printed on the paper form)' : '';
   const what = EXPECTED_EN[p.expected ?? ''] ?? p.expected ?? '';
-  if (p.issue === 'invalid_type' && (p.expected === 'number' || p.expected === 'int') && p.input !== undefined) return numberHint(p.input, 'path' in p.where).en;
+  if (p.issue === 'invalid_type' && (p.expected === 'number' || p.expected === 'int') && p.input !== undefined)
+    return numberHint(p.input, 'path' in p.where).en;
   if (!ZOD_DEFAULT.test(p.message)) return p.message;
   switch (p.issue) {
     case 'invalid_type':
@@ -237,7 +260,8 @@ function schemaVi(p: Schema): string {
 const NOT_WORKBOOK_EN: Record<NotWorkbookReason, (limit?: number) => string> = {
   csv: () => 'this is a text (CSV) file, not an Excel workbook: open it in Excel and save it as "Excel Workbook (.xlsx)"',
   xls: () => 'this is an old Excel file (.xls): open it in Excel and save it as "Excel Workbook (.xlsx)"',
-  encrypted: () => 'the workbook is protected with a password: remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it) and save it again',
+  encrypted: () =>
+    'the workbook is protected with a password: remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it) and save it again',
   'too-large': (limit) => `the workbook unpacks to more than ${(limit ?? 0).toLocaleString('en')} bytes, far more than a campaign needs`,
   'not-zip': () => 'this is neither an Excel workbook (.xlsx) nor a JSON file',
   damaged: () => 'the workbook is damaged or incomplete: save it again from Excel',

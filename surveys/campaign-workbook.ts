@@ -12,14 +12,34 @@ export type GridSheet = { name: string; hidden?: boolean; rows: GridCell[][] };
 /** What a column holds, which decides how a cell is read and how the column is formatted. */
 export type ColumnKind = 'code' | 'text' | 'longtext' | 'number' | 'bool' | 'codes';
 /** A column: its heading, how it is read and formatted, its guide text and example, its dropdown (a range formula), and whether a workbook may leave it out. */
-export type Column = { key: string; heading: string; kind: ColumnKind; width: number; guide: string; example: string; list?: string; optional?: boolean; emptyIsNull?: boolean; wholeNumbersKept?: boolean; labels?: LabelList; numFmt?: string };
+export type Column = {
+  key: string;
+  heading: string;
+  kind: ColumnKind;
+  width: number;
+  guide: string;
+  example: string;
+  list?: string;
+  optional?: boolean;
+  emptyIsNull?: boolean;
+  wholeNumbersKept?: boolean;
+  labels?: LabelList;
+  numFmt?: string;
+};
 export type TableKey = 'bands' | 'units' | 'criteria' | 'options' | 'forms' | 'questions' | 'groups' | 'links';
 export type TableSpec = { key: TableKey; name: string; guide: string; required: boolean; columns: Column[] };
 
 /** What the writer puts in a cell: a value, or a formula with its result (so that a reader without a calculator sees it too). */
 export type OutCell = string | number | null | { formula: string; result: number | string };
 /** A sheet to write: its columns (headings, widths, dropdowns) and rows; `frozen` heading rows; `hidden` for the dropdown lists. */
-export type OutSheet = { name: string; columns: Column[]; rows: OutCell[][]; frozen: number; hidden?: boolean; cellLists?: { row: number; column: number; list: string }[] };
+export type OutSheet = {
+  name: string;
+  columns: Column[];
+  rows: OutCell[][];
+  frozen: number;
+  hidden?: boolean;
+  cellLists?: { row: number; column: number; list: string }[];
+};
 
 export const GUIDE_SHEET = 'Hướng dẫn';
 export const SETTINGS_SHEET = 'Chung';
@@ -40,7 +60,13 @@ const KNOWN_LEVELS = ['so', 'huyen', 'xa'];
 
 /** Lists whose codes the workbook shows as the labels the console shows ("UBND cấp xã" for xa, "mọi đơn vị" for all). */
 export type LabelList = 'level' | 'home' | 'scope' | 'combine' | 'noData';
-const LABEL_CODES: Record<LabelList, readonly string[]> = { level: KNOWN_LEVELS, home: ['province', ...KNOWN_LEVELS], scope: SCOPES, combine: ['group-equal', 'pooled'], noData: ['zero', 'exclude'] };
+const LABEL_CODES: Record<LabelList, readonly string[]> = {
+  level: KNOWN_LEVELS,
+  home: ['province', ...KNOWN_LEVELS],
+  scope: SCOPES,
+  combine: ['group-equal', 'pooled'],
+  noData: ['zero', 'exclude'],
+};
 
 /** A code as the workbook writes it: the console's Vietnamese label; a level the index does not know keeps its code. */
 export function labelOf(list: LabelList, code: string): string {
@@ -64,24 +90,81 @@ const listRef = (list: keyof typeof LIST_COLUMNS, rows: number) => `'${LISTS_SHE
 const MAX_ROWS = 100_001;
 const codeRef = (sheet: string) => `'${sheet}'!$A$2:$A$${MAX_ROWS}`;
 
-const col = (key: string, heading: string, kind: ColumnKind, width: number, guide: string, example: string, list?: string): Column => ({ key, heading, kind, width, guide, example, ...(list ? { list } : {}) });
+const col = (key: string, heading: string, kind: ColumnKind, width: number, guide: string, example: string, list?: string): Column => ({
+  key,
+  heading,
+  kind,
+  width,
+  guide,
+  example,
+  ...(list ? { list } : {}),
+});
 /** A column older or trimmed workbooks may lack: its field is then left out (and takes its default). */
 const optional = (c: Column): Column => ({ ...c, optional: true });
 
 /** Settings of the sheet "Chung": one row each, by JSON path. */
-export const SETTINGS: { path: string; label: string; kind: ColumnKind; guide: string; example: string; list?: keyof typeof LIST_COLUMNS; labels?: LabelList }[] = [
+export const SETTINGS: {
+  path: string;
+  label: string;
+  kind: ColumnKind;
+  guide: string;
+  example: string;
+  list?: keyof typeof LIST_COLUMNS;
+  labels?: LabelList;
+}[] = [
   { path: 'code', label: 'Mã đợt điều tra', kind: 'code', guide: 'Mã ngắn, duy nhất: chữ không dấu, số, "-" và "_"', example: 'LCU-2026' },
   { path: 'name', label: 'Tên đợt điều tra', kind: 'text', guide: 'In ở đầu mỗi phiếu', example: 'Điều tra xã hội học Chỉ số CCHC năm 2026' },
   { path: 'year', label: 'Năm', kind: 'number', guide: 'Năm đánh giá', example: '2026' },
   { path: 'province', label: 'Tỉnh, thành phố', kind: 'text', guide: 'Tên tỉnh in trên phiếu', example: 'Lai Châu' },
   { path: 'doubleEntry', label: 'Nhập phiếu giấy hai lần', kind: 'bool', guide: 'Có: mỗi phiếu giấy do hai người nhập độc lập', example: YES, list: 'yesNo' },
-  { path: 'allowBlanks', label: 'Cho phép gửi phiếu trực tuyến còn ô trống', kind: 'bool', guide: 'Không: người trả lời phải trả lời mọi ô', example: NO, list: 'yesNo' },
+  {
+    path: 'allowBlanks',
+    label: 'Cho phép gửi phiếu trực tuyến còn ô trống',
+    kind: 'bool',
+    guide: 'Không: người trả lời phải trả lời mọi ô',
+    example: NO,
+    list: 'yesNo',
+  },
   { path: 'spareShare', label: 'Tỷ lệ phiếu dự phòng', kind: 'number', guide: 'Phần phiếu phát thêm so với chỉ tiêu, từ 0 đến 1', example: '0,1' },
-  { path: 'scoring.combine', label: 'Cách tổng hợp các nhóm', kind: 'code', guide: 'Chọn trong danh sách: bình quân theo nhóm đối tượng (có trọng số), hoặc bình quân chung mọi câu trả lời', example: combineName('group-equal'), list: 'combine', labels: 'combine' },
-  { path: 'scoring.minValid', label: 'Số câu trả lời tối thiểu để tính điểm', kind: 'number', guide: 'Số câu trả lời có điểm tối thiểu của một nhóm', example: '1' },
-  { path: 'scoring.warnBelow', label: 'Cảnh báo khi nhóm có ít hơn', kind: 'number', guide: 'Số câu trả lời dưới mức này thì điểm được đánh dấu "ít câu trả lời"', example: '5' },
-  { path: 'scoring.maxBlankShare', label: 'Tỷ lệ ô trống tối đa của phiếu hợp lệ', kind: 'number', guide: 'Phiếu có nhiều ô trống hơn tỷ lệ này không được tính, từ 0 đến 1', example: '0,5' },
-  { path: 'scoring.noData', label: 'Khi không có dữ liệu', kind: 'code', guide: 'Tiêu chí không có câu trả lời nào: tính 0 điểm, hoặc không tính vào điểm tối đa', example: noDataName('zero'), list: 'noData', labels: 'noData' },
+  {
+    path: 'scoring.combine',
+    label: 'Cách tổng hợp các nhóm',
+    kind: 'code',
+    guide: 'Chọn trong danh sách: bình quân theo nhóm đối tượng (có trọng số), hoặc bình quân chung mọi câu trả lời',
+    example: combineName('group-equal'),
+    list: 'combine',
+    labels: 'combine',
+  },
+  {
+    path: 'scoring.minValid',
+    label: 'Số câu trả lời tối thiểu để tính điểm',
+    kind: 'number',
+    guide: 'Số câu trả lời có điểm tối thiểu của một nhóm',
+    example: '1',
+  },
+  {
+    path: 'scoring.warnBelow',
+    label: 'Cảnh báo khi nhóm có ít hơn',
+    kind: 'number',
+    guide: 'Số câu trả lời dưới mức này thì điểm được đánh dấu "ít câu trả lời"',
+    example: '5',
+  },
+  {
+    path: 'scoring.maxBlankShare',
+    label: 'Tỷ lệ ô trống tối đa của phiếu hợp lệ',
+    kind: 'number',
+    guide: 'Phiếu có nhiều ô trống hơn tỷ lệ này không được tính, từ 0 đến 1',
+    example: '0,5',
+  },
+  {
+    path: 'scoring.noData',
+    label: 'Khi không có dữ liệu',
+    kind: 'code',
+    guide: 'Tiêu chí không có câu trả lời nào: tính 0 điểm, hoặc không tính vào điểm tối đa',
+    example: noDataName('zero'),
+    list: 'noData',
+    labels: 'noData',
+  },
   { path: 'scoring.decimals', label: 'Số chữ số thập phân của điểm', kind: 'number', guide: 'Từ 0 đến 6', example: '2' },
 ];
 /** Settings without a default: a workbook must have their rows. */
@@ -98,7 +181,10 @@ export const TABLES: TableSpec[] = [
     name: 'Xếp loại',
     required: false,
     guide: 'Các mức xếp loại theo tỷ lệ phần trăm tổng điểm, từ cao xuống thấp (có thể để trống)',
-    columns: [col('label', 'Xếp loại', 'text', 24, 'Tên mức xếp loại', 'Tốt'), col('minPercent', 'Từ (%)', 'number', 12, 'Tỷ lệ điểm tối thiểu, từ 0 đến 100', '80')],
+    columns: [
+      col('label', 'Xếp loại', 'text', 24, 'Tên mức xếp loại', 'Tốt'),
+      col('minPercent', 'Từ (%)', 'number', 12, 'Tỷ lệ điểm tối thiểu, từ 0 đến 100', '80'),
+    ],
   },
   {
     key: 'units',
@@ -108,7 +194,18 @@ export const TABLES: TableSpec[] = [
     columns: [
       col('code', 'Mã', 'code', 14, 'Mã đơn vị, duy nhất: chữ không dấu, số, "-" và "_"', 'SNV'),
       col('name', 'Tên đơn vị', 'text', 40, 'Tên in trên phiếu (tối đa 120 ký tự)', 'Sở Nội vụ'),
-      { ...col('level', 'Cấp', 'code', 16, 'Cấp đơn vị, chọn trong danh sách: Sở, ban, ngành; UBND cấp xã (UBND cấp huyện chỉ cho đợt trước 1/7/2025)', levelName('so'), listRef('level', 3)), labels: 'level' },
+      {
+        ...col(
+          'level',
+          'Cấp',
+          'code',
+          16,
+          'Cấp đơn vị, chọn trong danh sách: Sở, ban, ngành; UBND cấp xã (UBND cấp huyện chỉ cho đợt trước 1/7/2025)',
+          levelName('so'),
+          listRef('level', 3),
+        ),
+        labels: 'level',
+      },
       optional(col('parent', 'Đơn vị cha', 'code', 14, 'Mã đơn vị cấp trên (nếu có)', '', codeRef('Đơn vị'))),
       optional(col('formerly', 'Mã cũ', 'codes', 24, 'Mã các đơn vị của đợt trước mà đơn vị này thay thế (sáp nhập), cách nhau bởi dấu phẩy', 'XA-01, XA-02')),
     ],
@@ -173,8 +270,30 @@ export const TABLES: TableSpec[] = [
       col('code', 'Mã', 'code', 12, 'Mã nhóm', 'CT01-HDND'),
       col('name', 'Tên nhóm', 'text', 36, 'Tên nhóm in trên phiếu', 'Đại biểu HĐND tỉnh'),
       col('form', 'Mẫu phiếu', 'code', 10, 'Mã mẫu phiếu nhóm trả lời', 'CT-01', codeRef('Mẫu phiếu')),
-      { ...col('home', 'Nơi công tác', 'code', 16, 'Toàn tỉnh (chỉ tiêu là tổng số) hoặc một cấp (chỉ tiêu cho mỗi đơn vị)', homeName('province'), listRef('home', 4)), labels: 'home' },
-      { ...col('scope', 'Phạm vi đánh giá', 'code', 20, 'mọi đơn vị của cấp được đánh giá; đơn vị mình; đơn vị cấp trên; danh sách liên kết (theo trang "Liên kết")', scopeName('all'), listRef('scope', SCOPES.length)), labels: 'scope' },
+      {
+        ...col(
+          'home',
+          'Nơi công tác',
+          'code',
+          16,
+          'Toàn tỉnh (chỉ tiêu là tổng số) hoặc một cấp (chỉ tiêu cho mỗi đơn vị)',
+          homeName('province'),
+          listRef('home', 4),
+        ),
+        labels: 'home',
+      },
+      {
+        ...col(
+          'scope',
+          'Phạm vi đánh giá',
+          'code',
+          20,
+          'mọi đơn vị của cấp được đánh giá; đơn vị mình; đơn vị cấp trên; danh sách liên kết (theo trang "Liên kết")',
+          scopeName('all'),
+          listRef('scope', SCOPES.length),
+        ),
+        labels: 'scope',
+      },
       col('quota', 'Chỉ tiêu', 'number', 10, 'Số phiếu (số nguyên)', '25'),
       optional(col('weight', 'Trọng số', 'number', 10, 'Trọng số của nhóm khi tổng hợp, mặc định 1', '1')),
       optional(col('homeUnits', 'Đơn vị công tác', 'codes', 30, 'Chỉ khảo sát các đơn vị này (mã, cách nhau bởi dấu phẩy); để trống: mọi đơn vị của cấp', '')),
@@ -250,7 +369,13 @@ export function campaignSheets(c: Campaign | null): OutSheet[] {
   const rows = c ? tableRows(c) : null;
   // Dropdowns of levels name as many rows as there are levels.
   const withLevels = (cols: Column[]) =>
-    cols.map((x) => (x.list === listRef('level', 3) ? { ...x, list: listRef('level', levels.length) } : x.list === listRef('home', 4) ? { ...x, list: listRef('home', levels.length + 1) } : x));
+    cols.map((x) =>
+      x.list === listRef('level', 3)
+        ? { ...x, list: listRef('level', levels.length) }
+        : x.list === listRef('home', 4)
+          ? { ...x, list: listRef('home', levels.length + 1) }
+          : x,
+    );
   const settings: OutSheet = {
     name: SETTINGS_SHEET,
     columns: SETTING_COLUMNS,
@@ -263,15 +388,15 @@ export function campaignSheets(c: Campaign | null): OutSheet[] {
   const sums: OutSheet = {
     name: SUMS_SHEET,
     frozen: 1,
-    columns: [
-      col('level', 'Cấp', 'code', 12, '', ''),
-      col('sum', 'Tổng điểm tối đa', 'number', 18, '', ''),
-      col('count', 'Số tiêu chí', 'number', 12, '', ''),
-    ],
+    columns: [col('level', 'Cấp', 'code', 12, '', ''), col('sum', 'Tổng điểm tối đa', 'number', 18, '', ''), col('count', 'Số tiêu chí', 'number', 12, '', '')],
     rows: levels.map((level, i) => {
       const r = i + 2;
       const sum = (c ? levelMaxima(c) : []).find((x) => x.level === level) ?? { maxPoints: 0, criteria: 0 };
-      return [labelOf('level', level), { formula: `SUMIF(${crit}!$B:$B,A${r},${crit}!$D:$D)`, result: sum.maxPoints }, { formula: `COUNTIF(${crit}!$B:$B,A${r})`, result: sum.criteria }];
+      return [
+        labelOf('level', level),
+        { formula: `SUMIF(${crit}!$B:$B,A${r},${crit}!$D:$D)`, result: sum.maxPoints },
+        { formula: `COUNTIF(${crit}!$B:$B,A${r})`, result: sum.criteria },
+      ];
     }),
   };
   // The set code on each row of «Bộ phương án», and the distinct codes in order: the formulas' results as written.
@@ -318,9 +443,24 @@ function optionSetListCells(i: number, setCodes: string[], setRows: string[]): O
 /** "Hướng dẫn": what each sheet is for, then each column with an example, so that nobody needs another document. */
 function guideSheet(): OutSheet {
   const rows: OutCell[][] = [
-    ['Cách dùng', '', 'Điền các trang theo thứ tự từ trái sang phải. Dòng 1 của mỗi trang là tiêu đề cột: không sửa, không xoá. Ô có mũi tên chọn từ danh sách. Số thập phân viết bằng dấu phẩy (0,6). Mã đợt, mã đơn vị, mã mẫu phiếu, mã bộ phương án và mã nhóm chỉ gồm chữ không dấu, số, "-" và "_"; mã tiêu chí và mã câu hỏi còn được có dấu chấm (1.10, S1.3); mã phương án là một chữ cái hoặc một chữ số.', ''],
-    ['Cấp đơn vị', '', 'Từ 1/7/2025 các tỉnh không còn cấp huyện: đơn vị là sở, ban, ngành và UBND cấp xã (phường, xã, đặc khu). Cấp «UBND cấp huyện» chỉ dùng cho đợt điều tra trước ngày đó.', ''],
-    ['Nạp vào hệ thống', '', 'Trên trang quản trị, mục «Đợt điều tra» → «Nạp đợt điều tra từ sổ tính Excel»: chọn tệp này, bấm «Kiểm tra tệp», xem kết quả kiểm tra (mọi lỗi kèm trang, dòng, cột), sửa rồi kiểm tra lại; khi tệp hợp lệ, bấm «Nạp vào hệ thống».', ''],
+    [
+      'Cách dùng',
+      '',
+      'Điền các trang theo thứ tự từ trái sang phải. Dòng 1 của mỗi trang là tiêu đề cột: không sửa, không xoá. Ô có mũi tên chọn từ danh sách. Số thập phân viết bằng dấu phẩy (0,6). Mã đợt, mã đơn vị, mã mẫu phiếu, mã bộ phương án và mã nhóm chỉ gồm chữ không dấu, số, "-" và "_"; mã tiêu chí và mã câu hỏi còn được có dấu chấm (1.10, S1.3); mã phương án là một chữ cái hoặc một chữ số.',
+      '',
+    ],
+    [
+      'Cấp đơn vị',
+      '',
+      'Từ 1/7/2025 các tỉnh không còn cấp huyện: đơn vị là sở, ban, ngành và UBND cấp xã (phường, xã, đặc khu). Cấp «UBND cấp huyện» chỉ dùng cho đợt điều tra trước ngày đó.',
+      '',
+    ],
+    [
+      'Nạp vào hệ thống',
+      '',
+      'Trên trang quản trị, mục «Đợt điều tra» → «Nạp đợt điều tra từ sổ tính Excel»: chọn tệp này, bấm «Kiểm tra tệp», xem kết quả kiểm tra (mọi lỗi kèm trang, dòng, cột), sửa rồi kiểm tra lại; khi tệp hợp lệ, bấm «Nạp vào hệ thống».',
+      '',
+    ],
     [SETTINGS_SHEET, '', 'Thông tin chung và cách tính điểm của đợt điều tra: mỗi dòng một mục, điền cột "Giá trị".', ''],
     ...SETTINGS.map((s): OutCell[] => [SETTINGS_SHEET, s.label, s.guide, s.example]),
   ];
@@ -328,11 +468,21 @@ function guideSheet(): OutSheet {
     rows.push([t.name, '', t.guide, '']);
     for (const x of t.columns) rows.push([t.name, x.heading, x.guide, x.example]);
   }
-  rows.push([SUMS_SHEET, '', 'Tổng điểm tối đa của các tiêu chí theo từng cấp, tự tính từ trang "Tiêu chí" (không cần điền). Chỉ cộng các ô điểm là số: ô điểm lưu dạng chữ (căn trái, có tam giác xanh ở góc) không được cộng ở đây, nhưng vẫn được đọc đúng khi kiểm tra tệp; trang kiểm tra tệp và trang «Định nghĩa đợt» cho tổng đúng.', '']);
+  rows.push([
+    SUMS_SHEET,
+    '',
+    'Tổng điểm tối đa của các tiêu chí theo từng cấp, tự tính từ trang "Tiêu chí" (không cần điền). Chỉ cộng các ô điểm là số: ô điểm lưu dạng chữ (căn trái, có tam giác xanh ở góc) không được cộng ở đây, nhưng vẫn được đọc đúng khi kiểm tra tệp; trang kiểm tra tệp và trang «Định nghĩa đợt» cho tổng đúng.',
+    '',
+  ]);
   return {
     name: GUIDE_SHEET,
     frozen: 1,
-    columns: [col('sheet', 'Trang', 'text', 18, '', ''), col('column', 'Cột', 'text', 30, '', ''), col('guide', 'Ý nghĩa', 'longtext', 90, '', ''), col('example', 'Ví dụ', 'longtext', 40, '', '')],
+    columns: [
+      col('sheet', 'Trang', 'text', 18, '', ''),
+      col('column', 'Cột', 'text', 30, '', ''),
+      col('guide', 'Ý nghĩa', 'longtext', 90, '', ''),
+      col('example', 'Ví dụ', 'longtext', 40, '', ''),
+    ],
     rows,
   };
 }
@@ -482,7 +632,10 @@ function readCell(cell: GridCell, kind: ColumnKind, where: Where, r: Reader, who
     r.warnings.push({ kind: 'number-code', code: text.trim(), ...(/^-?0\d/.test(text.trim()) ? { zerosByFormat: true } : {}), where });
   }
   if (kind === 'codes') {
-    const codes = text.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
+    const codes = text
+      .split(/[,;\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     return codes.length ? codes : undefined;
   }
   return text;
@@ -519,7 +672,10 @@ function readGrid(sheets: GridSheet[]): { json: Record<string, unknown>; r: Read
   const sheetOf = (name: string, required: boolean) => {
     const s = findSheet(sheets, name);
     if (!s && required) {
-      const near = nearestOf(name, sheetNames.filter((n) => !ours.includes(headingKey(n))));
+      const near = nearestOf(
+        name,
+        sheetNames.filter((n) => !ours.includes(headingKey(n))),
+      );
       r.problems.push({ kind: 'missing-sheet', sheet: name, ...(near ? { typed: near } : {}), where: { sheet: name } });
       r.missing.add(name);
     }
@@ -536,7 +692,23 @@ function readGrid(sheets: GridSheet[]): { json: Record<string, unknown>; r: Read
       const label = row.cells.get('label')?.text.trim() ?? '';
       const s = SETTINGS.find((x) => headingKey(x.label) === headingKey(label));
       if (!s) {
-        if (label) r.problems.push({ kind: 'unknown-setting', label, ...(nearestOf(label, SETTINGS.map((x) => x.label)) ? { nearest: nearestOf(label, SETTINGS.map((x) => x.label)) } : {}), where: { sheet: settings.name, row: row.excelRow, column: 'Mục' } });
+        if (label)
+          r.problems.push({
+            kind: 'unknown-setting',
+            label,
+            ...(nearestOf(
+              label,
+              SETTINGS.map((x) => x.label),
+            )
+              ? {
+                  nearest: nearestOf(
+                    label,
+                    SETTINGS.map((x) => x.label),
+                  ),
+                }
+              : {}),
+            where: { sheet: settings.name, row: row.excelRow, column: 'Mục' },
+          });
         continue;
       }
       const where: Where = { sheet: settings.name, row: row.excelRow, column: 'Giá trị' };
@@ -556,7 +728,8 @@ function readGrid(sheets: GridSheet[]): { json: Record<string, unknown>; r: Read
     for (const s of SETTINGS) {
       if (r.places.has(s.path)) continue;
       r.places.set(s.path, { sheet: settings.name, column: 'Mục' });
-      if (REQUIRED_SETTINGS.includes(s.path) && !named.has(s.label)) r.problems.push({ kind: 'missing-setting', label: s.label, where: { sheet: settings.name } });
+      if (REQUIRED_SETTINGS.includes(s.path) && !named.has(s.label))
+        r.problems.push({ kind: 'missing-setting', label: s.label, where: { sheet: settings.name } });
     }
     json.scoring = scoring;
   }
@@ -587,7 +760,10 @@ function readGrid(sheets: GridSheet[]): { json: Record<string, unknown>; r: Read
       current = known ?? sets.length;
       if (known === undefined) {
         setIndex.set(setText, current);
-        sets.push({ code: readCell(row.cells.get('set') ?? EMPTY, 'code', { sheet: opts.sheet, row: row.excelRow, column: table('options').columns[0].heading }, r), options: [] });
+        sets.push({
+          code: readCell(row.cells.get('set') ?? EMPTY, 'code', { sheet: opts.sheet, row: row.excelRow, column: table('options').columns[0].heading }, r),
+          options: [],
+        });
         r.places.set(`optionSets[${current}]`, { sheet: opts.sheet, row: row.excelRow });
         r.places.set(`optionSets[${current}].code`, { sheet: opts.sheet, row: row.excelRow, column: table('options').columns[0].heading });
         r.places.set(`optionSets[${current}].options`, { sheet: opts.sheet, row: row.excelRow });
@@ -604,7 +780,11 @@ function readGrid(sheets: GridSheet[]): { json: Record<string, unknown>; r: Read
   const formIndex = new Map(forms.map((f, i) => [String(f.code ?? '').trim(), i]));
   forms.forEach((f, i) => {
     f.questions = [];
-    r.places.set(`forms[${i}].questions`, { sheet: table('forms').name, row: (r.places.get(`forms[${i}]`) as { row: number }).row, column: table('forms').columns[0].heading });
+    r.places.set(`forms[${i}].questions`, {
+      sheet: table('forms').name,
+      row: (r.places.get(`forms[${i}]`) as { row: number }).row,
+      column: table('forms').columns[0].heading,
+    });
   });
   const qs = rowsOf('questions');
   if (r.missing.has(qs.sheet)) forms.forEach((_, i) => r.places.set(`forms[${i}].questions`, { sheet: qs.sheet }));
@@ -691,7 +871,10 @@ function inSheetOrder(problems: CampaignProblem[], sheets: GridSheet[]): Campaig
   const rowOf = (w: Where | undefined) => (w && 'row' in w && w.row !== undefined ? w.row : 0);
   return problems
     .map((p, i) => ({ p, i }))
-    .sort((a, b) => sheetRank(a.p.where) - sheetRank(b.p.where) || rowOf(a.p.where) - rowOf(b.p.where) || columnRank(a.p.where) - columnRank(b.p.where) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        sheetRank(a.p.where) - sheetRank(b.p.where) || rowOf(a.p.where) - rowOf(b.p.where) || columnRank(a.p.where) - columnRank(b.p.where) || a.i - b.i,
+    )
     .map((x) => x.p);
 }
 
@@ -703,7 +886,8 @@ function inSheetOrder(problems: CampaignProblem[], sheets: GridSheet[]): Campaig
 export function checkCampaignGrid(sheets: GridSheet[]): CampaignCheck {
   const { json, r } = readGrid(sheets);
   const check = checkCampaign(json);
-  const missingAt = (w: Where | undefined) => w !== undefined && 'sheet' in w && (r.missing.has(w.sheet) || (w.column !== undefined && r.missing.has(`${w.sheet}|${w.column}`)));
+  const missingAt = (w: Where | undefined) =>
+    w !== undefined && 'sheet' in w && (r.missing.has(w.sheet) || (w.column !== undefined && r.missing.has(`${w.sheet}|${w.column}`)));
   if (!check.ok || r.problems.length) {
     const questionsMissing = r.missing.has(table('questions').name);
     const moved = (check.ok ? [] : check.problems)
@@ -711,7 +895,14 @@ export function checkCampaignGrid(sheets: GridSheet[]): CampaignCheck {
       .filter((p) => !(p.kind === 'schema' && missingAt(p.where)) && !(questionsMissing && p.kind === 'criterion-not-fed'));
     return { ok: false, problems: inSheetOrder([...r.problems, ...moved], sheets) };
   }
-  return { ok: true, campaign: check.campaign, warnings: workbookWarnings(r.warnings, check.warnings.map((w) => relocate(w, r.places))) };
+  return {
+    ok: true,
+    campaign: check.campaign,
+    warnings: workbookWarnings(
+      r.warnings,
+      check.warnings.map((w) => relocate(w, r.places)),
+    ),
+  };
 }
 
 /**

@@ -74,7 +74,10 @@ export const FormSchema = z.strictObject({
   intro: z.string().trim().max(PRINT_LIMITS.intro, `must be at most ${PRINT_LIMITS.intro} characters (it is printed on the paper form)`).default(''),
   targetLevel: Level,
   optionSet: Code,
-  questions: z.array(QuestionSchema).min(1, 'needs at least one question').max(CAMPAIGN_LIMITS.questionsPerForm, most(CAMPAIGN_LIMITS.questionsPerForm, 'questions')),
+  questions: z
+    .array(QuestionSchema)
+    .min(1, 'needs at least one question')
+    .max(CAMPAIGN_LIMITS.questionsPerForm, most(CAMPAIGN_LIMITS.questionsPerForm, 'questions')),
 });
 
 export const SCOPES = ['all', 'own', 'parent', 'linked'] as const;
@@ -153,7 +156,16 @@ const at = (path: string): Where => ({ path });
 
 /** A zod issue as a problem value: its code and the parameters the Vietnamese wording needs, its English message as zod wrote it. */
 function schemaProblem(i: z.core.$ZodIssue): CampaignProblem {
-  const x = i as z.core.$ZodIssue & { expected?: string; origin?: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; keys?: string[]; values?: unknown[]; input?: unknown };
+  const x = i as z.core.$ZodIssue & {
+    expected?: string;
+    origin?: string;
+    minimum?: number | bigint;
+    maximum?: number | bigint;
+    inclusive?: boolean;
+    keys?: string[];
+    values?: unknown[];
+    input?: unknown;
+  };
   return {
     kind: 'schema',
     issue: i.code,
@@ -308,7 +320,10 @@ function looseEntries(raw: unknown): Entries {
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   const r = obj(raw);
   const each = <T>(v: unknown, schema: z.ZodType<T>) => list(v).map((x) => schema.safeParse(x).data ?? null);
-  const codes = (v: unknown, key = 'code') => list(v).map((x) => obj(x)[key]).map((s) => (typeof s === 'string' ? s.trim() : null));
+  const codes = (v: unknown, key = 'code') =>
+    list(v)
+      .map((x) => obj(x)[key])
+      .map((s) => (typeof s === 'string' ? s.trim() : null));
   // A field that no entry of a list holds (a workbook column left out) is unknown too, not absent from every entry.
   const strings = (v: unknown, key: string): Set<string> => {
     const found = Array.isArray(v) ? codes(v, key).filter((s): s is string => s !== null) : [];
@@ -478,7 +493,8 @@ function crossCheck(c: Entries): CampaignProblem[] {
     }),
   );
   c.criteria.forEach((x, i) => {
-    if (x && criteria.get(x.code) === x && !fed.has(x.code) && levels.has(x.level)) p.push({ kind: 'criterion-not-fed', code: x.code, where: at(`criteria[${i}]`) });
+    if (x && criteria.get(x.code) === x && !fed.has(x.code) && levels.has(x.level))
+      p.push({ kind: 'criterion-not-fed', code: x.code, where: at(`criteria[${i}]`) });
   });
 
   const forms = new Map(present(c.forms).map((f) => [f.code, f]));
@@ -490,7 +506,15 @@ function crossCheck(c: Entries): CampaignProblem[] {
   return p;
 }
 
-function checkGroup(g: Group, base: string, form: LooseForm | undefined, units: Map<string, Unit>, perLevel: Map<string, number>, c: Entries, p: CampaignProblem[]) {
+function checkGroup(
+  g: Group,
+  base: string,
+  form: LooseForm | undefined,
+  units: Map<string, Unit>,
+  perLevel: Map<string, number>,
+  c: Entries,
+  p: CampaignProblem[],
+) {
   const levels = c.named.levels;
   if (!form && !c.named.forms.has(g.form)) p.push({ kind: 'unknown-form', code: g.form, where: at(`${base}.form`) });
   if (g.home === 'province') {
@@ -548,7 +572,12 @@ function checkGroup(g: Group, base: string, form: LooseForm | undefined, units: 
 /** One form of the group may hold at most CAMPAIGN_LIMITS.cellsPerForm cells (rated units × questions). */
 function checkFormSize(g: Group, base: string, form: LooseForm, perLevel: Map<string, number>, p: CampaignProblem[]) {
   // The widest form of the group: every unit of the target level, or its longest list of links.
-  const rated = g.scope === 'all' ? (perLevel.get(form.targetLevel) ?? 0) : g.scope === 'linked' ? Object.values(g.links ?? {}).reduce((m, l) => Math.max(m, l.length), 0) : 1;
+  const rated =
+    g.scope === 'all'
+      ? (perLevel.get(form.targetLevel) ?? 0)
+      : g.scope === 'linked'
+        ? Object.values(g.links ?? {}).reduce((m, l) => Math.max(m, l.length), 0)
+        : 1;
   if (rated * form.questions.length > CAMPAIGN_LIMITS.cellsPerForm) {
     p.push({ kind: 'form-too-large', units: rated, questions: form.questions.length, limit: CAMPAIGN_LIMITS.cellsPerForm, where: at(`${base}.scope`) });
   }

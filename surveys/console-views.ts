@@ -21,7 +21,13 @@ export function campaignSummary(c: Campaign) {
       name: levelName(level),
       units: c.units.filter((u) => u.level === level).length,
       criteria: criteria.length,
-      maxPoints: maxVi(sumDecimal(criteria.map((x) => x.maxPoints), 9), c.scoring.decimals),
+      maxPoints: maxVi(
+        sumDecimal(
+          criteria.map((x) => x.maxPoints),
+          9,
+        ),
+        c.scoring.decimals,
+      ),
     };
   });
   const units = indexUnits(c);
@@ -143,7 +149,12 @@ export function scoresView(c: Campaign, r: ScoreResult) {
       units,
       withSelf: units.some((u) => u.hasSelf),
       // The bar chart of the level, in the table's order: survey points against each unit's maximum.
-      bars: ranked.map((u, i) => ({ label: u.unitName, value: units[i].noData ? null : u.surveyPoints, suffix: units[i].noData ? ' (chưa có dữ liệu)' : ` / ${max(u.surveyMax)}`, flag: units[i].flagged > 0 })),
+      bars: ranked.map((u, i) => ({
+        label: u.unitName,
+        value: units[i].noData ? null : u.surveyPoints,
+        suffix: units[i].noData ? ' (chưa có dữ liệu)' : ` / ${max(u.surveyMax)}`,
+        flag: units[i].flagged > 0,
+      })),
       scaleMax: Math.max(0, ...ranked.map((u) => u.surveyMax)),
     };
   });
@@ -180,7 +191,9 @@ export function printChoices(c: Campaign) {
     groups: c.groups.map((g) => ({ code: g.code, name: g.name, home: homeName(g.home) })),
     homeLevels: levels.map((level) => ({
       name: levelName(level),
-      units: c.units.filter((u) => u.level === level && groupsOf.has(u.code)).map((u) => ({ code: u.code, name: u.name, groups: groupsOf.get(u.code)!.join(' ') })),
+      units: c.units
+        .filter((u) => u.level === level && groupsOf.has(u.code))
+        .map((u) => ({ code: u.code, name: u.name, groups: groupsOf.get(u.code)!.join(' ') })),
     })),
   };
 }
@@ -228,7 +241,11 @@ export const CHANNEL_NAMES: Record<Channel, string> = { paper: 'Phiếu giấy',
  * A campaign's console page: its summary, the channels to issue by, and what the last action said (the query of the
  * redirect after it: a load, an issue with its channel, an invalidation).
  */
-export function campaignPageView(c: Campaign, version: number, q: { loaded?: string; issued?: string; channel?: string; invalidated?: string; copied?: string }) {
+export function campaignPageView(
+  c: Campaign,
+  version: number,
+  q: { loaded?: string; issued?: string; channel?: string; invalidated?: string; copied?: string },
+) {
   const channel = CHANNELS.find((x) => x === q.channel);
   return {
     title: `${c.code} — ${c.name}`,

@@ -18,7 +18,10 @@ export type CsvProblem =
 const quoted = (xs: string[]) => xs.map((x) => `"${x}"`).join(', ');
 
 export const CSV_TEXT = catalogue<CsvProblem>({
-  'csv-empty': { en: (p) => `the file is empty: expected the header "${p.header.join(',')}"`, vi: (p) => `tệp trống: cần dòng tiêu đề "${p.header.join(',')}"` },
+  'csv-empty': {
+    en: (p) => `the file is empty: expected the header "${p.header.join(',')}"`,
+    vi: (p) => `tệp trống: cần dòng tiêu đề "${p.header.join(',')}"`,
+  },
   'csv-no-header': { en: () => 'the file is empty (no header row)', vi: () => 'tệp trống (không có dòng tiêu đề)' },
   'csv-not-utf8': {
     en: () => 'the file is not UTF-8 text: save it from Excel as "CSV UTF-8 (Comma delimited)" (Windows-1258 and other code pages are not read)',
@@ -38,7 +41,7 @@ export const CSV_TEXT = catalogue<CsvProblem>({
       return `dòng tiêu đề phải là "${p.expected.join(',')}", tệp có "${p.found.join(',')}" (${detail.join('; ') || 'các cột sai thứ tự'})`;
     },
   },
-  'csv-unclosed-quote': { en: () => 'a quoted field is never closed (a stray \'"\'?)', vi: () => 'có ô mở dấu ngoặc kép " mà không đóng (thừa một dấu "?)' },
+  'csv-unclosed-quote': { en: () => "a quoted field is never closed (a stray '\"'?)", vi: () => 'có ô mở dấu ngoặc kép " mà không đóng (thừa một dấu "?)' },
   'csv-text-after-quote': { en: () => 'a quoted field has text after its closing quote', vi: () => 'có ô còn chữ sau dấu ngoặc kép đóng' },
   'csv-unreadable': { en: () => 'the row cannot be split into fields', vi: () => 'không tách được dòng này thành các cột' },
   'csv-field-count': {
@@ -125,7 +128,12 @@ export function detectDelimiter(firstLine: string): ',' | ';' {
  * The order is fixed on purpose: callers read fields by position, so a reordered file must not pass.
  */
 export function headerCheck(fields: string[], expected: string[], row?: number): CsvProblem | null {
-  const found = fields.map((f) => f.replace(/^\uFEFF/, '').trim().toLowerCase());
+  const found = fields.map((f) =>
+    f
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase(),
+  );
   const want = expected.map((e) => e.toLowerCase());
   if (found.length === want.length && found.every((f, i) => f === want[i])) return null;
   return {

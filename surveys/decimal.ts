@@ -55,7 +55,11 @@ export function formatFixed(x: number, decimals: number): string {
   const whole = Math.trunc(abs);
   const fraction = toUnits(abs - whole, decimals);
   const carry = fraction === 10 ** decimals ? 1n : 0n;
-  const digits = (BigInt(whole) + carry).toString() + String(carry ? 0 : fraction).padStart(decimals, '0').slice(0, decimals);
+  const digits =
+    (BigInt(whole) + carry).toString() +
+    String(carry ? 0 : fraction)
+      .padStart(decimals, '0')
+      .slice(0, decimals);
   return joinDigits(sign, digits, decimals);
 }
 

@@ -16,7 +16,15 @@ export function conflictListView(c: Campaign, ledger: ReadonlyMap<string, Ledger
   return [...bySerial].map(([serial, cells]) => {
     const f = ledger.get(serial)!;
     const g = groupByCode(c, f.groupCode);
-    return { serial, cells, formCode: g?.form, groupName: g?.name ?? f.groupCode, homeName: homeLabel(c, f.homeUnit, units), pass1: f.pass1Operator, pass2: f.pass2Operator };
+    return {
+      serial,
+      cells,
+      formCode: g?.form,
+      groupName: g?.name ?? f.groupCode,
+      homeName: homeLabel(c, f.homeUnit, units),
+      pass1: f.pass1Operator,
+      pass2: f.pass2Operator,
+    };
   });
 }
 
@@ -30,13 +38,7 @@ export function settledNotice(serial: string | undefined, outcome: string | unde
  * One form's differing cells, with one decision each: the answer of either pass, or another (`others`), as the
  * supervisor last chose them (`chosen`, by `<unit>.<question>`) when a post is shown back.
  */
-export function conflictFormView(
-  c: Campaign,
-  f: LedgerForm,
-  diffs: CellDiff[],
-  chosen: Record<string, string> = {},
-  others: Record<string, string> = {},
-) {
+export function conflictFormView(c: Campaign, f: LedgerForm, diffs: CellDiff[], chosen: Record<string, string> = {}, others: Record<string, string> = {}) {
   const group = groupByCode(c, f.groupCode)!;
   const form = formOf(c, group);
   const options = optionsOf(c, form);

@@ -46,7 +46,14 @@ export function summaryRows(c: Campaign, r: ScoreResult, num: Num): { columns: s
   const d = c.scoring.decimals;
   const withSelf = r.units.some((u) => u.self !== null);
   const rows = r.units.map((u) => {
-    const row: Row = { unit_code: u.unit, unit_name: u.unitName, level: u.level, survey_points: num(u.surveyPoints, d), survey_max: maxNum(num)(u.surveyMax, d), rank: u.rank };
+    const row: Row = {
+      unit_code: u.unit,
+      unit_name: u.unitName,
+      level: u.level,
+      survey_points: num(u.surveyPoints, d),
+      survey_max: maxNum(num)(u.surveyMax, d),
+      rank: u.rank,
+    };
     if (withSelf) {
       Object.assign(row, {
         self_points: num(u.self?.selfPoints ?? null, d),
@@ -75,7 +82,16 @@ export function quotaExportRows(rows: QuotaRow[], num: Num): Row[] {
   }));
 }
 
-export type ManifestForm = { serial: string; accessCode: string; formCode: string; groupCode: string; homeUnit: string | null; targets: string[]; channel: string; status: string };
+export type ManifestForm = {
+  serial: string;
+  accessCode: string;
+  formCode: string;
+  groupCode: string;
+  homeUnit: string | null;
+  targets: string[];
+  channel: string;
+  status: string;
+};
 
 export function manifestRows(forms: ManifestForm[]): Row[] {
   return forms.map((f) => ({

@@ -7,7 +7,15 @@ import { homeLabel } from './print-layout';
 import { indexUnits } from './scope';
 
 /** What a stored form contributes (a db form row has these fields). */
-export type InvitationForm = { serial: string; accessCode: string; formCode: string; groupCode: string; homeUnit: string | null; channel: string; status: string };
+export type InvitationForm = {
+  serial: string;
+  accessCode: string;
+  formCode: string;
+  groupCode: string;
+  homeUnit: string | null;
+  channel: string;
+  status: string;
+};
 
 export type Invitation = {
   serial: string;

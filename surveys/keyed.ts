@@ -30,7 +30,11 @@ export type KeyedProblem =
 
 /** Why a code of digits fits several codes, said after the message: Excel dropped its leading zeros. */
 export const zerosNote = (why: Why, column: string, lang: Lang) =>
-  why !== 'leading-zeros' ? '' : lang === 'en' ? ` (Excel drops leading zeros: format the ${column} column as Text)` : ` (Excel bỏ số 0 ở đầu: hãy định dạng cột ${column} là Text)`;
+  why !== 'leading-zeros'
+    ? ''
+    : lang === 'en'
+      ? ` (Excel drops leading zeros: format the ${column} column as Text)`
+      : ` (Excel bỏ số 0 ở đầu: hãy định dạng cột ${column} là Text)`;
 
 export const KEYED_TEXT = catalogue<KeyedProblem>({
   ...CSV_TEXT,
@@ -269,7 +273,8 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
     if (unit.ok && question.ok && state.firstRow) {
       const k = unit.index * plan.questionCodes.length + question.index;
       const first = state.firstRow[k];
-      if (first !== 0) add({ kind: 'cell-repeated', firstRow: first, serial, unit: targets[unit.index], question: plan.questionCodes[question.index], where: at(rowNumber) });
+      if (first !== 0)
+        add({ kind: 'cell-repeated', firstRow: first, serial, unit: targets[unit.index], question: plan.questionCodes[question.index], where: at(rowNumber) });
       else {
         state.firstRow[k] = rowNumber;
         state.seen++;

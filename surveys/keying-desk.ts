@@ -21,13 +21,7 @@ export const STATUS_LABELS: Record<FormStatus, string> = {
 };
 
 /** The reasons offered when marking a form invalid (domain.md §5); free text is allowed besides. */
-export const INVALID_REASONS = [
-  'Mã phiếu không hợp lệ',
-  'Phiếu trùng',
-  'Nộp sau hạn',
-  'Phiếu bị tẩy xóa, hư hỏng',
-  'Quá nhiều ô trống',
-] as const;
+export const INVALID_REASONS = ['Mã phiếu không hợp lệ', 'Phiếu trùng', 'Nộp sau hạn', 'Phiếu bị tẩy xóa, hư hỏng', 'Quá nhiều ô trống'] as const;
 
 /** Why a form cannot be marked invalid: an expected outcome, returned by the ledger. */
 export type InvalidateProblem =
@@ -146,7 +140,12 @@ export type DecisionsRead = { decisions: Decision[]; problems: SettleProblem[]; 
  * radio ticked counts as "other", and a code in `o.` beside a ticked pass is refused as contradictory. What was chosen and
  * typed comes back too, so that a refused post shows the page as it was.
  */
-export function readDecisions(c: Campaign, groupCode: string, open: { unit: string; question: string; pass1: string; pass2: string }[], body: Record<string, unknown>): DecisionsRead {
+export function readDecisions(
+  c: Campaign,
+  groupCode: string,
+  open: { unit: string; question: string; pass1: string; pass2: string }[],
+  body: Record<string, unknown>,
+): DecisionsRead {
   const out: DecisionsRead = { decisions: [], problems: [], chosen: {}, others: {} };
   for (const d of open) {
     const field = `${d.unit}.${d.question}`;

@@ -28,7 +28,10 @@ export const PASS_TEXT = catalogue<PassProblem>({
     en: (p) => `form ${p.serial} belongs to group "${p.group}", which has no form in campaign ${p.campaign}`,
     vi: (p) => `phiếu ${p.serial} thuộc nhóm "${p.group}", nhóm này không có mẫu phiếu trong đợt ${p.campaign}`,
   },
-  'no-pass-2': { en: (p) => `campaign ${p.campaign} has no double entry: there is no pass 2`, vi: (p) => `đợt ${p.campaign} chỉ nhập phiếu một lần: không có lượt 2` },
+  'no-pass-2': {
+    en: (p) => `campaign ${p.campaign} has no double entry: there is no pass 2`,
+    vi: (p) => `đợt ${p.campaign} chỉ nhập phiếu một lần: không có lượt 2`,
+  },
   'pass-keyed': { en: (p) => `pass ${p.pass} of form ${p.serial} is already keyed`, vi: (p) => `lượt ${p.pass} của phiếu ${p.serial} đã được nhập` },
   'passes-keyed': {
     en: (p) => (p.doubleEntry ? `both passes of form ${p.serial} are already keyed` : `form ${p.serial} is already keyed`),
@@ -41,7 +44,8 @@ export const PASS_TEXT = catalogue<PassProblem>({
   },
   'same-loader': {
     en: (p) => `pass ${p.pass} of form ${p.serial} must be loaded by another person than pass ${3 - p.pass} (${p.other})`,
-    vi: (p) => `lượt ${p.pass} của phiếu ${p.serial} phải do một người khác nạp, không phải người đã nạp lượt ${3 - p.pass} (${p.other}), dù ghi tên người nhập khác`,
+    vi: (p) =>
+      `lượt ${p.pass} của phiếu ${p.serial} phải do một người khác nạp, không phải người đã nạp lượt ${3 - p.pass} (${p.other}), dù ghi tên người nhập khác`,
   },
 });
 

@@ -163,7 +163,11 @@ export function planFormLayout(input: LayoutInput): FormLayout {
   const longestLabel = Math.max(0, ...labels.map((l) => l.length));
   const tableHead =
     cellStyle === 'columns'
-      ? Math.max(11, lines(longestLabel, OPTION_COL - 2, 1.6) * 3.6 + ROW_PAD_MM, lines(20 + (input.unitNames[0]?.length ?? 0), qWidth, 1.9) * LINE_MM + ROW_PAD_MM)
+      ? Math.max(
+          11,
+          lines(longestLabel, OPTION_COL - 2, 1.6) * 3.6 + ROW_PAD_MM,
+          lines(20 + (input.unitNames[0]?.length ?? 0), qWidth, 1.9) * LINE_MM + ROW_PAD_MM,
+        )
       : unitHead + 2;
   // The legend ("1 = Rất tốt  2 = Tốt …") is one line in the fixed header; long labels wrap it onto more.
   const legendExtra = (lines(16 + labels.reduce((n, l) => n + l.length + 6, 0), w) - 1) * LINE_MM;
@@ -320,7 +324,12 @@ export function layoutFor(c: Campaign, form: Form, targets: string[]): FormLayou
     optionLabels: options.map((o) => o.label),
     optionCodes: options.map((o) => o.code),
     campaignLength: c.name.length,
-    metaLength: Math.max(0, ...c.groups.filter((g) => g.form === form.code).map((g) => g.name.length + Math.max(0, ...homeUnitsOf(c, g, units).map((h) => homeLabel(c, h, units).length)))),
+    metaLength: Math.max(
+      0,
+      ...c.groups
+        .filter((g) => g.form === form.code)
+        .map((g) => g.name.length + Math.max(0, ...homeUnitsOf(c, g, units).map((h) => homeLabel(c, h, units).length))),
+    ),
   });
 }
 
@@ -380,9 +389,7 @@ export function buildPrintRun(c: Campaign, forms: PrintableForm[]): PrintSheet[]
 export type PrintSelection = { group?: string; home?: string };
 
 /** Why a print selection names nothing of the campaign. */
-export type SelectionProblem =
-  | { kind: 'unknown-group'; group: string; known: string[]; where?: Where }
-  | { kind: 'unknown-home'; home: string; where?: Where };
+export type SelectionProblem = { kind: 'unknown-group'; group: string; known: string[]; where?: Where } | { kind: 'unknown-home'; home: string; where?: Where };
 
 export const SELECTION_TEXT = catalogue<SelectionProblem>({
   'unknown-group': {

@@ -7,11 +7,7 @@
  * - `sheet` (+ `row`, `column`): a workbook cell: sheet name, Excel row number, column heading;
  * - `field`: a field of a page's form (the page shows the text beside the field, so the wording leaves it out).
  */
-export type Where =
-  | { path: string }
-  | { row: number; column?: string }
-  | { sheet: string; row?: number; column?: string }
-  | { field: string };
+export type Where = { path: string } | { row: number; column?: string } | { sheet: string; row?: number; column?: string } | { field: string };
 
 /** A problem value: a kind, its own parameters, and where it is when it has a place. */
 export type Problem = { kind: string; where?: Where };

@@ -36,7 +36,12 @@ export function webIntro(intro: string | undefined): string {
   if (!intro) return '';
   return intro
     .split(/\n/)
-    .map((para) => para.split(/(?<=[.!?…])\s+/).filter((sentence) => !PAPER_ONLY.test(sentence)).join(' '))
+    .map((para) =>
+      para
+        .split(/(?<=[.!?…])\s+/)
+        .filter((sentence) => !PAPER_ONLY.test(sentence))
+        .join(' '),
+    )
     .filter((para) => para.trim() !== '')
     .join('\n');
 }
@@ -62,7 +67,13 @@ export type QuestionnaireForm = { formCode: string; groupCode: string; homeUnit:
  * The questionnaire page's data: heading, and every question × rated unit with its options, the answer shown as
  * chosen (`values`, by cell key, as posted or saved) and its error; the template only prints it.
  */
-export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets: string[], values: Map<string, string | string[]>, errors: Map<string, string>) {
+export function questionnaireView(
+  c: Campaign,
+  form: QuestionnaireForm,
+  targets: string[],
+  values: Map<string, string | string[]>,
+  errors: Map<string, string>,
+) {
   const group = groupByCode(c, form.groupCode)!;
   const plan = answerPlan(c, group, targets);
   const formDef = c.forms.find((f) => f.code === form.formCode) ?? c.forms.find((f) => f.code === group.form)!;
@@ -121,7 +132,12 @@ export function questionnaireView(c: Campaign, form: QuestionnaireForm, targets:
     answered: numberVi(answeredCells.size),
     total: numberVi(total),
     // The "next unanswered" link without JavaScript: the first empty cell when the page was made.
-    nextEmpty: returnAnchor(plan.units, plan.questions.map((q) => q.code), (cell) => answeredCells.has(cell), undefined),
+    nextEmpty: returnAnchor(
+      plan.units,
+      plan.questions.map((q) => q.code),
+      (cell) => answeredCells.has(cell),
+      undefined,
+    ),
     allowBlanks: c.allowBlanks,
     errorCount: errorItems.length,
     errorCountText: numberVi(errorItems.length),

@@ -225,15 +225,29 @@ function summarize(c: Campaign, cells: CellScore[], self: SelfPoints[]): UnitSum
   const units = c.units.flatMap((u): UnitSummary[] => {
     const own = byUnit.get(u.code);
     if (!own) return [];
-    const surveyPoints = sumDecimal(own.map((x) => x.points ?? 0), d);
+    const surveyPoints = sumDecimal(
+      own.map((x) => x.points ?? 0),
+      d,
+    );
     // Maxima are summed to 9 decimals, not to `decimals`: a 2.25-point criterion keeps its quarter under decimals = 0.
-    const surveyMax = sumDecimal(own.filter((x) => x.points !== null).map((x) => x.maxPoints), 9);
+    const surveyMax = sumDecimal(
+      own.filter((x) => x.points !== null).map((x) => x.maxPoints),
+      9,
+    );
     const sp = selfOf.get(u.code);
     return [{ unit: u.code, unitName: u.name, level: u.level, surveyPoints, surveyMax, rank: 0, self: sp ? withSelf(c, sp, surveyPoints, surveyMax) : null }];
   });
-  rankWithinLevel(units, (x) => toUnits(x.surveyPoints, d), (x, r) => (x.rank = r));
+  rankWithinLevel(
+    units,
+    (x) => toUnits(x.surveyPoints, d),
+    (x, r) => (x.rank = r),
+  );
   const withTotals = units.filter((x) => x.self !== null);
-  rankWithinLevel(withTotals, (x) => toUnits(x.self!.total, d), (x, r) => (x.self!.totalRank = r));
+  rankWithinLevel(
+    withTotals,
+    (x) => toUnits(x.self!.total, d),
+    (x, r) => (x.self!.totalRank = r),
+  );
   return units;
 }
 
@@ -331,7 +345,11 @@ function groupLines(c: Campaign, cell: CellScore): string[] {
 function pointLines(c: Campaign, cell: CellScore): string[] {
   const d = c.scoring.decimals;
   if (cell.fraction === null || cell.rawPoints === null || cell.points === null) {
-    return [cell.points === null ? 'Không tính được tỷ lệ đạt: ô để trống điểm và không tính vào điểm tối đa của đơn vị.' : 'Không tính được tỷ lệ đạt: ô được 0 điểm.'];
+    return [
+      cell.points === null
+        ? 'Không tính được tỷ lệ đạt: ô để trống điểm và không tính vào điểm tối đa của đơn vị.'
+        : 'Không tính được tỷ lệ đạt: ô được 0 điểm.',
+    ];
   }
   const used = cell.groups.filter((g) => g.contributes);
   const formula =
@@ -351,7 +369,10 @@ function bracket(terms: string[]): string {
 function statusLine(c: Campaign, cell: CellScore): string {
   const s = c.scoring;
   if (cell.status === 'NO_DATA') {
-    const why = cell.combine === 'pooled' ? `ô có ít hơn ${s.minValid} câu trả lời có điểm (số tối thiểu để tính)` : `không nhóm nào có đủ ${s.minValid} câu trả lời có điểm (số tối thiểu để tính)`;
+    const why =
+      cell.combine === 'pooled'
+        ? `ô có ít hơn ${s.minValid} câu trả lời có điểm (số tối thiểu để tính)`
+        : `không nhóm nào có đủ ${s.minValid} câu trả lời có điểm (số tối thiểu để tính)`;
     return `Trạng thái: chưa có dữ liệu; ${why}.`;
   }
   if (cell.status === 'LOW_N') {

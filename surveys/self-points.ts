@@ -32,7 +32,10 @@ export const SELF_POINTS_TEXT = catalogue<SelfPointsProblem>({
     vi: (p) => `mã đơn vị "${p.input}" có thể là ${p.candidates.join(' hoặc ')}${zerosNote(p.why, 'unit_code', 'vi')}`,
   },
   'self-unit-unknown': { en: (p) => `unknown unit "${p.input}"`, vi: (p) => `không có đơn vị mã "${p.input}"` },
-  'self-unit-repeated': { en: (p) => `unit "${p.unit}" is repeated (first at row ${p.firstRow})`, vi: (p) => `đơn vị "${p.unit}" lặp lại (lần đầu ở dòng ${p.firstRow})` },
+  'self-unit-repeated': {
+    en: (p) => `unit "${p.unit}" is repeated (first at row ${p.firstRow})`,
+    vi: (p) => `đơn vị "${p.unit}" lặp lại (lần đầu ở dòng ${p.firstRow})`,
+  },
   'self-unit-unscored': {
     en: (p) => `unit "${p.unit}" is of level "${p.level}", which has no criteria in campaign ${p.campaign}`,
     vi: (p) => `đơn vị "${p.unit}" thuộc cấp "${p.level}", cấp này không có tiêu chí nào trong đợt ${p.campaign}`,

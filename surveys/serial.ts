@@ -46,7 +46,10 @@ export const SERIAL_TEXT = catalogue<SerialProblem>({
   'serial-empty': { en: () => 'serial is empty', vi: () => 'thiếu số phiếu' },
   'serial-not-digits': { en: (p) => `serial "${p.input}" must be digits only`, vi: (p) => `số phiếu "${p.input}" chỉ được có chữ số` },
   'serial-too-short': { en: (p) => `serial "${p.input}" is too short`, vi: (p) => `số phiếu "${p.input}" quá ngắn` },
-  'serial-check': { en: (p) => `serial "${p.input}" has a wrong check character (mistyped?)`, vi: (p) => `số phiếu "${p.input}" sai ký tự kiểm tra (gõ nhầm?)` },
+  'serial-check': {
+    en: (p) => `serial "${p.input}" has a wrong check character (mistyped?)`,
+    vi: (p) => `số phiếu "${p.input}" sai ký tự kiểm tra (gõ nhầm?)`,
+  },
 });
 
 export const serialText = (p: SerialProblem, lang: Lang) => problemText(SERIAL_TEXT, p, lang);

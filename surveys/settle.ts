@@ -77,5 +77,7 @@ export type SettlingForm = { groupCode: string; targets: string[] };
 /** How settled answers leave a form: counted, or invalid when blank and spoiled cells pass the campaign's share. */
 export function settledOutcome(c: Campaign, form: SettlingForm, cells: Cell[]): { status: 'counted' | 'invalid'; invalidReason: string | null } {
   const total = form.targets.length * formOf(c, groupByCode(c, form.groupCode)!).questions.length;
-  return tooManyBlanks(cells, total, c.scoring.maxBlankShare) ? { status: 'invalid', invalidReason: TOO_MANY_BLANKS } : { status: 'counted', invalidReason: null };
+  return tooManyBlanks(cells, total, c.scoring.maxBlankShare)
+    ? { status: 'invalid', invalidReason: TOO_MANY_BLANKS }
+    : { status: 'counted', invalidReason: null };
 }

@@ -82,5 +82,10 @@ export function matchCode(typed: string, codes: readonly string[]): CodeMatch {
  * (`1E5` → 100000, `3-4` → 03/04). Worked by hand: "00118" yes, "118" no, "SNV" no, "1E5" yes, "12-3" yes, "X-1" no.
  */
 export function excelShortens(code: string): boolean {
-  return /^0[0-9]+$/.test(code) || /^[0-9]{16,}$/.test(code) || /^[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+$/.test(code) || /^[0-9]{1,4}[-/][0-9]{1,4}(?:[-/][0-9]{1,4})?$/.test(code);
+  return (
+    /^0[0-9]+$/.test(code) ||
+    /^[0-9]{16,}$/.test(code) ||
+    /^[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+$/.test(code) ||
+    /^[0-9]{1,4}[-/][0-9]{1,4}(?:[-/][0-9]{1,4})?$/.test(code)
+  );
 }

@@ -34,7 +34,13 @@ export function scoresSheets(c: Campaign, result: ScoreResult, quotaCounts: Quot
   const withoutData = unitsWithoutData(result);
   for (const row of summary.rows) if (withoutData.has(String(row.unit_code))) row.rank = cellStatusName('NO_DATA');
   return [
-    { name: SHEET_NAMES_VI.scores, columns: SCORE_COLUMNS, headings: HEADINGS_VI, rows: forPeople(scoreRows(c, result, jsonNum)), numFmt: { max_points: dec, points: dec, fraction: '0.000000' } },
+    {
+      name: SHEET_NAMES_VI.scores,
+      columns: SCORE_COLUMNS,
+      headings: HEADINGS_VI,
+      rows: forPeople(scoreRows(c, result, jsonNum)),
+      numFmt: { max_points: dec, points: dec, fraction: '0.000000' },
+    },
     {
       name: SHEET_NAMES_VI.summary,
       columns: summary.columns,
@@ -42,6 +48,12 @@ export function scoresSheets(c: Campaign, result: ScoreResult, quotaCounts: Quot
       rows: forPeople(summary.rows),
       numFmt: Object.fromEntries(['survey_points', 'survey_max', 'self_points', 'self_max', 'total', 'total_max', 'percent'].map((k) => [k, dec])),
     },
-    { name: SHEET_NAMES_VI.quotas, columns: QUOTA_COLUMNS, headings: HEADINGS_VI, rows: quotaExportRows(quotaRows(c, quotaCounts), jsonNum), numFmt: { percent: '0.0' } },
+    {
+      name: SHEET_NAMES_VI.quotas,
+      columns: QUOTA_COLUMNS,
+      headings: HEADINGS_VI,
+      rows: quotaExportRows(quotaRows(c, quotaCounts), jsonNum),
+      numFmt: { percent: '0.0' },
+    },
   ];
 }

@@ -9,7 +9,7 @@ import { fail, oneOf } from '../io';
 
 const USAGE = [
   'user add <name> --role admin|supervisor|keyer --password-stdin',
-  'user password <name> --password-stdin   (a new password; ends the account\'s sessions)',
+  "user password <name> --password-stdin   (a new password; ends the account's sessions)",
   'user logout <name>                      (ends every session of the account)',
 ];
 

@@ -44,7 +44,10 @@ async function load(db: Db, file: string) {
   if (read(() => statSync(file).size) > WORKBOOK_LIMITS.unpacked) {
     fail(campaignProblemText({ kind: 'not-a-workbook', reason: 'file-too-large', limit: WORKBOOK_LIMITS.unpacked }, 'en'));
   }
-  const check = await readCampaignFile(read(() => readFileSync(file)), basename(file));
+  const check = await readCampaignFile(
+    read(() => readFileSync(file)),
+    basename(file),
+  );
   if (!check.ok) fail(...check.problems.map((p) => campaignProblemText(p, 'en')));
   for (const w of check.warnings) console.error(`warning: ${campaignWarningText(w)}`);
   store(db, check.campaign);

@@ -48,7 +48,10 @@ export const entryCommand: Command = {
       const text =
         format === 'json'
           ? JSON.stringify(conflicts, null, 2) + '\n'
-          : toCsv(CONFLICT_COLUMNS, conflicts.map((x) => [x.serial, x.unit, x.question, x.pass1, x.pass2]));
+          : toCsv(
+              CONFLICT_COLUMNS,
+              conflicts.map((x) => [x.serial, x.unit, x.question, x.pass1, x.pass2]),
+            );
       return emit(text, values.out as string | undefined);
     }
     if (sub === 'resolve') {

@@ -41,7 +41,10 @@ function deny(req: FastifyRequest, reply: FastifyReply, status: 401 | 403) {
     return reply.status(403).send({ error: 'Forbidden' });
   }
   if (wantsJson(req)) {
-    const error = status === 401 ? 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại; phần đã nhập vẫn được giữ trên máy này.' : 'Tài khoản của bạn không có quyền làm việc này.';
+    const error =
+      status === 401
+        ? 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại; phần đã nhập vẫn được giữ trên máy này.'
+        : 'Tài khoản của bạn không có quyền làm việc này.';
     return reply.status(status).send({ error });
   }
   if (status === 401 && req.method === 'GET') return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);

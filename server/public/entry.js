@@ -154,14 +154,26 @@
     const blankHelp = view.blankKeys.includes('0') ? 'dấu cách hoặc 0 = trống' : 'dấu cách = trống';
     box.replaceChildren(
       el('h2', {}, `Phiếu ${view.serial} — Mẫu ${view.formCode}`),
-      el('p', { class: 'heading' }, `Nhóm đối tượng: ${view.groupName} · Nơi công tác: ${view.homeName} · `, el('span', { class: 'pass' }, `Lượt nhập ${view.pass}`)),
+      el(
+        'p',
+        { class: 'heading' },
+        `Nhóm đối tượng: ${view.groupName} · Nơi công tác: ${view.homeName} · `,
+        el('span', { class: 'pass' }, `Lượt nhập ${view.pass}`),
+      ),
       el('p', { class: 'muted' }, `${legend} · * = hỏng · ${blankHelp}`),
       progressEl,
       pages,
     );
     box.hidden = false;
     const draft = loadDraft(view.serial, order.length);
-    state = { view, order, values: draft ? draft.values : order.map(() => /** @type {string | null} */ (null)), pos: draft ? Math.min(draft.pos, order.length - 1) : 0, grid: pages, progress: progressEl };
+    state = {
+      view,
+      order,
+      values: draft ? draft.values : order.map(() => /** @type {string | null} */ (null)),
+      pos: draft ? Math.min(draft.pos, order.length - 1) : 0,
+      grid: pages,
+      progress: progressEl,
+    };
     order.forEach((_, i) => paint(i));
     progress();
     if (draft) say(`Đã khôi phục ${draft.values.filter((v) => v !== null).length} ô đã nhập trước đó cho phiếu ${view.serial}.`, 'ok');
@@ -234,7 +246,11 @@
       if (option) set(option.code);
       else if (k === '*') set('*');
       else if (view.blankKeys.includes(k)) set('');
-      else say(`Phím “${k}” không dùng được. Mã hợp lệ: ${view.options.map((o) => o.code).join(' ')}, * (hỏng), ${view.blankKeys.includes('0') ? 'dấu cách hoặc 0' : 'dấu cách'} (trống).`, 'error');
+      else
+        say(
+          `Phím “${k}” không dùng được. Mã hợp lệ: ${view.options.map((o) => o.code).join(' ')}, * (hỏng), ${view.blankKeys.includes('0') ? 'dấu cách hoặc 0' : 'dấu cách'} (trống).`,
+          'error',
+        );
     }
   }
 
@@ -314,7 +330,9 @@
   form.addEventListener('change', (e) => {
     const select = e.target;
     if (!(select instanceof HTMLSelectElement) || !select.name.startsWith('o.') || select.value === '') return;
-    const radio = /** @type {HTMLInputElement | null} */ (form.querySelector(`input[type="radio"][name="d.${CSS.escape(select.name.slice(2))}"][value="other"]`));
+    const radio = /** @type {HTMLInputElement | null} */ (
+      form.querySelector(`input[type="radio"][name="d.${CSS.escape(select.name.slice(2))}"][value="other"]`)
+    );
     if (radio) radio.checked = true;
   });
 })();

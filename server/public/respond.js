@@ -12,7 +12,9 @@
   var bar = document.getElementById('gui');
   var cells = Array.prototype.slice.call(form.querySelectorAll('fieldset.cell'));
   /** @param {number} n */
-  var vi = function (n) { return n.toLocaleString('vi-VN'); };
+  var vi = function (n) {
+    return n.toLocaleString('vi-VN');
+  };
 
   /** @param {Element} cell */
   function isAnswered(cell) {
@@ -173,12 +175,24 @@
       }
       if (empty.length) {
         for (var k = 0; k < empty.length; k++) choose(empty[k], value);
-        say('Đã chọn “' + value + '. ' + name + '” cho ' + vi(empty.length) + ' đơn vị còn trống' + (qname ? ' ở ' + qname : '') + '; các lựa chọn đã có được giữ nguyên.');
+        say(
+          'Đã chọn “' +
+            value +
+            '. ' +
+            name +
+            '” cho ' +
+            vi(empty.length) +
+            ' đơn vị còn trống' +
+            (qname ? ' ở ' + qname : '') +
+            '; các lựa chọn đã có được giữ nguyên.',
+        );
       } else if (other === 0) {
         say('Mọi đơn vị' + (qname ? ' ở ' + qname : '') + ' đã được chọn “' + value + '. ' + name + '”.');
         return;
       } else {
-        var sure = window.confirm('Mọi đơn vị' + (qname ? ' ở ' + qname : '') + ' đã có câu trả lời. Thay ' + vi(other) + ' lựa chọn khác bằng “' + value + '. ' + name + '”?');
+        var sure = window.confirm(
+          'Mọi đơn vị' + (qname ? ' ở ' + qname : '') + ' đã có câu trả lời. Thay ' + vi(other) + ' lựa chọn khác bằng “' + value + '. ' + name + '”?',
+        );
         if (!sure) return;
         for (var m = 0; m < own.length; m++) choose(own[m], value);
         say('Đã thay ' + vi(other) + ' lựa chọn bằng “' + value + '. ' + name + '”.');

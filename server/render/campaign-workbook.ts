@@ -55,13 +55,17 @@ function writeSheet(wb: ExcelJS.Workbook, s: OutSheet) {
     if (!c.list) return;
     const letter = ws.getColumn(i + 1).letter;
     // One validation over the whole column range (exceljs writes it as one sqref; its typings lack this member).
-    (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${FORMATTED_ROWS}`, dropdown(c.list));
+    (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+      `${letter}2:${letter}${FORMATTED_ROWS}`,
+      dropdown(c.list),
+    );
   });
   for (const x of s.cellLists ?? []) ws.getCell(x.row, x.column).dataValidation = dropdown(x.list);
 }
 
 /** The longest line of what a cell shows, in characters (a formula's cell shows a number). */
-const longest = (v: OutSheet['rows'][number][number]) => (typeof v === 'string' ? Math.max(...v.split('\n').map((l) => [...l].length)) : typeof v === 'number' ? String(v).length : 0);
+const longest = (v: OutSheet['rows'][number][number]) =>
+  typeof v === 'string' ? Math.max(...v.split('\n').map((l) => [...l].length)) : typeof v === 'number' ? String(v).length : 0;
 
 /** A dropdown from a range; a value outside it asks before it is kept (a province may add a level of its own). */
 function dropdown(list: string): ExcelJS.DataValidation {

@@ -11,14 +11,21 @@ export async function workbookBuffer(sheets: Sheet[]): Promise<Buffer> {
   wb.created = new Date();
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = s.columns.map((c) => ({ header: s.headings?.[c] ?? c, key: c, width: Math.max(10, Math.min(60, c.length + 4)), style: s.numFmt?.[c] ? { numFmt: s.numFmt[c] } : {} }));
+    ws.columns = s.columns.map((c) => ({
+      header: s.headings?.[c] ?? c,
+      key: c,
+      width: Math.max(10, Math.min(60, c.length + 4)),
+      style: s.numFmt?.[c] ? { numFmt: s.numFmt[c] } : {},
+    }));
     ws.getRow(1).font = { bold: true };
     for (const r of s.rows) {
-      ws.addRow(s.columns.map((c) => {
-        const v = r[c];
-        if (v === null || v === undefined) return null;
-        return typeof v === 'number' ? v : formulaSafe(v);
-      }));
+      ws.addRow(
+        s.columns.map((c) => {
+          const v = r[c];
+          if (v === null || v === undefined) return null;
+          return typeof v === 'number' ? v : formulaSafe(v);
+        }),
+      );
     }
     // Widen text columns to their longest value so Vietnamese names are readable on opening.
     ws.columns.forEach((col, i) => {

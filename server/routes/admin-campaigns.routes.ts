@@ -24,7 +24,10 @@ type Pending = Upload & { expires: number };
 
 const UploadForm = z.object({
   // A named file of 0 bytes is a file, refused as empty when read; a part with no name and no bytes is no file chosen.
-  file: z.custom<Upload>((v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes) && ((v as Upload).bytes.length > 0 || (v as Upload).fileName !== ''), 'Chọn tệp đợt điều tra (.xlsx hoặc .json).'),
+  file: z.custom<Upload>(
+    (v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes) && ((v as Upload).bytes.length > 0 || (v as Upload).fileName !== ''),
+    'Chọn tệp đợt điều tra (.xlsx hoặc .json).',
+  ),
 });
 const LoadForm = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) });
 /** A download name holding only safe characters: campaign codes already do, this keeps a header from ever breaking. */
@@ -173,7 +176,10 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     const c = campaignOf(req);
     const bytes = await app.offload({ kind: 'campaignWorkbook', code: c.code });
     if (!bytes) return reply.errorPage(404, 'Không tìm thấy', `Không có đợt điều tra ${c.code}.`);
-    return reply.type(XLSX).header('content-disposition', `attachment; filename="${safeName(c.code)}.xlsx"`).send(Buffer.from(bytes));
+    return reply
+      .type(XLSX)
+      .header('content-disposition', `attachment; filename="${safeName(c.code)}.xlsx"`)
+      .send(Buffer.from(bytes));
   });
 
   app.get<{ Params: Params }>('/admin/campaigns/:code/definition.json', { onRequest: adminOnly }, async (req, reply) => {

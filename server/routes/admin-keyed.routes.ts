@@ -63,7 +63,9 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
     if (err.code !== 'FST_REQ_FILE_TOO_LARGE' || !req.params.code || !req.user) throw err;
     const c = getCampaign(app.db, req.params.code, app.definitions);
     if (!c) throw err;
-    const problems = [`Tệp lớn hơn ${MAX_KEYED_UPLOAD / 1024 / 1024} MB. Chia tệp theo lô phiếu, hoặc nạp bằng dòng lệnh (entry import), không giới hạn cỡ tệp.`];
+    const problems = [
+      `Tệp lớn hơn ${MAX_KEYED_UPLOAD / 1024 / 1024} MB. Chia tệp theo lô phiếu, hoặc nạp bằng dòng lệnh (entry import), không giới hạn cỡ tệp.`,
+    ];
     return page(req, reply.status(413), c, { problems });
   });
 
@@ -76,7 +78,10 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
     if (!form.success) return refuse(form.error.issues.map((i) => i.message));
     const { file } = form.data;
     const operator = keyers().find((name) => operatorKey(name) === operatorKey(form.data.operator));
-    if (!operator) return refuse([`"${form.data.operator}" không phải là tài khoản người nhập phiếu. Chọn người nhập trong danh sách; người nhập ngoài hệ thống do quản trị viên thêm ở trang Tài khoản.`]);
+    if (!operator)
+      return refuse([
+        `"${form.data.operator}" không phải là tài khoản người nhập phiếu. Chọn người nhập trong danh sách; người nhập ngoài hệ thống do quản trị viên thêm ở trang Tài khoản.`,
+      ]);
     const text = utf8Text(file.bytes);
     if (text === null) return refuse([csvText({ kind: 'csv-not-utf8' }, 'vi')]);
     const read = readCsv(text, KEYED_HEADER);
@@ -84,7 +89,11 @@ const adminKeyedRoutes: FastifyPluginAsync = async (app) => {
     const rows = read.rows.map((r) => ({ row: r.row, cells: r.cells as KeyedRow }));
     const fileName = file.fileName || 'upload.csv';
     const result = importKeyedRows(app.db, c, rows, { pass: Number(form.data.pass) as 1 | 2, operator, fileName, by: req.user!.name });
-    if (!result.ok) return refuse(result.problems.map((p) => keyedText(p, 'vi')), result.errorCount);
+    if (!result.ok)
+      return refuse(
+        result.problems.map((p) => keyedText(p, 'vi')),
+        result.errorCount,
+      );
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}/keyed?loaded=${result.batchId}`, 303);
   });
 };

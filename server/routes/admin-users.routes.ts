@@ -11,7 +11,6 @@ import { auditView, tokenOwners, usersView } from '../../surveys/account-views';
 import { PASSWORD_MIN } from '../../surveys/password-policy';
 import { typedFields, typedText } from '../form-fields';
 
-
 const AddUserForm = z.object({ name: z.string().trim().default(''), role: z.enum(ROLES), password: z.string().default('') });
 const PasswordForm = z.object({ password: z.string().default('') });
 const TokenForm = z.object({ name: z.string().trim().default(''), userId: z.coerce.number().int().positive() });
@@ -118,7 +117,8 @@ const adminUsersRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/tokens/:id/revoke', write, async (req, reply) => {
     const p = IdParams.safeParse(req.params);
     if (!p.success) return reply.callNotFound();
-    if (!revokeToken(app.db, p.data.id, req.user!.name)) return tokensPage(req, reply.status(404), { error: 'Không có mã truy cập này hoặc mã đã bị thu hồi.' });
+    if (!revokeToken(app.db, p.data.id, req.user!.name))
+      return tokensPage(req, reply.status(404), { error: 'Không có mã truy cập này hoặc mã đã bị thu hồi.' });
     return reply.redirect('/admin/tokens');
   });
 

@@ -28,7 +28,6 @@ const SelfForm = z.object({ csv: z.string().default(''), fileName: z.string().tr
 /** A form post whose fields do not have the expected shape (a field sent twice, say): refused without a stack trace. */
 const BAD_POST = 'Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.';
 
-
 const adminRoutes: FastifyPluginAsync = async (app) => {
   // In onRequest, before a body is read: nobody unauthorised should get a form post read.
   app.addHook('onRequest', app.requireRole('admin', 'supervisor'));
@@ -122,7 +121,8 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     }
     const form = parsed.data;
     const check = checkSelfPoints(c.def, form.csv);
-    if (!check.ok) return selfPage(req, reply.status(400), c, { csv: form.csv, fileName: form.fileName, errors: check.problems.map((p) => selfPointsText(p, 'vi')) });
+    if (!check.ok)
+      return selfPage(req, reply.status(400), c, { csv: form.csv, fileName: form.fileName, errors: check.problems.map((p) => selfPointsText(p, 'vi')) });
     saveSelfPoints(app.db, c, check.rows, form.fileName || 'console', req.user!.name);
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}/scores?self=${check.rows.length}`);
   });

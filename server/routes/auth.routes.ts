@@ -38,9 +38,13 @@ const authRoutes: FastifyPluginAsync = async (app) => {
 
   /** The lock in force for this attempt, if any: its failures are used up (a peek, which counts nothing). */
   async function locked(req: FastifyRequest) {
-    for (const [limit, who] of [[accountFailures, 'account'], [addressFailures, 'address']] as const) {
+    for (const [limit, who] of [
+      [accountFailures, 'account'],
+      [addressFailures, 'address'],
+    ] as const) {
       const state = await limit(req, { increment: false });
-      if (!state.isAllowed && (state.isExceeded || state.remaining === 0)) return { who, minutes: Math.max(1, Math.ceil(state.ttlInSeconds / 60)), seconds: state.ttlInSeconds };
+      if (!state.isAllowed && (state.isExceeded || state.remaining === 0))
+        return { who, minutes: Math.max(1, Math.ceil(state.ttlInSeconds / 60)), seconds: state.ttlInSeconds };
     }
     return undefined;
   }

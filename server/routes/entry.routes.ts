@@ -48,7 +48,6 @@ const InvalidateBodySchema = z.object({
   other: z.string().trim().max(300).default(''),
 });
 
-
 /** How many decisions the last reconciliation post stored, carried through its redirect so the next page can say so. */
 const storedCount = (q?: string) => (q && /^[0-9]{1,6}$/.test(q) ? Number(q) : null);
 
@@ -88,20 +87,16 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
   });
 
   /** The form to key, as JSON: heading and matrix only. A pass-2 keyer sees exactly what a pass-1 keyer sees. */
-  app.get<{ Params: { campaign: string; serial: string } }>(
-    '/entry/form/:campaign/:serial',
-    { onRequest: app.requireRole(...KEYING) },
-    async (req, reply) => {
-      const c = campaignOf(req);
-      const serial = readDeskSerial(req.params.serial);
-      if (!serial.ok) return reply.status(400).send({ error: deskSerialVi(serial.problem) });
-      const f = ledgerForms(app.db, c.id, serial.serial).get(serial.serial);
-      if (!f) return reply.status(404).send(unknownForm(serial.serial));
-      const pass = deskPass(f, { operator: req.user!.name, loadedBy: req.user!.name, doubleEntry: c.def.doubleEntry, campaign: c.code });
-      if (!pass.ok) return reply.status(PASS_STATUS[pass.problem.kind]).send({ error: deskPassVi(pass.problem) });
-      return deskView(c.def, f, pass.pass);
-    },
-  );
+  app.get<{ Params: { campaign: string; serial: string } }>('/entry/form/:campaign/:serial', { onRequest: app.requireRole(...KEYING) }, async (req, reply) => {
+    const c = campaignOf(req);
+    const serial = readDeskSerial(req.params.serial);
+    if (!serial.ok) return reply.status(400).send({ error: deskSerialVi(serial.problem) });
+    const f = ledgerForms(app.db, c.id, serial.serial).get(serial.serial);
+    if (!f) return reply.status(404).send(unknownForm(serial.serial));
+    const pass = deskPass(f, { operator: req.user!.name, loadedBy: req.user!.name, doubleEntry: c.def.doubleEntry, campaign: c.code });
+    if (!pass.ok) return reply.status(PASS_STATUS[pass.problem.kind]).send({ error: deskPassVi(pass.problem) });
+    return deskView(c.def, f, pass.pass);
+  });
 
   /** Saves one pass through the same import and checks as a keyed CSV file; the server decides which pass it is. */
   app.post<{ Params: { campaign: string; serial: string } }>(
@@ -118,7 +113,13 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       if (outcome.kind === 'refused') return reply.status(PASS_STATUS[outcome.problem.kind]).send({ error: deskPassVi(outcome.problem) });
       if (outcome.kind === 'cells')
         return reply.status(400).send({ error: `Không lưu được phiếu ${serial.serial}: ${outcome.problems.map((p) => keyedText(p, 'vi')).join('; ')}` });
-      return reply.send({ ok: true, serial: serial.serial, pass: outcome.pass, formStatus: outcome.formStatus, statusLabel: STATUS_LABELS[outcome.formStatus] });
+      return reply.send({
+        ok: true,
+        serial: serial.serial,
+        pass: outcome.pass,
+        formStatus: outcome.formStatus,
+        statusLabel: STATUS_LABELS[outcome.formStatus],
+      });
     },
   );
 
@@ -141,7 +142,11 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
   );
 
   /** One form's differing cells, with one decision each; null when the campaign has no such form. */
-  const conflictPage = (c: StoredCampaign, serial: string, extra: { errors?: string[]; chosen?: Record<string, string>; others?: Record<string, string> } = {}) => {
+  const conflictPage = (
+    c: StoredCampaign,
+    serial: string,
+    extra: { errors?: string[]; chosen?: Record<string, string>; others?: Record<string, string> } = {},
+  ) => {
     const f = ledgerForms(app.db, c.id, serial).get(serial);
     if (!f) return null;
     return { ...conflictFormView(c.def, f, listConflicts(app.db, c, serial), extra.chosen, extra.others), campaign: c, ...extra };

@@ -58,7 +58,8 @@ const printRoutes: FastifyPluginAsync<{ chromiumPath?: string; publicUrl?: strin
     const q = SelectionSchema.safeParse(input);
     if (!q.success) return reply.errorPage(400, 'Lựa chọn không hợp lệ', 'Định dạng phải là html hoặc pdf.');
     const sel = { group: q.data.group || undefined, home: q.data.home || undefined };
-    if (selectionProblems(c.def, sel).length) return reply.errorPage(400, 'Lựa chọn không hợp lệ', `Nhóm đối tượng hoặc nơi công tác không có trong đợt ${c.code}.`);
+    if (selectionProblems(c.def, sel).length)
+      return reply.errorPage(400, 'Lựa chọn không hợp lệ', `Nhóm đối tượng hoặc nơi công tác không có trong đợt ${c.code}.`);
     return { c, sel, name: downloadName(prefix, c.code, sel.group, sel.home), format: q.data.format };
   };
 

@@ -31,7 +31,11 @@ const CLOSED = (you: Address): Record<Exclude<WebAccess, 'open'>, { status: numb
     message: `Phiếu này được phát để trả lời trên giấy, không trả lời trực tuyến. Xin ${you} vui lòng trả lời trên phiếu giấy và gửi lại theo hướng dẫn. Trân trọng cảm ơn!`,
   },
   void: { status: 410, title: 'Phiếu không còn hiệu lực', message: 'Mã truy cập này thuộc một phiếu đã bị hủy. Nếu cần, xin liên hệ Sở Nội vụ.' },
-  submitted: { status: 409, title: 'Phiếu đã được gửi', message: `Phiếu này đã được gửi trước đây; mỗi phiếu chỉ được gửi một lần. Trân trọng cảm ơn ${you} đã tham gia!` },
+  submitted: {
+    status: 409,
+    title: 'Phiếu đã được gửi',
+    message: `Phiếu này đã được gửi trước đây; mỗi phiếu chỉ được gửi một lần. Trân trọng cảm ơn ${you} đã tham gia!`,
+  },
   paper: {
     status: 409,
     title: 'Phiếu đã được nhận bản giấy',
@@ -42,7 +46,8 @@ const CLOSED = (you: Address): Record<Exclude<WebAccess, 'open'>, { status: numb
 
 const NOT_FOUND = {
   title: 'Không tìm thấy phiếu',
-  message: 'Không có phiếu nào với mã truy cập này. Xin kiểm tra lại mã in trên giấy mời hoặc trên phiếu (không phân biệt chữ hoa, chữ thường và dấu gạch ngang).',
+  message:
+    'Không có phiếu nào với mã truy cập này. Xin kiểm tra lại mã in trên giấy mời hoặc trên phiếu (không phân biệt chữ hoa, chữ thường và dấu gạch ngang).',
 };
 const TOO_BIG = {
   title: 'Dữ liệu gửi lên không hợp lệ',
@@ -158,7 +163,9 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
   app.post('/r', async (req, reply) => {
     const code = normalizeAccessCode(StartSchema.safeParse(req.body).data?.code ?? '');
     if (code === '') {
-      return reply.status(400).view('pages/respond/message', { title: 'Trả lời phiếu trực tuyến', codeBox: true, start: true, message: 'Xin nhập mã truy cập.' });
+      return reply
+        .status(400)
+        .view('pages/respond/message', { title: 'Trả lời phiếu trực tuyến', codeBox: true, start: true, message: 'Xin nhập mã truy cập.' });
     }
     return reply.redirect(`/r/${encodeURIComponent(formatAccessCode(code))}`, 303);
   });
@@ -192,7 +199,13 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
       const out = submitWeb(app.db, wf.campaign, wf.form.id, full.data);
       if (!out.ok) return closed(reply, wf, out.access);
       const you = addressOf(wf.campaign.def);
-      return reply.view('pages/respond/thanks', { title: `Cảm ơn ${you}`, you, campaignName: wf.campaign.def.name, formCode: wf.form.formCode, at: dateTimeVi(new Date()) });
+      return reply.view('pages/respond/thanks', {
+        title: `Cảm ơn ${you}`,
+        you,
+        campaignName: wf.campaign.def.name,
+        formCode: wf.form.formCode,
+        at: dateTimeVi(new Date()),
+      });
     }
     const draft = answerSchema(plan, { complete: false }).safeParse(raw);
     if (!draft.success) {
@@ -206,7 +219,12 @@ const respondRoutes: FastifyPluginAsync<RespondOptions> = async (app, opts) => {
     if (action === 'save') {
       // Back to where the person was (without JavaScript: to the first cell still empty), not to the top of a long page.
       const kept = answersByCell(draft.data);
-      const at = returnAnchor(plan.units, plan.questions.map((q) => q.code), (cell) => (kept.get(cell) ?? '') !== '', AtSchema.safeParse(body).data?.at);
+      const at = returnAnchor(
+        plan.units,
+        plan.questions.map((q) => q.code),
+        (cell) => (kept.get(cell) ?? '') !== '',
+        AtSchema.safeParse(body).data?.at,
+      );
       return reply.redirect(`/r/${encodeURIComponent(formatAccessCode(wf.form.accessCode))}?saved=1#${at}`, 303);
     }
     const page = formPage(wf, values, issuesByCell(full!.error!, 'vi'), { csrf: reply.generateCsrf(), draftKept: true });

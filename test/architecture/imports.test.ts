@@ -118,7 +118,9 @@ describe('import graph', () => {
   });
 
   it('nothing the CLI imports, however indirectly, imports fastify or an @fastify package', () => {
-    const paths = sources('scripts').flatMap((f) => fastifyPaths(modules, f)).map((p) => p.join(' → '));
+    const paths = sources('scripts')
+      .flatMap((f) => fastifyPaths(modules, f))
+      .map((p) => p.join(' → '));
     expect([...new Set(paths)]).toEqual([]);
   });
 
@@ -130,7 +132,12 @@ describe('import graph', () => {
   it('server/render/ and server/config.ts import nothing of the HTTP app', () => {
     const fastifyFree = [...modules.keys()].filter((f) => CLI_MAY_USE_FROM_SERVER.test(f));
     expect(fastifyFree.length).toBeGreaterThan(1);
-    const edges = fastifyFree.flatMap((f) => modules.get(f)!.local.filter((to) => to.startsWith('server/') && !CLI_MAY_USE_FROM_SERVER.test(to)).map((to) => `${f} → ${to}`));
+    const edges = fastifyFree.flatMap((f) =>
+      modules
+        .get(f)!
+        .local.filter((to) => to.startsWith('server/') && !CLI_MAY_USE_FROM_SERVER.test(to))
+        .map((to) => `${f} → ${to}`),
+    );
     expect(edges).toEqual([]);
     expect(fastifyFree.flatMap((f) => fastifyPaths(modules, f)).map((p) => p.join(' → '))).toEqual([]);
   });

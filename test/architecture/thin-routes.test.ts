@@ -38,7 +38,11 @@ it('no handler looks up the campaign its URL names: the area’s hook does (serv
 it('no handler looks up a campaign named in its query or form either: printing’s and the desk’s hooks do (campaignFromField)', () => {
   const found = readdirSync(dir)
     .filter((f) => f.endsWith('.ts'))
-    .flatMap((f) => (readFileSync(join(dir, f), 'utf8').match(/getCampaign\(app\.db, (req\.(query|body)|q\.data|parsed\.data)\.\w+|pickCampaign\(/g) ?? []).map((m) => `${f}: ${m}`));
+    .flatMap((f) =>
+      (readFileSync(join(dir, f), 'utf8').match(/getCampaign\(app\.db, (req\.(query|body)|q\.data|parsed\.data)\.\w+|pickCampaign\(/g) ?? []).map(
+        (m) => `${f}: ${m}`,
+      ),
+    );
   expect(found).toEqual([]);
 });
 

@@ -32,7 +32,10 @@ function writeAt(k: number): Write {
 function stateAfter(k: number, issued: number) {
   const writes = Array.from({ length: k }, (_, i) => writeAt(i));
   return {
-    users: writes.filter((w) => w.action === 'user.add').map((w) => w.name!).sort(),
+    users: writes
+      .filter((w) => w.action === 'user.add')
+      .map((w) => w.name!)
+      .sort(),
     nv0Disabled: writes.filter((w) => w.action === 'user.disable').length > writes.filter((w) => w.action === 'user.enable').length,
     forms: writes.some((w) => w.action === 'forms.issue') ? issued : 0,
   };
@@ -98,7 +101,9 @@ describe('backup of a live database', () => {
       // Every write left exactly one audit row in its transaction, so the copy's audit rows say which k.
       const audited = (
         db
-          .prepare("select action, detail from audit_log where actor = 'admin' and action in ('user.add', 'forms.issue', 'user.disable', 'user.enable') order by id")
+          .prepare(
+            "select action, detail from audit_log where actor = 'admin' and action in ('user.add', 'forms.issue', 'user.disable', 'user.enable') order by id",
+          )
           .all() as { action: Write['action']; detail: string }[]
       ).map((a) => (a.action === 'forms.issue' ? { action: a.action } : { action: a.action, name: (JSON.parse(a.detail) as { name: string }).name }));
       const k = audited.length;

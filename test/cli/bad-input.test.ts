@@ -36,38 +36,109 @@ describe('refused whole, nothing written', () => {
   const wrongCheck = () => serials.g1a.slice(0, -1) + String((Number(serials.g1a.slice(-1)) + 1) % 10);
 
   const cases: [string, () => string[], string[] | (() => string[])][] = [
-    ['campaign file with broken references', () => {
-      const c = JSON.parse(readFileSync(fixture('mini-campaign.json'), 'utf8'));
-      c.code = 'OTHER';
-      c.groups[1].scope = 'parent';
-      c.forms[0].questions[2].criterion = 'C7';
-      return ['campaign', 'load', write('bad-campaign.json', JSON.stringify(c))];
-    }, ['groups[1].scope: scope "parent": home unit "SA" has no parent of level "so"', 'forms[0].questions[2].criterion: unknown criterion "C7"']],
+    [
+      'campaign file with broken references',
+      () => {
+        const c = JSON.parse(readFileSync(fixture('mini-campaign.json'), 'utf8'));
+        c.code = 'OTHER';
+        c.groups[1].scope = 'parent';
+        c.forms[0].questions[2].criterion = 'C7';
+        return ['campaign', 'load', write('bad-campaign.json', JSON.stringify(c))];
+      },
+      ['groups[1].scope: scope "parent": home unit "SA" has no parent of level "so"', 'forms[0].questions[2].criterion: unknown criterion "C7"'],
+    ],
     ['campaign file that is not JSON', () => ['campaign', 'load', write('broken.json', '{ "code": "X", ')], ['(file): not valid JSON']],
     ['missing campaign file', () => ['campaign', 'load', join(dir, 'nope.json')], ['cannot read']],
     ['unknown campaign', () => ['scores', 'NOPE'], ['unknown campaign "NOPE" (known: MINI-2026)']],
-    ['keyed file with one bad row among good ones', () => {
-      const rows = fullForm(serials.g1a);
-      rows[3] = `${serials.g1a},SB,1,7`;
-      return ['entry', 'import', CAMPAIGN, write('bad-answer.csv', ['serial,unit,question,answer', ...rows, ...fullForm(serials.g1b)].join('\n')), '--pass', '1', '--operator', 'lan'];
-    }, ['row 5: answer "7" is not an option of MD4']],
-    ['keyed file with a mistyped serial, an unknown unit and a missing cell', () => {
-      const rows = fullForm(serials.g1a).slice(0, 5);
-      return ['entry', 'import', CAMPAIGN, write('many.csv', ['serial,unit,question,answer', ...rows, `${wrongCheck()},SA,1,1`, `${serials.g2a},SB,1,1`].join('\n')), '--pass', '1', '--operator', 'lan'];
-    }, () => ['has a wrong check character', 'row 8: unit "SB" is not rated by form', `form ${serials.g1a}: 1 cell missing (SB 3)`]],
-    ['keyed file with a repeated cell', () => {
-      const rows = fullForm(serials.g1a);
-      return ['entry', 'import', CAMPAIGN, write('repeat.csv', ['serial,unit,question,answer', ...rows, rows[0]].join('\n')), '--pass', '1', '--operator', 'lan'];
-    }, ['row 8: repeats row 2']],
-    ['keyed file with a wrong header', () => ['entry', 'import', CAMPAIGN, write('header.csv', 'serial,unit,answer\n1,2,3\n'), '--pass', '1', '--operator', 'lan'], ['row 1: ']],
-    ['keyed file in Windows-1258', () => ['entry', 'import', CAMPAIGN, write('cp1258.csv', Buffer.concat([Buffer.from('serial,unit,question,answer\n' + fullForm(serials.g1a).join('\n') + '\n'), Buffer.from([0x53, 0xe0, 0x0a])])), '--pass', '1', '--operator', 'lan'], ['the file is not UTF-8 text']],
-    ['keyed file with a missing --operator', () => ['entry', 'import', CAMPAIGN, write('ok.csv', ['serial,unit,question,answer', ...fullForm(serials.g1a)].join('\n')), '--pass', '1'], ['--operator NAME is required']],
+    [
+      'keyed file with one bad row among good ones',
+      () => {
+        const rows = fullForm(serials.g1a);
+        rows[3] = `${serials.g1a},SB,1,7`;
+        return [
+          'entry',
+          'import',
+          CAMPAIGN,
+          write('bad-answer.csv', ['serial,unit,question,answer', ...rows, ...fullForm(serials.g1b)].join('\n')),
+          '--pass',
+          '1',
+          '--operator',
+          'lan',
+        ];
+      },
+      ['row 5: answer "7" is not an option of MD4'],
+    ],
+    [
+      'keyed file with a mistyped serial, an unknown unit and a missing cell',
+      () => {
+        const rows = fullForm(serials.g1a).slice(0, 5);
+        return [
+          'entry',
+          'import',
+          CAMPAIGN,
+          write('many.csv', ['serial,unit,question,answer', ...rows, `${wrongCheck()},SA,1,1`, `${serials.g2a},SB,1,1`].join('\n')),
+          '--pass',
+          '1',
+          '--operator',
+          'lan',
+        ];
+      },
+      () => ['has a wrong check character', 'row 8: unit "SB" is not rated by form', `form ${serials.g1a}: 1 cell missing (SB 3)`],
+    ],
+    [
+      'keyed file with a repeated cell',
+      () => {
+        const rows = fullForm(serials.g1a);
+        return [
+          'entry',
+          'import',
+          CAMPAIGN,
+          write('repeat.csv', ['serial,unit,question,answer', ...rows, rows[0]].join('\n')),
+          '--pass',
+          '1',
+          '--operator',
+          'lan',
+        ];
+      },
+      ['row 8: repeats row 2'],
+    ],
+    [
+      'keyed file with a wrong header',
+      () => ['entry', 'import', CAMPAIGN, write('header.csv', 'serial,unit,answer\n1,2,3\n'), '--pass', '1', '--operator', 'lan'],
+      ['row 1: '],
+    ],
+    [
+      'keyed file in Windows-1258',
+      () => [
+        'entry',
+        'import',
+        CAMPAIGN,
+        write(
+          'cp1258.csv',
+          Buffer.concat([Buffer.from('serial,unit,question,answer\n' + fullForm(serials.g1a).join('\n') + '\n'), Buffer.from([0x53, 0xe0, 0x0a])]),
+        ),
+        '--pass',
+        '1',
+        '--operator',
+        'lan',
+      ],
+      ['the file is not UTF-8 text'],
+    ],
+    [
+      'keyed file with a missing --operator',
+      () => ['entry', 'import', CAMPAIGN, write('ok.csv', ['serial,unit,question,answer', ...fullForm(serials.g1a)].join('\n')), '--pass', '1'],
+      ['--operator NAME is required'],
+    ],
     ['keyed file with --pass 3', () => ['entry', 'import', CAMPAIGN, join(dir, 'ok.csv'), '--pass', '3', '--operator', 'lan'], ['--pass must be one of 1, 2']],
     ['resolve with no conflict', () => ['entry', 'resolve', CAMPAIGN, serials.g1a, 'SA', '1', '2', '--operator', 'hoa'], ['has no unsettled differences']],
     ['resolve with a mistyped serial', () => ['entry', 'resolve', CAMPAIGN, wrongCheck(), 'SA', '1', '2', '--operator', 'hoa'], ['wrong check character']],
     ['invalidate without a reason', () => ['invalidate', CAMPAIGN, serials.g1a], ['a reason is required']],
     ['invalidate an unknown serial', () => ['invalidate', CAMPAIGN, makeSerial(99999), '--reason', 'x'], () => [`unknown serial ${makeSerial(99999)}`]],
-    ['self-assessment file with errors on several rows', () => ['self', 'import', CAMPAIGN, write('self.csv', 'unit_code,self_points,self_max\nSA,80,77.5\nZZ,1,2\nSB,abc,77.5\n')], ['row 2', 'row 3', 'row 4']],
+    [
+      'self-assessment file with errors on several rows',
+      () => ['self', 'import', CAMPAIGN, write('self.csv', 'unit_code,self_points,self_max\nSA,80,77.5\nZZ,1,2\nSB,abc,77.5\n')],
+      ['row 2', 'row 3', 'row 4'],
+    ],
     ['an unknown option', () => ['scores', CAMPAIGN, '--bogus'], ["Unknown option '--bogus'"]],
     ['a format that does not exist', () => ['quotas', CAMPAIGN, '--format', 'xml'], ['--format must be one of csv, json']],
     ['user with a short password', () => ['user', 'add', 'lan', '--role', 'keyer', '--password-stdin'], ['password must be at least 10 characters']],

@@ -15,7 +15,10 @@ const sampleJson = repoPath('surveys', 'samples', 'two-tier-2026.json');
 /** The mini campaign's workbook with three mistakes on three sheets, typed into its cells as a clerk would. */
 async function workbookWithMistakes(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await campaignWorkbook(miniCampaign())) as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations'] } as unknown as ExcelJS.XlsxReadOptions);
+  await wb.xlsx.load(
+    (await campaignWorkbook(miniCampaign())) as unknown as ArrayBuffer,
+    { ignoreNodes: ['dataValidations'] } as unknown as ExcelJS.XlsxReadOptions,
+  );
   wb.getWorksheet('Đơn vị')!.getCell('A3').value = 'SA';
   wb.getWorksheet('Câu hỏi')!.getCell('D4').value = 'C9';
   wb.getWorksheet('Nhóm đối tượng')!.getCell('F3').value = 'mười';
@@ -60,7 +63,7 @@ describe('campaign commands', () => {
     expect(original.ok && JSON.parse(readFileSync(json, 'utf8'))).toEqual(original.ok && original.campaign);
   });
 
-  it('copy: next year\'s campaign under a new code, nothing issued', () => {
+  it("copy: next year's campaign under a new code, nothing issued", () => {
     const r = runCli(db, ['campaign', 'copy', 'LCU-2026', '--to', 'LCU-2027']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe('LCU-2027');

@@ -14,7 +14,12 @@ beforeAll(() => {
   expect(runCli(db, ['campaign', 'load', fixture('mini-campaign.json')]).status).toBe(0);
   const issued = runCli(db, ['issue', 'MINI-2026', '--channel', 'web']);
   expect(issued.status).toBe(0);
-  manifest = issued.stdout.replace('\uFEFF', '').trim().split('\r\n').slice(1).map((l) => l.split(','));
+  manifest = issued.stdout
+    .replace('\uFEFF', '')
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((l) => l.split(','));
 });
 
 describe('invitations', () => {
@@ -68,7 +73,9 @@ describe('access-codes', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\r\n');
     expect(lines[0]).toBe('\uFEFFserial,access_code,link,form,group,home_unit,home_unit_name,channel,status');
-    expect(lines.slice(1, -1).map((l) => l.split(',').slice(0, 3))).toEqual(manifest.map(([serial, code]) => [serial, code, `https://ks.example.gov.vn/r/${code.replace(/-/g, '')}`]));
+    expect(lines.slice(1, -1).map((l) => l.split(',').slice(0, 3))).toEqual(
+      manifest.map(([serial, code]) => [serial, code, `https://ks.example.gov.vn/r/${code.replace(/-/g, '')}`]),
+    );
     const out = join(dir, 'codes.csv');
     expect(runCli(db, ['access-codes', 'MINI-2026', '--base-url', 'https://ks.example.gov.vn', '--out', out]).status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(r.stdout);

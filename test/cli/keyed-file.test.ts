@@ -24,7 +24,10 @@ function importFile(name: string, lines: string[]) {
 describe('entry import, rows the CSV reader refuses', () => {
   it('lists at most 1,000 of them, then a count, and never claims the file has no rows', () => {
     const before = tableCounts(db);
-    const r = importFile('short-rows.csv', Array.from({ length: 1500 }, () => `${serial},SA,1`));
+    const r = importFile(
+      'short-rows.csv',
+      Array.from({ length: 1500 }, () => `${serial},SA,1`),
+    );
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines.filter((l) => /^row \d+: expected 4 fields/.test(l))).toHaveLength(1000);

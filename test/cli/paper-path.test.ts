@@ -73,12 +73,18 @@ describe('paper path through the CLI', () => {
         { version: 1, loaded_by: 'cli' },
         { version: 2, loaded_by: 'cli' },
       ]);
-      const replaced = conn.prepare("select actor, campaign_id, detail from audit_log where action = 'campaign.replace'").all() as { actor: string; campaign_id: number; detail: string }[];
+      const replaced = conn.prepare("select actor, campaign_id, detail from audit_log where action = 'campaign.replace'").all() as {
+        actor: string;
+        campaign_id: number;
+        detail: string;
+      }[];
       expect(replaced).toHaveLength(1);
       expect(replaced[0]).toMatchObject({ actor: 'cli', campaign_id: row.id });
       expect(JSON.parse(replaced[0].detail)).toEqual({ code: CAMPAIGN, version: 2 });
       // The forms issued under version 1 are still there, with the same serials.
-      const serials = (conn.prepare('select serial from form_instances where campaign_id = ? order by seq').all(row.id) as { serial: string }[]).map((r) => r.serial);
+      const serials = (conn.prepare('select serial from form_instances where campaign_id = ? order by seq').all(row.id) as { serial: string }[]).map(
+        (r) => r.serial,
+      );
       expect(serials.sort()).toEqual(Object.values(s).sort());
     } finally {
       conn.close();
@@ -90,7 +96,14 @@ describe('paper path through the CLI', () => {
     ok(runCli(db, ['manifest', CAMPAIGN, '--out', out]));
     const rows = parse(readFileSync(out, 'utf8'));
     expect(Object.keys(rows[0])).toEqual(['serial', 'access_code', 'form', 'group', 'home_unit', 'targets', 'channel', 'status']);
-    expect(rows.find((r) => r.serial === s.g1a)).toMatchObject({ form: 'F1', group: 'G1', home_unit: '', targets: 'SA;SB', channel: 'paper', status: 'issued' });
+    expect(rows.find((r) => r.serial === s.g1a)).toMatchObject({
+      form: 'F1',
+      group: 'G1',
+      home_unit: '',
+      targets: 'SA;SB',
+      channel: 'paper',
+      status: 'issued',
+    });
     expect(rows.find((r) => r.serial === s.g2b)).toMatchObject({ home_unit: 'SB', targets: 'SB' });
     expect(rows[0].access_code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
   });
@@ -130,8 +143,36 @@ describe('paper path through the CLI', () => {
     // Totals: SA 70 + 2.25 = 72.25 of 81.25 → 88.92 % Tốt; SB 60.5 + 1.58 = 62.08 → 76.41 % Khá.
     const summary = parse(ok(runCli(db, ['scores', CAMPAIGN, '--summary'])));
     expect(summary).toEqual([
-      { unit_code: 'SA', unit_name: 'Sở An', level: 'so', survey_points: '2.25', survey_max: '3.75', rank: '1', self_points: '70.00', self_max: '77.50', total: '72.25', total_max: '81.25', percent: '88.92', band: 'Tốt', total_rank: '1' },
-      { unit_code: 'SB', unit_name: 'Sở Bình', level: 'so', survey_points: '1.58', survey_max: '3.75', rank: '2', self_points: '60.50', self_max: '77.50', total: '62.08', total_max: '81.25', percent: '76.41', band: 'Khá', total_rank: '2' },
+      {
+        unit_code: 'SA',
+        unit_name: 'Sở An',
+        level: 'so',
+        survey_points: '2.25',
+        survey_max: '3.75',
+        rank: '1',
+        self_points: '70.00',
+        self_max: '77.50',
+        total: '72.25',
+        total_max: '81.25',
+        percent: '88.92',
+        band: 'Tốt',
+        total_rank: '1',
+      },
+      {
+        unit_code: 'SB',
+        unit_name: 'Sở Bình',
+        level: 'so',
+        survey_points: '1.58',
+        survey_max: '3.75',
+        rank: '2',
+        self_points: '60.50',
+        self_max: '77.50',
+        total: '62.08',
+        total_max: '81.25',
+        percent: '76.41',
+        band: 'Khá',
+        total_rank: '2',
+      },
     ]);
     const json = JSON.parse(ok(runCli(db, ['scores', CAMPAIGN, '--format', 'json'])));
     expect(json[2]).toMatchObject({ unit_code: 'SB', points: 0.68, fraction: 0.3, n_counted: 2 });
@@ -140,7 +181,19 @@ describe('paper path through the CLI', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Điểm theo tiêu chí', 'Tổng hợp theo đơn vị', 'Tiến độ theo chỉ tiêu']);
-    expect(wb.getWorksheet('Điểm theo tiêu chí')!.getRow(4).values).toEqual([undefined, 'SB', 'Sở Bình', 'Sở, ban, ngành', 'C1', 'Chỉ đạo điều hành CCHC', 2.25, 0.68, 0.3, 2, 'Ít câu trả lời']);
+    expect(wb.getWorksheet('Điểm theo tiêu chí')!.getRow(4).values).toEqual([
+      undefined,
+      'SB',
+      'Sở Bình',
+      'Sở, ban, ngành',
+      'C1',
+      'Chỉ đạo điều hành CCHC',
+      2.25,
+      0.68,
+      0.3,
+      2,
+      'Ít câu trả lời',
+    ]);
 
     const quotas = parse(ok(runCli(db, ['quotas', CAMPAIGN])));
     expect(quotas).toEqual([

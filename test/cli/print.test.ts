@@ -44,9 +44,15 @@ describe('print', () => {
     expect(r.stderr).toMatch(/^pdf: (\d+)\/\1 forms laid out \(100 %\)/m);
   });
 
-  it('prints one group with --group: exactly that group\'s forms', () => {
-    const manifest = Papa.parse<Record<string, string>>(runCli(db, ['manifest', 'MINI-2026']).stdout.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
-    const g2 = manifest.filter((r) => r.group === 'G2').map((r) => r.serial).sort();
+  it("prints one group with --group: exactly that group's forms", () => {
+    const manifest = Papa.parse<Record<string, string>>(runCli(db, ['manifest', 'MINI-2026']).stdout.replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
+    const g2 = manifest
+      .filter((r) => r.group === 'G2')
+      .map((r) => r.serial)
+      .sort();
     expect(g2.length).toBeGreaterThan(0);
     expect(manifest.length).toBeGreaterThan(g2.length);
     const out = join(dir, 'g2.html');

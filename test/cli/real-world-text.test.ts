@@ -63,7 +63,10 @@ describe('files after Excel', () => {
     const r = runCli(db, ['entry', 'import', 'MINI-2026', comma, '--pass', '1', '--operator', 'lan']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('pass 1: 1 forms, 6 cells keyed by lan');
-    const semi = file('trailing-semicolon.csv', ['serial;unit;question;answer;;', ...cells(serial, ['SA', 'SB'], ';;').map((l) => l.replace(/,/g, ';'))].join('\r\n'));
+    const semi = file(
+      'trailing-semicolon.csv',
+      ['serial;unit;question;answer;;', ...cells(serial, ['SA', 'SB'], ';;').map((l) => l.replace(/,/g, ';'))].join('\r\n'),
+    );
     const r2 = runCli(db, ['entry', 'import', 'MINI-2026', semi, '--pass', '2', '--operator', 'minh']);
     expect(r2.stderr).toBe('');
   });
@@ -72,7 +75,16 @@ describe('files after Excel', () => {
     const { db, serial, file } = setUp();
     const lines = cells(serial, ['SA', 'SB'], ',');
     lines[2] = lines[2] + 'ghi chú';
-    const r = runCli(db, ['entry', 'import', 'MINI-2026', file('k.csv', ['serial,unit,question,answer,', ...lines].join('\n')), '--pass', '1', '--operator', 'lan']);
+    const r = runCli(db, [
+      'entry',
+      'import',
+      'MINI-2026',
+      file('k.csv', ['serial,unit,question,answer,', ...lines].join('\n')),
+      '--pass',
+      '1',
+      '--operator',
+      'lan',
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('row 4: expected 4 fields (serial,unit,question,answer), found 5\n');
   });
@@ -80,7 +92,16 @@ describe('files after Excel', () => {
   it('reads names and codes with invisible characters and no-break spaces as typed', () => {
     const { db, serial, file } = setUp();
     const lines = cells(serial, ['SA', 'SB']).map((l, i) => (i === 0 ? l.replace(',SA,', ',SA\u200B,') : i === 1 ? l.replace(',SA,', ',\u00A0SA\u00AD,') : l));
-    const r = runCli(db, ['entry', 'import', 'MINI-2026', file('k.csv', ['\uFEFFserial,unit,question,answer', ...lines].join('\n')), '--pass', '1', '--operator', 'lan']);
+    const r = runCli(db, [
+      'entry',
+      'import',
+      'MINI-2026',
+      file('k.csv', ['\uFEFFserial,unit,question,answer', ...lines].join('\n')),
+      '--pass',
+      '1',
+      '--operator',
+      'lan',
+    ]);
     expect(r.stderr).toBe('');
   });
 

@@ -110,15 +110,26 @@ describe('keyed paper CSV files', () => {
 /** The mini campaign's workbook as a clerk left it: `edit` changes its cells. */
 async function miniWorkbook(edit: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await campaignWorkbook(miniCampaign())) as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations'] } as unknown as ExcelJS.XlsxReadOptions);
+  await wb.xlsx.load(
+    (await campaignWorkbook(miniCampaign())) as unknown as ArrayBuffer,
+    { ignoreNodes: ['dataValidations'] } as unknown as ExcelJS.XlsxReadOptions,
+  );
   edit(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 // Built here rather than stored: each is the mini workbook (or a file posing as one) wrong in one of the ways people make it wrong.
 const workbookCases: [string, () => Promise<Buffer> | Buffer, string[]][] = [
-  ['csv-renamed.xlsx', () => Buffer.from('code,name,level\nSA,Sở An,so\n'), ['this is a text (CSV) file, not an Excel workbook: open it in Excel and save it as "Excel Workbook (.xlsx)"']],
-  ['zip-bomb.xlsx', () => zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(70 * 2 ** 20) }]), ['the workbook unpacks to more than 67,108,864 bytes, far more than a campaign needs']],
+  [
+    'csv-renamed.xlsx',
+    () => Buffer.from('code,name,level\nSA,Sở An,so\n'),
+    ['this is a text (CSV) file, not an Excel workbook: open it in Excel and save it as "Excel Workbook (.xlsx)"'],
+  ],
+  [
+    'zip-bomb.xlsx',
+    () => zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(70 * 2 ** 20) }]),
+    ['the workbook unpacks to more than 67,108,864 bytes, far more than a campaign needs'],
+  ],
   [
     'typed-by-hand.xlsx',
     () =>

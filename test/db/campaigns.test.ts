@@ -21,7 +21,11 @@ describe('campaign load', () => {
     const first = getCampaign(db, 'MINI-2026', cache)!.def;
     expect(getCampaign(db, 'MINI-2026', cache)!.def).toBe(first);
     expect(Object.isFrozen(first.units[0])).toBe(true);
-    loadCampaign(db, mini((c) => (c.name = 'Điều tra thử nghiệm (sửa)')), 'test');
+    loadCampaign(
+      db,
+      mini((c) => (c.name = 'Điều tra thử nghiệm (sửa)')),
+      'test',
+    );
     const second = getCampaign(db, 'MINI-2026', cache)!;
     expect(second.version).toBe(2);
     expect(second.def).not.toBe(first);
@@ -44,7 +48,13 @@ describe('campaign load', () => {
     loadCampaign(db, mini(), 'test');
     expect(loadCampaign(db, mini(), 'test')).toEqual({ ok: true, code: 'MINI-2026', replaced: false, version: 1, unchanged: true });
     expect(getCampaign(db, 'MINI-2026')!.version).toBe(1);
-    expect(loadCampaign(db, mini((c) => (c.name = 'Khác')), 'test')).toMatchObject({ ok: true, replaced: true, version: 2 });
+    expect(
+      loadCampaign(
+        db,
+        mini((c) => (c.name = 'Khác')),
+        'test',
+      ),
+    ).toMatchObject({ ok: true, replaced: true, version: 2 });
   });
 
   it('replaces a campaign without answers, keeps its issued forms and re-resolves what they rate', () => {
@@ -59,17 +69,30 @@ describe('campaign load', () => {
     const stored = getCampaign(db, 'MINI-2026')!;
     expect(stored.name).toBe('Điều tra thử nghiệm (sửa)');
     const g1 = listForms(db, stored.id, { group: 'G1' });
-    expect(g1.map((f) => f.targets)).toEqual([['SA', 'SB', 'SC'], ['SA', 'SB', 'SC']]);
+    expect(g1.map((f) => f.targets)).toEqual([
+      ['SA', 'SB', 'SC'],
+      ['SA', 'SB', 'SC'],
+    ]);
   });
 
   it('refuses a replacement that would orphan the self-assessment points in force, until points without that unit are imported', () => {
     const db = openDb(':memory:');
-    loadCampaign(db, mini((c) => c.units.push({ code: 'SC', name: 'Sở Công', level: 'so' })), 'test');
+    loadCampaign(
+      db,
+      mini((c) => c.units.push({ code: 'SC', name: 'Sở Công', level: 'so' })),
+      'test',
+    );
     const c = getCampaign(db, 'MINI-2026')!;
-    const points = [{ unit: 'SA', selfPoints: 70, selfMax: 77.5 }, { unit: 'SC', selfPoints: 60, selfMax: 77.5 }];
+    const points = [
+      { unit: 'SA', selfPoints: 70, selfMax: 77.5 },
+      { unit: 'SC', selfPoints: 60, selfMax: 77.5 },
+    ];
     saveSelfPoints(db, c, points, 'self.csv', 'test');
     const out = loadCampaign(db, mini(), 'test');
-    expect(inEnglish(out)).toEqual({ ok: false, problems: ['the self-assessment points in force name SC, which the new file does not score: import self-assessment points without them first'] });
+    expect(inEnglish(out)).toEqual({
+      ok: false,
+      problems: ['the self-assessment points in force name SC, which the new file does not score: import self-assessment points without them first'],
+    });
     expect(getCampaign(db, 'MINI-2026')!.version).toBe(1);
     saveSelfPoints(db, c, points.slice(0, 1), 'self-2.csv', 'test');
     expect(loadCampaign(db, mini(), 'test')).toMatchObject({ ok: true, replaced: true, version: 2 });
@@ -79,7 +102,11 @@ describe('campaign load', () => {
     const db = openDb(':memory:');
     loadCampaign(db, mini(), 'test');
     issueForms(db, getCampaign(db, 'MINI-2026')!, 'mixed', 'test');
-    const out = loadCampaign(db, mini((c) => (c.groups = [c.groups[0]])), 'test');
+    const out = loadCampaign(
+      db,
+      mini((c) => (c.groups = [c.groups[0]])),
+      'test',
+    );
     expect(out.ok).toBe(false);
     expect(out.ok ? [] : out.problems.map((p) => campaignLoadText(p, 'en'))).toEqual([
       expect.stringMatching(/^issued form \d{6} belongs to group G2 \/ SA, which the new file no longer has$/),
@@ -96,6 +123,14 @@ describe('campaign load', () => {
     const form = listForms(db, c.id, { group: 'G2', home: 'SA' })[0];
     const rows = ['1', '2', '3'].map((q, i) => ({ row: i + 2, cells: { serial: form.serial, unit: '', question: q, answer: '1' } }));
     expect(importKeyedRows(db, c, rows, { pass: 1, operator: 'lan', fileName: 'x.csv' })).toMatchObject({ ok: true, forms: 1, cells: 3 });
-    expect(inEnglish(loadCampaign(db, mini((x) => (x.name = 'Khác')), 'test'))).toEqual({ ok: false, problems: ['campaign MINI-2026 already has answers; its definition is frozen'] });
+    expect(
+      inEnglish(
+        loadCampaign(
+          db,
+          mini((x) => (x.name = 'Khác')),
+          'test',
+        ),
+      ),
+    ).toEqual({ ok: false, problems: ['campaign MINI-2026 already has answers; its definition is frozen'] });
   });
 });

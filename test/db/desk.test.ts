@@ -36,7 +36,16 @@ describe('saveDeskPass', () => {
 describe('resolveCells', () => {
   it('settles every decided cell, and the form with the last one', () => {
     const { db, c, serial } = inConflict();
-    const out = resolveCells(db, c, serial, [{ unit: 'SA', question: '2', answer: '2' }, { unit: 'SA', question: '3', answer: '1' }], 'hoa');
+    const out = resolveCells(
+      db,
+      c,
+      serial,
+      [
+        { unit: 'SA', question: '2', answer: '2' },
+        { unit: 'SA', question: '3', answer: '1' },
+      ],
+      'hoa',
+    );
     expect(out).toEqual({ ok: true, settled: 'counted' });
     expect(listConflicts(db, c, serial)).toEqual([]);
   });
@@ -44,7 +53,16 @@ describe('resolveCells', () => {
   it('stores none of a form’s decisions when one is refused', () => {
     const { db, c, serial } = inConflict();
     // Question 2 is fine, question 9 does not exist: the first must not stay settled.
-    const out = resolveCells(db, c, serial, [{ unit: 'SA', question: '2', answer: '2' }, { unit: 'SA', question: '9', answer: '1' }], 'hoa');
+    const out = resolveCells(
+      db,
+      c,
+      serial,
+      [
+        { unit: 'SA', question: '2', answer: '2' },
+        { unit: 'SA', question: '9', answer: '1' },
+      ],
+      'hoa',
+    );
     expect(out.ok).toBe(false);
     expect(listConflicts(db, c, serial).map((d) => d.question)).toEqual(['2', '3']);
     expect(getFormBySerial(db, c.id, serial)!.status).toBe('conflict');

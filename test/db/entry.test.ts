@@ -32,7 +32,11 @@ describe('invalidateForm', () => {
   it('marks a counted form invalid, keeping which record holds its settled answers', () => {
     const { db, c, serial } = setup();
     const rows = ['1', '2', '3'].map((q, i) => ({ row: i + 2, cells: { serial, unit: 'SA', question: q, answer: '1' } }));
-    for (const [pass, operator] of [[1, 'lan'], [2, 'minh']] as const) expect(importKeyedRows(db, c, rows, { pass, operator, fileName: 'x.csv' }).ok).toBe(true);
+    for (const [pass, operator] of [
+      [1, 'lan'],
+      [2, 'minh'],
+    ] as const)
+      expect(importKeyedRows(db, c, rows, { pass, operator, fileName: 'x.csv' }).ok).toBe(true);
     const counted = getFormBySerial(db, c.id, serial)!;
     expect(counted).toMatchObject({ status: 'counted', countedFrom: 'paper' });
     expect(counted.finalSubmissionId).not.toBeNull();
@@ -53,7 +57,12 @@ describe('invalidateForm', () => {
       const out = invalidate(...args);
       return out.ok ? out : { ok: false, ...out.problem, message: invalidateText(out.problem, 'en') };
     };
-    expect(invalidateForm(db, c, makeSerial(999), 'x', 'hoa')).toEqual({ ok: false, kind: 'unknown-serial', serial: makeSerial(999), message: `unknown serial ${makeSerial(999)}` });
+    expect(invalidateForm(db, c, makeSerial(999), 'x', 'hoa')).toEqual({
+      ok: false,
+      kind: 'unknown-serial',
+      serial: makeSerial(999),
+      message: `unknown serial ${makeSerial(999)}`,
+    });
     expect(invalidateForm(db, c, serial, '  ', 'hoa')).toEqual({ ok: false, kind: 'no-reason', serial, message: 'a reason is required' });
     expect(getFormBySerial(db, c.id, serial)!.status).toBe('issued');
     expect(invalidateForm(db, c, serial, 'Nộp sau hạn', 'hoa')).toEqual({ ok: true });

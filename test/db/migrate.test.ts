@@ -52,7 +52,9 @@ function dump(sqlite: Database.Database): Record<string, unknown[]> {
 }
 
 const indexNames = (sqlite: Database.Database) =>
-  (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(
+    (r) => r.name,
+  );
 
 /**
  * A campaign as it stands mid-survey, written with the SQL of the migrations before 0003: two forms counted (one from
@@ -64,9 +66,15 @@ function fill(sqlite: Database.Database): void {
   const hash = 'scrypt$16384$8$1$c2FsdA==$a2V5';
   sqlite.exec('BEGIN');
   const run = (q: string, ...params: unknown[]) => sqlite.prepare(q).run(...params);
-  run("INSERT INTO campaigns (code, name, year, province, definition, version) VALUES ('MINI-2026', 'Điều tra thử nghiệm', 2026, 'Tỉnh Thử', ?, 2)", definition);
+  run(
+    "INSERT INTO campaigns (code, name, year, province, definition, version) VALUES ('MINI-2026', 'Điều tra thử nghiệm', 2026, 'Tỉnh Thử', ?, 2)",
+    definition,
+  );
   run("INSERT INTO campaign_versions (campaign_id, version, definition, loaded_by, loaded_at) VALUES (1, 1, ?, 'cli', '2026-11-01T08:00:00.000Z')", definition);
-  run("INSERT INTO campaign_versions (campaign_id, version, definition, loaded_by, loaded_at) VALUES (1, 2, ?, 'admin', '2026-11-02T08:00:00.000Z')", definition);
+  run(
+    "INSERT INTO campaign_versions (campaign_id, version, definition, loaded_by, loaded_at) VALUES (1, 2, ?, 'admin', '2026-11-02T08:00:00.000Z')",
+    definition,
+  );
   const form = (seq: number, group: string, home: string | null, targets: string[], channel: string) =>
     run(
       'INSERT INTO form_instances (campaign_id, seq, serial, access_code, form_code, group_code, home_unit, targets, channel) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -87,9 +95,12 @@ function fill(sqlite: Database.Database): void {
   run("INSERT INTO import_batches (campaign_id, kind, file_name, pass, operator, loaded_by, rows) VALUES (1, 'keyed', 'minh-pass2.csv', 2, 'minh', NULL, 6)");
   run("INSERT INTO import_batches (campaign_id, kind, file_name, pass, operator, rows) VALUES (1, 'self', 'tu-danh-gia.csv', NULL, 'admin', 2)");
   const submission = (formId: number, kind: string, actor: string, batchId: number | null, answers: string[], units: string[]) => {
-    const id = Number(run('INSERT INTO submissions (form_id, kind, actor, definition_version, batch_id) VALUES (?, ?, ?, 2, ?)', formId, kind, actor, batchId).lastInsertRowid);
+    const id = Number(
+      run('INSERT INTO submissions (form_id, kind, actor, definition_version, batch_id) VALUES (?, ?, ?, 2, ?)', formId, kind, actor, batchId).lastInsertRowid,
+    );
     let i = 0;
-    for (const unit of units) for (const q of ['1', '2', '3']) run('INSERT INTO submission_cells VALUES (?, ?, ?, ?)', id, unit, q, answers[i++ % answers.length]);
+    for (const unit of units)
+      for (const q of ['1', '2', '3']) run('INSERT INTO submission_cells VALUES (?, ?, ?, ?)', id, unit, q, answers[i++ % answers.length]);
     return id;
   };
   submission(1, 'web_draft', 'respondent', null, ['1', ''], ['SA', 'SB']);
@@ -106,16 +117,21 @@ function fill(sqlite: Database.Database): void {
   expect(pass1).toBeLessThan(settled);
   run("INSERT INTO invalidations (form_id, reason, actor) VALUES (3, 'Phiếu bị tẩy xoá', 'hoa')");
   run("INSERT INTO self_points (campaign_id, batch_id, unit, self_points, self_max) VALUES (1, 3, 'SA', 3.25, 3.75), (1, 3, 'SB', 2.5, 3.75)");
-  for (const [name, role, disabled] of [['admin', 'admin', 0], ['hoa', 'supervisor', 0], ['lan', 'keyer', 0], ['minh', 'keyer', 1]] as const) {
+  for (const [name, role, disabled] of [
+    ['admin', 'admin', 0],
+    ['hoa', 'supervisor', 0],
+    ['lan', 'keyer', 0],
+    ['minh', 'keyer', 1],
+  ] as const) {
     run('INSERT INTO users (name, role, password_hash, disabled) VALUES (?, ?, ?, ?)', name, role, hash, disabled);
   }
   run("INSERT INTO sessions (id, user_id, expires_at) VALUES ('c2Vzc2lvbi1vZi1ob2E', 2, '2999-01-01T00:00:00.000Z')");
   run("INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ('ZXhwaXJlZA', 3, '2026-01-01T00:00:00.000Z', '2026-01-01T12:00:00.000Z')");
   run("INSERT INTO api_tokens (user_id, name, token_hash) VALUES (1, 'Báo cáo tỉnh', 'aa11')");
   run("INSERT INTO api_tokens (user_id, name, token_hash, revoked_at) VALUES (2, 'cũ', 'bb22', '2026-11-20T00:00:00.000Z')");
-  run("INSERT INTO audit_log (actor, action, campaign_id, detail) VALUES ('cli', 'campaign.load', 1, '{\"code\":\"MINI-2026\",\"version\":1}')");
-  run("INSERT INTO audit_log (actor, action, campaign_id, detail) VALUES ('admin', 'forms.issue', 1, '{\"issued\":4,\"channel\":\"mixed\"}')");
-  run("INSERT INTO audit_log (actor, action, detail) VALUES ('admin', 'user.add', '{\"name\":\"hoa\",\"role\":\"supervisor\"}')");
+  run('INSERT INTO audit_log (actor, action, campaign_id, detail) VALUES (\'cli\', \'campaign.load\', 1, \'{"code":"MINI-2026","version":1}\')');
+  run('INSERT INTO audit_log (actor, action, campaign_id, detail) VALUES (\'admin\', \'forms.issue\', 1, \'{"issued":4,"channel":"mixed"}\')');
+  run('INSERT INTO audit_log (actor, action, detail) VALUES (\'admin\', \'user.add\', \'{"name":"hoa","role":"supervisor"}\')');
   run("INSERT INTO audit_log (actor, action, campaign_id) VALUES ('hoa', 'entry.resolve', 1)");
   run("INSERT INTO settings (key, value) VALUES ('session_key', 'a2V5LWtleS1rZXk='), ('answers_id_salt', 'c2FsdA==')");
   sqlite.exec('COMMIT');
@@ -162,14 +178,21 @@ describe('migration 0003_typed_storage', () => {
       expect(() => sqlite.prepare("INSERT INTO submission_cells VALUES (999, 'SA', '1', '1')").run()).toThrow(/FOREIGN KEY constraint failed/);
       expect(() => sqlite.prepare('UPDATE form_instances SET final_submission_id = 999 WHERE id = 4').run()).toThrow(/FOREIGN KEY constraint failed/);
       expect(() => sqlite.prepare("INSERT INTO audit_log (actor, action, campaign_id) VALUES ('x', 'y', 999)").run()).toThrow(/FOREIGN KEY constraint failed/);
-      expect(() => sqlite.prepare("INSERT INTO submissions (form_id, kind, actor, definition_version) VALUES (999, 'pass1', 'lan', 2)").run()).toThrow(/FOREIGN KEY constraint failed/);
+      expect(() => sqlite.prepare("INSERT INTO submissions (form_id, kind, actor, definition_version) VALUES (999, 'pass1', 'lan', 2)").run()).toThrow(
+        /FOREIGN KEY constraint failed/,
+      );
 
       // The repositories read the old rows with their new types: JSON targets and detail parsed, roles and statuses as stored.
       const c = getCampaign(db, 'MINI-2026')!;
       expect(c.version).toBe(2);
       expect(getFormBySerial(db, c.id, '000001K')).toMatchObject({ targets: ['SA', 'SB'], status: 'counted', countedFrom: 'web', channel: 'web' });
       expect(getFormBySerial(db, c.id, '000003K')).toMatchObject({ targets: ['SA'], status: 'invalid', countedFrom: null, invalidReason: 'Phiếu bị tẩy xoá' });
-      expect(listAudit(db).map((a) => a.detail)).toEqual([{}, { name: 'hoa', role: 'supervisor' }, { issued: 4, channel: 'mixed' }, { code: 'MINI-2026', version: 1 }]);
+      expect(listAudit(db).map((a) => a.detail)).toEqual([
+        {},
+        { name: 'hoa', role: 'supervisor' },
+        { issued: 4, channel: 'mixed' },
+        { code: 'MINI-2026', version: 1 },
+      ]);
       expect(listUsers(db).map((u) => [u.name, u.role, u.disabled])).toEqual([
         ['admin', 'admin', false],
         ['hoa', 'supervisor', false],

@@ -20,7 +20,11 @@ const SCREENS = [
 
 beforeAll(async () => {
   server = await startServer();
-  for (const [name, role] of [['lan', 'keyer'], ['minh', 'keyer'], ['hoa', 'supervisor']]) {
+  for (const [name, role] of [
+    ['lan', 'keyer'],
+    ['minh', 'keyer'],
+    ['hoa', 'supervisor'],
+  ]) {
     const r = runCli(server.dbPath, ['user', 'add', name, '--role', role, '--password-stdin'], 'bàn-nhập-phiếu-2026\n');
     if (r.status !== 0) throw new Error(r.stderr);
   }
@@ -142,7 +146,9 @@ describe('reconciliation', () => {
     const conflicts = runCli(server.dbPath, ['entry', 'conflicts', 'LCU-2020', '--format', 'json']);
     expect(JSON.parse(conflicts.stdout)).toEqual([]);
     const answers = runCli(server.dbPath, ['export', 'answers', 'LCU-2020']);
-    const mine = Papa.parse<Record<string, string>>(answers.stdout.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data.filter((r) => r.form === 'CH-02'); // the only counted form
+    const mine = Papa.parse<Record<string, string>>(answers.stdout.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data.filter(
+      (r) => r.form === 'CH-02',
+    ); // the only counted form
     const answerOf = (cell: string) => mine.find((r) => `${r.unit}.${r.question}` === cell)?.answer;
     expect([answerOf(fields[0]), answerOf(fields[1]), answerOf(fields[2]), answerOf(fields[3])]).toEqual([differ.get(fields[0]), '*', '', '1']);
   });

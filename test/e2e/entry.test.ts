@@ -15,7 +15,11 @@ let serial: string;
 
 beforeAll(async () => {
   server = await startServer();
-  for (const [name, role] of [['lan', 'keyer'], ['minh', 'keyer'], ['hoa', 'supervisor']]) {
+  for (const [name, role] of [
+    ['lan', 'keyer'],
+    ['minh', 'keyer'],
+    ['hoa', 'supervisor'],
+  ]) {
     const r = runCli(server.dbPath, ['user', 'add', name, '--role', role, '--password-stdin'], 'mật-khẩu-dài\n');
     if (r.status !== 0) throw new Error(r.stderr);
   }

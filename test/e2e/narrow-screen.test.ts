@@ -37,7 +37,10 @@ beforeAll(async () => {
   seedMini(db);
   const mini = getCampaign(db, 'MINI-2026')!;
   const f = listForms(db, mini.id).find((x) => x.groupCode === 'G2' && x.homeUnit === 'SB')!;
-  for (const [pass, operator, answer] of [[1, 'lan', '1'], [2, 'minh', '2']] as const) {
+  for (const [pass, operator, answer] of [
+    [1, 'lan', '1'],
+    [2, 'minh', '2'],
+  ] as const) {
     const rows = ['1', '2', '3'].map((q, i) => ({ row: i + 2, cells: { serial: f.serial, unit: '', question: q, answer } }));
     const out = importKeyedRows(db, mini, rows, { pass, operator, fileName: `conflict-${pass}.csv` });
     if (!out.ok) throw new Error(JSON.stringify(out.problems));
@@ -62,7 +65,11 @@ function pageKey(url: URL): string {
 
 /** Downloads, print runs, the API and posts are not pages to read on a phone. */
 const isPage = (url: URL) =>
-  !url.pathname.startsWith('/api/') && !/\.(csv|xlsx|json)$/.test(url.pathname) && !url.pathname.startsWith('/static/') && !url.pathname.startsWith('/r/') && !(url.pathname.startsWith('/admin/print') && url.search !== '');
+  !url.pathname.startsWith('/api/') &&
+  !/\.(csv|xlsx|json)$/.test(url.pathname) &&
+  !url.pathname.startsWith('/static/') &&
+  !url.pathname.startsWith('/r/') &&
+  !(url.pathname.startsWith('/admin/print') && url.search !== '');
 
 async function look(page: Page) {
   return page.evaluate(() => ({
@@ -114,18 +121,44 @@ async function sweep(role: Role | 'none'): Promise<{ visited: string[]; problems
 }
 
 describe('every page on a 360 px phone', () => {
-  it.each(['none', 'keyer', 'supervisor', 'admin'] as const)('%s: no sideways scrolling, no internal terms, Vietnamese numbers and times', async (role) => {
-    const { visited, problems } = await sweep(role);
-    expect(problems).toEqual([]);
-    // The walk really went through the console: the pages each role works on were among those checked.
-    const must = {
-      none: ['/', '/login'],
-      keyer: ['/entry'],
-      supervisor: ['/admin', '/admin/print', '/entry/conflicts', '/entry/ledger', '/entry/accuracy', '/admin/campaigns/MINI-2026/scores', '/admin/campaigns/MINI-2026/scores/SA/C1', '/admin/campaigns/MINI-2026/analysis', '/admin/campaigns/LCU-2020/definition'],
-      admin: ['/admin', '/admin/users', '/admin/tokens', '/admin/audit', '/admin/campaigns/LCU-2020', '/admin/campaigns/LCU-2020/quotas', '/admin/campaigns/LCU-2020/definition'],
-    }[role];
-    for (const path of must) expect(visited.map((v) => v.split('?')[0]), path).toContain(path);
-  }, 240_000);
+  it.each(['none', 'keyer', 'supervisor', 'admin'] as const)(
+    '%s: no sideways scrolling, no internal terms, Vietnamese numbers and times',
+    async (role) => {
+      const { visited, problems } = await sweep(role);
+      expect(problems).toEqual([]);
+      // The walk really went through the console: the pages each role works on were among those checked.
+      const must = {
+        none: ['/', '/login'],
+        keyer: ['/entry'],
+        supervisor: [
+          '/admin',
+          '/admin/print',
+          '/entry/conflicts',
+          '/entry/ledger',
+          '/entry/accuracy',
+          '/admin/campaigns/MINI-2026/scores',
+          '/admin/campaigns/MINI-2026/scores/SA/C1',
+          '/admin/campaigns/MINI-2026/analysis',
+          '/admin/campaigns/LCU-2020/definition',
+        ],
+        admin: [
+          '/admin',
+          '/admin/users',
+          '/admin/tokens',
+          '/admin/audit',
+          '/admin/campaigns/LCU-2020',
+          '/admin/campaigns/LCU-2020/quotas',
+          '/admin/campaigns/LCU-2020/definition',
+        ],
+      }[role];
+      for (const path of must)
+        expect(
+          visited.map((v) => v.split('?')[0]),
+          path,
+        ).toContain(path);
+    },
+    240_000,
+  );
 });
 
 describe('printing choice in a browser', () => {
@@ -138,7 +171,8 @@ describe('printing choice in a browser', () => {
     await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
     await page.click('nav.admin-nav >> text=In phiếu, thư mời');
     await page.waitForURL(/\/admin\/print$/);
-    const shown = () => page.$$eval('#home-LCU-2020 option', (os) => os.filter((o) => !(o as HTMLOptionElement).hidden).map((o) => (o as HTMLOptionElement).value));
+    const shown = () =>
+      page.$$eval('#home-LCU-2020 option', (os) => os.filter((o) => !(o as HTMLOptionElement).hidden).map((o) => (o as HTMLOptionElement).value));
     // Lai Châu: 20 departments, 8 districts, 106 communes are home units of some group; all listed before a choice.
     expect(await shown()).toHaveLength(1 + 20 + 8 + 106);
     await page.selectOption('#group-LCU-2020', 'CH01-HDND'); // district People's Council delegates: the 8 districts
@@ -147,7 +181,10 @@ describe('printing choice in a browser', () => {
     expect(await shown()).toEqual(['']);
     await page.selectOption('#group-LCU-2020', 'CH01-HDND');
     await page.selectOption('#home-LCU-2020', 'TDU');
-    const [res] = await Promise.all([page.waitForResponse((r) => r.url().includes('/admin/print?')), page.click('#in-LCU-2020 button:has-text("In phiếu khảo sát")')]);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/admin/print?')),
+      page.click('#in-LCU-2020 button:has-text("In phiếu khảo sát")'),
+    ]);
     expect(res.status()).toBe(200);
     expect(new URL(res.url()).searchParams.get('home')).toBe('TDU');
     expect(new URL(res.url()).searchParams.get('group')).toBe('CH01-HDND');

@@ -31,7 +31,8 @@ function streams(pdf: Buffer): string[] {
 /** Code points that the PDF's fonts map glyphs to (ToUnicode CMaps), as lower-case hex. */
 function mappedCodePoints(pdf: Buffer): Set<string> {
   const cps = new Set<string>();
-  for (const s of streams(pdf).filter((x) => x.includes('beginbf'))) for (const m of s.matchAll(/<([0-9A-Fa-f]{4})>\s*(?:\r?\n|$)/gm)) cps.add(m[1].toLowerCase());
+  for (const s of streams(pdf).filter((x) => x.includes('beginbf')))
+    for (const m of s.matchAll(/<([0-9A-Fa-f]{4})>\s*(?:\r?\n|$)/gm)) cps.add(m[1].toLowerCase());
   return cps;
 }
 

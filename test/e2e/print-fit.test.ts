@@ -52,7 +52,8 @@ async function cutOff(html: string): Promise<{ sheets: number; stacked: number; 
         }
         for (const name of s.querySelectorAll<HTMLElement>('th.unit span')) {
           unitNames += 1;
-          if (name.scrollHeight > name.clientHeight + 1 || name.scrollWidth > name.parentElement!.clientWidth + 1) problems.push(`${where}: unit name "${name.textContent}" is cut`);
+          if (name.scrollHeight > name.clientHeight + 1 || name.scrollWidth > name.parentElement!.clientWidth + 1)
+            problems.push(`${where}: unit name "${name.textContent}" is cut`);
         }
         // Tick boxes side by side must each stay inside their share of the cell, and as many to a line as the layout put (table.cN).
         const table = s.querySelector<HTMLElement>('table.matrix.stacked');
@@ -60,23 +61,34 @@ async function cutOff(html: string): Promise<{ sheets: number; stacked: number; 
         const band = table?.classList.contains('band') ?? false;
         for (const cell of s.querySelectorAll<HTMLElement>('td.boxes')) {
           const items = [...cell.querySelectorAll<HTMLElement>('i')];
-          if (cell.scrollWidth > cell.clientWidth + 1 || items.some((i) => i.scrollWidth > i.clientWidth + 1)) problems.push(`${where}: tick boxes overflow their cell`);
+          if (cell.scrollWidth > cell.clientWidth + 1 || items.some((i) => i.scrollWidth > i.clientWidth + 1))
+            problems.push(`${where}: tick boxes overflow their cell`);
           const tops = items.map((i) => i.getBoundingClientRect().top);
-          if (new Set(tops.map((t) => Math.round(t))).size > Math.ceil(items.length / perLine)) problems.push(`${where}: tick boxes wrap onto more lines than laid out`);
+          if (new Set(tops.map((t) => Math.round(t))).size > Math.ceil(items.length / perLine))
+            problems.push(`${where}: tick boxes wrap onto more lines than laid out`);
           if (band) {
             // Banded cells: every box at least 3.5 mm square (less a hair of rounding), inside its cell, its code inside it and not overlapping the next box.
             const c = cell.getBoundingClientRect();
             const boxes = items.map((i) => i.getBoundingClientRect());
             if (boxes.some((b) => b.width < 3.45 * mm || b.height < 3.45 * mm)) problems.push(`${where}: a tick box is smaller than 3.5 mm`);
-            if (boxes.some((b) => b.left < c.left - 0.5 || b.right > c.right + 0.5 || b.top < c.top - 0.5 || b.bottom > c.bottom + 0.5)) problems.push(`${where}: a tick box sticks out of its cell`);
-            if (boxes.some((b, k) => boxes.some((o, m) => m !== k && b.left < o.right - 0.5 && o.left < b.right - 0.5 && b.top < o.bottom - 0.5 && o.top < b.bottom - 0.5))) problems.push(`${where}: tick boxes overlap`);
-            if (items.some((i) => i.textContent === '' || i.scrollHeight > i.clientHeight + 1)) problems.push(`${where}: an option code is missing from or cut in its box`);
+            if (boxes.some((b) => b.left < c.left - 0.5 || b.right > c.right + 0.5 || b.top < c.top - 0.5 || b.bottom > c.bottom + 0.5))
+              problems.push(`${where}: a tick box sticks out of its cell`);
+            if (
+              boxes.some((b, k) =>
+                boxes.some((o, m) => m !== k && b.left < o.right - 0.5 && o.left < b.right - 0.5 && b.top < o.bottom - 0.5 && o.top < b.bottom - 0.5),
+              )
+            )
+              problems.push(`${where}: tick boxes overlap`);
+            if (items.some((i) => i.textContent === '' || i.scrollHeight > i.clientHeight + 1))
+              problems.push(`${where}: an option code is missing from or cut in its box`);
           }
         }
         // The serial, its QR code and the page number: in the footer, or beside the compact heading of a banded form's first page.
         const ids = s.querySelector<HTMLElement>('.foot') ?? s.querySelector<HTMLElement>('.idblock');
-        if (!ids?.querySelector('.qr svg') || !/Trang \d+\/\d+/.test(ids.textContent ?? '') || !ids.textContent!.includes(s.dataset.serial!)) problems.push(`${where}: no serial, QR code or page number`);
-        else if (ids.getBoundingClientRect().bottom > s.getBoundingClientRect().bottom + 1) problems.push(`${where}: the footer with the serial and QR code is pushed off the page`);
+        if (!ids?.querySelector('.qr svg') || !/Trang \d+\/\d+/.test(ids.textContent ?? '') || !ids.textContent!.includes(s.dataset.serial!))
+          problems.push(`${where}: no serial, QR code or page number`);
+        else if (ids.getBoundingClientRect().bottom > s.getBoundingClientRect().bottom + 1)
+          problems.push(`${where}: the footer with the serial and QR code is pushed off the page`);
         const head = s.querySelector<HTMLElement>('header')!;
         if (head.scrollHeight > head.clientHeight + 1) problems.push(`${where}: the heading is cut`);
       }
@@ -129,8 +141,18 @@ describe('printed sheets', () => {
     try {
       await page.setContent(html, { waitUntil: 'load', timeout: 300_000 });
       // innerText keeps a break only where CSS keeps it (white-space: pre-line); it was one line before.
-      expect(await page.locator('p.intro').first().evaluate((e) => (e as HTMLElement).innerText)).toBe('Kính gửi Ông/Bà,\nxin cho biết ý kiến về các đơn vị dưới đây.\nXin cảm ơn.');
-      expect(await page.locator('td.q').first().evaluate((e) => (e as HTMLElement).innerText.split('\n').length)).toBeGreaterThan(1);
+      expect(
+        await page
+          .locator('p.intro')
+          .first()
+          .evaluate((e) => (e as HTMLElement).innerText),
+      ).toBe('Kính gửi Ông/Bà,\nxin cho biết ý kiến về các đơn vị dưới đây.\nXin cảm ơn.');
+      expect(
+        await page
+          .locator('td.q')
+          .first()
+          .evaluate((e) => (e as HTMLElement).innerText.split('\n').length),
+      ).toBeGreaterThan(1);
     } finally {
       await page.close();
     }

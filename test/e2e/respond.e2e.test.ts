@@ -34,8 +34,17 @@ const codeOf = (group: string, n = 0) => manifest.filter((r) => r.group === grou
 function formRow(code: string) {
   const db = openDb(server.dbPath);
   try {
-    const f = db.select().from(formInstances).where(eq(formInstances.accessCode, code.replace(/-/g, ''))).get()!;
-    const kinds = db.select({ kind: submissions.kind }).from(submissions).where(eq(submissions.formId, f.id)).all().map((s) => s.kind);
+    const f = db
+      .select()
+      .from(formInstances)
+      .where(eq(formInstances.accessCode, code.replace(/-/g, '')))
+      .get()!;
+    const kinds = db
+      .select({ kind: submissions.kind })
+      .from(submissions)
+      .where(eq(submissions.formId, f.id))
+      .all()
+      .map((s) => s.kind);
     return { ...f, kinds };
   } finally {
     closeDb(db);
@@ -128,7 +137,13 @@ describe('a respondent on the web', () => {
 
   it('works with JavaScript off and reads on a 360 px phone', async () => {
     const code = codeOf('CT02-CC'); // one department × 10 questions
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 1,
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     await page.goto(`${server.url}/r/${code.toLowerCase()}`);
     expect(await page.locator('.same-all').count()).toBe(0);
@@ -174,12 +189,16 @@ describe('a respondent on the web', () => {
     // Screens per question: a question block's height over the screen's; 5.45 before compact rows (README).
     const heights = await page.$$eval('section.question', (qs) => qs.map((q) => q.getBoundingClientRect().height));
     const perQuestion = heights.reduce((a, b) => a + b, 0) / heights.length / 740;
-    console.log(`360 × 740: ${perQuestion.toFixed(2)} screens per question, ${(await page.evaluate(() => document.documentElement.scrollHeight)) / 740} screens in all`);
+    console.log(
+      `360 × 740: ${perQuestion.toFixed(2)} screens per question, ${(await page.evaluate(() => document.documentElement.scrollHeight)) / 740} screens in all`,
+    );
     expect(perQuestion).toBeLessThan(2.75);
 
     // Every touch target at least 44 × 44 px: options, fill buttons, the jump, save and submit.
-    const small = await page.$$eval('label.opt, .same-all button, #next-empty, .actions button', (els) =>
-      els.map((e) => e.getBoundingClientRect()).filter((r) => r.width < 44 || r.height < 44).length);
+    const small = await page.$$eval(
+      'label.opt, .same-all button, #next-empty, .actions button',
+      (els) => els.map((e) => e.getBoundingClientRect()).filter((r) => r.width < 44 || r.height < 44).length,
+    );
     expect(small).toBe(0);
 
     // The question stays in view while its units are answered: the 15th unit of question 2 on screen, its heading at the top.
@@ -243,7 +262,9 @@ describe('a respondent on the web', () => {
     if (loaded.status !== 0) throw new Error(loaded.stderr);
     const issued = runCli(server.dbPath, ['issue', 'LONG-2026', '--channel', 'web']);
     if (issued.status !== 0) throw new Error(issued.stderr);
-    const row = Papa.parse<Record<string, string>>(issued.stdout.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data.find((r) => r.group === 'G1')!;
+    const row = Papa.parse<Record<string, string>>(issued.stdout.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data.find(
+      (r) => r.group === 'G1',
+    )!;
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, bypassCSP: true });
     const page = await context.newPage();
     await page.goto(`${server.url}/r/${row.access_code}`);

@@ -29,6 +29,14 @@ export function cellAt(grid: GridSheet[], sheet: string, row: number, heading: s
 }
 
 /** Types into a cell as a person would: the text shown and the value Excel keeps. */
-export function put(grid: GridSheet[], sheet: string, row: number, heading: string, value: GridCell['value'], text = value === null ? '' : String(value), formula?: string) {
+export function put(
+  grid: GridSheet[],
+  sheet: string,
+  row: number,
+  heading: string,
+  value: GridCell['value'],
+  text = value === null ? '' : String(value),
+  formula?: string,
+) {
   Object.assign(cellAt(grid, sheet, row, heading), { text, value, ...(formula ? { formula } : {}) });
 }

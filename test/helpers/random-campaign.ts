@@ -20,7 +20,24 @@ export function rng(seed: number) {
   return { next, int, pick, chance, some };
 }
 
-const WORDS = ['Sở', 'Nội vụ', 'Tài chính', 'Kế hoạch và Đầu tư', 'phường', 'xã', 'Bình Lư', 'Tam Đường', 'Mường Tè', 'Phong Thổ', 'đặc khu', 'Ủy ban', 'ý kiến', 'thủ tục', 'công khai', 'Hoà'];
+const WORDS = [
+  'Sở',
+  'Nội vụ',
+  'Tài chính',
+  'Kế hoạch và Đầu tư',
+  'phường',
+  'xã',
+  'Bình Lư',
+  'Tam Đường',
+  'Mường Tè',
+  'Phong Thổ',
+  'đặc khu',
+  'Ủy ban',
+  'ý kiến',
+  'thủ tục',
+  'công khai',
+  'Hoà',
+];
 /** Texts as people type and paste them: Vietnamese, a line break inside a question, a leading "=" or "+", quotes, "&". */
 function text(r: ReturnType<typeof rng>, max: number, lineBreaks = false): string {
   const parts = Array.from({ length: r.int(1, 6) }, () => r.pick(WORDS));
@@ -41,7 +58,11 @@ export function randomCampaign(seed: number): Record<string, any> {
   let serial = 0;
   const unitCode = (level: string) => {
     serial++;
-    return codeStyle === 'digits' ? String(serial).padStart(r.pick([3, 5]), '0') : codeStyle === 'dashed' ? `${level.toUpperCase()}-${String(serial).padStart(2, '0')}` : `U${serial}`;
+    return codeStyle === 'digits'
+      ? String(serial).padStart(r.pick([3, 5]), '0')
+      : codeStyle === 'dashed'
+        ? `${level.toUpperCase()}-${String(serial).padStart(2, '0')}`
+        : `U${serial}`;
   };
   type U = { code: string; name: string; level: string; parent?: string; formerly?: string[] };
   const units: U[] = [];
@@ -56,7 +77,12 @@ export function randomCampaign(seed: number): Record<string, any> {
   });
   const scored = r.some(levels);
   const criteria = scored.flatMap((level, li) =>
-    Array.from({ length: r.int(1, 4) }, (_, k) => ({ code: `${'SHX'[li % 3]}${k + 1}${r.chance(0.3) ? `.${r.int(1, 9)}` : ''}`, level, name: text(r, 200), maxPoints: r.pick([0.25, 0.5, 1, 1.5, 2, 2.25, 3, 22.5]) })),
+    Array.from({ length: r.int(1, 4) }, (_, k) => ({
+      code: `${'SHX'[li % 3]}${k + 1}${r.chance(0.3) ? `.${r.int(1, 9)}` : ''}`,
+      level,
+      name: text(r, 200),
+      maxPoints: r.pick([0.25, 0.5, 1, 1.5, 2, 2.25, 3, 22.5]),
+    })),
   );
   const optionSets = Array.from({ length: r.int(1, 2) }, (_, s) => {
     const codes = r.some(['1', '2', '3', '4', '5', '9', 'A', 'K'], 2);
@@ -70,8 +96,19 @@ export function randomCampaign(seed: number): Record<string, any> {
       // The first form of a level feeds every criterion of it; others feed some.
       const fed = k === 0 ? mine : r.some(mine);
       // "1.10", a code Excel would make 1.1 if it were not kept as text.
-      const questions = [...fed, ...r.some(mine, 0)].map((c, j) => ({ code: r.chance(0.3) ? `${j + 1}.10` : String(j + 1), text: text(r, 600, true), criterion: c.code }));
-      return { code: `F-${level}-${k + 1}`, title: text(r, 200), intro: r.chance(0.5) ? text(r, 1500, true) : '', targetLevel: level, optionSet: r.pick(optionSets).code, questions };
+      const questions = [...fed, ...r.some(mine, 0)].map((c, j) => ({
+        code: r.chance(0.3) ? `${j + 1}.10` : String(j + 1),
+        text: text(r, 600, true),
+        criterion: c.code,
+      }));
+      return {
+        code: `F-${level}-${k + 1}`,
+        title: text(r, 200),
+        intro: r.chance(0.5) ? text(r, 1500, true) : '',
+        targetLevel: level,
+        optionSet: r.pick(optionSets).code,
+        questions,
+      };
     });
   });
   const unitsOf = (level: string) => units.filter((u) => u.level === level);
@@ -85,7 +122,15 @@ export function randomCampaign(seed: number): Record<string, any> {
     if (child && unitsOf(child).every((u) => u.parent && unitsOf(target).some((t) => t.code === u.parent))) scopes.push('parent');
     for (const scope of r.some(scopes)) {
       const home = scope === 'all' ? r.pick(['province', ...levels]) : scope === 'own' ? target : scope === 'parent' ? child : r.pick(levels);
-      const g: Record<string, any> = { code: `G${groups.length + 1}`, name: text(r, 120), form: f.code, home, scope, quota: r.int(0, 30), weight: r.pick([1, 1, 0.5, 2, 1.25]) };
+      const g: Record<string, any> = {
+        code: `G${groups.length + 1}`,
+        name: text(r, 120),
+        form: f.code,
+        home,
+        scope,
+        quota: r.int(0, 30),
+        weight: r.pick([1, 1, 0.5, 2, 1.25]),
+      };
       if (home !== 'province' && r.chance(0.3)) g.homeUnits = r.some(unitsOf(home).map((u) => u.code));
       if (scope === 'linked') {
         const homes: string[] = g.homeUnits ?? unitsOf(home).map((u) => u.code);
@@ -94,7 +139,14 @@ export function randomCampaign(seed: number): Record<string, any> {
       groups.push(g);
     }
   }
-  const bands = r.chance(0.7) ? [{ label: 'Tốt', minPercent: 80 }, { label: 'Khá', minPercent: 65 }, { label: 'Trung bình', minPercent: 50 }, { label: 'Yếu', minPercent: 0 }].slice(0, r.int(1, 4)) : [];
+  const bands = r.chance(0.7)
+    ? [
+        { label: 'Tốt', minPercent: 80 },
+        { label: 'Khá', minPercent: 65 },
+        { label: 'Trung bình', minPercent: 50 },
+        { label: 'Yếu', minPercent: 0 },
+      ].slice(0, r.int(1, 4))
+    : [];
   return {
     code: `RND-${seed}`,
     name: text(r, 200),

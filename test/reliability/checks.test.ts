@@ -1,13 +1,13 @@
-/** The checks npm test runs before the suite: the lint rules, the type check and the browser scripts' type check, each script of server/public in it. */
+/** The checks npm test runs before the suite: the lint rules, the format check, the type check and the browser scripts' type check, each script of server/public in it. */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { repoPath } from '../helpers/cli';
 
 describe('npm test', () => {
-  it('lints, then type-checks the TypeScript and the browser scripts, then runs the suite', () => {
+  it('lints, checks the format, then type-checks the TypeScript and the browser scripts, then runs the suite', () => {
     const { scripts } = JSON.parse(readFileSync(repoPath('package.json'), 'utf8'));
-    expect(scripts.test).toBe('biome lint --error-on-warnings . && tsc --noEmit && tsc -p tsconfig.public.json && vitest run');
+    expect(scripts.test).toBe('biome lint --error-on-warnings . && biome format . && tsc --noEmit && tsc -p tsconfig.public.json && vitest run');
     expect(scripts.lint).toBe('biome lint --error-on-warnings .');
     expect(scripts['format:check']).toBe('biome format .');
   });

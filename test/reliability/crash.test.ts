@@ -11,11 +11,31 @@ import { cookieOfResponse, startServer } from '../helpers/server';
 /** A campaign of 20 departments rated on 5 questions by one province-wide group: 100 cells a form. */
 function bigCampaign(forms: number) {
   return {
-    code: 'CRASH', name: 'Thử mất điện', year: 2026, province: 'Thử', spareShare: 0,
-    optionSets: [{ code: 'MD4', options: [{ code: '1', label: 'Tốt', fraction: 1 }, { code: '2', label: 'Kém', fraction: 0 }] }],
+    code: 'CRASH',
+    name: 'Thử mất điện',
+    year: 2026,
+    province: 'Thử',
+    spareShare: 0,
+    optionSets: [
+      {
+        code: 'MD4',
+        options: [
+          { code: '1', label: 'Tốt', fraction: 1 },
+          { code: '2', label: 'Kém', fraction: 0 },
+        ],
+      },
+    ],
     units: Array.from({ length: 20 }, (_, i) => ({ code: `S${i + 1}`, name: `Sở ${i + 1}`, level: 'so' })),
     criteria: [{ code: 'C1', level: 'so', name: 'Tiêu chí', maxPoints: 2 }],
-    forms: [{ code: 'F1', title: 'Phiếu', targetLevel: 'so', optionSet: 'MD4', questions: ['1', '2', '3', '4', '5'].map((q) => ({ code: q, text: 'Câu', criterion: 'C1' })) }],
+    forms: [
+      {
+        code: 'F1',
+        title: 'Phiếu',
+        targetLevel: 'so',
+        optionSet: 'MD4',
+        questions: ['1', '2', '3', '4', '5'].map((q) => ({ code: q, text: 'Câu', criterion: 'C1' })),
+      },
+    ],
     groups: [{ code: 'G1', name: 'Nhóm', form: 'F1', home: 'province', scope: 'all', quota: forms }],
   };
 }
@@ -85,7 +105,12 @@ describe('killed during a burst of web submissions', () => {
           const html = await page.text();
           const body = new URLSearchParams({ action: 'submit', _csrf: csrfOf(html) });
           for (const m of html.matchAll(/name="(a\.[^"]+)"/g)) body.set(m[1], '2');
-          const res = await fetch(`${server.url}/r/${row.access_code}`, { method: 'POST', body, headers: { cookie: cookieOfResponse(page) }, redirect: 'manual' });
+          const res = await fetch(`${server.url}/r/${row.access_code}`, {
+            method: 'POST',
+            body,
+            headers: { cookie: cookieOfResponse(page) },
+            redirect: 'manual',
+          });
           const text = await res.text();
           if (res.status !== 200 || !text.includes('Cảm ơn')) throw new Error(`POST ${row.access_code}: ${res.status}`);
           acknowledged.push(code);

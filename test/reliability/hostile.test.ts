@@ -97,7 +97,12 @@ async function deskToken(cookie: string): Promise<string> {
 async function keyOnDesk(cookie: string, serial: string, answer: (unit: string, q: string) => string) {
   const token = await deskToken(cookie);
   const cells = UNITS.flatMap((unit) => QUESTIONS.map((question) => ({ unit, question, answer: answer(unit, question) })));
-  return app.inject({ method: 'POST', url: `/entry/form/${C}/${encodeURIComponent(serial)}/pass`, headers: { cookie, 'csrf-token': token }, payload: { cells } });
+  return app.inject({
+    method: 'POST',
+    url: `/entry/form/${C}/${encodeURIComponent(serial)}/pass`,
+    headers: { cookie, 'csrf-token': token },
+    payload: { cells },
+  });
 }
 
 /** A respondent on their own client IP: open the form, post every cell. */
@@ -132,7 +137,12 @@ beforeAll(async () => {
 
   // Answers from the web: one G1 form and three G2 forms, so that every unit and criterion has scores.
   let ip = 1;
-  for (const [form, targets] of [[f.webDone, UNITS], [f.g2.get('SA')!, ['SA']], [f.g2.get('SB')!, ['SB']], [f.g2.get('SE')!, ['SE']]] as const) {
+  for (const [form, targets] of [
+    [f.webDone, UNITS],
+    [f.g2.get('SA')!, ['SA']],
+    [f.g2.get('SB')!, ['SB']],
+    [f.g2.get('SE')!, ['SE']],
+  ] as const) {
     const res = await respond(form, fullAnswers([...targets], ip % 2 ? '1' : '3'), 'submit', `192.0.2.${ip++}`);
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
   }
@@ -143,10 +153,16 @@ beforeAll(async () => {
   expect(p2.json()).toMatchObject({ pass: 2, formStatus: 'conflict' });
 
   // Paper from CSV files, keyed by operators whose names look like formulas (the CLI takes any name).
-  const rows = ['serial,unit,question,answer', ...['SC', 'SD'].flatMap((u) => QUESTIONS.map((q) => `${f.g2.get(u)!.serial},${u},${q},${q === '3' ? '4' : '1'}`))].join('\n');
+  const rows = [
+    'serial,unit,question,answer',
+    ...['SC', 'SD'].flatMap((u) => QUESTIONS.map((q) => `${f.g2.get(u)!.serial},${u},${q},${q === '3' ? '4' : '1'}`)),
+  ].join('\n');
   const csv = join(dir, 'keyed.csv');
   writeFileSync(csv, rows + '\n');
-  for (const [pass, operator] of [['1', "=cmd|' /C calc'!A0"], ['2', '@evil']]) {
+  for (const [pass, operator] of [
+    ['1', "=cmd|' /C calc'!A0"],
+    ['2', '@evil'],
+  ]) {
     const out = runCli(dbPath, ['entry', 'import', C, csv, '--pass', pass, '--operator', operator]);
     expect(out.status, out.stderr).toBe(0);
   }
@@ -158,7 +174,18 @@ describe('campaign texts with markup are shown as text', () => {
     const code = formatAccessCode(f.open.accessCode);
     const form = await app.inject({ method: 'GET', url: `/r/${code}`, remoteAddress: '198.51.100.1' });
     expect(form.statusCode).toBe(200);
-    expectEscaped('/r/<code>', form.body, DEF.name, DEF.province, DEF.forms[0].title, DEF.forms[0].intro, DEF.groups[0].name, ...DEF.units.map((u: { name: string }) => u.name), ...DEF.forms[0].questions.map((q: { text: string }) => q.text), ...DEF.optionSets[0].options.map((o: { label: string }) => o.label));
+    expectEscaped(
+      '/r/<code>',
+      form.body,
+      DEF.name,
+      DEF.province,
+      DEF.forms[0].title,
+      DEF.forms[0].intro,
+      DEF.groups[0].name,
+      ...DEF.units.map((u: { name: string }) => u.name),
+      ...DEF.forms[0].questions.map((q: { text: string }) => q.text),
+      ...DEF.optionSets[0].options.map((o: { label: string }) => o.label),
+    );
 
     // Answers are option codes; a crafted post with markup in a cell is refused and re-shown, never echoed live.
     const crafted = await respond(f.open, { ...fullAnswers(UNITS), 'a.SA.1': SCRIPT, 'a.SB.2': IMG }, 'submit', '198.51.100.2');
@@ -204,7 +231,15 @@ describe('campaign texts with markup are shown as text', () => {
     expectEscaped('/entry/conflicts', list.body, DEF.groups[0].name);
     const page = await get(`/entry/conflicts/${C}/${f.conflict.serial}`, supervisor);
     expect(page.statusCode).toBe(200);
-    expectEscaped('/entry/conflicts/<serial>', page.body, DEF.units[0].name, DEF.units[1].name, DEF.forms[0].questions[0].text, DEF.forms[0].questions[2].text, DEF.optionSets[0].options[2].label);
+    expectEscaped(
+      '/entry/conflicts/<serial>',
+      page.body,
+      DEF.units[0].name,
+      DEF.units[1].name,
+      DEF.forms[0].questions[0].text,
+      DEF.forms[0].questions[2].text,
+      DEF.optionSets[0].options[2].label,
+    );
     const ledger = await get(`/entry/ledger?campaign=${C}`, supervisor);
     expect(ledger.statusCode).toBe(200);
     expectEscaped('/entry/ledger', ledger.body, DEF.groups[0].name, DEF.groups[1].name);
@@ -217,7 +252,17 @@ describe('campaign texts with markup are shown as text', () => {
     const out = join(dir, 'phieu.html');
     const cli = runCli(dbPath, ['print', C, '--out', out]);
     expect(cli.status, cli.stderr).toBe(0);
-    const texts = [DEF.name, DEF.province, DEF.forms[0].title, DEF.forms[0].intro, DEF.groups[0].name, DEF.groups[1].name, ...DEF.units.map((u: { name: string }) => u.name), ...DEF.forms[0].questions.map((q: { text: string }) => q.text), ...DEF.optionSets[0].options.map((o: { label: string }) => o.label)];
+    const texts = [
+      DEF.name,
+      DEF.province,
+      DEF.forms[0].title,
+      DEF.forms[0].intro,
+      DEF.groups[0].name,
+      DEF.groups[1].name,
+      ...DEF.units.map((u: { name: string }) => u.name),
+      ...DEF.forms[0].questions.map((q: { text: string }) => q.text),
+      ...DEF.optionSets[0].options.map((o: { label: string }) => o.label),
+    ];
     expectEscaped('cli print', readFileSync(out, 'utf8'), ...texts);
     const web = await get(`/admin/print?campaign=${C}`, admin);
     expect(web.statusCode).toBe(200);
@@ -255,10 +300,23 @@ describe('campaign texts with markup are shown as text', () => {
       [`/admin/campaigns/${C}/scores`, [DEF.units[0].name, DEF.units[1].name, DEF.criteria[0].name, DEF.criteria[1].name]],
       [`/admin/campaigns/${C}/self`, []],
       // The whole definition (issue 13): every name, title, question and label of the file as text.
-      [`/admin/campaigns/${C}/definition`, [DEF.name, ...DEF.units.map((u: { name: string }) => u.name), ...DEF.criteria.map((c: { name: string }) => c.name), DEF.groups[0].name, DEF.forms[0].title, DEF.forms[0].questions[0].text, DEF.optionSets[0].options[0].label]],
+      [
+        `/admin/campaigns/${C}/definition`,
+        [
+          DEF.name,
+          ...DEF.units.map((u: { name: string }) => u.name),
+          ...DEF.criteria.map((c: { name: string }) => c.name),
+          DEF.groups[0].name,
+          DEF.forms[0].title,
+          DEF.forms[0].questions[0].text,
+          DEF.optionSets[0].options[0].label,
+        ],
+      ],
       ['/admin/audit', ["=cmd|' /C calc'!A0"]],
     ];
-    for (const u of UNITS) for (const cr of ['C1', 'C2']) pages.push([`/admin/campaigns/${C}/scores/${u}/${encodeURIComponent(cr)}`, [DEF.units[UNITS.indexOf(u)].name, DEF.criteria[cr === 'C1' ? 0 : 1].name]]);
+    for (const u of UNITS)
+      for (const cr of ['C1', 'C2'])
+        pages.push([`/admin/campaigns/${C}/scores/${u}/${encodeURIComponent(cr)}`, [DEF.units[UNITS.indexOf(u)].name, DEF.criteria[cr === 'C1' ? 0 : 1].name]]);
     for (const [url, texts] of pages) {
       const res = await get(url, admin);
       expect(res.statusCode, url).toBe(200);
@@ -285,7 +343,6 @@ describe('campaign texts with markup are shown as text', () => {
     expect(refused.body).not.toContain('</textarea><script');
     expect(refused.body).toContain('groups[0].form');
   });
-
 });
 
 describe('exports neutralise cells that a spreadsheet reads as formulas', () => {
@@ -318,7 +375,10 @@ describe('exports neutralise cells that a spreadsheet reads as formulas', () => 
   });
 
   it('web and API: counts sheet, every CSV export and both workbooks', async () => {
-    const csvUrls = ['/admin/print/counts.csv?campaign=' + C, ...['scores', 'summary', 'quotas', 'conflicts', 'answers', 'codebook', 'accuracy'].map((x) => `/api/v1/campaigns/${C}/${x}?format=csv`)];
+    const csvUrls = [
+      '/admin/print/counts.csv?campaign=' + C,
+      ...['scores', 'summary', 'quotas', 'conflicts', 'answers', 'codebook', 'accuracy'].map((x) => `/api/v1/campaigns/${C}/${x}?format=csv`),
+    ];
     for (const url of csvUrls) {
       const res = await get(url, supervisor);
       expect(res.statusCode, url).toBe(200);
@@ -332,7 +392,10 @@ describe('exports neutralise cells that a spreadsheet reads as formulas', () => 
       const cells = await formulaCellsOfXlsx(res.rawPayload);
       expect(cells.texts, url).toEqual([]);
       expect(cells.formulas, url).toEqual([]);
-      expect(cells.all.some((v) => v.startsWith("'")), `${url} holds neutralised text`).toBe(true);
+      expect(
+        cells.all.some((v) => v.startsWith("'")),
+        `${url} holds neutralised text`,
+      ).toBe(true);
     }
   });
 
@@ -394,11 +457,7 @@ describe('a keyer', () => {
     const before = tableCounts(dbPath);
     const got: string[] = [];
     for (const r of routes) {
-      const url = r.route
-        .replace(':code', C)
-        .replace(':unit', 'SA')
-        .replace(':criterion', 'C1')
-        .replace(':id', '1');
+      const url = r.route.replace(':code', C).replace(':unit', 'SA').replace(':criterion', 'C1').replace(':id', '1');
       const res =
         r.method === 'GET'
           ? await get(url + (url.startsWith('/admin/print') ? `?campaign=${C}` : ''), lan)
@@ -406,7 +465,17 @@ describe('a keyer', () => {
               method: r.method as 'POST',
               url,
               headers: { cookie: lan, 'content-type': 'application/x-www-form-urlencoded' },
-              payload: new URLSearchParams({ _csrf: token, definition: JSON.stringify(DEF), action: 'load', channel: 'web', name: 'x1', role: 'admin', password: 'mật-khẩu-dài', serial: f.open.serial, reason: 'x' }).toString(),
+              payload: new URLSearchParams({
+                _csrf: token,
+                definition: JSON.stringify(DEF),
+                action: 'load',
+                channel: 'web',
+                name: 'x1',
+                role: 'admin',
+                password: 'mật-khẩu-dài',
+                serial: f.open.serial,
+                reason: 'x',
+              }).toString(),
             });
       if (![401, 403].includes(res.statusCode)) got.push(`${r.method} ${url}: ${res.statusCode}`);
     }
@@ -422,8 +491,18 @@ describe('a keyer', () => {
       await get(`/entry/conflicts?campaign=${C}`, minh),
       await get(`/entry/conflicts/${C}/${f.conflict.serial}`, minh),
       await get(`/api/v1/campaigns/${C}/conflicts?format=csv`, minh),
-      await app.inject({ method: 'POST', url: `/entry/conflicts/${C}/${f.conflict.serial}`, headers: { cookie: minh }, payload: { _csrf: token, 'd.SA.1': 'pass2', 'd.SB.3': 'pass2' } }),
-      await app.inject({ method: 'POST', url: '/entry/invalidate', headers: { cookie: minh }, payload: { _csrf: token, campaign: C, serial: f.conflict.serial, reason: 'Phiếu trùng' } }),
+      await app.inject({
+        method: 'POST',
+        url: `/entry/conflicts/${C}/${f.conflict.serial}`,
+        headers: { cookie: minh },
+        payload: { _csrf: token, 'd.SA.1': 'pass2', 'd.SB.3': 'pass2' },
+      }),
+      await app.inject({
+        method: 'POST',
+        url: '/entry/invalidate',
+        headers: { cookie: minh },
+        payload: { _csrf: token, campaign: C, serial: f.conflict.serial, reason: 'Phiếu trùng' },
+      }),
     ];
     expect(refused.map((r) => r.statusCode)).toEqual([403, 403, 403, 403, 403]);
     for (const r of refused) expect(r.body).not.toMatch(/pass1|"lan"/);
@@ -447,15 +526,29 @@ describe('a keyer', () => {
     expect(view.statusCode).toBe(200);
     const body = view.json();
     expect(body.pass).toBe(2);
-    expect(Object.keys(body).sort()).toEqual(['blankKeys', 'doubleEntry', 'formCode', 'formTitle', 'groupName', 'homeName', 'options', 'pages', 'pass', 'questions', 'serial', 'units']);
+    expect(Object.keys(body).sort()).toEqual([
+      'blankKeys',
+      'doubleEntry',
+      'formCode',
+      'formTitle',
+      'groupName',
+      'homeName',
+      'options',
+      'pages',
+      'pass',
+      'questions',
+      'serial',
+      'units',
+    ]);
     // Nothing anywhere in it names a keyed value, a cell state or who keyed.
     const keys = new Set<string>();
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
-        keys.add(k);
-        walk(x);
-      }
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          keys.add(k);
+          walk(x);
+        }
     };
     walk(body);
     expect([...keys].filter((k) => /answer|value|cell|keyed|operator|pass1/i.test(k))).toEqual([]);

@@ -33,7 +33,9 @@ const PASSWORD = 'mật-khẩu-dài';
 
 type ManifestRow = { serial: string; access_code: string; form: string; group: string; home_unit: string; targets: string };
 
-const sample = JSON.parse(readFileSync(repoPath('surveys', 'samples', 'lai-chau-2020.json'), 'utf8')) as { forms: { code: string; questions: { code: string }[] }[] };
+const sample = JSON.parse(readFileSync(repoPath('surveys', 'samples', 'lai-chau-2020.json'), 'utf8')) as {
+  forms: { code: string; questions: { code: string }[] }[];
+};
 
 /** Question codes of a form in the sample campaign. */
 const questionsOf = (form: string) => sample.forms.find((f) => f.code === form)!.questions.map((q) => q.code);
@@ -48,7 +50,11 @@ async function deskKeyer(url: string, name: string) {
     if (view.status !== 200) return `GET desk ${row.serial}: ${view.status}`;
     const form = (await view.json()) as { units: { code: string }[]; questions: { code: string }[] };
     const cells = form.units.flatMap((u) => form.questions.map((q) => ({ unit: u.code, question: q.code, answer: '2' })));
-    const saved = await fetch(`${url}/entry/form/LCU-2020/${row.serial}/pass`, { method: 'POST', headers: { cookie, 'csrf-token': token, 'content-type': 'application/json' }, body: JSON.stringify({ cells }) });
+    const saved = await fetch(`${url}/entry/form/LCU-2020/${row.serial}/pass`, {
+      method: 'POST',
+      headers: { cookie, 'csrf-token': token, 'content-type': 'application/json' },
+      body: JSON.stringify({ cells }),
+    });
     return saved.status === 200 ? null : `POST desk ${row.serial}: ${saved.status} ${await saved.text()}`;
   };
 }
@@ -68,7 +74,8 @@ describe('soak: web submissions and keyed imports at once', () => {
       const files = Array.from({ length: KEYED_FILES }, (_, i) => {
         const forms = paper.slice(i * FORMS_PER_FILE, (i + 1) * FORMS_PER_FILE);
         const lines = ['serial,unit,question,answer'];
-        for (const f of forms) for (const u of f.targets.split(';')) for (const q of questionsOf(f.form)) lines.push(`${f.serial},${u},${q},${(u.length + q.length) % 4 + 1}`);
+        for (const f of forms)
+          for (const u of f.targets.split(';')) for (const q of questionsOf(f.form)) lines.push(`${f.serial},${u},${q},${((u.length + q.length) % 4) + 1}`);
         const path = join(dir, `keyed-${i + 1}.csv`);
         writeFileSync(path, lines.join('\n') + '\n');
         return { path, serials: forms.map((f) => f.serial), cells: lines.length - 1 };
@@ -218,12 +225,32 @@ describe('soak: web submissions and keyed imports at once', () => {
 
         // The desk's passes were written in between web submissions, not before or after them all.
         const ids = (kind: string, serials: string[]) =>
-          (db.prepare(`select s.id from submissions s join form_instances f on f.id = s.form_id where s.kind = ? and f.serial in (${serials.map(() => '?').join(',')})`).all(kind, ...serials) as { id: number }[]).map((r) => r.id);
-        const deskIds = [...ids('pass1', desk.map((r) => r.serial)), ...ids('pass2', desk.map((r) => r.serial))];
+          (
+            db
+              .prepare(
+                `select s.id from submissions s join form_instances f on f.id = s.form_id where s.kind = ? and f.serial in (${serials.map(() => '?').join(',')})`,
+              )
+              .all(kind, ...serials) as { id: number }[]
+          ).map((r) => r.id);
+        const deskIds = [
+          ...ids(
+            'pass1',
+            desk.map((r) => r.serial),
+          ),
+          ...ids(
+            'pass2',
+            desk.map((r) => r.serial),
+          ),
+        ];
         expect(deskIds).toHaveLength(2 * DESK_FORMS);
         const webIds = (db.prepare("select id from submissions where kind = 'web_submit'").all() as { id: number }[]).map((r) => r.id);
-        expect(webIds.some((w) => w > Math.min(...deskIds) && w < Math.max(...deskIds)), 'web submissions interleaved with desk passes').toBe(true);
-        const deskStatuses = db.prepare(`select distinct status from form_instances where serial in (${desk.map(() => '?').join(',')})`).all(...desk.map((r) => r.serial));
+        expect(
+          webIds.some((w) => w > Math.min(...deskIds) && w < Math.max(...deskIds)),
+          'web submissions interleaved with desk passes',
+        ).toBe(true);
+        const deskStatuses = db
+          .prepare(`select distinct status from form_instances where serial in (${desk.map(() => '?').join(',')})`)
+          .all(...desk.map((r) => r.serial));
         expect(deskStatuses).toEqual([{ status: 'counted' }]);
 
         // Every keyed file wholly in: both passes of every form with every cell, and the forms settled.
@@ -240,7 +267,9 @@ describe('soak: web submissions and keyed imports at once', () => {
             { kind: 'pass2', subs: FORMS_PER_FILE, cells: f.cells },
           ]);
           const fileIds = [...ids('pass1', f.serials), ...ids('pass2', f.serials)];
-          expect(webIds.some((w) => w < Math.min(...fileIds)) && webIds.some((w) => w > Math.max(...fileIds)), `${f.path} loaded amid web submissions`).toBe(true);
+          expect(webIds.some((w) => w < Math.min(...fileIds)) && webIds.some((w) => w > Math.max(...fileIds)), `${f.path} loaded amid web submissions`).toBe(
+            true,
+          );
           const statuses = db.prepare(`select distinct status from form_instances where serial in (${marks})`).all(...f.serials);
           expect(statuses).toEqual([{ status: 'counted' }]);
         }

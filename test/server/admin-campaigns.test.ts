@@ -151,7 +151,12 @@ describe('campaign upload', () => {
     const empty = await upload([{ bytes: new Uint8Array(0), name: 'empty.xlsx' }]);
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Tệp rỗng (0 byte): tệp chưa được lưu xong hoặc chép chưa đủ; hãy lưu lại rồi chọn lại. Chưa nạp gì.');
-    const locked = await upload([{ bytes: Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le')]), name: 'khoa.xlsx' }]);
+    const locked = await upload([
+      {
+        bytes: Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le')]),
+        name: 'khoa.xlsx',
+      },
+    ]);
     expect(locked.body).toContain('Tệp → Thông tin → Bảo vệ sổ làm việc');
     const none = await upload([]);
     expect(none.statusCode).toBe(400);
@@ -175,7 +180,10 @@ describe('campaign upload', () => {
     // Not only the command line: what a clerk can do, and whom to ask.
     expect(big.body).toContain('bỏ trang phụ và hình ảnh');
     expect(big.body).toContain('nhờ cán bộ công nghệ thông tin');
-    const two = await upload([{ bytes: MINI, name: 'a.json' }, { bytes: MINI, name: 'b.json' }]);
+    const two = await upload([
+      { bytes: MINI, name: 'a.json' },
+      { bytes: MINI, name: 'b.json' },
+    ]);
     expect(two.statusCode).toBe(400);
     expect(two.body).toContain('Mỗi lần chỉ chọn một tệp.');
     expect(listCampaigns(app.db)).toEqual([]);
@@ -186,7 +194,9 @@ describe('campaign upload', () => {
     expect((await confirm(page)).statusCode).toBe(303);
     const again = await confirm(page); // a double click, or the browser resending the form
     expect(again.statusCode).toBe(200);
-    expect(again.body).toContain('Tệp này đã được nạp vào hệ thống: đợt MINI-2026, phiên bản 1. <a href="/admin/campaigns/MINI-2026">Mở trang của đợt MINI-2026</a>.');
+    expect(again.body).toContain(
+      'Tệp này đã được nạp vào hệ thống: đợt MINI-2026, phiên bản 1. <a href="/admin/campaigns/MINI-2026">Mở trang của đợt MINI-2026</a>.',
+    );
     expect(again.body).not.toContain('không còn trên máy chủ');
     const same = await upload([{ bytes: MINI, name: 'mini.json' }]);
     expect(same.body).toContain('Không có thay đổi: tệp giống hệt định nghĩa đợt MINI-2026 đang có (phiên bản 1), không cần nạp lại.');
@@ -213,7 +223,9 @@ describe('campaign upload', () => {
     expect(first.statusCode).toBe(303);
     const renamed = JSON.stringify({ ...other, name: 'Điều tra thử nghiệm (sửa)' });
     const res = await upload([{ bytes: renamed, name: 'r2.json' }]);
-    expect(res.body).toContain('Tệp sẽ thay thế đợt REPL-2026 đang có (phiên bản 1 → 2); đợt chưa có câu trả lời nên còn thay được. Chưa có phiếu nào được phát.');
+    expect(res.body).toContain(
+      'Tệp sẽ thay thế đợt REPL-2026 đang có (phiên bản 1 → 2); đợt chưa có câu trả lời nên còn thay được. Chưa có phiếu nào được phát.',
+    );
     // The preview wrote nothing: the stored definition and the audit log are as before.
     expect(getCampaign(app.db, 'REPL-2026')?.version).toBe(1);
     expect(listAudit(app.db).filter((a) => a.action === 'campaign.replace')).toEqual([]);
@@ -272,7 +284,10 @@ describe('who may upload and load', () => {
 
   it('refuses supervisors, keyers and strangers before reading the file', async () => {
     const checked = await upload([{ bytes: MINI, name: 'mini.json' }]);
-    for (const [role, status] of [['supervisor', 403], ['keyer', 403]] as const) {
+    for (const [role, status] of [
+      ['supervisor', 403],
+      ['keyer', 403],
+    ] as const) {
       const cookie = await loginAs(app, `u-${role}`, role);
       expect((await upload([{ bytes: MINI, name: 'mini.json' }], { cookie })).statusCode, role).toBe(status);
       const hash = /name="hash" value="([0-9a-f]{64})"/.exec(checked.body)![1];
@@ -437,7 +452,12 @@ describe("next year's copy", () => {
     const cookie = opts.cookie ?? admin;
     const page = await app.inject({ url: `/admin/campaigns/${from}/definition`, headers: { cookie } });
     const body = new URLSearchParams(opts.csrf === false ? fields : { ...fields, _csrf: csrfOf(page.body) });
-    return app.inject({ method: 'POST', url: `/admin/campaigns/${from}/copy`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    return app.inject({
+      method: 'POST',
+      url: `/admin/campaigns/${from}/copy`,
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
   }
 
   it('offers next year and its name on the definition page, and creates the copy with no forms issued', async () => {

@@ -38,7 +38,10 @@ export function seedAnswers(db: Db, code: string, opts: { share?: number; seed?:
       }
     }
   }
-  for (const [pass, operator] of [[1, 'lan'], [2, 'minh']] as const) {
+  for (const [pass, operator] of [
+    [1, 'lan'],
+    [2, 'minh'],
+  ] as const) {
     const out = importKeyedRows(db, c, rows, { pass, operator, fileName: `seed-${pass}.csv` });
     if (!out.ok) throw new Error(JSON.stringify(out.problems.slice(0, 5)));
   }
@@ -60,7 +63,10 @@ export function seedMini(db: Db): { serials: string[] } {
     }),
   );
   const numbered = rows.map((cells, i) => ({ row: i + 2, cells }));
-  for (const [pass, operator] of [[1, 'lan'], [2, 'minh']] as const) {
+  for (const [pass, operator] of [
+    [1, 'lan'],
+    [2, 'minh'],
+  ] as const) {
     const out = importKeyedRows(db, c, numbered, { pass, operator, fileName: `mini-${pass}.csv` });
     if (!out.ok) throw new Error(JSON.stringify(out.problems));
   }

@@ -48,12 +48,23 @@ describe('campaigns', () => {
     // Issue 10: the page after issuing offers the next steps: print, the envelope counts, and for web forms the
     // invitations and the access-code list.
     const after = await app.inject({ url: res.headers.location as string, headers: { cookie: admin } });
-    for (const href of ['/admin/print#in-MINI-2026', '/admin/print/counts.csv?campaign=MINI-2026', '/admin/print/manifest.csv?campaign=MINI-2026', '/admin/print/invitations?campaign=MINI-2026', '/admin/print/access-codes.csv?campaign=MINI-2026']) {
+    for (const href of [
+      '/admin/print#in-MINI-2026',
+      '/admin/print/counts.csv?campaign=MINI-2026',
+      '/admin/print/manifest.csv?campaign=MINI-2026',
+      '/admin/print/invitations?campaign=MINI-2026',
+      '/admin/print/access-codes.csv?campaign=MINI-2026',
+    ]) {
       expect(after.body, href).toMatch(new RegExp(`<div class="next-steps"[\\s\\S]*href="${href.replace(/[?.]/g, '\\$&')}"`));
     }
     expect(listAudit(app.db)[0]).toMatchObject({ actor: 'an', action: 'forms.issue' });
     expect(listAudit(app.db)[0].detail).toEqual({ issued: 4, channel: 'web' });
-    const bad = await postForm(app, { from: '/admin/campaigns/MINI-2026', to: '/admin/campaigns/MINI-2026/issue', cookie: admin, fields: { channel: 'pigeon' } });
+    const bad = await postForm(app, {
+      from: '/admin/campaigns/MINI-2026',
+      to: '/admin/campaigns/MINI-2026/issue',
+      cookie: admin,
+      fields: { channel: 'pigeon' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Chọn hình thức phát phiếu.');
   });
@@ -85,7 +96,9 @@ describe('quotas, scores and drill-down', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<svg');
     // G2 / SB has no counted form: short of its target of 1.
-    expect(res.body).toMatch(/<tr class="short"><td>G2<\/td><td>Sở Bình \(SB\)<\/td><td class="num">1<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">0.0/);
+    expect(res.body).toMatch(
+      /<tr class="short"><td>G2<\/td><td>Sở Bình \(SB\)<\/td><td class="num">1<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">0.0/,
+    );
     expect(res.body).toMatch(/<tr><td>G2<\/td><td>Sở An \(SA\)<\/td>.*100.0/);
     const onlyShort = await app.inject({ url: '/admin/campaigns/MINI-2026/quotas?short=1', headers: { cookie: admin } });
     expect(onlyShort.body).not.toContain('Sở An (SA)</td>');
@@ -103,20 +116,30 @@ describe('quotas, scores and drill-down', () => {
   it('explains one cell: each group n and mean, and how the points came about', async () => {
     const res = await app.inject({ url: '/admin/campaigns/MINI-2026/scores/SA/C1', headers: { cookie: admin } });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(/G1 — Đại biểu HĐND tỉnh<\/td><td class="num">1<\/td><td class="num">4<\/td><td class="num">2,800000<\/td><td class="num">0,700000/);
+    expect(res.body).toMatch(
+      /G1 — Đại biểu HĐND tỉnh<\/td><td class="num">1<\/td><td class="num">4<\/td><td class="num">2,800000<\/td><td class="num">0,700000/,
+    );
     expect(res.body).toMatch(/G2 — Công chức các sở<\/td><td class="num">1<\/td><td class="num">2<\/td><td class="num">1.000000<\/td><td class="num">0.500000/);
     expect(res.body.replaceAll('&#x3D;', '=')).toContain('Điểm = 2,25 × 0,6 = 1,35');
     expect((await app.inject({ url: '/admin/campaigns/MINI-2026/scores/SA/C9', headers: { cookie: admin } })).statusCode).toBe(404);
   });
 
   it('imports self-assessment points (semicolons, decimal comma) and shows totals, bands and ranks', async () => {
-    const bad = await postForm(app, { from: '/admin/campaigns/MINI-2026/self', cookie: admin, fields: { csv: 'unit_code;self_points;self_max\r\nSX;1;2\r\n' } });
+    const bad = await postForm(app, {
+      from: '/admin/campaigns/MINI-2026/self',
+      cookie: admin,
+      fields: { csv: 'unit_code;self_points;self_max\r\nSX;1;2\r\n' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Dòng 2: không có đơn vị mã &quot;SX&quot;');
-    const res = await postForm(app, { from: '/admin/campaigns/MINI-2026/self', cookie: admin, fields: {
-      csv: 'unit_code;self_points;self_max\r\nSA;70;77,5\r\nSB;60,5;77,5\r\n',
-      fileName: 'tự-đánh-giá.csv',
-    } });
+    const res = await postForm(app, {
+      from: '/admin/campaigns/MINI-2026/self',
+      cookie: admin,
+      fields: {
+        csv: 'unit_code;self_points;self_max\r\nSA;70;77,5\r\nSB;60,5;77,5\r\n',
+        fileName: 'tự-đánh-giá.csv',
+      },
+    });
     expect(res.statusCode).toBe(302);
     expect(res.headers.location).toBe('/admin/campaigns/MINI-2026/scores?self=2');
     const landed = await app.inject({ url: res.headers.location as string, headers: { cookie: admin } });
@@ -130,7 +153,11 @@ describe('quotas, scores and drill-down', () => {
   });
 
   it('words every refusal of a self-assessment file in Vietnamese, a header with two quote problems too', async () => {
-    const res = await postForm(app, { from: '/admin/campaigns/MINI-2026/self', cookie: admin, fields: { csv: '"unit_code"x,self_points,"self_max\r\nSA,1,2\r\n' } });
+    const res = await postForm(app, {
+      from: '/admin/campaigns/MINI-2026/self',
+      cookie: admin,
+      fields: { csv: '"unit_code"x,self_points,"self_max\r\nSA,1,2\r\n' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Dòng 1: có ô còn chữ sau dấu ngoặc kép đóng');
     expect(res.body).toContain('Dòng 1: có ô mở dấu ngoặc kép &quot; mà không đóng');
@@ -138,7 +165,11 @@ describe('quotas, scores and drill-down', () => {
   });
 
   it('answers a repeated self-assessment field with the page again, 400, not 500', async () => {
-    const res = await postForm(app, { from: '/admin/campaigns/MINI-2026/self', cookie: admin, fields: 'csv=unit_code%3Bself_points%3Bself_max&csv=x&fileName=a.csv' });
+    const res = await postForm(app, {
+      from: '/admin/campaigns/MINI-2026/self',
+      cookie: admin,
+      fields: 'csv=unit_code%3Bself_points%3Bself_max&csv=x&fileName=a.csv',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.');
     expect(res.body).toContain('unit_code;self_points;self_max</textarea>');
@@ -147,11 +178,22 @@ describe('quotas, scores and drill-down', () => {
 
   it('lets a supervisor mark a form invalid, with a reason, audited', async () => {
     const sup = await loginAs(app, 'binh', 'supervisor');
-    const serial = (app.db.$client.prepare("select serial from form_instances where status = 'counted' order by seq limit 1").get() as { serial: string }).serial;
-    const empty = await postForm(app, { from: '/admin/campaigns/MINI-2026', to: '/admin/campaigns/MINI-2026/invalidate', cookie: sup, fields: { serial, reason: ' ' } });
+    const serial = (app.db.$client.prepare("select serial from form_instances where status = 'counted' order by seq limit 1").get() as { serial: string })
+      .serial;
+    const empty = await postForm(app, {
+      from: '/admin/campaigns/MINI-2026',
+      to: '/admin/campaigns/MINI-2026/invalidate',
+      cookie: sup,
+      fields: { serial, reason: ' ' },
+    });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Nhập lý do.');
-    const res = await postForm(app, { from: '/admin/campaigns/MINI-2026', to: '/admin/campaigns/MINI-2026/invalidate', cookie: sup, fields: { serial, reason: 'Phiếu bị tẩy xóa' } });
+    const res = await postForm(app, {
+      from: '/admin/campaigns/MINI-2026',
+      to: '/admin/campaigns/MINI-2026/invalidate',
+      cookie: sup,
+      fields: { serial, reason: 'Phiếu bị tẩy xóa' },
+    });
     expect(res.statusCode).toBe(302);
     expect(listAudit(app.db)[0]).toMatchObject({ actor: 'binh', action: 'form.invalidate' });
   });
@@ -191,7 +233,9 @@ describe('users', () => {
     expect((await postForm(app, { from: '/admin/users', to: `/admin/users/${lanId}/disable`, cookie: admin })).statusCode).toBe(302);
     expect(await authenticate(app.db, 'lan', 'mật-khẩu-dài')).toBeUndefined();
     expect((await postForm(app, { from: '/admin/users', to: `/admin/users/${lanId}/enable`, cookie: admin })).statusCode).toBe(302);
-    expect((await postForm(app, { from: '/admin/users', to: `/admin/users/${lanId}/password`, cookie: admin, fields: { password: 'mật-khẩu-mới-1' } })).statusCode).toBe(302);
+    expect(
+      (await postForm(app, { from: '/admin/users', to: `/admin/users/${lanId}/password`, cookie: admin, fields: { password: 'mật-khẩu-mới-1' } })).statusCode,
+    ).toBe(302);
     expect(await authenticate(app.db, 'lan', 'mật-khẩu-mới-1')).toMatchObject({ name: 'lan' });
     const short = await postForm(app, { from: '/admin/users', to: `/admin/users/${lanId}/password`, cookie: admin, fields: { password: 'ngắn' } });
     expect(short.statusCode).toBe(400);
@@ -206,14 +250,25 @@ describe('users', () => {
     const asName = await postForm(app, { from: '/admin/users', cookie: admin, fields: { name: 'lananhnguyen', role: 'keyer', password: 'LanAnhNguyen' } });
     expect(asName.statusCode).toBe(400);
     expect(asName.body).toContain('Mật khẩu không được trùng với tên đăng nhập.');
-    const twice = await postForm(app, { from: '/admin/users', to: `/admin/users/${lanId}/password`, cookie: admin, fields: 'password=m%E1%BA%ADt-kh%E1%BA%A9u-a&password=m%E1%BA%ADt-kh%E1%BA%A9u-b' });
+    const twice = await postForm(app, {
+      from: '/admin/users',
+      to: `/admin/users/${lanId}/password`,
+      cookie: admin,
+      fields: 'password=m%E1%BA%ADt-kh%E1%BA%A9u-a&password=m%E1%BA%ADt-kh%E1%BA%A9u-b',
+    });
     expect(twice.statusCode).toBe(400);
     expect(twice.body).toContain('Mật khẩu mới không hợp lệ. Vui lòng nhập lại một mật khẩu.');
     expect(await authenticate(app.db, 'lan', 'mật-khẩu-mới-1')).toMatchObject({ name: 'lan' });
 
-    const actions = listAudit(app.db).filter((a) => a.actor === 'an').map((a) => a.action);
+    const actions = listAudit(app.db)
+      .filter((a) => a.actor === 'an')
+      .map((a) => a.action);
     expect(actions.slice(0, 4)).toEqual(['user.password', 'user.enable', 'user.disable', 'user.add']);
-    expect(listAudit(app.db).map((a) => a.detail).join('')).not.toContain('mật-khẩu');
+    expect(
+      listAudit(app.db)
+        .map((a) => a.detail)
+        .join(''),
+    ).not.toContain('mật-khẩu');
   });
 
   it('refuses a duplicate name in Vietnamese and keeps what was typed; an admin cannot lock themselves out', async () => {
@@ -248,7 +303,11 @@ describe('tokens and audit', () => {
     const id = /action="\/admin\/tokens\/(\d+)\/revoke"/.exec(list.body)![1];
     expect((await postForm(app, { from: '/admin/tokens', to: `/admin/tokens/${id}/revoke`, cookie: admin })).statusCode).toBe(302);
     expect((await app.inject({ url: '/api/v1/campaigns', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
-    expect(listAudit(app.db).slice(0, 2).map((a) => a.action)).toEqual(['token.revoke', 'token.create']);
+    expect(
+      listAudit(app.db)
+        .slice(0, 2)
+        .map((a) => a.action),
+    ).toEqual(['token.revoke', 'token.create']);
   });
 
   it('shows the audit log with who, when and what, filtered by action; no route changes it', async () => {
@@ -256,7 +315,9 @@ describe('tokens and audit', () => {
     const res = await app.inject({ url: '/admin/audit?action=entry.import', headers: { cookie: admin } });
     expect(res.statusCode).toBe(200);
     // The action in words, its code in the tooltip; the time in Vietnam time, written 29/11/2026 14:04.
-    expect(res.body).toMatch(/<td>\d\d\/\d\d\/\d{4} \d\d:\d\d<\/td><td>lan<\/td><td><abbr title="entry.import">Nhập một lượt phiếu<\/abbr><\/td><td>MINI-2026<\/td>/);
+    expect(res.body).toMatch(
+      /<td>\d\d\/\d\d\/\d{4} \d\d:\d\d<\/td><td>lan<\/td><td><abbr title="entry.import">Nhập một lượt phiếu<\/abbr><\/td><td>MINI-2026<\/td>/,
+    );
     expect(res.body).toContain('<option value="entry.import" selected>Nhập một lượt phiếu</option>');
     expect(res.body).not.toContain('title="user.login"');
     // The detail in words (it showed "[object Object]" once the column held JSON).

@@ -127,7 +127,18 @@ describe('exports', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="MINI-2026-scores.csv"');
     const rows = csv(res.body);
-    expect(Object.keys(rows[0])).toEqual(['unit_code', 'unit_name', 'level', 'criterion_code', 'criterion_name', 'max_points', 'points', 'fraction', 'n_counted', 'status']);
+    expect(Object.keys(rows[0])).toEqual([
+      'unit_code',
+      'unit_name',
+      'level',
+      'criterion_code',
+      'criterion_name',
+      'max_points',
+      'points',
+      'fraction',
+      'n_counted',
+      'status',
+    ]);
     expect(rows.map((r) => [r.unit_code, r.criterion_code, r.points, r.fraction, r.n_counted])).toEqual([
       ['SA', 'C1', '1.35', '0.600000', '6'],
       ['SA', 'C2', '0.90', '0.600000', '2'],
@@ -210,7 +221,9 @@ describe('exports', () => {
     const codebook = csv((await app.inject({ url: `${BASE}/codebook?format=csv`, headers: bearer(token) })).body);
     expect(Object.keys(codebook[0])).toEqual(['section', 'parent', 'code', 'label', 'detail']);
     expect(codebook.filter((r) => r.section === 'column').map((r) => r.code)).toEqual(Object.keys(first[0]));
-    expect(codebook).toContainEqual(expect.objectContaining({ section: 'question', parent: 'F1', code: '3', label: 'Thủ tục hành chính được công khai đầy đủ' }));
+    expect(codebook).toContainEqual(
+      expect.objectContaining({ section: 'question', parent: 'F1', code: '3', label: 'Thủ tục hành chính được công khai đầy đủ' }),
+    );
     expect(codebook).toContainEqual(expect.objectContaining({ section: 'option', parent: 'MD4', code: '9', label: 'Không biết' }));
     expect(codebook).toContainEqual(expect.objectContaining({ section: 'group', code: 'G1', label: 'Đại biểu HĐND tỉnh' }));
 
@@ -237,8 +250,15 @@ describe('exports', () => {
     // The fourth form keyed twice with one difference, settled with minh's answer: one of lan's 18 cells was changed.
     const c = getCampaign(app.db, 'MINI-2026')!;
     const { serial } = app.db.$client.prepare("select serial from form_instances where group_code = 'G2' and home_unit = 'SB'").get() as { serial: string };
-    for (const [pass, operator, third] of [[1, 'lan', '3'], [2, 'minh', '4']] as const) {
-      const cells = [['1', '1'], ['2', '2'], ['3', third]].map(([question, answer], i) => ({ row: i + 2, cells: { serial, unit: '', question, answer } }));
+    for (const [pass, operator, third] of [
+      [1, 'lan', '3'],
+      [2, 'minh', '4'],
+    ] as const) {
+      const cells = [
+        ['1', '1'],
+        ['2', '2'],
+        ['3', third],
+      ].map(([question, answer], i) => ({ row: i + 2, cells: { serial, unit: '', question, answer } }));
       const out = importKeyedRows(app.db, c, cells, { pass, operator, fileName: `g2b-${pass}.csv` });
       if (!out.ok) throw new Error(JSON.stringify(out.problems));
     }

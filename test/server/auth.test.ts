@@ -117,7 +117,11 @@ describe('login', () => {
 
   it('only follows local next= paths', async () => {
     await addUser(app.db, 'an', 'admin', 'mật-khẩu-dài', 'test');
-    for (const [next, location] of [['/admin/quotas', '/admin/quotas'], ['//evil.example', '/admin'], ['https://evil.example', '/admin']]) {
+    for (const [next, location] of [
+      ['/admin/quotas', '/admin/quotas'],
+      ['//evil.example', '/admin'],
+      ['https://evil.example', '/admin'],
+    ]) {
       const res = await postForm(app, { from: '/login', fields: { name: 'an', password: 'mật-khẩu-dài', next } });
       expect(res.headers.location).toBe(location);
     }

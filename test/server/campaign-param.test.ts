@@ -41,7 +41,13 @@ it('resolves printing’s `?campaign=` (and its PDF form’s field) in the area�
     got.push(`${r.route} ${unknown.statusCode} ${missing.statusCode}`);
   }
   // The print page itself lists the campaigns to choose from when none is named.
-  expect(got.sort()).toEqual(['/admin/print 404 200', '/admin/print/access-codes.csv 404 404', '/admin/print/counts.csv 404 404', '/admin/print/invitations 404 404', '/admin/print/manifest.csv 404 404']);
+  expect(got.sort()).toEqual([
+    '/admin/print 404 200',
+    '/admin/print/access-codes.csv 404 404',
+    '/admin/print/counts.csv 404 404',
+    '/admin/print/invitations 404 404',
+    '/admin/print/manifest.csv 404 404',
+  ]);
   const post = await app.inject({
     method: 'POST',
     url: '/admin/print/pdf',
@@ -58,7 +64,9 @@ it('resolves the desk pages’ `?campaign=` in the area’s hook: an unknown cod
   for (const url of desk) {
     const res = await app.inject({ url: `${url}?campaign=NOPE-1`, headers: { cookie: session.cookie } });
     const none = await app.inject({ url, headers: { cookie: session.cookie } });
-    empty.push(`${url} ${res.statusCode} ${res.body.includes('Không có đợt điều tra NOPE-1.')} ${none.statusCode} ${none.body.includes('Chưa có đợt điều tra nào.')}`);
+    empty.push(
+      `${url} ${res.statusCode} ${res.body.includes('Không có đợt điều tra NOPE-1.')} ${none.statusCode} ${none.body.includes('Chưa có đợt điều tra nào.')}`,
+    );
   }
   expect(empty).toEqual(desk.map((url) => `${url} 404 true 404 true`));
   const other = await buildTestApp();

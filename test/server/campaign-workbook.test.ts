@@ -59,7 +59,11 @@ describe('exact round trip', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cchc-wb-'));
     for (const c of [sample('lai-chau-2020'), valid(randomCampaign(11))]) {
       writeFileSync(join(dir, 'in.xlsx'), await campaignWorkbook(c));
-      const r = spawnSync(python!, ['-c', 'import openpyxl,sys; wb = openpyxl.load_workbook(sys.argv[1]); wb.save(sys.argv[2])', join(dir, 'in.xlsx'), join(dir, 'out.xlsx')], { encoding: 'utf8' });
+      const r = spawnSync(
+        python!,
+        ['-c', 'import openpyxl,sys; wb = openpyxl.load_workbook(sys.argv[1]); wb.save(sys.argv[2])', join(dir, 'in.xlsx'), join(dir, 'out.xlsx')],
+        { encoding: 'utf8' },
+      );
       expect(r.status, r.stderr).toBe(0);
       expect(JSON.stringify(await readBack(readFileSync(join(dir, 'out.xlsx'))))).toBe(JSON.stringify(c));
     }
@@ -70,14 +74,16 @@ describe('exact round trip', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cchc-wb-'));
     const c = sample('two-tier-2026');
     writeFileSync(join(dir, 'in.xlsx'), await campaignWorkbook(c));
-    const r = spawnSync(soffice!, ['--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', join(dir, 'out'), join(dir, 'in.xlsx')], { encoding: 'utf8' });
+    const r = spawnSync(soffice!, ['--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', join(dir, 'out'), join(dir, 'in.xlsx')], {
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.stringify(await readBack(readFileSync(join(dir, 'out', 'in.xlsx'))))).toBe(JSON.stringify(c));
   });
 });
 
 describe('the workbook a person fills in', () => {
-  it('has no cut heading, a numeric maximum column, and a guide that names the console\'s sections and each code\'s characters', async () => {
+  it("has no cut heading, a numeric maximum column, and a guide that names the console's sections and each code's characters", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await campaignWorkbook(null)) as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations'] } as unknown as ExcelJS.XlsxReadOptions);
     for (const ws of wb.worksheets) {
@@ -86,7 +92,11 @@ describe('the workbook a person fills in', () => {
     // «Phạm vi đánh giá» (16 characters) and «Cấp được đánh giá» (17) used to be cut at widths 12.
     const criteria = wb.getWorksheet('Tiêu chí')!;
     expect(criteria.getColumn(4).numFmt).toBe('0.00##');
-    const guide = wb.getWorksheet('Hướng dẫn')!.getSheetValues().map((r) => (Array.isArray(r) ? r.join(' | ') : '')).join('\n');
+    const guide = wb
+      .getWorksheet('Hướng dẫn')!
+      .getSheetValues()
+      .map((r) => (Array.isArray(r) ? r.join(' | ') : ''))
+      .join('\n');
     expect(guide).toContain('«Nạp đợt điều tra từ sổ tính Excel»');
     expect(guide).not.toContain('Tải đợt điều tra');
     expect(guide).toContain('mã tiêu chí và mã câu hỏi còn được có dấu chấm (1.10, S1.3)');
@@ -94,9 +104,17 @@ describe('the workbook a person fills in', () => {
     expect(guide).toContain('ô điểm lưu dạng chữ');
   });
 
-  it('offers each option set once in the form sheet\'s dropdown, from formulas over «Bộ phương án»', async () => {
+  it("offers each option set once in the form sheet's dropdown, from formulas over «Bộ phương án»", async () => {
     // Two sets: MD4 (5 options, rows 2–6) and CO2 (2 options, rows 7–8). The dropdown used to list MD4 five times.
-    const c = miniCampaign((raw) => raw.optionSets.push({ code: 'CO2', options: [{ code: '1', label: 'Có', fraction: 1 }, { code: '2', label: 'Không', fraction: 0 }] }));
+    const c = miniCampaign((raw) =>
+      raw.optionSets.push({
+        code: 'CO2',
+        options: [
+          { code: '1', label: 'Có', fraction: 1 },
+          { code: '2', label: 'Không', fraction: 0 },
+        ],
+      }),
+    );
     const bytes = await campaignWorkbook(c);
     expect(zipEntry(bytes, 'xl/worksheets/sheet7.xml')!.replaceAll('&apos;', "'")).toContain("<formula1>'Danh mục'!$G$2:$G$501</formula1>");
     const wb = new ExcelJS.Workbook();
@@ -106,7 +124,9 @@ describe('the workbook a person fills in', () => {
     expect([2, 3, 4].map((r) => result(r, 7))).toEqual(['MD4', 'CO2', '']);
     // Column H numbers the first row of each set: row 2 (MD4) is 1, row 7 (CO2) is 2, the rows between are empty.
     expect([2, 3, 6, 7, 8].map((r) => result(r, 8))).toEqual([1, '', '', 2, '']);
-    expect((lists.getCell(7, 8).value as { formula: string }).formula).toBe(`IF(AND('Bộ phương án'!$A7<>"",COUNTIF('Bộ phương án'!$A$2:$A7,'Bộ phương án'!$A7)=1),MAX($H$1:$H6)+1,"")`);
+    expect((lists.getCell(7, 8).value as { formula: string }).formula).toBe(
+      `IF(AND('Bộ phương án'!$A7<>"",COUNTIF('Bộ phương án'!$A$2:$A7,'Bộ phương án'!$A7)=1),MAX($H$1:$H6)+1,"")`,
+    );
   });
 
   it('opens on the guide, has every sheet, frozen headings, dropdowns and the sums of maxima per level', async () => {
@@ -114,7 +134,18 @@ describe('the workbook a person fills in', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations'] } as unknown as ExcelJS.XlsxReadOptions);
     expect(wb.worksheets.map((w) => `${w.name}${w.state === 'visible' ? '' : ' (hidden)'}`)).toEqual([
-      'Hướng dẫn', 'Chung', 'Xếp loại', 'Đơn vị', 'Tiêu chí', 'Bộ phương án', 'Mẫu phiếu', 'Câu hỏi', 'Nhóm đối tượng', 'Liên kết', 'Tổng điểm theo cấp', 'Danh mục (hidden)',
+      'Hướng dẫn',
+      'Chung',
+      'Xếp loại',
+      'Đơn vị',
+      'Tiêu chí',
+      'Bộ phương án',
+      'Mẫu phiếu',
+      'Câu hỏi',
+      'Nhóm đối tượng',
+      'Liên kết',
+      'Tổng điểm theo cấp',
+      'Danh mục (hidden)',
     ]);
     // The guide explains each column with an example.
     const guide = wb.getWorksheet('Hướng dẫn')!;
@@ -123,7 +154,10 @@ describe('the workbook a person fills in', () => {
     expect(scopeRow.getCell(4).text).toBe('mọi đơn vị');
     // Listed columns show the console's labels, not the file's codes (G1 is province-wide, G2 rates its own department).
     const groupRows = wb.getWorksheet('Nhóm đối tượng')!;
-    expect([2, 3].map((r) => [groupRows.getCell(r, 4).text, groupRows.getCell(r, 5).text])).toEqual([['Toàn tỉnh', 'mọi đơn vị'], ['Sở, ban, ngành', 'đơn vị mình']]);
+    expect([2, 3].map((r) => [groupRows.getCell(r, 4).text, groupRows.getCell(r, 5).text])).toEqual([
+      ['Toàn tỉnh', 'mọi đơn vị'],
+      ['Sở, ban, ngành', 'đơn vị mình'],
+    ]);
     expect(wb.getWorksheet('Đơn vị')!.getCell(2, 3).text).toBe('Sở, ban, ngành');
     expect(wb.getWorksheet('Danh mục')!.getColumn(2).values.slice(1)).toEqual(['Nơi công tác', 'Toàn tỉnh', 'Sở, ban, ngành', 'UBND cấp huyện', 'UBND cấp xã']);
     // Mini: C1 2.25 + C2 1.5 = 3.75 points for level "so", 2 criteria; none for huyen and xa.
@@ -156,7 +190,10 @@ describe('the workbook a person fills in', () => {
 
   it('reads Excel habits in real cells: a code shown with its zeros, a formula, rich text, merged titles above the headings, a hidden sheet', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await campaignWorkbook(miniCampaign())) as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations'] } as unknown as ExcelJS.XlsxReadOptions);
+    await wb.xlsx.load(
+      (await campaignWorkbook(miniCampaign())) as unknown as ArrayBuffer,
+      { ignoreNodes: ['dataValidations'] } as unknown as ExcelJS.XlsxReadOptions,
+    );
     const q = wb.getWorksheet('Câu hỏi')!;
     q.getCell('B2').value = 1.1;
     q.getCell('B2').numFmt = '0.00';
@@ -171,7 +208,9 @@ describe('the workbook a person fills in', () => {
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
     const r = await readCampaignFile(bytes, 'x.xlsx');
     // The unit on Excel row 4 (after the title row) has a space in its code: named at that row.
-    expect(r.ok ? [] : r.problems.map((p) => campaignProblemText(p, 'en'))).toEqual(['sheet "Đơn vị", row 4, column "Mã": may hold only letters, digits, "_" and "-"']);
+    expect(r.ok ? [] : r.problems.map((p) => campaignProblemText(p, 'en'))).toEqual([
+      'sheet "Đơn vị", row 4, column "Mã": may hold only letters, digits, "_" and "-"',
+    ]);
     units.getCell('A4').value = 'SB';
     const c = await readBack(Buffer.from(await wb.xlsx.writeBuffer()));
     expect([c.forms[0].questions[0].code, c.criteria[0].maxPoints, c.units[0].name, c.bands.length]).toEqual(['1.10', 2.25, 'Sở An', 4]);
@@ -189,11 +228,31 @@ describe('the workbook a person fills in', () => {
 describe('files that are not workbooks are refused with a clear message', () => {
   const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
   it.each([
-    ['a CSV file renamed .xlsx', Buffer.from('code,name\nSNV,Sở Nội vụ\n'), 'dot.xlsx', 'this is a text (CSV) file, not an Excel workbook: open it in Excel and save it as "Excel Workbook (.xlsx)"'],
-    ['an old .xls', Buffer.concat([OLE, Buffer.alloc(512)]), 'dot.xls', 'this is an old Excel file (.xls): open it in Excel and save it as "Excel Workbook (.xlsx)"'],
-    ['a password-protected workbook', Buffer.concat([OLE, Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(100)]), 'dot.xlsx', 'the workbook is protected with a password: remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it) and save it again'],
+    [
+      'a CSV file renamed .xlsx',
+      Buffer.from('code,name\nSNV,Sở Nội vụ\n'),
+      'dot.xlsx',
+      'this is a text (CSV) file, not an Excel workbook: open it in Excel and save it as "Excel Workbook (.xlsx)"',
+    ],
+    [
+      'an old .xls',
+      Buffer.concat([OLE, Buffer.alloc(512)]),
+      'dot.xls',
+      'this is an old Excel file (.xls): open it in Excel and save it as "Excel Workbook (.xlsx)"',
+    ],
+    [
+      'a password-protected workbook',
+      Buffer.concat([OLE, Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(100)]),
+      'dot.xlsx',
+      'the workbook is protected with a password: remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it) and save it again',
+    ],
     ['a truncated workbook', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'dot.xlsx', 'the workbook is damaged or incomplete: save it again from Excel'],
-    ['a Windows-1258 JSON file', Buffer.from([0x7b, 0x22, 0xd2, 0x22, 0x7d]), 'dot.json', 'the file is not UTF-8 text: save it as UTF-8 (Windows-1258 and other code pages are not read)'],
+    [
+      'a Windows-1258 JSON file',
+      Buffer.from([0x7b, 0x22, 0xd2, 0x22, 0x7d]),
+      'dot.json',
+      'the file is not UTF-8 text: save it as UTF-8 (Windows-1258 and other code pages are not read)',
+    ],
   ])('%s', async (_what, bytes, name, message) => {
     expect(await problemsOf(bytes, name)).toEqual([message]);
   });
@@ -202,16 +261,22 @@ describe('files that are not workbooks are refused with a clear message', () => 
     // 70 MB of zeros deflate to about 70 KB; the directory says 70 MB, over the 64 MB limit.
     const bomb = zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(70 * 2 ** 20) }]);
     expect(bomb.length).toBeLessThan(200_000);
-    expect(await problemsOf(bomb)).toEqual([`the workbook unpacks to more than ${WORKBOOK_LIMITS.unpacked.toLocaleString('en')} bytes, far more than a campaign needs`]);
+    expect(await problemsOf(bomb)).toEqual([
+      `the workbook unpacks to more than ${WORKBOOK_LIMITS.unpacked.toLocaleString('en')} bytes, far more than a campaign needs`,
+    ]);
   });
 
   it('a zip that lies about its sizes is stopped at the size it declared', async () => {
     const liar = zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(8 * 2 ** 20), declared: 1000 }]);
-    expect(await problemsOf(liar)).toEqual([`the workbook unpacks to more than ${WORKBOOK_LIMITS.unpacked.toLocaleString('en')} bytes, far more than a campaign needs`]);
+    expect(await problemsOf(liar)).toEqual([
+      `the workbook unpacks to more than ${WORKBOOK_LIMITS.unpacked.toLocaleString('en')} bytes, far more than a campaign needs`,
+    ]);
   });
 
   it('a file larger than any campaign is refused before it is looked at', async () => {
-    expect(await problemsOf(new Uint8Array(WORKBOOK_LIMITS.unpacked + 1))).toEqual([`the file is larger than ${WORKBOOK_LIMITS.unpacked.toLocaleString('en')} bytes, far more than a campaign needs`]);
+    expect(await problemsOf(new Uint8Array(WORKBOOK_LIMITS.unpacked + 1))).toEqual([
+      `the file is larger than ${WORKBOOK_LIMITS.unpacked.toLocaleString('en')} bytes, far more than a campaign needs`,
+    ]);
   });
 
   it('JSON is read as JSON whatever its name', async () => {

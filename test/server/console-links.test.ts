@@ -28,15 +28,16 @@ const NOT_LINKED: Record<string, string> = {
 
 /** Sample values for route parameters: the mini campaign, a form in conflict, a scored cell. */
 function sampleUrl(route: string): string {
-  return route
-    .replace(':code', C)
-    .replace(':campaign', C)
-    .replace(':serial', conflictSerial)
-    .replace(':unit', 'SA')
-    .replace(':criterion', 'C1');
+  return route.replace(':code', C).replace(':campaign', C).replace(':serial', conflictSerial).replace(':unit', 'SA').replace(':criterion', 'C1');
 }
 
-const patternOf = (route: string) => new RegExp(`^${route.replace(/[.]/g, '\\.').replace(/:[a-z]+/gi, '[^/]+').replace('*', '.*')}$`);
+const patternOf = (route: string) =>
+  new RegExp(
+    `^${route
+      .replace(/[.]/g, '\\.')
+      .replace(/:[a-z]+/gi, '[^/]+')
+      .replace('*', '.*')}$`,
+  );
 
 /** Local links and GET form actions of a page, as paths with their query (fragment dropped, entities decoded). */
 function linksOf(html: string): string[] {
@@ -83,7 +84,10 @@ beforeAll(async () => {
   const c = getCampaign(app.db, C)!;
   const f = listForms(app.db, c.id).find((x) => x.groupCode === 'G2' && x.homeUnit === 'SB')!;
   conflictSerial = f.serial;
-  for (const [pass, operator, answer] of [[1, 'lan', '1'], [2, 'minh', '2']] as const) {
+  for (const [pass, operator, answer] of [
+    [1, 'lan', '1'],
+    [2, 'minh', '2'],
+  ] as const) {
     const rows = ['1', '2', '3'].map((q, i) => ({ row: i + 2, cells: { serial: f.serial, unit: '', question: q, answer } }));
     const out = importKeyedRows(app.db, c, rows, { pass, operator, fileName: `conflict-${pass}.csv` });
     if (!out.ok) throw new Error(JSON.stringify(out.problems));
@@ -100,7 +104,13 @@ describe('finding the way in the console', () => {
     const { cookie, landing } = await login(app, `links-${role}`, role);
     expect(landing).toBe(home);
     await app.ready();
-    const routes = [...new Set(routesOf(app).filter((r) => r.method === 'GET').map((r) => r.route))];
+    const routes = [
+      ...new Set(
+        routesOf(app)
+          .filter((r) => r.method === 'GET')
+          .map((r) => r.route),
+      ),
+    ];
     const allowed: string[] = [];
     for (const route of routes) {
       if (route in NOT_LINKED) continue;
@@ -109,7 +119,10 @@ describe('finding the way in the console', () => {
       if (res.statusCode === 200) allowed.push(route);
     }
     const { reached, forbidden } = await crawl(cookie, landing, routes);
-    expect(allowed.filter((r) => !reached.has(r)), `${role}: pages only reachable by typing their URL`).toEqual([]);
+    expect(
+      allowed.filter((r) => !reached.has(r)),
+      `${role}: pages only reachable by typing their URL`,
+    ).toEqual([]);
     expect(forbidden, `${role}: links to pages that refuse them`).toEqual([]);
   });
 

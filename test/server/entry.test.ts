@@ -104,7 +104,20 @@ describe('keying desk', () => {
     const body = view.json();
     expect(body.pass).toBe(2);
     // Blind: nothing but heading and matrix; no keyed value, no keyer.
-    expect(Object.keys(body).sort()).toEqual(['blankKeys', 'doubleEntry', 'formCode', 'formTitle', 'groupName', 'homeName', 'options', 'pages', 'pass', 'questions', 'serial', 'units']);
+    expect(Object.keys(body).sort()).toEqual([
+      'blankKeys',
+      'doubleEntry',
+      'formCode',
+      'formTitle',
+      'groupName',
+      'homeName',
+      'options',
+      'pages',
+      'pass',
+      'questions',
+      'serial',
+      'units',
+    ]);
     expect(view.body).not.toContain('"lan"');
     expect(view.body).not.toMatch(/answer|cells|values/);
   });
@@ -120,7 +133,7 @@ describe('keying desk', () => {
     expect(again.json().error).toContain('Lượt 2 phải do một nhân viên khác nhập');
   });
 
-  it('refuses the person who loaded pass 1 under another keyer\'s name as soon as they open the form (one pass rule)', async () => {
+  it("refuses the person who loaded pass 1 under another keyer's name as soon as they open the form (one pass rule)", async () => {
     // Pass 1 loaded from a console upload by the admin an, naming the keyer lan as operator.
     const rows = cellsOf(FORM1).map((cell, i) => ({ row: i + 2, cells: { serial: serials.g1a, ...cell } }));
     expect(importKeyedRows(app.db, c, rows, { pass: 1, operator: 'lan', fileName: 'lan.csv', by: 'an' }).ok).toBe(true);
@@ -161,7 +174,12 @@ describe('keying desk', () => {
     expect(short.statusCode).toBe(400);
     // The keyed-file checker counts what is missing, in the words the console uses for keyed files.
     expect(short.json().error).toBe(`Không lưu được phiếu ${serials.g1a}: Phiếu ${serials.g1a}: thiếu 5 ô (ví dụ SA 2)`);
-    const noCsrf = await app.inject({ method: 'POST', url: `/entry/form/MINI-2026/${serials.g1a}/pass`, headers: { cookie: lan }, payload: { cells: cellsOf(FORM1) } });
+    const noCsrf = await app.inject({
+      method: 'POST',
+      url: `/entry/form/MINI-2026/${serials.g1a}/pass`,
+      headers: { cookie: lan },
+      payload: { cells: cellsOf(FORM1) },
+    });
     expect(noCsrf.statusCode).toBe(403);
     expect(ledgerForms(app.db, c.id).get(serials.g1a)!.pass1Operator).toBeNull();
   });
@@ -259,7 +277,12 @@ describe('reconciliation', () => {
     expect(after.body).not.toContain('name="d.SA.2"');
 
     // A ticked pass beside a chosen other value is refused, naming the cell; nothing is stored.
-    const both = await postForm(app, { from: after, to: `/entry/conflicts/MINI-2026/${serials.g1a}`, cookie: hoa, fields: { 'd.SB.3': 'pass1', 'o.SB.3': '4' } });
+    const both = await postForm(app, {
+      from: after,
+      to: `/entry/conflicts/MINI-2026/${serials.g1a}`,
+      cookie: hoa,
+      fields: { 'd.SB.3': 'pass1', 'o.SB.3': '4' },
+    });
     expect(both.statusCode).toBe(400);
     expect(both.body).toContain('Ô SB / câu 3: đã chọn lượt 1 và cả giá trị khác');
     expect(ledgerForms(app.db, c.id).get(serials.g1a)!.status).toBe('conflict');
@@ -268,7 +291,11 @@ describe('reconciliation', () => {
   it('re-shows the page with an error and the choices kept when "other" has no code', async () => {
     await conflicted();
     const hoa = await loginAs(app, 'hoa', 'admin');
-    const res = await postForm(app, { from: `/entry/conflicts/MINI-2026/${serials.g1a}`, cookie: hoa, fields: { 'd.SA.2': 'pass1', 'd.SB.3': 'other', 'o.SB.3': '' } });
+    const res = await postForm(app, {
+      from: `/entry/conflicts/MINI-2026/${serials.g1a}`,
+      cookie: hoa,
+      fields: { 'd.SA.2': 'pass1', 'd.SB.3': 'other', 'o.SB.3': '' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('hãy chọn mã khác');
     expect(res.body).toMatch(/name="d\.SA\.2" value="pass1" checked/);
@@ -281,7 +308,12 @@ describe('invalid forms and the ledger', () => {
     const hoa = await loginAs(app, 'hoa', 'supervisor');
     const page = await app.inject({ method: 'GET', url: '/entry/ledger?campaign=MINI-2026', headers: { cookie: hoa } });
     expect(page.body).toContain('Phiếu bị tẩy xóa, hư hỏng');
-    const res = await postForm(app, { from: page, to: '/entry/invalidate', cookie: hoa, fields: { campaign: 'MINI-2026', serial: serials.g2b, reason: 'Nộp sau hạn' } });
+    const res = await postForm(app, {
+      from: page,
+      to: '/entry/invalidate',
+      cookie: hoa,
+      fields: { campaign: 'MINI-2026', serial: serials.g2b, reason: 'Nộp sau hạn' },
+    });
     expect(res.statusCode).toBe(303);
     const f = listForms(app.db, c.id).find((x) => x.serial === serials.g2b)!;
     expect([f.status, f.invalidReason]).toEqual(['invalid', 'Nộp sau hạn']);
@@ -293,11 +325,21 @@ describe('invalid forms and the ledger', () => {
   it('takes a free-text reason and refuses a wrong serial, keeping what was typed', async () => {
     const hoa = await loginAs(app, 'hoa', 'admin');
     const page = await app.inject({ method: 'GET', url: '/entry/ledger?campaign=MINI-2026', headers: { cookie: hoa } });
-    const bad = await postForm(app, { from: page, to: '/entry/invalidate', cookie: hoa, fields: { campaign: 'MINI-2026', serial: '000014', reason: 'other', other: 'Phiếu photo' } });
+    const bad = await postForm(app, {
+      from: page,
+      to: '/entry/invalidate',
+      cookie: hoa,
+      fields: { campaign: 'MINI-2026', serial: '000014', reason: 'other', other: 'Phiếu photo' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('sai ký tự kiểm tra');
     expect(bad.body).toContain('value="Phiếu photo"');
-    const ok = await postForm(app, { from: bad, to: '/entry/invalidate', cookie: hoa, fields: { campaign: 'MINI-2026', serial: serials.g1b, reason: 'other', other: 'Phiếu photo' } });
+    const ok = await postForm(app, {
+      from: bad,
+      to: '/entry/invalidate',
+      cookie: hoa,
+      fields: { campaign: 'MINI-2026', serial: serials.g1b, reason: 'other', other: 'Phiếu photo' },
+    });
     expect(ok.statusCode).toBe(303);
     expect(listForms(app.db, c.id).find((x) => x.serial === serials.g1b)!.invalidReason).toBe('Phiếu photo');
     // An invalid form cannot be keyed.
@@ -326,16 +368,24 @@ describe('invalid forms and the ledger', () => {
 });
 
 describe('roles', () => {
-  it.each(['/entry/conflicts', '/entry/ledger', '/entry/accuracy', '/admin/print', '/admin/print/counts.csv?campaign=MINI-2026'])('a keyer cannot reach %s', async (url) => {
-    const lan = await loginAs(app, 'lan', 'keyer');
-    expect((await app.inject({ method: 'GET', url, headers: { cookie: lan } })).statusCode).toBe(403);
-  });
+  it.each(['/entry/conflicts', '/entry/ledger', '/entry/accuracy', '/admin/print', '/admin/print/counts.csv?campaign=MINI-2026'])(
+    'a keyer cannot reach %s',
+    async (url) => {
+      const lan = await loginAs(app, 'lan', 'keyer');
+      expect((await app.inject({ method: 'GET', url, headers: { cookie: lan } })).statusCode).toBe(403);
+    },
+  );
 
   it('a keyer cannot post a decision or an invalidation', async () => {
     const lan = await loginAs(app, 'lan', 'keyer');
     const { token } = await desk(lan);
     const r1 = await app.inject({ method: 'POST', url: `/entry/conflicts/MINI-2026/${serials.g1a}`, headers: { cookie: lan }, payload: { _csrf: token } });
-    const r2 = await app.inject({ method: 'POST', url: '/entry/invalidate', headers: { cookie: lan }, payload: { _csrf: token, campaign: 'MINI-2026', serial: serials.g1a, reason: 'Phiếu trùng' } });
+    const r2 = await app.inject({
+      method: 'POST',
+      url: '/entry/invalidate',
+      headers: { cookie: lan },
+      payload: { _csrf: token, campaign: 'MINI-2026', serial: serials.g1a, reason: 'Phiếu trùng' },
+    });
     expect([r1.statusCode, r2.statusCode]).toEqual([403, 403]);
   });
 

@@ -19,7 +19,14 @@ beforeEach(async () => {
   db = openDb(':memory:');
   const named = (raw: Record<string, any>) => (raw.groups[1].name = 'Công chức <b>các sở</b>');
   seedCampaign(db, { patch: named });
-  const { forms } = seedCampaign(db, { patch: (raw) => { named(raw); raw.groups[0].quota = 3; raw.groups[1].quota = 2; }, channel: 'mixed' });
+  const { forms } = seedCampaign(db, {
+    patch: (raw) => {
+      named(raw);
+      raw.groups[0].quota = 3;
+      raw.groups[1].quota = 2;
+    },
+    channel: 'mixed',
+  });
   paper = forms.filter((f) => f.channel === 'paper');
   mixed = forms.filter((f) => f.channel === 'mixed');
   expect([paper.length, mixed.length]).toEqual([4, 3]);
@@ -118,7 +125,9 @@ describe('GET /admin/print/access-codes.csv', () => {
     const home = (f: FormRow) => (f.homeUnit === null ? ',Toàn tỉnh Tỉnh Thử' : `${f.homeUnit},${f.homeUnit === 'SA' ? 'Sở An' : 'Sở Bình'}`);
     expect(res.body).toBe(
       '\uFEFFserial,access_code,link,form,group,home_unit,home_unit_name,channel,status\r\n' +
-        mixed.map((f) => `${f.serial},${formatAccessCode(f.accessCode)},http://ks.snv.local/r/${f.accessCode},F1,${f.groupCode},${home(f)},mixed,issued\r\n`).join(''),
+        mixed
+          .map((f) => `${f.serial},${formatAccessCode(f.accessCode)},http://ks.snv.local/r/${f.accessCode},F1,${f.groupCode},${home(f)},mixed,issued\r\n`)
+          .join(''),
     );
   });
 

@@ -62,7 +62,10 @@ describe('firstStartNotice', () => {
 describe('logging and public address settings', () => {
   it.each([
     [{}, { logLevel: 'info', logRequests: false, publicUrl: undefined }],
-    [{ LOG_REQUESTS: 'true', LOG_LEVEL: 'debug' }, { logLevel: 'debug', logRequests: true }],
+    [
+      { LOG_REQUESTS: 'true', LOG_LEVEL: 'debug' },
+      { logLevel: 'debug', logRequests: true },
+    ],
     [{ PUBLIC_URL: 'https://khaosat.snv.laichau.gov.vn/' }, { publicUrl: 'https://khaosat.snv.laichau.gov.vn' }],
     [{ PUBLIC_URL: 'http://10.0.0.5:3000/cchc' }, { publicUrl: 'http://10.0.0.5:3000/cchc' }],
   ])('%j', (env, expected) => {

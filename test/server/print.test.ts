@@ -7,8 +7,7 @@ import { seedCampaign } from '../helpers/seed';
 
 /** Every Vietnamese letter with a diacritic, lower and upper case. */
 const ALL_DIACRITICS =
-  'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ' +
-  'ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ';
+  'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ' + 'ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
 let c: StoredCampaign;
@@ -83,7 +82,9 @@ describe('GET /admin/print', () => {
     const cookie = await loginAs(app, 'an', 'admin');
     const res = await app.inject({ method: 'GET', url: '/admin/print/counts.csv?campaign=MINI-2026', headers: { cookie } });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toBe('\uFEFFhome_unit,home_unit_name,group,group_name,forms\r\n,Toàn tỉnh Tỉnh Thử,G1,Đại biểu HĐND tỉnh,2\r\nSA,Sở An,G2,Công chức các sở,1\r\nSB,Sở Bình,G2,Công chức các sở,1\r\n');
+    expect(res.body).toBe(
+      '\uFEFFhome_unit,home_unit_name,group,group_name,forms\r\n,Toàn tỉnh Tỉnh Thử,G1,Đại biểu HĐND tỉnh,2\r\nSA,Sở An,G2,Công chức các sở,1\r\nSB,Sở Bình,G2,Công chức các sở,1\r\n',
+    );
   });
 
   it('downloads the dispatch list from the console: the manifest the CLI writes, one line per form', async () => {
@@ -91,7 +92,10 @@ describe('GET /admin/print', () => {
     const res = await app.inject({ method: 'GET', url: '/admin/print/manifest.csv?campaign=MINI-2026', headers: { cookie } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="danh-sach-phieu-MINI-2026.csv"');
-    const lines = res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toBe('serial,access_code,form,group,home_unit,targets,channel,status');
     const forms = listForms(app.db, c.id);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(forms.map((f) => f.serial));

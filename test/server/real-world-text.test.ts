@@ -61,7 +61,9 @@ describe('names typed in forms', () => {
 
   it('warns on the console check about unit codes Excel will shorten, in Vietnamese, and still offers to load the file', async () => {
     const admin = await loginAs(app, 'an', 'admin');
-    const definition = readFileSync(fixture('mini-campaign.json'), 'utf8').replace('"code": "SA"', '"code": "0118"').replace('"code": "SB"', '"code": "00118\u200B"');
+    const definition = readFileSync(fixture('mini-campaign.json'), 'utf8')
+      .replace('"code": "SA"', '"code": "0118"')
+      .replace('"code": "SB"', '"code": "00118\u200B"');
     const home = await app.inject({ url: '/admin', headers: { cookie: admin } });
     const { contentType, payload } = await multipartBody({ _csrf: csrfOf(home.body) }, [{ bytes: definition, name: 'mini.json' }]);
     const res = await app.inject({ method: 'POST', url: '/admin/campaigns', headers: { cookie: admin, 'content-type': contentType }, payload });

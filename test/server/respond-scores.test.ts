@@ -70,7 +70,9 @@ describe('web answers in scores and quotas', () => {
     expect(fromWeb.cells.find((x) => x.unit === 'SA' && x.criterion === 'C1')).toMatchObject({ points: 1.35, n: 6 });
 
     const counted = (db: Parameters<typeof loadQuotaCounts>[0], id: number) =>
-      loadQuotaCounts(db, id).map((q) => ({ group: q.group, home: q.home, counted: q.counted })).sort((a, b) => `${a.group}${a.home}`.localeCompare(`${b.group}${b.home}`));
+      loadQuotaCounts(db, id)
+        .map((q) => ({ group: q.group, home: q.home, counted: q.counted }))
+        .sort((a, b) => `${a.group}${a.home}`.localeCompare(`${b.group}${b.home}`));
     expect(counted(web.app.db, web.c.id)).toEqual(counted(paper.app.db, paper.c.id));
   });
 });

@@ -33,7 +33,13 @@ async function post(code: string, page: { cookie: string; csrf: string }, fields
 }
 
 const formRow = (id: number): FormRow => app.db.select().from(formInstances).where(eq(formInstances.id, id)).get()!;
-const kinds = (formId: number) => app.db.select().from(submissions).where(eq(submissions.formId, formId)).all().map((s) => s.kind);
+const kinds = (formId: number) =>
+  app.db
+    .select()
+    .from(submissions)
+    .where(eq(submissions.formId, formId))
+    .all()
+    .map((s) => s.kind);
 const isChecked = (html: string, field: string, value: string) => new RegExp(`name="${field.replace(/\./g, '\\.')}" value="${value}" checked`).test(html);
 
 describe('finding a form by access code', () => {
@@ -158,7 +164,14 @@ describe('drafts', () => {
     const code = g1[0].accessCode;
     const page = await open(code);
     // The page's script sends the cell on screen; the server keeps only ids of this form's cells and questions.
-    const cases: [string, string][] = [['c1-2', '#c1-2'], ['q1', '#q1'], ['c2-0', '#c0-0'], ['q3', '#c0-0'], ['javascript:alert(1)', '#c0-0'], ['', '#c0-0']];
+    const cases: [string, string][] = [
+      ['c1-2', '#c1-2'],
+      ['q1', '#q1'],
+      ['c2-0', '#c0-0'],
+      ['q3', '#c0-0'],
+      ['javascript:alert(1)', '#c0-0'],
+      ['', '#c0-0'],
+    ];
     for (const [where, anchor] of cases) {
       const res = await post(code, page, { at: where, action: 'save' });
       expect(res.statusCode).toBe(303);
@@ -261,7 +274,11 @@ describe('submitting', () => {
     const res = await post(code, page, { ...FULL, action: 'submit' });
     expect(res.statusCode).toBe(409);
     expect(res.body).toContain('Phiếu đã được nhận bản giấy');
-    const dup = app.db.select().from(auditLog).where(and(eq(auditLog.action, 'web.duplicate'), eq(auditLog.campaignId, c.id))).all();
+    const dup = app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'web.duplicate'), eq(auditLog.campaignId, c.id)))
+      .all();
     expect(dup).toHaveLength(1);
     expect(dup[0].detail).toMatchObject({ serial: g1[0].serial, countedFrom: 'paper' });
     expect(kinds(g1[0].id)).toEqual(['pass1', 'pass2']);
@@ -302,7 +319,9 @@ describe('one form of address, Vietnamese times, no paper instructions', () => {
   const used = (html: string) => [...new Set(html.match(ADDRESSES) ?? [])];
 
   it('addresses the respondent as Ông/Bà on every page of a campaign that does, and says when the form was sent', async () => {
-    const { g1 } = await setup((j) => (j.forms[0].intro = 'Sở Nội vụ trân trọng đề nghị Ông/Bà cho biết ý kiến. Ông/Bà đánh dấu (X) vào một ô. Xin cảm ơn Ông/Bà!'));
+    const { g1 } = await setup(
+      (j) => (j.forms[0].intro = 'Sở Nội vụ trân trọng đề nghị Ông/Bà cho biết ý kiến. Ông/Bà đánh dấu (X) vào một ô. Xin cảm ơn Ông/Bà!'),
+    );
     const code = g1[0].accessCode;
     const page = await open(code);
     expect(used(page.res.body)).toEqual(['Ông/Bà']);

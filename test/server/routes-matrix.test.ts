@@ -19,7 +19,12 @@ type Row = { method: string; route: string; url?: string; expect: Expected };
 const WHO: Who[] = ['none', 'keyer', 'supervisor', 'admin'];
 const all = (a: Answer): Expected => ({ none: a, keyer: a, supervisor: a, admin: a });
 /** Pages, by who may open them. */
-const page = { keying: { none: 'login', keyer: 200, supervisor: 200, admin: 200 }, console: { none: 'login', keyer: 403, supervisor: 200, admin: 200 }, supervising: { none: 'login', keyer: 403, supervisor: 200, admin: 200 }, admin: { none: 'login', keyer: 403, supervisor: 403, admin: 200 } } satisfies Record<string, Expected>;
+const page = {
+  keying: { none: 'login', keyer: 200, supervisor: 200, admin: 200 },
+  console: { none: 'login', keyer: 403, supervisor: 200, admin: 200 },
+  supervising: { none: 'login', keyer: 403, supervisor: 200, admin: 200 },
+  admin: { none: 'login', keyer: 403, supervisor: 403, admin: 200 },
+} satisfies Record<string, Expected>;
 /** Form posts with a valid CSRF token and an empty body: the role check comes first (401/403), then the handler refuses the empty form. */
 const post = (admitted: Partial<Record<Who, Answer>>): Expected => ({ none: 401, keyer: 403, supervisor: 403, admin: 403, ...admitted });
 const api: Expected = { none: 401, keyer: 403, supervisor: 200, admin: 200 };
@@ -41,8 +46,18 @@ const TABLE = (): Row[] => [
   { method: 'POST', route: '/r/:code', url: `/r/${access}`, expect: all(303) },
   // keying desk (issue 4)
   { method: 'GET', route: '/entry', expect: page.keying },
-  { method: 'GET', route: '/entry/form/:campaign/:serial', url: `/entry/form/${C}/${serial}`, expect: { none: 'login', keyer: 409, supervisor: 409, admin: 409 } },
-  { method: 'POST', route: '/entry/form/:campaign/:serial/pass', url: `/entry/form/${C}/${serial}/pass`, expect: { none: 401, keyer: 400, supervisor: 400, admin: 400 } },
+  {
+    method: 'GET',
+    route: '/entry/form/:campaign/:serial',
+    url: `/entry/form/${C}/${serial}`,
+    expect: { none: 'login', keyer: 409, supervisor: 409, admin: 409 },
+  },
+  {
+    method: 'POST',
+    route: '/entry/form/:campaign/:serial/pass',
+    url: `/entry/form/${C}/${serial}/pass`,
+    expect: { none: 401, keyer: 400, supervisor: 400, admin: 400 },
+  },
   { method: 'GET', route: '/entry/conflicts', url: `/entry/conflicts?campaign=${C}`, expect: page.supervising },
   { method: 'GET', route: '/entry/conflicts/:campaign/:serial', url: `/entry/conflicts/${C}/${serial}`, expect: page.supervising },
   { method: 'POST', route: '/entry/conflicts/:campaign/:serial', url: `/entry/conflicts/${C}/${serial}`, expect: post({ supervisor: 400, admin: 400 }) },
@@ -59,7 +74,12 @@ const TABLE = (): Row[] => [
   // PDF jobs (issue 10): none has been started here
   { method: 'GET', route: '/admin/print/pdf', url: `/admin/print/pdf?campaign=${C}`, expect: { none: 'login', keyer: 403, supervisor: 404, admin: 404 } },
   { method: 'POST', route: '/admin/print/pdf', expect: post({ supervisor: 200, admin: 200 }) },
-  { method: 'GET', route: '/admin/print/pdf/file', url: `/admin/print/pdf/file?campaign=${C}`, expect: { none: 'login', keyer: 403, supervisor: 404, admin: 404 } },
+  {
+    method: 'GET',
+    route: '/admin/print/pdf/file',
+    url: `/admin/print/pdf/file?campaign=${C}`,
+    expect: { none: 'login', keyer: 403, supervisor: 404, admin: 404 },
+  },
   // console (issue 5)
   { method: 'GET', route: '/admin', expect: page.console },
   { method: 'POST', route: '/admin/campaigns', expect: post({ admin: 400 }) },
@@ -137,8 +157,14 @@ describe('route matrix', () => {
     const key = (r: { method: string; route: string }) => `${r.method} ${r.route}`;
     const table = new Set(TABLE().map(key));
     const present = new Set(routes.map(key));
-    expect([...present].filter((k) => !table.has(k)), 'routes without a row in the expectation table').toEqual([]);
-    expect([...table].filter((k) => !present.has(k)), 'rows for routes that no longer exist').toEqual([]);
+    expect(
+      [...present].filter((k) => !table.has(k)),
+      'routes without a row in the expectation table',
+    ).toEqual([]);
+    expect(
+      [...table].filter((k) => !present.has(k)),
+      'rows for routes that no longer exist',
+    ).toEqual([]);
   });
 
   it('notices a route that nobody put in the table', async () => {

@@ -42,7 +42,12 @@ describe('sessions end on the server', () => {
   it('a password reset ends the account’s sessions', async () => {
     const admin = await loginAs(app, 'an', 'admin');
     const saved = await loginAs(app, 'lan', 'keyer');
-    const res = await postForm(app, { from: '/admin/users', to: `/admin/users/${idOf('lan')}/password`, cookie: admin, fields: { password: 'một-mật-khẩu-mới' } });
+    const res = await postForm(app, {
+      from: '/admin/users',
+      to: `/admin/users/${idOf('lan')}/password`,
+      cookie: admin,
+      fields: { password: 'một-mật-khẩu-mới' },
+    });
     expect(res.statusCode).toBe(302);
     expect(await works(saved)).toBe(false);
     expect(await works(admin)).toBe(true);
@@ -51,7 +56,10 @@ describe('sessions end on the server', () => {
   it('an admin who resets their own password stays logged in here, and only here', async () => {
     const here = await loginAs(app, 'an', 'admin');
     const elsewhere = await loginAs(app, 'an', 'admin');
-    expect((await postForm(app, { from: '/admin/users', to: `/admin/users/${idOf('an')}/password`, cookie: here, fields: { password: 'một-mật-khẩu-mới' } })).statusCode).toBe(302);
+    expect(
+      (await postForm(app, { from: '/admin/users', to: `/admin/users/${idOf('an')}/password`, cookie: here, fields: { password: 'một-mật-khẩu-mới' } }))
+        .statusCode,
+    ).toBe(302);
     expect([await works(here), await works(elsewhere)]).toEqual([true, false]);
   });
 

@@ -26,7 +26,14 @@ describe('navigation partials', () => {
   it('shows the account links of the console nav to admins only, and always on admin-only pages', async () => {
     const admin = await loginAs(app, 'an', 'admin');
     const sup = await loginAs(app, 'binh', 'supervisor');
-    for (const url of ['/admin', '/admin/campaigns/MINI-2026', '/admin/campaigns/MINI-2026/quotas', '/admin/campaigns/MINI-2026/scores', '/admin/campaigns/MINI-2026/scores/SA/C1', '/admin/campaigns/MINI-2026/keyed']) {
+    for (const url of [
+      '/admin',
+      '/admin/campaigns/MINI-2026',
+      '/admin/campaigns/MINI-2026/quotas',
+      '/admin/campaigns/MINI-2026/scores',
+      '/admin/campaigns/MINI-2026/scores/SA/C1',
+      '/admin/campaigns/MINI-2026/keyed',
+    ]) {
       expect(navLinks(await get(url, admin)), url).toEqual([...STAFF_LINKS, ...ADMIN_LINKS]);
       expect(navLinks(await get(url, sup)), url).toEqual(STAFF_LINKS);
     }
@@ -42,7 +49,12 @@ describe('navigation partials', () => {
     const desk = await get('/entry?campaign=MINI-2026', keyer);
     expect(desk).toContain('<nav class="entry-nav"><a href="/entry?campaign=MINI-2026">Nhập phiếu</a></nav>');
     expect(navLinks(desk)).toEqual([]);
-    for (const url of ['/entry?campaign=MINI-2026', '/entry/conflicts?campaign=MINI-2026', '/entry/ledger?campaign=MINI-2026', '/entry/accuracy?campaign=MINI-2026']) {
+    for (const url of [
+      '/entry?campaign=MINI-2026',
+      '/entry/conflicts?campaign=MINI-2026',
+      '/entry/ledger?campaign=MINI-2026',
+      '/entry/accuracy?campaign=MINI-2026',
+    ]) {
       const page = await get(url, sup);
       expect(navLinks(page), url).toEqual(STAFF_LINKS);
       // The campaign in view is kept when moving between back-office pages.

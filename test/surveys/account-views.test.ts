@@ -9,9 +9,18 @@ describe('account views', () => {
   });
 
   it('names each account’s role and marks the person looking', () => {
-    const view = usersView([{ id: 1, name: 'an', role: 'admin' as const }, { id: 2, name: 'lan', role: 'keyer' as const }], 2);
+    const view = usersView(
+      [
+        { id: 1, name: 'an', role: 'admin' as const },
+        { id: 2, name: 'lan', role: 'keyer' as const },
+      ],
+      2,
+    );
     expect(view.roles.map((r) => r.label)).toEqual(['Quản trị (Sở Nội vụ)', 'Giám sát viên', 'Nhân viên nhập phiếu']);
-    expect(view.users.map((u) => [u.name, u.roleName, u.self])).toEqual([['an', 'Quản trị (Sở Nội vụ)', false], ['lan', 'Nhân viên nhập phiếu', true]]);
+    expect(view.users.map((u) => [u.name, u.roleName, u.self])).toEqual([
+      ['an', 'Quản trị (Sở Nội vụ)', false],
+      ['lan', 'Nhân viên nhập phiếu', true],
+    ]);
   });
 
   it.each([
@@ -43,7 +52,10 @@ describe('account views', () => {
   ];
 
   it('offers as token owners the enabled admins and supervisors, the person looking chosen', () => {
-    expect(tokenOwners(people, 2).map((u) => [u.name, u.selected])).toEqual([['an', false], ['binh', true]]);
+    expect(tokenOwners(people, 2).map((u) => [u.name, u.selected])).toEqual([
+      ['an', false],
+      ['binh', true],
+    ]);
   });
 
   it('credits keyed files to enabled keyers only', () => {

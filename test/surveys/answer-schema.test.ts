@@ -29,7 +29,18 @@ describe('answerSchema', () => {
   });
 
   it('matches option codes ignoring case', () => {
-    const lettered = { ...c, optionSets: [{ code: 'MD4', options: [{ code: 'A', label: 'Tốt', fraction: 1 }, { code: 'k', label: 'Không biết', fraction: null }] }] };
+    const lettered = {
+      ...c,
+      optionSets: [
+        {
+          code: 'MD4',
+          options: [
+            { code: 'A', label: 'Tốt', fraction: 1 },
+            { code: 'k', label: 'Không biết', fraction: null },
+          ],
+        },
+      ],
+    };
     const p = answerPlan(lettered, g1, ['SA']);
     const out = answerSchema(p, { complete: true }).parse({ 'SA.1': 'a', 'SA.2': 'K', 'SA.3': 'k' });
     expect(out.map((x) => x.answer)).toEqual(['A', 'k', 'k']);
@@ -62,7 +73,10 @@ describe('answerSchema', () => {
 
   it('words the same problems in English for the API (the cell key is the issue path)', () => {
     const r = answerSchema(plan, { complete: true }).safeParse({ 'SA.1': '7', 'SA.2': '1', 'SA.3': '1', 'SB.1': '1', 'SB.2': '1' });
-    expect(r.error!.issues.map((i) => i.message)).toEqual(['"7" is not an option of this question', 'no answer: choose the "don\'t know" option when the unit cannot be rated']);
+    expect(r.error!.issues.map((i) => i.message)).toEqual([
+      '"7" is not an option of this question',
+      'no answer: choose the "don\'t know" option when the unit cannot be rated',
+    ]);
     expect(ANSWER_MESSAGES.missing).toBe('Chưa trả lời. Nếu không đánh giá được, hãy chọn phương án "Không biết".');
     expect(ANSWER_MESSAGES.notAnOption('7')).toBe('"7" không phải là một phương án của câu hỏi này.');
   });
@@ -79,7 +93,18 @@ describe('answerSchema', () => {
     expect(record.success ? record.data[0].answer : undefined).toBe(want);
     expect(canonicalAnswer(c, 'G1', typed)).toBe(want);
     const serial = makeSerial(1);
-    const ledger = { serial, groupCode: 'G1', homeUnit: null, targets: ['SA'], status: 'issued' as const, countedFrom: null, pass1Operator: null, pass2Operator: null, pass1LoadedBy: null, pass2LoadedBy: null };
+    const ledger = {
+      serial,
+      groupCode: 'G1',
+      homeUnit: null,
+      targets: ['SA'],
+      status: 'issued' as const,
+      countedFrom: null,
+      pass1Operator: null,
+      pass2Operator: null,
+      pass1LoadedBy: null,
+      pass2LoadedBy: null,
+    };
     const checker = createKeyedChecker({ campaign: c, forms: new Map([[serial, ledger]]), pass: 1, operator: 'lan' });
     expect(checker.push({ serial, unit: 'SA', question: '1', answer: typed }, 2)?.answer).toBe(want);
   });

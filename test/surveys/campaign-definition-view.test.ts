@@ -7,7 +7,15 @@ import { miniCampaign } from '../helpers/campaigns';
 /** The mini campaign with `n` communes under SA, the first one replacing two communes of the year before. */
 const withCommunes = (n: number) =>
   miniCampaign((raw) => {
-    raw.units.push(...Array.from({ length: n }, (_, i) => ({ code: `X${i + 1}`, name: `Xã ${i + 1}`, level: 'xa', parent: 'SA', ...(i === 0 ? { formerly: ['OLD1', 'OLD2'] } : {}) })));
+    raw.units.push(
+      ...Array.from({ length: n }, (_, i) => ({
+        code: `X${i + 1}`,
+        name: `Xã ${i + 1}`,
+        level: 'xa',
+        parent: 'SA',
+        ...(i === 0 ? { formerly: ['OLD1', 'OLD2'] } : {}),
+      })),
+    );
   });
 
 describe('campaign definition view', () => {
@@ -15,11 +23,15 @@ describe('campaign definition view', () => {
     // Maxima at the campaign's 2 decimals (or more where the file has them). C1 2.25 + C2 1.5 = 3.75; with C2 at 0.1 and a third criterion at 0.2: 2.25 + 0.1 + 0.2 = 2.55 (not 2.5500000000000003).
     const cases: [string, (raw: Record<string, any>) => void, string][] = [
       ['as filed', () => {}, '3,75'],
-      ['tenths', (raw) => {
-        raw.criteria[1].maxPoints = 0.1;
-        raw.criteria.push({ code: 'C3', level: 'so', name: 'Ba', maxPoints: 0.2 });
-        raw.forms[0].questions.push({ code: '4', text: 'Bốn', criterion: 'C3' });
-      }, '2,55'],
+      [
+        'tenths',
+        (raw) => {
+          raw.criteria[1].maxPoints = 0.1;
+          raw.criteria.push({ code: 'C3', level: 'so', name: 'Ba', maxPoints: 0.2 });
+          raw.forms[0].questions.push({ code: '4', text: 'Bốn', criterion: 'C3' });
+        },
+        '2,55',
+      ],
     ];
     for (const [name, patch, sum] of cases) {
       const [so] = campaignDefinitionView(miniCampaign(patch)).levels;
@@ -71,10 +83,12 @@ describe('campaign definition view', () => {
   });
 
   it('words groups, homes, quotas and settings in Vietnamese', () => {
-    const v = campaignDefinitionView(miniCampaign((raw) => {
-      raw.groups[1].homeUnits = ['SB'];
-      raw.spareShare = 0.07;
-    }));
+    const v = campaignDefinitionView(
+      miniCampaign((raw) => {
+        raw.groups[1].homeUnits = ['SB'];
+        raw.spareShare = 0.07;
+      }),
+    );
     // G1: 2 for the province; G2: 1 in SB only = 1; total 3.
     expect(v.groups.map((g) => [g.code, g.home, g.homeUnits, g.scope, g.quotaPer, g.target])).toEqual([
       ['G1', 'Toàn tỉnh', 'Toàn tỉnh', 'mọi đơn vị', 'toàn tỉnh', 2],
@@ -92,10 +106,33 @@ describe('campaign definition view', () => {
 describe('load preview', () => {
   const table: [string, LoadFacts, boolean, RegExp][] = [
     ['a new code', { existing: null }, true, /^Đợt điều tra mới: mã X chưa có/],
-    ['a replace before issuing', { existing: { version: 2, issued: 0, answered: false }, outcome: { ok: true, version: 3 } }, true, /phiên bản 2 → 3\).*Chưa có phiếu nào được phát\.$/],
-    ['a replace after issuing', { existing: { version: 1, issued: 1193, answered: false }, outcome: { ok: true, version: 2 } }, true, /1\.193 phiếu đã phát được giữ nguyên/],
-    ['answers freeze it', { existing: { version: 1, issued: 4, answered: true }, outcome: { ok: false, problems: [{ kind: 'frozen', code: 'X' }] } }, false, /đã có câu trả lời: định nghĩa của đợt đã khóa/],
-    ['issued forms that no longer fit', { existing: { version: 1, issued: 4, answered: false }, outcome: { ok: false, problems: [{ kind: 'form-orphaned', serial: '000011', group: 'G2', home: 'SA' }] } }, false, /không thể thay thế bằng tệp này:$/],
+    [
+      'a replace before issuing',
+      { existing: { version: 2, issued: 0, answered: false }, outcome: { ok: true, version: 3 } },
+      true,
+      /phiên bản 2 → 3\).*Chưa có phiếu nào được phát\.$/,
+    ],
+    [
+      'a replace after issuing',
+      { existing: { version: 1, issued: 1193, answered: false }, outcome: { ok: true, version: 2 } },
+      true,
+      /1\.193 phiếu đã phát được giữ nguyên/,
+    ],
+    [
+      'answers freeze it',
+      { existing: { version: 1, issued: 4, answered: true }, outcome: { ok: false, problems: [{ kind: 'frozen', code: 'X' }] } },
+      false,
+      /đã có câu trả lời: định nghĩa của đợt đã khóa/,
+    ],
+    [
+      'issued forms that no longer fit',
+      {
+        existing: { version: 1, issued: 4, answered: false },
+        outcome: { ok: false, problems: [{ kind: 'form-orphaned', serial: '000011', group: 'G2', home: 'SA' }] },
+      },
+      false,
+      /không thể thay thế bằng tệp này:$/,
+    ],
   ];
   it.each(table)('%s', (_, facts, loadable, text) => {
     const v = loadPreviewView('X', facts);
@@ -107,9 +144,18 @@ describe('load preview', () => {
   it('words the reasons a stored campaign cannot be replaced in Vietnamese (db/campaigns.repo.ts gives them as values)', () => {
     const facts: LoadFacts = {
       existing: { version: 1, issued: 60, answered: false },
-      outcome: { ok: false, problems: [{ kind: 'form-orphaned', serial: '000011', group: 'G2', home: 'SA' }, { kind: 'more-forms', count: 1193 }] },
+      outcome: {
+        ok: false,
+        problems: [
+          { kind: 'form-orphaned', serial: '000011', group: 'G2', home: 'SA' },
+          { kind: 'more-forms', count: 1193 },
+        ],
+      },
     };
-    expect(loadPreviewView('X', facts).problems).toEqual(['Phiếu số 000011 đã phát thuộc nhóm đối tượng G2, nơi công tác SA, mà tệp mới không còn', '… và 1.193 phiếu nữa']);
+    expect(loadPreviewView('X', facts).problems).toEqual([
+      'Phiếu số 000011 đã phát thuộc nhóm đối tượng G2, nơi công tác SA, mà tệp mới không còn',
+      '… và 1.193 phiếu nữa',
+    ]);
   });
 });
 

@@ -27,11 +27,13 @@ describe('form-too-large', () => {
     // 34 000 units × 500 questions = 17 000 000 cells; at most 200 000.
     const p = { kind: 'form-too-large', units: 34000, questions: 500, limit: 200000, where: { path: 'groups[0].scope' } } as const;
     expect(campaignProblemText(p, 'vi')).toBe('groups[0].scope: một phiếu sẽ có 34.000 đơn vị × 500 câu hỏi = 17.000.000 ô; tối đa 200.000 ô');
-    expect(campaignProblemText(p, 'en')).toBe('groups[0].scope: one form would have 34,000 units × 500 questions = 17,000,000 cells; at most 200,000 are allowed');
+    expect(campaignProblemText(p, 'en')).toBe(
+      'groups[0].scope: one form would have 34,000 units × 500 questions = 17,000,000 cells; at most 200,000 are allowed',
+    );
   });
 });
 
-describe('schema problems are in our words, never zod\'s English', () => {
+describe("schema problems are in our words, never zod's English", () => {
   const base = () => JSON.parse(readFileSync(new URL('../fixtures/mini-campaign.json', import.meta.url), 'utf8'));
   it('for every kind of shape mistake at once', () => {
     const c = base();

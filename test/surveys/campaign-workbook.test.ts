@@ -64,19 +64,51 @@ const habits: [string, (g: GridSheet[]) => void, (c: Campaign) => unknown, unkno
   ['no-break and trailing spaces around a code', (g) => put(g, 'Đơn vị', 2, 'Mã', 'SA\u00A0 '), (c) => c.units[0].code, 'SA'],
   // "Ho" + "a" + U+0300 (NFD, as a Mac or a PDF gives it) is "Hoà" with one code point.
   ['NFD Vietnamese', (g) => put(g, 'Đơn vị', 2, 'Tên đơn vị', 'Sở Hoa\u0300 Bi\u0300nh'), (c) => c.units[0].name, 'Sở Hoà Bình'],
-  ['a line break inside a question (kept)', (g) => put(g, 'Câu hỏi', 2, 'Nội dung', 'Dòng một\nDòng hai'), (c) => c.forms[0].questions[0].text, 'Dòng một\nDòng hai'],
-  ['yes/no typed as x and TRUE', (g) => { put(g, 'Chung', 6, 'Giá trị', 'x'); put(g, 'Chung', 7, 'Giá trị', true, 'TRUE'); }, (c) => [c.doubleEntry, c.allowBlanks], [true, true]],
+  [
+    'a line break inside a question (kept)',
+    (g) => put(g, 'Câu hỏi', 2, 'Nội dung', 'Dòng một\nDòng hai'),
+    (c) => c.forms[0].questions[0].text,
+    'Dòng một\nDòng hai',
+  ],
+  [
+    'yes/no typed as x and TRUE',
+    (g) => {
+      put(g, 'Chung', 6, 'Giá trị', 'x');
+      put(g, 'Chung', 7, 'Giá trị', true, 'TRUE');
+    },
+    (c) => [c.doubleEntry, c.allowBlanks],
+    [true, true],
+  ],
   ['a blank option-set cell continues the set above', (g) => put(g, 'Bộ phương án', 4, 'Bộ phương án', null), (c) => c.optionSets[0].options.length, 5],
-  ['empty trailing rows and cells', (g) => { cellAt(g, 'Đơn vị', 40, 'Mã'); put(g, 'Đơn vị', 41, 'Tên đơn vị', '  '); }, (c) => c.units.length, 2],
+  [
+    'empty trailing rows and cells',
+    (g) => {
+      cellAt(g, 'Đơn vị', 40, 'Mã');
+      put(g, 'Đơn vị', 41, 'Tên đơn vị', '  ');
+    },
+    (c) => c.units.length,
+    2,
+  ],
   ['former codes in one cell, comma or semicolon', (g) => put(g, 'Đơn vị', 2, 'Mã cũ', 'XA1, XA2;XA3'), (c) => c.units[0].formerly, ['XA1', 'XA2', 'XA3']],
-  ['headings in another case, without diacritics, spaced', (g) => { g[3].rows[0][1] = { text: ' TEN  DON VI ', value: ' TEN  DON VI ' }; }, (c) => c.units[1].name, 'Sở Bình'],
+  [
+    'headings in another case, without diacritics, spaced',
+    (g) => {
+      g[3].rows[0][1] = { text: ' TEN  DON VI ', value: ' TEN  DON VI ' };
+    },
+    (c) => c.units[1].name,
+    'Sở Bình',
+  ],
   ['an extra hidden sheet', (g) => g.push({ name: 'Ghi chú', hidden: true, rows: [[{ text: 'x', value: 'x' }]] }), (c) => c.code, 'MINI-2026'],
   [
     'cells merged down a run of links (blank: as above)',
     (g) => {
       // G2 (home "so", own scope) made "linked": SA rates SA and SB, SB rates SB; group and home cells left blank below the first.
       put(g, 'Nhóm đối tượng', 3, 'Phạm vi đánh giá', 'linked');
-      [['G2', 'SA', 'SA'], [null, null, 'SB'], [null, 'SB', 'SB']].forEach(([group, home, unit], i) => {
+      [
+        ['G2', 'SA', 'SA'],
+        [null, null, 'SB'],
+        [null, 'SB', 'SB'],
+      ].forEach(([group, home, unit], i) => {
         put(g, 'Liên kết', i + 2, 'Nhóm', group);
         put(g, 'Liên kết', i + 2, 'Đơn vị công tác', home);
         put(g, 'Liên kết', i + 2, 'Đơn vị được đánh giá', unit);
@@ -85,7 +117,14 @@ const habits: [string, (g: GridSheet[]) => void, (c: Campaign) => unknown, unkno
     (c) => c.groups[1].links,
     { SA: ['SA', 'SB'], SB: ['SB'] },
   ],
-  ['a sheet name typed without diacritics', (g) => { g[3].name = 'Don vi'; }, (c) => c.units.length, 2],
+  [
+    'a sheet name typed without diacritics',
+    (g) => {
+      g[3].name = 'Don vi';
+    },
+    (c) => c.units.length,
+    2,
+  ],
 ];
 
 describe('Excel habits are read as meant', () => {
@@ -107,32 +146,52 @@ describe('Excel habits are read as meant', () => {
 
   it.each([
     // what, change, warnings
-    ['option and question codes 1, 2, 9 held as numbers: nothing Excel can have changed', (g: GridSheet[]) => {
-      put(g, 'Bộ phương án', 2, 'Mã', 1);
-      put(g, 'Bộ phương án', 6, 'Mã', 9);
-      put(g, 'Câu hỏi', 3, 'Mã câu', 2);
-    }, []],
+    [
+      'option and question codes 1, 2, 9 held as numbers: nothing Excel can have changed',
+      (g: GridSheet[]) => {
+        put(g, 'Bộ phương án', 2, 'Mã', 1);
+        put(g, 'Bộ phương án', 6, 'Mã', 9);
+        put(g, 'Câu hỏi', 3, 'Mã câu', 2);
+      },
+      [],
+    ],
     // The system's own export writes codes as text: a re-uploaded "007" is what was typed, and CSV files are not in play.
     ['a unit code "007" in a text cell', (g: GridSheet[]) => put(g, 'Đơn vị', 2, 'Mã', '007'), []],
-    ['a unit code 7 in a number cell formatted 000: one warning', (g: GridSheet[]) => put(g, 'Đơn vị', 2, 'Mã', 7, '007'), [
-      'sheet "Đơn vị", row 2, column "Mã": code "007" is a number whose leading zeros are shown only by the cell\'s format: it is read as "007", but copying the cell elsewhere or changing its format drops them: format the column as Text and type "007" again',
-    ]],
-    ['a unit code 7 in a General number cell: Excel may have dropped zeros', (g: GridSheet[]) => put(g, 'Đơn vị', 2, 'Mã', 7), [
-      'sheet "Đơn vị", row 2, column "Mã": code read as "7", but Excel holds the cell as a number and may have changed what was typed (1.10 → 1.1, 007 → 7): format the column as Text and type the code again if it is not "7"',
-    ]],
+    [
+      'a unit code 7 in a number cell formatted 000: one warning',
+      (g: GridSheet[]) => put(g, 'Đơn vị', 2, 'Mã', 7, '007'),
+      [
+        'sheet "Đơn vị", row 2, column "Mã": code "007" is a number whose leading zeros are shown only by the cell\'s format: it is read as "007", but copying the cell elsewhere or changing its format drops them: format the column as Text and type "007" again',
+      ],
+    ],
+    [
+      'a unit code 7 in a General number cell: Excel may have dropped zeros',
+      (g: GridSheet[]) => put(g, 'Đơn vị', 2, 'Mã', 7),
+      [
+        'sheet "Đơn vị", row 2, column "Mã": code read as "7", but Excel holds the cell as a number and may have changed what was typed (1.10 → 1.1, 007 → 7): format the column as Text and type the code again if it is not "7"',
+      ],
+    ],
     // Twins stay a true warning (a keyed CSV file cannot tell them apart), given once per cell.
-    ['units "007" and "7" as text: twins', (g: GridSheet[]) => {
-      put(g, 'Đơn vị', 2, 'Mã', '007');
-      put(g, 'Đơn vị', 3, 'Mã', '7');
-    }, [
-      'sheet "Đơn vị", row 2, column "Mã": code "007" loses its leading zeros in Excel and then cannot be told from "7": keyed and self-assessment files must keep such cells as Text',
-    ]],
-    ['units 7 formatted 000 and "7": the twins warning alone, not also the number cell\'s', (g: GridSheet[]) => {
-      put(g, 'Đơn vị', 2, 'Mã', 7, '007');
-      put(g, 'Đơn vị', 3, 'Mã', '7');
-    }, [
-      'sheet "Đơn vị", row 2, column "Mã": code "007" loses its leading zeros in Excel and then cannot be told from "7": keyed and self-assessment files must keep such cells as Text',
-    ]],
+    [
+      'units "007" and "7" as text: twins',
+      (g: GridSheet[]) => {
+        put(g, 'Đơn vị', 2, 'Mã', '007');
+        put(g, 'Đơn vị', 3, 'Mã', '7');
+      },
+      [
+        'sheet "Đơn vị", row 2, column "Mã": code "007" loses its leading zeros in Excel and then cannot be told from "7": keyed and self-assessment files must keep such cells as Text',
+      ],
+    ],
+    [
+      'units 7 formatted 000 and "7": the twins warning alone, not also the number cell\'s',
+      (g: GridSheet[]) => {
+        put(g, 'Đơn vị', 2, 'Mã', 7, '007');
+        put(g, 'Đơn vị', 3, 'Mã', '7');
+      },
+      [
+        'sheet "Đơn vị", row 2, column "Mã": code "007" loses its leading zeros in Excel and then cannot be told from "7": keyed and self-assessment files must keep such cells as Text',
+      ],
+    ],
   ] as const)('%s', (_what, change, expected) => {
     const g = mini();
     change(g);
@@ -158,21 +217,64 @@ const mistakes: [string, (g: GridSheet[]) => void, string[]][] = [
   ],
   [
     'a misspelt heading names the one it was meant to be',
-    (g) => { g[3].rows[0][1] = { text: 'Tên đơn vj', value: 'Tên đơn vj' }; },
+    (g) => {
+      g[3].rows[0][1] = { text: 'Tên đơn vj', value: 'Tên đơn vj' };
+    },
     ['sheet "Đơn vị", row 1: no column "Tên đơn vị" (the heading "Tên đơn vj" looks misspelt)'],
   ],
   ['a missing sheet', (g) => g.splice(7, 1), ['sheet "Câu hỏi": the workbook has no sheet "Câu hỏi"']],
-  ['a misspelt sheet name', (g) => { g[7].name = 'Cau hoj'; }, ['sheet "Câu hỏi": the workbook has no sheet "Câu hỏi" (the sheet "Cau hoj" looks misspelt)']],
-  ['a misspelt setting', (g) => put(g, 'Chung', 5, 'Mục', 'Tinh thanh phoo'), ['sheet "Chung", row 5, column "Mục": unknown setting "Tinh thanh phoo" (did you mean "Tỉnh, thành phố"?)']],
+  [
+    'a misspelt sheet name',
+    (g) => {
+      g[7].name = 'Cau hoj';
+    },
+    ['sheet "Câu hỏi": the workbook has no sheet "Câu hỏi" (the sheet "Cau hoj" looks misspelt)'],
+  ],
+  [
+    'a misspelt setting',
+    (g) => put(g, 'Chung', 5, 'Mục', 'Tinh thanh phoo'),
+    ['sheet "Chung", row 5, column "Mục": unknown setting "Tinh thanh phoo" (did you mean "Tỉnh, thành phố"?)'],
+  ],
   ['a setting row deleted', (g) => g[1].rows.splice(1, 1), ['sheet "Chung": no row "Mã đợt điều tra"']],
-  ['a question of a form that does not exist', (g) => put(g, 'Câu hỏi', 4, 'Mẫu phiếu', 'F2'), ['sheet "Tiêu chí", row 3: no question feeds criterion "C2"', 'sheet "Câu hỏi", row 4, column "Mẫu phiếu": unknown form "F2"']],
-  ['a link of a group that does not exist', (g) => { put(g, 'Liên kết', 2, 'Nhóm', 'G9'); put(g, 'Liên kết', 2, 'Đơn vị công tác', 'SA'); put(g, 'Liên kết', 2, 'Đơn vị được đánh giá', 'SB'); }, ['sheet "Liên kết", row 2, column "Nhóm": unknown group "G9"']],
-  ['links for a group whose scope is not "linked"', (g) => { put(g, 'Liên kết', 2, 'Nhóm', 'G2'); put(g, 'Liên kết', 2, 'Đơn vị công tác', 'SA'); put(g, 'Liên kết', 2, 'Đơn vị được đánh giá', 'SB'); }, ['sheet "Liên kết", row 2: only a group with scope "linked" can have links']],
-  ['a two-key option code and a fraction above 1', (g) => { put(g, 'Bộ phương án', 2, 'Mã', '10'); put(g, 'Bộ phương án', 3, 'Tỷ lệ điểm', '1,2'); }, [
-    'sheet "Bộ phương án", row 2, column "Mã": must be one letter or digit (one key at the keying desk)',
-    'sheet "Bộ phương án", row 3, column "Tỷ lệ điểm": must lie in [0, 1]',
-  ]],
-  ['a scope outside the list', (g) => put(g, 'Nhóm đối tượng', 2, 'Phạm vi đánh giá', 'some'), ['sheet "Nhóm đối tượng", row 2, column "Phạm vi đánh giá": must be one of: "all", "own", "parent", "linked"']],
+  [
+    'a question of a form that does not exist',
+    (g) => put(g, 'Câu hỏi', 4, 'Mẫu phiếu', 'F2'),
+    ['sheet "Tiêu chí", row 3: no question feeds criterion "C2"', 'sheet "Câu hỏi", row 4, column "Mẫu phiếu": unknown form "F2"'],
+  ],
+  [
+    'a link of a group that does not exist',
+    (g) => {
+      put(g, 'Liên kết', 2, 'Nhóm', 'G9');
+      put(g, 'Liên kết', 2, 'Đơn vị công tác', 'SA');
+      put(g, 'Liên kết', 2, 'Đơn vị được đánh giá', 'SB');
+    },
+    ['sheet "Liên kết", row 2, column "Nhóm": unknown group "G9"'],
+  ],
+  [
+    'links for a group whose scope is not "linked"',
+    (g) => {
+      put(g, 'Liên kết', 2, 'Nhóm', 'G2');
+      put(g, 'Liên kết', 2, 'Đơn vị công tác', 'SA');
+      put(g, 'Liên kết', 2, 'Đơn vị được đánh giá', 'SB');
+    },
+    ['sheet "Liên kết", row 2: only a group with scope "linked" can have links'],
+  ],
+  [
+    'a two-key option code and a fraction above 1',
+    (g) => {
+      put(g, 'Bộ phương án', 2, 'Mã', '10');
+      put(g, 'Bộ phương án', 3, 'Tỷ lệ điểm', '1,2');
+    },
+    [
+      'sheet "Bộ phương án", row 2, column "Mã": must be one letter or digit (one key at the keying desk)',
+      'sheet "Bộ phương án", row 3, column "Tỷ lệ điểm": must lie in [0, 1]',
+    ],
+  ],
+  [
+    'a scope outside the list',
+    (g) => put(g, 'Nhóm đối tượng', 2, 'Phạm vi đánh giá', 'some'),
+    ['sheet "Nhóm đối tượng", row 2, column "Phạm vi đánh giá": must be one of: "all", "own", "parent", "linked"'],
+  ],
 ];
 
 describe('workbook mistakes: every one at once, at its sheet, row and column', () => {
@@ -182,7 +284,7 @@ describe('workbook mistakes: every one at once, at its sheet, row and column', (
     expect(problems(g)).toEqual(expected);
   });
 
-  it('a misspelt heading hides none of the sheet\'s other mistakes, nor those of rows with another mistake', () => {
+  it("a misspelt heading hides none of the sheet's other mistakes, nor those of rows with another mistake", () => {
     const g = mini();
     // "Nơi làm việc" typed for "Nơi công tác": every group lacks its home, yet its other columns are read and checked.
     const groups = g.find((s) => s.name === 'Nhóm đối tượng')!;
@@ -208,12 +310,34 @@ describe('workbook mistakes: every one at once, at its sheet, row and column', (
   it.each([
     // column, row, cell value, text shown, English, Vietnamese
     ['Bộ phương án', 4, 'Tỷ lệ điểm', '20%', '20%', '"20%" is a percentage: write the fraction 0,2', '"20%" là tỷ lệ phần trăm: hãy ghi dạng số thập phân 0,2'],
-    ['Nhóm đối tượng', 2, 'Chỉ tiêu', '25 phiếu', '25 phiếu', '"25 phiếu" is not a number: write the number alone, 25', '"25 phiếu" không phải là số: chỉ ghi con số, không kèm chữ: 25'],
-    ['Tiêu chí', 2, 'Điểm tối đa', '2.5.', '2.5.', '"2.5." is not a number: write the number with a single decimal comma, such as 2,5', '"2.5." không phải là số: hãy ghi số với một dấu phẩy thập phân, ví dụ 2,5'],
+    [
+      'Nhóm đối tượng',
+      2,
+      'Chỉ tiêu',
+      '25 phiếu',
+      '25 phiếu',
+      '"25 phiếu" is not a number: write the number alone, 25',
+      '"25 phiếu" không phải là số: chỉ ghi con số, không kèm chữ: 25',
+    ],
+    [
+      'Tiêu chí',
+      2,
+      'Điểm tối đa',
+      '2.5.',
+      '2.5.',
+      '"2.5." is not a number: write the number with a single decimal comma, such as 2,5',
+      '"2.5." không phải là số: hãy ghi số với một dấu phẩy thập phân, ví dụ 2,5',
+    ],
     // 1.5 typed where Excel reads "." as a date separator: the cell holds 1 May 2026.
-    ['Tiêu chí', 2, 'Điểm tối đa', new Date(Date.UTC(2026, 4, 1)), '01/05/2026',
+    [
+      'Tiêu chí',
+      2,
+      'Điểm tối đa',
+      new Date(Date.UTC(2026, 4, 1)),
+      '01/05/2026',
       'Excel changed what was typed into a date (01/05/2026): if 1,5 was meant, type 1,5 with the decimal comma, or format the cell as Text first',
-      'Excel đã đổi điều được gõ thành ngày tháng (01/05/2026): nếu định gõ 1,5 thì hãy gõ 1,5 với dấu phẩy thập phân, hoặc định dạng ô là Text trước khi gõ'],
+      'Excel đã đổi điều được gõ thành ngày tháng (01/05/2026): nếu định gõ 1,5 thì hãy gõ 1,5 với dấu phẩy thập phân, hoặc định dạng ô là Text trước khi gõ',
+    ],
   ] as const)('a number cell on "%s" row %i, column "%s", holding %j, says what was read and what to type', (sheet, row, heading, value, text, en, vi) => {
     const g = mini();
     put(g, sheet, row, heading, value, text);
@@ -249,7 +373,7 @@ describe('workbook mistakes: every one at once, at its sheet, row and column', (
   });
 });
 
-describe('listed columns take the console\'s Vietnamese labels', () => {
+describe("listed columns take the console's Vietnamese labels", () => {
   it.each([
     // sheet, row, heading, typed, what the campaign then holds
     ['Đơn vị', 2, 'Cấp', 'Sở, ban, ngành', (c: Campaign) => c.units[0].level, 'so'],
@@ -311,7 +435,10 @@ describe('maximum points per level', () => {
         raw.criteria.push({ code: 'H1', level: 'huyen', name: 'x', maxPoints: 22.5 });
         raw.forms.push({ code: 'F2', title: 't', targetLevel: 'huyen', optionSet: 'MD4', questions: [{ code: '1', text: 'q', criterion: 'H1' }] });
       }),
-      [{ level: 'so', maxPoints: 0.3, criteria: 2 }, { level: 'huyen', maxPoints: 22.5, criteria: 1 }],
+      [
+        { level: 'so', maxPoints: 0.3, criteria: 2 },
+        { level: 'huyen', maxPoints: 22.5, criteria: 1 },
+      ],
     ],
   ])('%s', (_what, c, expected) => expect(levelMaxima(c)).toEqual(expected));
 });

@@ -9,11 +9,13 @@ type J = ReturnType<typeof base>;
 
 /** Problems as the CLI prints them, split at the path: `{ path, message }`, so that each case names both. */
 const flat = (r: CampaignCheck) =>
-  r.ok ? [] : r.problems.map((p) => {
-    const text = campaignProblemText(p, 'en');
-    const at = text.indexOf(': ');
-    return { path: text.slice(0, at), message: text.slice(at + 2) };
-  });
+  r.ok
+    ? []
+    : r.problems.map((p) => {
+        const text = campaignProblemText(p, 'en');
+        const at = text.indexOf(': ');
+        return { path: text.slice(0, at), message: text.slice(at + 2) };
+      });
 
 /** Adds a district level with one commune, for parent/linked scope cases. */
 function withDistricts(c: J): J {
@@ -29,7 +31,12 @@ const cases: [string, (c: J) => void, string, string][] = [
   ['fraction above 1', (c) => (c.optionSets[0].options[0].fraction = 1.2), 'optionSets[0].options[0].fraction', 'must lie in [0, 1]'],
   ['two-key option code', (c) => (c.optionSets[0].options[0].code = '10'), 'optionSets[0].options[0].code', 'one letter or digit'],
   ['duplicate option code', (c) => (c.optionSets[0].options[1].code = '1'), 'optionSets[0].options[1].code', 'duplicate code "1"'],
-  ['only don\'t-know options', (c) => c.optionSets[0].options.forEach((o: { fraction: number | null }) => (o.fraction = null)), 'optionSets[0].options', 'at least one option with a fraction'],
+  [
+    "only don't-know options",
+    (c) => c.optionSets[0].options.forEach((o: { fraction: number | null }) => (o.fraction = null)),
+    'optionSets[0].options',
+    'at least one option with a fraction',
+  ],
   ['duplicate unit', (c) => (c.units[1].code = 'SA'), 'units[1].code', 'duplicate code "SA"'],
   ['dot in unit code', (c) => (c.units[0].code = 'S.A'), 'units[0].code', 'letters, digits'],
   ['unknown parent', (c) => (c.units[1].parent = 'ZZ'), 'units[1].parent', 'unknown unit "ZZ"'],
@@ -37,41 +44,130 @@ const cases: [string, (c: J) => void, string, string][] = [
   ['"province" as a level', (c) => (c.units[0].level = 'province'), 'units[0].level', '"province" is not a unit level'],
   ['criterion of a level without units', (c) => (c.criteria[1].level = 'xa'), 'criteria[1].level', 'no unit has level "xa"'],
   ['negative max points', (c) => (c.criteria[0].maxPoints = -1), 'criteria[0].maxPoints', 'greater than 0'],
-  ['criterion fed by no question', (c) => c.criteria.push({ code: 'C3', level: 'so', name: 'Khác', maxPoints: 1 }), 'criteria[2]', 'no question feeds criterion "C3"'],
+  [
+    'criterion fed by no question',
+    (c) => c.criteria.push({ code: 'C3', level: 'so', name: 'Khác', maxPoints: 1 }),
+    'criteria[2]',
+    'no question feeds criterion "C3"',
+  ],
   ['unknown option set', (c) => (c.forms[0].optionSet = 'MD5'), 'forms[0].optionSet', 'unknown option set "MD5"'],
   ['unknown criterion', (c) => (c.forms[0].questions[0].criterion = 'C9'), 'forms[0].questions[0].criterion', 'unknown criterion "C9"'],
-  ['criterion of another level', (c) => { withDistricts(c); c.forms[0].questions[0].criterion = 'H1'; }, 'forms[0].questions[0].criterion', 'is for level "huyen", but the form rates level "so"'],
+  [
+    'criterion of another level',
+    (c) => {
+      withDistricts(c);
+      c.forms[0].questions[0].criterion = 'H1';
+    },
+    'forms[0].questions[0].criterion',
+    'is for level "huyen", but the form rates level "so"',
+  ],
   ['duplicate question', (c) => (c.forms[0].questions[1].code = '1'), 'forms[0].questions[1].code', 'duplicate code "1"'],
   ['unknown form in group', (c) => (c.groups[0].form = 'F9'), 'groups[0].form', 'unknown form "F9"'],
   ['unknown home level', (c) => (c.groups[1].home = 'tinh'), 'groups[1].home', 'no unit has level "tinh"'],
   ['bad scope', (c) => (c.groups[0].scope = 'some'), 'groups[0].scope', 'must be one of: "all", "own", "parent", "linked"'],
   ['own scope from province', (c) => (c.groups[0].scope = 'own'), 'groups[0].scope', 'needs a home unit level'],
-  ['own scope across levels', (c) => { withDistricts(c); c.groups[1].home = 'huyen'; }, 'groups[1].scope', 'scope "own" needs home level "huyen"'],
-  ['parent scope without a parent', (c) => { withDistricts(c); c.groups.push({ code: 'G3', name: 'x', form: 'H-01', home: 'so', scope: 'parent', quota: 1 }); }, 'groups[2].scope', 'home unit "SA" has no parent of level "huyen"'],
-  ['linked without links for a home', (c) => { withDistricts(c); c.groups.push({ code: 'G3', name: 'x', form: 'F1', home: 'huyen', scope: 'linked', quota: 1, links: {} }); }, 'groups[2].links', 'no links for home unit "HD"'],
-  ['linked to a unit of another level', (c) => { withDistricts(c); c.groups.push({ code: 'G3', name: 'x', form: 'F1', home: 'huyen', scope: 'linked', quota: 1, links: { HD: ['HD-X1'] } }); }, 'groups[2].links.HD[0]', 'unit "HD-X1" is of level "xa", not the form\'s "so"'],
+  [
+    'own scope across levels',
+    (c) => {
+      withDistricts(c);
+      c.groups[1].home = 'huyen';
+    },
+    'groups[1].scope',
+    'scope "own" needs home level "huyen"',
+  ],
+  [
+    'parent scope without a parent',
+    (c) => {
+      withDistricts(c);
+      c.groups.push({ code: 'G3', name: 'x', form: 'H-01', home: 'so', scope: 'parent', quota: 1 });
+    },
+    'groups[2].scope',
+    'home unit "SA" has no parent of level "huyen"',
+  ],
+  [
+    'linked without links for a home',
+    (c) => {
+      withDistricts(c);
+      c.groups.push({ code: 'G3', name: 'x', form: 'F1', home: 'huyen', scope: 'linked', quota: 1, links: {} });
+    },
+    'groups[2].links',
+    'no links for home unit "HD"',
+  ],
+  [
+    'linked to a unit of another level',
+    (c) => {
+      withDistricts(c);
+      c.groups.push({ code: 'G3', name: 'x', form: 'F1', home: 'huyen', scope: 'linked', quota: 1, links: { HD: ['HD-X1'] } });
+    },
+    'groups[2].links.HD[0]',
+    'unit "HD-X1" is of level "xa", not the form\'s "so"',
+  ],
   ['links on a non-linked group', (c) => (c.groups[1].links = { SA: ['SB'] }), 'groups[1].links', 'only a group with scope "linked"'],
   ['home unit of another level', (c) => (c.groups[1].homeUnits = ['SA', 'HX']), 'groups[1].homeUnits[1]', 'unknown unit "HX"'],
   ['fractional quota', (c) => (c.groups[0].quota = 2.5), 'groups[0].quota', 'whole number'],
   ['zero weight', (c) => (c.groups[0].weight = 0), 'groups[0].weight', 'greater than 0'],
   ['duplicate group', (c) => (c.groups[1].code = 'G1'), 'groups[1].code', 'duplicate code "G1"'],
-  ['question text past the print limit', (c) => (c.forms[0].questions[0].text = 'x'.repeat(601)), 'forms[0].questions[0].text', 'at most 600 characters (it is printed'],
+  [
+    'question text past the print limit',
+    (c) => (c.forms[0].questions[0].text = 'x'.repeat(601)),
+    'forms[0].questions[0].text',
+    'at most 600 characters (it is printed',
+  ],
   ['unit name past the print limit', (c) => (c.units[0].name = 'x'.repeat(121)), 'units[0].name', 'at most 120 characters'],
   ['introduction past the print limit', (c) => (c.forms[0].intro = 'x'.repeat(1501)), 'forms[0].intro', 'at most 1500 characters'],
   ['option label past the print limit', (c) => (c.optionSets[0].options[0].label = 'x'.repeat(41)), 'optionSets[0].options[0].label', 'at most 40 characters'],
   ['form title past the print limit', (c) => (c.forms[0].title = 'x'.repeat(201)), 'forms[0].title', 'at most 200 characters'],
   ['group name past the print limit', (c) => (c.groups[0].name = 'x'.repeat(121)), 'groups[0].name', 'at most 120 characters'],
   // Codes that would break a link or a filter (issue 11, item 10): only letters, digits, "-", "_" (and "." where allowed).
-  ['slash in a criterion code', (c) => { c.criteria[0].code = 'S1/3'; c.forms[0].questions[0].criterion = 'S1/3'; }, 'criteria[0].code', 'letters, digits, ".", "_" and "-"'],
+  [
+    'slash in a criterion code',
+    (c) => {
+      c.criteria[0].code = 'S1/3';
+      c.forms[0].questions[0].criterion = 'S1/3';
+    },
+    'criteria[0].code',
+    'letters, digits, ".", "_" and "-"',
+  ],
   ['question mark in a group code', (c) => (c.groups[0].code = 'G?1'), 'groups[0].code', 'letters, digits, "_" and "-"'],
-  ['hash in a form code', (c) => { c.forms[0].code = 'F#1'; c.groups.forEach((g: { form: string }) => (g.form = 'F#1')); }, 'forms[0].code', 'letters, digits, "_" and "-"'],
-  ['ampersand in an option set code', (c) => { c.optionSets[0].code = 'M&D'; c.forms[0].optionSet = 'M&D'; }, 'optionSets[0].code', 'letters, digits, "_" and "-"'],
+  [
+    'hash in a form code',
+    (c) => {
+      c.forms[0].code = 'F#1';
+      c.groups.forEach((g: { form: string }) => (g.form = 'F#1'));
+    },
+    'forms[0].code',
+    'letters, digits, "_" and "-"',
+  ],
+  [
+    'ampersand in an option set code',
+    (c) => {
+      c.optionSets[0].code = 'M&D';
+      c.forms[0].optionSet = 'M&D';
+    },
+    'optionSets[0].code',
+    'letters, digits, "_" and "-"',
+  ],
   ['dot in a group code', (c) => (c.groups[1].code = 'G.2'), 'groups[1].code', 'letters, digits, "_" and "-"'],
   // Size limits (CAMPAIGN_LIMITS): 100,000 units, 200 questions a form, 5,000 cells a form.
-  ['more units than the limit', (c) => c.units.push(...Array.from({ length: 100_001 - c.units.length }, (_, i) => ({ code: `U${i}`, name: 'x', level: 'so' }))), 'units', 'at most 100,000 units'],
-  ['more questions than the limit', (c) => (c.forms[0].questions = Array.from({ length: 201 }, (_, i) => ({ code: `${i}`, text: 'x', criterion: i % 2 ? 'C1' : 'C2' }))), 'forms[0].questions', 'at most 200 questions'],
+  [
+    'more units than the limit',
+    (c) => c.units.push(...Array.from({ length: 100_001 - c.units.length }, (_, i) => ({ code: `U${i}`, name: 'x', level: 'so' }))),
+    'units',
+    'at most 100,000 units',
+  ],
+  [
+    'more questions than the limit',
+    (c) => (c.forms[0].questions = Array.from({ length: 201 }, (_, i) => ({ code: `${i}`, text: 'x', criterion: i % 2 ? 'C1' : 'C2' }))),
+    'forms[0].questions',
+    'at most 200 questions',
+  ],
   // G1 rates every department with F1's 3 questions: 2 + 1,665 = 1,667 departments × 3 = 5,001 cells.
-  ['a form of more cells than the limit', (c) => c.units.push(...Array.from({ length: 1_665 }, (_, i) => ({ code: `U${i}`, name: 'x', level: 'so' }))), 'groups[0].scope', '1,667 units × 3 questions = 5,001 cells; at most 5,000'],
+  [
+    'a form of more cells than the limit',
+    (c) => c.units.push(...Array.from({ length: 1_665 }, (_, i) => ({ code: `U${i}`, name: 'x', level: 'so' }))),
+    'groups[0].scope',
+    '1,667 units × 3 questions = 5,001 cells; at most 5,000',
+  ],
 ];
 
 describe('campaign file rules', () => {
@@ -158,7 +254,7 @@ describe('campaign file rules', () => {
     expect(flat(checkCampaign(d))).toEqual([{ path: 'forms', message: 'is empty (a list is needed)' }]);
   });
 
-  it('words a unit\'s former codes', () => {
+  it("words a unit's former codes", () => {
     const c = base();
     c.units[0].formerly = ['XA.1'];
     expect(flat(checkCampaign(c))).toEqual([{ path: 'units[0].formerly[0]', message: 'may hold only letters, digits, "_" and "-"' }]);

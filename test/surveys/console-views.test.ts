@@ -22,7 +22,7 @@ describe('console views', () => {
     expect(campaignSummary(c).levels).toEqual([{ level: 'so', name: 'Sở, ban, ngành', units: 2, criteria: 2, maxPoints: '3,75' }]);
   });
 
-  it('gives each level bars in the table\'s order, with the exact maximum and a flag for thin data', () => {
+  it("gives each level bars in the table's order, with the exact maximum and a flag for thin data", () => {
     const c = campaign((x) => (x.scoring.decimals = 0));
     // SB answers "1" (1.0) on question 1, the only answered question of C1: C1 = 2.25 × 1 → 2 points, first; SA has none.
     const [so] = scoresView(c, scoreCampaign(c, [{ group: 'G1', unit: 'SB', question: '1', answer: '1', count: 1 }]));
@@ -88,7 +88,10 @@ describe('console views', () => {
     ['G2', ['SA', 'SB']], // home "so": every department
   ])('offers %s the home units %j when printing', (group, homes) => {
     const choices = printChoices(campaign());
-    const offered = choices.homeLevels.flatMap((l) => l.units).filter((u) => u.groups.split(' ').includes(group)).map((u) => u.code);
+    const offered = choices.homeLevels
+      .flatMap((l) => l.units)
+      .filter((u) => u.groups.split(' ').includes(group))
+      .map((u) => u.code);
     expect(offered).toEqual(homes);
   });
 
@@ -130,8 +133,14 @@ describe('quota page', () => {
 
 describe('campaign page', () => {
   it.each([
-    [{ issued: '6', channel: 'mixed' }, { label: 'Giấy và trực tuyến', online: true }],
-    [{ issued: '6', channel: 'paper' }, { label: 'Phiếu giấy', online: false }],
+    [
+      { issued: '6', channel: 'mixed' },
+      { label: 'Giấy và trực tuyến', online: true },
+    ],
+    [
+      { issued: '6', channel: 'paper' },
+      { label: 'Phiếu giấy', online: false },
+    ],
     [{ issued: '6', channel: 'fax' }, undefined],
     [{ channel: 'web' }, undefined],
   ])('after %j says the channel and whether invitations come next', (q, issuedChannel) => {

@@ -1,6 +1,19 @@
 /** CSV building blocks: cells that Excel reads back as written, decimals as people type them, and a header-checked reader. */
 import { describe, expect, it } from 'vitest';
-import { createRecordSplitter, csvCell, csvText, detectDelimiter, fieldCountProblem, headerCheck, isBlankRecord, parseDecimal, readCsv, toCsv, type CsvProblem, type CsvRead } from '../../surveys/csv';
+import {
+  createRecordSplitter,
+  csvCell,
+  csvText,
+  detectDelimiter,
+  fieldCountProblem,
+  headerCheck,
+  isBlankRecord,
+  parseDecimal,
+  readCsv,
+  toCsv,
+  type CsvProblem,
+  type CsvRead,
+} from '../../surveys/csv';
 
 /** Problems in the English the CLI prints, so that the assertions read as the messages people get. */
 const en = (p: CsvProblem | null) => (p ? csvText(p, 'en') : null);
@@ -32,7 +45,15 @@ describe('csvCell', () => {
 
 describe('toCsv', () => {
   it('writes a BOM, commas and CRLF line ends', () => {
-    expect(toCsv(['unit_code', 'points'], [['SNV', 1.5], ['STC', null]])).toBe('\uFEFFunit_code,points\r\nSNV,1.5\r\nSTC,\r\n');
+    expect(
+      toCsv(
+        ['unit_code', 'points'],
+        [
+          ['SNV', 1.5],
+          ['STC', null],
+        ],
+      ),
+    ).toBe('\uFEFFunit_code,points\r\nSNV,1.5\r\nSTC,\r\n');
   });
 
   it('writes only the header when there are no rows', () => {
@@ -179,10 +200,7 @@ describe('readCsv', () => {
       'unit,self_points,self_max\nSNV,1,2',
       'row 1: the header must be "unit_code,self_points,self_max", found "unit,self_points,self_max" (missing "unit_code"; unexpected "unit")',
     ],
-    [
-      'unit_code,self_points\nSNV,1',
-      'row 1: the header must be "unit_code,self_points,self_max", found "unit_code,self_points" (missing "self_max")',
-    ],
+    ['unit_code,self_points\nSNV,1', 'row 1: the header must be "unit_code,self_points,self_max", found "unit_code,self_points" (missing "self_max")'],
   ])('refuses %j', (text, message) => {
     expect(inEnglish(readCsv(text, header))).toEqual({ ok: false, errors: [message] });
   });
@@ -197,7 +215,7 @@ describe('readCsv', () => {
 
   it('names the row of an unclosed quote', () => {
     const read = inEnglish(readCsv('a,b\n1,2\n"open,3\n4,5\n', ['a', 'b']));
-    expect(read).toEqual({ ok: false, errors: ['row 3: a quoted field is never closed (a stray \'"\'?)'] });
+    expect(read).toEqual({ ok: false, errors: ["row 3: a quoted field is never closed (a stray '\"'?)"] });
   });
 });
 

@@ -1,6 +1,14 @@
 /** The back office's page views, pure, on the mini campaign (test/fixtures/mini-campaign.json: Sở An, Sở Bình; group G1 rates both, G2 its own). */
 import { describe, expect, it } from 'vitest';
-import { campaignChoices, conflictFormView, deskDefaultCampaign, conflictListView, ledgerView, settledNotice, type LedgerLine } from '../../surveys/entry-views';
+import {
+  campaignChoices,
+  conflictFormView,
+  deskDefaultCampaign,
+  conflictListView,
+  ledgerView,
+  settledNotice,
+  type LedgerLine,
+} from '../../surveys/entry-views';
 import type { LedgerForm } from '../../surveys/ledger';
 import { miniCampaign } from '../helpers/campaigns';
 
@@ -22,7 +30,10 @@ const form = (serial: string, over: Partial<LedgerForm> = {}): LedgerForm => ({
 describe('reconciliation list', () => {
   it('counts the differing cells of each form, in the order they come, with its home as printed', () => {
     // 0001 differs in 2 cells, 0002 in 1: the lines say 2 and 1.
-    const ledger = new Map([['0001', form('0001')], ['0002', form('0002', { groupCode: 'G2', homeUnit: 'SB', targets: ['SB'] })]]);
+    const ledger = new Map([
+      ['0001', form('0001')],
+      ['0002', form('0002', { groupCode: 'G2', homeUnit: 'SB', targets: ['SB'] })],
+    ]);
     const lines = conflictListView(c, ledger, [{ serial: '0001' }, { serial: '0002' }, { serial: '0001' }]);
     expect(lines).toEqual([
       { serial: '0001', cells: 2, formCode: 'F1', groupName: c.groups[0].name, homeName: 'Toàn tỉnh Tỉnh Thử', pass1: 'lan', pass2: 'minh' },
@@ -55,15 +66,31 @@ describe('reconciliation form', () => {
 });
 
 describe('ledger', () => {
-  const line = (serial: string, status: LedgerLine['status'], over: Partial<LedgerLine> = {}): LedgerLine => ({ serial, formCode: 'F1', groupCode: 'G1', homeUnit: null, status, invalidReason: null, countedFrom: null, ...over });
-  const all = [line('0001', 'counted', { countedFrom: 'web' }), line('0002', 'invalid', { invalidReason: 'Phiếu bị rách' }), line('0003', 'counted', { countedFrom: 'paper' })];
+  const line = (serial: string, status: LedgerLine['status'], over: Partial<LedgerLine> = {}): LedgerLine => ({
+    serial,
+    formCode: 'F1',
+    groupCode: 'G1',
+    homeUnit: null,
+    status,
+    invalidReason: null,
+    countedFrom: null,
+    ...over,
+  });
+  const all = [
+    line('0001', 'counted', { countedFrom: 'web' }),
+    line('0002', 'invalid', { invalidReason: 'Phiếu bị rách' }),
+    line('0003', 'counted', { countedFrom: 'paper' }),
+  ];
 
   it('counts every status and lists only the chosen one', () => {
     const view = ledgerView(c, all, 'counted');
     expect(view.total).toBe(3);
     expect(view.counts.find((x) => x.status === 'counted')).toMatchObject({ n: 2, selected: true });
     expect(view.counts.find((x) => x.status === 'invalid')).toMatchObject({ n: 1, selected: false });
-    expect(view.forms.map((f) => [f.serial, f.countedFrom])).toEqual([['0001', 'trực tuyến'], ['0003', 'phiếu giấy']]);
+    expect(view.forms.map((f) => [f.serial, f.countedFrom])).toEqual([
+      ['0001', 'trực tuyến'],
+      ['0003', 'phiếu giấy'],
+    ]);
   });
 
   it('lists every form when no status is chosen, an invalid one with its reason', () => {
@@ -76,7 +103,15 @@ describe('ledger', () => {
 describe('desk campaign picker', () => {
   it.each([
     [[{ code: 'A', name: 'a' }], 'A', [true], false],
-    [[{ code: 'A', name: 'a' }, { code: 'B', name: 'b' }], 'B', [false, true], true],
+    [
+      [
+        { code: 'A', name: 'a' },
+        { code: 'B', name: 'b' },
+      ],
+      'B',
+      [false, true],
+      true,
+    ],
   ])('%j with %s chosen', (list, chosen, selected, multiple) => {
     const view = campaignChoices(list, chosen);
     expect(view.campaigns.map((x) => x.selected)).toEqual(selected);

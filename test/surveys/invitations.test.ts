@@ -41,10 +41,35 @@ describe('respondLink', () => {
 
 describe('buildInvitations', () => {
   it('one per web or mixed form, in the order given, with the printed code, the link and who it is for', () => {
-    const forms = [form('000013', 'web', 'issued', 'G1', null), form('000021', 'paper', 'issued'), form('000037', 'mixed', 'draft'), form('000045', 'web', 'void')];
+    const forms = [
+      form('000013', 'web', 'issued', 'G1', null),
+      form('000021', 'paper', 'issued'),
+      form('000037', 'mixed', 'draft'),
+      form('000045', 'web', 'void'),
+    ];
     expect(buildInvitations(c, forms, 'https://ks.example.vn/')).toEqual([
-      { serial: '000013', accessCode: 'ABCD-EFGH-JK13', link: 'https://ks.example.vn/r/ABCDEFGHJK13', province: 'Tỉnh Thử', campaignName: 'Điều tra thử nghiệm', formCode: 'F1', groupName: 'Đại biểu HĐND tỉnh', homeName: 'Toàn tỉnh Tỉnh Thử', alsoOnPaper: false },
-      { serial: '000037', accessCode: 'ABCD-EFGH-JK37', link: 'https://ks.example.vn/r/ABCDEFGHJK37', province: 'Tỉnh Thử', campaignName: 'Điều tra thử nghiệm', formCode: 'F1', groupName: 'Công chức các sở', homeName: 'Sở An', alsoOnPaper: true },
+      {
+        serial: '000013',
+        accessCode: 'ABCD-EFGH-JK13',
+        link: 'https://ks.example.vn/r/ABCDEFGHJK13',
+        province: 'Tỉnh Thử',
+        campaignName: 'Điều tra thử nghiệm',
+        formCode: 'F1',
+        groupName: 'Đại biểu HĐND tỉnh',
+        homeName: 'Toàn tỉnh Tỉnh Thử',
+        alsoOnPaper: false,
+      },
+      {
+        serial: '000037',
+        accessCode: 'ABCD-EFGH-JK37',
+        link: 'https://ks.example.vn/r/ABCDEFGHJK37',
+        province: 'Tỉnh Thử',
+        campaignName: 'Điều tra thử nghiệm',
+        formCode: 'F1',
+        groupName: 'Công chức các sở',
+        homeName: 'Sở An',
+        alsoOnPaper: true,
+      },
     ]);
   });
 

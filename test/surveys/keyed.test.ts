@@ -172,16 +172,15 @@ const REFUSALS: [string, Line[], Partial<KeyedContext>, string[]][] = [
   ['unknown serial', [[S(13), 'SNV', '1', '1']], {}, [`row 2: unknown serial "${S(13)}"`]],
   [
     'unit not rated',
-    [[DISTRICT, 'SNV', '1a', 'C'], [DISTRICT, 'TDU', '1a', 'C'], [DISTRICT, 'TDU', '1b', 'C']],
+    [
+      [DISTRICT, 'SNV', '1a', 'C'],
+      [DISTRICT, 'TDU', '1a', 'C'],
+      [DISTRICT, 'TDU', '1b', 'C'],
+    ],
     {},
     [`row 2: unit "SNV" is not rated by form ${DISTRICT} (it rates: TDU)`],
   ],
-  [
-    'unknown unit',
-    [[OWN, 'XYZ', '1', '1'], ...full(OWN)],
-    {},
-    [`row 2: unknown unit "XYZ" (form ${OWN} rates: SNV)`],
-  ],
+  ['unknown unit', [[OWN, 'XYZ', '1', '1'], ...full(OWN)], {}, [`row 2: unknown unit "XYZ" (form ${OWN} rates: SNV)`]],
   [
     'empty unit on a form rating several units',
     [[ALL, '', '1', '1'], ...cellsOf(ALL, ['SNV', 'STC'], ['1', '2', '3'])],
@@ -192,22 +191,24 @@ const REFUSALS: [string, Line[], Partial<KeyedContext>, string[]][] = [
   ['question empty', [[OWN, 'SNV', '', '1'], ...full(OWN)], {}, ['row 2: question is empty']],
   [
     'answer not an option',
-    [[OWN, 'SNV', '1', '7'], [OWN, 'SNV', '2', '1'], [OWN, 'SNV', '3', '1']],
+    [
+      [OWN, 'SNV', '1', '7'],
+      [OWN, 'SNV', '2', '1'],
+      [OWN, 'SNV', '3', '1'],
+    ],
     {},
     ['row 2: answer "7" is not an option of MD4 (1, 2, 3, 4, 9; "" blank, "*" spoiled)'],
   ],
   [
     'answer of another option set',
-    [[DISTRICT, 'TDU', '1a', '1'], [DISTRICT, 'TDU', '1b', 'k']],
+    [
+      [DISTRICT, 'TDU', '1a', '1'],
+      [DISTRICT, 'TDU', '1b', 'k'],
+    ],
     {},
     ['row 2: answer "1" is not an option of CK (C, K; "" blank, "*" spoiled)'],
   ],
-  [
-    'repeated cell',
-    [...full(OWN), [OWN, '', '3', '2']],
-    {},
-    [`row 5: repeats row 4 (${OWN} SNV 3)`],
-  ],
+  ['repeated cell', [...full(OWN), [OWN, '', '3', '2']], {}, [`row 5: repeats row 4 (${OWN} SNV 3)`]],
   ['one cell missing', full(OWN).slice(0, 2), {}, [`form ${OWN}: 1 cell missing (SNV 3)`]],
   [
     'cells missing',
@@ -344,7 +345,18 @@ describe('createKeyedChecker: a big file', () => {
     const forms = new Map<string, LedgerForm>();
     for (let n = 1; n <= 1000; n++) {
       const serial = makeSerial(n);
-      forms.set(serial, { serial, groupCode: 'CT01', homeUnit: null, targets, status: 'issued', countedFrom: null, pass1Operator: null, pass2Operator: null, pass1LoadedBy: null, pass2LoadedBy: null });
+      forms.set(serial, {
+        serial,
+        groupCode: 'CT01',
+        homeUnit: null,
+        targets,
+        status: 'issued',
+        countedFrom: null,
+        pass1Operator: null,
+        pass2Operator: null,
+        pass1LoadedBy: null,
+        pass2LoadedBy: null,
+      });
     }
     const codes = ['1', '2', '3', '4', '9', '', '*'];
     const checker = createKeyedChecker({ campaign: big, forms, pass: 1, operator: 'nam' });

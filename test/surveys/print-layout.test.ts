@@ -8,7 +8,18 @@ import { planIssue } from '../../surveys/issue-plan';
 import { blankKeys, deskSerialVi, invalidateText, readDeskSerial } from '../../surveys/keying-desk';
 import { deskPass, deskPassVi } from '../../surveys/passes';
 import { operatorKey, type LedgerForm } from '../../surveys/ledger';
-import { bandBoxColumns, boxColumnsFor, buildPrintRun, downloadName, keyingOrder, layoutFor, maxUnitsPerBlock, planFormLayout, splitUnits, unitHeadHeight } from '../../surveys/print-layout';
+import {
+  bandBoxColumns,
+  boxColumnsFor,
+  buildPrintRun,
+  downloadName,
+  keyingOrder,
+  layoutFor,
+  maxUnitsPerBlock,
+  planFormLayout,
+  splitUnits,
+  unitHeadHeight,
+} from '../../surveys/print-layout';
 import { pdfJobView } from '../../surveys/print-job';
 import { makeSerial } from '../../surveys/serial';
 
@@ -111,7 +122,11 @@ describe('print layout', () => {
     expect(pages('CT-03', so)).toEqual([9]);
     expect(layout('CT-01', so)).toMatchObject({ band: true, boxColumns: 3, unitHead: 18, orientation: 'landscape' });
     // The keying desk walks the cells as before: question by question, the 20 departments left to right.
-    expect(keyingOrder(layout('CT-01', so)).slice(0, 21).map((c) => `${c.question}.${c.unit}`)).toEqual([...Array.from({ length: 20 }, (_, u) => `0.${u}`), '1.0']);
+    expect(
+      keyingOrder(layout('CT-01', so))
+        .slice(0, 21)
+        .map((c) => `${c.question}.${c.unit}`),
+    ).toEqual([...Array.from({ length: 20 }, (_, u) => `0.${u}`), '1.0']);
     // CH-02 (9 questions on 8 districts, short names: a 14 mm head) fits one page unbanded; it took 5 + 4 rows.
     const huyen = sample.units.filter((u) => u.level === 'huyen').map((u) => u.code);
     expect(pages('CH-02', huyen)).toEqual([9]);
@@ -133,15 +148,30 @@ describe('print layout', () => {
   it('keys cells in paper order: page by page, row by row, left to right', () => {
     const l = planFormLayout(input(3, 2));
     expect(keyingOrder(l)).toEqual([
-      { unit: 0, question: 0 }, { unit: 1, question: 0 }, { unit: 2, question: 0 },
-      { unit: 0, question: 1 }, { unit: 1, question: 1 }, { unit: 2, question: 1 },
+      { unit: 0, question: 0 },
+      { unit: 1, question: 0 },
+      { unit: 2, question: 0 },
+      { unit: 0, question: 1 },
+      { unit: 1, question: 1 },
+      { unit: 2, question: 1 },
     ]);
   });
 
   it('builds a sheet per form with every page numbered and the heading data', () => {
-    const plan = planIssue(sample, new Map()).filter((n) => n.group === 'CT01-HDND' || n.group === 'CT02-CC').slice(0, 2);
-    const sheets = buildPrintRun(sample, plan.map((n, i) => ({ serial: makeSerial(i + 1), accessCode: 'ABCDEFGHJKMN', groupCode: n.group, homeUnit: n.home, targets: n.targets })));
-    expect(sheets[0]).toMatchObject({ serial: makeSerial(1), formCode: 'CT-01', homeName: 'Toàn tỉnh Lai Châu', accessCode: 'ABCD-EFGH-JKMN', province: 'Lai Châu' });
+    const plan = planIssue(sample, new Map())
+      .filter((n) => n.group === 'CT01-HDND' || n.group === 'CT02-CC')
+      .slice(0, 2);
+    const sheets = buildPrintRun(
+      sample,
+      plan.map((n, i) => ({ serial: makeSerial(i + 1), accessCode: 'ABCDEFGHJKMN', groupCode: n.group, homeUnit: n.home, targets: n.targets })),
+    );
+    expect(sheets[0]).toMatchObject({
+      serial: makeSerial(1),
+      formCode: 'CT-01',
+      homeName: 'Toàn tỉnh Lai Châu',
+      accessCode: 'ABCD-EFGH-JKMN',
+      province: 'Lai Châu',
+    });
     expect(sheets[0].pages.every((p) => p.orientation === 'landscape' && p.units.length === 20)).toBe(true);
     expect(sheets[0].pages.map((p) => `${p.number}/${p.count}`)).toEqual(sheets[0].pages.map((_, i) => `${i + 1}/${sheets[0].pages.length}`));
     expect(sheets[1]).toMatchObject({ formCode: 'CT-02', homeName: 'Sở Nội vụ' });
@@ -151,10 +181,23 @@ describe('print layout', () => {
 
 describe('PDF job progress', () => {
   it('reports forms done, whole percent and seconds with a decimal comma', () => {
-    const job = { campaign: 'LCU-2020', name: 'phieu-LCU-2020', formsDone: 480, formsTotal: 1442, startedAt: new Date('2026-11-29T07:04:00Z'), status: 'running' as const };
+    const job = {
+      campaign: 'LCU-2020',
+      name: 'phieu-LCU-2020',
+      formsDone: 480,
+      formsTotal: 1442,
+      startedAt: new Date('2026-11-29T07:04:00Z'),
+      status: 'running' as const,
+    };
     // 100 × 480 / 1442 = 33.29 → 33; 41.5 s after the start.
     expect(pdfJobView(job, new Date('2026-11-29T07:04:41.5Z'))).toEqual({
-      status: 'running', name: 'phieu-LCU-2020', done: '480', total: '1.442', percent: 33, startedAt: '29/11/2026 14:04', seconds: '41,5',
+      status: 'running',
+      name: 'phieu-LCU-2020',
+      done: '480',
+      total: '1.442',
+      percent: 33,
+      startedAt: '29/11/2026 14:04',
+      seconds: '41,5',
     });
     // A finished job counts its seconds to its end, not to now.
     const done = { ...job, formsDone: 1442, status: 'done' as const, finishedAt: new Date('2026-11-29T07:04:52Z') };
@@ -212,7 +255,17 @@ describe('keyer accuracy', () => {
 
 describe('keying desk rules', () => {
   const form = (over: Partial<LedgerForm> = {}): LedgerForm => ({
-    serial: '000013', groupCode: 'G', homeUnit: null, targets: ['SA'], status: 'issued', countedFrom: null, pass1Operator: null, pass2Operator: null, pass1LoadedBy: null, pass2LoadedBy: null, ...over,
+    serial: '000013',
+    groupCode: 'G',
+    homeUnit: null,
+    targets: ['SA'],
+    status: 'issued',
+    countedFrom: null,
+    pass1Operator: null,
+    pass2Operator: null,
+    pass1LoadedBy: null,
+    pass2LoadedBy: null,
+    ...over,
   });
 
   /** The desk's reading with its refusal in the desk's words. */
@@ -240,10 +293,16 @@ describe('keying desk rules', () => {
     expect(decidePass(form({ pass1Operator: 'lan', status: 'keyed_once' }), ' LAN ', true)).toMatchObject({ ok: false, kind: 'same-operator' });
     expect(decidePass(form({ pass2Operator: 'minh', status: 'keyed_once' }), 'lan', true)).toEqual({ ok: true, pass: 1 });
     expect(decidePass(form({ pass1Operator: 'lan', status: 'counted', countedFrom: 'paper' }), 'minh', false)).toMatchObject({ ok: false });
-    expect(decidePass(form({ status: 'counted', countedFrom: 'web' }), 'lan', true)).toMatchObject({ ok: false, message: expect.stringContaining('trực tuyến') });
+    expect(decidePass(form({ status: 'counted', countedFrom: 'web' }), 'lan', true)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('trực tuyến'),
+    });
     expect(decidePass(form({ status: 'void' }), 'lan', true)).toMatchObject({ ok: false, kind: 'form-void' });
     // Loading pass 1 under another keyer's name (a console upload) does not let the same person key pass 2 at the desk.
-    expect(decidePass(form({ pass1Operator: 'lan', pass1LoadedBy: 'hoa', status: 'keyed_once' }), 'Hoa', true)).toMatchObject({ ok: false, kind: 'same-loader' });
+    expect(decidePass(form({ pass1Operator: 'lan', pass1LoadedBy: 'hoa', status: 'keyed_once' }), 'Hoa', true)).toMatchObject({
+      ok: false,
+      kind: 'same-loader',
+    });
   });
 
   it('takes operators as one person ignoring surrounding spaces and case', () => {

@@ -120,7 +120,24 @@ const campaignLoad: Samples<CampaignLoadProblem> = {
 const problemsOf = <P extends Problem>(s: Samples<P>) => Object.entries(s).map(([kind, rest]) => ({ kind, ...(rest as object) }) as P);
 
 // Names that stay as they are in Vietnamese: our files' column headings, Excel's own menu words, code units.
-const KEPT = new Set(['serial', 'unit', 'question', 'answer', 'unit_code', 'self_points', 'self_max', 'excel', 'csv', 'utf', 'text', 'comma', 'delimited', 'semicolon', 'windows', 'api']);
+const KEPT = new Set([
+  'serial',
+  'unit',
+  'question',
+  'answer',
+  'unit_code',
+  'self_points',
+  'self_max',
+  'excel',
+  'csv',
+  'utf',
+  'text',
+  'comma',
+  'delimited',
+  'semicolon',
+  'windows',
+  'api',
+]);
 const words = (s: string) => (s.toLowerCase().match(/[\p{L}_]+/gu) ?? []).filter((w) => w.length > 1);
 /** What a text says beyond the values it carries: quoted values and the problem's own parameters taken out. */
 function ownWords(text: string, p: Problem): string[] {
@@ -157,7 +174,11 @@ describe('every kind in both languages', () => {
   checkCatalogue('campaign load', CAMPAIGN_LOAD_TEXT, campaignLoad);
 
   it('the desk words every pass and serial refusal without English', () => {
-    const english = new Set(problemsOf(pass).flatMap((p) => ownWords(problemText(PASS_TEXT, p, 'en'), p)).filter((w) => !KEPT.has(w)));
+    const english = new Set(
+      problemsOf(pass)
+        .flatMap((p) => ownWords(problemText(PASS_TEXT, p, 'en'), p))
+        .filter((w) => !KEPT.has(w)),
+    );
     const desk = [
       ...problemsOf(pass).map((p) => [p, (DESK_PASS_VI[p.kind] as (x: PassProblem) => string)(p)] as const),
       ...problemsOf(serial).map((p) => [p, (DESK_SERIAL_VI[p.kind] as (x: SerialProblem) => string)(p)] as const),
@@ -178,7 +199,10 @@ describe('Vietnamese of keyed-file problems', () => {
   };
 
   it.each([
-    ['ma,don_vi,cau,tra_loi\n', 'Dòng 1: dòng tiêu đề phải là "serial,unit,question,answer", tệp có "ma,don_vi,cau,tra_loi" (thiếu "serial", "unit", "question", "answer"; thừa "ma", "don_vi", "cau", "tra_loi")'],
+    [
+      'ma,don_vi,cau,tra_loi\n',
+      'Dòng 1: dòng tiêu đề phải là "serial,unit,question,answer", tệp có "ma,don_vi,cau,tra_loi" (thiếu "serial", "unit", "question", "answer"; thừa "ma", "don_vi", "cau", "tra_loi")',
+    ],
     ['unit,serial,question,answer\n', 'Dòng 1: dòng tiêu đề phải là "serial,unit,question,answer", tệp có "unit,serial,question,answer" (các cột sai thứ tự)'],
     ['serial,unit,question,answer\n000013,SNV,1\n', 'Dòng 2: cần 4 cột (serial,unit,question,answer), dòng này có 3'],
     ['serial,unit,question,answer\n000013,SNV,1,"1\n', 'Dòng 2: có ô mở dấu ngoặc kép " mà không đóng (thừa một dấu "?)'],
@@ -188,7 +212,10 @@ describe('Vietnamese of keyed-file problems', () => {
   });
 
   it('words a header row with two quote problems, each in Vietnamese (the regex translator left it in English)', () => {
-    expect(viOf('"serial"x,unit,question,"answer\n')).toEqual(['Dòng 1: có ô còn chữ sau dấu ngoặc kép đóng', 'Dòng 1: có ô mở dấu ngoặc kép " mà không đóng (thừa một dấu "?)']);
+    expect(viOf('"serial"x,unit,question,"answer\n')).toEqual([
+      'Dòng 1: có ô còn chữ sau dấu ngoặc kép đóng',
+      'Dòng 1: có ô mở dấu ngoặc kép " mà không đóng (thừa một dấu "?)',
+    ]);
   });
 
   it.each([
@@ -213,6 +240,8 @@ describe('Vietnamese of keyed-file problems', () => {
   });
 
   it('keeps values from the file as they are, even when they look like a message', () => {
-    expect(keyedText({ kind: 'serial-unknown', input: 'row 2: serial is empty', where: { row: 9 } }, 'vi')).toBe('Dòng 9: không có phiếu số "row 2: serial is empty"');
+    expect(keyedText({ kind: 'serial-unknown', input: 'row 2: serial is empty', where: { row: 9 } }, 'vi')).toBe(
+      'Dòng 9: không có phiếu số "row 2: serial is empty"',
+    );
   });
 });

@@ -19,8 +19,7 @@ function load(name: string): Campaign {
 }
 
 const countLevel = (c: Campaign, level: string) => c.units.filter((u) => u.level === level).length;
-const maxSum = (c: Campaign, level: string) =>
-  c.criteria.filter((x) => x.level === level).reduce((s, x) => s + x.maxPoints, 0);
+const maxSum = (c: Campaign, level: string) => c.criteria.filter((x) => x.level === level).reduce((s, x) => s + x.maxPoints, 0);
 
 describe.each(['lai-chau-2020.json', 'two-tier-2026.json'])('sample %s', (name) => {
   it('passes the campaign check', () => {
@@ -58,13 +57,19 @@ describe('Lai Châu 2020 sample', () => {
   it('plans 1,193 forms in all (quota × home units)', () => {
     const perGroup = Object.fromEntries(c.groups.map((g) => [g.code, g.quota * homeUnitsOf(c, g).length]));
     expect(perGroup).toEqual({
-      'CT01-HDND': 25, 'CT01-LDH': 16, 'CT02-CC': 300, 'CT03-PH': 192,
-      'CH01-HDND': 120, 'CH02-LDS': 40, 'CH03-CC': 288, 'CH03-XA': 212,
+      'CT01-HDND': 25,
+      'CT01-LDH': 16,
+      'CT02-CC': 300,
+      'CT03-PH': 192,
+      'CH01-HDND': 120,
+      'CH02-LDS': 40,
+      'CH03-CC': 288,
+      'CH03-XA': 212,
     });
     expect(Object.values(perGroup).reduce((s, n) => s + n, 0)).toBe(1193);
   });
 
-  it('sends each commune leader a CH-03 form that rates exactly the commune\'s district', () => {
+  it("sends each commune leader a CH-03 form that rates exactly the commune's district", () => {
     const g = c.groups.find((x) => x.code === 'CH03-XA');
     expect(g?.form).toBe('CH-03');
     const homes = homeUnitsOf(c, g!);

@@ -329,7 +329,16 @@ describe('scoreCampaign: shape', () => {
   it('has one cell per (unit, criterion of its level) in campaign order, and no unit without criteria', () => {
     const r = scoreCampaign(campaign(), []);
     expect(r.cells.map((x) => `${x.unit}/${x.criterion}`)).toEqual([
-      'SNV/S1', 'SNV/S2', 'STC/S1', 'STC/S2', 'SKH/S1', 'SKH/S2', 'SXD/S1', 'SXD/S2', 'TDU/H1', 'MKH/H1',
+      'SNV/S1',
+      'SNV/S2',
+      'STC/S1',
+      'STC/S2',
+      'SKH/S1',
+      'SKH/S2',
+      'SXD/S1',
+      'SXD/S2',
+      'TDU/H1',
+      'MKH/H1',
     ]);
     expect(r.units.map((u) => u.unit)).toEqual(['SNV', 'STC', 'SKH', 'SXD', 'TDU', 'MKH']);
     expect(r.cells.every((x) => x.status === 'NO_DATA' && x.points === 0)).toBe(true);
@@ -340,7 +349,7 @@ describe('scoreCampaign: shape', () => {
     ['unknown group', t('CT09', 'SNV', 'q1', '1')],
     ['unknown unit', t('CT01', 'SXX', 'q1', '1')],
     ['unit of another level than the form rates', t('CT01', 'TDU', 'q1', '1')],
-    ['question not on the group\'s form', t('CT02', 'SNV', 'q3', '1')],
+    ["question not on the group's form", t('CT02', 'SNV', 'q3', '1')],
     ['answer not in the option set', t('CT01', 'SNV', 'q1', '5')],
     ['answer from another option set', t('CT01', 'SNV', 'q1', 'Y')],
     ['negative count', t('CT01', 'SNV', 'q1', '1', -1)],
@@ -358,11 +367,17 @@ describe('scoreCampaign: shape', () => {
  * Districts (H1 max 27): TDU Y → 27, MKH N → 0.
  */
 const rankTallies = [
-  t('CT01', 'SNV', 'q1', '1'), t('CT01', 'SNV', 'q3', '1'),
-  t('CT01', 'STC', 'q1', '2'), t('CT01', 'STC', 'q3', '3'),
-  t('CT01', 'SKH', 'q1', '3'), t('CT01', 'SKH', 'q3', '1'), t('CT01', 'SKH', 'q3', '2'),
-  t('CT01', 'SXD', 'q1', '4'), t('CT01', 'SXD', 'q3', '4'),
-  t('CH01', 'TDU', 'q1', 'Y'), t('CH01', 'MKH', 'q1', 'N'),
+  t('CT01', 'SNV', 'q1', '1'),
+  t('CT01', 'SNV', 'q3', '1'),
+  t('CT01', 'STC', 'q1', '2'),
+  t('CT01', 'STC', 'q3', '3'),
+  t('CT01', 'SKH', 'q1', '3'),
+  t('CT01', 'SKH', 'q3', '1'),
+  t('CT01', 'SKH', 'q3', '2'),
+  t('CT01', 'SXD', 'q1', '4'),
+  t('CT01', 'SXD', 'q3', '4'),
+  t('CH01', 'TDU', 'q1', 'Y'),
+  t('CH01', 'MKH', 'q1', 'N'),
 ];
 
 describe('scoreCampaign: unit summaries', () => {
@@ -461,7 +476,13 @@ describe('scoreCampaign: self-assessment', () => {
   it.each([
     ['a unit the campaign does not have', [{ unit: 'SXX', selfPoints: 1, selfMax: 2 }]],
     ['a unit no criterion scores', [{ unit: 'TDU-BL', selfPoints: 1, selfMax: 2 }]],
-    ['a unit given twice', [{ unit: 'SNV', selfPoints: 1, selfMax: 2 }, { unit: 'SNV', selfPoints: 1, selfMax: 2 }]],
+    [
+      'a unit given twice',
+      [
+        { unit: 'SNV', selfPoints: 1, selfMax: 2 },
+        { unit: 'SNV', selfPoints: 1, selfMax: 2 },
+      ],
+    ],
   ])('throws on self points for %s', (_, rows) => {
     expect(() => scoreCampaign(campaign(), [], rows)).toThrow();
   });
@@ -507,7 +528,10 @@ describe('explainCell', () => {
       name: 'a group below minValid',
       opts: { scoring: { minValid: 3 } },
       tallies: [t('CT01', 'SNV', 'q1', '1', 2), t('CT02', 'SNV', 'q1', '4', 5)],
-      lines: ['- Nhóm CT01 "Đại biểu HĐND tỉnh", trọng số 1: n = 2, tổng = 2; không tính vì nhóm có ít hơn 3 câu trả lời (số tối thiểu để tính).', 'Tỷ lệ đạt = 2 × 0 / 2 = 0 (n = 5).'],
+      lines: [
+        '- Nhóm CT01 "Đại biểu HĐND tỉnh", trọng số 1: n = 2, tổng = 2; không tính vì nhóm có ít hơn 3 câu trả lời (số tối thiểu để tính).',
+        'Tỷ lệ đạt = 2 × 0 / 2 = 0 (n = 5).',
+      ],
     },
     {
       name: 'NO_DATA excluded',

@@ -125,12 +125,19 @@ describe('messages on the console', () => {
     const english = /\b(row|unit|is|not|the|empty|negative|greater|repeated|level|number)\b/;
     const problems = [
       ...REFUSALS.map((r) => `unit_code,self_points,self_max\n${r[0]}\n`),
-      ...(['unit_code,self_points,self_max\nSNV,70,77.5\nsnv,71,77.5\n', 'unit_code,self_points,self_max\n00118,1,2\n', 'unit,points,max\nSNV,1,2', ''] as const),
+      ...([
+        'unit_code,self_points,self_max\nSNV,70,77.5\nsnv,71,77.5\n',
+        'unit_code,self_points,self_max\n00118,1,2\n',
+        'unit,points,max\nSNV,1,2',
+        '',
+      ] as const),
     ].flatMap((text) => {
       const out = checkSelfPoints(campaign, text);
       return out.ok ? [] : out.problems;
     });
     expect(problems.length).toBeGreaterThan(12);
-    expect(problems.map((p) => selfPointsText(p, 'vi')).filter((m) => english.test(m.replace(/"[^"]*"/g, '').replace(/self_points|self_max|unit_code/g, '')))).toEqual([]);
+    expect(
+      problems.map((p) => selfPointsText(p, 'vi')).filter((m) => english.test(m.replace(/"[^"]*"/g, '').replace(/self_points|self_max|unit_code/g, ''))),
+    ).toEqual([]);
   });
 });
