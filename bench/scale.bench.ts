@@ -6,6 +6,7 @@ import { planIssue } from '../surveys/issue-plan';
 import { layoutFor } from '../surveys/print-layout';
 import { quotaRows } from '../surveys/quotas';
 import { scoreCampaign, type Tally } from '../surveys/scoring';
+import { MD4 } from '../test/helpers/campaigns';
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number);
 
@@ -20,18 +21,7 @@ export function scaleCampaign(n: number): Campaign {
     year: 2026,
     province: 'Cả nước',
     spareShare: 0,
-    optionSets: [
-      {
-        code: 'MD4',
-        options: [
-          { code: '1', label: 'a', fraction: 1 },
-          { code: '2', label: 'b', fraction: 0.6 },
-          { code: '3', label: 'c', fraction: 0.2 },
-          { code: '4', label: 'd', fraction: 0 },
-          { code: '9', label: 'e', fraction: null },
-        ],
-      },
-    ],
+    optionSets: [MD4],
     units: Array.from({ length: n }, (_, i) => ({ code: `X${i + 1}`, name: `UBND xã số ${i + 1}`, level: 'xa' })),
     criteria: Array.from({ length: 5 }, (_, i) => ({ code: `C${i + 1}`, level: 'xa', name: `Tiêu chí ${i + 1}`, maxPoints: 4.5 })),
     forms: [

@@ -10,6 +10,7 @@ import { openDb, type Db } from '../db/open';
 import { CampaignSchema, checkCampaignText, type Campaign } from '../surveys/campaign';
 import { formOf } from '../surveys/scope';
 import { answerEveryForm } from '../test/helpers/answer-all';
+import { MD4 } from '../test/helpers/campaigns';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -32,18 +33,7 @@ function nationalCampaign(formsPerGroup: number): Campaign {
     year: 2026,
     province: 'Cả nước',
     spareShare: 0,
-    optionSets: [
-      {
-        code: 'MD4',
-        options: [
-          { code: '1', label: 'a', fraction: 1 },
-          { code: '2', label: 'b', fraction: 0.6 },
-          { code: '3', label: 'c', fraction: 0.2 },
-          { code: '4', label: 'd', fraction: 0 },
-          { code: '9', label: 'e', fraction: null },
-        ],
-      },
-    ],
+    optionSets: [MD4],
     units,
     criteria,
     forms,

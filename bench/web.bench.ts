@@ -13,6 +13,7 @@ import { issueForms, listForms } from '../db/forms.repo';
 import { closeDb, openDb } from '../db/open';
 import { CampaignSchema } from '../surveys/campaign';
 import { freePort } from '../test/helpers/server';
+import { MD4 } from '../test/helpers/campaigns';
 
 const UNITS = 20;
 const QUESTIONS = 8;
@@ -34,18 +35,7 @@ function syntheticCampaign() {
     year: 2026,
     province: 'Tỉnh Thử',
     spareShare: 0,
-    optionSets: [
-      {
-        code: 'MD4',
-        options: [
-          { code: '1', label: 'Rất tốt', fraction: 1 },
-          { code: '2', label: 'Tốt', fraction: 0.6 },
-          { code: '3', label: 'Trung bình', fraction: 0.2 },
-          { code: '4', label: 'Kém', fraction: 0 },
-          { code: '9', label: 'Không biết', fraction: null },
-        ],
-      },
-    ],
+    optionSets: [MD4],
     units,
     criteria: [
       { code: 'C1', level: 'so', name: 'Tiêu chí 1', maxPoints: 10 },
