@@ -21,18 +21,27 @@ function scrypt(password: string, salt: Buffer, opts: ScryptOptions): Promise<Bu
   return new Promise((resolve, reject) => scryptCb(password, salt, KEYLEN, opts, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
+/**
+ * Hashed in Unicode NFC: a Vietnamese password typed on a keyboard that composes "ậ" from parts (NFD, as macOS and
+ * some Android keyboards send it) is the same password as one typed precomposed.
+ */
 async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, { N, r: 8, p: 1 });
+  const key = await scrypt(password.normalize('NFC'), salt, { N, r: 8, p: 1 });
   return `scrypt$${N}$8$1$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+/** Checks the NFC form first; a password typed decomposed is also checked as typed, for hashes set before NFC was applied. */
 async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [kind, n, r, p, salt, hash] = stored.split('$');
   if (kind !== 'scrypt') return false;
-  const key = await scrypt(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
   const expected = Buffer.from(hash, 'base64');
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  const matches = async (typed: string) => {
+    const key = await scrypt(typed, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+    return key.length === expected.length && timingSafeEqual(key, expected);
+  };
+  const nfc = password.normalize('NFC');
+  return (await matches(nfc)) || (nfc !== password && (await matches(password)));
 }
 
 /**
