@@ -23,10 +23,14 @@ export async function acceptOneFile(app: FastifyInstance, limits: { maxBytes: nu
   });
 }
 
-/** The schema of a form's file field; `missing` is the Vietnamese line shown when no file (or an empty one, if `nonEmpty`) came. */
-export function uploadField(missing: string, nonEmpty = false) {
+/**
+ * The schema of a form's file field; `missing` is the Vietnamese line shown when no file was chosen. A named file of
+ * 0 bytes is a file (its reader says it is empty); a part with no name and no bytes is what a browser sends when
+ * nothing was chosen.
+ */
+export function uploadField(missing: string) {
   return z.custom<Upload>(
-    (v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes) && (!nonEmpty || (v as Upload).bytes.length > 0),
+    (v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes) && ((v as Upload).bytes.length > 0 || (v as Upload).fileName !== ''),
     missing,
   );
 }

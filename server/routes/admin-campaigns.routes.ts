@@ -1,5 +1,4 @@
 /** The console's campaign files: upload a workbook or JSON file, read the check, then load it; the definition page; downloads; next year's copy. */
-import { createHash } from 'node:crypto';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { createCampaign, loadCampaign, previewLoad, type StoredCampaign } from '../../db/campaigns.repo';
@@ -11,7 +10,8 @@ import { campaignSummary } from '../../surveys/console-views';
 import type { CampaignFileCheck } from '../render/campaign-workbook';
 import { typedFields } from '../form-fields';
 import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
-import { acceptOneFile, type Upload } from '../file-upload';
+import { CheckedFiles } from '../checked-files';
+import { acceptOneFile, type Upload, uploadField } from '../file-upload';
 
 /** A campaign file's size cap: the national sample (100,000 units) is 5.6 MB of JSON and less as a workbook. */
 export const MAX_CAMPAIGN_UPLOAD = 10 * 1024 * 1024;
@@ -20,15 +20,8 @@ const PENDING_MINUTES = 30;
 const PENDING_FILES = 5;
 
 type Params = { code: string };
-type Pending = Upload & { expires: number };
 
-const UploadForm = z.object({
-  // A named file of 0 bytes is a file, refused as empty when read; a part with no name and no bytes is no file chosen.
-  file: z.custom<Upload>(
-    (v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as Upload).bytes) && ((v as Upload).bytes.length > 0 || (v as Upload).fileName !== ''),
-    'Chọn tệp đợt điều tra (.xlsx hoặc .json).',
-  ),
-});
+const UploadForm = z.object({ file: uploadField('Chọn tệp đợt điều tra (.xlsx hoặc .json).') });
 const LoadForm = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) });
 /** A download name holding only safe characters: campaign codes already do, this keeps a header from ever breaking. */
 const safeName = (code: string) => code.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -45,24 +38,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
 
   // Checked files by their SHA-256, so that «Nạp vào hệ thống» loads exactly the bytes that were checked (and checks
   // them again) without the browser sending them twice or the server trusting a definition the browser sends.
-  const pending = new Map<string, Pending>();
-  const keep = (upload: Upload): string => {
-    const hash = createHash('sha256').update(upload.bytes).digest('hex');
-    const now = Date.now();
-    for (const [h, p] of pending) if (p.expires < now) pending.delete(h);
-    pending.delete(hash);
-    pending.set(hash, { ...upload, expires: now + PENDING_MINUTES * 60_000 });
-    // The oldest checks make room first (a Map iterates in insertion order).
-    while (pending.size > PENDING_FILES) pending.delete(pending.keys().next().value as string);
-    return hash;
-  };
-  // Files loaded lately by their hash, so that «Nạp vào hệ thống» pressed again (a double click, the browser's resend)
-  // says the file is loaded rather than that it is gone.
-  const loaded = new Map<string, { code: string; version: number }>();
-  const take = (hash: string): Upload | undefined => {
-    const p = pending.get(hash);
-    return p && p.expires >= Date.now() ? p : undefined;
-  };
+  const checked = new CheckedFiles<Upload, { code: string; version: number }>({ minutes: PENDING_MINUTES, files: PENDING_FILES });
 
   // Reading and writing campaign workbooks runs on the worker thread: a national workbook takes exceljs seconds.
   // A file task names no stored campaign, so it always has an answer.
@@ -81,7 +57,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
   const showCheck = (req: FastifyRequest, reply: FastifyReply, upload: Upload, check: CampaignFileCheck) => {
     if (!check.ok) return checkPage(req, reply.status(400), { fileName: upload.fileName, ...fileProblemsView(check.problems) });
     const view = checkedFileView(check.campaign, check.warnings, previewLoad(app.db, check.campaign));
-    return checkPage(req, reply, { fileName: upload.fileName, ...view, hash: view.preview.loadable ? keep(upload) : undefined });
+    return checkPage(req, reply, { fileName: upload.fileName, ...view, hash: view.preview.loadable ? checked.keep(upload.bytes, upload) : undefined });
   };
 
   // A file over the cap, or a second file, stops while it arrives; the person gets the check page with what to do.
@@ -116,8 +92,8 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
   // «Nạp vào hệ thống»: the checked file, found by its hash, is checked again and loaded.
   app.post('/admin/campaigns/load', adminWrite, async (req, reply) => {
     const form = LoadForm.safeParse(req.body ?? {});
-    const upload = form.success ? take(form.data.hash) : undefined;
-    const done = form.success ? loaded.get(form.data.hash) : undefined;
+    const upload = form.success ? checked.take(form.data.hash) : undefined;
+    const done = form.success ? checked.loadedAs(form.data.hash) : undefined;
     if (!upload && done) return checkPage(req, reply, { alreadyLoaded: done });
     if (!upload) {
       const problem = `Tệp đã kiểm tra không còn trên máy chủ (sau ${PENDING_MINUTES} phút, hoặc máy chủ đã khởi động lại). Chọn lại tệp và bấm «Kiểm tra tệp».`;
@@ -127,9 +103,7 @@ const adminCampaignsRoutes: FastifyPluginAsync = async (app) => {
     if (!check.ok) return showCheck(req, reply, upload, check);
     const out = loadCampaign(app.db, check.campaign, req.user!.name);
     if (!out.ok) return showCheck(req, reply.status(409), upload, check);
-    pending.delete(form.success ? form.data.hash : '');
-    if (form.success) loaded.set(form.data.hash, { code: out.code, version: out.version });
-    while (loaded.size > PENDING_FILES) loaded.delete(loaded.keys().next().value as string);
+    if (form.success) checked.loaded(form.data.hash, { code: out.code, version: out.version });
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(out.code)}?loaded=${out.version}`, 303);
   });
 
