@@ -13,25 +13,14 @@ import { accuracyView, campaignChoices, conflictFormView, deskDefaultCampaign, c
 import { FORM_STATUSES, type FormStatus } from '../../surveys/ledger';
 import { keyedText } from '../../surveys/keyed';
 import { deskSerialVi, deskView, INVALID_REASONS, invalidateText, readDecisions, readDeskSerial, STATUS_LABELS } from '../../surveys/keying-desk';
-import { deskPass, deskPassVi, type PassProblem } from '../../surveys/passes';
+import { deskPass, deskPassVi } from '../../surveys/passes';
 import { SERIAL_RULE } from '../../surveys/serial';
 import { settleText } from '../../surveys/settle';
 
 const KEYING: Role[] = ['keyer', 'supervisor', 'admin'];
 
 /** The desk's answer to a form it may not key: every pass refusal is a conflict with the ledger's state. */
-const PASS_STATUS: Record<PassProblem['kind'], 409> = {
-  'form-void': 409,
-  'form-invalid': 409,
-  'form-counted-web': 409,
-  'no-group-form': 409,
-  'no-pass-2': 409,
-  'pass-keyed': 409,
-  'passes-keyed': 409,
-  'form-counted': 409,
-  'same-operator': 409,
-  'same-loader': 409,
-};
+const PASS_REFUSED = 409;
 const unknownForm = (serial: string) => ({ error: `Không có phiếu số ${serial} trong đợt điều tra này.` });
 const SUPERVISING: Role[] = ['supervisor', 'admin'];
 
@@ -94,7 +83,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     const f = ledgerForms(app.db, c.id, serial.serial).get(serial.serial);
     if (!f) return reply.status(404).send(unknownForm(serial.serial));
     const pass = deskPass(f, { operator: req.user!.name, loadedBy: req.user!.name, doubleEntry: c.def.doubleEntry, campaign: c.code });
-    if (!pass.ok) return reply.status(PASS_STATUS[pass.problem.kind]).send({ error: deskPassVi(pass.problem) });
+    if (!pass.ok) return reply.status(PASS_REFUSED).send({ error: deskPassVi(pass.problem) });
     return deskView(c.def, f, pass.pass);
   });
 
@@ -110,7 +99,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
       if (!body.success) return reply.status(400).send({ error: 'Dữ liệu gửi lên không đúng định dạng.' });
       const outcome = saveDeskPass(app.db, c, serial.serial, body.data.cells, req.user!.name);
       if (outcome.kind === 'unknown-form') return reply.status(404).send(unknownForm(serial.serial));
-      if (outcome.kind === 'refused') return reply.status(PASS_STATUS[outcome.problem.kind]).send({ error: deskPassVi(outcome.problem) });
+      if (outcome.kind === 'refused') return reply.status(PASS_REFUSED).send({ error: deskPassVi(outcome.problem) });
       if (outcome.kind === 'cells')
         return reply.status(400).send({ error: `Không lưu được phiếu ${serial.serial}: ${outcome.problems.map((p) => keyedText(p, 'vi')).join('; ')}` });
       return reply.send({
