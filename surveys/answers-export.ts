@@ -3,7 +3,7 @@ import type { Campaign } from './campaign';
 import type { Row } from './exports';
 import { BLANK, SPOILED } from './ledger';
 import { homeName, levelName, scopeName } from './names';
-import { optionsOf } from './scope';
+import { fractionsOf } from './scope';
 
 /** One settled cell; `responseId` stands for the form without naming its serial or access code. */
 export type AnsweredCell = { responseId: string; group: string; home: string | null; form: string; unit: string; question: string; answer: string };
@@ -25,7 +25,7 @@ const COLUMN_NOTES: Record<string, string> = {
 /** Rows sorted by response id, so that their order says nothing about the order forms were issued or returned. */
 export function answerRows(c: Campaign, cells: AnsweredCell[]): Row[] {
   const fractionOf = new Map<string, Map<string, number | null>>();
-  for (const f of c.forms) fractionOf.set(f.code, new Map(optionsOf(c, f).map((o) => [o.code.toUpperCase(), o.fraction])));
+  for (const f of c.forms) fractionOf.set(f.code, fractionsOf(c, f));
   const unitOrder = new Map(c.units.map((u, i) => [u.code, i]));
   const questionOrder = new Map(c.forms.flatMap((f) => f.questions.map((q, i) => [`${f.code}\u0000${q.code}`, i] as const)));
   const sorted = [...cells].sort(

@@ -48,6 +48,11 @@ export function optionsOf(c: Campaign, form: Form): Option[] {
   return set.options;
 }
 
+/** Each option's share of the criterion's points by its code in upper case (answers match without case); null for "Không biết" (domain.md scoring). */
+export function fractionsOf(c: Campaign, form: Form): Map<string, number | null> {
+  return new Map(optionsOf(c, form).map((o) => [o.code.toUpperCase(), o.fraction]));
+}
+
 /** The units one form of group `g` from home unit `home` rates, in campaign order. */
 export function targetsOf(c: Campaign, g: Group, home: string | null, units?: UnitIndex): string[] {
   const level = formOf(c, g).targetLevel;

@@ -2,7 +2,7 @@
 import type { Campaign, Criterion, Group, Scoring, Unit } from './campaign';
 import { formatFixed, roundHalfAway, snap, sumDecimal, toUnits } from './decimal';
 import { decimalTextVi, numberVi } from './format-vi';
-import { formOf, optionsOf } from './scope';
+import { formOf, fractionsOf } from './scope';
 
 /**
  * Counts of settled cells of counted forms by (respondent group, rated unit, question, answer).
@@ -103,7 +103,7 @@ function indexGroups(c: Campaign): Map<string, GroupIndex> {
       group: g,
       level: form.targetLevel,
       criterionOf: new Map(form.questions.map((q) => [q.code, q.criterion])),
-      fractionOf: new Map(optionsOf(c, form).map((o) => [o.code.toUpperCase(), o.fraction])),
+      fractionOf: fractionsOf(c, form),
     });
   }
   return index;

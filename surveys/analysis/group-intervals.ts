@@ -2,7 +2,7 @@
 import jStat from 'jstat';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { Campaign } from '../campaign';
-import { formOf, optionsOf } from '../scope';
+import { formOf, fractionsOf } from '../scope';
 import type { CountedForm } from './forms';
 
 export type GroupIntervalRow = {
@@ -37,7 +37,7 @@ export function groupIntervals(c: Campaign, forms: CountedForm[]): GroupInterval
         g.code,
         {
           criterionOf: new Map(form.questions.map((q) => [q.code, q.criterion])),
-          fractionOf: new Map(optionsOf(c, form).map((o) => [o.code.toUpperCase(), o.fraction])),
+          fractionOf: fractionsOf(c, form),
         },
       ];
     }),

@@ -1,7 +1,7 @@
 /** Cronbach's alpha of each form's questions: items are the questions, cases are (form, rated unit) pairs with every question answered with a fraction. */
 import { sampleVariance } from 'simple-statistics';
 import type { Campaign } from '../campaign';
-import { optionsOf } from '../scope';
+import { fractionsOf } from '../scope';
 import type { CountedForm } from './forms';
 
 export type ReliabilityRow = { form: string; items: number; n: number; alpha: number | null };
@@ -18,7 +18,7 @@ export function cronbachAlpha(cases: number[][]): number | null {
 
 export function reliability(c: Campaign, forms: CountedForm[]): ReliabilityRow[] {
   return c.forms.map((form) => {
-    const fractionOf = new Map(optionsOf(c, form).map((o) => [o.code.toUpperCase(), o.fraction]));
+    const fractionOf = fractionsOf(c, form);
     const position = new Map(form.questions.map((q, i) => [q.code, i]));
     const k = form.questions.length;
     const cases: number[][] = [];
