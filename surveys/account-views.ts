@@ -1,4 +1,6 @@
 /** What the account and audit pages show: roles, people and audit lines in the Sở Nội vụ's words; the templates only print it. */
+import { CHANNEL_NAMES } from './console-views';
+import { numberVi } from './format-vi';
 import { auditActionName } from './names';
 import { ROLES, TOKEN_ROLES, type Role } from './roles';
 
@@ -53,14 +55,34 @@ export function auditDetailText(detail: unknown): string {
   if (typeof detail !== 'object' || Array.isArray(detail)) return JSON.stringify(detail);
   return Object.entries(detail as Record<string, unknown>)
     .filter(([, v]) => v !== undefined && v !== null && v !== '')
-    .map(([k, v]) => `${DETAIL_NAMES[k] ?? k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => `${DETAIL_NAMES[k] ?? k}: ${detailValue(k, v)}`)
     .join('; ');
 }
 
+/** Keys whose numbers are identifiers, shown as stored (no thousands dot). */
+const ID_KEYS = new Set(['id', 'batchId', 'submissionId', 'version']);
+
+/** A detail value in the console's words: a channel or role by its name, a count with the thousands dot. */
+function detailValue(key: string, v: unknown): string {
+  if (key === 'channel' && typeof v === 'string' && v in CHANNEL_NAMES) return CHANNEL_NAMES[v as keyof typeof CHANNEL_NAMES];
+  if (key === 'role' && typeof v === 'string' && v in ROLE_NAMES) return ROLE_NAMES[v as Role];
+  if (typeof v === 'number' && !ID_KEYS.has(key)) return numberVi(v);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** Who did it: a person's account name, or the service itself ('system') or the command line ('cli'), named in Vietnamese. */
+const ACTOR_NAMES: Record<string, string> = { system: 'hệ thống', cli: 'dòng lệnh' };
+export const actorName = (actor: string) => ACTOR_NAMES[actor] ?? actor;
+
 /** A page of the audit log with each action's name and detail in words, and the actions to filter by (the chosen one marked). */
-export function auditView<R extends { action: string; detail?: unknown }>(rows: R[], actions: string[], chosen: string | undefined) {
+export function auditView<R extends { action: string; actor?: string; detail?: unknown }>(rows: R[], actions: string[], chosen: string | undefined) {
   return {
-    rows: rows.map((r) => ({ ...r, actionName: auditActionName(r.action), detailText: auditDetailText(r.detail) })),
+    rows: rows.map((r) => ({
+      ...r,
+      actorName: r.actor === undefined ? undefined : actorName(r.actor),
+      actionName: auditActionName(r.action),
+      detailText: auditDetailText(r.detail),
+    })),
     actions: actions.map((a) => ({ value: a, label: auditActionName(a), selected: a === chosen })),
   };
 }

@@ -200,7 +200,7 @@ export const TABLES: TableSpec[] = [
           'Cấp',
           'code',
           16,
-          'Cấp đơn vị, chọn trong danh sách: Sở, ban, ngành; UBND cấp xã (UBND cấp huyện chỉ cho đợt trước 1/7/2025)',
+          'Cấp đơn vị, chọn trong danh sách: Sở, ban, ngành; UBND cấp xã (UBND cấp huyện chỉ cho đợt trước 01/07/2025)',
           levelName('so'),
           listRef('level', 3),
         ),
@@ -303,7 +303,7 @@ export const TABLES: TableSpec[] = [
     key: 'links',
     name: 'Liên kết',
     required: false,
-    guide: 'Chỉ cho nhóm có phạm vi "linked": mỗi dòng một đơn vị được đánh giá của một đơn vị công tác',
+    guide: 'Chỉ cho nhóm có phạm vi «danh sách liên kết»: mỗi dòng một đơn vị được đánh giá của một đơn vị công tác',
     columns: [
       col('group', 'Nhóm', 'code', 12, 'Mã nhóm đối tượng', 'CT03-PH', codeRef('Nhóm đối tượng')),
       col('home', 'Đơn vị công tác', 'code', 16, 'Mã đơn vị nơi người trả lời công tác', 'TDU', codeRef('Đơn vị')),
@@ -452,7 +452,7 @@ function guideSheet(): OutSheet {
     [
       'Cấp đơn vị',
       '',
-      'Từ 1/7/2025 các tỉnh không còn cấp huyện: đơn vị là sở, ban, ngành và UBND cấp xã (phường, xã, đặc khu). Cấp «UBND cấp huyện» chỉ dùng cho đợt điều tra trước ngày đó.',
+      'Từ 01/07/2025 các tỉnh không còn cấp huyện: đơn vị là sở, ban, ngành và UBND cấp xã (phường, xã, đặc khu). Cấp «UBND cấp huyện» chỉ dùng cho đợt điều tra trước ngày đó.',
       '',
     ],
     [

@@ -100,7 +100,7 @@ describe('the workbook a person fills in', () => {
     expect(guide).toContain('«Nạp đợt điều tra từ sổ tính Excel»');
     expect(guide).not.toContain('Tải đợt điều tra');
     expect(guide).toContain('mã tiêu chí và mã câu hỏi còn được có dấu chấm (1.10, S1.3)');
-    expect(guide).toContain('Từ 1/7/2025 các tỉnh không còn cấp huyện');
+    expect(guide).toContain('Từ 01/07/2025 các tỉnh không còn cấp huyện');
     expect(guide).toContain('ô điểm lưu dạng chữ');
   });
 

@@ -1,6 +1,6 @@
 /** The account and audit pages' views: every role worded, the person looking marked, audit actions named. */
 import { describe, expect, it } from 'vitest';
-import { auditDetailText, auditView, keyerNames, ROLE_NAMES, tokenOwners, usersView } from '../../surveys/account-views';
+import { actorName, auditDetailText, auditView, keyerNames, ROLE_NAMES, tokenOwners, usersView } from '../../surveys/account-views';
 import { ROLES } from '../../surveys/roles';
 
 describe('account views', () => {
@@ -28,7 +28,7 @@ describe('account views', () => {
     [undefined, ['campaign.load', 'user.add'], [false, false]],
   ])('names audit actions and marks the filter %s', (chosen, actions, selected) => {
     const view = auditView([{ id: 7, action: 'campaign.load' }], actions, chosen);
-    expect(view.rows).toEqual([{ id: 7, action: 'campaign.load', actionName: 'Nạp đợt điều tra', detailText: '' }]);
+    expect(view.rows).toEqual([{ id: 7, action: 'campaign.load', actorName: undefined, actionName: 'Nạp đợt điều tra', detailText: '' }]);
     expect(view.actions.map((a) => a.selected)).toEqual(selected);
     expect(view.actions[1].label).toBe('Thêm tài khoản');
   });
@@ -37,10 +37,20 @@ describe('account views', () => {
     [{ code: 'TQG-2026', version: 2 }, 'mã đợt: TQG-2026; phiên bản: 2'],
     [{ serial: '001170', reason: 'Phiếu rách', note: null }, 'số phiếu: 001170; lý do: Phiếu rách'],
     [{ x: { y: 1 } }, 'x: {"y":1}'],
+    [{ issued: 1442, channel: 'mixed' }, 'số phiếu phát: 1.442; kênh: Giấy và trực tuyến'],
+    [{ name: 'lan', role: 'keyer', id: 1234 }, 'tên: lan; vai trò: Nhân viên nhập phiếu; mã số: 1234'],
     [{}, ''],
     [null, ''],
   ])('words the audit detail %j', (detail, text) => {
     expect(auditDetailText(detail)).toBe(text);
+  });
+
+  it.each([
+    ['system', 'hệ thống'],
+    ['cli', 'dòng lệnh'],
+    ['lan', 'lan'],
+  ])('names the actor %s', (actor, name) => {
+    expect(actorName(actor)).toBe(name);
   });
 
   const people = [
