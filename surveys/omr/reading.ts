@@ -32,8 +32,19 @@ export type PageProblem =
 
 /** One page read: which page it is, how it lay on the scanner, and every cell of its map. */
 export type PageReading =
-  | { ok: true; id: PageId; rotation: 0 | 90 | 180 | 270; skew: number; dpi: number; cells: CellReading[] }
+  | {
+      ok: true;
+      id: PageId;
+      /** How the page lay: quarter turns (clockwise) and the residual skew in degrees. */
+      rotation: 0 | 90 | 180 | 270;
+      skew: number;
+      /** Pixels per inch measured from the registration marks. */
+      dpi: number;
+      /** Affine map from sheet millimetres to pixels of the image as given: px = a·x + c·y + e, py = b·x + d·y + f. */
+      transform: [a: number, b: number, c: number, d: number, e: number, f: number];
+      cells: CellReading[];
+    }
   | { ok: false; problem: PageProblem };
 
 /** The reader: finds the QR code, asks `mapOf` for that page's map (null: not a page of ours), registers and reads it. */
-export type ReadPage = (image: GreyImage, mapOf: (id: PageId) => PageMap | null) => PageReading;
+export type ReadPage = (image: GreyImage, mapOf: (id: PageId) => PageMap | null) => Promise<PageReading>;
