@@ -90,8 +90,8 @@ export async function reportDocx(doc: ReportDocument, opts: ReportDocxOptions = 
   children.push(closingBlock(doc));
 
   const document = new Document({
-    title: clean(doc.name),
-    subject: clean(doc.heading.subject),
+    title: doc.name,
+    subject: doc.heading.subject,
     creator: 'Sở Nội vụ',
     lastModifiedBy: 'Sở Nội vụ',
     styles: STYLES,
@@ -147,18 +147,10 @@ function headingStyle(run: { bold?: boolean; italics?: boolean; allCaps?: boolea
   };
 }
 
-/** Control characters other than tab and line ends cannot be written in XML at all; Word refuses a file that has one. */
-function clean(s: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 cannot carry, stripped on purpose.
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
-}
-
-/** Text as runs, a line end in it becoming a line break. */
+/** Text as runs, a line end in it becoming a line break. (docx drops the control characters XML cannot carry.) */
 function runs(text: string, style: RunStyle = {}): TextRun[] {
   const { underline, ...rest } = style;
-  return clean(text)
-    .split(/\r?\n/)
-    .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, underline: underline ? {} : undefined, ...rest }));
+  return text.split(/\r?\n/).map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, underline: underline ? {} : undefined, ...rest }));
 }
 
 function bodyParagraph(text: string, style: RunStyle, breakBefore: boolean): Paragraph {
@@ -282,12 +274,19 @@ function tableFontSize(columns: number): number {
   return pt(10);
 }
 
-/** Relative widths as twips that add up to the text width exactly (the last column takes what rounding leaves). */
-export function columnTwips(widths: number[], columns: number): number[] {
+/**
+ * Relative widths as twips of the text width: each column's share rounded down, then the twips that rounding left
+ * over given one each to the columns that lost most, so the columns add up to the text width exactly and each is
+ * within a twip of its share. A missing or non-positive width counts as 1.
+ */
+function columnTwips(widths: number[], columns: number): number[] {
   const w = Array.from({ length: columns }, (_, i) => (widths[i] !== undefined && widths[i] > 0 ? widths[i] : 1));
   const total = w.reduce((a, b) => a + b, 0);
-  const out = w.map((x) => Math.floor((x / total) * TEXT_WIDTH));
-  out[out.length - 1] += TEXT_WIDTH - out.reduce((a, b) => a + b, 0);
+  const exact = w.map((x) => (x / total) * TEXT_WIDTH);
+  const out = exact.map(Math.floor);
+  const left = TEXT_WIDTH - out.reduce((a, b) => a + b, 0);
+  const byLoss = exact.map((x, i) => ({ i, loss: x - out[i] })).sort((a, b) => b.loss - a.loss || a.i - b.i);
+  for (let k = 0; k < left; k++) out[byLoss[k].i]++;
   return out;
 }
 
@@ -351,12 +350,11 @@ function fitToText(width: number, height: number): { width: number; height: numb
 
 function chartBlock(caption: string, png: Buffer, size: { width: number; height: number }, breakBefore: boolean): Paragraph[] {
   const px = (mm: number) => Math.round((mm * 96) / 25.4);
-  const alt = clean(caption);
   const picture: ParagraphChild = new ImageRun({
     type: 'png',
     data: png,
     transformation: { width: px(size.width), height: px(size.height) },
-    altText: { name: alt, description: alt, title: alt },
+    altText: { name: caption, description: caption, title: caption },
   });
   return [
     new Paragraph({

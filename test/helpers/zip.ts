@@ -1,22 +1,41 @@
-/** Zip files by hand for the workbook tests: entries read out of an .xlsx, and hostile archives (a bomb, one that lies about its sizes) built byte by byte. */
+/** Zip files by hand for the workbook and report tests: entries read out of an .xlsx or a .docx, and hostile archives (a bomb, one that lies about its sizes) built byte by byte. */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** The text of one entry of a zip (an .xlsx part such as `xl/worksheets/sheet1.xml`), or undefined. */
 export function zipEntry(zip: Buffer, name: string): string | undefined {
+  return zipBytes(zip, name)?.toString('utf8');
+}
+
+/** The names of a zip's entries, in the order of its central directory. */
+export function zipNames(zip: Buffer): string[] {
+  return centralEntries(zip).map((e) => e.name);
+}
+
+/** The bytes of one entry of a zip (a picture in a .docx's `word/media/`), or undefined. */
+export function zipBytes(zip: Buffer, name: string): Buffer | undefined {
+  const e = centralEntries(zip).find((x) => x.name === name);
+  if (!e) return undefined;
+  const start = e.local + 30 + zip.readUInt16LE(e.local + 26) + zip.readUInt16LE(e.local + 28);
+  const data = zip.subarray(start, start + e.packed);
+  return e.method === 8 ? inflateRawSync(data) : Buffer.from(data);
+}
+
+/** The central directory: each entry's name, compression method, packed size and the offset of its local header. */
+function centralEntries(zip: Buffer): { name: string; method: number; packed: number; local: number }[] {
   const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   let at = zip.readUInt32LE(eocd + 16);
+  const out: { name: string; method: number; packed: number; local: number }[] = [];
   for (let i = zip.readUInt16LE(eocd + 10); i > 0; i--) {
     const nameLength = zip.readUInt16LE(at + 28);
-    const entry = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    if (entry === name) {
-      const local = zip.readUInt32LE(at + 42);
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + zip.readUInt32LE(at + 20));
-      return (zip.readUInt16LE(at + 10) === 8 ? inflateRawSync(data) : data).toString('utf8');
-    }
+    out.push({
+      name: zip.subarray(at + 46, at + 46 + nameLength).toString('utf8'),
+      method: zip.readUInt16LE(at + 10),
+      packed: zip.readUInt32LE(at + 20),
+      local: zip.readUInt32LE(at + 42),
+    });
     at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
   }
-  return undefined;
+  return out;
 }
 
 /** A zip of deflated entries; `declared` overrides the uncompressed size written in the headers (a lying archive). */
