@@ -12,8 +12,13 @@ export type ChartPngOptions = {
   dpi?: number;
 };
 
-/** CSS pixels are 96 to the inch. */
-const CSS_PX_PER_MM = 96 / 25.4;
+/**
+ * Millimetres as whole CSS pixels (96 to the inch). The picture is drawn in a box of whole pixels and the document
+ * frames it in the same whole pixels, so picture and frame have the same proportions.
+ */
+export function cssPx(mm: number): number {
+  return Math.round((mm * 96) / 25.4);
+}
 
 /**
  * Each chart as a PNG exactly `width` × `height` mm at `dpi`: the SVG is stretched to fill a box of that size (its
@@ -28,12 +33,7 @@ export async function chartPngs(charts: ChartPicture[], opts: ChartPngOptions = 
     const page = await context.newPage();
     // A document with many charts on a busy machine can be slow; being slow is not an error here.
     page.setDefaultTimeout(600_000);
-    const boxes = charts
-      .map(
-        (c, i) =>
-          `<div class="chart" id="c${i}" style="width:${(c.width * CSS_PX_PER_MM).toFixed(3)}px;height:${(c.height * CSS_PX_PER_MM).toFixed(3)}px">${c.svg}</div>`,
-      )
-      .join('');
+    const boxes = charts.map((c, i) => `<div class="chart" id="c${i}" style="width:${cssPx(c.width)}px;height:${cssPx(c.height)}px">${c.svg}</div>`).join('');
     // The charts' own width="100%" and max-width are overridden so that each SVG fills its box.
     await page.setContent(
       `<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>${embeddedFontsCss()}

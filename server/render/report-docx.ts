@@ -21,7 +21,7 @@ import {
   WidthType,
 } from 'docx';
 import type { ReportBlock, ReportCell, ReportDocument } from '../../surveys/report/document';
-import { chartPngs } from './chart-images';
+import { chartPngs, cssPx } from './chart-images';
 
 export type ReportDocxOptions = {
   /** CHROMIUM_PATH for drawing the charts (see chromium.ts). */
@@ -349,11 +349,10 @@ function fitToText(width: number, height: number): { width: number; height: numb
 }
 
 function chartBlock(caption: string, png: Buffer, size: { width: number; height: number }, breakBefore: boolean): Paragraph[] {
-  const px = (mm: number) => Math.round((mm * 96) / 25.4);
   const picture: ParagraphChild = new ImageRun({
     type: 'png',
     data: png,
-    transformation: { width: px(size.width), height: px(size.height) },
+    transformation: { width: cssPx(size.width), height: cssPx(size.height) },
     altText: { name: caption, description: caption, title: caption },
   });
   return [
