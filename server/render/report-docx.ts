@@ -315,17 +315,23 @@ function tableBlock(block: Extract<ReportBlock, { kind: 'table' }>, breakBefore:
         });
       }),
     });
+  const rows = [...block.head.map((r) => row(r, true)), ...block.rows.map((r) => row(r, false))];
   const out: (Paragraph | Table)[] = [
-    new Paragraph({ style: 'Caption', keepNext: true, pageBreakBefore: breakBefore || undefined, children: runs(block.caption) }),
-    new Table({
-      width: { size: TEXT_WIDTH, type: WidthType.DXA },
-      columnWidths: widths,
-      layout: TableLayoutType.FIXED,
-      borders: GRID_BORDERS,
-      margins: { left: twips(1.5), right: twips(1.5) },
-      rows: [...block.head.map((r) => row(r, true)), ...block.rows.map((r) => row(r, false))],
-    }),
+    new Paragraph({ style: 'Caption', keepNext: rows.length > 0, pageBreakBefore: breakBefore || undefined, children: runs(block.caption) }),
   ];
+  // Word refuses to open a file with a table of no rows; a table with nothing in it keeps only its caption and note.
+  if (rows.length > 0) {
+    out.push(
+      new Table({
+        width: { size: TEXT_WIDTH, type: WidthType.DXA },
+        columnWidths: widths,
+        layout: TableLayoutType.FIXED,
+        borders: GRID_BORDERS,
+        margins: { left: twips(1.5), right: twips(1.5) },
+        rows,
+      }),
+    );
+  }
   if (block.note) {
     out.push(
       new Paragraph({

@@ -326,6 +326,18 @@ describe('edge cases', () => {
     );
   });
 
+  it('leaves out a table with no rows, which Word cannot open, keeping its caption and note', async () => {
+    const out = await reportDocx(
+      bare([{ kind: 'table', caption: 'Bảng 9. Không có số liệu', head: [], rows: [], widths: [1, 1], note: 'Ghi chú: chưa có phiếu.' }]),
+    );
+    const xml = zipEntry(out, 'word/document.xml')!;
+    // Only the heading block and the closing block remain as tables.
+    expect(xml.match(/<w:tbl>/g)).toHaveLength(2);
+    expect(xml.match(/<w:tbl>.*?<\/w:tbl>/gs)!.every((t) => t.includes('<w:tr>'))).toBe(true);
+    expect(xml).toContain('Bảng 9. Không có số liệu');
+    expect(xml).toContain('Ghi chú: chưa có phiếu.');
+  });
+
   it('drops characters XML cannot carry (docx does), scales a chart wider than the text, and does not double the recipients’ dashes', async () => {
     const chart = REPORT_FIXTURE.blocks.find((b): b is Extract<ReportBlock, { kind: 'chart' }> => b.kind === 'chart')!;
     const out = await reportDocx(
