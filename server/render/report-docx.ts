@@ -55,7 +55,7 @@ const GRID_BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideH
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
-type RunStyle = { size?: number; bold?: boolean; italics?: boolean; underline?: boolean; allCaps?: boolean };
+type RunStyle = { size?: number; bold?: boolean; italics?: boolean; underline?: boolean };
 
 /**
  * The report as .docx bytes. Charts are drawn to PNG first (one browser for all of them), then the document is

@@ -338,6 +338,13 @@ describe('edge cases', () => {
     expect(xml).toContain('Ghi chú: chưa có phiếu.');
   });
 
+  it('puts a page break that ends the blocks before «Nơi nhận», the closing block then starting the next page', async () => {
+    const out = await reportDocx(bare([{ kind: 'paragraph', text: 'Kết luận.' }, { kind: 'page-break' }]));
+    expect(zipEntry(out, 'word/document.xml')!).toMatch(
+      /Kết luận\.<\/w:t><\/w:r><\/w:p><w:p>(?:(?!<\/w:p>).)*<w:br w:type="page"\/>(?:(?!<w:tbl>).)*<w:tbl>(?:(?!<\/w:tbl>).)*Nơi nhận:/s,
+    );
+  });
+
   it('drops characters XML cannot carry (docx does), scales a chart wider than the text, and does not double the recipients’ dashes', async () => {
     const chart = REPORT_FIXTURE.blocks.find((b): b is Extract<ReportBlock, { kind: 'chart' }> => b.kind === 'chart')!;
     const out = await reportDocx(
