@@ -87,7 +87,8 @@ async function cutOff(html: string): Promise<{ sheets: number; stacked: number; 
         const ids = s.querySelector<HTMLElement>('.foot') ?? s.querySelector<HTMLElement>('.idblock');
         if (!ids?.querySelector('.qr svg') || !/Trang \d+\/\d+/.test(ids.textContent ?? '') || !ids.textContent!.includes(s.dataset.serial!))
           problems.push(`${where}: no serial, QR code or page number`);
-        else if (ids.getBoundingClientRect().bottom > s.getBoundingClientRect().bottom + 1)
+        // The sheet is the whole paper; its content ends 10 mm above the paper's edge (the margin holds the registration marks).
+        else if (ids.getBoundingClientRect().bottom > s.getBoundingClientRect().bottom - 10 * mm + 1)
           problems.push(`${where}: the footer with the serial and QR code is pushed off the page`);
         const head = s.querySelector<HTMLElement>('header')!;
         if (head.scrollHeight > head.clientHeight + 1) problems.push(`${where}: the heading is cut`);
