@@ -43,7 +43,9 @@ export const printCommand: Command = {
       emit(JSON.stringify(map), layout);
       const pages = map.forms.reduce((n, f) => n + f.pages.length, 0);
       const boxes = map.forms.reduce((n, f) => n + f.pages.reduce((m, p) => m + p.boxes.length, 0), 0);
-      console.error(`wrote the layout map of ${forms.length} forms (${pages} pages, ${boxes} tick boxes) to ${layout} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.error(
+        `wrote the layout map of ${forms.length} forms (${pages} pages, ${boxes} tick boxes) to ${layout} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     }
   },
 };

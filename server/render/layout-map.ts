@@ -114,7 +114,8 @@ export async function measureForms(
     const sheet = sheets[i];
     const pages = sheet.pages.map((p) => {
       const m = all[at++];
-      if (!m || m.serial !== f.serial || m.page !== p.number) throw new Error(`layout map: sheet ${at} is ${m?.serial}/${m?.page}, expected ${f.serial}/${p.number}`);
+      if (!m || m.serial !== f.serial || m.page !== p.number)
+        throw new Error(`layout map: sheet ${at} is ${m?.serial}/${m?.page}, expected ${f.serial}/${p.number}`);
       return pageMap(sheet, p.number - 1, m);
     });
     return formMap(c, f, pages);
@@ -131,9 +132,9 @@ export async function measureForms(
 function pageMap(sheet: PrintSheet, index: number, m: MeasuredSheet): PageMap {
   const p = sheet.pages[index];
   const names: Omit<BoxMap, keyof Rect>[] = [];
-  for (const row of p.rows)
-    for (const cell of row.cells) for (const o of sheet.options) names.push({ unit: cell.unit, question: row.code, answer: o.code });
-  if (names.length !== m.boxes.length) throw new Error(`layout map: ${sheet.serial}/${p.number} has ${m.boxes.length} tick boxes, the print run ${names.length}`);
+  for (const row of p.rows) for (const cell of row.cells) for (const o of sheet.options) names.push({ unit: cell.unit, question: row.code, answer: o.code });
+  if (names.length !== m.boxes.length)
+    throw new Error(`layout map: ${sheet.serial}/${p.number} has ${m.boxes.length} tick boxes, the print run ${names.length}`);
   if (m.marks.length !== 4 || !m.qr) throw new Error(`layout map: ${sheet.serial}/${p.number} lacks its registration marks or QR code`);
   return {
     page: p.number,

@@ -64,7 +64,7 @@ function edge(img: GreyImage, b: Rect, side: 'left' | 'right' | 'top' | 'bottom'
 }
 
 /** What does not match the map on one rasterised page, as readable lines (an empty list when all is where it says). */
-async function pageProblems(img: GreyImage, serial: string, page: PageMap): Promise<string[]> {
+function pageProblems(img: GreyImage, serial: string, page: PageMap): string[] {
   const problems: string[] = [];
   const where = `${serial}/${page.page}`;
   expect(Math.abs(img.width / px - page.width)).toBeLessThan(0.2);
@@ -101,11 +101,37 @@ async function pageProblems(img: GreyImage, serial: string, page: PageMap): Prom
     if (mean(img, inner.x, inner.y, inner.w, inner.h) < 170) problems.push(`${name}: the inside is not light`);
   }
   // The QR code: decoded from the mapped rect and 2 mm around, its symbol 4 modules in from the rect (the quiet zone of the SVG).
-  const area = grow(page.qr, 2);
-  const x0 = Math.round(area.x * px);
-  const y0 = Math.round(area.y * px);
-  const w = Math.round(area.w * px);
-  const h = Math.round(area.h * px);
+  const qr = readQr(img, DPI, grow(page.qr, 2));
+  if (qr?.text !== qrPayload(serial, page.page, page.pages)) problems.push(`${where}: the QR code at its rect reads ${JSON.stringify(qr?.text)}`);
+  else {
+    // A version 1 code (21 modules: "serial/page/pages" is at most 20 characters of its alphanumeric mode) and 4 modules of quiet zone each side.
+    const symbol = grow(page.qr, -(page.qr.w * 4) / 29);
+    const expected = [
+      { x: symbol.x, y: symbol.y },
+      { x: symbol.x + symbol.w, y: symbol.y },
+      { x: symbol.x + symbol.w, y: symbol.y + symbol.h },
+      { x: symbol.x, y: symbol.y + symbol.h },
+    ];
+    if (qr.corners.some((p, k) => Math.hypot(p.x - expected[k].x, p.y - expected[k].y) > TOLERANCE)) problems.push(`${where}: the QR code is not at its rect`);
+  }
+  return problems;
+}
+
+/** The forms printed to PDF as `print --out F.pdf` does, and each page rasterised at 300 dpi. */
+async function printedPages(c: Campaign, forms: PrintableForm[]): Promise<{ pdf: Buffer; pages: GreyImage[] }> {
+  const pdf = await htmlToPdf(await renderPrintRun(c, forms));
+  const pages: GreyImage[] = [];
+  for await (const img of pdfPagesToGrey(pdf, DPI)) pages.push(img);
+  return { pdf, pages };
+}
+
+/** The QR code found in a rectangle (mm) of a page rasterised at `dpi`: its text and its symbol's corners in mm on the page (top-left, top-right, bottom-right, bottom-left), or null. */
+function readQr(img: GreyImage, dpi: number, r: Rect): { text: string; corners: { x: number; y: number }[] } | null {
+  const s = dpi / 25.4;
+  const x0 = Math.round(r.x * s);
+  const y0 = Math.round(r.y * s);
+  const w = Math.round(r.w * s);
+  const h = Math.round(r.h * s);
   const rgba = new Uint8ClampedArray(w * h * 4);
   for (let j = 0; j < h; j++)
     for (let i = 0; i < w; i++) {
@@ -113,31 +139,12 @@ async function pageProblems(img: GreyImage, serial: string, page: PageMap): Prom
       rgba.set([g, g, g, 255], (j * w + i) * 4);
     }
   const qr = jsQR(rgba, w, h, { inversionAttempts: 'dontInvert' });
-  if (qr?.data !== qrPayload(serial, page.page, page.pages)) problems.push(`${where}: the QR code at its rect reads ${JSON.stringify(qr?.data)}`);
-  else {
-    const quiet = (page.qr.w * 4) / 29;
-    const symbol = grow(page.qr, -quiet);
-    const corners = [
-      [qr.location.topLeftCorner, symbol.x, symbol.y],
-      [qr.location.topRightCorner, symbol.x + symbol.w, symbol.y],
-      [qr.location.bottomRightCorner, symbol.x + symbol.w, symbol.y + symbol.h],
-      [qr.location.bottomLeftCorner, symbol.x, symbol.y + symbol.h],
-    ] as const;
-    for (const [p, x, y] of corners)
-      if (Math.hypot((x0 + p.x) / px - x, (y0 + p.y) / px - y) > TOLERANCE) {
-        problems.push(`${where}: the QR code is not at its rect`);
-        break;
-      }
-  }
-  return problems;
-}
-
-/** The forms printed to PDF as `print --out F.pdf` does, and each page rasterised at 300 dpi. */
-async function printedPages(c: Campaign, forms: PrintableForm[]): Promise<GreyImage[]> {
-  const pdf = await htmlToPdf(await renderPrintRun(c, forms));
-  const pages: GreyImage[] = [];
-  for await (const img of pdfPagesToGrey(pdf, DPI)) pages.push(img);
-  return pages;
+  if (!qr) return null;
+  const { topLeftCorner, topRightCorner, bottomRightCorner, bottomLeftCorner } = qr.location;
+  return {
+    text: qr.data,
+    corners: [topLeftCorner, topRightCorner, bottomRightCorner, bottomLeftCorner].map((p) => ({ x: (x0 + p.x) / s, y: (y0 + p.y) / s })),
+  };
 }
 
 /** Forms of the sample of every kind the printer lays out, and a copy whose long forms take three pages. */
@@ -152,7 +159,7 @@ function longer(raw: Record<string, any>, form: string, times: number) {
   f.questions = Array.from({ length: times }, (_, k) => f.questions.map((q: { code: string }) => ({ ...q, code: `${k + 1}.${q.code}` }))).flat();
 }
 
-type Printed = { map: LayoutMap; pages: GreyImage[] };
+type Printed = { map: LayoutMap; pdf: Buffer; pages: GreyImage[] };
 const printed: Printed[] = [];
 
 beforeAll(async () => {
@@ -171,7 +178,7 @@ beforeAll(async () => {
     { c: sample.c, forms: one },
     { c: long.c, forms: many },
   ])
-    printed.push({ map: await measureLayoutMap(c, forms), pages: await printedPages(c, forms) });
+    printed.push({ map: await measureLayoutMap(c, forms), ...(await printedPages(c, forms)) });
 }, 300_000);
 
 describe('the layout map', () => {
@@ -194,7 +201,7 @@ describe('the layout map', () => {
       const pages = p.map.forms.flatMap((f) => f.pages.map((page) => ({ serial: f.serial, page })));
       for (const [k, { serial, page }] of pages.entries()) {
         boxes += page.boxes.length;
-        problems.push(...(await pageProblems(p.pages[k], serial, page)));
+        problems.push(...pageProblems(p.pages[k], serial, page));
       }
     }
     expect(problems).toEqual([]);
@@ -214,13 +221,25 @@ describe('the layout map', () => {
       const moved = (r: Rect) => ({ ...r, x: r.x + dx, y: r.y + dy });
       for (const k of [0, 7, page.boxes.length - 1]) {
         const boxes = page.boxes.map((b, i) => (i === k ? { ...b, ...moved(b) } : b));
-        const found = await pageProblems(pages[0], serial, { ...page, boxes });
+        const found = pageProblems(pages[0], serial, { ...page, boxes });
         expect(found.length).toBeGreaterThan(0);
         for (const line of found) expect(line).toContain(`box ${page.boxes[k].unit}.${page.boxes[k].question}=${page.boxes[k].answer}`);
       }
       const marks = page.marks.map((m, i) => (i === 2 ? moved(m) : m)) as PageMap['marks'];
-      expect(await pageProblems(pages[0], serial, { ...page, marks, boxes: [] })).toContain(`${serial}/1: mark 2 is bigger than or not at its rect`);
-      expect(await pageProblems(pages[0], serial, { ...page, qr: moved(page.qr), boxes: [] })).toContain(`${serial}/1: the QR code is not at its rect`);
+      expect(pageProblems(pages[0], serial, { ...page, marks, boxes: [] })).toContain(`${serial}/1: mark 2 is bigger than or not at its rect`);
+      expect(pageProblems(pages[0], serial, { ...page, qr: moved(page.qr), boxes: [] })).toContain(`${serial}/1: the QR code is not at its rect`);
+    }
+  });
+
+  it('has QR codes that read at 150 dpi, the coarsest scan the reader takes (0.52 mm modules in the 15 mm code)', async () => {
+    for (const p of printed) {
+      const pages = p.map.forms.flatMap((f) => f.pages.map((page) => ({ serial: f.serial, page })));
+      let k = 0;
+      for await (const img of pdfPagesToGrey(p.pdf, 150)) {
+        const { serial, page } = pages[k++];
+        expect(readQr(img, 150, grow(page.qr, 2))?.text).toBe(qrPayload(serial, page.page, page.pages));
+      }
+      expect(k).toBe(pages.length);
     }
   });
 
