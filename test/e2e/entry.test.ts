@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCampaign } from '../../db/campaigns.repo';
 import { getFormBySerial } from '../../db/forms.repo';
 import { closeDb, openDb } from '../../db/open';
+import { qrPayload } from '../../surveys/omr/layout-map';
 import { launchBrowser } from '../helpers/browser';
 import { runCli } from '../helpers/cli';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -66,6 +67,17 @@ describe('keying desk in a browser', () => {
     await page.keyboard.type(wrong);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#desk-msg')).toContain('sai ký tự kiểm tra');
+    await page.context().close();
+  });
+
+  it('opens the form from the page QR code a scanner types, serial/page/pages', async () => {
+    const page = await login('lan');
+    await page.goto(`${server.url}/entry?campaign=LCU-2020`);
+    await expect.poll(() => focused(page)).toBe('serial');
+    await page.keyboard.type(qrPayload(serial, 1, 1));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#grid:focus');
+    expect(await page.textContent('#form h2')).toBe(`Phiếu ${serial} — Mẫu CT-02`);
     await page.context().close();
   });
 

@@ -64,7 +64,7 @@ describe('the packaged Chromium', () => {
     // whatever the machine has, or nothing at all on a machine without fonts.
     const fonts = [...text.matchAll(/\/BaseFont\s*\/(?:[A-Z]{6}\+)?([\w-]+)/g)].map((m) => m[1]);
     expect(fonts.filter((f) => !/^Noto(Sans|Serif)-/.test(f))).toEqual([]);
-    // "ỦY BAN NHÂN DÂN", "SỞ NỘI VỤ" (upper case by the CSS), "Mã trả lời trực tuyến", "Đơn vị", "trường" are drawn with
+    // "ỦY BAN NHÂN DÂN", "SỞ NỘI VỤ" (upper case by the CSS), "Cách trả lời", "thực", "Đơn vị", "trường" are drawn with
     // glyphs of the embedded fonts: Ủ U+1EE6, Ộ U+1ED8, Ụ U+1EE4, ả U+1EA3, ờ U+1EDD, ự U+1EF1, ế U+1EBF, Đ U+0110,
     // ơ U+01A1, ư U+01B0.
     const cps = mappedCodePoints(pdf);

@@ -87,8 +87,19 @@ async function cutOff(html: string): Promise<{ sheets: number; stacked: number; 
         const ids = s.querySelector<HTMLElement>('.foot') ?? s.querySelector<HTMLElement>('.idblock');
         if (!ids?.querySelector('.qr svg') || !/Trang \d+\/\d+/.test(ids.textContent ?? '') || !ids.textContent!.includes(s.dataset.serial!))
           problems.push(`${where}: no serial, QR code or page number`);
-        else if (ids.getBoundingClientRect().bottom > s.getBoundingClientRect().bottom + 1)
+        // The sheet is the whole paper; its content ends 10 mm above the paper's edge (the margin holds the registration marks).
+        else if (ids.getBoundingClientRect().bottom > s.getBoundingClientRect().bottom - 10 * mm + 1)
           problems.push(`${where}: the footer with the serial and QR code is pushed off the page`);
+        // The matrix's rules and the form code's box keep at least 1 mm from the registration marks in the margin (a line
+        // touching a mark would make it one blot with the mark for the scan reader).
+        for (const m of s.querySelectorAll('.reg')) {
+          const r = m.getBoundingClientRect();
+          for (const e of s.querySelectorAll('table.matrix, .formcode')) {
+            const b = e.getBoundingClientRect();
+            const gap = Math.max(b.left - r.right, r.left - b.right, b.top - r.bottom, r.top - b.bottom);
+            if (gap < mm) problems.push(`${where}: ${e.className} is ${(gap / mm).toFixed(1)} mm from a registration mark`);
+          }
+        }
         const head = s.querySelector<HTMLElement>('header')!;
         if (head.scrollHeight > head.clientHeight + 1) problems.push(`${where}: the heading is cut`);
       }
