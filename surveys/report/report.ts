@@ -504,7 +504,7 @@ function lowerFirst(text: string): string {
 /** The subject line: «Kết quả điều tra xã hội học» and the campaign's name, without saying "điều tra xã hội học" twice. */
 export function subjectOf(name: string): string {
   const rest = name.trim().replace(/^điều tra xã hội học\s*/iu, '');
-  return `Kết quả điều tra xã hội học ${lowerFirst(rest)}`.trim();
+  return `Kết quả điều tra xã hội học ${rest}`.trim();
 }
 
 /** A change with its sign ("+0,75", "-1,20", "0,00"), as a reader expects beside earlier and later figures. */
