@@ -23,7 +23,7 @@ export const reportCommand: Command = {
     const earlier = compare === undefined ? undefined : campaignOrFail(db, compare);
     const started = Date.now();
     const analysis = analyseStored(db, c, { compare: earlier, replicates, seed });
-    const doc = buildReport({ campaign: c.def, analysis, compareName: earlier?.def.name, now: new Date() });
+    const doc = buildReport({ campaign: c.def, analysis, compare: earlier && { name: earlier.def.name, units: earlier.def.units }, now: new Date() });
     emit(await renderReport(doc, format, { chromium: config.chromiumPath }), out);
     console.error(
       `report: ${replicates} replicates, seed ${seed}${compare ? `, compared with ${compare}` : ''}; written to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`,

@@ -87,7 +87,7 @@ async function run(db: Db, c: StoredCampaign, t: Exclude<Task, { kind: 'campaign
       const earlier = t.compare === undefined ? undefined : getCampaign(db, t.compare);
       if (t.compare !== undefined && !earlier) return { kind: 'unknown-campaign', code: t.compare, where: 'compare' };
       const analysis = analyseStored(db, c, { compare: earlier, replicates: t.replicates, seed: t.seed });
-      return buildReport({ campaign: c.def, analysis, compareName: earlier?.def.name, now: new Date(t.now) });
+      return buildReport({ campaign: c.def, analysis, compare: earlier && { name: earlier.def.name, units: earlier.def.units }, now: new Date(t.now) });
     }
     case 'workbook':
       if (t.what === 'scores') return new Uint8Array(await workbookBuffer(scoresSheets(c.def, scoreStored(db, c), loadQuotaCounts(db, c.id))));

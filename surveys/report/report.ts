@@ -14,8 +14,8 @@ export type ReportInput = {
   campaign: Campaign;
   /** The campaign's analysis (scores included), as `analysis` and the API compute it. */
   analysis: Analysis;
-  /** The name of the campaign compared with, when the analysis compares (analysis.yearOnYear). */
-  compareName?: string;
+  /** The campaign compared with, when the analysis compares (analysis.yearOnYear): its name and its units' names. */
+  compare?: { name: string; units: { code: string; name: string }[] };
   /** The report's date (Vietnam time). */
   now: Date;
 };
@@ -64,6 +64,8 @@ export function buildReport(input: ReportInput): ReportDocument {
   const unitName = new Map(c.units.map((u) => [u.code, u.name]));
   const groupName = new Map(c.groups.map((g) => [g.code, g.name]));
   const uName = (code: string) => unitName.get(code) ?? code;
+  const earlierNames = new Map((input.compare?.units ?? []).map((u) => [u.code, u.name]));
+  const earlierName = (code: string) => (earlierNames.has(code) ? `${earlierNames.get(code)} (${code})` : code);
 
   const blocks: ReportBlock[] = [];
   let tables = 0;
@@ -319,26 +321,27 @@ export function buildReport(input: ReportInput): ReportDocument {
           num(int(q.n)),
           num(pct1(q.percent)),
         ]);
-      const qHead = head('Phiếu/câu', 'Nội dung câu hỏi', 'Số câu trả lời có điểm', 'Tỷ lệ điểm đạt (%)');
-      table(`Các câu hỏi có kết quả thấp nhất — ${lname}`, qHead, rows(questions.slice(0, k)), [12, 58, 15, 15]);
-      table(`Các câu hỏi có kết quả cao nhất — ${lname}`, qHead, rows(questions.slice(-k).reverse()), [12, 58, 15, 15]);
+      const qHead = head('Câu hỏi', 'Nội dung câu hỏi', 'Số câu trả lời có điểm', 'Tỷ lệ điểm đạt (%)');
+      table(`Các câu hỏi có kết quả thấp nhất — ${lname}`, qHead, rows(questions.slice(0, k)), [15, 55, 15, 15]);
+      table(`Các câu hỏi có kết quả cao nhất — ${lname}`, qHead, rows(questions.slice(-k).reverse()), [15, 55, 15, 15]);
     }
 
     if (a.yearOnYear) {
       heading(3, `${letter()} So sánh với đợt điều tra ${a.yearOnYear.compare}`);
-      const yoy = a.yearOnYear.rows.filter((r) => r.level === level);
+      const rankOf = new Map(units.map((u) => [u.unit, u.rank]));
+      const yoy = a.yearOnYear.rows.filter((r) => r.level === level).sort((x, y) => (rankOf.get(x.unit) ?? 0) - (rankOf.get(y.unit) ?? 0));
       const matched = yoy.filter((r) => r.matchedBy !== 'none');
       const merged = matched.filter((r) => r.matchedBy === 'formerly');
       const missing = yoy.filter((r) => r.matchedBy === 'none');
       para(
-        `So sánh với đợt ${input.compareName ? `«${input.compareName}» (${a.yearOnYear.compare})` : a.yearOnYear.compare}: ` +
+        `So sánh với đợt ${input.compare ? `«${input.compare.name}» (${a.yearOnYear.compare})` : a.yearOnYear.compare}: ` +
           `${int(matched.length)} đơn vị có số liệu để so sánh.` +
           (missing.length ? ` Chưa có số liệu đợt trước: ${missing.map((r) => r.unitName).join(', ')}.` : ''),
       );
       if (merged.length) {
         para(
           `Đơn vị hình thành sau sắp xếp được so sánh với bình quân của các đơn vị trước đây: ` +
-            merged.map((r) => `${r.unitName} với bình quân của ${r.earlierUnits.join(', ')}`).join('; ') +
+            merged.map((r) => `${r.unitName} với bình quân của ${r.earlierUnits.map(earlierName).join(', ')}`).join('; ') +
             '.',
         );
       }

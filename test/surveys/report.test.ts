@@ -124,7 +124,12 @@ describe('the report of the mini campaign with self-assessment and a comparison'
     'test',
   );
   const analysis = analyseStored(db, stored, { compare: stored, replicates: 200, seed: 1 });
-  const doc = buildReport({ campaign: stored.def, analysis, compareName: stored.def.name, now: new Date('2026-02-03T20:00:00Z') });
+  const doc = buildReport({
+    campaign: stored.def,
+    analysis,
+    compare: { name: stored.def.name, units: stored.def.units },
+    now: new Date('2026-02-03T20:00:00Z'),
+  });
   const all = texts(doc);
 
   it('adds self-assessment points, total, percent and band to the ranked table', () => {
@@ -164,6 +169,45 @@ describe('the report of the mini campaign with self-assessment and a comparison'
     // 20:00 UTC on 3 February is 03:00 on the 4th in Vietnam; the day and months 1–2 take a leading zero.
     expect(doc.heading.placeDate).toBe('Thử, ngày 04 tháng 02 năm 2026');
     expect(doc.heading.parent).toBe('UBND TỈNH THỬ');
+  });
+});
+
+describe('the report of a campaign without answers, compared with a merged unit', () => {
+  const db = openDb(':memory:');
+  seedMini(db);
+  const before = getCampaign(db, 'MINI-2026')!;
+  // Next year SB replaces SA and SB (formerly); nothing is answered yet.
+  const { c } = seedCampaign(db, {
+    patch: (raw) => {
+      raw.code = 'MINI-2027';
+      raw.units[1].formerly = ['SA', 'SB'];
+    },
+  });
+  const analysis = analyseStored(db, c, { compare: before, replicates: 100, seed: 1 });
+  const doc = buildReport({ campaign: c.def, analysis, compare: { name: before.def.name, units: before.def.units }, now: NOW });
+  const all = texts(doc);
+
+  it('says which former units a merged unit is compared with, by name', () => {
+    expect(all).toContain(
+      'Đơn vị hình thành sau sắp xếp được so sánh với bình quân của các đơn vị trước đây: Sở Bình với bình quân của Sở An (SA), Sở Bình (SB).',
+    );
+    const yoy = tablesOf(doc).find((t) => t.caption.includes('Thay đổi so với đợt MINI-2026'))!;
+    // No answers: 0 points now (noData zero); then SA 2.25 and SB 1.58 → mean 1.915, shown 1,92 (60 % and 42.13 % → 51,07 %).
+    expect(yoy.rows.find((r) => r[0].text === 'Sở Bình (**)')!.map((x) => x.text)).toEqual([
+      'Sở Bình (**)',
+      '1,92',
+      '0,00',
+      '-1,92',
+      '51,07',
+      '0,00',
+      '-51,07',
+    ]);
+  });
+
+  it('still prints no NaN, null or undefined and no empty table', () => {
+    for (const t of all) expect(t).not.toMatch(/\bNaN\b|\bnull\b|\bundefined\b|Infinity/);
+    for (const t of tablesOf(doc)) expect(t.rows.length, t.caption).toBeGreaterThan(0);
+    expect(all.join('\n')).toContain('Không có phiếu giấy nào được nhập liệu.');
   });
 });
 
