@@ -385,7 +385,7 @@ export function buildReport(input: ReportInput): ReportDocument {
   }
   heading(2, '2. Điểm có khoảng tin cậy rộng');
   const wide = a.limits.filter((r) => r.kind === 'WIDE');
-  const rule = `khoảng tin cậy 95 % của điểm tiêu chí rộng hơn ${numberVi(100 * WIDE_INTERVAL_SHARE, 0)} % điểm tối đa của tiêu chí`;
+  const rule = `khoảng tin cậy 95 % rộng hơn ${numberVi(100 * WIDE_INTERVAL_SHARE, 0)} % điểm tối đa của tiêu chí`;
   if (wide.length === 0) para(`Không có điểm tiêu chí nào có ${rule}.`);
   else {
     const { shown, more } = capped(wide, 'data_limits');
