@@ -6,7 +6,7 @@ import type { Campaign } from '../campaign';
 import { campaignDefinitionView } from '../campaign-definition-view';
 import { barChart, chartSize, intervalChart } from '../charts';
 import { formatMax } from '../decimal';
-import { decimalTextVi, numberVi } from '../format-vi';
+import { decimalTextVi, numberVi, vietnamClock } from '../format-vi';
 import { cellStatusName, combineName, homeName, levelName, noDataName, scopeName } from '../names';
 import type { ReportBlock, ReportCell, ReportDocument } from './document';
 
@@ -29,8 +29,6 @@ const CHART_WIDTH = 720;
 /** Units per score chart: 40 rows of 22 px on a 720 px wide drawing come to about 205 mm at 165 mm wide, within one page. */
 export const CHART_ROWS = 40;
 
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-
 const cell = (text: string, align: ReportCell['align'] = 'left', bold = false): ReportCell => (bold ? { text, align, bold } : { text, align });
 const num = (text: string) => cell(text, 'right');
 const head = (...texts: string[]) => [texts.map((t) => cell(t, 'center', true))];
@@ -40,7 +38,7 @@ const head = (...texts: string[]) => [texts.map((t) => cell(t, 'center', true))]
  * Nghị định 30/2020/NĐ-CP (Phụ lục I) writes them.
  */
 export function placeDateVi(place: string, now: Date): string {
-  const v = new Date(now.getTime() + VIETNAM_OFFSET_MS);
+  const v = vietnamClock(now);
   const day = v.getUTCDate();
   const month = v.getUTCMonth() + 1;
   return `${place}, ngày ${String(day).padStart(2, '0')} tháng ${month <= 2 ? `0${month}` : month} năm ${v.getUTCFullYear()}`;
