@@ -52,7 +52,41 @@ export function provinceNames(province: string): { place: string; parent: string
   return { place, parent: `UBND ${kind.toLocaleUpperCase('vi')} ${place.toLocaleUpperCase('vi')}`, committee: `UBND ${kind} ${place}` };
 }
 
+/**
+ * The whole report: opening, sections I–III, the recipients and signer, then the annex on its own page. Tables and
+ * charts are numbered in order; a table without rows is left out, a figure that does not exist is said in one sentence.
+ */
 export function buildReport(input: ReportInput): ReportDocument {
+  const x = context(input);
+  opening(x);
+  sample(x);
+  results(x);
+  quality(x);
+  // The annex follows the signed text, on a new page.
+  const annexFrom = x.blocks.length;
+  x.blocks.push({ kind: 'page-break' });
+  annex(x);
+  const { c, blocks } = x;
+  const { place, parent, committee } = provinceNames(c.province);
+  return {
+    heading: {
+      parent,
+      body: 'SỞ NỘI VỤ',
+      number: 'Số:      /BC-SNV',
+      placeDate: placeDateVi(place, input.now),
+      title: 'BÁO CÁO',
+      subject: subjectOf(c.name),
+    },
+    blocks,
+    recipients: [`${committee} (b/c);`, 'Các đơn vị được đánh giá;', 'Lưu: VT, CCHC.'],
+    signer: 'GIÁM ĐỐC',
+    name: `Báo cáo kết quả điều tra xã hội học ${c.code}`,
+    annexFrom,
+  };
+}
+
+/** What every section of the report reads: the inputs, the formatters that round as the exports do, and the writers that number tables and charts. */
+function context(input: ReportInput) {
   const { campaign: c, analysis: a } = input;
   const d = c.scoring.decimals;
   const pts = (x: number | null) => numberVi(x, d);
@@ -93,19 +127,50 @@ export function buildReport(input: ReportInput): ReportDocument {
         : undefined,
   });
 
-  const { place, parent, committee } = provinceNames(c.province);
   const total = a.response.find((r) => r.group === null)!;
   const scored = a.scores.units;
   const withSelf = scored.some((u) => u.self !== null);
   const levels = [...new Set(c.units.map((u) => u.level))].filter((l) => scored.some((u) => u.level === l));
+  return {
+    c,
+    a,
+    input,
+    d,
+    pts,
+    maxText,
+    pct1,
+    int,
+    groupName,
+    uName,
+    earlierName,
+    blocks,
+    heading,
+    para,
+    table,
+    chart,
+    capped,
+    total,
+    scored,
+    withSelf,
+    levels,
+  };
+}
 
+type Context = ReturnType<typeof context>;
+
+/** The opening sentence: which plan the survey carried out, of which levels. */
+function opening(x: Context): void {
+  const { c, para, levels } = x;
   para(
     `Thực hiện kế hoạch ${lowerFirst(c.name)} (mã đợt ${c.code}), Sở Nội vụ đã tổ chức điều tra xã hội học lấy ý kiến đánh giá của các nhóm đối tượng ` +
       `về công tác cải cách hành chính của ${levels.map((l) => lowerFirst(levelName(l))).join(' và ')}. ` +
       `Sở Nội vụ báo cáo kết quả như sau:`,
   );
+}
 
-  // I. Purpose, method and sample.
+/** I. Mục đích, phương pháp và mẫu khảo sát: purpose, method, groups, forms issued, returned and valid, response rates. */
+function sample(x: Context): void {
+  const { c, a, pct1, int, groupName, heading, para, table, chart, total } = x;
   heading(1, 'I. MỤC ĐÍCH, PHƯƠNG PHÁP VÀ MẪU KHẢO SÁT');
   heading(2, '1. Mục đích');
   para(
@@ -177,8 +242,11 @@ export function buildReport(input: ReportInput): ReportDocument {
   }
   const reasons = a.invalidReasons.filter((r) => r.group === null);
   if (reasons.length) para(`Phiếu không hợp lệ theo lý do: ${reasons.map((r) => `${r.reason || 'không ghi lý do'}: ${int(r.forms)}`).join('; ')}.`);
+}
 
-  // II. Results, level by level.
+/** II. Kết quả, level by level: ranked table and chart, unit × criterion, group means, lowest and highest questions, year on year. */
+function results(x: Context): void {
+  const { c, a, input, d, pts, maxText, pct1, int, earlierName, heading, para, table, chart, scored, withSelf, levels } = x;
   heading(1, 'II. KẾT QUẢ');
   if (!withSelf) para('Chưa nạp điểm tự đánh giá của các đơn vị: các bảng dưới đây chỉ nêu điểm điều tra xã hội học.', true);
   const intervalOf = new Map(a.bootstrap.units.map((u) => [u.unit, u]));
@@ -361,8 +429,11 @@ export function buildReport(input: ReportInput): ReportDocument {
     }
   });
   if (!a.yearOnYear) para('Báo cáo không so sánh với đợt điều tra trước (không chọn đợt để so sánh).', true);
+}
 
-  // III. Data quality and limits.
+/** III. Chất lượng dữ liệu và hạn chế: thin cells, wide intervals, straight-lining, «Không biết», reliability, keying accuracy. */
+function quality(x: Context): void {
+  const { c, a, pts, maxText, pct1, int, uName, heading, para, table, capped, total } = x;
   heading(1, 'III. CHẤT LƯỢNG DỮ LIỆU VÀ HẠN CHẾ');
   heading(2, '1. Ô điểm ít câu trả lời hoặc chưa có dữ liệu');
   const thin = a.limits.filter((r) => r.kind !== 'WIDE');
@@ -474,27 +545,6 @@ export function buildReport(input: ReportInput): ReportDocument {
       [30, 12, 14, 14, 15, 15],
     );
   }
-
-  // The annex follows the signed text, on a new page.
-  const annexFrom = blocks.length;
-  blocks.push({ kind: 'page-break' });
-  annex(c, a, table, heading, para);
-
-  return {
-    heading: {
-      parent,
-      body: 'SỞ NỘI VỤ',
-      number: 'Số:      /BC-SNV',
-      placeDate: placeDateVi(place, input.now),
-      title: 'BÁO CÁO',
-      subject: subjectOf(c.name),
-    },
-    blocks,
-    recipients: [`${committee} (b/c);`, 'Các đơn vị được đánh giá;', 'Lưu: VT, CCHC.'],
-    signer: 'GIÁM ĐỐC',
-    name: `Báo cáo kết quả điều tra xã hội học ${c.code}`,
-    annexFrom,
-  };
 }
 
 /** "Sở, ban, ngành" → "sở, ban, ngành" inside a sentence; "UBND cấp huyện" keeps its capitals. */
@@ -515,13 +565,7 @@ function signed(x: number | null, decimals: number): string {
 }
 
 /** The annex: the scoring formula (domain.md §8) and every setting of the campaign, as the console's definition page words them. */
-function annex(
-  c: Campaign,
-  a: Analysis,
-  table: (caption: string, head: ReportCell[][], rows: ReportCell[][], widths: number[], note?: string) => void,
-  heading: (level: 1 | 2 | 3, text: string) => void,
-  para: (text: string, italic?: boolean) => void,
-) {
+function annex({ c, a, table, heading, para }: Context): void {
   const s = c.scoring;
   const view = campaignDefinitionView(c);
   heading(1, 'PHỤ LỤC');
