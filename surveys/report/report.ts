@@ -307,12 +307,13 @@ function results(x: Context): void {
     const highs = units.map((u) => intervalOf.get(u.unit)?.high ?? u.surveyPoints);
     const scaleMin = Math.max(0, Math.floor(Math.min(...lows)));
     const scaleMax = Math.max(scaleMin + 1, Math.ceil(Math.max(...highs)));
-    // A chart fits on one page: a long level is drawn in parts of CHART_ROWS units, in rank order.
+    // A chart fits on one page: a long level is drawn in parts of CHART_ROWS units, in rank order, each named by its
+    // places in the ranked table (tied units share a rank, so ranks would not tell the parts apart).
     for (let from = 0; from < units.length; from += CHART_ROWS) {
       const part = units.slice(from, from + CHART_ROWS);
       const title = `Điểm điều tra xã hội học và khoảng tin cậy 95 % — ${lname}`;
       chart(
-        units.length > CHART_ROWS ? `${title} (hạng ${part[0].rank} – ${part.at(-1)!.rank})` : title,
+        units.length > CHART_ROWS ? `${title} (đơn vị thứ ${from + 1}–${from + part.length} theo xếp hạng)` : title,
         intervalChart({
           title,
           rows: part.map((u) => {
