@@ -4,6 +4,7 @@ import { analyseStored } from '../../db/analysis.repo';
 import { getCampaign } from '../../db/campaigns.repo';
 import { openDb } from '../../db/open';
 import { saveSelfPoints, scoreStored } from '../../db/scores.repo';
+import { chartSize, intervalChart } from '../../surveys/charts';
 import { csvNum, summaryRows } from '../../surveys/exports';
 import type { ReportBlock, ReportDocument } from '../../surveys/report/document';
 import { buildReport, placeDateVi, provinceNames, subjectOf } from '../../surveys/report/report';
@@ -229,5 +230,18 @@ describe('the heading block’s words', () => {
   it('does not say "điều tra xã hội học" twice in the subject', () => {
     expect(subjectOf('Điều tra xã hội học xác định Chỉ số CCHC năm 2020')).toBe('Kết quả điều tra xã hội học xác định Chỉ số CCHC năm 2020');
     expect(subjectOf('Chỉ số CCHC năm 2020')).toBe('Kết quả điều tra xã hội học Chỉ số CCHC năm 2020');
+  });
+});
+
+describe('the report’s interval chart', () => {
+  it('starts its scale at scaleMin and labels the axis it then draws', () => {
+    // 720 px wide: labels 330, values 110, bars 280 px; 12 on a 10–14 scale is half way: 330 + 140 = 470.
+    const svg = intervalChart({ title: 'T', rows: [{ label: 'Sở An', value: 12, low: 11, high: 13.5 }], scaleMin: 10, scaleMax: 14, decimals: 2, width: 720 });
+    expect(svg).toContain('<circle cx="470.0"');
+    expect([...svg.matchAll(/<g class="axis">.*?<\/g>/g)][0][0].match(/>(\d+)<\/text>/g)).toEqual(['>10</text>', '>12</text>', '>14</text>']);
+    // One row of 22 px, the axis row of 22 px, 8 px above and below: 60 px high.
+    expect(chartSize(svg)).toEqual({ width: 720, height: 60 });
+    // Without scaleMin the scale starts at 0 and no axis is drawn, as on the analysis page.
+    expect(intervalChart({ title: 'T', rows: [{ label: 'A', value: 2, low: 1, high: 3 }], scaleMax: 4, decimals: 2 })).not.toContain('class="axis"');
   });
 });
