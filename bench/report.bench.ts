@@ -26,9 +26,14 @@ async function floor(): Promise<number> {
     signer: 'GIÁM ĐỐC',
     name: 'floor',
   };
-  const t0 = performance.now();
-  await reportPdf(doc, { chromium: process.env.CHROMIUM_PATH });
-  return seconds(t0);
+  // The best of three: the first launch also reads the browser from disk, which the report's own launch then need not.
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    await reportPdf(doc, { chromium: process.env.CHROMIUM_PATH });
+    best = Math.min(best, seconds(t0));
+  }
+  return best;
 }
 
 async function run(label: string, opts: Parameters<typeof seedCampaign>[1], replicates: number, floorS: number) {
@@ -61,7 +66,7 @@ async function run(label: string, opts: Parameters<typeof seedCampaign>[1], repl
 
 export async function bench(): Promise<void> {
   const f = await floor();
-  console.log(`floor (one-paragraph report page to PDF, Chromium launch included): ${f.toFixed(2)} s`);
+  console.log(`floor (one-paragraph report page to PDF, Chromium launch included, best of 3): ${f.toFixed(2)} s`);
   await run('provincial sample (Lai Châu 2020)', { file: SAMPLE_CAMPAIGN }, 1000, f);
   await run(
     `national-size communes (${NATIONAL_UNITS.toLocaleString('en')})`,
