@@ -11,6 +11,7 @@ import { exportCommand } from './commands/export';
 import { accessCodesCommand, invitationsCommand } from './commands/invitations';
 import { issueCommand, manifestCommand } from './commands/ledger';
 import { printCommand } from './commands/print';
+import { reportCommand } from './commands/report';
 import { quotasCommand, scoresCommand, selfCommand } from './commands/scores';
 import { endQuietlyWhenStdoutCloses, InputError } from './io';
 
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   scores: scoresCommand,
   quotas: quotasCommand,
   analysis: analysisCommand,
+  report: reportCommand,
   user: userCommand,
   backup: backupCommand,
   export: exportCommand,

@@ -84,15 +84,29 @@ export type IntervalRow = {
   flag?: boolean;
 };
 
-export type IntervalChartOptions = { title: string; rows: IntervalRow[]; scaleMax: number; decimals: number; width?: number };
+export type IntervalChartOptions = {
+  title: string;
+  rows: IntervalRow[];
+  scaleMax: number;
+  decimals: number;
+  width?: number;
+  /**
+   * Where the scale starts (0 unless given). Given, the chart also draws an axis below the rows with the scale's ends
+   * and middle labelled, since a scale that does not start at 0 must say where it starts.
+   */
+  scaleMin?: number;
+};
 
-/** Error bars: for each row a line from `low` to `high` with a dot at the value, on a scale from 0 to `scaleMax`. */
+/** Error bars: for each row a line from `low` to `high` with a dot at the value, on a scale from `scaleMin` (0) to `scaleMax`. */
 export function intervalChart(o: IntervalChartOptions): string {
   const width = o.width ?? 960;
   const barW = width - LABEL_W - VALUE_W;
-  const scale = o.scaleMax > 0 ? o.scaleMax : 1;
-  const x = (v: number) => LABEL_W + Math.max(0, Math.min(1, v / scale)) * barW;
-  const height = TOP * 2 + Math.max(1, o.rows.length) * ROW_H;
+  const min = o.scaleMin ?? 0;
+  const span = o.scaleMax - min > 0 ? o.scaleMax - min : 1;
+  const x = (v: number) => LABEL_W + Math.max(0, Math.min(1, (v - min) / span)) * barW;
+  const axisH = o.scaleMin === undefined ? 0 : ROW_H;
+  const rowsH = Math.max(1, o.rows.length) * ROW_H;
+  const height = TOP * 2 + rowsH + axisH;
   const rows = o.rows.map((r, i) => {
     const y = TOP + i * ROW_H;
     const colour = r.flag ? '#c77700' : '#2b6cb0';
@@ -112,7 +126,24 @@ export function intervalChart(o: IntervalChartOptions): string {
       `<text x="${width - VALUE_W + 6}" y="${n(y + 15)}" font-size="12">${escapeXml(numberVi(r.value, o.decimals))}</text></g>`
     );
   });
-  return svgFrame(o.title, width, height, rows.join(''));
+  let axis = '';
+  if (o.scaleMin !== undefined) {
+    const y = TOP + rowsH + 4;
+    const ticks = [min, min + span / 2, min + span];
+    // Whole-number ends label without decimals; a half-way mark between them may need one.
+    const tickText = (v: number) => numberVi(v, Number.isInteger(v) ? 0 : 1);
+    axis =
+      `<g class="axis"><line x1="${LABEL_W}" x2="${LABEL_W + barW}" y1="${y}" y2="${y}" stroke="#8593a3"/>` +
+      ticks
+        .map(
+          (t) =>
+            `<line x1="${n(x(t))}" x2="${n(x(t))}" y1="${y}" y2="${y + 4}" stroke="#8593a3"/>` +
+            `<text x="${n(x(t))}" y="${y + 16}" text-anchor="middle" font-size="11">${escapeXml(tickText(t))}</text>`,
+        )
+        .join('') +
+      `</g>`;
+  }
+  return svgFrame(o.title, width, height, rows.join('') + axis);
 }
 
 export type StackedRow = { label: string /** Shares in percent, one per legend entry, in legend order. */; parts: number[] };
@@ -150,6 +181,13 @@ export function stackedChart(o: StackedChartOptions): string {
     return `<rect x="${n(lx)}" y="${n(ly + 5)}" width="12" height="12" fill="${colour(j)}"/><text x="${n(lx + 16)}" y="${n(ly + 15)}" font-size="12">${escapeXml(cut(name, 18))}</text>`;
   });
   return svgFrame(o.title, width, height, rows.join('') + legend.join(''));
+}
+
+/** A chart's drawing size (its viewBox), so that a page can give it a height in proportion to the width it sets. */
+export function chartSize(svg: string): { width: number; height: number } {
+  const m = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
+  if (!m) throw new Error('chart without a viewBox');
+  return { width: Number(m[1]), height: Number(m[2]) };
 }
 
 function svgFrame(title: string, width: number, height: number, body: string): string {

@@ -21,7 +21,7 @@ export const csvNum: Num = (x, d) => (x === null ? null : formatFixed(x, d));
 export const jsonNum: Num = (x) => x;
 
 /** Maxima are given by the campaign file, so they keep their own decimals even when scores are shown with fewer (2.25 at 0 decimals stays 2.25). */
-function maxNum(num: Num): Num {
+export function maxNum(num: Num): Num {
   return (x, d) => (x === null || num === jsonNum ? num(x, d) : formatMax(x, d));
 }
 

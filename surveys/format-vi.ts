@@ -16,11 +16,16 @@ function instant(at: string | number | Date | null | undefined): Date | undefine
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
+/** The Vietnam wall clock of an instant, read with the getUTC… methods (2026-11-29T20:00Z → 30/11 03:00). */
+export function vietnamClock(d: Date): Date {
+  return new Date(d.getTime() + VIETNAM_OFFSET_MS);
+}
+
 /** 2026-11-29T07:04:00Z → "29/11/2026 14:04" (Vietnam time); empty text for no time. */
 export function dateTimeVi(at: string | number | Date | null | undefined): string {
   const d = instant(at);
   if (!d) return '';
-  const v = new Date(d.getTime() + VIETNAM_OFFSET_MS);
+  const v = vietnamClock(d);
   return `${two(v.getUTCDate())}/${two(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${two(v.getUTCHours())}:${two(v.getUTCMinutes())}`;
 }
 

@@ -13,6 +13,8 @@ import { campaignWorkbook, readCampaignFile, type CampaignFileCheck } from '../r
 import { workbookBuffer } from '../render/xlsx';
 import { scoresSheets } from '../../surveys/workbook-sheets';
 import { analysisJson } from '../../surveys/analysis/tables';
+import type { ReportDocument } from '../../surveys/report/document';
+import { buildReport } from '../../surveys/report/report';
 
 /** The exports that can grow with a campaign: a table as CSV text (`csv`) or as JSON rows (`json`). */
 export type ExportName = 'scores' | 'summary' | 'answers';
@@ -32,7 +34,9 @@ export type Task =
   | { kind: 'campaignTemplate' }
   | { kind: 'campaignFile'; bytes: Uint8Array; fileName: string }
   // The analysis: its bootstrap scores the campaign a thousand times (README, Analysis).
-  | { kind: 'analysis'; code: string; compare?: string; replicates: number; seed: number };
+  | { kind: 'analysis'; code: string; compare?: string; replicates: number; seed: number }
+  // The results report's document (the analysis and its layout); rendering to HTML or PDF stays with the caller.
+  | { kind: 'report'; code: string; compare?: string; replicates: number; seed: number; now: number };
 
 export type TaskResult = {
   scores: ScoreResult;
@@ -44,6 +48,7 @@ export type TaskResult = {
   campaignTemplate: Uint8Array;
   campaignFile: CampaignFileCheck;
   analysis: ReturnType<typeof analysisJson> | { kind: 'unknown-campaign'; code: string; where: 'compare' };
+  report: ReportDocument | { kind: 'unknown-campaign'; code: string; where: 'compare' };
 };
 
 /** Runs one task on `db`; undefined when the campaign is gone (it may have been read before a replacement). */
@@ -77,6 +82,12 @@ async function run(db: Db, c: StoredCampaign, t: Exclude<Task, { kind: 'campaign
       if (t.compare !== undefined && !earlier) return { kind: 'unknown-campaign', code: t.compare, where: 'compare' };
       const a = analyseStored(db, c, { compare: earlier, replicates: t.replicates, seed: t.seed });
       return analysisJson(a, c.def.scoring.decimals, jsonNum);
+    }
+    case 'report': {
+      const earlier = t.compare === undefined ? undefined : getCampaign(db, t.compare);
+      if (t.compare !== undefined && !earlier) return { kind: 'unknown-campaign', code: t.compare, where: 'compare' };
+      const analysis = analyseStored(db, c, { compare: earlier, replicates: t.replicates, seed: t.seed });
+      return buildReport({ campaign: c.def, analysis, compare: earlier && { name: earlier.def.name, units: earlier.def.units }, now: new Date(t.now) });
     }
     case 'workbook':
       if (t.what === 'scores') return new Uint8Array(await workbookBuffer(scoresSheets(c.def, scoreStored(db, c), loadQuotaCounts(db, c.id))));

@@ -1,4 +1,4 @@
-/** The whole analysis of one campaign from its stored inputs: distributions, response, intervals, reliability, quality flags, year on year. */
+/** The whole analysis of one campaign from its stored inputs: distributions, response, intervals, reliability, quality flags, year on year, and the means and limits the report reads. */
 import { accuracyTotal, type AccuracyRow } from '../accuracy';
 import type { Campaign } from '../campaign';
 import type { QuotaCount } from '../quotas';
@@ -8,6 +8,8 @@ import { bootstrapScores, DEFAULT_REPLICATES, DEFAULT_SEED, type BootstrapResult
 import { distributions, type DistributionRow } from './distributions';
 import { formsOf, talliesOf } from './forms';
 import { groupIntervals, type GroupIntervalRow } from './group-intervals';
+import { dataLimits, type LimitRow } from './limits';
+import { groupMeans, questionMeans, type GroupMeanRow, type QuestionMeanRow } from './means';
 import { dontKnowShares, straightLined, type DontKnowRow, type StraightLineRow } from './quality';
 import { reliability, type ReliabilityRow } from './reliability';
 import { responseRows, type InvalidReasonRow, type ResponseRow, type ReturnCount } from './response';
@@ -40,6 +42,9 @@ export type Analysis = {
   dontKnow: DontKnowRow[];
   accuracy: { keyers: AccuracyRow[]; total: AccuracyRow };
   yearOnYear: { compare: string; rows: YearOnYearRow[] } | null;
+  groupMeans: GroupMeanRow[];
+  questionMeans: QuestionMeanRow[];
+  limits: LimitRow[];
 };
 
 export function analyse(input: AnalysisInput): Analysis {
@@ -47,6 +52,7 @@ export function analyse(input: AnalysisInput): Analysis {
   const forms = formsOf(input.cells);
   const scores = scoreCampaign(c, talliesOf(forms), input.self);
   const response = responseRows(c, input.quota, input.returns);
+  const bootstrap = bootstrapScores(c, forms, input.self, scores, input.replicates ?? DEFAULT_REPLICATES, input.seed ?? DEFAULT_SEED);
   return {
     campaign: c.code,
     scores,
@@ -54,11 +60,14 @@ export function analyse(input: AnalysisInput): Analysis {
     response: response.rows,
     invalidReasons: response.invalidReasons,
     groupIntervals: groupIntervals(c, forms),
-    bootstrap: bootstrapScores(c, forms, input.self, scores, input.replicates ?? DEFAULT_REPLICATES, input.seed ?? DEFAULT_SEED),
+    bootstrap,
     reliability: reliability(c, forms),
     straightLined: straightLined(forms),
     dontKnow: dontKnowShares(c, forms),
     accuracy: { keyers: input.accuracy, total: accuracyTotal(input.accuracy) },
     yearOnYear: input.compare ? { compare: input.compare.code, rows: yearOnYear(c, scores.units, input.compare.scores.units) } : null,
+    groupMeans: groupMeans(c, scores.cells),
+    questionMeans: questionMeans(c, forms),
+    limits: dataLimits(scores.cells, bootstrap.cells),
   };
 }

@@ -1,4 +1,4 @@
-/** Per (unit, criterion, group): n, mean fraction, standard deviation and the 95 % t-interval of the mean, from the answers with a fraction. */
+/** Per (unit, criterion, group): n, mean fraction, standard deviation and the 95 % t-interval of the mean (clipped to [0, 1]), from the answers with a fraction. */
 import jStat from 'jstat';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { Campaign } from '../campaign';
@@ -13,7 +13,7 @@ export type GroupIntervalRow = {
   mean: number;
   /** Sample standard deviation (n − 1); null when n < 2. */
   sd: number | null;
-  /** mean ± t(0.975, n − 1) × sd / √n; null when n < 2. */
+  /** mean ± t(0.975, n − 1) × sd / √n, clipped to [0, 1] (a mean fraction cannot leave it); null when n < 2. */
   low: number | null;
   high: number | null;
 };
@@ -27,6 +27,8 @@ export function tInterval(values: number[]): { n: number; mean: number; sd: numb
   const half = (jStat.studentt.inv(0.975, n - 1) * sd) / Math.sqrt(n);
   return { n, mean: m, sd, low: m - half, high: m + half };
 }
+
+const clip = (x: number | null) => (x === null ? null : Math.min(1, Math.max(0, x)));
 
 /** Rows in campaign order of units, criteria and groups; only where the group gave at least one answer with a fraction. */
 export function groupIntervals(c: Campaign, forms: CountedForm[]): GroupIntervalRow[] {
@@ -61,7 +63,9 @@ export function groupIntervals(c: Campaign, forms: CountedForm[]): GroupInterval
     for (const crit of c.criteria.filter((x) => x.level === u.level)) {
       for (const g of c.groups) {
         const v = values.get(`${u.code}\u0000${crit.code}\u0000${g.code}`);
-        if (v) rows.push({ unit: u.code, criterion: crit.code, group: g.code, ...tInterval(v) });
+        if (!v) continue;
+        const t = tInterval(v);
+        rows.push({ unit: u.code, criterion: crit.code, group: g.code, ...t, low: clip(t.low), high: clip(t.high) });
       }
     }
   }

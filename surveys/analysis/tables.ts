@@ -1,6 +1,6 @@
 /** The analysis as named tables of export rows, one shape for JSON (numbers) and CSV (fixed decimals, one file per table). */
 import { ACCURACY_COLUMNS, accuracyExportRows } from '../accuracy';
-import type { Num, Row } from '../exports';
+import { maxNum, type Num, type Row } from '../exports';
 import type { Analysis } from './analysis';
 
 export type AnalysisTable = { name: string; columns: string[]; rows: Row[] };
@@ -120,6 +120,46 @@ export function analysisTables(a: Analysis, decimals: number, num: Num): Analysi
       rows: a.dontKnow.map((r) => ({ unit_code: r.unit, cells: r.cells, dont_know: r.dontKnow, percent: num(r.percent, 1), flagged: yes(r.flagged) })),
     },
     { name: 'accuracy', columns: ACCURACY_COLUMNS, rows: accuracyExportRows([...a.accuracy.keyers, a.accuracy.total], num) },
+    {
+      name: 'group_means',
+      columns: ['unit_code', 'unit_name', 'group', 'criteria', 'n', 'mean', 'percent'],
+      rows: a.groupMeans.map((r) => ({
+        unit_code: r.unit,
+        unit_name: nameOf.get(r.unit) ?? r.unit,
+        group: r.group,
+        criteria: r.criteria,
+        n: r.n,
+        mean: num(r.mean, 6),
+        percent: num(r.percent, 1),
+      })),
+    },
+    {
+      name: 'question_means',
+      columns: ['form', 'question', 'criterion_code', 'n', 'mean', 'percent'],
+      rows: a.questionMeans.map((r) => ({
+        form: r.form,
+        question: r.question,
+        criterion_code: r.criterion,
+        n: r.n,
+        mean: num(r.mean, 6),
+        percent: num(r.percent, 1),
+      })),
+    },
+    {
+      name: 'data_limits',
+      columns: ['unit_code', 'criterion_code', 'kind', 'n_counted', 'points', 'max_points', 'ci_low', 'ci_high', 'width_percent'],
+      rows: a.limits.map((r) => ({
+        unit_code: r.unit,
+        criterion_code: r.criterion,
+        kind: r.kind,
+        n_counted: r.n,
+        points: num(r.points, decimals),
+        max_points: maxNum(num)(r.maxPoints, decimals),
+        ci_low: num(r.low, decimals),
+        ci_high: num(r.high, decimals),
+        width_percent: num(r.widthPercent, 1),
+      })),
+    },
   ];
   if (a.yearOnYear) {
     tables.push({

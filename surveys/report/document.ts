@@ -41,4 +41,9 @@ export type ReportDocument = {
   signer: string;
   /** Document properties and the file's name: "Báo cáo kết quả điều tra xã hội học LCU-2020". */
   name: string;
+  /**
+   * Index in `blocks` where the annex (Phụ lục) begins: the recipients and the signer close the report before it, as
+   * an annex follows the signed text. Absent: they close the document after the last block.
+   */
+  annexFrom?: number;
 };

@@ -34,6 +34,9 @@ describe('analysis', () => {
       'straight_lined',
       'dont_know',
       'accuracy',
+      'group_means',
+      'question_means',
+      'data_limits',
     ]) {
       expect(existsSync(join(out, `MINI-2026-${t}.csv`)), t).toBe(true);
     }

@@ -97,6 +97,8 @@ const TABLE = (): Row[] => [
   { method: 'GET', route: '/admin/campaigns/:code/scores', url: `/admin/campaigns/${C}/scores`, expect: page.console },
   { method: 'GET', route: '/admin/campaigns/:code/scores/:unit/:criterion', url: `/admin/campaigns/${C}/scores/SA/C1`, expect: page.console },
   { method: 'GET', route: '/admin/campaigns/:code/analysis', url: `/admin/campaigns/${C}/analysis`, expect: page.console },
+  // HTML: the PDF would only add Chromium's time to the same role check.
+  { method: 'GET', route: '/admin/campaigns/:code/report', url: `/admin/campaigns/${C}/report?format=html`, expect: page.console },
   { method: 'GET', route: '/admin/campaigns/:code/self', url: `/admin/campaigns/${C}/self`, expect: page.admin },
   { method: 'POST', route: '/admin/campaigns/:code/self', url: `/admin/campaigns/${C}/self`, expect: post({ admin: 400 }) },
   { method: 'GET', route: '/admin/campaigns/:code/keyed', url: `/admin/campaigns/${C}/keyed`, expect: page.console },

@@ -1,0 +1,82 @@
+/** `report` through the real CLI on the sample campaign with answers: HTML and PDF name every scored unit with its survey points (decimal comma, diacritics intact); bad output paths are refused with exit status 1. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closeDb, openDb } from '../../db/open';
+import { scoreStored } from '../../db/scores.repo';
+import { csvNum, summaryRows } from '../../surveys/exports';
+import { answerEveryForm } from '../helpers/answer-all';
+import { runCli, tempDir } from '../helpers/cli';
+import { SAMPLE_CAMPAIGN, seedCampaign } from '../helpers/seed';
+
+const dir = tempDir();
+const db = join(dir, 'cchc.db');
+let units: { name: string; points: string }[] = [];
+
+/** The text of every page of a PDF, as pdfjs reads it from the embedded fonts' character maps. */
+async function pdfText(path: string): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(path)) }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((x) => ('str' in x ? x.str : '')).join(''));
+  }
+  await doc.destroy();
+  return pages.join('\n');
+}
+
+// Names wrap inside table cells: compare without white space, in Unicode NFC.
+const squeeze = (s: string) => s.normalize('NFC').replace(/\s+/g, '');
+
+beforeAll(() => {
+  const handle = openDb(db);
+  const { c } = seedCampaign(handle, { file: SAMPLE_CAMPAIGN });
+  answerEveryForm(handle, c.code);
+  units = summaryRows(c.def, scoreStored(handle, c), csvNum).rows.map((r) => ({
+    name: String(r.unit_name),
+    points: String(r.survey_points).replace('.', ','),
+  }));
+  closeDb(handle);
+});
+
+describe('report', () => {
+  it('writes the HTML report with every unit’s name and survey points', () => {
+    const out = join(dir, 'bao-cao.html');
+    const r = runCli(db, ['report', 'LCU-2020', '--out', out, '--replicates', '200']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('report: 200 replicates');
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<h2>I. MỤC ĐÍCH, PHƯƠNG PHÁP VÀ MẪU KHẢO SÁT</h2>');
+    expect(units.length).toBe(28);
+    for (const u of units) {
+      // The ranked table's row: rank, name, then the points right-aligned.
+      expect(html, u.name).toContain(`<td class="left">${u.name}</td><td class="right">${u.points}</td>`);
+    }
+    expect(html).not.toMatch(/\bNaN\b|>null<|undefined/);
+  }, 120_000);
+
+  it('writes the PDF through Chromium: every unit’s name with its diacritics and its points are in the text', async () => {
+    const out = join(dir, 'bao-cao.pdf');
+    const r = runCli(db, ['report', 'LCU-2020', '--out', out, '--replicates', '200']);
+    expect(r.status, r.stderr).toBe(0);
+    const text = squeeze(await pdfText(out));
+    expect(text).toContain(squeeze('BÁO CÁO'));
+    expect(text).toContain(squeeze('III. CHẤT LƯỢNG DỮ LIỆU VÀ HẠN CHẾ'));
+    for (const u of units) expect(text, u.name).toContain(squeeze(`${u.name}${u.points}`));
+  }, 180_000);
+
+  it('refuses an output it cannot write with exit status 1, before any work', () => {
+    const docx = runCli(db, ['report', 'LCU-2020', '--out', join(dir, 'r.docx')]);
+    expect([docx.status, docx.stderr.trim()]).toEqual([1, 'docx: not available yet']);
+    const txt = runCli(db, ['report', 'LCU-2020', '--out', join(dir, 'r.txt')]);
+    expect(txt.status).toBe(1);
+    expect(txt.stderr).toContain('--out must end in .html, .pdf or .docx');
+    expect(runCli(db, ['report', 'LCU-2020']).stderr).toContain('--out is required');
+    const bad = runCli(db, ['report', 'LCU-2020', '--out', join(dir, 'r.html'), '--replicates', '5']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--replicates');
+    expect(existsSync(join(dir, 'r.html'))).toBe(false);
+    expect(runCli(db, ['report', 'LCU-2020', '--out', join(dir, 'r.html'), '--compare', 'NOPE']).stderr).toContain('unknown campaign "NOPE"');
+  });
+});

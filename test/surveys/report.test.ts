@@ -1,0 +1,247 @@
+/** The results report's document model: on the sample campaign with answers every unit and its survey points as the scores export writes them, every section, no missing value; on the mini campaign the heading block, self-assessment columns and year on year. */
+import { describe, expect, it } from 'vitest';
+import { analyseStored } from '../../db/analysis.repo';
+import { getCampaign } from '../../db/campaigns.repo';
+import { openDb } from '../../db/open';
+import { saveSelfPoints, scoreStored } from '../../db/scores.repo';
+import { chartSize, intervalChart } from '../../surveys/charts';
+import { csvNum, summaryRows } from '../../surveys/exports';
+import type { ReportBlock, ReportDocument } from '../../surveys/report/document';
+import { buildReport, placeDateVi, provinceNames, subjectOf } from '../../surveys/report/report';
+import { answerEveryForm } from '../helpers/answer-all';
+import { SAMPLE_CAMPAIGN, seedCampaign } from '../helpers/seed';
+import { seedMini } from '../server/admin-seed';
+
+/** Every text the document shows, heading block and closing included. */
+function texts(doc: ReportDocument): string[] {
+  const ofBlock = (b: ReportBlock): string[] => {
+    switch (b.kind) {
+      case 'heading':
+      case 'paragraph':
+        return [b.text];
+      case 'table':
+        return [b.caption, ...b.head.flat().map((x) => x.text), ...b.rows.flat().map((x) => x.text), ...(b.note ? [b.note] : [])];
+      case 'chart':
+        return [b.caption, b.svg];
+      case 'page-break':
+        return [];
+    }
+  };
+  return [...Object.values(doc.heading), ...doc.blocks.flatMap(ofBlock), ...doc.recipients, doc.signer, doc.name];
+}
+
+const tablesOf = (doc: ReportDocument) => doc.blocks.filter((b): b is Extract<ReportBlock, { kind: 'table' }> => b.kind === 'table');
+const NOW = new Date('2026-11-29T07:04:00Z');
+
+describe('the report of the sample campaign with answers', () => {
+  const db = openDb(':memory:');
+  const { c } = seedCampaign(db, { file: SAMPLE_CAMPAIGN });
+  answerEveryForm(db, c.code);
+  const analysis = analyseStored(db, c, { replicates: 200, seed: 3 });
+  const doc = buildReport({ campaign: c.def, analysis, now: NOW });
+  const all = texts(doc);
+
+  it('names every scored unit with its survey points as the scores summary export writes them, with the decimal comma', () => {
+    const summary = summaryRows(c.def, scoreStored(db, c), csvNum).rows;
+    expect(summary.length).toBe(28);
+    for (const tableName of ['Sở, ban, ngành', 'UBND cấp huyện']) {
+      const ranked = tablesOf(doc).find((t) => t.caption.endsWith(`Điểm điều tra xã hội học và xếp hạng — ${tableName}`))!;
+      expect(ranked, tableName).toBeDefined();
+    }
+    const rankedRows = tablesOf(doc)
+      .filter((t) => t.caption.includes('Điểm điều tra xã hội học và xếp hạng'))
+      .flatMap((t) => t.rows);
+    for (const u of summary) {
+      const row = rankedRows.find((r) => r[1].text === u.unit_name);
+      expect(row, String(u.unit_name)).toBeDefined();
+      // "13.22" in the export, "13,22" in the report; the rank and the maximum too.
+      expect(row![2].text).toBe(String(u.survey_points).replace('.', ','));
+      expect(row![3].text).toBe(String(u.survey_max).replace('.', ','));
+      expect(row![0].text).toBe(String(u.rank));
+    }
+  });
+
+  it('has the heading block, sections I to III, the annex and the closing', () => {
+    expect(doc.heading).toEqual({
+      parent: 'UBND TỈNH LAI CHÂU',
+      body: 'SỞ NỘI VỤ',
+      number: 'Số:      /BC-SNV',
+      placeDate: 'Lai Châu, ngày 29 tháng 11 năm 2026',
+      title: 'BÁO CÁO',
+      subject: 'Kết quả điều tra xã hội học xác định Chỉ số cải cách hành chính năm 2020',
+    });
+    const headings = doc.blocks.flatMap((b) => (b.kind === 'heading' && b.level === 1 ? [b.text] : []));
+    expect(headings).toEqual(['I. MỤC ĐÍCH, PHƯƠNG PHÁP VÀ MẪU KHẢO SÁT', 'II. KẾT QUẢ', 'III. CHẤT LƯỢNG DỮ LIỆU VÀ HẠN CHẾ', 'PHỤ LỤC']);
+    // The signature closes the text before the annex, which starts on a new page.
+    expect(doc.blocks[doc.annexFrom!]).toEqual({ kind: 'page-break' });
+    expect(doc.blocks[doc.annexFrom! + 1]).toEqual({ kind: 'heading', level: 1, text: 'PHỤ LỤC' });
+    expect(doc.signer).toBe('GIÁM ĐỐC');
+    expect(doc.recipients[0]).toBe('UBND tỉnh Lai Châu (b/c);');
+  });
+
+  it('prints no NaN, null, undefined or empty table, and numbers only with the decimal comma', () => {
+    for (const t of all) expect(t).not.toMatch(/\bNaN\b|\bnull\b|\bundefined\b|Infinity/);
+    for (const t of tablesOf(doc)) {
+      expect(t.rows.length, t.caption).toBeGreaterThan(0);
+      expect(t.widths.length, t.caption).toBe(t.head[0].length);
+      for (const r of t.rows) expect(r.length, t.caption).toBe(t.widths.length);
+      // A decimal point between digits would be an English number (the thousands dot has three digits after it).
+      for (const x of t.rows.flat().filter((x) => x.align === 'right')) expect(x.text, t.caption).not.toMatch(/\d\.\d{1,2}(?!\d)/);
+    }
+  });
+
+  it('numbers tables and charts in order and says when there is nothing to compare with', () => {
+    const captions = doc.blocks.flatMap((b) => (b.kind === 'table' || b.kind === 'chart' ? [b.caption] : []));
+    const tableNumbers = captions.filter((x) => x.startsWith('Bảng')).map((x) => Number(/^Bảng (\d+)\./.exec(x)![1]));
+    expect(tableNumbers).toEqual(tableNumbers.map((_, i) => i + 1));
+    expect(all).toContain('Báo cáo không so sánh với đợt điều tra trước (không chọn đợt để so sánh).');
+    expect(all).toContain('Chưa nạp điểm tự đánh giá của các đơn vị: các bảng dưới đây chỉ nêu điểm điều tra xã hội học.');
+  });
+
+  it('takes the response rates, the lowest and highest questions and the group means from the analysis exports’ rounding', () => {
+    const total = analysis.response.at(-1)!;
+    expect(all.join('\n')).toContain(`Tỷ lệ phản hồi (phiếu hợp lệ / phiếu phát ra): ${String(total.responseRate!.toFixed(1)).replace('.', ',')} %.`);
+    const lowest = tablesOf(doc).find((t) => t.caption.includes('thấp nhất — Sở, ban, ngành'))!;
+    const so = analysis.questionMeans.filter((q) => q.form.startsWith('CT') && q.mean !== null).sort((a, b) => a.mean! - b.mean!);
+    expect(lowest.rows.map((r) => [r[0].text, r[3].text])).toEqual(
+      so.slice(0, 3).map((q) => [`${q.form}/${q.question}`, q.percent!.toFixed(1).replace('.', ',')]),
+    );
+  });
+});
+
+describe('the report of the mini campaign with self-assessment and a comparison', () => {
+  const db = openDb(':memory:');
+  seedMini(db);
+  const stored = getCampaign(db, 'MINI-2026')!;
+  // SA: 70 + 2.25 = 72.25 of 96.25 + 3.75 = 100 → 72,25 %, Khá; SB: 60 + 1.58 = 61.58 → 61,58 %, Trung bình.
+  saveSelfPoints(
+    db,
+    stored,
+    [
+      { unit: 'SA', selfPoints: 70, selfMax: 96.25 },
+      { unit: 'SB', selfPoints: 60, selfMax: 96.25 },
+    ],
+    'self.csv',
+    'test',
+  );
+  const analysis = analyseStored(db, stored, { compare: stored, replicates: 200, seed: 1 });
+  const doc = buildReport({
+    campaign: stored.def,
+    analysis,
+    compare: { name: stored.def.name, units: stored.def.units },
+    now: new Date('2026-02-03T20:00:00Z'),
+  });
+  const all = texts(doc);
+
+  it('adds self-assessment points, total, percent and band to the ranked table', () => {
+    const ranked = tablesOf(doc).find((t) => t.caption.includes('xếp hạng'))!;
+    expect(ranked.head[0].map((x) => x.text)).toEqual([
+      'Hạng',
+      'Đơn vị',
+      'Điểm ĐTXHH',
+      'Điểm tối đa',
+      'Khoảng tin cậy 95 %',
+      'Điểm tự đánh giá',
+      'Tổng điểm',
+      'Tỷ lệ (%)',
+      'Xếp loại',
+      'Ghi chú',
+    ]);
+    expect(
+      ranked.rows.map((r) =>
+        r
+          .slice(0, 4)
+          .concat(r.slice(5, 9))
+          .map((x) => x.text),
+      ),
+    ).toEqual([
+      ['1', 'Sở An', '2,25', '3,75', '70,00', '72,25', '72,25', 'Khá'],
+      ['2', 'Sở Bình', '1,58', '3,75', '60,00', '61,58', '61,58', 'Trung bình'],
+    ]);
+    expect(all).not.toContain('Chưa nạp điểm tự đánh giá của các đơn vị: các bảng dưới đây chỉ nêu điểm điều tra xã hội học.');
+  });
+
+  it('compares year on year (here with itself: no change) and dates the report in Vietnam time', () => {
+    const yoy = tablesOf(doc).find((t) => t.caption.includes('Thay đổi so với đợt MINI-2026'))!;
+    expect(yoy.rows.map((r) => r.map((x) => x.text))).toEqual([
+      ['Sở An', '2,25', '2,25', '0,00', '60,00', '60,00', '0,00'],
+      ['Sở Bình', '1,58', '1,58', '0,00', '42,13', '42,13', '0,00'],
+    ]);
+    // 20:00 UTC on 3 February is 03:00 on the 4th in Vietnam; the day and months 1–2 take a leading zero.
+    expect(doc.heading.placeDate).toBe('Thử, ngày 04 tháng 02 năm 2026');
+    expect(doc.heading.parent).toBe('UBND TỈNH THỬ');
+  });
+});
+
+describe('the report of a campaign without answers, compared with a merged unit', () => {
+  const db = openDb(':memory:');
+  seedMini(db);
+  const before = getCampaign(db, 'MINI-2026')!;
+  // Next year SB replaces SA and SB (formerly); nothing is answered yet.
+  const { c } = seedCampaign(db, {
+    patch: (raw) => {
+      raw.code = 'MINI-2027';
+      raw.units[1].formerly = ['SA', 'SB'];
+    },
+  });
+  const analysis = analyseStored(db, c, { compare: before, replicates: 100, seed: 1 });
+  const doc = buildReport({ campaign: c.def, analysis, compare: { name: before.def.name, units: before.def.units }, now: NOW });
+  const all = texts(doc);
+
+  it('says which former units a merged unit is compared with, by name', () => {
+    expect(all).toContain(
+      'Đơn vị hình thành sau sắp xếp được so sánh với bình quân của các đơn vị trước đây: Sở Bình với bình quân của Sở An (SA), Sở Bình (SB).',
+    );
+    const yoy = tablesOf(doc).find((t) => t.caption.includes('Thay đổi so với đợt MINI-2026'))!;
+    // No answers: 0 points now (noData zero); then SA 2.25 and SB 1.58 → mean 1.915, shown 1,92 (60 % and 42.13 % → 51,07 %).
+    expect(yoy.rows.find((r) => r[0].text === 'Sở Bình (**)')!.map((x) => x.text)).toEqual([
+      'Sở Bình (**)',
+      '1,92',
+      '0,00',
+      '-1,92',
+      '51,07',
+      '0,00',
+      '-51,07',
+    ]);
+  });
+
+  it('still prints no NaN, null or undefined and no empty table', () => {
+    for (const t of all) expect(t).not.toMatch(/\bNaN\b|\bnull\b|\bundefined\b|Infinity/);
+    for (const t of tablesOf(doc)) expect(t.rows.length, t.caption).toBeGreaterThan(0);
+    expect(all.join('\n')).toContain('Không có phiếu giấy nào được nhập liệu.');
+  });
+});
+
+describe('the heading block’s words', () => {
+  it.each([
+    ['Lai Châu', 'UBND TỈNH LAI CHÂU', 'Lai Châu'],
+    ['Tỉnh Lai Châu', 'UBND TỈNH LAI CHÂU', 'Lai Châu'],
+    ['Thành phố Hà Nội', 'UBND THÀNH PHỐ HÀ NỘI', 'Hà Nội'],
+  ])('%s → %s, place %s', (province, parent, place) => {
+    expect(provinceNames(province)).toMatchObject({ parent, place });
+  });
+  it.each([
+    ['2026-11-29T07:04:00Z', 'Lai Châu, ngày 29 tháng 11 năm 2026'],
+    ['2026-03-04T16:59:00Z', 'Lai Châu, ngày 04 tháng 3 năm 2026'],
+    ['2026-01-31T17:00:00Z', 'Lai Châu, ngày 01 tháng 02 năm 2026'],
+  ])('%s → %s', (at, expected) => {
+    expect(placeDateVi('Lai Châu', new Date(at))).toBe(expected);
+  });
+  it('does not say "điều tra xã hội học" twice in the subject', () => {
+    expect(subjectOf('Điều tra xã hội học xác định Chỉ số CCHC năm 2020')).toBe('Kết quả điều tra xã hội học xác định Chỉ số CCHC năm 2020');
+    expect(subjectOf('Chỉ số CCHC năm 2020')).toBe('Kết quả điều tra xã hội học Chỉ số CCHC năm 2020');
+  });
+});
+
+describe('the report’s interval chart', () => {
+  it('starts its scale at scaleMin and labels the axis it then draws', () => {
+    // 720 px wide: labels 330, values 110, bars 280 px; 12 on a 10–14 scale is half way: 330 + 140 = 470.
+    const svg = intervalChart({ title: 'T', rows: [{ label: 'Sở An', value: 12, low: 11, high: 13.5 }], scaleMin: 10, scaleMax: 14, decimals: 2, width: 720 });
+    expect(svg).toContain('<circle cx="470.0"');
+    expect([...svg.matchAll(/<g class="axis">.*?<\/g>/g)][0][0].match(/>(\d+)<\/text>/g)).toEqual(['>10</text>', '>12</text>', '>14</text>']);
+    // One row of 22 px, the axis row of 22 px, 8 px above and below: 60 px high.
+    expect(chartSize(svg)).toEqual({ width: 720, height: 60 });
+    // Without scaleMin the scale starts at 0 and no axis is drawn, as on the analysis page.
+    expect(intervalChart({ title: 'T', rows: [{ label: 'A', value: 2, low: 1, high: 3 }], scaleMax: 4, decimals: 2 })).not.toContain('class="axis"');
+  });
+});
