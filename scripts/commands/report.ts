@@ -1,8 +1,8 @@
-/** `report`: the results report (báo cáo kết quả điều tra xã hội học) of a campaign as HTML or PDF (Word once its renderer is merged), its format taken from --out. */
+/** `report`: the results report (báo cáo kết quả điều tra xã hội học) of a campaign as Word, PDF or HTML, its format taken from --out. */
 import { analyseStored } from '../../db/analysis.repo';
 import { AnalysisSettingsSchema } from '../../surveys/analysis/settings';
 import { buildReport } from '../../surveys/report/report';
-import { renderReport, reportFormatOf, reportFormatProblem } from '../../server/render/report-files';
+import { renderReport, reportFormatOf } from '../../server/render/report-files';
 import { campaignOrFail } from '../campaign-lookup';
 import type { Command } from '../command';
 import { emit, fail } from '../io';
@@ -15,8 +15,6 @@ export const reportCommand: Command = {
     const out = values.out as string | undefined;
     if (!out) fail('--out is required: F.html, F.pdf or F.docx (the extension chooses the format)');
     const format = reportFormatOf(out) ?? fail(`--out must end in .html, .pdf or .docx (got "${out}")`);
-    const problem = reportFormatProblem(format, '--out');
-    if (problem) fail(`${problem.format}: not available yet`);
     const settings = AnalysisSettingsSchema.safeParse({ replicates: values.replicates, seed: values.seed, compare: values.compare });
     if (!settings.success) fail(...settings.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`));
     const { replicates, seed, compare } = settings.data;

@@ -72,7 +72,10 @@ export async function reportDocx(doc: ReportDocument, opts: ReportDocxOptions = 
   const children: (Paragraph | Table)[] = [headingBlock(doc), ...titleBlock(doc)];
   let breakBefore = false;
   let chart = 0;
-  for (const block of doc.blocks) {
+  // The signature closes the report's body; the annex (from `annexFrom`) follows it, as the HTML and PDF lay it out.
+  const closeAt = doc.annexFrom ?? doc.blocks.length;
+  for (const [i, block] of doc.blocks.entries()) {
+    if (i === closeAt) children.push(closingBlock(doc));
     if (block.kind === 'page-break') {
       breakBefore = true;
       continue;
@@ -87,7 +90,7 @@ export async function reportDocx(doc: ReportDocument, opts: ReportDocxOptions = 
   }
   // A break with nothing after it but the closing block: a table row cannot start a page on its own in every reader.
   if (breakBefore) children.push(new Paragraph({ spacing: SINGLE, children: [new PageBreak()] }));
-  children.push(closingBlock(doc));
+  if (closeAt >= doc.blocks.length) children.push(closingBlock(doc));
 
   const document = new Document({
     title: doc.name,

@@ -5,7 +5,7 @@ import { listCampaigns } from '../../db/campaigns.repo';
 import { analysisView, type AnalysisDoc } from '../../surveys/analysis/analysis-view';
 import { DEFAULT_REPLICATES, DEFAULT_SEED } from '../../surveys/analysis/bootstrap';
 import { downloadName } from '../../surveys/print-layout';
-import { REPORT_FORMATS, REPORT_MEDIA_TYPES, renderReport, reportFormatProblem } from '../render/report-files';
+import { REPORT_FORMATS, REPORT_MEDIA_TYPES, renderReport } from '../render/report-files';
 import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 
 type Params = { code: string };
@@ -51,10 +51,7 @@ const adminAnalysisRoutes: FastifyPluginAsync<{ chromiumPath?: string }> = async
   app.get<{ Params: Params }>('/admin/campaigns/:code/report', async (req, reply) => {
     const c = campaignOf(req);
     const q = ReportQuery.safeParse(req.query);
-    if (!q.success) return reply.errorPage(400, 'Yêu cầu không hợp lệ', 'Định dạng báo cáo phải là HTML hoặc PDF.');
-    if (reportFormatProblem(q.data.format, 'format')) {
-      return reply.errorPage(400, 'Chưa có định dạng này', 'Báo cáo dạng Word chưa có trong phiên bản này; hãy tải dạng PDF hoặc HTML.');
-    }
+    if (!q.success) return reply.errorPage(400, 'Yêu cầu không hợp lệ', 'Định dạng báo cáo phải là Word, PDF hoặc HTML.');
     const doc = await app.offload({
       kind: 'report',
       code: c.code,

@@ -44,11 +44,13 @@ describe('report download', () => {
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   }, 60_000);
 
-  it('refuses Word until its renderer is in, an unknown format, and unknown campaigns', async () => {
+  it('gives the Word file, and refuses an unknown format and unknown campaigns', async () => {
     const admin = await loginAs(app, 'an', 'admin');
     const docx = await app.inject({ url: `${URL}?format=docx`, headers: { cookie: admin } });
-    expect(docx.statusCode).toBe(400);
-    expect(docx.body).toContain('Word');
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(docx.headers['content-disposition']).toContain('.docx"');
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect((await app.inject({ url: `${URL}?format=odt`, headers: { cookie: admin } })).statusCode).toBe(400);
     expect((await app.inject({ url: '/admin/campaigns/NOPE/report', headers: { cookie: admin } })).statusCode).toBe(404);
     const unknown = await app.inject({ url: `${URL}?format=html&compare=NOPE`, headers: { cookie: admin } });

@@ -345,6 +345,15 @@ describe('edge cases', () => {
     );
   });
 
+  it('signs before the annex: «Nơi nhận» and the signer come after the body and before the block at annexFrom', async () => {
+    const doc = { ...bare([{ kind: 'paragraph', text: 'Kết luận.' }, { kind: 'page-break' }, { kind: 'heading', level: 1, text: 'PHỤ LỤC' }]), annexFrom: 1 };
+    const xml = zipEntry(await reportDocx(doc), 'word/document.xml')!;
+    const [body, signed, annex] = ['Kết luận.', 'Nơi nhận:', 'PHỤ LỤC'].map((t) => xml.indexOf(t));
+    expect(body).toBeGreaterThan(0);
+    expect(body < signed && signed < annex).toBe(true);
+    expect(xml.match(/Nơi nhận:/g)).toHaveLength(1);
+  });
+
   it('drops characters XML cannot carry (docx does), scales a chart wider than the text, and does not double the recipients’ dashes', async () => {
     const chart = REPORT_FIXTURE.blocks.find((b): b is Extract<ReportBlock, { kind: 'chart' }> => b.kind === 'chart')!;
     const out = await reportDocx(
