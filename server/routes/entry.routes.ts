@@ -13,7 +13,7 @@ import { accuracyView, campaignChoices, conflictFormView, deskDefaultCampaign, c
 import { FORM_STATUSES, type FormStatus } from '../../surveys/ledger';
 import { keyedText } from '../../surveys/keyed';
 import { deskSerialVi, deskView, INVALID_REASONS, invalidateText, readDecisions, readDeskSerial, STATUS_LABELS } from '../../surveys/keying-desk';
-import { deskPass, deskPassVi } from '../../surveys/passes';
+import { campaignAsk, deskPass, deskPassVi } from '../../surveys/passes';
 import { SERIAL_RULE } from '../../surveys/serial';
 import { settleText } from '../../surveys/settle';
 
@@ -82,7 +82,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     if (!serial.ok) return reply.status(400).send({ error: deskSerialVi(serial.problem) });
     const f = ledgerForms(app.db, c.id, serial.serial).get(serial.serial);
     if (!f) return reply.status(404).send(unknownForm(serial.serial));
-    const pass = deskPass(f, { operator: req.user!.name, loadedBy: req.user!.name, doubleEntry: c.def.doubleEntry, campaign: c.code });
+    const pass = deskPass(f, { operator: req.user!.name, loadedBy: req.user!.name, ...campaignAsk(c.def) });
     if (!pass.ok) return reply.status(PASS_REFUSED).send({ error: deskPassVi(pass.problem) });
     return deskView(c.def, f, pass.pass);
   });
