@@ -11,6 +11,7 @@ import { exportCommand } from './commands/export';
 import { accessCodesCommand, invitationsCommand } from './commands/invitations';
 import { issueCommand, manifestCommand } from './commands/ledger';
 import { printCommand } from './commands/print';
+import { scanCommand } from './commands/scan';
 import { quotasCommand, scoresCommand, selfCommand } from './commands/scores';
 import { endQuietlyWhenStdoutCloses, InputError } from './io';
 
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   invitations: invitationsCommand,
   'access-codes': accessCodesCommand,
   entry: entryCommand,
+  scan: scanCommand,
   invalidate: invalidateCommand,
   self: selfCommand,
   scores: scoresCommand,

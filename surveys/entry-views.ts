@@ -2,7 +2,7 @@
 import { accuracyTotal, type AccuracyRow } from './accuracy';
 import type { Campaign } from './campaign';
 import { numberVi } from './format-vi';
-import { FORM_STATUSES, type CountedFrom, type FormStatus, type LedgerForm } from './ledger';
+import { FORM_STATUSES, MACHINE_OPERATOR, operatorKey, type CountedFrom, type FormStatus, type LedgerForm } from './ledger';
 import { answerLabel, INVALID_REASONS, STATUS_LABELS } from './keying-desk';
 import { homeLabel } from './print-layout';
 import { formOf, groupByCode, indexUnits, optionsOf } from './scope';
@@ -107,7 +107,13 @@ export function ledgerView(c: Campaign, all: LedgerLine[], status: FormStatus | 
 
 /** Keyer accuracy for people: Vietnamese decimal comma; the rows themselves stay numbers for other consumers. */
 export function accuracyView(rows: AccuracyRow[]) {
-  const show = (r: AccuracyRow) => ({ ...r, perThousand: numberVi(r.changedPerThousand, 2), percent: numberVi(r.accuracyPercent, 2) });
+  const show = (r: AccuracyRow) => ({
+    ...r,
+    // The scan reader keys as the operator omr: people read what it is.
+    keyerLabel: operatorKey(r.keyer) === MACHINE_OPERATOR ? `Máy đọc phiếu quét (${r.keyer})` : r.keyer,
+    perThousand: numberVi(r.changedPerThousand, 2),
+    percent: numberVi(r.accuracyPercent, 2),
+  });
   return { rows: rows.map(show), total: rows.length ? show(accuracyTotal(rows)) : null };
 }
 
