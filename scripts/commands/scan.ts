@@ -12,6 +12,16 @@ import { fail } from '../io';
 /** A progress line at most this often on stderr: a 300-page scan reads for minutes. */
 const PROGRESS_EVERY_MS = 3_000;
 
+function readScanFile(path: string) {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    fail(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return { name: basename(path), bytes };
+}
+
 export const scanCommand: Command = {
   usage: 'scan import <campaign> <files...> --operator NAME',
   options: { operator: { type: 'string' } },
@@ -21,13 +31,7 @@ export const scanCommand: Command = {
     if (!paths.length) fail('name the scanned files (PDF, TIFF, PNG or JPEG)');
     const scannedBy = cleanText(String(values.operator ?? ''));
     if (!scannedBy) fail('--operator NAME is required (who scanned the paper)');
-    const files = paths.map((path) => {
-      try {
-        return { name: basename(path), bytes: readFileSync(path) };
-      } catch (e) {
-        fail(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-    });
+    const files = paths.map(readScanFile);
     let last = Date.now();
     const out = await importScans(
       db,
