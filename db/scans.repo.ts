@@ -201,7 +201,7 @@ export function verifyCell(
     const cell = open.find((x) => x.unit === input.unit && x.question === input.question);
     if (!cell) return { ok: false, problem: { kind: 'verify-cell-not-queued', serial: input.serial, unit: input.unit, question: input.question } };
     const codes = optionsOf(c.def, formOf(c.def, groupByCode(c.def, form.groupCode)!)).map((o) => o.code);
-    const answer = readVerifyAnswer(input.answer, codes);
+    const answer = readVerifyAnswer(input.answer, codes, cell.machine);
     if (answer === undefined) return { ok: false, problem: { kind: 'verify-not-option', answer: input.answer, codes: codes.join(', ') } };
     db.insert(scanVerifications)
       .values({ formId: form.id, unit: cell.unit, question: cell.question, machine: cell.machine, answer, operator: input.operator })

@@ -18,8 +18,8 @@ export const VERIFY_TEXT = catalogue<VerifyProblem>({
     vi: (p) => `ô ${p.unit} / câu ${p.question} của phiếu ${p.serial} không còn chờ xác nhận (có thể người khác vừa xác nhận ô này)`,
   },
   'verify-not-option': {
-    en: (p) => `"${p.answer}" is not an option code (${p.codes}), "*" or blank`,
-    vi: (p) => `"${p.answer}" không phải mã phương án (${p.codes}), "*" (ô hỏng) hay để trống`,
+    en: (p) => `"${p.answer}" is not an option code (${p.codes}), "*" (spoiled) or "-" (blank)`,
+    vi: (p) => `"${p.answer}" không phải mã phương án (${p.codes}), "*" (ô hỏng) hay "-" (ô trống)`,
   },
 });
 
@@ -64,10 +64,15 @@ export function verifyView(c: Campaign, cell: QueuedCell, remaining: number) {
   };
 }
 
-/** A typed answer as a cell value: '' or a free 0 is blank, '*' spoiled, an option code in any case in its campaign spelling; undefined otherwise. */
-export function readVerifyAnswer(typed: string, codes: readonly string[]): string | undefined {
+/**
+ * What a person typed for a cell, as a cell value: nothing confirms the machine's reading; `-` (or 0 where 0 is not an
+ * option code, as at the keying desk) is blank, `*` spoiled, an option code in any case comes out in its campaign
+ * spelling; undefined for anything else.
+ */
+export function readVerifyAnswer(typed: string, codes: readonly string[], machine: string): string | undefined {
   const t = typed.trim();
-  if (t === '' || (t === '0' && !codes.includes('0'))) return BLANK;
+  if (t === '') return machine;
+  if (t === '-' || (t === '0' && !codes.includes('0'))) return BLANK;
   if (t === SPOILED) return SPOILED;
   return codes.find((code) => code.toLowerCase() === t.toLowerCase());
 }

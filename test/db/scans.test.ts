@@ -99,11 +99,12 @@ describe('scan import, verify mode', () => {
 
     // The queue: b's cells in page order; confirming one, correcting the other settles b with the corrections.
     expect(nextToVerify(db, c.id)).toEqual({ cell: { serial: b, groupCode: 'G1', unit: 'SA', question: '1', machine: '4', why: 'faint' }, remaining: 2 });
-    expect(verifyCell(db, c, { serial: b, unit: 'SA', question: '1', answer: '4', operator: 'lan' })).toEqual({ ok: true, settled: null, remaining: 1 });
+    // Nothing typed confirms the machine's reading.
+    expect(verifyCell(db, c, { serial: b, unit: 'SA', question: '1', answer: '', operator: 'lan' })).toEqual({ ok: true, settled: null, remaining: 1 });
     const again = verifyCell(db, c, { serial: b, unit: 'SA', question: '1', answer: '3', operator: 'minh' });
     expect(again.ok === false && verifyText(again.problem, 'en')).toBe(`cell SA 1 of form ${b} does not wait for verification (already verified?)`);
     const wrong = verifyCell(db, c, { serial: b, unit: 'SA', question: '3', answer: '7', operator: 'lan' });
-    expect(wrong.ok === false && verifyText(wrong.problem, 'en')).toBe('"7" is not an option code (1, 2, 3, 4, 9), "*" or blank');
+    expect(wrong.ok === false && verifyText(wrong.problem, 'en')).toBe('"7" is not an option code (1, 2, 3, 4, 9), "*" (spoiled) or "-" (blank)');
     expect(verifyCell(db, c, { serial: b, unit: 'SA', question: '3', answer: '2', operator: 'lan' })).toEqual({ ok: true, settled: 'counted', remaining: 0 });
     expect(nextToVerify(db, c.id)).toEqual({ cell: null, remaining: 0 });
 

@@ -4,6 +4,7 @@ import type { Campaign } from '../../surveys/campaign';
 import type { LedgerForm } from '../../surveys/ledger';
 import type { CellReading, PageReading } from '../../surveys/omr/reading';
 import { planScanImport, scanText, type ScannedPage } from '../../surveys/omr/scan-plan';
+import { readVerifyAnswer } from '../../surveys/omr/verify';
 import { makeSerial } from '../../surveys/serial';
 import { miniCampaign } from '../helpers/campaigns';
 
@@ -192,5 +193,25 @@ describe('planScanImport: every page that cannot be used is listed at its file a
     const waiting = ledgerOf({ serial: S1, status: 'keyed_once', pass1Operator: 'omr' });
     const plan = planScanImport(scanned(['a.pdf', 1, page1(S1)], ['a.pdf', 2, page2(S1)]), { campaign: verify, ledger: waiting, loadedBy: null });
     expect(plan.problems.map((p) => p.kind === 'form-refused' && p.problem.kind)).toEqual(['read-by-machine']);
+  });
+});
+
+describe('readVerifyAnswer: what a person types on the verification screen', () => {
+  const codes = ['1', '2', '3', '4', '9', 'a'];
+  it.each([
+    ['', '3', '3', 'nothing typed: the machine was right'],
+    ['  ', '*', '*', 'spaces are nothing'],
+    ['-', '3', '', 'a dash: blank'],
+    ['0', '3', '', '0 is not an option here: blank, as at the desk'],
+    ['*', '', '*', 'spoiled'],
+    ['2', '3', '2', 'an option code'],
+    ['A', '3', 'a', 'in its campaign spelling'],
+    ['7', '3', undefined, 'not an option'],
+    ['12', '3', undefined, 'two codes'],
+  ] as [string, string, string | undefined, string][])('%j (machine read %j) → %j: %s', (typed, machine, expected) => {
+    expect(readVerifyAnswer(typed, codes, machine)).toBe(expected);
+  });
+  it('0 is an option code where the option set has it', () => {
+    expect(readVerifyAnswer('0', ['0', '1'], '1')).toBe('0');
   });
 });
