@@ -208,7 +208,7 @@ describe('migration 0003_typed_storage', () => {
     // Opening again applies nothing and finds it as it was.
     const again = openDb(file);
     try {
-      expect(again.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({ n: 4 });
+      expect(again.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({ n: 5 });
       expect(dump(again.$client)).toEqual(before);
     } finally {
       closeDb(again);
