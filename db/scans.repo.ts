@@ -1,12 +1,12 @@
 /** Scanned returns in the database (issue 15): one import's pages, cells and machine passes in one transaction, the queue of cells a person verifies, verifications, and where a cell's image is. */
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { scanMode } from '../surveys/campaign';
-import type { KeyedProblem } from '../surveys/keyed';
 import { MACHINE_OPERATOR } from '../surveys/ledger';
 import type { Rect } from '../surveys/omr/layout-map';
 import type { PageReading } from '../surveys/omr/reading';
-import { planScanImport, type PlannedForm, type ScanPlace, type ScanProblem } from '../surveys/omr/scan-plan';
+import { planScanImport, type PlacedKeyedProblem, type PlannedForm, type ScanPlace, type ScanProblem } from '../surveys/omr/scan-plan';
 import { readVerifyAnswer, type QueuedCell, type VerifyProblem } from '../surveys/omr/verify';
+import type { KeyedProblem } from '../surveys/keyed';
 import { formOf, groupByCode, optionsOf } from '../surveys/scope';
 import { mergeResolutions } from '../surveys/settle';
 import { insertAnswers } from './answer-writes';
@@ -29,7 +29,7 @@ export type ScanImportResult =
       queued: number;
       problems: ScanProblem[];
     }
-  | { ok: false; problems: KeyedProblem[]; errorCount: number };
+  | { ok: false; problems: PlacedKeyedProblem[]; errorCount: number };
 
 /** `scannedBy` scanned the paper; `by` is the signed-in person who ran the import (null from the CLI, audited as "cli"). */
 export type ScanImportWho = { scannedBy: string; by: string | null; fileName: string };
@@ -56,11 +56,21 @@ export function storeScanImport(db: Db, c: StoredCampaign, pages: readonly ReadS
           by: who.by ?? undefined,
           ...(verified ? { verified: { waiting: new Set(forms.filter((f) => f.unsure.length > 0).map((f) => f.serial)) } } : {}),
         });
+        // The rows' numbers point back at the scanned page of their cell, so a refusal names the page, not a row.
+        // A form's rows are its pages' cells in page order (planScanImport), so row n is the n-th cell pushed.
+        const placeOfRow: ScanPlace[] = [];
+        for (const f of forms) {
+          for (const i of f.pages) {
+            const r = pages[i].reading;
+            if (r.ok) placeOfRow.push(...r.cells.map(() => pages[i].at));
+          }
+        }
         let row = 0;
         for (const f of forms) for (const r of f.rows) sink.push(r, ++row);
         const done = sink.finish();
         if (!done.ok) {
-          out = done;
+          const at = (p: KeyedProblem) => (p.where && 'row' in p.where && p.where.row !== undefined ? (placeOfRow[p.where.row - 1] ?? null) : null);
+          out = { ok: false, problems: done.problems.map((p) => ({ at: at(p), problem: p })), errorCount: done.errorCount };
           throw ROLLBACK;
         }
         batchOf.set(pass, done.batchId);

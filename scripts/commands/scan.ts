@@ -1,8 +1,7 @@
 /** `scan import`: scanned returns (PDF, TIFF, PNG, JPEG) read into keyed passes by `omr`, the unsure cells queued for a person, every page that could not be used listed. */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { keyedText } from '../../surveys/keyed';
-import { scanText } from '../../surveys/omr/scan-plan';
+import { placedKeyedText, scanText } from '../../surveys/omr/scan-plan';
 import { cleanText } from '../../surveys/text';
 import { importScans, realScanDeps } from '../../server/scan/import-scans';
 import { campaignOrFail } from '../campaign-lookup';
@@ -52,7 +51,7 @@ export const scanCommand: Command = {
     if (out.ok === false && out.unreadable) fail(...out.unreadable.map((name) => `${name}: not a PDF, TIFF, PNG or JPEG file`));
     if (!out.ok) {
       const unlisted = out.errorCount - out.problems.length;
-      fail(...out.problems.map((p) => keyedText(p, 'en')), ...(unlisted > 0 ? [`… ${unlisted} more problems not listed`] : []));
+      fail(...out.problems.map((p) => placedKeyedText(p, 'en')), ...(unlisted > 0 ? [`… ${unlisted} more problems not listed`] : []));
     }
     const passes = [1, 2].map((n) => out.forms.filter((f) => f.pass === n).length);
     console.log(

@@ -1,6 +1,6 @@
 /** The scan import's plan (issue 15): which read pages make a whole form, which pass each form's machine reading is, which cells wait for a person, and every page that cannot be used, with its file and page. */
 import { scanMode, type Campaign } from '../campaign';
-import type { KeyedRow } from '../keyed';
+import { KEYED_TEXT, type KeyedProblem, type KeyedRow } from '../keyed';
 import { MACHINE_OPERATOR, type LedgerForm } from '../ledger';
 import { campaignAsk, deskPass, PASS_TEXT, type PassProblem } from '../passes';
 import { catalogue, type Catalogue, type Lang, type Problem, type Wording } from '../problems';
@@ -52,6 +52,19 @@ function wording<P extends Problem>(cat: Catalogue<P>, p: P, lang: Lang): string
 /** A problem in words, after its file and page: `scan.pdf page 3: …` / `Tệp scan.pdf, trang 3: …`. */
 export const scanText = (p: ScanProblem, lang: Lang) =>
   `${lang === 'en' ? `${p.file} page ${p.page}` : `Tệp ${p.file}, trang ${p.page}`}: ${wording(SCAN_TEXT, p, lang)}`;
+
+/**
+ * A refusal of the keyed-file checks met by a machine pass, at the scanned page of the cell it names (a row number
+ * of the rows the import made would mean nothing to the person holding the paper); null for a refusal of the whole.
+ */
+export type PlacedKeyedProblem = { at: ScanPlace | null; problem: KeyedProblem };
+
+export function placedKeyedText(p: PlacedKeyedProblem, lang: Lang): string {
+  const { where: _row, ...problem } = p.problem;
+  const words = wording(KEYED_TEXT, problem as KeyedProblem, lang);
+  if (!p.at) return lang === 'en' ? words : words.charAt(0).toUpperCase() + words.slice(1);
+  return `${lang === 'en' ? `${p.at.file} page ${p.at.page}` : `Tệp ${p.at.file}, trang ${p.at.page}`}: ${words}`;
+}
 
 /** One form whose every page was read: its cells as keyed rows, the pass they are, and the cells the reader was unsure of. */
 export type PlannedForm = {

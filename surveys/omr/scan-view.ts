@@ -1,12 +1,11 @@
 /** What the console shows of a scan import: its progress while it runs, then forms read, cells sent to verification and every problem in Vietnamese. */
 import { dateTimeVi, numberVi } from '../format-vi';
-import { keyedText, type KeyedProblem } from '../keyed';
-import { scanText, type ScanProblem } from './scan-plan';
+import { placedKeyedText, scanText, type PlacedKeyedProblem, type ScanProblem } from './scan-plan';
 
 /** The outcome of an import as the console words it (the shapes of server/scan/import-scans.ts and db/scans.repo.ts). */
 export type ScanOutcomeInput =
   | { ok: false; unreadable: string[] }
-  | { ok: false; unreadable?: undefined; problems: KeyedProblem[]; errorCount: number }
+  | { ok: false; unreadable?: undefined; problems: PlacedKeyedProblem[]; errorCount: number }
   | { ok: true; pages: number; forms: { serial: string; pass: 1 | 2 }[]; queued: number; problems: ScanProblem[] };
 
 export type ScanJobInput = {
@@ -38,7 +37,7 @@ export function scanJobView(job: ScanJobInput, now: Date) {
   };
   if (!r) return { ...base, done: null };
   if (!r.ok && r.unreadable) return { ...base, done: { refused: r.unreadable.map((name) => `Tệp ${name} không phải PDF, TIFF, PNG hay JPEG.`) } };
-  if (!r.ok) return { ...base, done: { refused: r.problems.map((p) => keyedText(p, 'vi')), more: r.errorCount - r.problems.length } };
+  if (!r.ok) return { ...base, done: { refused: r.problems.map((p) => placedKeyedText(p, 'vi')), more: r.errorCount - r.problems.length } };
   const pass = (n: 1 | 2) => r.forms.filter((f) => f.pass === n).length;
   return {
     ...base,

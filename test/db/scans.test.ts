@@ -11,9 +11,8 @@ import { nextToVerify, scanCellImage, verifyCell } from '../../db/scans.repo';
 import { auditLog, scanCells, scanPages, scanVerifications, submissionCells, submissions } from '../../db/schema';
 import { importScans } from '../../server/scan/import-scans';
 import { imagePath } from '../../server/scan/images';
-import { keyedText } from '../../surveys/keyed';
 import type { PageReading } from '../../surveys/omr/reading';
-import { scanText } from '../../surveys/omr/scan-plan';
+import { placedKeyedText, scanText } from '../../surveys/omr/scan-plan';
 import { verifyText } from '../../surveys/omr/verify';
 import { seedCampaign, serialsOf } from '../helpers/seed';
 import { fakeDeps, readCell, readPageOf, scanPng, scanTiff } from '../helpers/scans';
@@ -143,8 +142,12 @@ describe('scan import, verify mode', () => {
     const s = setup('verify');
     const readings = [readPageOf(s.a, 1, 2, [...page1('1'), readCell('SC', '1', '1', 80)]), readPageOf(s.a, 2, 2, page2())];
     const out = await run(s.db, s, readings);
-    expect(out.ok === false && !out.unreadable && out.problems.map((p) => keyedText(p, 'en'))).toEqual([
-      `row 5: unknown unit "SC" (form ${s.a} rates: SA, SB)`,
+    // Named at the scanned page that holds the cell, not at a row of rows nobody sees.
+    expect(out.ok === false && !out.unreadable && out.problems.map((p) => placedKeyedText(p, 'en'))).toEqual([
+      `lo-1.tif page 1: unknown unit "SC" (form ${s.a} rates: SA, SB)`,
+    ]);
+    expect(out.ok === false && !out.unreadable && out.problems.map((p) => placedKeyedText(p, 'vi'))).toEqual([
+      `Tệp lo-1.tif, trang 1: không có đơn vị mã "SC" (phiếu ${s.a} đánh giá: SA, SB)`,
     ]);
     expect([s.db.select().from(scanPages).all().length, s.db.select().from(submissions).all().length, getFormBySerial(s.db, s.c.id, s.a)!.status]).toEqual([
       0,
