@@ -1,11 +1,15 @@
-/* The verification screen: one key answers the cell (an option code, "*", Space or "-" for blank) and is sent at once;
-   Enter with nothing typed confirms the machine's reading. Without this script the same form posts what is typed. */
+/** The verification screen: one key answers the cell and is sent at once; Enter with nothing typed keeps the machine's reading. */
+// @ts-check
+// Option codes, "*" (spoiled), Space or "-" (blank; 0 too where 0 is no option code) answer; without this script the
+// same form posts what is typed.
 (() => {
   const box = document.getElementById('verify');
-  const input = document.getElementById('answer');
+  const input = /** @type {HTMLInputElement} */ (document.getElementById('answer'));
   if (!box || !input) return;
+  /** @type {{ codes: string[]; zeroBlank: boolean }} */
   const { codes, zeroBlank } = JSON.parse(box.dataset.keys || '{}');
   const byKey = new Map(codes.map((c) => [c.toLowerCase(), c]));
+  const form = /** @type {HTMLFormElement} */ (input.form);
   input.focus();
   input.addEventListener('keydown', (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
@@ -17,6 +21,6 @@
     if (value === null) return;
     e.preventDefault();
     input.value = value;
-    input.form.requestSubmit();
+    form.requestSubmit();
   });
 })();

@@ -147,6 +147,18 @@ describe('verification screen', () => {
     expect(acc).toContain('Máy đọc phiếu quét (omr) 2 12 1 83,33 91,67');
   });
 
+  it('a form waiting for verification is not offered for a keyed pass 2 at the desk', async () => {
+    const admin = await loginAs(app, 'an', 'admin');
+    await upload(admin, { scannedBy: 'Thu' }, { bytes: await scanTiff(readings), name: 'lo.tif' });
+    await finished(admin);
+    const keyer = await loginAs(app, 'lan', 'keyer');
+    const res = await app.inject({ url: `/entry/form/MINI-2026/${b}`, headers: { cookie: keyer, accept: 'application/json' } });
+    expect([res.statusCode, res.json().error]).toEqual([
+      409,
+      `Phiếu ${b} đã được máy đọc từ bản quét; các ô máy chưa chắc được xác nhận ở trang «Xác nhận ô phiếu quét», không nhập lượt 2.`,
+    ]);
+  });
+
   it('a post without the CSRF token is refused', async () => {
     const keyer = await loginAs(app, 'lan', 'keyer');
     const res = await app.inject({
