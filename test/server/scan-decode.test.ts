@@ -63,6 +63,16 @@ describe('decodeScanFile', () => {
     ]);
   });
 
+  it('black-and-white TIFF (1 bit, CCITT G4, as office scanners write it): grey 0 and 255', async () => {
+    const tiff = await sharp(withSquare(64, 40, 8, 8), raw(64, 40))
+      .toColourspace('b-w')
+      .tiff({ bitdepth: 1, compression: 'ccittfax4' })
+      .toBuffer();
+    expect((await sharp(tiff).metadata()).bitsPerSample).toBe(1);
+    const [p] = await pages(tiff);
+    expect([p.width, p.height, p.data[9 * 64 + 9], p.data[30 * 64 + 40]]).toEqual([64, 40, 0, 255]);
+  });
+
   it(`PDF with two A4 pages: drawn at ${PDF_DPI} dpi (1654 × 2339), a 10 mm black square where it was drawn`, async () => {
     const doc = await PDFDocument.create();
     const mm = 72 / 25.4;
