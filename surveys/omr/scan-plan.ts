@@ -30,7 +30,7 @@ const pageWhy = (p: PageProblem, lang: Lang): string => {
 };
 
 export const SCAN_TEXT = catalogue<ScanProblem>({
-  'page-unidentified': { en: (p) => `cannot identify the page: ${pageWhy(p.problem, 'en')}`, vi: (p) => `không nhận ra trang: ${pageWhy(p.problem, 'vi')}` },
+  'page-unidentified': { en: (p) => `cannot read the page: ${pageWhy(p.problem, 'en')}`, vi: (p) => `không đọc được trang: ${pageWhy(p.problem, 'vi')}` },
   'serial-unknown': { en: (p) => `form ${p.serial} is not a form of this campaign`, vi: (p) => `phiếu số ${p.serial} không thuộc đợt điều tra này` },
   'page-not-of-form': { en: (p) => `form ${p.serial} has no page ${p.formPage}`, vi: (p) => `phiếu ${p.serial} không có trang ${p.formPage}` },
   'page-twice': {
@@ -49,9 +49,11 @@ function wording<P extends Problem>(cat: Catalogue<P>, p: P, lang: Lang): string
   return (cat[p.kind as P['kind']] as unknown as Wording<P>)[lang](p);
 }
 
+/** A page of a scanned file as people name it: `scan.pdf page 3` / `Tệp scan.pdf, trang 3`. */
+const placeText = (at: ScanPlace, lang: Lang) => (lang === 'en' ? `${at.file} page ${at.page}` : `Tệp ${at.file}, trang ${at.page}`);
+
 /** A problem in words, after its file and page: `scan.pdf page 3: …` / `Tệp scan.pdf, trang 3: …`. */
-export const scanText = (p: ScanProblem, lang: Lang) =>
-  `${lang === 'en' ? `${p.file} page ${p.page}` : `Tệp ${p.file}, trang ${p.page}`}: ${wording(SCAN_TEXT, p, lang)}`;
+export const scanText = (p: ScanProblem, lang: Lang) => `${placeText(p, lang)}: ${wording(SCAN_TEXT, p, lang)}`;
 
 /**
  * A refusal of the keyed-file checks met by a machine pass, at the scanned page of the cell it names (a row number
@@ -63,7 +65,7 @@ export function placedKeyedText(p: PlacedKeyedProblem, lang: Lang): string {
   const { where: _row, ...problem } = p.problem;
   const words = wording(KEYED_TEXT, problem as KeyedProblem, lang);
   if (!p.at) return lang === 'en' ? words : words.charAt(0).toUpperCase() + words.slice(1);
-  return `${lang === 'en' ? `${p.at.file} page ${p.at.page}` : `Tệp ${p.at.file}, trang ${p.at.page}`}: ${words}`;
+  return `${placeText(p.at, lang)}: ${words}`;
 }
 
 /** One form whose every page was read: its cells as keyed rows, the pass they are, and the cells the reader was unsure of. */

@@ -65,7 +65,7 @@ describe('scan import, verify mode', () => {
       [a, 1, 6, 0, 0],
     ]);
     expect(out.queued).toBe(2);
-    expect(out.problems.map((p) => scanText(p, 'en'))).toEqual(['lo-1.tif page 5: cannot identify the page: no QR code found']);
+    expect(out.problems.map((p) => scanText(p, 'en'))).toEqual(['lo-1.tif page 5: cannot read the page: no QR code found']);
 
     expect(getFormBySerial(db, c.id, a)).toMatchObject({ status: 'counted', countedFrom: 'paper' });
     expect(getFormBySerial(db, c.id, b)).toMatchObject({ status: 'keyed_once' });

@@ -81,7 +81,7 @@ describe('console upload', () => {
     expect(page).toContain('Đã đọc 5 trang');
     expect(page).toContain('2 phiếu thành một lượt nhập của máy (lượt 1: 2, lượt 2: 0); 2 ô chờ người xác nhận.');
     expect(page).toContain('Trang chưa dùng được (1)');
-    expect(page).toContain('Tệp lo 1.tif, trang 5: không nhận ra trang: không tìm thấy mã QR');
+    expect(page).toContain('Tệp lo 1.tif, trang 5: không đọc được trang: không tìm thấy mã QR');
     expect(getFormBySerial(app.db, 1, a)).toMatchObject({ status: 'counted' });
     expect(getFormBySerial(app.db, 1, b)).toMatchObject({ status: 'keyed_once' });
   });

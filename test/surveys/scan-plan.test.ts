@@ -126,7 +126,7 @@ describe('planScanImport: every page that cannot be used is listed at its file a
       scanned(['a.pdf', 1, { ok: false, problem: { kind: 'qr-not-found' } }], ['a.pdf', 2, { ok: false, problem: { kind: 'qr-not-ours', text: 'http://x' } }]),
       verify,
       [],
-      ['a.pdf page 1: cannot identify the page: no QR code found', 'a.pdf page 2: cannot identify the page: the QR code "http://x" is not one of our forms'],
+      ['a.pdf page 1: cannot read the page: no QR code found', 'a.pdf page 2: cannot read the page: the QR code "http://x" is not one of our forms'],
     ],
     [
       'a serial of another campaign (the reader had no map for it)',
@@ -148,7 +148,7 @@ describe('planScanImport: every page that cannot be used is listed at its file a
       verify,
       [],
       [
-        `a.pdf page 1: cannot identify the page: form ${S1} page 1: the corner marks were not found (torn, folded or cut off?)`,
+        `a.pdf page 1: cannot read the page: form ${S1} page 1: the corner marks were not found (torn, folded or cut off?)`,
         `a.pdf page 2: form ${S1} lacks page 1 of 2; the form is not read`,
       ],
     ],
