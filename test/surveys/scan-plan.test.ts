@@ -4,6 +4,7 @@ import type { Campaign } from '../../surveys/campaign';
 import type { LedgerForm } from '../../surveys/ledger';
 import type { CellReading, PageReading } from '../../surveys/omr/reading';
 import { planScanImport, scanText, type ScannedPage } from '../../surveys/omr/scan-plan';
+import { scanJobView } from '../../surveys/omr/scan-view';
 import { readVerifyAnswer } from '../../surveys/omr/verify';
 import { makeSerial } from '../../surveys/serial';
 import { miniCampaign } from '../helpers/campaigns';
@@ -213,5 +214,64 @@ describe('readVerifyAnswer: what a person types on the verification screen', () 
   });
   it('0 is an option code where the option set has it', () => {
     expect(readVerifyAnswer('0', ['0', '1'], '1')).toBe('0');
+  });
+});
+
+describe('scanJobView: the console page of an import', () => {
+  const started = new Date('2026-11-29T07:04:00Z');
+  const job = { fileName: 'lô 1.pdf', by: 'hoa', startedAt: started, progress: { pages: 1234, pagesRead: 12 } };
+  it('while it runs: pages decoded and read, seconds with a decimal comma, the start in Vietnam time', () => {
+    // 07:04:00Z is 14:04 in Hà Nội; now 07:04:41.5Z → 41,5 seconds.
+    const v = scanJobView({ ...job, status: 'running' }, new Date('2026-11-29T07:04:41.5Z'));
+    expect([v.running, v.startedAt, v.seconds, v.pagesDecoded, v.pagesRead, v.done]).toEqual([true, '29/11/2026 14:04', '41,5', '1.234', '12', null]);
+  });
+  it('done: forms by pass, cells queued, every problem at its file and page', () => {
+    const v = scanJobView(
+      {
+        ...job,
+        status: 'done',
+        finishedAt: new Date('2026-11-29T07:06:00Z'),
+        result: {
+          ok: true,
+          pages: 1234,
+          forms: [
+            { serial: S1, pass: 1 },
+            { serial: S2, pass: 2 },
+            { serial: S3, pass: 1 },
+          ],
+          queued: 1500,
+          problems: [{ kind: 'page-unidentified', problem: { kind: 'qr-not-found' }, file: 'lô 1.pdf', page: 9 }],
+        },
+      },
+      new Date('2026-11-29T08:00:00Z'),
+    );
+    expect([v.running, v.seconds]).toEqual([false, '120,0']);
+    expect(v.done).toEqual({
+      pages: '1.234',
+      forms: '3',
+      pass1: '2',
+      pass2: '1',
+      queued: 1500,
+      queuedText: '1.500',
+      problems: ['Tệp lô 1.pdf, trang 9: không đọc được trang: không tìm thấy mã QR'],
+    });
+  });
+  it('refused: every file that is not a scan, or the keyed checks at their page; nothing written', () => {
+    expect(scanJobView({ ...job, status: 'done', result: { ok: false, unreadable: ['a.csv'] } }, started).done).toEqual({
+      refused: ['Tệp a.csv không phải PDF, TIFF, PNG hay JPEG.'],
+    });
+    const refused = scanJobView(
+      {
+        ...job,
+        status: 'done',
+        result: {
+          ok: false,
+          problems: [{ at: { file: 'b.tif', page: 2 }, problem: { kind: 'question-unknown', input: '11', form: 'F1', where: { row: 40 } } }],
+          errorCount: 3,
+        },
+      },
+      started,
+    );
+    expect(refused.done).toEqual({ refused: ['Tệp b.tif, trang 2: mẫu phiếu F1 không có câu "11"'], more: 2 });
   });
 });
