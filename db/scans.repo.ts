@@ -262,6 +262,17 @@ export function scanCellImage(
   return r?.transform ? { hash: r.hash, transform: r.transform, row: r.row } : null;
 }
 
+/** The cells the reader was unsure of on the scanned pages that fed a pass of a form, as `unit.question`. */
+export function scanUnsureCells(db: Db, campaignId: number, serial: string): Set<string> {
+  const rows = db
+    .select({ unit: scanCells.unit, question: scanCells.question })
+    .from(scanCells)
+    .innerJoin(scanPages, eq(scanPages.id, scanCells.pageId))
+    .where(and(eq(scanPages.campaignId, campaignId), eq(scanPages.serial, serial), isNotNull(scanPages.batchId), eq(scanCells.sure, false)))
+    .all();
+  return new Set(rows.map((r) => `${r.unit}.${r.question}`));
+}
+
 /** Whether a form was read from a scan (one of its scanned pages fed a pass): its reconciliation then shows the images. */
 export function formWasScanned(db: Db, campaignId: number, serial: string): boolean {
   return (

@@ -38,7 +38,15 @@ export function settledNotice(serial: string | undefined, outcome: string | unde
  * One form's differing cells, with one decision each: the answer of either pass, or another (`others`), as the
  * supervisor last chose them (`chosen`, by `<unit>.<question>`) when a post is shown back.
  */
-export function conflictFormView(c: Campaign, f: LedgerForm, diffs: CellDiff[], chosen: Record<string, string> = {}, others: Record<string, string> = {}) {
+/** `machineUnsure`: the cells (`unit.question`) the scan reader was unsure of, when a pass was read from a scan. */
+export function conflictFormView(
+  c: Campaign,
+  f: LedgerForm,
+  diffs: CellDiff[],
+  chosen: Record<string, string> = {},
+  others: Record<string, string> = {},
+  machineUnsure: ReadonlySet<string> = new Set(),
+) {
   const group = groupByCode(c, f.groupCode)!;
   const form = formOf(c, group);
   const options = optionsOf(c, form);
@@ -54,6 +62,7 @@ export function conflictFormView(c: Campaign, f: LedgerForm, diffs: CellDiff[], 
       pass1: answerLabel(d.pass1, options),
       pass2: answerLabel(d.pass2, options),
       choice: chosen[field] ?? '',
+      machineUnsure: machineUnsure.has(field),
       otherChoices: [
         ...options.map((o) => ({ value: o.code, label: `${o.code} – ${o.label}` })),
         { value: '*', label: 'hỏng (*)' },

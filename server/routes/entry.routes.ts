@@ -5,7 +5,7 @@ import { keyerAccuracy } from '../../db/accuracy.repo';
 import { listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
 import { invalidateForm, listConflicts } from '../../db/entry.repo';
 import { ledgerForms, listForms } from '../../db/forms.repo';
-import { formWasScanned } from '../../db/scans.repo';
+import { formWasScanned, scanUnsureCells } from '../../db/scans.repo';
 import { resolveCells, saveDeskPass } from '../../db/desk.repo';
 import { typedFields } from '../form-fields';
 import { campaignFromField, campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
@@ -140,7 +140,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     const f = ledgerForms(app.db, c.id, serial).get(serial);
     if (!f) return null;
     return {
-      ...conflictFormView(c.def, f, listConflicts(app.db, c, serial), extra.chosen, extra.others),
+      ...conflictFormView(c.def, f, listConflicts(app.db, c, serial), extra.chosen, extra.others, scanUnsureCells(app.db, c.id, serial)),
       // A form read from a scan shows each differing cell's row as scanned, beside the two passes (issue 15).
       scanned: formWasScanned(app.db, c.id, serial),
       campaign: c,

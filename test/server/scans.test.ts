@@ -194,6 +194,17 @@ describe('reconciliation of a machine pass', () => {
     const crops = [...page.body.matchAll(/<img src="(\/entry\/scan-crop\/[^"]+)"/g)].map((m) => m[1]);
     expect(crops).toEqual([`/entry/scan-crop/MINI-2026/${a}/SB/1`, `/entry/scan-crop/MINI-2026/${a}/SB/2`, `/entry/scan-crop/MINI-2026/${a}/SB/3`]);
     expect((await app.inject({ url: crops[0], headers: { cookie: admin } })).statusCode).toBe(200);
+    // None of a's cells was read unsure; b's SA/1 and SA/3 were, and its reconciliation says so under their images.
+    expect(page.body).not.toContain('Máy đọc chưa chắc ô này.');
+    const keyedB = keyed.map((r) => ({
+      ...r,
+      cells: { ...r.cells, serial: b, answer: r.cells.unit === 'SA' && r.cells.question === '3' ? '2' : r.cells.answer },
+    }));
+    expect(importKeyedRows(app.db, c, keyedB, { pass: 2, operator: 'minh', fileName: 'p2b.csv' }).ok).toBe(true);
+    const pageB = text((await app.inject({ url: `/entry/conflicts/MINI-2026/${b}`, headers: { cookie: admin } })).body);
+    expect(pageB).toContain('Sở An (SA) 1 . Lãnh đạo sở quan tâm chỉ đạo CCHC Máy đọc chưa chắc ô này.');
+    expect(pageB).toContain('Sở An (SA) 3 . Thủ tục hành chính được công khai đầy đủ Máy đọc chưa chắc ô này.');
+    expect(pageB.match(/Máy đọc chưa chắc ô này/g)).toHaveLength(2);
   });
 });
 
