@@ -6,7 +6,6 @@ import { storeScanImport, type ReadScanPage, type ScanImportResult } from '../..
 import type { FormMap } from '../../surveys/omr/layout-map';
 import type { PageId, PageReading, ReadPage } from '../../surveys/omr/reading';
 import { readPage } from '../../surveys/omr/read-page';
-import { measureLayoutMap } from '../render/layout-map';
 import { decodeScanFile, scanFileKind } from './decode';
 import { loadPageImage, storePageImage } from './images';
 
@@ -29,6 +28,9 @@ export function realScanDeps(db: Db, chromium?: string): ScanDeps {
       const wanted = new Set(serials);
       const forms = printableForms(db, c.id, {}).filter((f) => wanted.has(f.serial));
       if (!forms.length) return new Map();
+      // Loaded when a scan is read: the measurement drives Chromium (dev dependencies), which a server without them
+      // must not need to start.
+      const { measureLayoutMap } = await import('../render/layout-map');
       const map = await measureLayoutMap(c.def, forms, { chromium });
       return new Map(map.forms.map((f) => [f.serial, f]));
     },
