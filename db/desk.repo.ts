@@ -1,7 +1,7 @@
 /** The keying desk's and reconciliation's writes: each one transaction that returns what happened, for the routes to word. */
 import type { FormStatus } from '../surveys/ledger';
 import type { KeyedProblem } from '../surveys/keyed';
-import { deskPass, type PassProblem } from '../surveys/passes';
+import { campaignAsk, deskPass, type PassProblem } from '../surveys/passes';
 import type { SettleProblem } from '../surveys/settle';
 import { DESK_BATCH, importKeyedRows, resolveCell } from './entry.repo';
 import { ledgerForms } from './forms.repo';
@@ -26,7 +26,7 @@ export function saveDeskPass(db: Db, c: StoredCampaign, serial: string, cells: D
     const f = ledgerForms(db, c.id, serial).get(serial);
     if (!f) return { kind: 'unknown-form' };
     // The same rule as a keyed file's (passProblem), with the signed-in person as operator and loader.
-    const pass = deskPass(f, { operator, loadedBy: operator, doubleEntry: c.def.doubleEntry, campaign: c.code });
+    const pass = deskPass(f, { operator, loadedBy: operator, ...campaignAsk(c.def) });
     if (!pass.ok) return { kind: 'refused', problem: pass.problem };
     const rows = cells.map((cell, i) => ({ row: i + 1, cells: { serial, ...cell } }));
     const result = importKeyedRows(db, c, rows, { pass: pass.pass, operator, fileName: DESK_BATCH, serial, by: operator });

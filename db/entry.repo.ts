@@ -32,6 +32,11 @@ export type KeyedImportOptions = {
   by?: string;
   /** The one form every row names (the keying desk): only its ledger entry is read, not the campaign's. */
   serial?: string;
+  /**
+   * A machine pass 1 read from a scan in a campaign that completes such forms by verification (issue 15): a form is
+   * settled from this pass at once, unless it is in `waiting` (cells read unsure wait for a person).
+   */
+  verified?: { waiting: ReadonlySet<string> };
 };
 
 /**
@@ -84,7 +89,10 @@ export function createKeyedImport(db: Db, c: StoredCampaign, options: KeyedImpor
       const done = checker.finish();
       if (done.errorCount > 0) return { ok: false, problems: done.problems, errorCount: done.errorCount };
       db.update(importBatches).set({ rows: cells }).where(eq(importBatches.id, batchId)).run();
-      for (const serial of done.forms) afterPass(db, c, forms.get(serial)!);
+      for (const serial of done.forms) {
+        if (opts.verified) afterMachinePass(db, c, forms.get(serial)!, opts.verified.waiting.has(serial));
+        else afterPass(db, c, forms.get(serial)!);
+      }
       audit(db, {
         actor: opts.by ?? opts.operator,
         action: 'entry.import',
@@ -112,7 +120,7 @@ export function importKeyedRows(db: Db, c: StoredCampaign, rows: Iterable<{ row:
   return result!;
 }
 
-const ROLLBACK = Symbol('rollback');
+export const ROLLBACK = Symbol('rollback');
 
 /**
  * Imports a streamed keyed file (batches of CSV records) in one write transaction held open across its reads. Only
@@ -149,7 +157,7 @@ export function listKeyedFiles(db: Db, campaignId: number, limit = 50) {
     .all();
 }
 
-function cellsOf(db: Db, submissionId: number): Cell[] {
+export function cellsOf(db: Db, submissionId: number): Cell[] {
   return db
     .select({ unit: submissionCells.unit, question: submissionCells.question, answer: submissionCells.answer })
     .from(submissionCells)
@@ -157,7 +165,7 @@ function cellsOf(db: Db, submissionId: number): Cell[] {
     .all();
 }
 
-function passesOf(db: Db, formId: number) {
+export function passesOf(db: Db, formId: number) {
   const rows = db
     .select({ id: submissions.id, kind: submissions.kind, actor: submissions.actor })
     .from(submissions)
@@ -181,6 +189,13 @@ function afterPass(db: Db, c: StoredCampaign, form: SettlingForm & { id: number 
   const first = cellsOf(db, pass1.id);
   if (diffPasses(first, cellsOf(db, pass2.id)).length === 0) settle(db, c.def, form, pass1.id, first, 'paper');
   else setFormStatus(db, formId, 'conflict');
+}
+
+/** A machine pass that verification completes: the form waits (keyed once) for its unsure cells, or is settled now when none. */
+function afterMachinePass(db: Db, c: StoredCampaign, form: SettlingForm & { id: number }, waiting: boolean): void {
+  const { pass1 } = passesOf(db, form.id);
+  if (waiting) setFormStatus(db, form.id, 'keyed_once');
+  else settle(db, c.def, form, pass1!.id, cellsOf(db, pass1!.id), 'paper');
 }
 
 /** Makes `submissionId` the form's settled answers and counts the form unless the blank-share rule voids it. */

@@ -223,3 +223,77 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * One scanned page as imported (issue 15): its image (a grey PNG in the scans folder beside the database, named by the
+ * SHA-256 of its bytes), where it came from, and what the reader found: the page it is and the mm→pixel transform
+ * of the image, or why it could not be placed. Pages that fed a machine pass name that pass's batch. Never updated.
+ */
+export const scanPages = sqliteTable(
+  'scan_pages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    batchId: integer('batch_id').references(() => importBatches.id),
+    fileName: text('file_name').notNull(),
+    filePage: integer('file_page').notNull(),
+    imageHash: text('image_hash').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    serial: text('serial'),
+    page: integer('page'),
+    pages: integer('pages'),
+    rotation: integer('rotation'),
+    skew: real('skew'),
+    dpi: real('dpi'),
+    /** [a, b, c, d, e, f]: px = a·x + c·y + e, py = b·x + d·y + f, from sheet millimetres to pixels of the stored image. */
+    transform: text('transform', { mode: 'json' }).$type<[number, number, number, number, number, number]>(),
+    /** The reader's or the import's reason the page was not used (a problem value), null when it fed a pass. */
+    problem: text('problem', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** Who scanned the paper (--operator); the person who ran the import is in the audit log. */
+    scannedBy: text('scanned_by').notNull(),
+    loadedBy: text('loaded_by'),
+    createdAt: text('created_at').notNull().default(now()),
+  },
+  (t) => [index('scan_pages_campaign_serial').on(t.campaignId, t.serial)],
+);
+
+/** Every cell the reader read on a page: its answer, whether it was sure, the boxes' darkness and the row's rectangle (mm) for the crop. */
+export const scanCells = sqliteTable(
+  'scan_cells',
+  {
+    pageId: integer('page_id')
+      .notNull()
+      .references(() => scanPages.id),
+    unit: text('unit').notNull(),
+    question: text('question').notNull(),
+    answer: text('answer').notNull(),
+    sure: integer('sure', { mode: 'boolean' }).notNull(),
+    why: text('why'),
+    fill: text('fill', { mode: 'json' }).notNull().$type<number[]>(),
+    row: text('row', { mode: 'json' }).notNull().$type<{ x: number; y: number; w: number; h: number }>(),
+    /** The cell waits for a person's verification (verify mode, machine pass 1, read unsure). */
+    queued: integer('queued', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pageId, t.unit, t.question] })],
+);
+
+/** A person's verification of one cell the machine read unsure: the machine's answer and the one confirmed or typed. */
+export const scanVerifications = sqliteTable(
+  'scan_verifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    formId: integer('form_id')
+      .notNull()
+      .references(() => formInstances.id),
+    unit: text('unit').notNull(),
+    question: text('question').notNull(),
+    machine: text('machine').notNull(),
+    answer: text('answer').notNull(),
+    operator: text('operator').notNull(),
+    createdAt: text('created_at').notNull().default(now()),
+  },
+  (t) => [uniqueIndex('scan_verifications_cell').on(t.formId, t.unit, t.question)],
+);

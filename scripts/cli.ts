@@ -12,6 +12,7 @@ import { accessCodesCommand, invitationsCommand } from './commands/invitations';
 import { issueCommand, manifestCommand } from './commands/ledger';
 import { printCommand } from './commands/print';
 import { reportCommand } from './commands/report';
+import { scanCommand } from './commands/scan';
 import { quotasCommand, scoresCommand, selfCommand } from './commands/scores';
 import { endQuietlyWhenStdoutCloses, InputError } from './io';
 
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   invitations: invitationsCommand,
   'access-codes': accessCodesCommand,
   entry: entryCommand,
+  scan: scanCommand,
   invalidate: invalidateCommand,
   self: selfCommand,
   scores: scoresCommand,

@@ -23,13 +23,17 @@ import adminRoutes from './routes/admin.routes';
 import adminAnalysisRoutes from './routes/admin-analysis.routes';
 import adminCampaignsRoutes from './routes/admin-campaigns.routes';
 import adminKeyedRoutes from './routes/admin-keyed.routes';
+import adminScansRoutes from './routes/admin-scans.routes';
+import scanVerifyRoutes from './routes/scan-verify.routes';
+import { realScanDeps, type ScanDeps } from './scan/import-scans';
 import adminUsersRoutes from './routes/admin-users.routes';
 import apiRoutes from './routes/api.routes';
 import respondRoutes from './routes/respond.routes';
 
-export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
+/** `scanDeps`: the scan reader and layout measurement (tests give constructed ones; by default the real ones). */
+export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger']; scanDeps?: ScanDeps };
 
-export async function buildApp({ config, db, logger = false }: AppOptions) {
+export async function buildApp({ config, db, logger = false, scanDeps }: AppOptions) {
   const app = Fastify({
     // Whatever logger the caller asks for, access codes and credentials never reach it.
     logger: logger && { ...(logger === true ? {} : logger), ...logRedaction },
@@ -78,6 +82,8 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
   await app.register(adminCampaignsRoutes);
   await app.register(adminUsersRoutes);
   await app.register(adminKeyedRoutes);
+  await app.register(scanVerifyRoutes, { scansPath: config.scansPath });
+  await app.register(adminScansRoutes, { scansPath: config.scansPath, deps: scanDeps ?? realScanDeps(db, config.chromiumPath) });
   await app.register(apiRoutes);
   await app.register(respondRoutes);
   return app;

@@ -1,4 +1,6 @@
 /** Settings from the environment, parsed once with zod; nothing else reads process.env. */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { PASSWORD_MIN } from '../surveys/password-policy';
 
@@ -12,6 +14,8 @@ export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('data/cchc.db'),
+  /** The folder of scanned page images (issue 15); by default beside the database file, `<DATABASE_PATH>.scans`. */
+  SCANS_PATH: z.string().min(1).optional(),
   ADMIN_PASSWORD: z.string().min(PASSWORD_MIN, `ADMIN_PASSWORD must be at least ${PASSWORD_MIN} characters`).optional(),
   /** Secure cookies need HTTPS; set COOKIE_SECURE=false only for plain-HTTP local use. */
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
@@ -52,6 +56,8 @@ export type Config = {
   port: number;
   host: string;
   databasePath: string;
+  /** Scanned page images, one grey PNG per page named by its SHA-256. */
+  scansPath: string;
   adminPassword?: string;
   cookieSecure: 'true' | 'false' | 'auto';
   chromiumPath?: string;
@@ -73,6 +79,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    // An in-memory database (tests) has no folder beside it: its scans go to the temp folder unless SCANS_PATH is set.
+    scansPath: e.SCANS_PATH ?? (e.DATABASE_PATH === ':memory:' ? join(tmpdir(), 'cchc-scans') : `${e.DATABASE_PATH}.scans`),
     adminPassword: e.ADMIN_PASSWORD,
     cookieSecure: e.COOKIE_SECURE,
     chromiumPath: e.CHROMIUM_PATH,

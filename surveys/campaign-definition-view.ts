@@ -1,12 +1,21 @@
 /** A campaign's whole definition as the console shows it: plain records in Vietnamese, units paged per level so that a national campaign stays a small page. */
 import { z } from 'zod';
-import { campaignProblemText, campaignWarningVi, checkCampaign, type Campaign, type CampaignProblem, type CampaignWarning, type Unit } from './campaign';
+import {
+  campaignProblemText,
+  campaignWarningVi,
+  checkCampaign,
+  scanMode,
+  type Campaign,
+  type CampaignProblem,
+  type CampaignWarning,
+  type Unit,
+} from './campaign';
 import { copyCampaign } from './campaign-copy';
 import { campaignLoadText, type CampaignLoadProblem } from './campaign-load-problems';
 import { formatMax, snap, sumDecimal } from './decimal';
 import { decimalTextVi, numberVi } from './format-vi';
 import { campaignSummary } from './console-views';
-import { combineName, homeName, levelName, scopeName } from './names';
+import { combineName, homeName, levelName, scanCompletionName, scopeName } from './names';
 import { homeUnitsOf } from './scope';
 
 /** Units shown per level and page: 200 rows keep a page of a 10,000-unit campaign under a few hundred KB. */
@@ -163,6 +172,7 @@ export function campaignDefinitionView(c: Campaign, paging: DefinitionPaging = {
       { name: 'Năm', value: String(c.year) },
       { name: 'Tỉnh', value: c.province },
       { name: 'Nhập phiếu hai lần', value: yesNo(c.doubleEntry) },
+      { name: 'Phiếu quét được máy đọc thì hoàn tất khi', value: scanCompletionName(scanMode(c)) },
       { name: 'Cho gửi phiếu trực tuyến còn ô trống', value: yesNo(c.allowBlanks) },
       { name: 'Tỷ lệ phiếu dự phòng', value: percentVi(c.spareShare) },
     ],

@@ -1,7 +1,7 @@
 /** The campaign workbook's pure part: its layout (sheets, Vietnamese headings, guide, dropdown lists), a campaign as a grid of cells, and a grid read back into a checked campaign with every problem at its sheet, row and column. */
 import { type Campaign, type CampaignCheck, checkCampaign, SCOPES } from './campaign';
 import type { CampaignProblem, CampaignWarning } from './campaign-problems';
-import { combineName, homeName, levelName, noDataName, scopeName } from './names';
+import { combineName, homeName, levelName, noDataName, scanCompletionName, scopeName } from './names';
 import type { Where } from './problems';
 
 /** One cell as a spreadsheet holds it: what it shows, its value (a formula's result), and the formula if any. */
@@ -49,7 +49,8 @@ const YES = 'Có';
 const NO = 'Không';
 
 /** Dropdown lists of the hidden sheet "Danh mục": column letter by list. */
-const LIST_COLUMNS = { level: 'A', home: 'B', scope: 'C', combine: 'D', noData: 'E', yesNo: 'F', optionSet: 'G' } as const;
+// Column H is the option sets' first-row numbers (below); the scan setting's list came later, in I.
+const LIST_COLUMNS = { level: 'A', home: 'B', scope: 'C', combine: 'D', noData: 'E', yesNo: 'F', optionSet: 'G', scanCompletion: 'I' } as const;
 /**
  * Rows of «Bộ phương án» whose set codes the option-set dropdown lists, each once: a set has one row per option, so a
  * dropdown over that column named MD4 four times. «Danh mục» column H numbers each code's first row (plain formulas,
@@ -59,13 +60,14 @@ const OPTION_ROWS = 500;
 const KNOWN_LEVELS = ['so', 'huyen', 'xa'];
 
 /** Lists whose codes the workbook shows as the labels the console shows ("UBND cấp xã" for xa, "mọi đơn vị" for all). */
-export type LabelList = 'level' | 'home' | 'scope' | 'combine' | 'noData';
+export type LabelList = 'level' | 'home' | 'scope' | 'combine' | 'noData' | 'scanCompletion';
 const LABEL_CODES: Record<LabelList, readonly string[]> = {
   level: KNOWN_LEVELS,
   home: ['province', ...KNOWN_LEVELS],
   scope: SCOPES,
   combine: ['group-equal', 'pooled'],
   noData: ['zero', 'exclude'],
+  scanCompletion: ['doubleEntry', 'verify'],
 };
 
 /** A code as the workbook writes it: the console's Vietnamese label; a level the index does not know keeps its code. */
@@ -74,6 +76,7 @@ export function labelOf(list: LabelList, code: string): string {
   if (list === 'level') return levelName(code);
   if (list === 'home') return homeName(code);
   if (list === 'scope') return scopeName(code as (typeof SCOPES)[number]);
+  if (list === 'scanCompletion') return scanCompletionName(code);
   return list === 'combine' ? combineName(code) : noDataName(code);
 }
 
@@ -166,6 +169,17 @@ export const SETTINGS: {
     labels: 'noData',
   },
   { path: 'scoring.decimals', label: 'Số chữ số thập phân của điểm', kind: 'number', guide: 'Từ 0 đến 6', example: '2' },
+  // Last, so that workbooks made before it keep their row numbers; without the row the campaign keeps the default.
+  {
+    path: 'scanCompletion',
+    label: 'Phiếu quét được máy đọc thì hoàn tất khi',
+    kind: 'code',
+    guide:
+      'Chọn trong danh sách: máy đọc là lượt 1 và một người nhập lượt 2 (như nhập hai lần), hoặc máy đọc và người xác nhận các ô máy chưa chắc. Đợt chỉ nhập một lần luôn xác nhận',
+    example: scanCompletionName('doubleEntry'),
+    list: 'scanCompletion',
+    labels: 'scanCompletion',
+  },
 ];
 /** Settings without a default: a workbook must have their rows. */
 const REQUIRED_SETTINGS = ['code', 'name', 'year', 'province'];
@@ -415,6 +429,7 @@ export function campaignSheets(c: Campaign | null): OutSheet[] {
       col('yesNo', 'Có/Không', 'code', 10, '', ''),
       col('optionSet', 'Bộ phương án', 'code', 14, '', ''),
       col('firstRow', 'Thứ tự bộ', 'number', 10, '', ''),
+      col('scanCompletion', 'Phiếu quét hoàn tất khi', 'code', 24, '', ''),
     ],
     rows: Array.from({ length: Math.max(levels.length + 1, SCOPES.length, OPTION_ROWS) }, (_, i) => [
       levels.map((l) => labelOf('level', l))[i] ?? null,
@@ -424,6 +439,7 @@ export function campaignSheets(c: Campaign | null): OutSheet[] {
       LABEL_CODES.noData.map((x) => labelOf('noData', x))[i] ?? null,
       [YES, NO][i] ?? null,
       ...(i < OPTION_ROWS ? optionSetListCells(i, setCodes, setRows) : [null, null]),
+      LABEL_CODES.scanCompletion.map((x) => labelOf('scanCompletion', x))[i] ?? null,
     ]),
   };
   return [guideSheet(), settings, ...tables, sums, lists];

@@ -115,6 +115,12 @@ export const CampaignSchema = z.strictObject({
   year: z.number().int().min(2000).max(2100),
   province: Text,
   doubleEntry: z.boolean().default(true),
+  /**
+   * What completes a paper form read from a scan (issue 15): `doubleEntry`, the machine's pass is one pass and a blind
+   * human pass is still keyed; `verify`, the machine's pass plus a person's verification of every cell it was unsure
+   * of. Campaigns without double entry always verify (there is no second pass): see scanMode.
+   */
+  scanCompletion: z.enum(['doubleEntry', 'verify']).default('doubleEntry'),
   // The web form may be submitted with unanswered cells only where the campaign says so.
   allowBlanks: z.boolean().default(false),
   spareShare: z.number().min(0).max(1).default(0.1),
@@ -128,6 +134,13 @@ export const CampaignSchema = z.strictObject({
 });
 
 export type Campaign = z.infer<typeof CampaignSchema>;
+
+/**
+ * What completes a form read from a scan. A campaign without double entry has no second pass, so its machine readings
+ * are always verified: otherwise an unsure cell would be counted as the machine guessed it.
+ */
+export type ScanMode = Campaign['scanCompletion'];
+export const scanMode = (c: Campaign): ScanMode => (c.doubleEntry && c.scanCompletion === 'doubleEntry' ? 'doubleEntry' : 'verify');
 export type Unit = z.infer<typeof UnitSchema>;
 export type Criterion = z.infer<typeof CriterionSchema>;
 export type Form = z.infer<typeof FormSchema>;

@@ -2,7 +2,7 @@
 import { accuracyTotal, type AccuracyRow } from './accuracy';
 import type { Campaign } from './campaign';
 import { numberVi } from './format-vi';
-import { FORM_STATUSES, type CountedFrom, type FormStatus, type LedgerForm } from './ledger';
+import { FORM_STATUSES, MACHINE_OPERATOR, operatorKey, type CountedFrom, type FormStatus, type LedgerForm } from './ledger';
 import { answerLabel, INVALID_REASONS, STATUS_LABELS } from './keying-desk';
 import { homeLabel } from './print-layout';
 import { formOf, groupByCode, indexUnits, optionsOf } from './scope';
@@ -38,7 +38,15 @@ export function settledNotice(serial: string | undefined, outcome: string | unde
  * One form's differing cells, with one decision each: the answer of either pass, or another (`others`), as the
  * supervisor last chose them (`chosen`, by `<unit>.<question>`) when a post is shown back.
  */
-export function conflictFormView(c: Campaign, f: LedgerForm, diffs: CellDiff[], chosen: Record<string, string> = {}, others: Record<string, string> = {}) {
+/** `machineUnsure`: the cells (`unit.question`) the scan reader was unsure of, when a pass was read from a scan. */
+export function conflictFormView(
+  c: Campaign,
+  f: LedgerForm,
+  diffs: CellDiff[],
+  chosen: Record<string, string> = {},
+  others: Record<string, string> = {},
+  machineUnsure: ReadonlySet<string> = new Set(),
+) {
   const group = groupByCode(c, f.groupCode)!;
   const form = formOf(c, group);
   const options = optionsOf(c, form);
@@ -54,6 +62,7 @@ export function conflictFormView(c: Campaign, f: LedgerForm, diffs: CellDiff[], 
       pass1: answerLabel(d.pass1, options),
       pass2: answerLabel(d.pass2, options),
       choice: chosen[field] ?? '',
+      machineUnsure: machineUnsure.has(field),
       otherChoices: [
         ...options.map((o) => ({ value: o.code, label: `${o.code} – ${o.label}` })),
         { value: '*', label: 'hỏng (*)' },
@@ -107,7 +116,13 @@ export function ledgerView(c: Campaign, all: LedgerLine[], status: FormStatus | 
 
 /** Keyer accuracy for people: Vietnamese decimal comma; the rows themselves stay numbers for other consumers. */
 export function accuracyView(rows: AccuracyRow[]) {
-  const show = (r: AccuracyRow) => ({ ...r, perThousand: numberVi(r.changedPerThousand, 2), percent: numberVi(r.accuracyPercent, 2) });
+  const show = (r: AccuracyRow) => ({
+    ...r,
+    // The scan reader keys as the operator omr: people read what it is.
+    keyerLabel: operatorKey(r.keyer) === MACHINE_OPERATOR ? `Máy đọc phiếu quét (${r.keyer})` : r.keyer,
+    perThousand: numberVi(r.changedPerThousand, 2),
+    percent: numberVi(r.accuracyPercent, 2),
+  });
   return { rows: rows.map(show), total: rows.length ? show(accuracyTotal(rows)) : null };
 }
 

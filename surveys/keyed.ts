@@ -3,7 +3,7 @@ import type { Campaign } from './campaign';
 import { formPlan, instancePlan, type AnswerPlan, type FormPlan } from './answer-schema';
 import { CSV_TEXT, type CsvProblem } from './csv';
 import type { LedgerForm } from './ledger';
-import { PASS_TEXT, passProblem, type PassProblem } from './passes';
+import { campaignAsk, PASS_TEXT, passProblem, type PassProblem } from './passes';
 import { catalogue, problemText, type Lang, type Where } from './problems';
 import { checkSerial, SERIAL_TEXT, SERIAL_WIDTH, type SerialProblem } from './serial';
 import { cleanText } from './text';
@@ -124,7 +124,7 @@ export function createKeyedChecker(ctx: KeyedContext): KeyedChecker {
   const { campaign, forms, pass } = ctx;
   const operator = cleanText(ctx.operator);
   const loadedBy = ctx.loadedBy ? cleanText(ctx.loadedBy) : null;
-  const ask = { pass, operator, loadedBy, doubleEntry: campaign.doubleEntry, campaign: campaign.code };
+  const ask = { pass, operator, loadedBy, ...campaignAsk(campaign) };
   const formByCode = new Map(campaign.forms.map((f) => [f.code, f]));
   const groups = new Map(campaign.groups.map((g) => [g.code, g]));
   // One plan per paper form, and one per distinct list of rated units of it (the forms of one group and home unit share it).

@@ -51,6 +51,9 @@ export type LedgerForm = {
  */
 export const operatorKey = (name: string) => cleanText(name).toLowerCase();
 
+/** The operator of every pass read by the machine from a scan (issue 15): the accuracy page reports it like a keyer. */
+export const MACHINE_OPERATOR = 'omr';
+
 /** A cell value: an option code, '' for blank, '*' for spoiled. */
 export const BLANK = '';
 export const SPOILED = '*';

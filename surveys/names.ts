@@ -26,6 +26,14 @@ const NO_DATA_NAMES: Record<string, string> = { zero: 'tính 0 điểm', exclude
 
 export const noDataName = (noData: string) => NO_DATA_NAMES[noData] ?? noData;
 
+/** What completes a paper form read by the scanner (scanCompletion), in the Sở Nội vụ's words. */
+const SCAN_COMPLETION_NAMES: Record<string, string> = {
+  doubleEntry: 'máy đọc là lượt 1, một người nhập lượt 2',
+  verify: 'máy đọc, người xác nhận các ô máy chưa chắc',
+};
+
+export const scanCompletionName = (mode: string) => SCAN_COMPLETION_NAMES[mode] ?? mode;
+
 /** A score cell's status (OK, LOW_N, NO_DATA as in the exports) as people read it on the console. */
 const STATUS_NAMES: Record<string, string> = { OK: 'Đủ dữ liệu', LOW_N: 'Ít câu trả lời', NO_DATA: 'Chưa có dữ liệu' };
 
@@ -38,6 +46,8 @@ const AUDIT_ACTION_NAMES: Record<string, string> = {
   'forms.issue': 'Phát phiếu',
   'entry.import': 'Nhập một lượt phiếu',
   'entry.resolve': 'Đối chiếu một ô lệch',
+  'scan.import': 'Đọc phiếu quét',
+  'scan.verify': 'Xác nhận ô phiếu quét',
   'form.invalidate': 'Đánh dấu phiếu không hợp lệ',
   'self.import': 'Nạp điểm tự đánh giá',
   'user.add': 'Thêm tài khoản',

@@ -1,5 +1,6 @@
 /** "May this person key this pass of this form?": the one rule the keying desk and keyed files share, and its refusals in words. */
-import { operatorKey, type LedgerForm } from './ledger';
+import { scanMode, type Campaign } from './campaign';
+import { MACHINE_OPERATOR, operatorKey, type LedgerForm } from './ledger';
 import { catalogue, problemText, type Lang, type Where } from './problems';
 
 /** A form that no paper pass may be keyed for, whoever asks: the ledger's state says so. */
@@ -17,7 +18,9 @@ export type PassProblem =
   | { kind: 'passes-keyed'; serial: string; doubleEntry: boolean; where?: Where }
   | { kind: 'form-counted'; serial: string; where?: Where }
   | { kind: 'same-operator'; serial: string; pass: 1 | 2; other: string; where?: Where }
-  | { kind: 'same-loader'; serial: string; pass: 1 | 2; other: string; where?: Where };
+  | { kind: 'same-loader'; serial: string; pass: 1 | 2; other: string; where?: Where }
+  /** Pass 1 was read from a scan in a campaign where verifying the machine's unsure cells completes the form. */
+  | { kind: 'read-by-machine'; serial: string; where?: Where };
 
 /** Files and the console: the operator is named, so the words name them. */
 export const PASS_TEXT = catalogue<PassProblem>({
@@ -47,6 +50,10 @@ export const PASS_TEXT = catalogue<PassProblem>({
     vi: (p) =>
       `lượt ${p.pass} của phiếu ${p.serial} phải do một người khác nạp, không phải người đã nạp lượt ${3 - p.pass} (${p.other}), dù ghi tên người nhập khác`,
   },
+  'read-by-machine': {
+    en: (p) => `form ${p.serial} was read from its scan: the campaign completes it by verifying the unsure cells, not by a second pass`,
+    vi: (p) => `phiếu ${p.serial} đã được máy đọc từ bản quét: đợt này hoàn tất phiếu bằng việc xác nhận các ô máy chưa chắc, không nhập lượt 2`,
+  },
 });
 
 export const passText = (p: PassProblem, lang: Lang) => problemText(PASS_TEXT, p, lang);
@@ -66,6 +73,8 @@ export const DESK_PASS_VI: { [K in PassProblem['kind']]: (p: Extract<PassProblem
   'form-counted': (p) => `Phiếu ${p.serial} đã được tính.`,
   'same-operator': (p) => `Bạn đã nhập lượt ${3 - p.pass} của phiếu ${p.serial}. Lượt ${p.pass} phải do một nhân viên khác nhập (nhập hai lần độc lập).`,
   'same-loader': (p) => `Bạn đã nạp lượt ${3 - p.pass} của phiếu ${p.serial}. Lượt ${p.pass} phải do một người khác nạp (nhập hai lần độc lập).`,
+  'read-by-machine': (p) =>
+    `Phiếu ${p.serial} đã được máy đọc từ bản quét; các ô máy chưa chắc được xác nhận ở trang «Xác nhận ô phiếu quét», không nhập lượt 2.`,
 };
 
 export function deskPassVi(p: PassProblem): string {
@@ -73,7 +82,18 @@ export function deskPassVi(p: PassProblem): string {
 }
 
 /** Who asks to key a pass: the operator named for it, and the signed-in person who loads it (null from the CLI). */
-export type PassAsk = { pass: 1 | 2; operator: string; loadedBy: string | null; doubleEntry: boolean; campaign: string };
+export type PassAsk = {
+  pass: 1 | 2;
+  operator: string;
+  loadedBy: string | null;
+  doubleEntry: boolean;
+  campaign: string;
+  /** The campaign completes scanned forms by verification (scanMode 'verify'): a machine pass 1 takes no pass 2. */
+  scanVerify?: boolean;
+};
+
+/** The campaign's part of a PassAsk. */
+export const campaignAsk = (c: Campaign) => ({ doubleEntry: c.doubleEntry, campaign: c.code, scanVerify: scanMode(c) === 'verify' });
 
 /** The ledger's own refusal, whatever pass is asked for. */
 export function formStateProblem(f: LedgerForm): FormStateProblem | null {
@@ -94,6 +114,9 @@ export function passProblem(f: LedgerForm, ask: PassAsk): PassProblem | null {
   const { pass } = ask;
   const { serial } = f;
   if (pass === 2 && !ask.doubleEntry) return { kind: 'no-pass-2', campaign: ask.campaign };
+  if (pass === 2 && ask.scanVerify && f.pass1Operator !== null && operatorKey(f.pass1Operator) === MACHINE_OPERATOR && f.status !== 'counted') {
+    return { kind: 'read-by-machine', serial };
+  }
   const mine = pass === 1 ? f.pass1Operator : f.pass2Operator;
   if (mine !== null) return { kind: 'pass-keyed', serial, pass };
   if (f.status === 'counted') return { kind: 'form-counted', serial };

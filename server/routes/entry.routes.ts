@@ -5,6 +5,7 @@ import { keyerAccuracy } from '../../db/accuracy.repo';
 import { listCampaigns, type StoredCampaign } from '../../db/campaigns.repo';
 import { invalidateForm, listConflicts } from '../../db/entry.repo';
 import { ledgerForms, listForms } from '../../db/forms.repo';
+import { formWasScanned, scanUnsureCells } from '../../db/scans.repo';
 import { resolveCells, saveDeskPass } from '../../db/desk.repo';
 import { typedFields } from '../form-fields';
 import { campaignFromField, campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
@@ -13,7 +14,7 @@ import { accuracyView, campaignChoices, conflictFormView, deskDefaultCampaign, c
 import { FORM_STATUSES, type FormStatus } from '../../surveys/ledger';
 import { keyedText } from '../../surveys/keyed';
 import { deskSerialVi, deskView, INVALID_REASONS, invalidateText, readDecisions, readDeskSerial, STATUS_LABELS } from '../../surveys/keying-desk';
-import { deskPass, deskPassVi } from '../../surveys/passes';
+import { campaignAsk, deskPass, deskPassVi } from '../../surveys/passes';
 import { SERIAL_RULE } from '../../surveys/serial';
 import { settleText } from '../../surveys/settle';
 
@@ -82,7 +83,7 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
     if (!serial.ok) return reply.status(400).send({ error: deskSerialVi(serial.problem) });
     const f = ledgerForms(app.db, c.id, serial.serial).get(serial.serial);
     if (!f) return reply.status(404).send(unknownForm(serial.serial));
-    const pass = deskPass(f, { operator: req.user!.name, loadedBy: req.user!.name, doubleEntry: c.def.doubleEntry, campaign: c.code });
+    const pass = deskPass(f, { operator: req.user!.name, loadedBy: req.user!.name, ...campaignAsk(c.def) });
     if (!pass.ok) return reply.status(PASS_REFUSED).send({ error: deskPassVi(pass.problem) });
     return deskView(c.def, f, pass.pass);
   });
@@ -138,7 +139,13 @@ const entryRoutes: FastifyPluginAsync = async (app) => {
   ) => {
     const f = ledgerForms(app.db, c.id, serial).get(serial);
     if (!f) return null;
-    return { ...conflictFormView(c.def, f, listConflicts(app.db, c, serial), extra.chosen, extra.others), campaign: c, ...extra };
+    return {
+      ...conflictFormView(c.def, f, listConflicts(app.db, c, serial), extra.chosen, extra.others, scanUnsureCells(app.db, c.id, serial)),
+      // A form read from a scan shows each differing cell's row as scanned, beside the two passes (issue 15).
+      scanned: formWasScanned(app.db, c.id, serial),
+      campaign: c,
+      ...extra,
+    };
   };
 
   app.get<{ Params: { campaign: string; serial: string }; Querystring: { stored?: string } }>(

@@ -30,9 +30,9 @@ it('no handler looks up the campaign its URL names: the area’s hook does (serv
   const found = readdirSync(dir)
     .filter((f) => f.endsWith('.ts'))
     .flatMap((f) => (readFileSync(join(dir, f), 'utf8').match(/getCampaign\(app\.db, req\.params\.\w+/g) ?? []).map(() => f));
-  // The one exception: the keyed upload's too-large error handler, which runs while the body is read, before any
+  // The exceptions: the keyed and scan uploads' too-large error handlers, which run while the body is read, before any
   // preHandler hook, to give the person the page back.
-  expect(found).toEqual(['admin-keyed.routes.ts']);
+  expect(found).toEqual(['admin-keyed.routes.ts', 'admin-scans.routes.ts']);
 });
 
 it('no handler looks up a campaign named in its query or form either: printing’s and the desk’s hooks do (campaignFromField)', () => {

@@ -2,12 +2,13 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { openDb, type Db } from '../../db/open';
 import { addUser, type Role } from '../../db/users.repo';
-import { buildApp } from '../../server/app';
+import { buildApp, type AppOptions } from '../../server/app';
 import { loadConfig } from '../../server/config';
 
-export async function buildTestApp(db: Db = openDb(':memory:'), env: Record<string, string> = {}) {
+/** `scanDeps`: a constructed scan reader and layouts (test/helpers/scans.ts) for the scan routes. */
+export async function buildTestApp(db: Db = openDb(':memory:'), env: Record<string, string> = {}, scanDeps?: AppOptions['scanDeps']) {
   const config = loadConfig({ DATABASE_PATH: ':memory:', ...env });
-  return buildApp({ config, db });
+  return buildApp({ config, db, scanDeps });
 }
 
 /** The cookie header to send back, from a response's set-cookie. */

@@ -64,6 +64,17 @@ const TABLE = (): Row[] => [
   { method: 'GET', route: '/entry/ledger', url: `/entry/ledger?campaign=${C}`, expect: page.supervising },
   { method: 'POST', route: '/entry/invalidate', expect: post({ supervisor: 404, admin: 404 }) },
   { method: 'GET', route: '/entry/accuracy', url: `/entry/accuracy?campaign=${C}`, expect: page.supervising },
+  // scanned returns (issue 15): verifying is keying; the crop of a cell nobody scanned is 404
+  { method: 'GET', route: '/entry/verify', url: `/entry/verify?campaign=${C}`, expect: page.keying },
+  { method: 'POST', route: '/entry/verify', expect: post({ keyer: 404, supervisor: 404, admin: 404 }) },
+  {
+    method: 'GET',
+    route: '/entry/scan-crop/:campaign/:serial/:unit/:question',
+    url: `/entry/scan-crop/${C}/${serial}/SA/1`,
+    expect: { none: 'login', keyer: 404, supervisor: 404, admin: 404 },
+  },
+  { method: 'GET', route: '/admin/campaigns/:code/scans', url: `/admin/campaigns/${C}/scans`, expect: page.console },
+  { method: 'POST', route: '/admin/campaigns/:code/scans', url: `/admin/campaigns/${C}/scans`, expect: post({ supervisor: 400, admin: 400 }) },
   // printing (issue 4)
   { method: 'GET', route: '/admin/print', expect: page.console },
   { method: 'GET', route: '/admin/print/counts.csv', url: `/admin/print/counts.csv?campaign=${C}`, expect: page.console },

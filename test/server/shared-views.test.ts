@@ -14,7 +14,7 @@ afterEach(() => app.close());
 
 const ADMIN_LINKS = ['/admin/users', '/admin/tokens', '/admin/audit'];
 /** Every place an admin or supervisor works, in the console's navigation on every console and back-office page. */
-const STAFF_LINKS = ['/admin', '/admin/print', '/entry', '/entry/conflicts', '/entry/ledger', '/entry/accuracy'];
+const STAFF_LINKS = ['/admin', '/admin/print', '/entry', '/entry/verify', '/entry/conflicts', '/entry/ledger', '/entry/accuracy'];
 const get = async (url: string, cookie: string) => (await app.inject({ url, headers: { cookie } })).body;
 /** The paths the page's console navigation links to (query and fragment left off). */
 const navLinks = (html: string) => {
@@ -47,13 +47,17 @@ describe('navigation partials', () => {
     const sup = await loginAs(app, 'binh', 'supervisor');
     const admin = await loginAs(app, 'an', 'admin');
     const desk = await get('/entry?campaign=MINI-2026', keyer);
-    expect(desk).toContain('<nav class="entry-nav"><a href="/entry?campaign=MINI-2026">Nhập phiếu</a></nav>');
+    // The keyer's own navigation: the desk, and the scan cells waiting for a person (issue 15).
+    expect(desk).toContain(
+      '<nav class="entry-nav"><a href="/entry?campaign=MINI-2026">Nhập phiếu</a> · <a href="/entry/verify?campaign=MINI-2026">Xác nhận ô phiếu quét</a></nav>',
+    );
     expect(navLinks(desk)).toEqual([]);
     for (const url of [
       '/entry?campaign=MINI-2026',
       '/entry/conflicts?campaign=MINI-2026',
       '/entry/ledger?campaign=MINI-2026',
       '/entry/accuracy?campaign=MINI-2026',
+      '/entry/verify?campaign=MINI-2026',
     ]) {
       const page = await get(url, sup);
       expect(navLinks(page), url).toEqual(STAFF_LINKS);

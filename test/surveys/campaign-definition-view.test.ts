@@ -169,4 +169,14 @@ describe('copy refusals', () => {
     expect(texts.some((t) => t.startsWith('Tên đợt mới: '))).toBe(true);
     expect(texts.some((t) => t.startsWith('units: '))).toBe(true);
   });
+
+  it.each([
+    ['as filed (the default)', {}, 'máy đọc là lượt 1, một người nhập lượt 2'],
+    ['verify', { scanCompletion: 'verify' }, 'máy đọc, người xác nhận các ô máy chưa chắc'],
+    // Without double entry there is no pass 2: the page says what really happens.
+    ['doubleEntry in a campaign keyed once', { doubleEntry: false }, 'máy đọc, người xác nhận các ô máy chưa chắc'],
+  ])('says what completes a scanned form: %s', (_name, patch, words) => {
+    const v = campaignDefinitionView(miniCampaign((raw) => Object.assign(raw, patch)));
+    expect(v.settings.find((s) => s.name === 'Phiếu quét được máy đọc thì hoàn tất khi')!.value).toBe(words);
+  });
 });

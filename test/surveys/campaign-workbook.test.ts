@@ -71,6 +71,15 @@ const habits: [string, (g: GridSheet[]) => void, (c: Campaign) => unknown, unkno
     'Dòng một\nDòng hai',
   ],
   [
+    'how scanned forms complete, by its label in another case (row 15, the last setting)',
+    (g) => put(g, 'Chung', 15, 'Giá trị', 'Máy đọc, người xác nhận các ô máy chưa chắc'),
+    (c) => c.scanCompletion,
+    'verify',
+  ],
+  // A workbook made before the setting existed has no row 15: the campaign keeps what it did before.
+  ['a workbook without the scan row', (g) => g[1].rows.splice(14, 1), (c) => c.scanCompletion, 'doubleEntry'],
+  ['how scanned forms complete, by its code', (g) => put(g, 'Chung', 15, 'Giá trị', 'verify'), (c) => c.scanCompletion, 'verify'],
+  [
     'yes/no typed as x and TRUE',
     (g) => {
       put(g, 'Chung', 6, 'Giá trị', 'x');

@@ -8,6 +8,7 @@ import { KEYED_HEADER, KEYED_TEXT, keyedText, type KeyedProblem } from '../../su
 import { DESK_SERIAL_VI, INVALIDATE_TEXT, type InvalidateProblem } from '../../surveys/keying-desk';
 import { DESK_PASS_VI, PASS_TEXT, type PassProblem } from '../../surveys/passes';
 import { SELECTION_TEXT, type SelectionProblem } from '../../surveys/print-layout';
+import { SCAN_TEXT, type ScanProblem } from '../../surveys/omr/scan-plan';
 import { problemText, type Catalogue, type Problem } from '../../surveys/problems';
 import { SELF_POINTS_TEXT, type SelfPointsProblem } from '../../surveys/self-points';
 import { SERIAL_TEXT, type SerialProblem } from '../../surveys/serial';
@@ -44,6 +45,7 @@ const pass: Samples<PassProblem> = {
   'form-counted': { serial: '000013' },
   'same-operator': { serial: '000013', pass: 2, other: 'lan' },
   'same-loader': { serial: '000013', pass: 2, other: 'hoa' },
+  'read-by-machine': { serial: '000013' },
 };
 const keyed: Samples<KeyedProblem> = {
   ...csv,
@@ -117,6 +119,16 @@ const campaignLoad: Samples<CampaignLoadProblem> = {
   'code-taken': { code: 'LCU-2021' },
 };
 
+const at = { file: 'quet-01.pdf', page: 3 };
+const scan: Samples<ScanProblem> = {
+  'page-unidentified': { problem: { kind: 'marks-not-found', serial: '000013', page: 2 }, ...at },
+  'serial-unknown': { serial: '000999', ...at },
+  'page-not-of-form': { serial: '000013', formPage: 4, ...at },
+  'page-twice': { serial: '000013', formPage: 1, firstFile: 'quet-00.pdf', firstPage: 7, ...at },
+  'pages-missing': { serial: '000013', missing: [2], pages: 2, ...at },
+  'form-refused': { serial: '000013', problem: { kind: 'form-void', serial: '000013' }, ...at },
+};
+
 const problemsOf = <P extends Problem>(s: Samples<P>) => Object.entries(s).map(([kind, rest]) => ({ kind, ...(rest as object) }) as P);
 
 // Names that stay as they are in Vietnamese: our files' column headings, Excel's own menu words, code units.
@@ -172,6 +184,7 @@ describe('every kind in both languages', () => {
   checkCatalogue('print selection', SELECTION_TEXT, selection);
   checkCatalogue('accounts and API tokens', ACCOUNT_TEXT, account);
   checkCatalogue('campaign load', CAMPAIGN_LOAD_TEXT, campaignLoad);
+  checkCatalogue('scan import', SCAN_TEXT, scan);
 
   it('the desk words every pass and serial refusal without English', () => {
     const english = new Set(

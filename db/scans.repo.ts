@@ -1,0 +1,286 @@
+/** Scanned returns in the database (issue 15): one import's pages, cells and machine passes in one transaction, the queue of cells a person verifies, verifications, and where a cell's image is. */
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { scanMode } from '../surveys/campaign';
+import { MACHINE_OPERATOR } from '../surveys/ledger';
+import type { Rect } from '../surveys/omr/layout-map';
+import type { PageReading } from '../surveys/omr/reading';
+import { planScanImport, type PlacedKeyedProblem, type PlannedForm, type ScanPlace, type ScanProblem } from '../surveys/omr/scan-plan';
+import { readVerifyAnswer, type QueuedCell, type VerifyProblem } from '../surveys/omr/verify';
+import type { KeyedProblem } from '../surveys/keyed';
+import { formOf, groupByCode, optionsOf } from '../surveys/scope';
+import { mergeResolutions } from '../surveys/settle';
+import { insertAnswers } from './answer-writes';
+import { audit } from './audit.repo';
+import type { StoredCampaign } from './campaigns.repo';
+import { cellsOf, createKeyedImport, passesOf, ROLLBACK, settle } from './entry.repo';
+import { getFormBySerial, ledgerForms, settlingForm } from './forms.repo';
+import { inTransaction, type Db } from './open';
+import { scanCells, scanPages, scanVerifications } from './schema';
+
+/** A page as the import read it: where it came from, its stored image and the reader's answer. */
+export type ReadScanPage = { at: ScanPlace; hash: string; width: number; height: number; reading: PageReading };
+
+export type ScanImportResult =
+  | {
+      ok: true;
+      pages: number;
+      forms: { serial: string; pass: 1 | 2; cells: number; unsure: number; queued: number }[];
+      /** Cells sent to a person. */
+      queued: number;
+      problems: ScanProblem[];
+    }
+  | { ok: false; problems: PlacedKeyedProblem[]; errorCount: number };
+
+/** `scannedBy` scanned the paper; `by` is the signed-in person who ran the import (null from the CLI, audited as "cli"). */
+export type ScanImportWho = { scannedBy: string; by: string | null; fileName: string };
+
+/**
+ * Plans and stores one import in one write transaction: every page (those that could not be used too, with why),
+ * every cell read, and each whole form as a keyed pass by `omr` through the keyed-file path (same checks). When
+ * that path refuses a form, nothing at all is written and its problems are returned.
+ */
+export function storeScanImport(db: Db, c: StoredCampaign, pages: readonly ReadScanPage[], who: ScanImportWho): ScanImportResult {
+  let out: ScanImportResult | undefined;
+  try {
+    inTransaction(db, () => {
+      const plan = planScanImport(pages, { campaign: c.def, ledger: ledgerForms(db, c.id), loadedBy: who.by });
+      const batchOf = new Map<1 | 2, number>();
+      for (const pass of [1, 2] as const) {
+        const forms = plan.forms.filter((f) => f.pass === pass);
+        if (!forms.length) continue;
+        const verified = scanMode(c.def) === 'verify' && pass === 1;
+        const sink = createKeyedImport(db, c, {
+          pass,
+          operator: MACHINE_OPERATOR,
+          fileName: who.fileName,
+          by: who.by ?? undefined,
+          ...(verified ? { verified: { waiting: new Set(forms.filter((f) => f.unsure.length > 0).map((f) => f.serial)) } } : {}),
+        });
+        // The rows' numbers point back at the scanned page of their cell, so a refusal names the page, not a row.
+        // A form's rows are its pages' cells in page order (planScanImport), so row n is the n-th cell pushed.
+        const placeOfRow: ScanPlace[] = [];
+        for (const f of forms) {
+          for (const i of f.pages) {
+            const r = pages[i].reading;
+            if (r.ok) placeOfRow.push(...r.cells.map(() => pages[i].at));
+          }
+        }
+        let row = 0;
+        for (const f of forms) for (const r of f.rows) sink.push(r, ++row);
+        const done = sink.finish();
+        if (!done.ok) {
+          const at = (p: KeyedProblem) => (p.where && 'row' in p.where && p.where.row !== undefined ? (placeOfRow[p.where.row - 1] ?? null) : null);
+          out = { ok: false, problems: done.problems.map((p) => ({ at: at(p), problem: p })), errorCount: done.errorCount };
+          throw ROLLBACK;
+        }
+        batchOf.set(pass, done.batchId);
+      }
+      storePages(db, c, pages, plan.forms, plan.problems, batchOf, who);
+      const queued = plan.forms.reduce((n, f) => n + (f.verify ? f.unsure.length : 0), 0);
+      audit(db, {
+        actor: who.by ?? 'cli',
+        action: 'scan.import',
+        campaignId: c.id,
+        detail: { file: who.fileName, scannedBy: who.scannedBy, pages: pages.length, forms: plan.forms.length, queued, problems: plan.problems.length },
+      });
+      out = {
+        ok: true,
+        pages: pages.length,
+        forms: plan.forms.map((f) => ({
+          serial: f.serial,
+          pass: f.pass,
+          cells: f.rows.length,
+          unsure: f.unsure.length,
+          queued: f.verify ? f.unsure.length : 0,
+        })),
+        queued,
+        problems: plan.problems,
+      };
+    });
+  } catch (e) {
+    if (e !== ROLLBACK) throw e;
+  }
+  return out!;
+}
+
+const placeKey = (at: ScanPlace) => `${at.file}\u0000${at.page}`;
+
+function storePages(
+  db: Db,
+  c: StoredCampaign,
+  pages: readonly ReadScanPage[],
+  forms: PlannedForm[],
+  problems: ScanProblem[],
+  batchOf: ReadonlyMap<1 | 2, number>,
+  who: ScanImportWho,
+): void {
+  const formOfPage = new Map<number, PlannedForm>();
+  for (const f of forms) for (const i of f.pages) formOfPage.set(i, f);
+  const problemAt = new Map<string, ScanProblem>();
+  const problemOfForm = new Map<string, ScanProblem>();
+  for (const p of problems) {
+    if (!problemAt.has(placeKey(p))) problemAt.set(placeKey(p), p);
+    if ('serial' in p && !problemOfForm.has(p.serial)) problemOfForm.set(p.serial, p);
+  }
+  pages.forEach((p, i) => {
+    const r = p.reading;
+    const form = formOfPage.get(i);
+    const id = r.ok ? r.id : 'serial' in r.problem ? { serial: r.problem.serial, page: r.problem.page, pages: null } : null;
+    const problem = form ? null : (problemAt.get(placeKey(p.at)) ?? (id ? problemOfForm.get(id.serial) : undefined) ?? (r.ok ? null : r.problem));
+    const pageId = db
+      .insert(scanPages)
+      .values({
+        campaignId: c.id,
+        batchId: form ? batchOf.get(form.pass)! : null,
+        fileName: p.at.file,
+        filePage: p.at.page,
+        imageHash: p.hash,
+        width: p.width,
+        height: p.height,
+        serial: id?.serial ?? null,
+        page: id?.page ?? null,
+        pages: id?.pages ?? null,
+        ...(r.ok ? { rotation: r.rotation, skew: r.skew, dpi: r.dpi, transform: r.transform } : {}),
+        problem: problem as Record<string, unknown> | null,
+        scannedBy: who.scannedBy,
+        loadedBy: who.by,
+      })
+      .returning({ id: scanPages.id })
+      .get().id;
+    if (!r.ok || r.cells.length === 0) return;
+    const queue = form?.verify === true;
+    db.insert(scanCells)
+      .values(
+        r.cells.map((x) => ({
+          pageId,
+          unit: x.unit,
+          question: x.question,
+          answer: x.answer,
+          sure: x.sure,
+          why: x.why ?? null,
+          fill: x.fill,
+          row: x.row,
+          queued: queue && !x.sure,
+        })),
+      )
+      .run();
+  });
+}
+
+// Cells queued for a person on forms still waiting (keyed once: not settled, invalidated or voided since), without a
+// verification yet; in ledger order, then page and map order (the order the reader stored them).
+const QUEUE_SQL = `
+  FROM scan_cells sc
+  JOIN scan_pages sp ON sp.id = sc.page_id
+  JOIN form_instances f ON f.campaign_id = sp.campaign_id AND f.serial = sp.serial
+  WHERE sp.campaign_id = ? AND sc.queued = 1 AND f.status = 'keyed_once'
+    AND NOT EXISTS (SELECT 1 FROM scan_verifications v WHERE v.form_id = f.id AND v.unit = sc.unit AND v.question = sc.question)`;
+
+/** The next cell a person verifies and how many wait (this one included); null when none. */
+export function nextToVerify(db: Db, campaignId: number): { cell: QueuedCell | null; remaining: number } {
+  const client = db.$client;
+  const remaining = Number((client.prepare(`SELECT count(*) AS n ${QUEUE_SQL}`).get(campaignId) as { n: number }).n);
+  const cell = client
+    .prepare(
+      `SELECT f.serial AS serial, f.group_code AS groupCode, sc.unit AS unit, sc.question AS question, sc.answer AS machine, sc.why AS why
+       ${QUEUE_SQL} ORDER BY f.seq, sp.page, sc.rowid LIMIT 1`,
+    )
+    .get(campaignId) as QueuedCell | undefined;
+  return { cell: cell ?? null, remaining };
+}
+
+export type VerifyOutcome = { ok: true; settled: 'counted' | 'invalid' | null; remaining: number } | { ok: false; problem: VerifyProblem };
+
+/**
+ * Stores a person's answer for a queued cell (append-only, with who and when). When it was the form's last queued
+ * cell, the machine pass with every verified answer becomes the form's settled answers and the form is settled.
+ */
+export function verifyCell(
+  db: Db,
+  c: StoredCampaign,
+  input: { serial: string; unit: string; question: string; answer: string; operator: string },
+): VerifyOutcome {
+  return inTransaction(db, (): VerifyOutcome => {
+    const form = getFormBySerial(db, c.id, input.serial);
+    if (!form) return { ok: false, problem: { kind: 'verify-form-unknown', serial: input.serial } };
+    const open = db.$client.prepare(`SELECT sc.unit AS unit, sc.question AS question, sc.answer AS machine ${QUEUE_SQL} AND f.id = ?`).all(c.id, form.id) as {
+      unit: string;
+      question: string;
+      machine: string;
+    }[];
+    const cell = open.find((x) => x.unit === input.unit && x.question === input.question);
+    if (!cell) return { ok: false, problem: { kind: 'verify-cell-not-queued', serial: input.serial, unit: input.unit, question: input.question } };
+    const codes = optionsOf(c.def, formOf(c.def, groupByCode(c.def, form.groupCode)!)).map((o) => o.code);
+    const answer = readVerifyAnswer(input.answer, codes, cell.machine);
+    if (answer === undefined) return { ok: false, problem: { kind: 'verify-not-option', answer: input.answer, codes: codes.join(', ') } };
+    db.insert(scanVerifications)
+      .values({ formId: form.id, unit: cell.unit, question: cell.question, machine: cell.machine, answer, operator: input.operator })
+      .run();
+    audit(db, {
+      actor: input.operator,
+      action: 'scan.verify',
+      campaignId: c.id,
+      detail: { serial: form.serial, unit: cell.unit, question: cell.question, machine: cell.machine, answer },
+    });
+    if (open.length > 1) return { ok: true, settled: null, remaining: open.length - 1 };
+    const { pass1 } = passesOf(db, form.id);
+    const decisions = db
+      .select({ unit: scanVerifications.unit, question: scanVerifications.question, answer: scanVerifications.answer })
+      .from(scanVerifications)
+      .where(eq(scanVerifications.formId, form.id))
+      .all();
+    const merged = mergeResolutions(cellsOf(db, pass1!.id), decisions);
+    const sid = insertAnswers(db, { formId: form.id, kind: 'settled', actor: 'system', definitionVersion: c.version }, merged);
+    return { ok: true, settled: settle(db, c.def, settlingForm(form), sid, merged, 'paper'), remaining: 0 };
+  });
+}
+
+/** Where a cell of a form shows on its newest scanned page that fed a pass: the page image, its transform, the row (mm). */
+export function scanCellImage(
+  db: Db,
+  campaignId: number,
+  serial: string,
+  unit: string,
+  question: string,
+): { hash: string; transform: [number, number, number, number, number, number]; row: Rect } | null {
+  const r = db
+    .select({ hash: scanPages.imageHash, transform: scanPages.transform, row: scanCells.row })
+    .from(scanCells)
+    .innerJoin(scanPages, eq(scanPages.id, scanCells.pageId))
+    .where(
+      and(
+        eq(scanPages.campaignId, campaignId),
+        eq(scanPages.serial, serial),
+        isNotNull(scanPages.batchId),
+        eq(scanCells.unit, unit),
+        eq(scanCells.question, question),
+      ),
+    )
+    .orderBy(desc(scanPages.id))
+    .limit(1)
+    .get();
+  return r?.transform ? { hash: r.hash, transform: r.transform, row: r.row } : null;
+}
+
+/** The cells the reader was unsure of on the scanned pages that fed a pass of a form, as `unit.question`. */
+export function scanUnsureCells(db: Db, campaignId: number, serial: string): Set<string> {
+  const rows = db
+    .select({ unit: scanCells.unit, question: scanCells.question })
+    .from(scanCells)
+    .innerJoin(scanPages, eq(scanPages.id, scanCells.pageId))
+    .where(and(eq(scanPages.campaignId, campaignId), eq(scanPages.serial, serial), isNotNull(scanPages.batchId), eq(scanCells.sure, false)))
+    .all();
+  return new Set(rows.map((r) => `${r.unit}.${r.question}`));
+}
+
+/** Whether a form was read from a scan (one of its scanned pages fed a pass): its reconciliation then shows the images. */
+export function formWasScanned(db: Db, campaignId: number, serial: string): boolean {
+  return (
+    db
+      .select({ id: scanPages.id })
+      .from(scanPages)
+      .where(and(eq(scanPages.campaignId, campaignId), eq(scanPages.serial, serial), isNotNull(scanPages.batchId)))
+      .limit(1)
+      .get() !== undefined
+  );
+}

@@ -1,0 +1,152 @@
+/** The scan import's plan (issue 15): which read pages make a whole form, which pass each form's machine reading is, which cells wait for a person, and every page that cannot be used, with its file and page. */
+import { scanMode, type Campaign } from '../campaign';
+import { KEYED_TEXT, type KeyedProblem, type KeyedRow } from '../keyed';
+import { MACHINE_OPERATOR, type LedgerForm } from '../ledger';
+import { campaignAsk, deskPass, PASS_TEXT, type PassProblem } from '../passes';
+import { catalogue, type Catalogue, type Lang, type Problem, type Wording } from '../problems';
+import type { CellReading, PageProblem, PageReading } from './reading';
+
+/** Where a page came from: the file as named and the page's number in it, from 1. */
+export type ScanPlace = { file: string; page: number };
+export type ScannedPage = { at: ScanPlace; reading: PageReading };
+
+/** Why a scanned page, or a form, is not imported. Each names the file and page a person looks at. */
+export type ScanProblem =
+  | ({ kind: 'page-unidentified'; problem: PageProblem } & ScanPlace)
+  | ({ kind: 'serial-unknown'; serial: string } & ScanPlace)
+  | ({ kind: 'page-not-of-form'; serial: string; formPage: number } & ScanPlace)
+  | ({ kind: 'page-twice'; serial: string; formPage: number; firstFile: string; firstPage: number } & ScanPlace)
+  | ({ kind: 'pages-missing'; serial: string; missing: number[]; pages: number } & ScanPlace)
+  | ({ kind: 'form-refused'; serial: string; problem: PassProblem } & ScanPlace);
+
+const pageWhy = (p: PageProblem, lang: Lang): string => {
+  const en = lang === 'en';
+  if (p.kind === 'qr-not-found') return en ? 'no QR code found' : 'không tìm thấy mã QR';
+  if (p.kind === 'qr-not-ours') return en ? `the QR code "${p.text}" is not one of our forms` : `mã QR "${p.text}" không phải của phiếu khảo sát`;
+  if (p.kind === 'page-unknown') return en ? `form ${p.serial} has no page ${p.page}` : `phiếu ${p.serial} không có trang ${p.page}`;
+  return en
+    ? `form ${p.serial} page ${p.page}: the corner marks were not found (torn, folded or cut off?)`
+    : `phiếu ${p.serial} trang ${p.page}: không tìm thấy các dấu ở góc trang (trang bị rách, gấp hay quét thiếu?)`;
+};
+
+export const SCAN_TEXT = catalogue<ScanProblem>({
+  'page-unidentified': { en: (p) => `cannot read the page: ${pageWhy(p.problem, 'en')}`, vi: (p) => `không đọc được trang: ${pageWhy(p.problem, 'vi')}` },
+  'serial-unknown': { en: (p) => `form ${p.serial} is not a form of this campaign`, vi: (p) => `phiếu số ${p.serial} không thuộc đợt điều tra này` },
+  'page-not-of-form': { en: (p) => `form ${p.serial} has no page ${p.formPage}`, vi: (p) => `phiếu ${p.serial} không có trang ${p.formPage}` },
+  'page-twice': {
+    en: (p) => `page ${p.formPage} of form ${p.serial} is scanned twice (also ${p.firstFile} page ${p.firstPage}); the form is not read`,
+    vi: (p) => `trang ${p.formPage} của phiếu ${p.serial} được quét hai lần (cả ở tệp ${p.firstFile}, trang ${p.firstPage}); phiếu chưa được đọc`,
+  },
+  'pages-missing': {
+    en: (p) => `form ${p.serial} lacks page ${p.missing.join(', ')} of ${p.pages}; the form is not read`,
+    vi: (p) => `phiếu ${p.serial} thiếu trang ${p.missing.join(', ')} (trong ${p.pages} trang); phiếu chưa được đọc`,
+  },
+  'form-refused': { en: (p) => wording(PASS_TEXT, p.problem, 'en'), vi: (p) => wording(PASS_TEXT, p.problem, 'vi') },
+});
+
+/** A catalogue's words for a problem as they run on after a place (problemText would start a place-less Vietnamese sentence with a capital). */
+function wording<P extends Problem>(cat: Catalogue<P>, p: P, lang: Lang): string {
+  return (cat[p.kind as P['kind']] as unknown as Wording<P>)[lang](p);
+}
+
+/** A page of a scanned file as people name it: `scan.pdf page 3` / `Tệp scan.pdf, trang 3`. */
+const placeText = (at: ScanPlace, lang: Lang) => (lang === 'en' ? `${at.file} page ${at.page}` : `Tệp ${at.file}, trang ${at.page}`);
+
+/** A problem in words, after its file and page: `scan.pdf page 3: …` / `Tệp scan.pdf, trang 3: …`. */
+export const scanText = (p: ScanProblem, lang: Lang) => `${placeText(p, lang)}: ${wording(SCAN_TEXT, p, lang)}`;
+
+/**
+ * A refusal of the keyed-file checks met by a machine pass, at the scanned page of the cell it names (a row number
+ * of the rows the import made would mean nothing to the person holding the paper); null for a refusal of the whole.
+ */
+export type PlacedKeyedProblem = { at: ScanPlace | null; problem: KeyedProblem };
+
+export function placedKeyedText(p: PlacedKeyedProblem, lang: Lang): string {
+  const { where: _row, ...problem } = p.problem;
+  const words = wording(KEYED_TEXT, problem as KeyedProblem, lang);
+  if (!p.at) return lang === 'en' ? words : words.charAt(0).toUpperCase() + words.slice(1);
+  return `${placeText(p.at, lang)}: ${words}`;
+}
+
+/** One form whose every page was read: its cells as keyed rows, the pass they are, and the cells the reader was unsure of. */
+export type PlannedForm = {
+  serial: string;
+  pass: 1 | 2;
+  /** Indices of its pages in the input, in page order. */
+  pages: number[];
+  rows: KeyedRow[];
+  /** Cells read unsure, with the reader's best guess; `verify` says whether they wait for a person. */
+  unsure: Pick<CellReading, 'unit' | 'question' | 'answer' | 'why'>[];
+  /** True when a person's verification of the unsure cells completes the form (verify mode, machine pass 1). */
+  verify: boolean;
+};
+
+export type ScanPlan = { forms: PlannedForm[]; problems: ScanProblem[] };
+
+export type ScanPlanContext = { campaign: Campaign; ledger: ReadonlyMap<string, LedgerForm>; loadedBy: string | null };
+
+/**
+ * Groups read pages into forms. A form is imported only when each of its pages is there exactly once and the ledger
+ * lets the machine key a pass of it (the first free pass, as at the keying desk); every other page is a problem at
+ * its file and page, never dropped. Forms come in the order of their first page in the scan.
+ */
+export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanContext): ScanPlan {
+  const { campaign: c, ledger, loadedBy } = ctx;
+  const problems: ScanProblem[] = [];
+  const bySerial = new Map<string, { index: number; page: number; pages: number }[]>();
+  pages.forEach(({ at, reading: r }, index) => {
+    if (!r.ok) {
+      const p = r.problem;
+      if (p.kind === 'page-unknown' && !ledger.has(p.serial)) problems.push({ kind: 'serial-unknown', serial: p.serial, ...at });
+      else if (p.kind === 'page-unknown') problems.push({ kind: 'page-not-of-form', serial: p.serial, formPage: p.page, ...at });
+      else problems.push({ kind: 'page-unidentified', problem: p, ...at });
+      return;
+    }
+    if (!ledger.has(r.id.serial)) {
+      problems.push({ kind: 'serial-unknown', serial: r.id.serial, ...at });
+      return;
+    }
+    const list = bySerial.get(r.id.serial) ?? [];
+    list.push({ index, page: r.id.page, pages: r.id.pages });
+    bySerial.set(r.id.serial, list);
+  });
+
+  const forms: PlannedForm[] = [];
+  const mode = scanMode(c);
+  for (const [serial, found] of bySerial) {
+    const first = pages[found[0].index].at;
+    const byPage = new Map<number, number>();
+    let twice = false;
+    for (const f of found) {
+      const earlier = byPage.get(f.page);
+      if (earlier !== undefined) {
+        twice = true;
+        const { file: firstFile, page: firstPage } = pages[earlier].at;
+        problems.push({ kind: 'page-twice', serial, formPage: f.page, firstFile, firstPage, ...pages[f.index].at });
+      } else byPage.set(f.page, f.index);
+    }
+    const total = Math.max(...found.map((f) => f.pages));
+    const missing = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !byPage.has(n));
+    if (missing.length) problems.push({ kind: 'pages-missing', serial, missing, pages: total, ...first });
+    if (twice || missing.length) continue;
+    const pass = deskPass(ledger.get(serial)!, { operator: MACHINE_OPERATOR, loadedBy, ...campaignAsk(c) });
+    if (!pass.ok) {
+      problems.push({ kind: 'form-refused', serial, problem: pass.problem, ...first });
+      continue;
+    }
+    const order = [...byPage].sort((a, b) => a[0] - b[0]).map(([, i]) => i);
+    const cells = order.flatMap((i) => {
+      const r = pages[i].reading;
+      return r.ok ? r.cells : [];
+    });
+    forms.push({
+      serial,
+      pass: pass.pass,
+      pages: order,
+      rows: cells.map((x) => ({ serial, unit: x.unit, question: x.question, answer: x.answer })),
+      unsure: cells.filter((x) => !x.sure).map((x) => ({ unit: x.unit, question: x.question, answer: x.answer, ...(x.why ? { why: x.why } : {}) })),
+      verify: mode === 'verify' && pass.pass === 1,
+    });
+  }
+  return { forms, problems };
+}

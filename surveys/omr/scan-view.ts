@@ -1,0 +1,54 @@
+/** What the console shows of a scan import: its progress while it runs, then forms read, cells sent to verification and every problem in Vietnamese. */
+import { dateTimeVi, numberVi } from '../format-vi';
+import { placedKeyedText, scanText, type PlacedKeyedProblem, type ScanProblem } from './scan-plan';
+
+/** The outcome of an import as the console words it (the shapes of server/scan/import-scans.ts and db/scans.repo.ts). */
+export type ScanOutcomeInput =
+  | { ok: false; unreadable: string[] }
+  | { ok: false; unreadable?: undefined; problems: PlacedKeyedProblem[]; errorCount: number }
+  | { ok: true; pages: number; forms: { serial: string; pass: 1 | 2 }[]; queued: number; problems: ScanProblem[] };
+
+export type ScanJobInput = {
+  fileName: string;
+  by: string;
+  startedAt: Date;
+  finishedAt?: Date;
+  status: 'running' | 'done' | 'failed';
+  progress: { pages: number; pagesRead: number };
+  result?: ScanOutcomeInput;
+};
+
+/**
+ * The import's page: 41 pages decoded, 12 read → "Đã đọc 12/41 trang"; the outcome in words: forms read by pass, cells
+ * queued, each problem with its file and page; or why nothing was written.
+ */
+export function scanJobView(job: ScanJobInput, now: Date) {
+  const r = job.result;
+  const seconds = numberVi(((job.finishedAt ?? now).getTime() - job.startedAt.getTime()) / 1000, 1);
+  const base = {
+    fileName: job.fileName,
+    by: job.by,
+    startedAt: dateTimeVi(job.startedAt),
+    seconds,
+    running: job.status === 'running',
+    failed: job.status === 'failed',
+    pagesDecoded: numberVi(job.progress.pages),
+    pagesRead: numberVi(job.progress.pagesRead),
+  };
+  if (!r) return { ...base, done: null };
+  if (!r.ok && r.unreadable) return { ...base, done: { refused: r.unreadable.map((name) => `Tệp ${name} không phải PDF, TIFF, PNG hay JPEG.`) } };
+  if (!r.ok) return { ...base, done: { refused: r.problems.map((p) => placedKeyedText(p, 'vi')), more: r.errorCount - r.problems.length } };
+  const pass = (n: 1 | 2) => r.forms.filter((f) => f.pass === n).length;
+  return {
+    ...base,
+    done: {
+      pages: numberVi(r.pages),
+      forms: numberVi(r.forms.length),
+      pass1: numberVi(pass(1)),
+      pass2: numberVi(pass(2)),
+      queued: r.queued,
+      queuedText: numberVi(r.queued),
+      problems: r.problems.map((p) => scanText(p, 'vi')),
+    },
+  };
+}

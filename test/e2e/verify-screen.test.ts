@@ -1,0 +1,94 @@
+/** The verification screen in headless Chromium on a 360 px phone, driven by the keyboard alone: Enter confirms the machine, one key corrects, the form is counted after its last cell; the row image shows and nothing scrolls sideways. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getFormBySerial } from '../../db/forms.repo';
+import { closeDb, openDb } from '../../db/open';
+import { addUser } from '../../db/users.repo';
+import { importScans } from '../../server/scan/import-scans';
+import type { PageReading } from '../../surveys/omr/reading';
+import { launchBrowser } from '../helpers/browser';
+import { tempDir } from '../helpers/cli';
+import { fakeDeps, readCell, readPageOf, scanTiff } from '../helpers/scans';
+import { seedCampaign, serialsOf } from '../helpers/seed';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let browser: Browser;
+let serial = '';
+const dbPath = join(tempDir(), 'cchc.db');
+const scans = mkdtempSync(join(tmpdir(), 'scans-'));
+const PASSWORD = 'xác-nhận-ô-quét-2026';
+
+beforeAll(async () => {
+  // The scan is imported before the server starts, with a constructed reading (the reader is not on this branch):
+  // one G1 form of the mini campaign whose SA/1 was read faint (4) and SA/3 with two marks.
+  const db = openDb(dbPath);
+  const { c, forms } = seedCampaign(db, { patch: (raw) => (raw.scanCompletion = 'verify') });
+  serial = serialsOf(forms, 'G1', null)[0];
+  const readings: PageReading[] = [
+    readPageOf(serial, 1, 2, [readCell('SA', '1', '4', 40, 'faint'), readCell('SB', '1', '2', 50), readCell('SA', '2', '3', 60), readCell('SB', '2', '', 70)]),
+    readPageOf(serial, 2, 2, [readCell('SA', '3', '*', 40, 'several'), readCell('SB', '3', '9', 50)]),
+  ];
+  const out = await importScans(
+    db,
+    c,
+    [{ name: 'lo.tif', bytes: await scanTiff(readings) }],
+    { scannedBy: 'Thu', by: null },
+    { scansDir: scans, deps: fakeDeps(readings) },
+  );
+  if (!out.ok) throw new Error(JSON.stringify(out));
+  expect((await addUser(db, 'lan', 'keyer', PASSWORD, 'test')).ok).toBe(true);
+  closeDb(db);
+  server = await startServer({ DATABASE_PATH: dbPath, SCANS_PATH: scans });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function phone(): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await page.goto(`${server.url}/login`);
+  await page.fill('#name', 'lan');
+  await page.fill('#password', PASSWORD);
+  await page.press('#password', 'Enter');
+  await page.waitForURL(/\/entry/);
+  return page;
+}
+
+describe('verification screen at 360 px', () => {
+  it('is worked from the keyboard: Enter keeps the machine’s reading, a key gives another, the form is then counted', async () => {
+    const page = await phone();
+    await page.goto(`${server.url}/entry/verify?campaign=MINI-2026`);
+    expect(await page.textContent('.progress')).toBe('còn 2 ô');
+    expect(await page.textContent('#machine')).toBe('4 – Kém');
+    // The row's image loaded, fits the screen, and the page never scrolls sideways; the answer box has the focus.
+    const img = await page.$eval('.crop img', (i) => ({ w: (i as HTMLImageElement).naturalWidth, right: i.getBoundingClientRect().right }));
+    expect(img.w).toBe(544);
+    expect(img.right).toBeLessThanOrEqual(360);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer');
+    await page.screenshot({ path: join(tmpdir(), 'verify-360.png'), fullPage: true });
+
+    await Promise.all([page.waitForURL(/\/entry\/verify\?campaign=MINI-2026$/), page.keyboard.press('Enter')]);
+    expect(await page.textContent('.progress')).toBe('còn 1 ô');
+    expect(await page.textContent('#machine')).toBe('hỏng (*)');
+    await page.waitForFunction(() => document.activeElement?.id === 'answer');
+
+    await Promise.all([page.waitForURL(/settled=/), page.keyboard.press('2')]);
+    expect(await page.textContent('[role=status]')).toBe(`Phiếu ${serial} đã xác nhận xong và được tính.`);
+    expect(await page.textContent('main')).toContain('Không còn ô nào chờ xác nhận.');
+
+    const db = openDb(dbPath);
+    try {
+      expect(getFormBySerial(db, 1, serial)).toMatchObject({ status: 'counted', countedFrom: 'paper' });
+    } finally {
+      closeDb(db);
+    }
+  }, 60_000);
+});

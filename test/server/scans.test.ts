@@ -1,0 +1,215 @@
+/** The scan routes with inject() and a constructed reader: the console upload (roles before the body, progress, the result and every problem in Vietnamese), the verification screen and its posts, the row crops, and the reconciliation of a machine pass showing them. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importKeyedRows } from '../../db/entry.repo';
+import { getFormBySerial } from '../../db/forms.repo';
+import type { PageReading } from '../../surveys/omr/reading';
+import { buildTestApp, cookieOf, csrfOf, loginAs, postForm } from '../helpers/app';
+import { multipartBody } from '../helpers/multipart';
+import { fakeDeps, readCell, readPageOf, scanTiff } from '../helpers/scans';
+import { seedCampaign, serialsOf } from '../helpers/seed';
+
+let app: Awaited<ReturnType<typeof buildTestApp>>;
+let a = '';
+let b = '';
+let readings: PageReading[] = [];
+const UPLOAD = '/admin/campaigns/MINI-2026/scans';
+const VERIFY = '/entry/verify?campaign=MINI-2026';
+
+// Forms a and b of group G1 (SA, SB × questions 1–3) on two pages each; b's SA/1 is faint and SA/3 has two marks.
+function scan(a: string, b: string): PageReading[] {
+  const p1 = (sa1: string, faint: boolean) => [
+    readCell('SA', '1', sa1, 40, faint ? 'faint' : undefined),
+    readCell('SB', '1', '2', 50),
+    readCell('SA', '2', '3', 60),
+    readCell('SB', '2', '', 70),
+  ];
+  const p2 = (several: boolean) => [readCell('SA', '3', '*', 40, several ? 'several' : undefined), readCell('SB', '3', '9', 50)];
+  return [
+    readPageOf(a, 1, 2, p1('1', false)),
+    readPageOf(b, 2, 2, p2(true)),
+    readPageOf(a, 2, 2, p2(false)),
+    readPageOf(b, 1, 2, p1('4', true)),
+    { ok: false, problem: { kind: 'qr-not-found' } },
+  ];
+}
+
+async function setup(scanCompletion: 'verify' | 'doubleEntry') {
+  const db = (await import('../../db/open')).openDb(':memory:');
+  const { forms } = seedCampaign(db, { patch: (raw) => (raw.scanCompletion = scanCompletion) });
+  [a, b] = serialsOf(forms, 'G1', null);
+  readings = scan(a, b);
+  app = await buildTestApp(db, { SCANS_PATH: mkdtempSync(join(tmpdir(), 'scans-')) }, fakeDeps(readings));
+}
+afterEach(() => app.close());
+
+async function upload(cookie: string, fields: Record<string, string>, file?: { bytes: Uint8Array; name: string }) {
+  const page = await app.inject({ url: UPLOAD, headers: { cookie } });
+  const { contentType, payload } = await multipartBody({ ...fields, _csrf: csrfOf(page.body) }, file ? [file] : []);
+  return app.inject({ method: 'POST', url: UPLOAD, headers: { cookie: cookieOf(page) || cookie, 'content-type': contentType }, payload });
+}
+
+/** The upload page once its job has ended (the job runs in the background; each look is one request, no clock involved). */
+async function finished(cookie: string): Promise<LightMyRequestResponse> {
+  for (let i = 0; i < 500; i++) {
+    const res = await app.inject({ url: UPLOAD, headers: { cookie } });
+    if (!res.headers.refresh) return res;
+    await new Promise((r) => setImmediate(r));
+  }
+  throw new Error('the scan job did not end');
+}
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replaceAll('&quot;', '"')
+    .trim();
+
+describe('console upload', () => {
+  beforeEach(() => setup('verify'));
+
+  it('reads the file in the background, then says what was read, what waits for a person and every page it could not use', async () => {
+    const cookie = await loginAs(app, 'hoa', 'supervisor');
+    const res = await upload(cookie, { scannedBy: 'Thu' }, { bytes: await scanTiff(readings), name: 'lo 1.tif' });
+    expect([res.statusCode, res.headers.location]).toEqual([303, UPLOAD]);
+    const page = text((await finished(cookie)).body);
+    expect(page).toContain('Đã đọc 5 trang');
+    expect(page).toContain('2 phiếu thành một lượt nhập của máy (lượt 1: 2, lượt 2: 0); 2 ô chờ người xác nhận.');
+    expect(page).toContain('Trang chưa dùng được (1)');
+    expect(page).toContain('Tệp lo 1.tif, trang 5: không đọc được trang: không tìm thấy mã QR');
+    expect(getFormBySerial(app.db, 1, a)).toMatchObject({ status: 'counted' });
+    expect(getFormBySerial(app.db, 1, b)).toMatchObject({ status: 'keyed_once' });
+  });
+
+  it('refuses a file that is not a scan, and a form without the scanner’s name, in Vietnamese; nothing written', async () => {
+    const cookie = await loginAs(app, 'an', 'admin');
+    const none = await upload(cookie, { scannedBy: '' }, { bytes: await scanTiff(readings), name: 'a.tif' });
+    expect([none.statusCode, text(none.body).includes('Ghi tên người đã quét phiếu.')]).toEqual([400, true]);
+    await upload(cookie, { scannedBy: 'Thu' }, { bytes: new TextEncoder().encode('serial,unit,question,answer\n'), name: 'nhap.csv' });
+    expect(text((await finished(cookie)).body)).toContain('Tệp chưa được nạp, không có gì được ghi. Các lỗi: Tệp nhap.csv không phải PDF, TIFF, PNG hay JPEG.');
+    expect(getFormBySerial(app.db, 1, a)).toMatchObject({ status: 'issued' });
+  });
+
+  it('a keyer is refused before the body is read', async () => {
+    const cookie = await loginAs(app, 'lan', 'keyer');
+    const { contentType, payload } = await multipartBody({ scannedBy: 'Thu' }, [{ bytes: await scanTiff(readings), name: 'a.tif' }]);
+    const res = await app.inject({ method: 'POST', url: UPLOAD, headers: { cookie, 'content-type': contentType }, payload });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('verification screen', () => {
+  beforeEach(() => setup('verify'));
+
+  it('shows one unsure cell at a time with its row image; Enter alone confirms, a key corrects; the last one settles the form', async () => {
+    const admin = await loginAs(app, 'an', 'admin');
+    await upload(admin, { scannedBy: 'Thu' }, { bytes: await scanTiff(readings), name: 'lo.tif' });
+    await finished(admin);
+    const keyer = await loginAs(app, 'lan', 'keyer');
+
+    const first = await app.inject({ url: VERIFY, headers: { cookie: keyer } });
+    const page = text(first.body);
+    expect(page).toContain('còn 2 ô');
+    expect(page).toContain(`Phiếu ${b} · mẫu F1 · Sở An (SA)`);
+    expect(page).toContain('Máy đọc: 4 – Kém (dấu mờ)');
+    const src = /<img src="([^"]+)"/.exec(first.body)![1];
+    expect(src).toBe(`/entry/scan-crop/MINI-2026/${b}/SA/1`);
+
+    // The crop: the row (60 × 5 mm at y = 40 mm) with 4 mm around, at 8 px/mm: 544 × 104 px, the dark bar in the middle.
+    const png = await app.inject({ url: src, headers: { cookie: keyer } });
+    expect([png.statusCode, png.headers['content-type']]).toEqual([200, 'image/png']);
+    const { data, info } = await sharp(png.rawPayload).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([544, 104]);
+    expect([data[52 * 544 + 272] < 128, data[5 * 544 + 5] > 200]).toEqual([true, true]);
+
+    const confirm = await postForm(app, { from: first, to: '/entry/verify', cookie: keyer, fields: fieldsOf(first.body, '') });
+    expect([confirm.statusCode, confirm.headers.location]).toEqual([303, VERIFY]);
+
+    const second = await app.inject({ url: VERIFY, headers: { cookie: keyer } });
+    expect(text(second.body)).toContain('còn 1 ô');
+    expect(text(second.body)).toContain('Máy đọc: hỏng (*) (có nhiều dấu)');
+    const wrong = await postForm(app, { from: second, to: '/entry/verify', cookie: keyer, fields: fieldsOf(second.body, '7') });
+    expect([wrong.statusCode, text(wrong.body).includes('"7" không phải mã phương án (1, 2, 3, 4, 9), "*" (ô hỏng) hay "-" (ô trống)')]).toEqual([400, true]);
+    const last = await postForm(app, { from: second, to: '/entry/verify', cookie: keyer, fields: fieldsOf(second.body, '2') });
+    expect([last.statusCode, last.headers.location]).toEqual([303, `${VERIFY}&settled=${b}&outcome=counted`]);
+    const done = text((await app.inject({ url: String(last.headers.location), headers: { cookie: keyer } })).body);
+    expect(done).toContain(`Phiếu ${b} đã xác nhận xong và được tính.`);
+    expect(done).toContain('Không còn ô nào chờ xác nhận.');
+    expect(getFormBySerial(app.db, 1, b)).toMatchObject({ status: 'counted', countedFrom: 'paper' });
+
+    // The accuracy page names the machine and counts the one cell a person changed.
+    const acc = text((await app.inject({ url: '/entry/accuracy?campaign=MINI-2026', headers: { cookie: admin } })).body);
+    expect(acc).toContain('Máy đọc phiếu quét (omr) 2 12 1 83,33 91,67');
+  });
+
+  it('a form waiting for verification is not offered for a keyed pass 2 at the desk', async () => {
+    const admin = await loginAs(app, 'an', 'admin');
+    await upload(admin, { scannedBy: 'Thu' }, { bytes: await scanTiff(readings), name: 'lo.tif' });
+    await finished(admin);
+    const keyer = await loginAs(app, 'lan', 'keyer');
+    const res = await app.inject({ url: `/entry/form/MINI-2026/${b}`, headers: { cookie: keyer, accept: 'application/json' } });
+    expect([res.statusCode, res.json().error]).toEqual([
+      409,
+      `Phiếu ${b} đã được máy đọc từ bản quét; các ô máy chưa chắc được xác nhận ở trang «Xác nhận ô phiếu quét», không nhập lượt 2.`,
+    ]);
+  });
+
+  it('a post without the CSRF token is refused', async () => {
+    const keyer = await loginAs(app, 'lan', 'keyer');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/entry/verify',
+      headers: { cookie: keyer, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `campaign=MINI-2026&serial=${b}&unit=SA&question=1&answer=`,
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('reconciliation of a machine pass', () => {
+  beforeEach(() => setup('doubleEntry'));
+
+  it('shows the scanned row beside each differing cell', async () => {
+    const admin = await loginAs(app, 'an', 'admin');
+    await upload(admin, { scannedBy: 'Thu' }, { bytes: await scanTiff(readings), name: 'lo.tif' });
+    await finished(admin);
+    const c = (await import('../../db/campaigns.repo')).getCampaign(app.db, 'MINI-2026')!;
+    const rows = ['1', '2', '3'].flatMap((q) => ['SA', 'SB'].map((u) => ({ unit: u, question: q })));
+    const keyed = rows.map((x, i) => ({
+      row: i + 2,
+      cells: {
+        serial: a,
+        ...x,
+        answer: x.unit === 'SB' && x.question === '2' ? '1' : ({ '1': '1', '2': '3', '3': '*' } as Record<string, string>)[x.question],
+      },
+    }));
+    // a's machine pass: SA/1 1, SB/1 2, SA/2 3, SB/2 blank, SA/3 *, SB/3 9; the person keys SB/1 1 and SB/2 1, SB/3 *.
+    expect(importKeyedRows(app.db, c, keyed, { pass: 2, operator: 'minh', fileName: 'p2.csv' }).ok).toBe(true);
+    const page = await app.inject({ url: `/entry/conflicts/MINI-2026/${a}`, headers: { cookie: admin } });
+    const crops = [...page.body.matchAll(/<img src="(\/entry\/scan-crop\/[^"]+)"/g)].map((m) => m[1]);
+    expect(crops).toEqual([`/entry/scan-crop/MINI-2026/${a}/SB/1`, `/entry/scan-crop/MINI-2026/${a}/SB/2`, `/entry/scan-crop/MINI-2026/${a}/SB/3`]);
+    expect((await app.inject({ url: crops[0], headers: { cookie: admin } })).statusCode).toBe(200);
+    // None of a's cells was read unsure; b's SA/1 and SA/3 were, and its reconciliation says so under their images.
+    expect(page.body).not.toContain('Máy đọc chưa chắc ô này.');
+    const keyedB = keyed.map((r) => ({
+      ...r,
+      cells: { ...r.cells, serial: b, answer: r.cells.unit === 'SA' && r.cells.question === '3' ? '2' : r.cells.answer },
+    }));
+    expect(importKeyedRows(app.db, c, keyedB, { pass: 2, operator: 'minh', fileName: 'p2b.csv' }).ok).toBe(true);
+    const pageB = text((await app.inject({ url: `/entry/conflicts/MINI-2026/${b}`, headers: { cookie: admin } })).body);
+    expect(pageB).toContain('Sở An (SA) 1 . Lãnh đạo sở quan tâm chỉ đạo CCHC Máy đọc chưa chắc ô này.');
+    expect(pageB).toContain('Sở An (SA) 3 . Thủ tục hành chính được công khai đầy đủ Máy đọc chưa chắc ô này.');
+    expect(pageB.match(/Máy đọc chưa chắc ô này/g)).toHaveLength(2);
+  });
+});
+
+/** The verification form's hidden fields as the page carries them, with what the person typed. */
+function fieldsOf(html: string, answer: string): Record<string, string> {
+  const value = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1];
+  return { campaign: value('campaign'), serial: value('serial'), unit: value('unit'), question: value('question'), answer };
+}
