@@ -40,6 +40,7 @@ export default fp(
           'admin-nav': 'partials/admin-nav.hbs',
           'entry-nav': 'partials/entry-nav.hbs',
           'staff-home': 'partials/staff-home.hbs',
+          'file-pick': 'partials/file-pick.hbs',
         },
       },
     });
