@@ -69,6 +69,9 @@ export async function buildApp({ config, db, logger = false, scanDeps }: AppOpti
   app.addHook('onRequest', async (req, reply) => {
     if (!req.user) return;
     reply.locals.user = req.user;
+    // On the console and the desk the header names the area after the product name (« › Bảng điều khiển »); elsewhere
+    // (home page, forms) the same link sits with the account, as the way back in.
+    reply.locals.inStaffArea = /^\/(admin|entry)([/?]|$)/.test(req.url);
     Object.defineProperty(reply.locals, 'logoutCsrf', { enumerable: true, get: () => reply.generateCsrf() });
   });
 

@@ -131,6 +131,9 @@ export function campaignDefinitionView(c: Campaign, paging: DefinitionPaging = {
     intro: f.intro,
     level: levelName(f.targetLevel),
     optionSet: f.optionSet,
+    // One line beside the title. Level names hold commas («Sở, ban, ngành»), so the facts are set apart by « · » and
+    // the level follows a colon, or the line read as a list of five things.
+    facts: `${numberVi(f.questions.length)} câu · đánh giá: ${levelName(f.targetLevel)} · bộ phương án ${f.optionSet}`,
     questions: f.questions.map((q) => ({
       code: q.code,
       text: q.text,

@@ -40,6 +40,40 @@ function cut(label: string, max = 46): string {
   return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : label;
 }
 
+/** Characters of Noto Sans that fit the 322 px before the axis: one line at 12 px, or each of two lines at 10 px. */
+const LINE_CHARS = 46;
+const SMALL_LINE_CHARS = 55;
+
+/**
+ * A row's label, right-aligned before the axis. Names of groups and units run long («CT02-CC — Công chức phòng
+ * chuyên môn các sở, ban, ngành tỉnh», 60 characters, was cut at 45 even at 1280 px): one that does not fit one line
+ * takes two smaller lines broken at the space that balances them, so a label is cut ("…") only beyond about 110
+ * characters. The full name is the label's own tooltip.
+ */
+export function rowLabel(label: string, y: number): string {
+  const x = LABEL_W - 8;
+  const title = `<title>${escapeXml(label)}</title>`;
+  if ([...label].length <= LINE_CHARS) return `<text x="${x}" y="${n(y + 15)}" text-anchor="end" font-size="12">${title}${escapeXml(label)}</text>`;
+  const [first, second] = twoLines(label, SMALL_LINE_CHARS);
+  return (
+    `<text x="${x}" y="${n(y + 10)}" text-anchor="end" font-size="10">${title}` +
+    `<tspan x="${x}">${escapeXml(first)}</tspan><tspan x="${x}" dy="10">${escapeXml(cut(second, SMALL_LINE_CHARS))}</tspan></text>`
+  );
+}
+
+/** The break at a space whose longer line is shortest, the first line at most `max` characters (a single long word is cut). */
+export function twoLines(label: string, max: number): [string, string] {
+  const words = label.split(' ');
+  const length = (s: string) => [...s].length;
+  let best: [string, string] = [cut(label, max), ''];
+  for (let i = 1; i < words.length; i++) {
+    const pair: [string, string] = [words.slice(0, i).join(' '), words.slice(i).join(' ')];
+    if (length(pair[0]) > max) break;
+    if (best[1] === '' || Math.max(...pair.map(length)) < Math.max(...best.map(length))) best = pair;
+  }
+  return best;
+}
+
 const n = (x: number) => formatFixed(x, 1);
 
 export function barChart(o: BarChartOptions): string {
@@ -55,7 +89,7 @@ export function barChart(o: BarChartOptions): string {
     const text = `${value}${b.suffix ?? ''}`;
     return (
       `<g class="bar${b.flag ? ' flag' : ''}"><title>${escapeXml(`${b.label}: ${text}`)}</title>` +
-      `<text x="${LABEL_W - 8}" y="${n(y + 15)}" text-anchor="end" font-size="12">${escapeXml(cut(b.label))}</text>` +
+      rowLabel(b.label, y) +
       `<rect x="${LABEL_W}" y="${n(y + 3)}" width="${n(w)}" height="${ROW_H - 6}" fill="${b.flag ? '#c77700' : '#2b6cb0'}"/>` +
       `<text x="${n(LABEL_W + w + 6)}" y="${n(y + 15)}" font-size="12">${escapeXml(text)}</text></g>`
     );
@@ -120,7 +154,7 @@ export function intervalChart(o: IntervalChartOptions): string {
     const dot = r.value === null ? '' : `<circle cx="${n(x(r.value))}" cy="${n(y + 11)}" r="4" fill="${colour}"/>`;
     return (
       `<g class="interval${r.flag ? ' flag' : ''}"><title>${escapeXml(`${r.label}: ${text}`)}</title>` +
-      `<text x="${LABEL_W - 8}" y="${n(y + 15)}" text-anchor="end" font-size="12">${escapeXml(cut(r.label))}</text>` +
+      rowLabel(r.label, y) +
       bar +
       dot +
       `<text x="${width - VALUE_W + 6}" y="${n(y + 15)}" font-size="12">${escapeXml(numberVi(r.value, o.decimals))}</text></g>`
@@ -173,7 +207,7 @@ export function stackedChart(o: StackedChartOptions): string {
       at += w;
       return rect;
     });
-    return `<g class="stack"><text x="${LABEL_W - 8}" y="${n(y + 15)}" text-anchor="end" font-size="12">${escapeXml(cut(r.label))}</text>${parts.join('')}</g>`;
+    return `<g class="stack">${rowLabel(r.label, y)}${parts.join('')}</g>`;
   });
   const legend = o.legend.map((name, j) => {
     const lx = LABEL_W + (j % 4) * (barW / 4);

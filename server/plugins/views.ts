@@ -34,7 +34,15 @@ export default fp(
       // Compile each template once; without this @fastify/view recompiles on every request unless NODE_ENV=production.
       production: true,
       // The console and keying-desk navigation, one copy each; pages that only admins (or supervisors) reach pass the flag.
-      options: { partials: { head: 'partials/head.hbs', 'admin-nav': 'partials/admin-nav.hbs', 'entry-nav': 'partials/entry-nav.hbs' } },
+      options: {
+        partials: {
+          head: 'partials/head.hbs',
+          'admin-nav': 'partials/admin-nav.hbs',
+          'entry-nav': 'partials/entry-nav.hbs',
+          'staff-home': 'partials/staff-home.hbs',
+          'file-pick': 'partials/file-pick.hbs',
+        },
+      },
     });
   },
   { name: 'views' },

@@ -1,5 +1,22 @@
-/* Console helpers: a file input that fills a textarea, and the printing choice that narrows home units to the chosen group. */
+/* Console helpers: file pickers worded in Vietnamese, a file input that fills a textarea, and the printing choice that narrows home units to the chosen group. */
 // @ts-check
+/*
+ * File pickers (partials/file-pick.hbs): the browser's own control reads "Choose File / No file chosen" in the
+ * browser's language. Marked enhanced, the input moves out of sight (admin.css; still focusable, still submitted) and
+ * its «Chọn tệp…» label and the chosen file's name show; without JavaScript the native control stays and works.
+ */
+document.querySelectorAll('.file-pick').forEach((pick) => {
+  const input = /** @type {HTMLInputElement} */ (pick.querySelector('input[type=file]'));
+  const name = pick.querySelector('.file-name');
+  const none = name.textContent;
+  const show = () => {
+    name.textContent = input.files && input.files.length ? Array.from(input.files, (f) => f.name).join(', ') : none;
+  };
+  input.addEventListener('change', show);
+  show(); // a file kept by the browser on back or reload
+  pick.classList.add('enhanced');
+});
+
 /* Console helper: a file input with data-fill="<textarea id>" reads the chosen file into that textarea (no multipart upload needed). */
 /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[type=file][data-fill]')).forEach((input) => {
   input.addEventListener('change', () => {

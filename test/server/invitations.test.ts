@@ -44,6 +44,9 @@ describe('GET /admin/print/invitations', () => {
     expect(res.headers['content-type']).toContain('text/html');
     const html = res.body;
     expect(invitationsOf(html)).toEqual(mixed.map((f) => f.serial));
+    // The same term as the home page, the web form and the printed form.
+    expect(html).toContain('<div class="label">Mã truy cập của Ông/Bà</div>');
+    expect(html).not.toMatch(/mã trả lời/i);
     for (const f of mixed) {
       expect(html).toContain(`<div class="code">${formatAccessCode(f.accessCode)}</div>`);
       expect(html).toContain(`<div class="link">http://ks.snv.local:3000/r/${f.accessCode}</div>`);

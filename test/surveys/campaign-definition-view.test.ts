@@ -101,6 +101,11 @@ describe('campaign definition view', () => {
     expect(v.optionSets[0].options.at(-1)).toEqual({ code: '9', label: 'Không biết', fraction: 'không tính điểm' }); // not «Không biết — không tính điểm (không biết)»
     expect(v.optionSets[0].options[1].fraction).toBe('0,6');
   });
+
+  it('sets the facts beside a form title apart with « · », since level names hold commas', () => {
+    // Not «(3 câu, đánh giá Sở, ban, ngành, bộ phương án MD4)», which reads as a list of five things.
+    expect(campaignDefinitionView(miniCampaign()).forms.map((f) => f.facts)).toEqual(['3 câu · đánh giá: Sở, ban, ngành · bộ phương án MD4']);
+  });
 });
 
 describe('load preview', () => {
