@@ -145,8 +145,7 @@ async function sweep(role: Role | 'none'): Promise<{ visited: string[]; problems
     if (pointed) problems.push(`${where}: number "${pointed}" with a decimal point`);
     // The separator sentence of the CSV uploads read ", hoặc ;;" once the code marks were dropped.
     if (/[,;] hoặc [,;];/.test(seen360.text)) problems.push(`${where}: the separator sentence reads "${/[,;] hoặc [,;];/.exec(seen360.text)![0]}"`);
-    // The analysis page is being reworked on its own branch; its form-title column is yet to be marked td.long.
-    if (!url.pathname.endsWith('/analysis')) for (const squeezed of new Set(seen360.squeezed)) problems.push(`${where}: table ${squeezed}`);
+    for (const squeezed of new Set(seen360.squeezed)) problems.push(`${where}: table ${squeezed}`);
     // The header reads product › area on every console and desk page (it read «… xã hội học Bảng điều khiển» as one title).
     const area = role === 'keyer' ? 'Nhập phiếu' : 'Bảng điều khiển';
     if (role !== 'none' && /^\/(admin|entry)\b/.test(url.pathname) && !seen360.header.startsWith(`Chỉ số CCHC — Điều tra xã hội học › ${area} `))
