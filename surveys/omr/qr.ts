@@ -1,0 +1,78 @@
+/** Finding a scanned page's QR code anywhere on the page at any rotation (jsqr, pure JavaScript) and reading which page it names: the first step of the reader, also used alone to learn which serials a scan holds. */
+import jsQRModule from 'jsqr';
+import { parseQrPayload } from './layout-map';
+import type { GreyImage, PageProblem } from './reading';
+import type { Point } from './register';
+
+// jsqr is a UMD bundle: Node's ES module loader hands over module.exports, whose `default` is the function.
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as typeof jsQRModule;
+
+/** A QR code found: its text, version, and its symbol's corners (pixels of the image as given; the quiet zone not included). */
+export type QrFound = { text: string; version: number; topLeft: Point; topRight: Point; bottomLeft: Point; bottomRight: Point };
+
+/** Pixels per inch jsqr is given: a page QR of 19 mm (21 modules and a quiet zone of one) has about 3 px a module at 100 dpi, enough for jsqr and a quarter of the pixels of 200 dpi. */
+const QR_DPI = 100;
+
+/** The image shrunk by an integer factor (mean of each k × k block) as RGBA, the form jsqr takes. */
+function shrinkToRgba(img: GreyImage, k: number): { rgba: Uint8ClampedArray; width: number; height: number } {
+  const width = Math.floor(img.width / k);
+  const height = Math.floor(img.height / k);
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  const kk = k * k;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let s = 0;
+      for (let j = 0; j < k; j++) {
+        const row = (y * k + j) * img.width + x * k;
+        for (let i = 0; i < k; i++) s += img.data[row + i];
+      }
+      const v = s / kk;
+      const o = (y * width + x) * 4;
+      rgba[o] = v;
+      rgba[o + 1] = v;
+      rgba[o + 2] = v;
+      rgba[o + 3] = 255;
+    }
+  }
+  return { rgba, width, height };
+}
+
+/**
+ * The page's QR code, or null. The page is first shrunk to about QR_DPI (its dpi guessed from its longer side being
+ * an A4 sheet's 297 mm); when that fails (a small or damaged code), once more at twice that resolution.
+ */
+export function findQr(img: GreyImage): QrFound | null {
+  const dpi = (Math.max(img.width, img.height) / 297) * 25.4;
+  const first = Math.max(1, Math.round(dpi / QR_DPI));
+  const tries = first > 1 ? [first, Math.max(1, Math.round(first / 2))] : [1];
+  for (const k of tries) {
+    const { rgba, width, height } = shrinkToRgba(img, k);
+    const found = jsQR(rgba, width, height, { inversionAttempts: 'dontInvert' });
+    if (!found || found.data === '') continue;
+    const at = (p: { x: number; y: number }): Point => ({ x: p.x * k, y: p.y * k });
+    const l = found.location;
+    return {
+      text: found.data,
+      version: found.version,
+      topLeft: at(l.topLeftCorner),
+      topRight: at(l.topRightCorner),
+      bottomLeft: at(l.bottomLeftCorner),
+      bottomRight: at(l.bottomRightCorner),
+    };
+  }
+  return null;
+}
+
+/**
+ * Which page a scan is, from its QR code alone. `page` is null for a QR code from forms printed before issue 15 (the
+ * serial alone); whether such a page can be placed depends on the form having one page (readPage).
+ */
+export function identifyPage(
+  img: GreyImage,
+): { ok: true; serial: string; page: number | null; pages: number | null; qr: QrFound } | { ok: false; problem: PageProblem } {
+  const qr = findQr(img);
+  if (!qr) return { ok: false, problem: { kind: 'qr-not-found' } };
+  const id = parseQrPayload(qr.text);
+  if (!id) return { ok: false, problem: { kind: 'qr-not-ours', text: qr.text } };
+  return { ok: true, ...id, qr };
+}
