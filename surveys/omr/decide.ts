@@ -32,7 +32,7 @@ const guessOf = (marked: BoxMeasure[]) => (marked.length === 0 ? '' : marked.len
  * 1. A box filled in (fill ≥ FILLED) is a correction. With exactly one ordinary mark elsewhere (MARK ≤ fill < DENSE)
  *    and nothing faint, that mark is the answer, sure. Anything else with a box filled in (the filled box alone, which
  *    may be a respondent filling boxes to answer; two filled boxes; a filled box beside a heavy or faint mark or
- *    several marks) goes to a person with why 'correction' (guess: the marks other than the filled ones).
+ *    several marks) goes to a person with why 'correction' (guess: the other marks; with none, the filled box when it is the only one).
  * 2. Any faint box: a person, why 'faint' (guess: the clear marks, else the faint box when there is one).
  * 3. No mark: blank, unless ink sits just outside a box (ring ≥ RING): a person, why 'overflow' (guess that box).
  * 4. One mark: its code, sure.
@@ -40,7 +40,7 @@ const guessOf = (marked: BoxMeasure[]) => (marked.length === 0 ? '' : marked.len
  *    (a mark that ran into the next box), a person, why 'several' (guess the strongest); when one is heavy (DENSE…
  *    FILLED, a half-filled box), a person, why 'correction' (guess '*').
  */
-export function decideCell(boxes: BoxMeasure[], t: typeof THRESHOLDS = THRESHOLDS): Decision {
+export function decideCell(boxes: BoxMeasure[], t: Record<keyof typeof THRESHOLDS, number> = THRESHOLDS): Decision {
   const filled = boxes.filter((b) => b.fill >= t.filled);
   const marked = boxes.filter((b) => b.fill >= t.mark && b.fill < t.filled);
   const faint = boxes.filter((b) => b.fill >= t.blank && b.fill < t.mark);

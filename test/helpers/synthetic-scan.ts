@@ -117,19 +117,25 @@ function textLine(img: GreyImage, dpi: number, x: number, y: number, width: numb
 
 /**
  * The printed page drawn from its map, as the print run prints it: the four registration marks, the QR code (the
- * qrcode package's matrix, error correction M, a quiet zone of one module inside the map's rectangle), every box's
+ * qrcode package's matrix, error correction M, a quiet zone of one module inside the map's rectangle; `qrText` null
+ * for none, or another text than the page's), every box's
  * 0.3 mm border with its option code before it, table rules between rows, and grey lines of text.
  */
-export function drawPage(map: PageMap & { serial: string }, dpi: number, seed = 1): GreyImage {
+export function drawPage(
+  map: PageMap & { serial: string },
+  dpi: number,
+  seed = 1,
+  qrText: string | null = qrPayload(map.serial, map.page, map.pages),
+): GreyImage {
   const r = prng(seed);
   const img = blank(map.width, map.height, dpi);
   for (const m of map.marks) rect(img, dpi, m, 0);
-  const qr = QRCode.create(qrPayload(map.serial, map.page, map.pages), { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
+  const qr = qrText === null ? null : QRCode.create(qrText, { errorCorrectionLevel: 'M' });
+  const n = qr?.modules.size ?? 0;
   const mod = map.qr.w / (n + 2);
   for (let row = 0; row < n; row++) {
     for (let col = 0; col < n; col++)
-      if (qr.modules.get(row, col)) rect(img, dpi, { x: map.qr.x + (col + 1) * mod, y: map.qr.y + (row + 1) * mod, w: mod, h: mod }, 0);
+      if (qr?.modules.get(row, col)) rect(img, dpi, { x: map.qr.x + (col + 1) * mod, y: map.qr.y + (row + 1) * mod, w: mod, h: mod }, 0);
   }
   for (let y = 15; y < 32; y += 4) textLine(img, dpi, 15, y, 140, r);
   const rows = new Set<number>();
@@ -414,9 +420,10 @@ export async function syntheticScan(opts: {
   mix?: Partial<Record<MarkKind, number>>;
   page?: GreyImage;
   pageDpi?: number;
+  qrText?: string | null;
 }): Promise<{ image: GreyImage; encoded: Buffer | null; truth: CellTruth[]; transform: Affine }> {
   const pageDpi = opts.pageDpi ?? opts.distortion.dpi;
-  const page = opts.page ? { ...opts.page, data: new Uint8Array(opts.page.data) } : drawPage(opts.map, pageDpi, opts.seed);
+  const page = opts.page ? { ...opts.page, data: new Uint8Array(opts.page.data) } : drawPage(opts.map, pageDpi, opts.seed, opts.qrText);
   const truth = drawAnswers(page, pageDpi, opts.map, opts.seed + 1, opts.mix);
   const scanned = await scanPage(page, pageDpi, opts.map, opts.distortion, opts.seed + 2);
   return { ...scanned, truth };
