@@ -9,7 +9,7 @@ import { apply, centreOf, findMark, fitAffine, inkAndPaper, median, scaleOf, wor
 /**
  * Registration tolerances, in mm: a mark is looked for within SEARCH of where it is predicted; four marks must fit
  * one affine within FIT (a scanner's pixels are square and straight to far better than that); the QR code's centre
- * must land within QR of where the marks put it (jsqr's corners are found on a page shrunk to 100 dpi).
+ * must land within QR of where the marks put it (jsqr's corners are found on a page shrunk to 75 dpi).
  */
 export const REGISTRATION = { search: 12, fit: 0.5, qr: 2 } as const;
 
