@@ -46,6 +46,8 @@ function shrinkToRgba(img: GreyImage, k: number): { rgba: Uint8ClampedArray; wid
  * an A4 sheet's 297 mm); when that fails (a small or damaged code), once more at twice that resolution.
  */
 export function findQr(img: GreyImage): QrFound | null {
+  // Smaller than a business card at 75 dpi: no page of ours (jsqr wants a few modules' worth of pixels).
+  if (img.width < 64 || img.height < 64) return null;
   const dpi = (Math.max(img.width, img.height) / 297) * 25.4;
   const first = Math.max(1, Math.round(dpi / QR_DPI));
   const tries = first > 1 ? [first, Math.max(1, Math.round(first / 2))] : [1];

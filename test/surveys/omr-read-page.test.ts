@@ -85,6 +85,17 @@ describe('readPage refuses what it cannot place', () => {
     expect(await readPage(scan.image, mapOf(map))).toEqual({ ok: false, problem: { kind: 'qr-not-found' } });
   });
 
+  it('an image too small to be a page, and a blank one', async () => {
+    expect(await readPage({ width: 10, height: 10, data: new Uint8Array(100).fill(255) }, mapOf(map))).toEqual({
+      ok: false,
+      problem: { kind: 'qr-not-found' },
+    });
+    expect(await readPage({ width: 1654, height: 2339, data: new Uint8Array(1654 * 2339).fill(255) }, mapOf(map))).toEqual({
+      ok: false,
+      problem: { kind: 'qr-not-found' },
+    });
+  });
+
   it('a QR code that is not ours', async () => {
     const scan = await syntheticScan({ map, distortion: CLEAN, seed: 1, qrText: 'https://example.org/x' });
     expect(await readPage(scan.image, mapOf(map))).toEqual({ ok: false, problem: { kind: 'qr-not-ours', text: 'https://example.org/x' } });
