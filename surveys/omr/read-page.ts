@@ -122,7 +122,8 @@ export const readPage: ReadPage = async (image, mapOf) => {
   const { serial, qr } = found;
   const id: PageId = found.page === null ? { serial, page: 1, pages: 1 } : { serial, page: found.page, pages: found.pages! };
   const map = mapOf(id);
-  if (!map || (found.page === null && map.pages !== 1)) return { ok: false, problem: { kind: 'page-unknown', serial, page: found.page ?? 0 } };
+  if (!map || map.page !== id.page || (found.page === null && map.pages !== 1))
+    return { ok: false, problem: { kind: 'page-unknown', serial, page: found.page ?? 0 } };
   const reg = register(image, map, qr);
   if (!reg) return { ok: false, problem: { kind: 'marks-not-found', serial, page: id.page } };
   const { t } = reg;

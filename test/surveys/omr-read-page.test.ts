@@ -104,6 +104,11 @@ describe('readPage refuses what it cannot place', () => {
   it('a page the layout map does not know', async () => {
     const scan = await syntheticScan({ map, distortion: CLEAN, seed: 1 });
     expect(await readPage(scan.image, () => null)).toEqual({ ok: false, problem: { kind: 'page-unknown', serial: SERIAL, page: 1 } });
+    // A map of another page of that form is not this page's.
+    expect(await readPage(scan.image, () => ({ ...map, page: 2, pages: 2 }))).toEqual({
+      ok: false,
+      problem: { kind: 'page-unknown', serial: SERIAL, page: 1 },
+    });
   });
 
   it('a QR code with the serial alone: page 1 of a one-page form, else the page is unknown (0)', async () => {
