@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PageMap } from '../../surveys/omr/layout-map';
 import { readPage } from '../../surveys/omr/read-page';
 import type { PageId, PageReading } from '../../surveys/omr/reading';
-import { CLEAN, type CellTruth, type Distortion, HARD, ORDINARY, syntheticPageMap, syntheticScan } from '../helpers/synthetic-scan';
+import { CLEAN, type CellTruth, type Distortion, drawPage, HARD, ORDINARY, syntheticPageMap, syntheticScan } from '../helpers/synthetic-scan';
 
 const SERIAL = '012344';
 const mapOf = (map: PageMap & { serial: string }) => (id: PageId) => (id.serial === map.serial && id.page === map.page && id.pages === map.pages ? map : null);
@@ -74,6 +74,22 @@ describe('readPage on synthetic scans', () => {
       c.sure && c.answer === scan.truth[i].answer ? [] : [{ ...scan.truth[i], read: c.answer, why: c.why, fill: c.fill }],
     );
     expect(wrongOrUnsure).toEqual([]);
+  });
+});
+
+describe('synthetic scans of a page given as pixels', () => {
+  it('a page rasterised at 300 dpi (as pdfPagesToGrey gives a printed one) scanned at 150 dpi is read like one drawn at 150', async () => {
+    const map = syntheticPageMap({ serial: SERIAL, layout: 'columns' });
+    const page = drawPage(map, 300);
+    const ink = (p: typeof page) => Uint8Array.from(p.data).reduce((s, v) => s + (255 - v), 0);
+    const before = ink(page);
+    const scan = await syntheticScan({ map, page, pageDpi: 300, distortion: { ...CLEAN, dpi: 150, angle: 1 }, seed: 3 });
+    expect(ink(page)).toBe(before); // the marks go on a copy: one printed page serves many scans
+    const r = await readPage(scan.image, mapOf(map));
+    if (!r.ok) throw new Error(JSON.stringify(r.problem));
+    expect(r.dpi).toBe(150);
+    expect(score(r, scan.truth).silent).toEqual([]);
+    expect(worstOffset(r, scan.transform, map)).toBeLessThan(0.15);
   });
 });
 
