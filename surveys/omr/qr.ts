@@ -69,13 +69,15 @@ export function findQr(img: GreyImage): QrFound | null {
   return null;
 }
 
+/** A page identified by its QR code, or why not. */
+export type Identified = { ok: true; serial: string; page: number | null; pages: number | null; qr: QrFound } | { ok: false; problem: PageProblem };
+
 /**
- * Which page a scan is, from its QR code alone. `page` is null for a QR code from forms printed before issue 15 (the
+ * Which page a scan is, from its QR code alone (the costliest step of reading a page: an import that identifies its
+ * pages first hands the result to `readIdentified` rather than finding the QR code twice). `page` is null for a QR code from forms printed before issue 15 (the
  * serial alone); whether such a page can be placed depends on the form having one page (readPage).
  */
-export function identifyPage(
-  img: GreyImage,
-): { ok: true; serial: string; page: number | null; pages: number | null; qr: QrFound } | { ok: false; problem: PageProblem } {
+export function identifyPage(img: GreyImage): Identified {
   const qr = findQr(img);
   if (!qr) return { ok: false, problem: { kind: 'qr-not-found' } };
   const id = parseQrPayload(qr.text);

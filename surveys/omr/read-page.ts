@@ -2,8 +2,8 @@
 import { decideCell, type BoxMeasure } from './decide';
 import { REGISTRATION_MARK, type BoxMap, type PageMap, type Rect } from './layout-map';
 import { boxFill, boxRing } from './measure';
-import { identifyPage, type QrFound } from './qr';
-import type { CellReading, GreyImage, PageId, ReadPage } from './reading';
+import { type Identified, identifyPage, type QrFound } from './qr';
+import type { CellReading, GreyImage, PageId, PageReading, ReadPage } from './reading';
 import { apply, centreOf, findMark, fitAffine, inkAndPaper, median, scaleOf, worstResidual, type Affine, type Point } from './register';
 
 /**
@@ -116,8 +116,10 @@ const round3 = (v: number) => Math.round(v * 1000) / 1000;
  * when `mapOf({ serial, page: 1, pages: 1 })` answers with a one-page map, else it is a problem `page-unknown` with
  * page 0. With three registration marks only, every cell is read but sent to a person (why 'registration').
  */
-export const readPage: ReadPage = async (image, mapOf) => {
-  const found = identifyPage(image);
+export const readPage: ReadPage = async (image, mapOf) => readIdentified(image, identifyPage(image), mapOf);
+
+/** readPage after its first step: the page already identified by `identifyPage(image)`. */
+export function readIdentified(image: GreyImage, found: Identified, mapOf: (id: PageId) => PageMap | null): PageReading {
   if (!found.ok) return found;
   const { serial, qr } = found;
   const id: PageId = found.page === null ? { serial, page: 1, pages: 1 } : { serial, page: found.page, pages: found.pages! };
@@ -148,4 +150,4 @@ export const readPage: ReadPage = async (image, mapOf) => {
     transform: t,
     cells,
   };
-};
+}

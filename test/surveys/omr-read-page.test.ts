@@ -1,7 +1,8 @@
 /** The scan reader on synthetic scans (test/helpers/synthetic-scan.ts): every distortion family read back against the truth, never silently wrong; the page's identity, rotation and transform; the pages it cannot read. */
 import { describe, expect, it } from 'vitest';
 import type { PageMap } from '../../surveys/omr/layout-map';
-import { readPage } from '../../surveys/omr/read-page';
+import { readIdentified, readPage } from '../../surveys/omr/read-page';
+import { identifyPage } from '../../surveys/omr/qr';
 import type { PageId, PageReading } from '../../surveys/omr/reading';
 import { CLEAN, type CellTruth, type Distortion, drawPage, HARD, ORDINARY, syntheticPageMap, syntheticScan } from '../helpers/synthetic-scan';
 
@@ -90,6 +91,16 @@ describe('synthetic scans of a page given as pixels', () => {
     expect(r.dpi).toBe(150);
     expect(score(r, scan.truth).silent).toEqual([]);
     expect(worstOffset(r, scan.transform, map)).toBeLessThan(0.15);
+  });
+});
+
+describe('identifying pages first (an import measures the layout of the serials found, then reads)', () => {
+  it('identifyPage names the page; readIdentified then reads it as readPage does, without a second QR search', async () => {
+    const map = syntheticPageMap({ serial: SERIAL, page: 3, pages: 3, layout: 'stacked' });
+    const scan = await syntheticScan({ map, distortion: { ...CLEAN, quarter: 90, dpi: 150 }, seed: 5 });
+    const found = identifyPage(scan.image);
+    expect(found.ok && { serial: found.serial, page: found.page, pages: found.pages }).toEqual({ serial: SERIAL, page: 3, pages: 3 });
+    expect(readIdentified(scan.image, found, mapOf(map))).toEqual(await readPage(scan.image, mapOf(map)));
   });
 });
 
