@@ -17,17 +17,21 @@ export type QrFound = { text: string; version: number; topLeft: Point; topRight:
  */
 const QR_DPI = 75;
 
-/** The image shrunk by an integer factor (mean of each k × k block) as RGBA, the form jsqr takes. */
-function shrinkToRgba(img: GreyImage, k: number): { rgba: Uint8ClampedArray; width: number; height: number } {
-  const width = Math.floor(img.width / k);
-  const height = Math.floor(img.height / k);
+/** A part of the image (pixels), shrunk by an integer factor (mean of each k × k block) as RGBA, the form jsqr takes. */
+function shrinkToRgba(
+  img: GreyImage,
+  k: number,
+  part: { x: number; y: number; w: number; h: number },
+): { rgba: Uint8ClampedArray; width: number; height: number } {
+  const width = Math.floor(part.w / k);
+  const height = Math.floor(part.h / k);
   const rgba = new Uint8ClampedArray(width * height * 4);
   const kk = k * k;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       let s = 0;
       for (let j = 0; j < k; j++) {
-        const row = (y * k + j) * img.width + x * k;
+        const row = (part.y + y * k + j) * img.width + part.x + x * k;
         for (let i = 0; i < k; i++) s += img.data[row + i];
       }
       const v = s / kk;
@@ -43,19 +47,24 @@ function shrinkToRgba(img: GreyImage, k: number): { rgba: Uint8ClampedArray; wid
 
 /**
  * The page's QR code, or null. The page is first shrunk to about QR_DPI (its dpi guessed from its longer side being
- * an A4 sheet's 297 mm); when that fails (a small or damaged code), once more at twice that resolution.
+ * an A4 sheet's 297 mm). jsqr keeps only the likeliest finder patterns, and a page of tick boxes with crosses in them
+ * offers many look-alikes: when the whole page fails, each quarter of it (overlapping, so a code on a dividing line is
+ * whole in one) is tried alone, then the whole page at twice the resolution. A page without a QR code pays every try.
  */
 export function findQr(img: GreyImage): QrFound | null {
   // Smaller than a business card at 75 dpi: no page of ours (jsqr wants a few modules' worth of pixels).
   if (img.width < 64 || img.height < 64) return null;
   const dpi = (Math.max(img.width, img.height) / 297) * 25.4;
   const first = Math.max(1, Math.round(dpi / QR_DPI));
-  const tries = first > 1 ? [first, Math.max(1, Math.round(first / 2))] : [1];
-  for (const k of tries) {
-    const { rgba, width, height } = shrinkToRgba(img, k);
+  const whole = { x: 0, y: 0, w: img.width, h: img.height };
+  const [qw, qh] = [Math.floor(img.width * 0.6), Math.floor(img.height * 0.6)];
+  const quarters = [0, 1].flatMap((j) => [0, 1].map((i) => ({ x: i * (img.width - qw), y: j * (img.height - qh), w: qw, h: qh })));
+  const tries = [{ k: first, part: whole }, ...quarters.map((part) => ({ k: first, part })), ...(first > 1 ? [{ k: Math.round(first / 2), part: whole }] : [])];
+  for (const { k, part } of tries) {
+    const { rgba, width, height } = shrinkToRgba(img, k, part);
     const found = jsQR(rgba, width, height, { inversionAttempts: 'dontInvert' });
     if (!found || found.data === '') continue;
-    const at = (p: { x: number; y: number }): Point => ({ x: p.x * k, y: p.y * k });
+    const at = (p: { x: number; y: number }): Point => ({ x: part.x + p.x * k, y: part.y + p.y * k });
     const l = found.location;
     return {
       text: found.data,

@@ -4,7 +4,7 @@ import type { PageMap } from '../../surveys/omr/layout-map';
 import { readIdentified, readPage } from '../../surveys/omr/read-page';
 import { identifyPage } from '../../surveys/omr/qr';
 import type { PageId, PageReading } from '../../surveys/omr/reading';
-import { CLEAN, type CellTruth, type Distortion, drawPage, HARD, ORDINARY, syntheticPageMap, syntheticScan } from '../helpers/synthetic-scan';
+import { CLEAN, type CellTruth, type Distortion, drawPage, HARD, ORDINARY, randomDistortion, syntheticPageMap, syntheticScan } from '../helpers/synthetic-scan';
 
 const SERIAL = '012344';
 const mapOf = (map: PageMap & { serial: string }) => (id: PageId) => (id.serial === map.serial && id.page === map.page && id.pages === map.pages ? map : null);
@@ -62,6 +62,14 @@ describe('readPage on synthetic scans', () => {
     const plain = r.cells.filter((c, i) => !c.sure && !scan.truth[i].ambiguous).length;
     expect(plain / r.cells.length).toBeLessThan(0.05);
     expect(unsure).toBeLessThan(mix === ORDINARY ? 0.05 : 0.25);
+  });
+
+  it('finds the QR code where crossed boxes mislead jsqr on the whole page (page 505 of the bench)', async () => {
+    const map = syntheticPageMap({ serial: '100505', page: 2, pages: 3, layout: 'columns' });
+    const scan = await syntheticScan({ map, distortion: randomDistortion(7919 * 505 + 13), seed: 104729 * 505 + 7, mix: HARD });
+    const r = await readPage(scan.image, mapOf(map));
+    expect(r.ok && r.id).toEqual({ serial: '100505', page: 2, pages: 3 });
+    expect(score(r, scan.truth).silent).toEqual([]);
   });
 
   it('reads every kind of mark as meant on a clean page, flagging what is ambiguous only', async () => {
