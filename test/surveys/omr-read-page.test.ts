@@ -159,6 +159,23 @@ describe('readPage refuses what it cannot place', () => {
     expect(await readPage(scan.image, mapOf(map))).toEqual({ ok: false, problem: { kind: 'marks-not-found', serial: SERIAL, page: 1 } });
   });
 
+  it('a mark printed 3 mm off (or a blot in its place): the four do not fit one affine, the three that do are used, every cell to a person', async () => {
+    const page = drawPage(map, 200);
+    const px = 200 / 25.4;
+    const paint = (x: number, y: number, v: number) => {
+      for (let j = Math.round(y * px); j < Math.round((y + 5) * px); j++)
+        for (let i = Math.round(x * px); i < Math.round((x + 5) * px); i++) page.data[j * page.width + i] = v;
+    };
+    const [x, y] = [map.marks[3].x, map.marks[3].y];
+    paint(x, y, 255);
+    paint(x + 3, y - 3, 0);
+    const scan = await syntheticScan({ map, page, pageDpi: 200, distortion: CLEAN, seed: 1 });
+    const r = await readPage(scan.image, mapOf(map));
+    if (!r.ok) throw new Error(JSON.stringify(r.problem));
+    expect(r.cells.every((c) => !c.sure && c.why === 'registration')).toBe(true);
+    expect(worstOffset(r, scan.transform, map)).toBeLessThan(0.15);
+  });
+
   it('one corner lost: read from three marks, every cell to a person', async () => {
     const scan = await syntheticScan({ map, distortion: { ...CLEAN, cut: 'corner' }, seed: 1 });
     const r = await readPage(scan.image, mapOf(map));
