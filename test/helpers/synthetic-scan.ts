@@ -24,18 +24,27 @@ export const OPTIONS = ['1', '2', '3', '4', '9'] as const;
 
 /**
  * A page map shaped like the print run's (surveys/print-layout.ts, print-css.hbs) until the measured map lands:
- * `columns` one unit per row and one 3.2 mm box per option column 17 mm apart (34 cells, 170 boxes); `stacked` units
- * side by side, each cell's five 3 mm boxes stacked 3.9 mm apart (90 cells, 450 boxes). QR code 19 mm at the top right.
+ * `columns` one unit per row and one 3.2 mm box per option column 17 mm apart (34 cells, 170 boxes; landscape 23);
+ * `stacked` units side by side, each cell's five 3 mm boxes stacked 3.9 mm apart (90 cells, 450 boxes; landscape 15
+ * units × 6 questions). QR code 19 mm at the top right.
  */
-export function syntheticPageMap(opts: { serial: string; page?: number; pages?: number; layout: 'columns' | 'stacked' }): PageMap & { serial: string } {
+export function syntheticPageMap(opts: {
+  serial: string;
+  page?: number;
+  pages?: number;
+  layout: 'columns' | 'stacked';
+  orientation?: 'portrait' | 'landscape';
+}): PageMap & { serial: string } {
+  const landscape = opts.orientation === 'landscape';
+  const [width, height] = landscape ? [297, 210] : [210, 297];
   const boxes: BoxMap[] = [];
   if (opts.layout === 'columns') {
-    for (let row = 0; row < 34; row++) {
+    for (let row = 0; row < (landscape ? 23 : 34); row++) {
       OPTIONS.forEach((answer, k) => boxes.push({ x: 112 + k * 17, y: 50 + row * 6.5, w: 3.2, h: 3.2, unit: `U${row + 1}`, question: '1', answer }));
     }
   } else {
-    for (let q = 0; q < 10; q++) {
-      for (let u = 0; u < 9; u++) {
+    for (let q = 0; q < (landscape ? 6 : 10); q++) {
+      for (let u = 0; u < (landscape ? 15 : 9); u++) {
         OPTIONS.forEach((answer, k) =>
           boxes.push({ x: 80 + u * 13.5, y: 50 + q * 23 + k * 3.9, w: 3, h: 3, unit: `U${u + 1}`, question: String(q + 1), answer }),
         );
@@ -46,11 +55,11 @@ export function syntheticPageMap(opts: { serial: string; page?: number; pages?: 
     serial: opts.serial,
     page: opts.page ?? 1,
     pages: opts.pages ?? 1,
-    orientation: 'portrait',
-    width: 210,
-    height: 297,
-    marks: registrationMarks(210, 297),
-    qr: { x: 173, y: 14, w: 19, h: 19 },
+    orientation: landscape ? 'landscape' : 'portrait',
+    width,
+    height,
+    marks: registrationMarks(width, height),
+    qr: { x: width - 37, y: 14, w: 19, h: 19 },
     boxes,
   };
 }
@@ -149,7 +158,7 @@ export function drawPage(
   const stacked = map.boxes.length > 1 && map.boxes[1].y !== map.boxes[0].y;
   for (const y of rows) {
     const top = stacked ? y - 1.5 : y - 1.65;
-    rect(img, dpi, { x: 12, y: top, w: 186, h: 0.25 }, 0);
+    rect(img, dpi, { x: 12, y: top, w: map.width - 24, h: 0.25 }, 0);
     for (let l = 0; l < (stacked ? 3 : 1); l++) textLine(img, dpi, 15, top + 1.2 + l * 3, stacked ? 55 : 85, r);
   }
   return img;

@@ -64,6 +64,17 @@ describe('readPage on synthetic scans', () => {
     expect(unsure).toBeLessThan(mix === ORDINARY ? 0.05 : 0.25);
   });
 
+  it('a landscape sheet (297 × 210 mm) scanned upright on a portrait scanner: a quarter turn', async () => {
+    const map = syntheticPageMap({ serial: SERIAL, layout: 'stacked', orientation: 'landscape' });
+    const scan = await syntheticScan({ map, distortion: { ...CLEAN, dpi: 150, quarter: 270, angle: 0.7, noise: 6 }, seed: 11, mix: HARD });
+    const r = await readPage(scan.image, mapOf(map));
+    if (!r.ok) throw new Error(JSON.stringify(r.problem));
+    expect(r.rotation).toBe(270);
+    expect(r.cells).toHaveLength(90);
+    expect(score(r, scan.truth).silent).toEqual([]);
+    expect(worstOffset(r, scan.transform, map)).toBeLessThan(0.15);
+  });
+
   it('finds the QR code where crossed boxes mislead jsqr on the whole page (page 505 of the bench)', async () => {
     const map = syntheticPageMap({ serial: '100505', page: 2, pages: 3, layout: 'columns' });
     const scan = await syntheticScan({ map, distortion: randomDistortion(7919 * 505 + 13), seed: 104729 * 505 + 7, mix: HARD });
