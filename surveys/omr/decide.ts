@@ -1,0 +1,62 @@
+/** How the scan reader turns the measured darkness of a cell's tick boxes into an answer, '' blank, '*' spoiled, or a cell for a person: pure rules, thresholds relative to the page's own paper and ink. */
+import type { CellReading } from './reading';
+
+/**
+ * One box as measured: `fill` the darkness of its inside (printed border excluded, 0 paper to 1 ink as measured on
+ * the same page), `ring` the darkness of a thin band just outside it less the page's usual band (printed rules and
+ * option codes), so only ink the respondent added shows.
+ */
+export type BoxMeasure = { code: string; fill: number; ring: number };
+
+/**
+ * The thresholds on `fill` (share of the box's inside covered by ink of full strength), set from the synthetic scans
+ * (README, «Đọc phiếu quét»): an empty box reads under 0.025 even on a noisy JPEG scan, a pen tick 0.15–0.46, a pen
+ * cross 0.30–0.68, a box filled in 0.77–1.
+ * - below BLANK: nothing there;
+ * - BLANK to MARK: faint (a light pencil mark, a smudge, the tail of a neighbour's mark): a person looks;
+ * - MARK to DENSE: a mark;
+ * - DENSE to FILLED: a heavy mark that may be a box filled in: a mark alone, a person looks when there is another;
+ * - FILLED and above: a box filled in, which cancels it (SDAPS's reading: filling a ticked box is how a respondent
+ *   takes an answer back).
+ * RING: ink outside an unmarked box that may be a mark drawn beside it; WEAK: two marks whose weaker is under this
+ * share of the stronger are not read as two marks (spoiled) without a person.
+ */
+export const THRESHOLDS = { blank: 0.06, mark: 0.12, dense: 0.68, filled: 0.74, ring: 0.15, weak: 0.45 } as const;
+
+type Decision = Pick<CellReading, 'answer' | 'sure' | 'why'>;
+
+const guessOf = (marked: BoxMeasure[]) => (marked.length === 0 ? '' : marked.length === 1 ? marked[0].code : '*');
+
+/**
+ * A cell's answer from its boxes, in this order:
+ * 1. A box filled in (fill ≥ FILLED) is a correction. With exactly one ordinary mark elsewhere (MARK ≤ fill < DENSE)
+ *    and nothing faint, that mark is the answer, sure. Anything else with a box filled in (the filled box alone, which
+ *    may be a respondent filling boxes to answer; two filled boxes; a filled box beside a heavy or faint mark or
+ *    several marks) goes to a person with why 'correction' (guess: the other marks; with none, the filled box when it is the only one).
+ * 2. Any faint box: a person, why 'faint' (guess: the clear marks, else the faint box when there is one).
+ * 3. No mark: blank, unless ink sits just outside a box (ring ≥ RING): a person, why 'overflow' (guess that box).
+ * 4. One mark: its code, sure.
+ * 5. Several marks: spoiled '*', sure, when they are of like strength; when the weakest is under WEAK × the strongest
+ *    (a mark that ran into the next box), a person, why 'several' (guess the strongest); when one is heavy (DENSE…
+ *    FILLED, a half-filled box), a person, why 'correction' (guess '*').
+ */
+export function decideCell(boxes: BoxMeasure[], t: Record<keyof typeof THRESHOLDS, number> = THRESHOLDS): Decision {
+  const filled = boxes.filter((b) => b.fill >= t.filled);
+  const marked = boxes.filter((b) => b.fill >= t.mark && b.fill < t.filled);
+  const faint = boxes.filter((b) => b.fill >= t.blank && b.fill < t.mark);
+  const heavy = marked.filter((b) => b.fill >= t.dense);
+  if (filled.length > 0) {
+    if (marked.length === 1 && heavy.length === 0 && faint.length === 0) return { answer: marked[0].code, sure: true };
+    return { answer: marked.length > 0 ? guessOf(marked) : filled.length === 1 ? filled[0].code : '', sure: false, why: 'correction' };
+  }
+  if (faint.length > 0) return { answer: marked.length > 0 ? guessOf(marked) : faint.length === 1 ? faint[0].code : '', sure: false, why: 'faint' };
+  if (marked.length === 0) {
+    const beside = boxes.filter((b) => b.ring >= t.ring).sort((a, b) => b.ring - a.ring);
+    return beside.length > 0 ? { answer: beside[0].code, sure: false, why: 'overflow' } : { answer: '', sure: true };
+  }
+  if (marked.length === 1) return { answer: marked[0].code, sure: true };
+  const strongest = marked.reduce((a, b) => (b.fill > a.fill ? b : a));
+  if (marked.some((b) => b.fill < t.weak * strongest.fill)) return { answer: strongest.code, sure: false, why: 'several' };
+  if (heavy.length > 0) return { answer: '*', sure: false, why: 'correction' };
+  return { answer: '*', sure: true };
+}

@@ -1,0 +1,95 @@
+/** Finding a scanned page's QR code anywhere on the page at any rotation (jsqr, pure JavaScript) and reading which page it names: the first step of the reader, also used alone to learn which serials a scan holds. */
+import jsQRModule from 'jsqr';
+import { parseQrPayload } from './layout-map';
+import type { GreyImage, PageProblem } from './reading';
+import type { Point } from './register';
+
+// jsqr is a UMD bundle: Node's ES module loader hands over module.exports, whose `default` is the function.
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as typeof jsQRModule;
+
+/** A QR code found: its text, version, and its symbol's corners (pixels of the image as given; the quiet zone not included). */
+export type QrFound = { text: string; version: number; topLeft: Point; topRight: Point; bottomLeft: Point; bottomRight: Point };
+
+/**
+ * Pixels per inch jsqr is first given: a page QR of 19 mm (21 modules and a quiet zone of one) has 2.4 px a module at
+ * 75 dpi, which jsqr reads on every synthetic scan of the bench, on a seventh of the pixels of 200 dpi (jsqr's time
+ * grows with the pixels and with the page's finder-pattern look-alikes: the tick boxes).
+ */
+const QR_DPI = 75;
+
+/** A part of the image (pixels), shrunk by an integer factor (mean of each k × k block) as RGBA, the form jsqr takes. */
+function shrinkToRgba(
+  img: GreyImage,
+  k: number,
+  part: { x: number; y: number; w: number; h: number },
+): { rgba: Uint8ClampedArray; width: number; height: number } {
+  const width = Math.floor(part.w / k);
+  const height = Math.floor(part.h / k);
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  const kk = k * k;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let s = 0;
+      for (let j = 0; j < k; j++) {
+        const row = (part.y + y * k + j) * img.width + part.x + x * k;
+        for (let i = 0; i < k; i++) s += img.data[row + i];
+      }
+      const v = s / kk;
+      const o = (y * width + x) * 4;
+      rgba[o] = v;
+      rgba[o + 1] = v;
+      rgba[o + 2] = v;
+      rgba[o + 3] = 255;
+    }
+  }
+  return { rgba, width, height };
+}
+
+/**
+ * The page's QR code, or null. The page is first shrunk to about QR_DPI (its dpi guessed from its longer side being
+ * an A4 sheet's 297 mm). jsqr keeps only the likeliest finder patterns, and a page of tick boxes with crosses in them
+ * offers many look-alikes: when the whole page fails, each quarter of it (overlapping, so a code on a dividing line is
+ * whole in one) is tried alone, then the whole page at twice the resolution. A page without a QR code pays every try.
+ */
+export function findQr(img: GreyImage): QrFound | null {
+  // Smaller than a business card at 75 dpi: no page of ours (jsqr wants a few modules' worth of pixels).
+  if (img.width < 64 || img.height < 64) return null;
+  const dpi = (Math.max(img.width, img.height) / 297) * 25.4;
+  const first = Math.max(1, Math.round(dpi / QR_DPI));
+  const whole = { x: 0, y: 0, w: img.width, h: img.height };
+  const [qw, qh] = [Math.floor(img.width * 0.6), Math.floor(img.height * 0.6)];
+  const quarters = [0, 1].flatMap((j) => [0, 1].map((i) => ({ x: i * (img.width - qw), y: j * (img.height - qh), w: qw, h: qh })));
+  const tries = [{ k: first, part: whole }, ...quarters.map((part) => ({ k: first, part })), ...(first > 1 ? [{ k: Math.round(first / 2), part: whole }] : [])];
+  for (const { k, part } of tries) {
+    const { rgba, width, height } = shrinkToRgba(img, k, part);
+    const found = jsQR(rgba, width, height, { inversionAttempts: 'dontInvert' });
+    if (!found || found.data === '') continue;
+    const at = (p: { x: number; y: number }): Point => ({ x: part.x + p.x * k, y: part.y + p.y * k });
+    const l = found.location;
+    return {
+      text: found.data,
+      version: found.version,
+      topLeft: at(l.topLeftCorner),
+      topRight: at(l.topRightCorner),
+      bottomLeft: at(l.bottomLeftCorner),
+      bottomRight: at(l.bottomRightCorner),
+    };
+  }
+  return null;
+}
+
+/** A page identified by its QR code, or why not. */
+export type Identified = { ok: true; serial: string; page: number | null; pages: number | null; qr: QrFound } | { ok: false; problem: PageProblem };
+
+/**
+ * Which page a scan is, from its QR code alone (the costliest step of reading a page: an import that identifies its
+ * pages first hands the result to `readIdentified` rather than finding the QR code twice). `page` is null for a QR code from forms printed before issue 15 (the
+ * serial alone); whether such a page can be placed depends on the form having one page (readPage).
+ */
+export function identifyPage(img: GreyImage): Identified {
+  const qr = findQr(img);
+  if (!qr) return { ok: false, problem: { kind: 'qr-not-found' } };
+  const id = parseQrPayload(qr.text);
+  if (!id) return { ok: false, problem: { kind: 'qr-not-ours', text: qr.text } };
+  return { ok: true, ...id, qr };
+}

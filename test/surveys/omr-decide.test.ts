@@ -1,0 +1,38 @@
+/** The scan reader's cell rules over measured box darkness, case by case (thresholds: blank 0.06, mark 0.12, dense 0.68, filled 0.74, ring 0.15, weak 0.45). */
+import { describe, expect, it } from 'vitest';
+import { decideCell, THRESHOLDS } from '../../surveys/omr/decide';
+
+const CODES = ['1', '2', '3', '4', '9'];
+/** Five boxes 1 2 3 4 9 with these fills, and rings (ink just outside, page's usual band already taken off) when given. */
+const cell = (fills: number[], rings: number[] = []) => fills.map((fill, i) => ({ code: CODES[i], fill, ring: rings[i] ?? 0 }));
+
+describe('decideCell', () => {
+  it.each([
+    // fills 1 2 3 4 9                      rings                    answer sure   why
+    ['all empty', [0, 0.01, 0.02, 0, 0.03], [], '', true, undefined],
+    ['one tick', [0, 0.29, 0, 0, 0], [], '2', true, undefined],
+    ['a thin tick just over MARK', [0, 0, 0.13, 0, 0], [], '3', true, undefined],
+    ['a cross heavier than DENSE stays a mark when alone', [0.7, 0, 0, 0, 0], [], '1', true, undefined],
+    ['two ticks of like strength: spoiled', [0.3, 0, 0.25, 0, 0], [], '*', true, undefined],
+    // 0.13 < 0.45 × 0.4 = 0.18: the weaker is the tail of a mark that ran over.
+    ['a strong mark and a weak one', [0, 0.4, 0.13, 0, 0], [], '2', false, 'several'],
+    ['two marks, one heavy (half filled)', [0.7, 0.4, 0, 0, 0], [], '*', false, 'correction'],
+    ['faint alone (0.06 ≤ 0.09 < 0.12)', [0, 0, 0, 0.09, 0], [], '4', false, 'faint'],
+    ['faint beside a mark', [0, 0.09, 0.3, 0, 0], [], '3', false, 'faint'],
+    ['a box filled in and a tick: the tick', [0.95, 0, 0, 0.3, 0], [], '4', true, undefined],
+    ['a box filled in alone: a person (answer or taken back?)', [0, 0, 0.9, 0, 0], [], '3', false, 'correction'],
+    ['two boxes filled in', [0.9, 0.8, 0, 0, 0], [], '', false, 'correction'],
+    ['filled, and two ticks', [0.9, 0.3, 0.3, 0, 0], [], '*', false, 'correction'],
+    ['filled beside a heavy cross', [0.9, 0.69, 0, 0, 0], [], '2', false, 'correction'],
+    ['filled beside a faint mark: the filled box is the guess', [0.9, 0, 0.08, 0, 0], [], '1', false, 'correction'],
+    ['no mark inside, ink just outside box 9', [0, 0, 0, 0, 0.02], [0, 0, 0, 0.05, 0.2], '9', false, 'overflow'],
+    ['a mark, and ink outside another box: the mark', [0.3, 0, 0, 0, 0], [0, 0, 0.3, 0, 0], '1', true, undefined],
+  ] as const)('%s', (_, fills, rings, answer, sure, why) => {
+    expect(decideCell(cell([...fills], [...rings]))).toEqual(why ? { answer, sure, why } : { answer, sure });
+  });
+
+  it('reads the thresholds it is given', () => {
+    expect(decideCell(cell([0.1, 0, 0, 0, 0]), { ...THRESHOLDS, mark: 0.1 })).toEqual({ answer: '1', sure: true });
+    expect(decideCell(cell([0.1, 0, 0, 0, 0]))).toEqual({ answer: '1', sure: false, why: 'faint' });
+  });
+});
