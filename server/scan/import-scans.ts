@@ -3,27 +3,42 @@ import type { Db } from '../../db/open';
 import type { StoredCampaign } from '../../db/campaigns.repo';
 import { printableForms } from '../../db/forms.repo';
 import { storeScanImport, type ReadScanPage, type ScanImportResult } from '../../db/scans.repo';
-import type { FormMap } from '../../surveys/omr/layout-map';
-import type { PageId, PageReading, ReadPage } from '../../surveys/omr/reading';
-import { readPage } from '../../surveys/omr/read-page';
+import type { FormMap, PageMap } from '../../surveys/omr/layout-map';
+import { identifyPage, type Identified } from '../../surveys/omr/qr';
+import type { GreyImage, PageReading } from '../../surveys/omr/reading';
+import { readIdentified } from '../../surveys/omr/read-page';
 import { decodeScanFile, scanFileKind } from './decode';
 import { loadPageImage, storePageImage } from './images';
 
 export type ScanFile = { name: string; bytes: Uint8Array };
 
 /**
+ * The reader in its two steps: which page an image is (its QR code), then the page read against its map (null when
+ * the page is not one of ours). The server runs both on a worker thread (app.offload), the CLI in its own thread.
+ */
+export type PageReader = {
+  identify: (image: GreyImage) => Promise<Identified>;
+  read: (image: GreyImage, found: Identified, map: PageMap | null) => Promise<PageReading>;
+};
+
+/** The reader on the calling thread (surveys/omr). */
+export const inThreadReader: PageReader = {
+  identify: async (image) => identifyPage(image),
+  read: async (image, found, map) => readIdentified(image, found, () => map),
+};
+
+/**
  * What the import needs from outside: the reader, and the layout of the forms it found. Tests give constructed
  * ones; the real ones are the reader (surveys/omr/read-page.ts) and the layout measured in Chromium.
  */
-export type ScanDeps = {
-  readPage: ReadPage;
+export type ScanDeps = PageReader & {
   layoutOf: (c: StoredCampaign, serials: readonly string[]) => Promise<ReadonlyMap<string, FormMap>>;
 };
 
-/** The reader and the layout measured in Chromium for the forms of `serials`, as printed. */
-export function realScanDeps(db: Db, chromium?: string): ScanDeps {
+/** The reader given (by default on this thread) and the layout measured in Chromium for the forms of `serials`, as printed. */
+export function realScanDeps(db: Db, chromium?: string, reader: PageReader = inThreadReader): ScanDeps {
   return {
-    readPage,
+    ...reader,
     async layoutOf(c, serials) {
       const wanted = new Set(serials);
       const forms = printableForms(db, c.id, {}).filter((f) => wanted.has(f.serial));
@@ -43,9 +58,9 @@ export type ScanImportOutcome = { ok: false; unreadable: string[] } | (ScanImpor
 
 /**
  * Reads the files and stores the import. A file that is not a PDF, PNG, JPEG or TIFF refuses the whole import before
- * anything is read (its name is returned). Pages are stored on disk as they are decoded, then read twice: once for
- * the QR code alone (the map is asked for and refused), once with the form's measured map; only the page being read
- * is in memory.
+ * anything is read (its name is returned). Pages are stored on disk as they are decoded and identified by their QR
+ * code; then the layouts of the forms found are measured once, and each page is read against its page's map; only
+ * the page being read is in memory.
  */
 export async function importScans(
   db: Db,
@@ -61,19 +76,15 @@ export async function importScans(
   const report = () => env.onProgress?.({ ...progress });
 
   // 1. Every page stored and identified by its QR code.
-  type Seen = Omit<ReadScanPage, 'reading'> & { id: PageId | null; first: PageReading };
+  type Seen = Omit<ReadScanPage, 'reading'> & { found: Identified };
   const seen: Seen[] = [];
   for (const file of files) {
     let n = 0;
     for await (const image of decodeScanFile(file.bytes)) {
       n += 1;
       const hash = await storePageImage(scansDir, image);
-      let id: PageId | null = null;
-      const first = await deps.readPage(image, (found) => {
-        id = found;
-        return null;
-      });
-      seen.push({ at: { file: file.name, page: n }, hash, width: image.width, height: image.height, id, first });
+      const found = await deps.identify(image);
+      seen.push({ at: { file: file.name, page: n }, hash, width: image.width, height: image.height, found });
       progress.pages += 1;
       report();
     }
@@ -82,17 +93,19 @@ export async function importScans(
   }
 
   // 2. The layouts of the forms found, measured once.
-  const serials = [...new Set(seen.flatMap((s) => (s.id ? [s.id.serial] : [])))];
+  const serials = [...new Set(seen.flatMap((s) => (s.found.ok ? [s.found.serial] : [])))];
   const maps = serials.length ? await deps.layoutOf(c, serials) : new Map<string, FormMap>();
 
   // 3. Each identified page read against its page's map.
   const pages: ReadScanPage[] = [];
   for (const s of seen) {
-    const { id, first, ...page } = s;
-    let reading = first;
-    if (id && maps.has(id.serial)) {
-      const image = await loadPageImage(scansDir, s.hash);
-      reading = await deps.readPage(image, (found) => maps.get(found.serial)?.pages.find((p) => p.page === found.page) ?? null);
+    const { found, ...page } = s;
+    let reading: PageReading;
+    if (!found.ok) reading = found;
+    else {
+      // A QR code of the serial alone (forms printed before the page QR) names page 1 of a one-page form.
+      const map = maps.get(found.serial)?.pages.find((p) => p.page === (found.page ?? 1)) ?? null;
+      reading = await deps.read(await loadPageImage(scansDir, s.hash), found, map);
     }
     pages.push({ ...page, reading });
     progress.pagesRead += 1;

@@ -1,4 +1,4 @@
-/** Work that can take seconds on a large campaign (scoring, its views, large exports, campaign workbooks), as tasks a worker thread or the request thread can run alike. */
+/** Work that can take seconds on a large campaign (scoring, its views, large exports, campaign workbooks, scanned pages), as tasks a worker thread or the request thread can run alike. */
 import { analyseStored } from '../../db/analysis.repo';
 import { loadAnsweredCells } from '../../db/answers.repo';
 import { getCampaign, type StoredCampaign } from '../../db/campaigns.repo';
@@ -15,6 +15,10 @@ import { scoresSheets } from '../../surveys/workbook-sheets';
 import { analysisJson } from '../../surveys/analysis/tables';
 import type { ReportDocument } from '../../surveys/report/document';
 import { buildReport } from '../../surveys/report/report';
+import type { PageMap } from '../../surveys/omr/layout-map';
+import { identifyPage, type Identified } from '../../surveys/omr/qr';
+import type { GreyImage, PageReading } from '../../surveys/omr/reading';
+import { readIdentified } from '../../surveys/omr/read-page';
 
 /** The exports that can grow with a campaign: a table as CSV text (`csv`) or as JSON rows (`json`). */
 export type ExportName = 'scores' | 'summary' | 'answers';
@@ -36,7 +40,10 @@ export type Task =
   // The analysis: its bootstrap scores the campaign a thousand times (README, Analysis).
   | { kind: 'analysis'; code: string; compare?: string; replicates: number; seed: number }
   // The results report's document (the analysis and its layout); rendering to HTML or PDF stays with the caller.
-  | { kind: 'report'; code: string; compare?: string; replicates: number; seed: number; now: number };
+  | { kind: 'report'; code: string; compare?: string; replicates: number; seed: number; now: number }
+  // A scanned page: its QR code found, then its boxes read (a tenth of a second or more a page, README, Đọc phiếu quét).
+  | { kind: 'scanIdentify'; image: GreyImage }
+  | { kind: 'scanRead'; image: GreyImage; found: Identified; map: PageMap | null };
 
 export type TaskResult = {
   scores: ScoreResult;
@@ -49,20 +56,28 @@ export type TaskResult = {
   campaignFile: CampaignFileCheck;
   analysis: ReturnType<typeof analysisJson> | { kind: 'unknown-campaign'; code: string; where: 'compare' };
   report: ReportDocument | { kind: 'unknown-campaign'; code: string; where: 'compare' };
+  scanIdentify: Identified;
+  scanRead: PageReading;
 };
 
 /** Runs one task on `db`; undefined when the campaign is gone (it may have been read before a replacement). */
 export async function runTask<K extends Task['kind']>(db: Db, task: Extract<Task, { kind: K }>): Promise<TaskResult[K] | undefined> {
   const t = task as Task;
-  // An uploaded file and the empty template belong to no stored campaign.
+  // An uploaded file, the empty template and a scanned page belong to no stored campaign.
   if (t.kind === 'campaignFile') return (await readCampaignFile(t.bytes, t.fileName)) as TaskResult[K];
   if (t.kind === 'campaignTemplate') return new Uint8Array(await campaignWorkbook(null)) as TaskResult[K];
+  if (t.kind === 'scanIdentify') return identifyPage(t.image) as TaskResult[K];
+  if (t.kind === 'scanRead') return readIdentified(t.image, t.found, () => t.map) as TaskResult[K];
   const c = getCampaign(db, t.code);
   if (!c) return undefined;
   return (await run(db, c, t)) as TaskResult[K];
 }
 
-async function run(db: Db, c: StoredCampaign, t: Exclude<Task, { kind: 'campaignFile' | 'campaignTemplate' }>): Promise<TaskResult[Task['kind']]> {
+async function run(
+  db: Db,
+  c: StoredCampaign,
+  t: Exclude<Task, { kind: 'campaignFile' | 'campaignTemplate' | 'scanIdentify' | 'scanRead' }>,
+): Promise<TaskResult[Task['kind']]> {
   switch (t.kind) {
     case 'campaignWorkbook':
       return new Uint8Array(await campaignWorkbook(c.def));

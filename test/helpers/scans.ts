@@ -1,9 +1,9 @@
-/** Constructed scans for the import's tests until the reader lands: page images that carry an index in their first pixel, a reader that answers the reading given for that index, and layouts built by hand. */
+/** Constructed scans for the import's plumbing tests: page images that carry an index in their first pixel, a reader that answers the reading given for that index, and layouts built by hand. */
 import sharp from 'sharp';
-import type { ScanDeps } from '../../server/scan/import-scans';
+import type { PageReader, ScanDeps } from '../../server/scan/import-scans';
 import type { FormMap, PageMap } from '../../surveys/omr/layout-map';
 import { registrationMarks } from '../../surveys/omr/layout-map';
-import type { CellReading, PageReading, ReadPage } from '../../surveys/omr/reading';
+import type { CellReading, PageReading } from '../../surveys/omr/reading';
 
 /** Page images of a constructed scan are this small (a 210 × 297 mm sheet at 1 px/mm): the fake reader needs one pixel. */
 export const PAGE_W = 210;
@@ -35,14 +35,23 @@ export async function scanPng(readings: PageReading[], i: number): Promise<Buffe
 }
 
 /**
- * A reader that answers readings[first pixel]: a page that was read (ok) names its page through mapOf as the real
- * reader does, and comes back `page-unknown` when no map is given for it; a page that was not is returned as is.
+ * A reader that answers readings[first pixel]: a page that was read (ok) is identified by its id as the real reader
+ * identifies it by its QR code, and comes back `page-unknown` when no map is given for it; a page that was not is
+ * returned as is.
  */
-export function fakeReader(readings: PageReading[]): ReadPage {
-  return async (image, mapOf) => {
-    const r = readings[image.data[0]];
-    if (!r.ok) return r;
-    return mapOf(r.id) ? r : { ok: false, problem: { kind: 'page-unknown', serial: r.id.serial, page: r.id.page } };
+export function fakeReader(readings: PageReading[]): PageReader {
+  const corner = { x: 0, y: 0 };
+  const qr = { text: '', version: 1, topLeft: corner, topRight: corner, bottomLeft: corner, bottomRight: corner };
+  return {
+    identify: async (image) => {
+      const r = readings[image.data[0]];
+      return r.ok ? { ok: true, serial: r.id.serial, page: r.id.page, pages: r.id.pages, qr } : r;
+    },
+    read: async (image, _found, map) => {
+      const r = readings[image.data[0]];
+      if (!r.ok) return r;
+      return map ? r : { ok: false, problem: { kind: 'page-unknown', serial: r.id.serial, page: r.id.page } };
+    },
   };
 }
 
@@ -70,7 +79,7 @@ export function fakeLayout(readings: PageReading[]): ScanDeps['layoutOf'] {
   };
 }
 
-export const fakeDeps = (readings: PageReading[]): ScanDeps => ({ readPage: fakeReader(readings), layoutOf: fakeLayout(readings) });
+export const fakeDeps = (readings: PageReading[]): ScanDeps => ({ ...fakeReader(readings), layoutOf: fakeLayout(readings) });
 
 /** A cell read off a constructed page: its row a 60 × 5 mm band at `y` mm. */
 export const readCell = (unit: string, question: string, answer: string, y: number, unsure?: CellReading['why']): CellReading => ({

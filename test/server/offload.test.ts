@@ -1,13 +1,16 @@
-/** Slow work runs off the request thread: while a large campaign is scored, the start page still answers (issue 11, item 1). */
+/** Slow work runs off the request thread: while a large campaign is scored, the start page still answers (issue 11, item 1); scanned pages are read there too (issue 15). */
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { closeDb, openDb, type Db } from '../../db/open';
 import { scaleCampaign } from '../../bench/scale.bench';
+import { inThreadReader } from '../../server/scan/import-scans';
+import { offloadedReader } from '../../server/scan/offloaded-reader';
 import { runTask } from '../../server/work/tasks';
 import { answerEveryForm } from '../helpers/answer-all';
 import { buildTestApp, loginAs } from '../helpers/app';
 import { tempDir } from '../helpers/cli';
 import { seedCampaign } from '../helpers/seed';
+import { CLEAN, syntheticPageMap, syntheticScan } from '../helpers/synthetic-scan';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -82,3 +85,21 @@ it('runs the analysis and the answers export on the read-only worker of a databa
   const answers = await app.inject({ url: `/api/v1/campaigns/${c.code}/answers?format=csv`, headers: { cookie } });
   expect(answers.statusCode, answers.body).toBe(200);
 }, 120_000);
+
+it('reads a scanned page on the worker thread as on the request thread: the same page identity and the same cells', async () => {
+  const dbPath = join(tempDir(), 'cchc.db');
+  const db = openDb(dbPath);
+  const app = await buildTestApp(db, { DATABASE_PATH: dbPath });
+  cleanup = async () => {
+    await app.close();
+    closeDb(db);
+  };
+  const map = syntheticPageMap({ serial: '000124', page: 1, pages: 1, layout: 'stacked' });
+  const { image } = await syntheticScan({ map, distortion: CLEAN, seed: 7 });
+  const reader = offloadedReader(app);
+  const found = await reader.identify(image);
+  expect(found).toMatchObject({ ok: true, serial: '000124', page: 1, pages: 1 });
+  const reading = await reader.read(image, found, map);
+  expect(reading).toEqual(await inThreadReader.read(image, found, map));
+  expect(reading.ok && reading.cells.length).toBeGreaterThan(10);
+});
