@@ -21,15 +21,47 @@ export function rgbaToGrey(rgba: Uint8Array | Uint8ClampedArray, width: number, 
   return { width, height, data };
 }
 
-/** How many pages a PDF has. Throws on a file that is not a PDF. */
-export async function pdfPageCount(pdf: Uint8Array): Promise<number> {
+type PdfDoc = Awaited<ReturnType<typeof import('pdfjs-dist/legacy/build/pdf.mjs')['getDocument']>['promise']>;
+
+/** Opens a PDF on its own copy of the bytes (pdfjs may detach what it is given; shared memory stays untouched). */
+async function openPdf(pdf: Uint8Array): Promise<PdfDoc> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), standardFontDataUrl: STANDARD_FONTS, cMapUrl: CMAPS, cMapPacked: true }).promise;
+  return pdfjs.getDocument({ data: new Uint8Array(pdf), standardFontDataUrl: STANDARD_FONTS, cMapUrl: CMAPS, cMapPacked: true }).promise;
+}
+
+/** Opens a PDF for `use` and closes it after. */
+async function withPdf<T>(pdf: Uint8Array, use: (doc: PdfDoc) => Promise<T>): Promise<T> {
+  const doc = await openPdf(pdf);
   try {
-    return doc.numPages;
+    return await use(doc);
   } finally {
     await doc.destroy();
   }
+}
+
+async function renderPage(doc: PdfDoc, n: number, dpi: number): Promise<GreyImage> {
+  const page = await doc.getPage(n);
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const width = Math.ceil(viewport.width);
+  const height = Math.ceil(viewport.height);
+  const canvasFactory = doc.canvasFactory as { create(w: number, h: number): { canvas: unknown; context: CanvasRenderingContext2D } };
+  const { canvas, context } = canvasFactory.create(width, height);
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, width, height);
+  await page.render({ canvas: canvas as HTMLCanvasElement, canvasContext: context, viewport }).promise;
+  const grey = rgbaToGrey(context.getImageData(0, 0, width, height).data, width, height);
+  page.cleanup();
+  return grey;
+}
+
+/** How many pages a PDF has. Throws on a file that is not a PDF. */
+export function pdfPageCount(pdf: Uint8Array): Promise<number> {
+  return withPdf(pdf, async (doc) => doc.numPages);
+}
+
+/** Page `n` (1-based) of a PDF as a grey image at `dpi` pixels per inch: one page of a scan read on a worker thread. */
+export function pdfPageToGrey(pdf: Uint8Array, n: number, dpi: number): Promise<GreyImage> {
+  return withPdf(pdf, (doc) => renderPage(doc, n, dpi));
 }
 
 /**
@@ -37,22 +69,9 @@ export async function pdfPageCount(pdf: Uint8Array): Promise<number> {
  * a time so a 200-page scan never sits in memory whole. Throws on a file that is not a PDF.
  */
 export async function* pdfPagesToGrey(pdf: Uint8Array, dpi: number): AsyncGenerator<GreyImage> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), standardFontDataUrl: STANDARD_FONTS, cMapUrl: CMAPS, cMapPacked: true }).promise;
+  const doc = await openPdf(pdf);
   try {
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const viewport = page.getViewport({ scale: dpi / 72 });
-      const width = Math.ceil(viewport.width);
-      const height = Math.ceil(viewport.height);
-      const canvasFactory = doc.canvasFactory as { create(w: number, h: number): { canvas: unknown; context: CanvasRenderingContext2D } };
-      const { canvas, context } = canvasFactory.create(width, height);
-      context.fillStyle = '#fff';
-      context.fillRect(0, 0, width, height);
-      await page.render({ canvas: canvas as HTMLCanvasElement, canvasContext: context, viewport }).promise;
-      yield rgbaToGrey(context.getImageData(0, 0, width, height).data, width, height);
-      page.cleanup();
-    }
+    for (let n = 1; n <= doc.numPages; n++) yield await renderPage(doc, n, dpi);
   } finally {
     await doc.destroy();
   }

@@ -33,15 +33,20 @@ async function imagePage(bytes: Uint8Array, page: number): Promise<GreyImage> {
   return { width: info.width, height: info.height, data: grey };
 }
 
+/** How a PDF's pages become pixels at PDF_DPI, in order: on this thread by default; the server draws them on a worker. */
+export type PdfPages = (bytes: Uint8Array) => AsyncIterable<GreyImage>;
+
+const inThreadPdfPages: PdfPages = (bytes) => pdfPagesToGrey(bytes, PDF_DPI);
+
 /**
  * Every page of a scanned file, in file order. Throws when the file is not one the import takes (check scanFileKind
- * first to refuse it in words) or cannot be decoded.
+ * first to refuse it in words) or cannot be decoded. Images go through sharp, whose work runs off the event loop.
  */
-export async function* decodeScanFile(bytes: Uint8Array): AsyncGenerator<GreyImage> {
+export async function* decodeScanFile(bytes: Uint8Array, pdfPages: PdfPages = inThreadPdfPages): AsyncGenerator<GreyImage> {
   const kind = scanFileKind(bytes);
   if (kind === null) throw new Error('not a PDF, PNG, JPEG or TIFF file');
   if (kind === 'pdf') {
-    yield* pdfPagesToGrey(bytes, PDF_DPI);
+    yield* pdfPages(bytes);
     return;
   }
   const pages = kind === 'tiff' ? ((await sharp(bytes).metadata()).pages ?? 1) : 1;

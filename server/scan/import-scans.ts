@@ -7,7 +7,7 @@ import type { FormMap, PageMap } from '../../surveys/omr/layout-map';
 import { identifyPage, type Identified } from '../../surveys/omr/qr';
 import type { GreyImage, PageReading } from '../../surveys/omr/reading';
 import { readIdentified } from '../../surveys/omr/read-page';
-import { decodeScanFile, scanFileKind } from './decode';
+import { decodeScanFile, scanFileKind, type PdfPages } from './decode';
 import { loadPageImage, storePageImage } from './images';
 
 export type ScanFile = { name: string; bytes: Uint8Array };
@@ -17,6 +17,8 @@ export type ScanFile = { name: string; bytes: Uint8Array };
  * the page is not one of ours). The server runs both on a worker thread (app.offload), the CLI in its own thread.
  */
 export type PageReader = {
+  /** A PDF's pages as pixels (pdfjs draws on the thread it runs on); the other formats decode through sharp. */
+  pdfPages?: PdfPages;
   identify: (image: GreyImage) => Promise<Identified>;
   read: (image: GreyImage, found: Identified, map: PageMap | null) => Promise<PageReading>;
 };
@@ -80,7 +82,7 @@ export async function importScans(
   const seen: Seen[] = [];
   for (const file of files) {
     let n = 0;
-    for await (const image of decodeScanFile(file.bytes)) {
+    for await (const image of decodeScanFile(file.bytes, deps.pdfPages)) {
       n += 1;
       const hash = await storePageImage(scansDir, image);
       const found = await deps.identify(image);

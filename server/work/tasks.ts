@@ -10,6 +10,7 @@ import { toCsv } from '../../surveys/csv';
 import { csvNum, jsonNum, scoreRows, SCORE_COLUMNS, summaryRows, toMatrix, type Row } from '../../surveys/exports';
 import type { CellScore, ScoreResult } from '../../surveys/scoring';
 import { campaignWorkbook, readCampaignFile, type CampaignFileCheck } from '../render/campaign-workbook';
+import { pdfPageCount, pdfPageToGrey } from '../render/pdf-raster';
 import { workbookBuffer } from '../render/xlsx';
 import { scoresSheets } from '../../surveys/workbook-sheets';
 import { analysisJson } from '../../surveys/analysis/tables';
@@ -43,6 +44,9 @@ export type Task =
   | { kind: 'report'; code: string; compare?: string; replicates: number; seed: number; now: number }
   // A scanned page: its QR code found, then its boxes read (a tenth of a second or more a page, README, Đọc phiếu quét).
   | { kind: 'scanIdentify'; image: GreyImage }
+  // A page of a scanned PDF drawn to pixels; `bytes` sits in shared memory, so each page's task copies nothing.
+  | { kind: 'pdfPageCount'; bytes: Uint8Array }
+  | { kind: 'pdfPage'; bytes: Uint8Array; page: number; dpi: number }
   | { kind: 'scanRead'; image: GreyImage; found: Identified; map: PageMap | null };
 
 export type TaskResult = {
@@ -57,6 +61,8 @@ export type TaskResult = {
   analysis: ReturnType<typeof analysisJson> | { kind: 'unknown-campaign'; code: string; where: 'compare' };
   report: ReportDocument | { kind: 'unknown-campaign'; code: string; where: 'compare' };
   scanIdentify: Identified;
+  pdfPageCount: number;
+  pdfPage: GreyImage;
   scanRead: PageReading;
 };
 
@@ -67,6 +73,8 @@ export async function runTask<K extends Task['kind']>(db: Db, task: Extract<Task
   if (t.kind === 'campaignFile') return (await readCampaignFile(t.bytes, t.fileName)) as TaskResult[K];
   if (t.kind === 'campaignTemplate') return new Uint8Array(await campaignWorkbook(null)) as TaskResult[K];
   if (t.kind === 'scanIdentify') return identifyPage(t.image) as TaskResult[K];
+  if (t.kind === 'pdfPageCount') return (await pdfPageCount(t.bytes)) as TaskResult[K];
+  if (t.kind === 'pdfPage') return (await pdfPageToGrey(t.bytes, t.page, t.dpi)) as TaskResult[K];
   if (t.kind === 'scanRead') return readIdentified(t.image, t.found, () => t.map) as TaskResult[K];
   const c = getCampaign(db, t.code);
   if (!c) return undefined;
@@ -76,7 +84,7 @@ export async function runTask<K extends Task['kind']>(db: Db, task: Extract<Task
 async function run(
   db: Db,
   c: StoredCampaign,
-  t: Exclude<Task, { kind: 'campaignFile' | 'campaignTemplate' | 'scanIdentify' | 'scanRead' }>,
+  t: Exclude<Task, { kind: 'campaignFile' | 'campaignTemplate' | 'scanIdentify' | 'scanRead' | 'pdfPageCount' | 'pdfPage' }>,
 ): Promise<TaskResult[Task['kind']]> {
   switch (t.kind) {
     case 'campaignWorkbook':

@@ -1,11 +1,15 @@
 /** Slow work runs off the request thread: while a large campaign is scored, the start page still answers (issue 11, item 1); scanned pages are read there too (issue 15). */
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
 import { afterEach, expect, it } from 'vitest';
 import { closeDb, openDb, type Db } from '../../db/open';
 import { scaleCampaign } from '../../bench/scale.bench';
+import { decodeScanFile } from '../../server/scan/decode';
 import { inThreadReader } from '../../server/scan/import-scans';
 import { offloadedReader } from '../../server/scan/offloaded-reader';
 import { runTask } from '../../server/work/tasks';
+import type { GreyImage } from '../../surveys/omr/reading';
 import { answerEveryForm } from '../helpers/answer-all';
 import { buildTestApp, loginAs } from '../helpers/app';
 import { tempDir } from '../helpers/cli';
@@ -102,4 +106,32 @@ it('reads a scanned page on the worker thread as on the request thread: the same
   const reading = await reader.read(image, found, map);
   expect(reading).toEqual(await inThreadReader.read(image, found, map));
   expect(reading.ok && reading.cells.length).toBeGreaterThan(10);
+});
+
+it('draws the pages of a scanned PDF on the worker thread, each the same pixels as on the request thread', async () => {
+  const dbPath = join(tempDir(), 'cchc.db');
+  const db = openDb(dbPath);
+  const app = await buildTestApp(db, { DATABASE_PATH: dbPath });
+  cleanup = async () => {
+    await app.close();
+    closeDb(db);
+  };
+  const pdf = await PDFDocument.create();
+  for (const serial of ['000124', '000132']) {
+    const { image } = await syntheticScan({ map: syntheticPageMap({ serial, layout: 'columns' }), distortion: { ...CLEAN, dpi: 100 }, seed: 3 });
+    const png = await sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 1 } })
+      .png()
+      .toBuffer();
+    pdf.addPage([595.28, 841.89]).drawImage(await pdf.embedPng(png), { x: 0, y: 0, width: 595.28, height: 841.89 });
+  }
+  const bytes = await pdf.save();
+  const onWorker: GreyImage[] = [];
+  for await (const page of offloadedReader(app).pdfPages!(bytes)) onWorker.push(page);
+  const inThread: GreyImage[] = [];
+  for await (const page of decodeScanFile(bytes)) inThread.push(page);
+  expect(onWorker.map((p) => [p.width, p.height])).toEqual([
+    [1654, 2339],
+    [1654, 2339],
+  ]);
+  expect(onWorker.map((p, i) => Buffer.from(p.data).equals(Buffer.from(inThread[i].data)))).toEqual([true, true]);
 });
