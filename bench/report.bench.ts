@@ -1,8 +1,9 @@
-/** The results report (build, HTML, PDF through Chromium) for the provincial sample and a national-size commune campaign, against the floor of printing a one-paragraph report page with the same fonts. */
+/** The results report (build, HTML, PDF through Chromium, Word with its charts drawn through Chromium) for the provincial sample and a national-size commune campaign, against the floor of printing a one-paragraph report page with the same fonts. */
 import { loadavg } from 'node:os';
 import { analyseStored } from '../db/analysis.repo';
 import { openDb } from '../db/open';
 import { pdfPageCount } from '../server/render/pdf-raster';
+import { reportDocx } from '../server/render/report-docx';
 import { reportHtml, reportPdf } from '../server/render/report-html';
 import type { ReportDocument } from '../surveys/report/document';
 import { buildReport } from '../surveys/report/report';
@@ -53,6 +54,9 @@ async function run(label: string, opts: Parameters<typeof seedCampaign>[1], repl
   const pdf = await reportPdf(doc, { chromium: process.env.CHROMIUM_PATH });
   const printed = seconds(t0);
   const pages = await pdfPageCount(pdf);
+  t0 = performance.now();
+  const docx = await reportDocx(doc, { chromium: process.env.CHROMIUM_PATH });
+  const worded = seconds(t0);
   const total = built + rendered + printed;
   console.log(
     `${label}: ${c.def.units.length.toLocaleString('en')} units, ${analysis.scores.units.length.toLocaleString('en')} scored; load average ${loadavg()[0].toFixed(1)}`,
@@ -62,6 +66,7 @@ async function run(label: string, opts: Parameters<typeof seedCampaign>[1], repl
     `  build ${built.toFixed(3)} s, HTML ${rendered.toFixed(3)} s (${(html.length / 2 ** 20).toFixed(1)} MB), PDF ${printed.toFixed(1)} s (${pages} pages, ${(pdf.length / 2 ** 20).toFixed(1)} MB)`,
   );
   console.log(`  report ${total.toFixed(1)} s = ${(total / floorS).toFixed(1)} × the floor`);
+  console.log(`  Word ${worded.toFixed(1)} s (${(docx.length / 2 ** 20).toFixed(1)} MB) = ${((built + worded) / floorS).toFixed(1)} × the floor with the build`);
 }
 
 export async function bench(): Promise<void> {
