@@ -66,7 +66,9 @@ async function run(label: string, opts: Parameters<typeof seedCampaign>[1], repl
     `  build ${built.toFixed(3)} s, HTML ${rendered.toFixed(3)} s (${(html.length / 2 ** 20).toFixed(1)} MB), PDF ${printed.toFixed(1)} s (${pages} pages, ${(pdf.length / 2 ** 20).toFixed(1)} MB)`,
   );
   console.log(`  report ${total.toFixed(1)} s = ${(total / floorS).toFixed(1)} × the floor`);
-  console.log(`  Word ${worded.toFixed(1)} s (${(docx.length / 2 ** 20).toFixed(1)} MB) = ${((built + worded) / floorS).toFixed(1)} × the floor with the build`);
+  console.log(
+    `  Word ${worded.toFixed(1)} s (${(docx.length / 2 ** 20).toFixed(1)} MB) = ${((built + worded) / floorS).toFixed(1)} × the floor with the build`,
+  );
 }
 
 export async function bench(): Promise<void> {

@@ -4,18 +4,10 @@ import sharp from 'sharp';
 import { type BoxMap, type PageMap, qrPayload, type Rect, registrationMarks } from '../../surveys/omr/layout-map';
 import type { GreyImage } from '../../surveys/omr/reading';
 import type { Affine } from '../../surveys/omr/register';
+import { mulberry32 } from '../../surveys/analysis/prng';
 
-/** A seeded PRNG (mulberry32): the same seed draws the same page, so a failure reproduces. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (mulberry32, the bootstrap's): the same seed draws the same page, so a failure reproduces. */
+export const prng = mulberry32;
 type Rng = () => number;
 const between = (r: Rng, a: number, b: number) => a + (b - a) * r();
 const pick = <T>(r: Rng, list: readonly T[]) => list[Math.floor(r() * list.length)];

@@ -22,17 +22,26 @@ afterEach(async () => {
   cleanup = undefined;
 });
 
-async function largeCampaignApp(units: number) {
+/** An app on a database file, so that its tasks go to the worker thread (an in-memory database keeps them here). */
+async function fileDbApp(seed: (db: Db) => void = () => {}) {
   const dbPath = join(tempDir(), 'cchc.db');
   const db: Db = openDb(dbPath);
-  const { c } = seedCampaign(db, { json: scaleCampaign(units) });
-  answerEveryForm(db, c.code);
+  seed(db);
   const app = await buildTestApp(db, { DATABASE_PATH: dbPath });
   cleanup = async () => {
     await app.close();
     closeDb(db);
   };
-  return { app, code: c.code };
+  return app;
+}
+
+async function largeCampaignApp(units: number) {
+  let code = '';
+  const app = await fileDbApp((db) => {
+    code = seedCampaign(db, { json: scaleCampaign(units) }).c.code;
+    answerEveryForm(db, code);
+  });
+  return { app, code };
 }
 
 it('answers GET / while the summary of a 5,000-unit campaign is computed, and the summary is whole', async () => {
@@ -91,13 +100,7 @@ it('runs the analysis and the answers export on the read-only worker of a databa
 }, 120_000);
 
 it('reads a scanned page on the worker thread as on the request thread: the same page identity and the same cells', async () => {
-  const dbPath = join(tempDir(), 'cchc.db');
-  const db = openDb(dbPath);
-  const app = await buildTestApp(db, { DATABASE_PATH: dbPath });
-  cleanup = async () => {
-    await app.close();
-    closeDb(db);
-  };
+  const app = await fileDbApp();
   const map = syntheticPageMap({ serial: '000124', page: 1, pages: 1, layout: 'stacked' });
   const { image } = await syntheticScan({ map, distortion: CLEAN, seed: 7 });
   const reader = offloadedReader(app);
@@ -109,13 +112,7 @@ it('reads a scanned page on the worker thread as on the request thread: the same
 });
 
 it('draws the pages of a scanned PDF on the worker thread, each the same pixels as on the request thread', async () => {
-  const dbPath = join(tempDir(), 'cchc.db');
-  const db = openDb(dbPath);
-  const app = await buildTestApp(db, { DATABASE_PATH: dbPath });
-  cleanup = async () => {
-    await app.close();
-    closeDb(db);
-  };
+  const app = await fileDbApp();
   const pdf = await PDFDocument.create();
   for (const serial of ['000124', '000132']) {
     const { image } = await syntheticScan({ map: syntheticPageMap({ serial, layout: 'columns' }), distortion: { ...CLEAN, dpi: 100 }, seed: 3 });
