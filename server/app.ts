@@ -82,7 +82,7 @@ export async function buildApp({ config, db, logger = false, scanDeps }: AppOpti
   await app.register(entryRoutes);
   await app.register(printRoutes, { chromiumPath: config.chromiumPath, publicUrl: config.publicUrl });
   await app.register(adminRoutes);
-  await app.register(adminAnalysisRoutes, { chromiumPath: config.chromiumPath });
+  await app.register(adminAnalysisRoutes, { chromiumPath: config.chromiumPath, analysisWaitMs: config.analysisWaitMs });
   await app.register(adminCampaignsRoutes);
   await app.register(adminUsersRoutes);
   await app.register(adminKeyedRoutes);

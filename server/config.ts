@@ -36,6 +36,8 @@ export const ConfigSchema = z.object({
    * with 408. Long enough for a 32 MB keyed file over a slow line; load bigger files with the CLI.
    */
   REQUEST_TIMEOUT: z.coerce.number().positive().default(60),
+  /** Seconds the analysis page waits for its numbers before it shows their progress instead (a provincial run takes about 2 s). */
+  ANALYSIS_WAIT: z.coerce.number().min(0).default(5),
   /**
    * Seconds a connection may stay silent either way before it is closed. The server is silent while it works, so this
    * must outlast the slowest answer: a whole run's PDF, which Chromium may take up to 10 minutes to lay out.
@@ -65,6 +67,7 @@ export type Config = {
   trustProxy: false | string[];
   requestTimeoutMs: number;
   connectionTimeoutMs: number;
+  analysisWaitMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   logRequests: boolean;
   /** Without a trailing slash. */
@@ -87,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: trustProxy(e.TRUST_PROXY),
     requestTimeoutMs: e.REQUEST_TIMEOUT * 1000,
     connectionTimeoutMs: e.CONNECTION_TIMEOUT * 1000,
+    analysisWaitMs: e.ANALYSIS_WAIT * 1000,
     logLevel: e.LOG_LEVEL,
     logRequests: e.LOG_REQUESTS === 'true',
     publicUrl: e.PUBLIC_URL,

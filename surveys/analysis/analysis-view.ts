@@ -2,7 +2,7 @@
 import type { Campaign } from '../campaign';
 import { barChart, intervalChart, stackedChart } from '../charts';
 import type { Row } from '../exports';
-import { numberVi } from '../format-vi';
+import { dateTimeVi, numberVi } from '../format-vi';
 import { levelName } from '../names';
 
 /** What the page reads: the tables of `analysisJson` with JSON numbers (jsonNum), as the API answers them. */
@@ -185,5 +185,19 @@ export function analysisView(c: Campaign, doc: AnalysisDoc, otherCampaigns: { co
     dontKnow,
     accuracy,
     yearOnYear,
+  };
+}
+
+/**
+ * What the progress page of a running analysis says: when the run started (Vietnam time), for how long it has run, how
+ * many bootstrap replicates it draws, and the campaign compared. Started 07:04:00Z, now 07:05:41Z → «29/11/2026 14:04»,
+ * «101» seconds; 1000 replicates → «1.000».
+ */
+export function analysisJobView(job: { startedAt: Date; compare?: string }, now: Date, replicates: number) {
+  return {
+    startedAt: dateTimeVi(job.startedAt),
+    seconds: numberVi(Math.max(0, Math.round((now.getTime() - job.startedAt.getTime()) / 1000))),
+    replicates: numberVi(replicates),
+    compare: job.compare ?? null,
   };
 }

@@ -1,6 +1,9 @@
-/** GET /admin/campaigns/<code>/analysis: roles, unknown campaigns, and the analysis tables worded with the decimal comma. */
+/** GET /admin/campaigns/<code>/analysis: roles, unknown campaigns, the analysis tables worded with the decimal comma, and the progress of a long run. */
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDb, openDb } from '../../db/open';
 import { buildTestApp, loginAs } from '../helpers/app';
+import { tempDir } from '../helpers/cli';
 import { seedMini } from './admin-seed';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -57,4 +60,38 @@ describe('analysis page', () => {
       expect(res.body, from).toContain(`href="${URL}"`);
     }
   });
+});
+
+describe('a run that takes longer than ANALYSIS_WAIT', () => {
+  it('shows its progress, refreshing to the run it follows, then that run’s numbers; a fresh visit starts a new run', async () => {
+    const dbPath = join(tempDir(), 'cchc.db');
+    const db = openDb(dbPath);
+    seedMini(db);
+    // The numbers are worked on the worker thread (a database file); the page waits for them not at all.
+    const slow = await buildTestApp(db, { DATABASE_PATH: dbPath, ANALYSIS_WAIT: '0' });
+    try {
+      const sup = await loginAs(slow, 'binh', 'supervisor');
+      const first = await slow.inject({ url: `${URL}?compare=MINI-2026`, headers: { cookie: sup } });
+      expect(first.statusCode).toBe(200);
+      expect(first.body).toContain('Đang tính phân tích số liệu (so sánh với đợt MINI-2026)');
+      expect(first.body).toContain('1.000 lần lấy mẫu lặp');
+      const refresh = String(first.headers.refresh);
+      const next = /^3; url=(\/admin\/campaigns\/MINI-2026\/analysis\?compare=MINI-2026&job=(\d+))$/.exec(refresh);
+      expect(next, refresh).not.toBeNull();
+      let page = first;
+      for (let i = 0; i < 200 && page.body.includes('Đang tính'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        page = await slow.inject({ url: next![1], headers: { cookie: sup } });
+      }
+      expect(page.headers.refresh).toBeUndefined();
+      expect(page.body).toContain('<td class="num">2,25</td>');
+      // Without `job` the page asks for today's answers again: a new run, its progress first.
+      const again = await slow.inject({ url: `${URL}?compare=MINI-2026`, headers: { cookie: sup } });
+      expect(again.body).toContain('Đang tính phân tích số liệu');
+      expect(String(again.headers.refresh)).not.toBe(refresh);
+    } finally {
+      await slow.close();
+      closeDb(db);
+    }
+  }, 60_000);
 });
