@@ -24,7 +24,7 @@ export async function ensureAdmin(db: Db, password?: string): Promise<string | n
   if (countUsers(db) > 0) return null;
   const generated = password ?? randomBytes(12).toString('base64url');
   const out = await addUser(db, 'admin', 'admin', generated, 'system');
-  if (!out.ok) throw new Error(accountText(out.problem, 'en'));
+  if (!out.ok) throw new Error(password ? `ADMIN_PASSWORD: ${accountText(out.problem, 'en')}` : accountText(out.problem, 'en'));
   return password ? null : generated;
 }
 

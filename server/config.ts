@@ -2,7 +2,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { PASSWORD_MIN } from '../surveys/password-policy';
 
 /** An http(s) address without trailing slashes, as PUBLIC_URL and the CLI's --base-url take it. */
 export const publicUrlSchema = (name: string) =>
@@ -16,7 +15,8 @@ export const ConfigSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('data/cchc.db'),
   /** The folder of scanned page images (issue 15); by default beside the database file, `<DATABASE_PATH>.scans`. */
   SCANS_PATH: z.string().min(1).optional(),
-  ADMIN_PASSWORD: z.string().min(PASSWORD_MIN, `ADMIN_PASSWORD must be at least ${PASSWORD_MIN} characters`).optional(),
+  // Checked by the password rule when it is used (an empty database's first start), not at every start.
+  ADMIN_PASSWORD: z.string().optional(),
   /** Secure cookies need HTTPS; set COOKIE_SECURE=false only for plain-HTTP local use. */
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   /** The browser that renders PDFs: a path, `packaged` (the one inside @sparticuz/chromium), or unset for Debian's chromium when installed, else the packaged one. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/open';
 import { authenticate } from '../../db/users.repo';
 import { ensureAdmin, ensureSampleCampaign } from '../../server/bootstrap';
+import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../helpers/server';
 
 describe('first start', () => {
@@ -41,5 +42,16 @@ describe('bootstrap on an empty database', () => {
     expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(await authenticate(db, 'admin', password!)).toBeTruthy();
     expect(await ensureAdmin(db)).toBeNull();
+  });
+
+  it('checks ADMIN_PASSWORD by the password rule only when it creates the admin: a short one on a database with users is not used', async () => {
+    const db = openDb(':memory:');
+    await expect(ensureAdmin(db, 'ngan')).rejects.toThrow(/^ADMIN_PASSWORD: .*10/);
+    expect(await ensureAdmin(db, 'mat-khau-du-dai')).toBeNull();
+    expect(await ensureAdmin(db, 'ngan')).toBeNull();
+  });
+
+  it('starts with a short ADMIN_PASSWORD when users exist (it is only read on the first start)', () => {
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'x' })).not.toThrow();
   });
 });
