@@ -292,8 +292,8 @@
     e.preventDefault();
     const raw = serialInput.value;
     // Spaces, hyphens and the invisible characters a paste can carry (as surveys/text.ts cleanText drops them); a
-    // printed page's QR code reads "serial/page/pages" (surveys/omr/layout-map.ts qrPayload): the serial is its first part.
-    const s = raw.replace(/[\s\u00AD\u200B-\u200F\u2060\uFEFF-]/g, '').replace(/^(\d+)\/\d{1,3}\/\d{1,3}$/, '$1');
+    // printed page's QR code reads "serial/page/pages/tag" (surveys/omr/layout-map.ts qrPayload): the serial is its first part.
+    const s = raw.replace(/[\s\u00AD\u200B-\u200F\u2060\uFEFF-]/g, '').replace(/^(\d+)\/\d{1,3}\/\d{1,3}(?:\/[0-9A-Z]{4})?$/, '$1');
     /** @param {string} text */
     const fail = (text) => {
       say(text, 'error');

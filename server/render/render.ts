@@ -14,13 +14,13 @@ hbs.registerPartial('print-css', read('print-css.hbs'));
 const runTemplate = hbs.compile(read('run.hbs'), { strict: false });
 
 /**
- * The QR code of one printed page ("serial/page/pages", qrPayload) as SVG markup built by the qrcode library from
- * digits and slashes only (trusted for `{{{ }}}`). Error correction M, and the standard quiet zone of 4 modules inside
+ * The QR code of one printed page ("serial/page/pages/tag", qrPayload) as SVG markup built by the qrcode library from
+ * digits, capitals and slashes only (trusted for `{{{ }}}`). Error correction M, and the standard quiet zone of 4 modules inside
  * the SVG: the bottom-left registration mark ends where the footer's QR code begins, so the code brings its own white
  * border (19 mm for 29 modules: 0.66 mm a module, 3.9 pixels at 150 dpi).
  */
-export function pageQr(serial: string, page: number, pages: number): Promise<string> {
-  return QRCode.toString(qrPayload(serial, page, pages), { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+export function pageQr(serial: string, page: number, pages: number, campaign: string): Promise<string> {
+  return QRCode.toString(qrPayload(serial, page, pages, campaign), { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
 }
 
 /** One HTML document for the forms given, in their order; page breaks between sheets, orientation per form. */
@@ -29,7 +29,7 @@ export async function renderPrintRun(c: Campaign, forms: PrintableForm[], title?
   const withQr = [];
   for (const s of sheets) {
     const pages = [];
-    for (const p of s.pages) pages.push({ ...p, qr: await pageQr(s.serial, p.number, p.count) });
+    for (const p of s.pages) pages.push({ ...p, qr: await pageQr(s.serial, p.number, p.count, c.code) });
     withQr.push({ ...s, pages });
   }
   // The fonts are our own @font-face rules built from the @fontsource files (trusted for `{{{ }}}`).

@@ -3,7 +3,8 @@ import type { Db } from '../../db/open';
 import type { StoredCampaign } from '../../db/campaigns.repo';
 import { printableForms } from '../../db/forms.repo';
 import { storeScanImport, type ReadScanPage, type ScanImportResult } from '../../db/scans.repo';
-import type { FormMap, PageMap } from '../../surveys/omr/layout-map';
+import { listCampaigns } from '../../db/campaigns.repo';
+import { campaignTag, type FormMap, type PageMap } from '../../surveys/omr/layout-map';
 import { identifyPage, type Identified } from '../../surveys/omr/qr';
 import type { GreyImage, PageReading } from '../../surveys/omr/reading';
 import { readIdentified } from '../../surveys/omr/read-page';
@@ -79,13 +80,21 @@ export async function importScans(
 
   // 1. Every page stored and identified by its QR code.
   type Seen = Omit<ReadScanPage, 'reading'> & { found: Identified };
+  // Serials are numbered per campaign: a page whose QR code carries another campaign's tag is that campaign's form,
+  // whatever its serial (pages printed before the tag carry none and are taken as this campaign's).
+  const tags = new Map(listCampaigns(db).map((x) => [campaignTag(x.code), x.code]));
+  const ours = campaignTag(c.code);
+  const ofCampaign = (found: Identified): Identified =>
+    !found.ok || found.campaign === null || found.campaign === ours
+      ? found
+      : { ok: false, problem: { kind: 'campaign-other', serial: found.serial, page: found.page, other: tags.get(found.campaign) ?? null } };
   const seen: Seen[] = [];
   for (const file of files) {
     let n = 0;
     for await (const image of decodeScanFile(file.bytes, deps.pdfPages)) {
       n += 1;
       const hash = await storePageImage(scansDir, image);
-      const found = await deps.identify(image);
+      const found = ofCampaign(await deps.identify(image));
       seen.push({ at: { file: file.name, page: n }, hash, width: image.width, height: image.height, found });
       progress.pages += 1;
       report();

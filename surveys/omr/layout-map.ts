@@ -46,15 +46,30 @@ export function registrationMarks(width: number, height: number): [Rect, Rect, R
   ];
 }
 
-/** The text of a page's QR code: serial, page and page count, e.g. "012344/2/3" (forms printed before issue 15 carry the serial alone). */
-export const qrPayload = (serial: string, page: number, pages: number) => `${serial}/${page}/${pages}`;
+/**
+ * A campaign's tag in its pages' QR codes: four characters (digits and capitals, QR alphanumeric) from the FNV-1a hash
+ * of its code. Serials are numbered per campaign, so the same serial exists in several campaigns: the tag tells a page
+ * of LCU-2020 from one of LCU-2026 (a clash between two campaigns is one in 36⁴ ≈ 1.7 million). "LCU-2020" → "WUAM".
+ */
+export function campaignTag(code: string): string {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(code)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return (h % 36 ** 4).toString(36).toUpperCase().padStart(4, '0');
+}
 
-/** A page's QR text read back: serial and page; `page` null for a QR code that carries the serial alone. Null when the text is not ours. */
-export function parseQrPayload(text: string): { serial: string; page: number | null; pages: number | null } | null {
-  const m = /^(\d{6,})(?:\/(\d{1,3})\/(\d{1,3}))?$/.exec(text.trim());
+/**
+ * The text of a page's QR code: serial, page, page count and the campaign's tag, e.g. "012344/2/3/WUAM" (15 characters
+ * in QR alphanumeric mode: version 1, 21 modules, as the serial alone was). Forms printed before carry "serial/page/pages"
+ * or, before issue 15, the serial alone.
+ */
+export const qrPayload = (serial: string, page: number, pages: number, campaign: string) => `${serial}/${page}/${pages}/${campaignTag(campaign)}`;
+
+/** A page's QR code read back: `page` null for a QR code that carries the serial alone, `campaign` (the tag) null when it has none. Null when the text is not ours. */
+export function parseQrPayload(text: string): { serial: string; page: number | null; pages: number | null; campaign: string | null } | null {
+  const m = /^(\d{6,})(?:\/(\d{1,3})\/(\d{1,3})(?:\/([0-9A-Z]{4}))?)?$/.exec(text.trim());
   if (!m) return null;
-  if (m[2] === undefined) return { serial: m[1], page: null, pages: null };
+  if (m[2] === undefined) return { serial: m[1], page: null, pages: null, campaign: null };
   const page = Number(m[2]);
   const pages = Number(m[3]);
-  return page >= 1 && page <= pages ? { serial: m[1], page, pages } : null;
+  return page >= 1 && page <= pages ? { serial: m[1], page, pages, campaign: m[4] ?? null } : null;
 }

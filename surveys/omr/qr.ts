@@ -79,7 +79,9 @@ export function findQr(img: GreyImage): QrFound | null {
 }
 
 /** A page identified by its QR code, or why not. */
-export type Identified = { ok: true; serial: string; page: number | null; pages: number | null; qr: QrFound } | { ok: false; problem: PageProblem };
+export type Identified =
+  | { ok: true; serial: string; page: number | null; pages: number | null; campaign: string | null; qr: QrFound }
+  | { ok: false; problem: PageProblem };
 
 /**
  * Which page a scan is, from its QR code alone (the costliest step of reading a page: an import that identifies its

@@ -27,6 +27,8 @@ export type CellReading = {
 export type PageProblem =
   | { kind: 'qr-not-found' }
   | { kind: 'qr-not-ours'; text: string }
+  /** The QR code's campaign tag is another campaign's: `other` is that campaign's code when it is stored here. */
+  | { kind: 'campaign-other'; serial: string; page: number | null; other: string | null }
   | { kind: 'page-unknown'; serial: string; page: number }
   | { kind: 'marks-not-found'; serial: string; page: number };
 

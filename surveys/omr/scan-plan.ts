@@ -23,6 +23,12 @@ const pageWhy = (p: PageProblem, lang: Lang): string => {
   const en = lang === 'en';
   if (p.kind === 'qr-not-found') return en ? 'no QR code found' : 'không tìm thấy mã QR';
   if (p.kind === 'qr-not-ours') return en ? `the QR code "${p.text}" is not one of our forms` : `mã QR "${p.text}" không phải của phiếu khảo sát`;
+  if (p.kind === 'campaign-other') {
+    const which = p.other ?? (en ? 'another campaign' : 'một đợt điều tra khác');
+    return en
+      ? `form ${p.serial} is a form of ${which}, not of this campaign`
+      : `phiếu ${p.serial} là phiếu của ${p.other ? `đợt điều tra ${p.other}` : which}, không thuộc đợt này`;
+  }
   if (p.kind === 'page-unknown') return en ? `form ${p.serial} has no page ${p.page}` : `phiếu ${p.serial} không có trang ${p.page}`;
   return en
     ? `form ${p.serial} page ${p.page}: the corner marks were not found (torn, folded or cut off?)`

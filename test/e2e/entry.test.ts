@@ -74,7 +74,7 @@ describe('keying desk in a browser', () => {
     const page = await login('lan');
     await page.goto(`${server.url}/entry?campaign=LCU-2020`);
     await expect.poll(() => focused(page)).toBe('serial');
-    await page.keyboard.type(qrPayload(serial, 1, 1));
+    await page.keyboard.type(qrPayload(serial, 1, 1, 'LCU-2020'));
     await page.keyboard.press('Enter');
     await page.waitForSelector('#grid:focus');
     expect(await page.textContent('#form h2')).toBe(`Phiếu ${serial} — Mẫu CT-02`);

@@ -45,7 +45,7 @@ export function fakeReader(readings: PageReading[]): PageReader {
   return {
     identify: async (image) => {
       const r = readings[image.data[0]];
-      return r.ok ? { ok: true, serial: r.id.serial, page: r.id.page, pages: r.id.pages, qr } : r;
+      return r.ok ? { ok: true, serial: r.id.serial, page: r.id.page, pages: r.id.pages, campaign: null, qr } : r;
     },
     read: async (image, _found, map) => {
       const r = readings[image.data[0]];

@@ -8,6 +8,9 @@ import { mulberry32 } from '../../surveys/analysis/prng';
 
 /** A seeded PRNG (mulberry32, the bootstrap's): the same seed draws the same page, so a failure reproduces. */
 export const prng = mulberry32;
+
+/** The campaign code whose tag the QR codes of pages drawn from a map carry. */
+export const SYNTHETIC_CAMPAIGN = 'SYN-2026';
 type Rng = () => number;
 const between = (r: Rng, a: number, b: number) => a + (b - a) * r();
 const pick = <T>(r: Rng, list: readonly T[]) => list[Math.floor(r() * list.length)];
@@ -126,7 +129,7 @@ export function drawPage(
   map: PageMap & { serial: string },
   dpi: number,
   seed = 1,
-  qrText: string | null = qrPayload(map.serial, map.page, map.pages),
+  qrText: string | null = qrPayload(map.serial, map.page, map.pages, SYNTHETIC_CAMPAIGN),
 ): GreyImage {
   const r = prng(seed);
   const img = blank(map.width, map.height, dpi);
