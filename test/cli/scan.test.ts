@@ -60,9 +60,9 @@ describe('scan import refuses before reading, writing nothing', () => {
       const cells = sql.prepare('SELECT answer, sure FROM scan_cells').all() as { answer: string; sure: number }[];
       expect(cells).toHaveLength(18);
       expect(cells.every((c) => c.answer === '' && c.sure === 1)).toBe(true);
-      const keyed = sql
-        .prepare("SELECT c.answer FROM submission_cells c JOIN submissions s ON s.id = c.submission_id WHERE s.actor = 'omr'")
-        .all() as { answer: string }[];
+      const keyed = sql.prepare("SELECT c.answer FROM submission_cells c JOIN submissions s ON s.id = c.submission_id WHERE s.actor = 'omr'").all() as {
+        answer: string;
+      }[];
       expect(keyed.map((c) => c.answer)).toEqual(Array(18).fill(''));
     } finally {
       sql.close();
