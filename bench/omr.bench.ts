@@ -10,18 +10,18 @@ const PAGES = Number(process.env.BENCH_OMR_PAGES ?? 1000);
 const BATCH = 8;
 const THREADS = 2;
 
-type Result = { ms: number; cells?: { answer: string; sure: boolean; why?: string }[]; problem?: string };
-type Tally = { pages: number; problems: number; cells: number; silent: number; unsure: number; ambiguous: number; why: Record<string, number> };
-const tally = (): Tally => ({ pages: 0, problems: 0, cells: 0, silent: 0, unsure: 0, ambiguous: 0, why: {} });
+export type Result = { ms: number; cells?: { answer: string; sure: boolean; why?: string }[]; problem?: string };
+export type Tally = { pages: number; problems: number; cells: number; silent: number; unsure: number; ambiguous: number; why: Record<string, number> };
+export const tally = (): Tally => ({ pages: 0, problems: 0, cells: 0, silent: 0, unsure: 0, ambiguous: 0, why: {} });
 
 /** The floor: one pass summing every pixel of the page, the least any reader must do. */
-function floorPass(img: GreyImage): number {
+export function floorPass(img: GreyImage): number {
   let s = 0;
   for (let i = 0; i < img.data.length; i++) s += img.data[i];
   return s;
 }
 
-function count(t: Tally, r: Result, truth: CellTruth[]): void {
+export function count(t: Tally, r: Result, truth: CellTruth[]): void {
   t.pages++;
   if (!r.cells) {
     t.problems++;
@@ -39,7 +39,7 @@ function count(t: Tally, r: Result, truth: CellTruth[]): void {
   });
 }
 
-function line(name: string, t: Tally): string {
+export function line(name: string, t: Tally): string {
   const per1000 = (t.silent / t.cells) * 1000;
   return `${name}: ${t.pages} pages (${t.problems} not read), ${t.cells} cells, silent errors ${per1000.toFixed(3)} per 1,000 cells (${t.silent}), sent to a person ${((t.unsure / t.cells) * 100).toFixed(2)} % (${t.unsure}; cells marked to be hard: ${((t.ambiguous / t.cells) * 100).toFixed(2)} %)`;
 }

@@ -11,11 +11,18 @@ const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default
 export type QrFound = { text: string; version: number; topLeft: Point; topRight: Point; bottomLeft: Point; bottomRight: Point };
 
 /**
- * Pixels per inch jsqr is first given: a page QR of 19 mm (21 modules and a quiet zone of one) has 2.4 px a module at
- * 75 dpi, which jsqr reads on every synthetic scan of the bench, on a seventh of the pixels of 200 dpi (jsqr's time
- * grows with the pixels and with the page's finder-pattern look-alikes: the tick boxes).
+ * The least pixels per inch jsqr is first given. The smallest page QR is the 15 mm one beside a banded form's compact
+ * heading (21 modules and a quiet zone of one each side read): at 95 dpi it has 2.4 px a module, which jsqr needs on a
+ * real printed page (at 67 dpi, a 200 dpi scan shrunk by 3, it lost such pages among the page's text and crossed
+ * boxes, its finder-pattern look-alikes). jsqr's time grows with the pixels, so the page is shrunk as far as this allows.
  */
-const QR_DPI = 75;
+export const QR_DPI = 95;
+
+/** The integer factor a page is shrunk by for jsqr: its dpi guessed from its longer side being an A4 sheet's 297 mm, never brought under QR_DPI. */
+export function qrShrink(width: number, height: number): number {
+  const dpi = (Math.max(width, height) / 297) * 25.4;
+  return Math.max(1, Math.floor(dpi / QR_DPI));
+}
 
 /** A part of the image (pixels), shrunk by an integer factor (mean of each k × k block) as RGBA, the form jsqr takes. */
 function shrinkToRgba(
@@ -46,20 +53,21 @@ function shrinkToRgba(
 }
 
 /**
- * The page's QR code, or null. The page is first shrunk to about QR_DPI (its dpi guessed from its longer side being
- * an A4 sheet's 297 mm). jsqr keeps only the likeliest finder patterns, and a page of tick boxes with crosses in them
- * offers many look-alikes: when the whole page fails, each quarter of it (overlapping, so a code on a dividing line is
- * whole in one) is tried alone, then the whole page at twice the resolution. A page without a QR code pays every try.
+ * The page's QR code, or null. The page is first shrunk to QR_DPI or a little more (qrShrink). jsqr keeps only the
+ * likeliest finder patterns, and a page of tick boxes with crosses in them offers many look-alikes: when the whole page fails, each quarter of it (overlapping, so a code on a dividing line is
+ * whole in one) is tried alone, then the same one step coarser, then the whole page at twice the resolution. A page without a QR code pays every try.
  */
 export function findQr(img: GreyImage): QrFound | null {
   // Smaller than a business card at 75 dpi: no page of ours (jsqr wants a few modules' worth of pixels).
   if (img.width < 64 || img.height < 64) return null;
-  const dpi = (Math.max(img.width, img.height) / 297) * 25.4;
-  const first = Math.max(1, Math.round(dpi / QR_DPI));
+  const first = qrShrink(img.width, img.height);
   const whole = { x: 0, y: 0, w: img.width, h: img.height };
   const [qw, qh] = [Math.floor(img.width * 0.6), Math.floor(img.height * 0.6)];
   const quarters = [0, 1].flatMap((j) => [0, 1].map((i) => ({ x: i * (img.width - qw), y: j * (img.height - qh), w: qw, h: qh })));
-  const tries = [{ k: first, part: whole }, ...quarters.map((part) => ({ k: first, part })), ...(first > 1 ? [{ k: Math.round(first / 2), part: whole }] : [])];
+  // Coarser by one step next: averaging more pixels a block smooths a noisy scan's speckle (a 150 dpi colour scan
+  // with noise read at 75 dpi, not at 150).
+  const tries = [first, first + 1].flatMap((k) => [{ k, part: whole }, ...quarters.map((part) => ({ k, part }))]);
+  if (first > 1) tries.push({ k: Math.round(first / 2), part: whole });
   for (const { k, part } of tries) {
     const { rgba, width, height } = shrinkToRgba(img, k, part);
     const found = jsQR(rgba, width, height, { inversionAttempts: 'dontInvert' });

@@ -1,5 +1,5 @@
 /** The scan reader (issue 15): a page image and the layout map in, the page's identity, how it lay, its mm→pixel transform and every cell's reading out. */
-import { decideCell, type BoxMeasure } from './decide';
+import { decideCell, THRESHOLDS, type BoxMeasure } from './decide';
 import { REGISTRATION_MARK, type BoxMap, type PageMap, type Rect } from './layout-map';
 import { boxFill, boxRing } from './measure';
 import { type Identified, identifyPage, type QrFound } from './qr';
@@ -9,7 +9,7 @@ import { apply, centreOf, findMark, fitAffine, inkAndPaper, median, scaleOf, wor
 /**
  * Registration tolerances, in mm: a mark is looked for within SEARCH of where it is predicted; four marks must fit
  * one affine within FIT (a scanner's pixels are square and straight to far better than that); the QR code's centre
- * must land within QR of where the marks put it (jsqr's corners are found on a page shrunk to 75 dpi).
+ * must land within QR of where the marks put it (jsqr's corners are found on a page shrunk to about 95 dpi).
  */
 export const REGISTRATION = { search: 12, fit: 0.5, qr: 2 } as const;
 
@@ -111,6 +111,33 @@ function rowOf(boxes: Rect[]): Rect {
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
+/** Fewest boxes of one option code on a page for their printed inside to be told from the respondents' marks. */
+const PRINTED_MIN_BOXES = 8;
+
+/**
+ * How dark each option code's boxes are inside before anyone marks them: banded forms print the code in grey inside
+ * each 3.5 mm box (a «4» reads 0.05–0.11 on a 200 dpi scan, as dark as light pencil). It is the lower quartile of the
+ * code's boxes on the page (at least three boxes in four of a code are unmarked on a page where respondents answer
+ * once a cell among several codes), taken only when lighter than a mark (THRESHOLDS.mark) and when the page has
+ * PRINTED_MIN_BOXES of the code: otherwise 0, so that a page where most boxes of a code are marked never has its marks
+ * taken for print (its empty boxes of that code read faint and go to a person instead of blank).
+ */
+export function printedInside(boxes: readonly { code: string; fill: number }[]): Map<string, number> {
+  const byCode = new Map<string, number[]>();
+  for (const b of boxes) {
+    const list = byCode.get(b.code);
+    if (list) list.push(b.fill);
+    else byCode.set(b.code, [b.fill]);
+  }
+  const out = new Map<string, number>();
+  for (const [code, fills] of byCode) {
+    if (fills.length < PRINTED_MIN_BOXES) continue;
+    const q = [...fills].sort((a, b) => a - b)[Math.floor(fills.length / 4)];
+    if (q < THRESHOLDS.mark) out.set(code, q);
+  }
+  return out;
+}
+
 /**
  * Reads one page. A QR code with the serial alone (forms printed before issue 15) names no page: it is read as page 1
  * when `mapOf({ serial, page: 1, pages: 1 })` answers with a one-page map, else it is a problem `page-unknown` with
@@ -133,9 +160,14 @@ export function readIdentified(image: GreyImage, found: Identified, mapOf: (id: 
   const measured = map.boxes.map((b) => ({ fill: boxFill(image, t, b, levels), ring: boxRing(image, t, b, levels) }));
   // The band outside a box holds printed rules and option codes on every box alike: what the page's median box shows there is not a respondent's.
   const usualRing = median(measured.map((m) => m.ring)) ?? 0;
+  const printed = printedInside(map.boxes.map((b, i) => ({ code: b.answer, fill: measured[i].fill })));
   const byBox = new Map(map.boxes.map((b, i) => [b, measured[i]]));
   const cells: CellReading[] = cellsOf(map.boxes).map((boxes) => {
-    const ms: BoxMeasure[] = boxes.map((b) => ({ code: b.answer, fill: byBox.get(b)!.fill, ring: Math.max(0, byBox.get(b)!.ring - usualRing) }));
+    const ms: BoxMeasure[] = boxes.map((b) => ({
+      code: b.answer,
+      fill: Math.max(0, byBox.get(b)!.fill - (printed.get(b.answer) ?? 0)),
+      ring: Math.max(0, byBox.get(b)!.ring - usualRing),
+    }));
     const d = reg.found === 4 ? decideCell(ms) : { ...decideCell(ms), sure: false, why: 'registration' as const };
     return { unit: boxes[0].unit, question: boxes[0].question, ...d, fill: ms.map((m) => round3(m.fill)), row: rowOf(boxes) };
   });

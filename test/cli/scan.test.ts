@@ -1,6 +1,7 @@
-/** `scan import` through the CLI as a process: what it refuses before reading (nothing written), and, once the reader lands, a printed run read back. */
+/** `scan import` through the CLI as a process: what it refuses before reading (nothing written), and a printed run read back. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, runCli, tableCounts, tempDir } from '../helpers/cli';
@@ -44,14 +45,27 @@ describe('scan import refuses before reading, writing nothing', () => {
     expect(tableCounts(db)).toEqual(before);
   });
 
-  // READER: needs the real reader (surveys/omr/read-page.ts) and the layout map (server/render/layout-map.ts), which
-  // are placeholders on this branch; complete at merge. The mini run printed to PDF, every box left empty, read back:
-  // each form a pass by omr with every cell blank and sure, no problem, and nothing queued in doubleEntry mode.
-  it.skip('reads a printed run back: every form a pass by omr, nothing unsure, no problem', () => {
+  // The mini run printed to PDF through the real print path, every box left empty, read back by the real reader against
+  // the layout measured in Chromium: each of the 4 issued forms (G1 × 2 at the province, G2 × 1 at each of 2 sở) a
+  // pass by omr with every cell blank and sure, no problem, and nothing queued in doubleEntry mode.
+  it('reads a printed run back: every form a pass by omr, nothing unsure, no problem', () => {
     const pdf = join(dir, 'mini.pdf');
     expect(runCli(db, ['print', 'MINI-2026', '--out', pdf]).status).toBe(0);
     const r = runCli(db, ['scan', 'import', 'MINI-2026', pdf, '--operator', 'Hoa'], undefined, env);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^\d+ pages: (\d+) forms read \(pass 1: \1, pass 2: 0\), 0 cells sent to verification, 0 problems\n$/);
+    expect(r.stdout).toBe('4 pages: 4 forms read (pass 1: 4, pass 2: 0), 0 cells sent to verification, 0 problems\n');
+    // 3 questions: G1 forms rate both sở (2 × 6 cells), G2 forms their own (2 × 3): 18 cells, every one read blank and sure, and the passes keyed by omr blank too.
+    const sql = new Database(db, { readonly: true });
+    try {
+      const cells = sql.prepare('SELECT answer, sure FROM scan_cells').all() as { answer: string; sure: number }[];
+      expect(cells).toHaveLength(18);
+      expect(cells.every((c) => c.answer === '' && c.sure === 1)).toBe(true);
+      const keyed = sql.prepare("SELECT c.answer FROM submission_cells c JOIN submissions s ON s.id = c.submission_id WHERE s.actor = 'omr'").all() as {
+        answer: string;
+      }[];
+      expect(keyed.map((c) => c.answer)).toEqual(Array(18).fill(''));
+    } finally {
+      sql.close();
+    }
   });
 });

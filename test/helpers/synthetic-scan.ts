@@ -200,7 +200,7 @@ function fill(img: GreyImage, dpi: number, b: Rect, r: Rng, ink: number): void {
 /**
  * Marks every cell of the page by a seeded draw from `mix` (weights by kind) and returns the truth. Pen ink is grey
  * 10–60, a pen line 0.3–0.5 mm; light pencil grey 110–150. `stray` is a pen answer plus a scribble in the question's
- * text column, away from every box.
+ * row, at least 1.5 mm from every box of the page.
  */
 export function drawAnswers(img: GreyImage, dpi: number, map: PageMap, seed: number, mix: Partial<Record<MarkKind, number>> = ORDINARY): CellTruth[] {
   const r = prng(seed);
@@ -243,9 +243,19 @@ export function drawAnswers(img: GreyImage, dpi: number, map: PageMap, seed: num
       ambiguous = true;
     }
     if (kind === 'stray') {
-      const x = between(r, 20, 50);
-      const y = b.y + between(r, -0.5, 2);
-      stroke(img, dpi, x, y, x + between(r, 3, 10), y + between(r, -1, 1), width, pen);
+      // In the row's text, away from every box: on a real banded page the unit columns start at 15 mm, where the
+      // synthetic layout has text, so a stroke over boxes is drawn elsewhere along the row (or not at all).
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const x = attempt === 0 ? between(r, 20, 50) : between(r, 12, map.width - 22);
+        const y = b.y + between(r, -0.5, 2);
+        const x1 = x + between(r, 3, 10);
+        const y1 = y + between(r, -1, 1);
+        const near = (q: Rect) =>
+          Math.min(x, x1) < q.x + q.w + 1.5 && Math.max(x, x1) > q.x - 1.5 && Math.min(y, y1) < q.y + q.h + 1.5 && Math.max(y, y1) > q.y - 1.5;
+        if (map.boxes.some(near)) continue;
+        stroke(img, dpi, x, y, x1, y1, width, pen);
+        break;
+      }
     }
     truth.push({ unit: b.unit, question: b.question, answer, kind, ambiguous });
   }
