@@ -26,7 +26,7 @@ import adminKeyedRoutes from './routes/admin-keyed.routes';
 import adminScansRoutes from './routes/admin-scans.routes';
 import scanVerifyRoutes from './routes/scan-verify.routes';
 import { realScanDeps, type ScanDeps } from './scan/import-scans';
-import { offloadedReader } from './scan/offloaded-reader';
+import { offloadedReader } from './work/offloaded-reader';
 import adminUsersRoutes from './routes/admin-users.routes';
 import apiRoutes from './routes/api.routes';
 import respondRoutes from './routes/respond.routes';
@@ -87,7 +87,7 @@ export async function buildApp({ config, db, logger = false, scanDeps }: AppOpti
   await app.register(adminUsersRoutes);
   await app.register(adminKeyedRoutes);
   await app.register(scanVerifyRoutes, { scansPath: config.scansPath });
-  await app.register(adminScansRoutes, { scansPath: config.scansPath, deps: scanDeps ?? realScanDeps(db, config.chromiumPath, offloadedReader(app)) });
+  await app.register(adminScansRoutes, { scansPath: config.scansPath, deps: scanDeps ?? realScanDeps(db, config.chromiumPath, offloadedReader(app.offload)) });
   await app.register(apiRoutes);
   await app.register(respondRoutes);
   return app;

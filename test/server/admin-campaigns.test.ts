@@ -367,7 +367,7 @@ describe('definition page', () => {
     const parent = lai.def.units.find((u) => u.code === commune.parent)!;
     expect(res.body).toContain(`<tr><td>${commune.code}</td><td>${commune.name}</td><td>${parent.name} (${parent.code})</td>`);
     const q = lai.def.forms[0].questions[0];
-    expect(res.body).toContain(`<td>${q.criterion} — ${lai.def.criteria.find((x) => x.code === q.criterion)!.name}</td>`);
+    expect(res.body).toContain(`<td class="long">${q.criterion} — ${lai.def.criteria.find((x) => x.code === q.criterion)!.name}</td>`);
     expect(res.body).toContain('Tổng điểm tối đa của cấp');
     expect(res.body).toContain(`href="/admin/campaigns/${lai.code}/definition.json"`);
     const two = getCampaign(app.db, codes[1])!;
@@ -381,7 +381,7 @@ describe('definition page', () => {
     const res = await app.inject({ url: '/admin/campaigns/MINI-2026/definition', headers: { cookie: admin } });
     // 2,25 + 1,5 = 3,75 (the mini campaign's two criteria of level "so").
     expect(res.body).toMatch(/Tổng điểm tối đa của cấp<\/th><th class="num">3,75<\/th>/);
-    expect(res.body).toContain('<td>C1</td><td>Chỉ đạo điều hành CCHC</td><td class="num">2,25</td><td>F1/1, F1/2</td>');
+    expect(res.body).toContain('<td>C1</td><td class="long">Chỉ đạo điều hành CCHC</td><td class="num">2,25</td><td>F1/1, F1/2</td>');
     // G1: 2 forms for the province; G2: 1 form in each of the 2 departments.
     expect(res.body).toContain('<dt>Chỉ tiêu</dt><dd>2 phiếu (toàn tỉnh); tổng 2 phiếu</dd>');
     expect(res.body).toContain('<dt>Đơn vị nơi công tác</dt><dd>Mọi đơn vị Sở, ban, ngành (2)</dd>');

@@ -7,7 +7,7 @@ import { closeDb, openDb, type Db } from '../../db/open';
 import { scaleCampaign } from '../../bench/scale.bench';
 import { decodeScanFile } from '../../server/scan/decode';
 import { inThreadReader } from '../../server/scan/import-scans';
-import { offloadedReader } from '../../server/scan/offloaded-reader';
+import { offloadedReader } from '../../server/work/offloaded-reader';
 import { runTask } from '../../server/work/tasks';
 import type { GreyImage } from '../../surveys/omr/reading';
 import { answerEveryForm } from '../helpers/answer-all';
@@ -103,7 +103,7 @@ it('reads a scanned page on the worker thread as on the request thread: the same
   const app = await fileDbApp();
   const map = syntheticPageMap({ serial: '000124', page: 1, pages: 1, layout: 'stacked' });
   const { image } = await syntheticScan({ map, distortion: CLEAN, seed: 7 });
-  const reader = offloadedReader(app);
+  const reader = offloadedReader(app.offload);
   const found = await reader.identify(image);
   expect(found).toMatchObject({ ok: true, serial: '000124', page: 1, pages: 1 });
   const reading = await reader.read(image, found, map);
@@ -123,7 +123,7 @@ it('draws the pages of a scanned PDF on the worker thread, each the same pixels 
   }
   const bytes = await pdf.save();
   const onWorker: GreyImage[] = [];
-  for await (const page of offloadedReader(app).pdfPages!(bytes)) onWorker.push(page);
+  for await (const page of offloadedReader(app.offload).pdfPages!(bytes)) onWorker.push(page);
   const inThread: GreyImage[] = [];
   for await (const page of decodeScanFile(bytes)) inThread.push(page);
   expect(onWorker.map((p) => [p.width, p.height])).toEqual([
