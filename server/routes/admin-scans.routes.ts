@@ -64,7 +64,7 @@ const adminScansRoutes: FastifyPluginAsync<{ scansPath: string; deps: ScanDeps }
     const { file, scannedBy } = form.data;
     const fileName = file.fileName || 'scan';
     const by = req.user!.name;
-    jobs.start({ campaign: c.code, fileName, by }, (onProgress) =>
+    jobs.start({ campaign: c.code, fileName, scannedBy, by }, (onProgress) =>
       importScans(app.db, c, [{ name: fileName, bytes: file.bytes }], { scannedBy, by }, { scansDir: opts.scansPath, deps: opts.deps, onProgress }),
     );
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}/scans`, 303);

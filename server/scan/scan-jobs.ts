@@ -4,6 +4,8 @@ import type { ScanImportOutcome, ScanImportProgress } from './import-scans';
 
 export type ScanJob = BackgroundJob & {
   fileName: string;
+  /** Who scanned the paper (typed on the form) and who loaded the file (signed in). */
+  scannedBy: string;
   by: string;
   progress: ScanImportProgress;
   result?: ScanImportOutcome;
@@ -17,7 +19,7 @@ export function createScanJobs(onError: (err: unknown, job: ScanJob) => void) {
     idle: jobs.idle,
     /** Starts `run` unless a job of the campaign runs; returns the job that runs. */
     start: (
-      req: { campaign: string; fileName: string; by: string },
+      req: { campaign: string; fileName: string; scannedBy: string; by: string },
       run: (onProgress: (p: ScanImportProgress) => void) => Promise<ScanImportOutcome>,
     ): ScanJob =>
       jobs.start({ ...req, progress: { files: 1, filesDone: 0, pages: 0, pagesRead: 0 } }, async (job) => ({

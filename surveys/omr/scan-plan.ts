@@ -3,12 +3,17 @@ import { scanMode, type Campaign } from '../campaign';
 import { KEYED_TEXT, type KeyedProblem, type KeyedRow } from '../keyed';
 import { MACHINE_OPERATOR, type LedgerForm } from '../ledger';
 import { campaignAsk, deskPass, PASS_TEXT, type PassProblem } from '../passes';
+import { dateTimeVi } from '../format-vi';
 import { catalogue, type Catalogue, type Lang, type Problem, type Wording } from '../problems';
 import type { CellReading, PageProblem, PageReading } from './reading';
 
 /** Where a page came from: the file as named and the page's number in it, from 1. */
 export type ScanPlace = { file: string; page: number };
-export type ScannedPage = { at: ScanPlace; reading: PageReading };
+/** `hash`: the SHA-256 of the stored image, which tells a page loaded before from a page scanned again. */
+export type ScannedPage = { at: ScanPlace; reading: PageReading; hash?: string };
+
+/** An earlier import's page: the file it came in, when (as stored, UTC) and, for a form, its page of that form. */
+export type EarlierPage = { file: string; at: string };
 
 /** Why a scanned page, or a form, is not imported. Each names the file and page a person looks at. */
 export type ScanProblem =
@@ -17,7 +22,15 @@ export type ScanProblem =
   | ({ kind: 'page-not-of-form'; serial: string; formPage: number } & ScanPlace)
   | ({ kind: 'page-twice'; serial: string; formPage: number; firstFile: string; firstPage: number } & ScanPlace)
   | ({ kind: 'pages-missing'; serial: string; missing: number[]; pages: number } & ScanPlace)
-  | ({ kind: 'form-refused'; serial: string; problem: PassProblem } & ScanPlace);
+  | ({ kind: 'form-refused'; serial: string; problem: PassProblem } & ScanPlace)
+  | ({ kind: 'already-read'; serial: string | null; readFile: string; readAt: string } & ScanPlace);
+
+/**
+ * Whether scanning the page again can help: the reader could not use this image (no QR code, corners not found), or
+ * the upload lacked or doubled a page of the form. A page of another campaign, a form the ledger refuses, or a page
+ * already read is not helped by a rescan; the console lists those apart, so no one rescans a stack for nothing.
+ */
+export const rescanHelps = (p: ScanProblem): boolean => p.kind === 'page-unidentified' || p.kind === 'page-twice' || p.kind === 'pages-missing';
 
 const pageWhy = (p: PageProblem, lang: Lang): string => {
   const en = lang === 'en';
@@ -40,6 +53,10 @@ export const SCAN_TEXT = catalogue<ScanProblem>({
   'pages-missing': {
     en: (p) => `form ${p.serial} lacks page ${p.missing.join(', ')} of ${p.pages}; the form is not read`,
     vi: (p) => `phiếu ${p.serial} thiếu trang ${p.missing.join(', ')} (trong ${p.pages} trang); phiếu chưa được đọc`,
+  },
+  'already-read': {
+    en: (p) => `this page was already read on ${dateTimeVi(p.readAt)} (file ${p.readFile})${p.serial ? `: form ${p.serial} has its machine pass` : ''}; nothing to do`,
+    vi: (p) => `trang này đã được đọc lúc ${dateTimeVi(p.readAt)} (tệp ${p.readFile})${p.serial ? `, phiếu ${p.serial} đã có lượt máy đọc` : ''}; không cần làm gì thêm`,
   },
   'form-refused': { en: (p) => wording(PASS_TEXT, p.problem, 'en'), vi: (p) => wording(PASS_TEXT, p.problem, 'vi') },
 });
@@ -83,7 +100,17 @@ export type PlannedForm = {
 
 export type ScanPlan = { forms: PlannedForm[]; problems: ScanProblem[] };
 
-export type ScanPlanContext = { campaign: Campaign; ledger: ReadonlyMap<string, LedgerForm>; loadedBy: string | null };
+/**
+ * `earlier`: what earlier imports of the campaign read: by serial, the first page that fed the form's machine pass;
+ * by image hash, every page that fed a pass (the same image loaded again is the same scan; a page that was not used
+ * is planned again, so a form's missing page can come with its other pages in a later upload).
+ */
+export type ScanPlanContext = {
+  campaign: Campaign;
+  ledger: ReadonlyMap<string, LedgerForm>;
+  loadedBy: string | null;
+  earlier?: { bySerial: ReadonlyMap<string, EarlierPage>; byHash: ReadonlyMap<string, EarlierPage> };
+};
 
 /**
  * Groups read pages into forms. A form is imported only when each of its pages is there exactly once and the ledger
@@ -92,9 +119,15 @@ export type ScanPlanContext = { campaign: Campaign; ledger: ReadonlyMap<string, 
  */
 export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanContext): ScanPlan {
   const { campaign: c, ledger, loadedBy } = ctx;
+  const earlier = ctx.earlier ?? { bySerial: new Map<string, EarlierPage>(), byHash: new Map<string, EarlierPage>() };
   const problems: ScanProblem[] = [];
   const bySerial = new Map<string, { index: number; page: number; pages: number }[]>();
-  pages.forEach(({ at, reading: r }, index) => {
+  pages.forEach(({ at, reading: r, hash }, index) => {
+    const before = hash === undefined ? undefined : earlier.byHash.get(hash);
+    if (before) {
+      problems.push({ kind: 'already-read', serial: r.ok ? r.id.serial : null, readFile: before.file, readAt: before.at, ...at });
+      return;
+    }
     if (!r.ok) {
       const p = r.problem;
       if (p.kind === 'page-unknown' && !ledger.has(p.serial)) problems.push({ kind: 'serial-unknown', serial: p.serial, ...at });
@@ -115,6 +148,12 @@ export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanConte
   const mode = scanMode(c);
   for (const [serial, found] of bySerial) {
     const first = pages[found[0].index].at;
+    // A form the machine already read (the same paper scanned again, a stack loaded twice): one line per page, read before.
+    const read = earlier.bySerial.get(serial);
+    if (read && [ledger.get(serial)!.pass1Operator, ledger.get(serial)!.pass2Operator].includes(MACHINE_OPERATOR)) {
+      for (const f of found) problems.push({ kind: 'already-read', serial, readFile: read.file, readAt: read.at, ...pages[f.index].at });
+      continue;
+    }
     const byPage = new Map<number, number>();
     let twice = false;
     for (const f of found) {
