@@ -10,7 +10,7 @@ export type ScanOutcomeInput =
 
 /** `scannedBy`: the person who scanned the paper, as typed on the form; `by`: the signed-in person who loaded the file. */
 export type ScanJobInput = {
-  fileName: string;
+  fileNames: string[];
   scannedBy: string;
   by: string;
   startedAt: Date;
@@ -20,6 +20,13 @@ export type ScanJobInput = {
   result?: ScanOutcomeInput;
 };
 
+/** The files of an upload as its heading names them: `Tệp lô 1.pdf`; `3 tệp: trang-1.png, trang-2.png, trang-3.png`; past 5 names, the first 3 and how many more. */
+export function filesText(names: readonly string[]): string {
+  if (names.length === 1) return `Tệp ${names[0]}`;
+  const shown = names.length > 5 ? `${names.slice(0, 3).join(', ')} và ${numberVi(names.length - 3)} tệp khác` : names.join(', ');
+  return `${numberVi(names.length)} tệp: ${shown}`;
+}
+
 /**
  * The import's page: 41 pages decoded, 12 read → "Đã đọc 12/41 trang"; the outcome in words: forms read by pass, cells
  * queued, each problem with its file and page (those a rescan helps apart from the others); or why nothing was written.
@@ -28,7 +35,7 @@ export function scanJobView(job: ScanJobInput, now: Date) {
   const r = job.result;
   const seconds = numberVi(((job.finishedAt ?? now).getTime() - job.startedAt.getTime()) / 1000, 1);
   const base = {
-    fileName: job.fileName,
+    files: filesText(job.fileNames),
     scannedBy: job.scannedBy,
     by: job.by,
     startedAt: dateTimeVi(job.startedAt),

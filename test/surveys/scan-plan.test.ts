@@ -249,12 +249,12 @@ describe('readVerifyAnswer: what a person types on the verification screen', () 
 
 describe('scanJobView: the console page of an import', () => {
   const started = new Date('2026-11-29T07:04:00Z');
-  const job = { fileName: 'lô 1.pdf', scannedBy: 'Thu', by: 'hoa', startedAt: started, progress: { pages: 1234, pagesRead: 12 } };
+  const job = { fileNames: ['lô 1.pdf'], scannedBy: 'Thu', by: 'hoa', startedAt: started, progress: { pages: 1234, pagesRead: 12 } };
   it('while it runs: pages decoded and read, seconds with a decimal comma, the start in Vietnam time', () => {
     // 07:04:00Z is 14:04 in Hà Nội; now 07:04:41.5Z → 41,5 seconds.
     const v = scanJobView({ ...job, status: 'running' }, new Date('2026-11-29T07:04:41.5Z'));
     expect([v.running, v.startedAt, v.seconds, v.pagesDecoded, v.pagesRead, v.done]).toEqual([true, '29/11/2026 14:04', '41,5', '1.234', '12', null]);
-    expect([v.scannedBy, v.by]).toEqual(['Thu', 'hoa']);
+    expect([v.files, v.scannedBy, v.by]).toEqual(['Tệp lô 1.pdf', 'Thu', 'hoa']);
   });
   it('done: forms by pass, cells queued, every problem at its file and page, those a rescan helps apart from the others', () => {
     const v = scanJobView(
@@ -296,6 +296,12 @@ describe('scanJobView: the console page of an import', () => {
         `Tệp lô 1.pdf, trang 10: phiếu số ${UNKNOWN} không thuộc đợt điều tra này`,
       ],
     });
+  });
+  it.each([
+    [['a.png', 'b.png'], '2 tệp: a.png, b.png'],
+    [['1.png', '2.png', '3.png', '4.png', '5.png', '6.png', '7.png'], '7 tệp: 1.png, 2.png, 3.png và 4 tệp khác'],
+  ])('several files of one upload: %j → %s', (fileNames, words) => {
+    expect(scanJobView({ ...job, fileNames, status: 'running' }, started).files).toBe(words);
   });
   it('refused: every file that is not a scan, or the keyed checks at their page; nothing written', () => {
     expect(scanJobView({ ...job, status: 'done', result: { ok: false, unreadable: ['a.csv'] } }, started).done).toEqual({
