@@ -12,8 +12,10 @@ export type ScanPlace = { file: string; page: number };
 /** `hash`: the SHA-256 of the stored image, which tells a page loaded before from a page scanned again. */
 export type ScannedPage = { at: ScanPlace; reading: PageReading; hash?: string };
 
-/** An earlier import's page: the file it came in, when (as stored, UTC) and, for a form, its page of that form. */
+/** An earlier import's page: the file it came in and when (as stored, UTC). */
 export type EarlierPage = { file: string; at: string };
+/** Pages of a form an earlier import brought but could not use (the form lacked pages then): which, from which file, when. */
+export type EarlierPages = EarlierPage & { pages: number[] };
 
 /** Why a scanned page, or a form, is not imported. Each names the file and page a person looks at. */
 export type ScanProblem =
@@ -21,7 +23,7 @@ export type ScanProblem =
   | ({ kind: 'serial-unknown'; serial: string } & ScanPlace)
   | ({ kind: 'page-not-of-form'; serial: string; formPage: number } & ScanPlace)
   | ({ kind: 'page-twice'; serial: string; formPage: number; firstFile: string; firstPage: number } & ScanPlace)
-  | ({ kind: 'pages-missing'; serial: string; missing: number[]; pages: number } & ScanPlace)
+  | ({ kind: 'pages-missing'; serial: string; missing: number[]; pages: number; arrived?: EarlierPages } & ScanPlace)
   | ({ kind: 'form-refused'; serial: string; problem: PassProblem } & ScanPlace)
   | ({ kind: 'already-read'; serial: string | null; readFile: string; readAt: string } & ScanPlace);
 
@@ -51,8 +53,16 @@ export const SCAN_TEXT = catalogue<ScanProblem>({
     vi: (p) => `trang ${p.formPage} của phiếu ${p.serial} được quét hai lần (cả ở tệp ${p.firstFile}, trang ${p.firstPage}); phiếu chưa được đọc`,
   },
   'pages-missing': {
-    en: (p) => `form ${p.serial} lacks page ${p.missing.join(', ')} of ${p.pages}; the form is not read`,
-    vi: (p) => `phiếu ${p.serial} thiếu trang ${p.missing.join(', ')} (trong ${p.pages} trang); phiếu chưa được đọc`,
+    en: (p) =>
+      `form ${p.serial} lacks page ${p.missing.join(', ')} of ${p.pages}; the form is not read` +
+      (p.arrived
+        ? `: page ${p.arrived.pages.join(', ')} came in an earlier upload (file ${p.arrived.file}, ${dateTimeVi(p.arrived.at)}), but every page of a form must come in one upload: load all ${p.pages} pages together`
+        : ''),
+    vi: (p) =>
+      `phiếu ${p.serial} thiếu trang ${p.missing.join(', ')} (trong ${p.pages} trang); phiếu chưa được đọc` +
+      (p.arrived
+        ? `: trang ${p.arrived.pages.join(', ')} đã có trong một lần nạp trước (tệp ${p.arrived.file}, lúc ${dateTimeVi(p.arrived.at)}), nhưng mọi trang của một phiếu phải nạp cùng một lần: nạp lại cả ${p.pages} trang cùng nhau`
+        : ''),
   },
   'already-read': {
     en: (p) => `this page was already read on ${dateTimeVi(p.readAt)} (file ${p.readFile})${p.serial ? `: form ${p.serial} has its machine pass` : ''}; nothing to do`,
@@ -103,13 +113,15 @@ export type ScanPlan = { forms: PlannedForm[]; problems: ScanProblem[] };
 /**
  * `earlier`: what earlier imports of the campaign read: by serial, the first page that fed the form's machine pass;
  * by image hash, every page that fed a pass (the same image loaded again is the same scan; a page that was not used
- * is planned again, so a form's missing page can come with its other pages in a later upload).
+ * is planned again, so a form's missing page can come with its other pages in a later upload); `unused`, by serial,
+ * the newest earlier upload's pages of a form it could not read for want of its other pages, named when this upload
+ * lacks just those.
  */
 export type ScanPlanContext = {
   campaign: Campaign;
   ledger: ReadonlyMap<string, LedgerForm>;
   loadedBy: string | null;
-  earlier?: { bySerial: ReadonlyMap<string, EarlierPage>; byHash: ReadonlyMap<string, EarlierPage> };
+  earlier?: { bySerial: ReadonlyMap<string, EarlierPage>; byHash: ReadonlyMap<string, EarlierPage>; unused?: ReadonlyMap<string, EarlierPages> };
 };
 
 /**
@@ -166,7 +178,12 @@ export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanConte
     }
     const total = Math.max(...found.map((f) => f.pages));
     const missing = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !byPage.has(n));
-    if (missing.length) problems.push({ kind: 'pages-missing', serial, missing, pages: total, ...first });
+    if (missing.length) {
+      // The form's other page in an earlier upload: say so, since each upload alone lacks a page.
+      const before = earlier.unused?.get(serial);
+      const arrived = before ? { ...before, pages: before.pages.filter((n) => missing.includes(n)) } : undefined;
+      problems.push({ kind: 'pages-missing', serial, missing, pages: total, ...(arrived?.pages.length ? { arrived } : {}), ...first });
+    }
     if (twice || missing.length) continue;
     const pass = deskPass(ledger.get(serial)!, { operator: MACHINE_OPERATOR, loadedBy, ...campaignAsk(c) });
     if (!pass.ok) {

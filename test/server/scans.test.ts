@@ -142,6 +142,30 @@ describe('console upload: a stack loaded again, several files, a refusal after a
     expect(getFormBySerial(app.db, 1, a)).toMatchObject({ status: 'counted' });
   });
 
+  it('a form whose pages come in two uploads: the second says its other page came earlier and that all pages go in one upload', async () => {
+    const cookie = await loginAs(app, 'hoa', 'supervisor');
+    await upload(cookie, { scannedBy: 'Thu' }, { bytes: await scanPng(readings, 0), name: 'trang-1.png' });
+    const first = text((await finished(cookie)).body);
+    expect(first).toContain(`Tệp trang-1.png, trang 1: phiếu ${a} thiếu trang 2 (trong 2 trang); phiếu chưa được đọc Nạp tệp`);
+    await upload(cookie, { scannedBy: 'Thu' }, { bytes: await scanPng(readings, 2), name: 'trang-2.png' });
+    const second = text((await finished(cookie)).body);
+    expect(second).toMatch(
+      new RegExp(
+        `Tệp trang-2\\.png, trang 1: phiếu ${a} thiếu trang 1 \\(trong 2 trang\\); phiếu chưa được đọc: trang 1 đã có trong một lần nạp trước \\(tệp trang-1\\.png, lúc \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d\\), nhưng mọi trang của một phiếu phải nạp cùng một lần: nạp lại cả 2 trang cùng nhau`,
+      ),
+    );
+    // Both pages in one upload then read the form.
+    const form = await app.inject({ url: UPLOAD, headers: { cookie } });
+    const both = [
+      { bytes: await scanPng(readings, 0), name: 'trang-1.png' },
+      { bytes: await scanPng(readings, 2), name: 'trang-2.png' },
+    ];
+    const { contentType, payload } = await multipartBody({ scannedBy: 'Thu', _csrf: csrfOf(form.body) }, both);
+    await app.inject({ method: 'POST', url: UPLOAD, headers: { cookie: cookieOf(form) || cookie, 'content-type': contentType }, payload });
+    expect(text((await finished(cookie)).body)).toContain('1 phiếu thành một lượt nhập của máy');
+    expect(getFormBySerial(app.db, 1, a)).toMatchObject({ status: 'counted' });
+  });
+
   it('a refusal of the new upload comes first, apart from the earlier upload, which is labelled as such', async () => {
     const cookie = await loginAs(app, 'hoa', 'supervisor');
     await upload(cookie, { scannedBy: 'Thu' }, { bytes: await scanTiff(readings), name: 'stack.tif' });

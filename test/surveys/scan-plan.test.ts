@@ -220,6 +220,18 @@ describe('planScanImport: every page that cannot be used is listed at its file a
     ]);
   });
 
+  it('a form whose other page came in an earlier upload: said so, with that upload, only for the pages it brought', () => {
+    const unused = new Map([[S1, { file: 'trang-1.png', at: '2026-11-29T07:04:00.000Z', pages: [1] }]]);
+    const ctx = { campaign: doubleEntry, ledger: ledgerOf({ serial: S1 }), loadedBy: null, earlier: { bySerial: new Map(), byHash: new Map(), unused } };
+    const second = planScanImport(scanned(['trang-2.png', 1, page2(S1)]), ctx);
+    expect(second.problems.map((p) => scanText(p, 'vi'))).toEqual([
+      `Tệp trang-2.png, trang 1: phiếu ${S1} thiếu trang 1 (trong 2 trang); phiếu chưa được đọc: trang 1 đã có trong một lần nạp trước (tệp trang-1.png, lúc 29/11/2026 14:04), nhưng mọi trang của một phiếu phải nạp cùng một lần: nạp lại cả 2 trang cùng nhau`,
+    ]);
+    // The same page again lacks page 2, which no upload brought: nothing more to say.
+    const again = planScanImport(scanned(['trang-1b.png', 1, page1(S1)]), ctx);
+    expect(again.problems.map((p) => scanText(p, 'en'))).toEqual([`trang-1b.png page 1: form ${S1} lacks page 2 of 2; the form is not read`]);
+  });
+
   it('verify mode: a form read by the machine takes no keyed pass 2 (the desk and keyed files are refused)', () => {
     const waiting = ledgerOf({ serial: S1, status: 'keyed_once', pass1Operator: 'omr' });
     const plan = planScanImport(scanned(['a.pdf', 1, page1(S1)], ['a.pdf', 2, page2(S1)]), { campaign: verify, ledger: waiting, loadedBy: null });
