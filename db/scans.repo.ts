@@ -4,7 +4,15 @@ import { scanMode } from '../surveys/campaign';
 import { MACHINE_OPERATOR } from '../surveys/ledger';
 import type { Rect } from '../surveys/omr/layout-map';
 import type { PageReading } from '../surveys/omr/reading';
-import { planScanImport, type PlacedKeyedProblem, type EarlierPage, type EarlierPages, type PlannedForm, type ScanPlace, type ScanProblem } from '../surveys/omr/scan-plan';
+import {
+  planScanImport,
+  type PlacedKeyedProblem,
+  type EarlierPage,
+  type EarlierPages,
+  type PlannedForm,
+  type ScanPlace,
+  type ScanProblem,
+} from '../surveys/omr/scan-plan';
 import { readVerifyAnswer, type QueuedCell, type VerifyProblem } from '../surveys/omr/verify';
 import type { KeyedProblem } from '../surveys/keyed';
 import { formOf, groupByCode, optionsOf } from '../surveys/scope';

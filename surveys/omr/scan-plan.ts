@@ -65,8 +65,10 @@ export const SCAN_TEXT = catalogue<ScanProblem>({
         : ''),
   },
   'already-read': {
-    en: (p) => `this page was already read on ${dateTimeVi(p.readAt)} (file ${p.readFile})${p.serial ? `: form ${p.serial} has its machine pass` : ''}; nothing to do`,
-    vi: (p) => `trang này đã được đọc lúc ${dateTimeVi(p.readAt)} (tệp ${p.readFile})${p.serial ? `, phiếu ${p.serial} đã có lượt máy đọc` : ''}; không cần làm gì thêm`,
+    en: (p) =>
+      `this page was already read on ${dateTimeVi(p.readAt)} (file ${p.readFile})${p.serial ? `: form ${p.serial} has its machine pass` : ''}; nothing to do`,
+    vi: (p) =>
+      `trang này đã được đọc lúc ${dateTimeVi(p.readAt)} (tệp ${p.readFile})${p.serial ? `, phiếu ${p.serial} đã có lượt máy đọc` : ''}; không cần làm gì thêm`,
   },
   'form-refused': { en: (p) => wording(PASS_TEXT, p.problem, 'en'), vi: (p) => wording(PASS_TEXT, p.problem, 'vi') },
 });

@@ -23,19 +23,25 @@ describe('scan import of a stack read before', () => {
   it.each([
     ['the same file again', 'lo-1.pdf'],
     ['a copy under another name', 'lo-1 lan 2.pdf'],
-  ])('%s: every page already read, when and in which file; no form read, exit 0', (_name, name) => {
-    const again = join(dir, name);
-    if (name !== 'lo-1.pdf') copyFileSync(pdf, again);
-    const r = runCli(db, ['scan', 'import', 'MINI-2026', again, '--operator', 'Thu'], undefined, env);
-    expect(r.status, r.stderr).toBe(0);
-    const [summary, ...lines] = r.stdout.trim().split('\n');
-    expect(summary).toBe('2 pages: 0 forms read (pass 1: 0, pass 2: 0), 0 cells sent to verification, 2 problems');
-    expect(lines).toHaveLength(2);
-    lines.forEach((line, i) =>
-      expect(line).toMatch(
-        new RegExp(`^${name.replace('.', '\\.')} page ${i + 1}: this page was already read on \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d \\(file lo-1\\.pdf\\): form \\d{6} has its machine pass; nothing to do$`),
-      ),
-    );
-    expect(r.stdout).not.toContain('another operator');
-  }, 60_000);
+  ])(
+    '%s: every page already read, when and in which file; no form read, exit 0',
+    (_name, name) => {
+      const again = join(dir, name);
+      if (name !== 'lo-1.pdf') copyFileSync(pdf, again);
+      const r = runCli(db, ['scan', 'import', 'MINI-2026', again, '--operator', 'Thu'], undefined, env);
+      expect(r.status, r.stderr).toBe(0);
+      const [summary, ...lines] = r.stdout.trim().split('\n');
+      expect(summary).toBe('2 pages: 0 forms read (pass 1: 0, pass 2: 0), 0 cells sent to verification, 2 problems');
+      expect(lines).toHaveLength(2);
+      lines.forEach((line, i) =>
+        expect(line).toMatch(
+          new RegExp(
+            `^${name.replace('.', '\\.')} page ${i + 1}: this page was already read on \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d \\(file lo-1\\.pdf\\): form \\d{6} has its machine pass; nothing to do$`,
+          ),
+        ),
+      );
+      expect(r.stdout).not.toContain('another operator');
+    },
+    60_000,
+  );
 });

@@ -31,7 +31,13 @@ beforeAll(async () => {
     readPageOf(serial, 1, 2, [readCell('SA', '1', '1', 40), readCell('SB', '1', '2', 50), readCell('SA', '2', '3', 60), readCell('SB', '2', '', 70)]),
     readPageOf(serial, 2, 2, [readCell('SA', '3', '*', 40, 'several'), readCell('SB', '3', '9', 50)]),
   ];
-  const out = await importScans(db, c, [{ name: 'lo.tif', bytes: await scanTiff(readings) }], { scannedBy: 'Thu', by: null }, { scansDir: scans, deps: fakeDeps(readings) });
+  const out = await importScans(
+    db,
+    c,
+    [{ name: 'lo.tif', bytes: await scanTiff(readings) }],
+    { scannedBy: 'Thu', by: null },
+    { scansDir: scans, deps: fakeDeps(readings) },
+  );
   if (!out.ok) throw new Error(JSON.stringify(out));
   const person: Record<string, string> = { 'SA.1': '1', 'SB.1': '4', 'SA.2': '3', 'SB.2': '', 'SA.3': '2', 'SB.3': '9' };
   const rows = Object.entries(person).map(([k, answer], i) => {

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { acceptManyFiles, uploadsField, type Upload } from '../../server/file-upload';
 import { multipartBody } from '../helpers/multipart';
 
-
 async function build() {
   const a = Fastify();
   await a.register(async (area) => {
@@ -21,13 +20,25 @@ async function build() {
 describe('acceptManyFiles', () => {
   it.each([
     ['one file', [600], 200, [['f1', 600]]],
-    ['three files within 1000 bytes together', [300, 300, 400], 200, [['f1', 300], ['f2', 300], ['f3', 400]]],
+    [
+      'three files within 1000 bytes together',
+      [300, 300, 400],
+      200,
+      [
+        ['f1', 300],
+        ['f2', 300],
+        ['f3', 400],
+      ],
+    ],
     ['two files each under the limit but 1200 bytes together', [600, 600], 413, null],
     ['one file over the limit', [1001], 413, null],
   ] as [string, number[], number, [string, number][] | null][])('%s', async (_name, sizes, status, body) => {
     const a = await build();
     try {
-      const { contentType, payload } = await multipartBody({}, sizes.map((n, i) => ({ bytes: new Uint8Array(n).fill(65), name: `f${i + 1}` })));
+      const { contentType, payload } = await multipartBody(
+        {},
+        sizes.map((n, i) => ({ bytes: new Uint8Array(n).fill(65), name: `f${i + 1}` })),
+      );
       const res = await a.inject({ method: 'POST', url: '/up', headers: { 'content-type': contentType }, payload });
       expect(res.statusCode).toBe(status);
       if (body) expect(res.json()).toEqual(body);

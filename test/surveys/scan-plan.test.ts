@@ -188,20 +188,25 @@ describe('planScanImport: every page that cannot be used is listed at its file a
     ['double entry, machine pass 1', doubleEntry, { status: 'keyed_once', pass1Operator: 'omr' }],
     ['verify mode, waiting for a person', verify, { status: 'keyed_once', pass1Operator: 'omr' }],
     ['counted after a person keyed pass 1 and the machine pass 2', doubleEntry, { status: 'counted', pass1Operator: 'lan', pass2Operator: 'omr' }],
-  ] as [string, Campaign, Partial<LedgerForm>][])('the same form scanned again after its machine pass (%s): already read, with when and which file', (_n, campaign, f) => {
-    const plan = planScanImport(scanned(['lô 2.pdf', 1, page1(S1)], ['lô 2.pdf', 2, page2(S1)]), {
-      campaign,
-      ledger: ledgerOf({ serial: S1, ...f }),
-      loadedBy: null,
-      earlier: earlier([[S1, BEFORE]]),
-    });
-    expect(plan.forms).toEqual([]);
-    expect(plan.problems.map((p) => [scanText(p, 'vi'), rescanHelps(p)])).toEqual([
-      [`Tệp lô 2.pdf, trang 1: trang này đã được đọc lúc 29/11/2026 14:04 (tệp lô 1.pdf), phiếu ${S1} đã có lượt máy đọc; không cần làm gì thêm`, false],
-      [`Tệp lô 2.pdf, trang 2: trang này đã được đọc lúc 29/11/2026 14:04 (tệp lô 1.pdf), phiếu ${S1} đã có lượt máy đọc; không cần làm gì thêm`, false],
-    ]);
-    expect(scanText(plan.problems[0], 'en')).toBe(`lô 2.pdf page 1: this page was already read on 29/11/2026 14:04 (file lô 1.pdf): form ${S1} has its machine pass; nothing to do`);
-  });
+  ] as [string, Campaign, Partial<LedgerForm>][])(
+    'the same form scanned again after its machine pass (%s): already read, with when and which file',
+    (_n, campaign, f) => {
+      const plan = planScanImport(scanned(['lô 2.pdf', 1, page1(S1)], ['lô 2.pdf', 2, page2(S1)]), {
+        campaign,
+        ledger: ledgerOf({ serial: S1, ...f }),
+        loadedBy: null,
+        earlier: earlier([[S1, BEFORE]]),
+      });
+      expect(plan.forms).toEqual([]);
+      expect(plan.problems.map((p) => [scanText(p, 'vi'), rescanHelps(p)])).toEqual([
+        [`Tệp lô 2.pdf, trang 1: trang này đã được đọc lúc 29/11/2026 14:04 (tệp lô 1.pdf), phiếu ${S1} đã có lượt máy đọc; không cần làm gì thêm`, false],
+        [`Tệp lô 2.pdf, trang 2: trang này đã được đọc lúc 29/11/2026 14:04 (tệp lô 1.pdf), phiếu ${S1} đã có lượt máy đọc; không cần làm gì thêm`, false],
+      ]);
+      expect(scanText(plan.problems[0], 'en')).toBe(
+        `lô 2.pdf page 1: this page was already read on 29/11/2026 14:04 (file lô 1.pdf): form ${S1} has its machine pass; nothing to do`,
+      );
+    },
+  );
 
   it('the same image loaded again is already read, even when its form is keyed by people since; a page that was not used is planned again', () => {
     const plan = planScanImport(
@@ -211,7 +216,12 @@ describe('planScanImport: every page that cannot be used is listed at its file a
         { at: at('b.pdf', 3), reading: page1(S2), hash: 'h3' },
         { at: at('b.pdf', 4), reading: page2(S2), hash: 'h4' },
       ],
-      { campaign: doubleEntry, ledger: ledgerOf({ serial: S1, status: 'counted', pass1Operator: 'lan', pass2Operator: 'minh' }, { serial: S2 }), loadedBy: null, earlier: earlier([], [['h1', BEFORE]]) },
+      {
+        campaign: doubleEntry,
+        ledger: ledgerOf({ serial: S1, status: 'counted', pass1Operator: 'lan', pass2Operator: 'minh' }, { serial: S2 }),
+        loadedBy: null,
+        earlier: earlier([], [['h1', BEFORE]]),
+      },
     );
     expect(plan.forms.map((f) => f.serial)).toEqual([S2]);
     expect(plan.problems.map((p) => [p.kind, p.page, rescanHelps(p)])).toEqual([
@@ -302,7 +312,10 @@ describe('scanJobView: the console page of an import', () => {
       queued: 1500,
       queuedText: '1.500',
       problems: 4,
-      rescan: ['Tệp lô 1.pdf, trang 9: không đọc được trang: không tìm thấy mã QR', `Tệp lô 1.pdf, trang 11: phiếu ${S3} thiếu trang 2 (trong 2 trang); phiếu chưa được đọc`],
+      rescan: [
+        'Tệp lô 1.pdf, trang 9: không đọc được trang: không tìm thấy mã QR',
+        `Tệp lô 1.pdf, trang 11: phiếu ${S3} thiếu trang 2 (trong 2 trang); phiếu chưa được đọc`,
+      ],
       other: [
         `Tệp lô 1.pdf, trang 3: trang này đã được đọc lúc 28/11/2026 08:30 (tệp lô 0.pdf), phiếu ${S2} đã có lượt máy đọc; không cần làm gì thêm`,
         `Tệp lô 1.pdf, trang 10: phiếu số ${UNKNOWN} không thuộc đợt điều tra này`,
