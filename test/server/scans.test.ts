@@ -131,6 +131,8 @@ describe('console upload: a stack loaded again, several files, a refusal after a
     const cookie = await loginAs(app, 'hoa', 'supervisor');
     const form = await app.inject({ url: UPLOAD, headers: { cookie } });
     expect(form.body).toMatch(/<input type="file" id="scan-file" name="file"[^>]* multiple/);
+    // The picker worded in Vietnamese («Chọn tệp…», the chosen files' names) by admin.js, as on the console's other uploads.
+    expect(form.body).toContain('<script src="/static/admin.js" defer></script>');
     const pngs = await Promise.all([0, 1, 2, 3].map(async (i) => ({ bytes: await scanPng(readings, i), name: `trang-${i + 1}.png` })));
     const { contentType, payload } = await multipartBody({ scannedBy: 'Thu', _csrf: csrfOf(form.body) }, pngs);
     const res = await app.inject({ method: 'POST', url: UPLOAD, headers: { cookie: cookieOf(form) || cookie, 'content-type': contentType }, payload });
