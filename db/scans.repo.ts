@@ -1,10 +1,18 @@
 /** Scanned returns in the database (issue 15): one import's pages, cells and machine passes in one transaction, the queue of cells a person verifies, verifications, and where a cell's image is. */
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { scanMode } from '../surveys/campaign';
 import { MACHINE_OPERATOR } from '../surveys/ledger';
 import type { Rect } from '../surveys/omr/layout-map';
 import type { PageReading } from '../surveys/omr/reading';
-import { planScanImport, type PlacedKeyedProblem, type PlannedForm, type ScanPlace, type ScanProblem } from '../surveys/omr/scan-plan';
+import {
+  planScanImport,
+  type PlacedKeyedProblem,
+  type EarlierPage,
+  type EarlierPages,
+  type PlannedForm,
+  type ScanPlace,
+  type ScanProblem,
+} from '../surveys/omr/scan-plan';
 import { readVerifyAnswer, type QueuedCell, type VerifyProblem } from '../surveys/omr/verify';
 import type { KeyedProblem } from '../surveys/keyed';
 import { formOf, groupByCode, optionsOf } from '../surveys/scope';
@@ -43,7 +51,7 @@ export function storeScanImport(db: Db, c: StoredCampaign, pages: readonly ReadS
   let out: ScanImportResult | undefined;
   try {
     inTransaction(db, () => {
-      const plan = planScanImport(pages, { campaign: c.def, ledger: ledgerForms(db, c.id), loadedBy: who.by });
+      const plan = planScanImport(pages, { campaign: c.def, ledger: ledgerForms(db, c.id), loadedBy: who.by, earlier: earlierReads(db, c.id) });
       const batchOf = new Map<1 | 2, number>();
       for (const pass of [1, 2] as const) {
         const forms = plan.forms.filter((f) => f.pass === pass);
@@ -103,6 +111,41 @@ export function storeScanImport(db: Db, c: StoredCampaign, pages: readonly ReadS
   return out!;
 }
 
+/**
+ * The pages earlier imports of the campaign fed into passes, by serial (the first one) and by image hash; and by
+ * serial, the pages of the newest upload that brought a form's page without the rest (unused, pages missing).
+ */
+function earlierReads(db: Db, campaignId: number) {
+  const rows = db
+    .select({ serial: scanPages.serial, hash: scanPages.imageHash, file: scanPages.fileName, at: scanPages.createdAt })
+    .from(scanPages)
+    .where(and(eq(scanPages.campaignId, campaignId), isNotNull(scanPages.batchId)))
+    .orderBy(scanPages.id)
+    .all();
+  const bySerial = new Map<string, EarlierPage>();
+  const byHash = new Map<string, EarlierPage>();
+  for (const r of rows) {
+    const before = { file: r.file, at: r.at };
+    if (r.serial !== null && !bySerial.has(r.serial)) bySerial.set(r.serial, before);
+    if (!byHash.has(r.hash)) byHash.set(r.hash, before);
+  }
+  const unused = new Map<string, EarlierPages>();
+  const waiting = db
+    .select({ serial: scanPages.serial, page: scanPages.page, file: scanPages.fileName, at: scanPages.createdAt, problem: scanPages.problem })
+    .from(scanPages)
+    .where(and(eq(scanPages.campaignId, campaignId), isNull(scanPages.batchId), isNotNull(scanPages.serial), isNotNull(scanPages.page)))
+    .orderBy(desc(scanPages.id))
+    .all();
+  for (const r of waiting) {
+    if (r.problem?.kind !== 'pages-missing' || bySerial.has(r.serial!)) continue;
+    const seen = unused.get(r.serial!);
+    if (!seen) unused.set(r.serial!, { file: r.file, at: r.at, pages: [r.page!] });
+    else if (seen.file === r.file && !seen.pages.includes(r.page!)) seen.pages.push(r.page!);
+  }
+  for (const u of unused.values()) u.pages.sort((x, y) => x - y);
+  return { bySerial, byHash, unused };
+}
+
 const placeKey = (at: ScanPlace) => `${at.file}\u0000${at.page}`;
 
 function storePages(
@@ -120,7 +163,7 @@ function storePages(
   const problemOfForm = new Map<string, ScanProblem>();
   for (const p of problems) {
     if (!problemAt.has(placeKey(p))) problemAt.set(placeKey(p), p);
-    if ('serial' in p && !problemOfForm.has(p.serial)) problemOfForm.set(p.serial, p);
+    if ('serial' in p && p.serial !== null && !problemOfForm.has(p.serial)) problemOfForm.set(p.serial, p);
   }
   pages.forEach((p, i) => {
     const r = p.reading;

@@ -4,17 +4,19 @@ import { z } from 'zod';
 import type { StoredCampaign } from '../../db/campaigns.repo';
 import { getCampaign } from '../../db/campaigns.repo';
 import { scanJobView } from '../../surveys/omr/scan-view';
-import { acceptOneFile, uploadField } from '../file-upload';
+import { acceptManyFiles, uploadsField } from '../file-upload';
 import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 import { importScans, type ScanDeps } from '../scan/import-scans';
 import { createScanJobs } from '../scan/scan-jobs';
 
-/** A scanned stack is held in memory while it is read: 100 MB is some 300 pages of a 200 dpi grey PDF. Bigger: the CLI. */
+/** A scanned stack is held in memory while it is read: 100 MB (all files of an upload together) is some 300 pages of a 200 dpi grey PDF. Bigger: the CLI. */
 export const MAX_SCAN_UPLOAD = 100 * 1024 * 1024;
+/** A scanner that saves one image a page: a 300-page stack. */
+const MAX_SCAN_FILES = 1000;
 
 const ScanForm = z.object({
   scannedBy: z.string({ error: 'Ghi tên người đã quét phiếu.' }).trim().min(1, 'Ghi tên người đã quét phiếu.').max(60, 'Tên người quét tối đa 60 ký tự.'),
-  file: uploadField('Chọn tệp ảnh quét (PDF, TIFF, PNG hoặc JPEG).'),
+  file: uploadsField('Chọn tệp ảnh quét (PDF, TIFF, PNG hoặc JPEG).'),
 });
 
 type Params = { code: string };
@@ -23,8 +25,8 @@ const adminScansRoutes: FastifyPluginAsync<{ scansPath: string; deps: ScanDeps }
   // Roles before the body: multipart reads the whole file in preValidation.
   app.addHook('onRequest', app.requireRole('admin', 'supervisor'));
   campaignFromUrl(app, 'code', campaignNotFoundPage);
-  await acceptOneFile(app, { maxBytes: MAX_SCAN_UPLOAD, fields: 5 });
-  const jobs = createScanJobs((err, job) => app.log.error({ err, campaign: job.campaign, file: job.fileName }, 'scan import failed'));
+  await acceptManyFiles(app, { maxBytes: MAX_SCAN_UPLOAD, maxFiles: MAX_SCAN_FILES, fields: 5 });
+  const jobs = createScanJobs((err, job) => app.log.error({ err, campaign: job.campaign, files: job.fileNames }, 'scan import failed'));
   app.addHook('onClose', async () => jobs.idle());
 
   const page = (req: FastifyRequest, reply: FastifyReply, c: StoredCampaign, extra: Record<string, unknown> = {}) => {
@@ -61,11 +63,12 @@ const adminScansRoutes: FastifyPluginAsync<{ scansPath: string; deps: ScanDeps }
         problems: form.error.issues.map((i) => i.message),
         typedScannedBy: typeof typed?.scannedBy === 'string' ? typed.scannedBy : '',
       });
-    const { file, scannedBy } = form.data;
-    const fileName = file.fileName || 'scan';
+    const { file: uploads, scannedBy } = form.data;
+    // Every page of a form must come in one upload, so a scanner's one-image-a-page files come together.
+    const files = uploads.map((f, i) => ({ name: f.fileName || `scan-${i + 1}`, bytes: f.bytes }));
     const by = req.user!.name;
-    jobs.start({ campaign: c.code, fileName, by }, (onProgress) =>
-      importScans(app.db, c, [{ name: fileName, bytes: file.bytes }], { scannedBy, by }, { scansDir: opts.scansPath, deps: opts.deps, onProgress }),
+    jobs.start({ campaign: c.code, fileNames: files.map((f) => f.name), scannedBy, by }, (onProgress) =>
+      importScans(app.db, c, files, { scannedBy, by }, { scansDir: opts.scansPath, deps: opts.deps, onProgress }),
     );
     return reply.redirect(`/admin/campaigns/${encodeURIComponent(c.code)}/scans`, 303);
   });

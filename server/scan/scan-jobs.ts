@@ -3,7 +3,10 @@ import { type BackgroundJob, createJobs } from '../background-jobs';
 import type { ScanImportOutcome, ScanImportProgress } from './import-scans';
 
 export type ScanJob = BackgroundJob & {
-  fileName: string;
+  /** The files of the upload, in the order sent. */
+  fileNames: string[];
+  /** Who scanned the paper (typed on the form) and who loaded the file (signed in). */
+  scannedBy: string;
   by: string;
   progress: ScanImportProgress;
   result?: ScanImportOutcome;
@@ -17,10 +20,10 @@ export function createScanJobs(onError: (err: unknown, job: ScanJob) => void) {
     idle: jobs.idle,
     /** Starts `run` unless a job of the campaign runs; returns the job that runs. */
     start: (
-      req: { campaign: string; fileName: string; by: string },
+      req: { campaign: string; fileNames: string[]; scannedBy: string; by: string },
       run: (onProgress: (p: ScanImportProgress) => void) => Promise<ScanImportOutcome>,
     ): ScanJob =>
-      jobs.start({ ...req, progress: { files: 1, filesDone: 0, pages: 0, pagesRead: 0 } }, async (job) => ({
+      jobs.start({ ...req, progress: { files: req.fileNames.length, filesDone: 0, pages: 0, pagesRead: 0 } }, async (job) => ({
         result: await run((p) => (job.progress = p)),
       })),
   };

@@ -3,12 +3,19 @@ import { scanMode, type Campaign } from '../campaign';
 import { KEYED_TEXT, type KeyedProblem, type KeyedRow } from '../keyed';
 import { MACHINE_OPERATOR, type LedgerForm } from '../ledger';
 import { campaignAsk, deskPass, PASS_TEXT, type PassProblem } from '../passes';
+import { dateTimeVi } from '../format-vi';
 import { catalogue, type Catalogue, type Lang, type Problem, type Wording } from '../problems';
 import type { CellReading, PageProblem, PageReading } from './reading';
 
 /** Where a page came from: the file as named and the page's number in it, from 1. */
 export type ScanPlace = { file: string; page: number };
-export type ScannedPage = { at: ScanPlace; reading: PageReading };
+/** `hash`: the SHA-256 of the stored image, which tells a page loaded before from a page scanned again. */
+export type ScannedPage = { at: ScanPlace; reading: PageReading; hash?: string };
+
+/** An earlier import's page: the file it came in and when (as stored, UTC). */
+export type EarlierPage = { file: string; at: string };
+/** Pages of a form an earlier import brought but could not use (the form lacked pages then): which, from which file, when. */
+export type EarlierPages = EarlierPage & { pages: number[] };
 
 /** Why a scanned page, or a form, is not imported. Each names the file and page a person looks at. */
 export type ScanProblem =
@@ -16,8 +23,16 @@ export type ScanProblem =
   | ({ kind: 'serial-unknown'; serial: string } & ScanPlace)
   | ({ kind: 'page-not-of-form'; serial: string; formPage: number } & ScanPlace)
   | ({ kind: 'page-twice'; serial: string; formPage: number; firstFile: string; firstPage: number } & ScanPlace)
-  | ({ kind: 'pages-missing'; serial: string; missing: number[]; pages: number } & ScanPlace)
-  | ({ kind: 'form-refused'; serial: string; problem: PassProblem } & ScanPlace);
+  | ({ kind: 'pages-missing'; serial: string; missing: number[]; pages: number; arrived?: EarlierPages } & ScanPlace)
+  | ({ kind: 'form-refused'; serial: string; problem: PassProblem } & ScanPlace)
+  | ({ kind: 'already-read'; serial: string | null; readFile: string; readAt: string } & ScanPlace);
+
+/**
+ * Whether scanning the page again can help: the reader could not use this image (no QR code, corners not found), or
+ * the upload lacked or doubled a page of the form. A page of another campaign, a form the ledger refuses, or a page
+ * already read is not helped by a rescan; the console lists those apart, so no one rescans a stack for nothing.
+ */
+export const rescanHelps = (p: ScanProblem): boolean => p.kind === 'page-unidentified' || p.kind === 'page-twice' || p.kind === 'pages-missing';
 
 const pageWhy = (p: PageProblem, lang: Lang): string => {
   const en = lang === 'en';
@@ -44,8 +59,22 @@ export const SCAN_TEXT = catalogue<ScanProblem>({
     vi: (p) => `trang ${p.formPage} của phiếu ${p.serial} được quét hai lần (cả ở tệp ${p.firstFile}, trang ${p.firstPage}); phiếu chưa được đọc`,
   },
   'pages-missing': {
-    en: (p) => `form ${p.serial} lacks page ${p.missing.join(', ')} of ${p.pages}; the form is not read`,
-    vi: (p) => `phiếu ${p.serial} thiếu trang ${p.missing.join(', ')} (trong ${p.pages} trang); phiếu chưa được đọc`,
+    en: (p) =>
+      `form ${p.serial} lacks page ${p.missing.join(', ')} of ${p.pages}; the form is not read` +
+      (p.arrived
+        ? `: page ${p.arrived.pages.join(', ')} came in an earlier upload (file ${p.arrived.file}, ${dateTimeVi(p.arrived.at)}), but every page of a form must come in one upload: load all ${p.pages} pages together`
+        : ''),
+    vi: (p) =>
+      `phiếu ${p.serial} thiếu trang ${p.missing.join(', ')} (trong ${p.pages} trang); phiếu chưa được đọc` +
+      (p.arrived
+        ? `: trang ${p.arrived.pages.join(', ')} đã có trong một lần nạp trước (tệp ${p.arrived.file}, lúc ${dateTimeVi(p.arrived.at)}), nhưng mọi trang của một phiếu phải nạp cùng một lần: nạp lại cả ${p.pages} trang cùng nhau`
+        : ''),
+  },
+  'already-read': {
+    en: (p) =>
+      `this page was already read on ${dateTimeVi(p.readAt)} (file ${p.readFile})${p.serial ? `: form ${p.serial} has its machine pass` : ''}; nothing to do`,
+    vi: (p) =>
+      `trang này đã được đọc lúc ${dateTimeVi(p.readAt)} (tệp ${p.readFile})${p.serial ? `, phiếu ${p.serial} đã có lượt máy đọc` : ''}; không cần làm gì thêm`,
   },
   'form-refused': { en: (p) => wording(PASS_TEXT, p.problem, 'en'), vi: (p) => wording(PASS_TEXT, p.problem, 'vi') },
 });
@@ -89,7 +118,19 @@ export type PlannedForm = {
 
 export type ScanPlan = { forms: PlannedForm[]; problems: ScanProblem[] };
 
-export type ScanPlanContext = { campaign: Campaign; ledger: ReadonlyMap<string, LedgerForm>; loadedBy: string | null };
+/**
+ * `earlier`: what earlier imports of the campaign read: by serial, the first page that fed the form's machine pass;
+ * by image hash, every page that fed a pass (the same image loaded again is the same scan; a page that was not used
+ * is planned again, so a form's missing page can come with its other pages in a later upload); `unused`, by serial,
+ * the newest earlier upload's pages of a form it could not read for want of its other pages, named when this upload
+ * lacks just those.
+ */
+export type ScanPlanContext = {
+  campaign: Campaign;
+  ledger: ReadonlyMap<string, LedgerForm>;
+  loadedBy: string | null;
+  earlier?: { bySerial: ReadonlyMap<string, EarlierPage>; byHash: ReadonlyMap<string, EarlierPage>; unused?: ReadonlyMap<string, EarlierPages> };
+};
 
 /**
  * Groups read pages into forms. A form is imported only when each of its pages is there exactly once and the ledger
@@ -98,9 +139,15 @@ export type ScanPlanContext = { campaign: Campaign; ledger: ReadonlyMap<string, 
  */
 export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanContext): ScanPlan {
   const { campaign: c, ledger, loadedBy } = ctx;
+  const earlier = ctx.earlier ?? { bySerial: new Map<string, EarlierPage>(), byHash: new Map<string, EarlierPage>() };
   const problems: ScanProblem[] = [];
   const bySerial = new Map<string, { index: number; page: number; pages: number }[]>();
-  pages.forEach(({ at, reading: r }, index) => {
+  pages.forEach(({ at, reading: r, hash }, index) => {
+    const before = hash === undefined ? undefined : earlier.byHash.get(hash);
+    if (before) {
+      problems.push({ kind: 'already-read', serial: r.ok ? r.id.serial : null, readFile: before.file, readAt: before.at, ...at });
+      return;
+    }
     if (!r.ok) {
       const p = r.problem;
       if (p.kind === 'page-unknown' && !ledger.has(p.serial)) problems.push({ kind: 'serial-unknown', serial: p.serial, ...at });
@@ -121,6 +168,12 @@ export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanConte
   const mode = scanMode(c);
   for (const [serial, found] of bySerial) {
     const first = pages[found[0].index].at;
+    // A form the machine already read (the same paper scanned again, a stack loaded twice): one line per page, read before.
+    const read = earlier.bySerial.get(serial);
+    if (read && [ledger.get(serial)!.pass1Operator, ledger.get(serial)!.pass2Operator].includes(MACHINE_OPERATOR)) {
+      for (const f of found) problems.push({ kind: 'already-read', serial, readFile: read.file, readAt: read.at, ...pages[f.index].at });
+      continue;
+    }
     const byPage = new Map<number, number>();
     let twice = false;
     for (const f of found) {
@@ -133,7 +186,12 @@ export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanConte
     }
     const total = Math.max(...found.map((f) => f.pages));
     const missing = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !byPage.has(n));
-    if (missing.length) problems.push({ kind: 'pages-missing', serial, missing, pages: total, ...first });
+    if (missing.length) {
+      // The form's other page in an earlier upload: say so, since each upload alone lacks a page.
+      const before = earlier.unused?.get(serial);
+      const arrived = before ? { ...before, pages: before.pages.filter((n) => missing.includes(n)) } : undefined;
+      problems.push({ kind: 'pages-missing', serial, missing, pages: total, ...(arrived?.pages.length ? { arrived } : {}), ...first });
+    }
     if (twice || missing.length) continue;
     const pass = deskPass(ledger.get(serial)!, { operator: MACHINE_OPERATOR, loadedBy, ...campaignAsk(c) });
     if (!pass.ok) {

@@ -1,6 +1,6 @@
 /** What the console shows of a scan import: its progress while it runs, then forms read, cells sent to verification and every problem in Vietnamese. */
 import { dateTimeVi, numberVi } from '../format-vi';
-import { placedKeyedText, scanText, type PlacedKeyedProblem, type ScanProblem } from './scan-plan';
+import { placedKeyedText, rescanHelps, scanText, type PlacedKeyedProblem, type ScanProblem } from './scan-plan';
 
 /** The outcome of an import as the console words it (the shapes of server/scan/import-scans.ts and db/scans.repo.ts). */
 export type ScanOutcomeInput =
@@ -8,8 +8,10 @@ export type ScanOutcomeInput =
   | { ok: false; unreadable?: undefined; problems: PlacedKeyedProblem[]; errorCount: number }
   | { ok: true; pages: number; forms: { serial: string; pass: 1 | 2 }[]; queued: number; problems: ScanProblem[] };
 
+/** `scannedBy`: the person who scanned the paper, as typed on the form; `by`: the signed-in person who loaded the file. */
 export type ScanJobInput = {
-  fileName: string;
+  fileNames: string[];
+  scannedBy: string;
   by: string;
   startedAt: Date;
   finishedAt?: Date;
@@ -18,15 +20,23 @@ export type ScanJobInput = {
   result?: ScanOutcomeInput;
 };
 
+/** The files of an upload as its heading names them: `Tệp lô 1.pdf`; `3 tệp: trang-1.png, trang-2.png, trang-3.png`; past 5 names, the first 3 and how many more. */
+export function filesText(names: readonly string[]): string {
+  if (names.length === 1) return `Tệp ${names[0]}`;
+  const shown = names.length > 5 ? `${names.slice(0, 3).join(', ')} và ${numberVi(names.length - 3)} tệp khác` : names.join(', ');
+  return `${numberVi(names.length)} tệp: ${shown}`;
+}
+
 /**
  * The import's page: 41 pages decoded, 12 read → "Đã đọc 12/41 trang"; the outcome in words: forms read by pass, cells
- * queued, each problem with its file and page; or why nothing was written.
+ * queued, each problem with its file and page (those a rescan helps apart from the others); or why nothing was written.
  */
 export function scanJobView(job: ScanJobInput, now: Date) {
   const r = job.result;
   const seconds = numberVi(((job.finishedAt ?? now).getTime() - job.startedAt.getTime()) / 1000, 1);
   const base = {
-    fileName: job.fileName,
+    files: filesText(job.fileNames),
+    scannedBy: job.scannedBy,
     by: job.by,
     startedAt: dateTimeVi(job.startedAt),
     seconds,
@@ -48,7 +58,11 @@ export function scanJobView(job: ScanJobInput, now: Date) {
       pass2: numberVi(pass(2)),
       queued: r.queued,
       queuedText: numberVi(r.queued),
-      problems: r.problems.map((p) => scanText(p, 'vi')),
+      problems: r.problems.length,
+      // Only pages a rescan can help are under «Quét lại các trang này»; the others (already read, another campaign's
+      // form, a form the ledger refuses) have their own list.
+      rescan: r.problems.filter(rescanHelps).map((p) => scanText(p, 'vi')),
+      other: r.problems.filter((p) => !rescanHelps(p)).map((p) => scanText(p, 'vi')),
     },
   };
 }

@@ -62,6 +62,20 @@ async function phone(): Promise<Page> {
 }
 
 describe('verification screen at 360 px', () => {
+  it('refuses a key that is not a code with the codes it takes, as the desk does; nothing lands in the box, nothing is sent', async () => {
+    const page = await phone();
+    await page.goto(`${server.url}/entry/verify?campaign=MINI-2026`);
+    await page.keyboard.press('x');
+    expect(await page.textContent('#verify-msg')).toBe('x không phải mã: 1, 2, 3, 4, 9, - (để trống), 0 (để trống), * (nhiều dấu)');
+    await page.keyboard.press('7');
+    expect(await page.textContent('#verify-msg')).toBe('7 không phải mã: 1, 2, 3, 4, 9, - (để trống), 0 (để trống), * (nhiều dấu)');
+    expect(await page.inputValue('#answer')).toBe('');
+    expect(page.url()).toBe(`${server.url}/entry/verify?campaign=MINI-2026`);
+    expect(await page.textContent('.progress')).toBe('còn 2 ô');
+    await page.screenshot({ path: join(tmpdir(), 'verify-wrong-key-360.png'), fullPage: true });
+    await page.context().close();
+  }, 60_000);
+
   it('is worked from the keyboard: Enter keeps the machine’s reading, a key gives another, the form is then counted', async () => {
     const page = await phone();
     await page.goto(`${server.url}/entry/verify?campaign=MINI-2026`);

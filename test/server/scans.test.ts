@@ -10,7 +10,7 @@ import { getFormBySerial } from '../../db/forms.repo';
 import type { PageReading } from '../../surveys/omr/reading';
 import { buildTestApp, cookieOf, csrfOf, loginAs, postForm } from '../helpers/app';
 import { multipartBody } from '../helpers/multipart';
-import { fakeDeps, readCell, readPageOf, scanTiff } from '../helpers/scans';
+import { fakeDeps, readCell, readPageOf, scanPng, scanTiff } from '../helpers/scans';
 import { seedCampaign, serialsOf } from '../helpers/seed';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -100,6 +100,85 @@ describe('console upload', () => {
     const { contentType, payload } = await multipartBody({ scannedBy: 'Thu' }, [{ bytes: await scanTiff(readings), name: 'a.tif' }]);
     const res = await app.inject({ method: 'POST', url: UPLOAD, headers: { cookie, 'content-type': contentType }, payload });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('console upload: a stack loaded again, several files, a refusal after an upload (issue 15, findings 7, 8, 9, 17)', () => {
+  beforeEach(() => setup('verify'));
+
+  it('the same stack loaded twice: its pages are listed as already read (when, which file), apart from the pages a rescan helps', async () => {
+    const cookie = await loginAs(app, 'hoa', 'supervisor');
+    const tiff = await scanTiff(readings);
+    await upload(cookie, { scannedBy: 'Thu' }, { bytes: tiff, name: 'lo-1.tif' });
+    await finished(cookie);
+    await upload(cookie, { scannedBy: 'Thu' }, { bytes: tiff, name: 'lo-1 lan 2.tif' });
+    const page = text((await finished(cookie)).body);
+    expect(page).toContain('0 phiếu thành một lượt nhập của máy');
+    expect(page).toMatch(/Quét lại các trang này \(1\) .* Tệp lo-1 lan 2\.tif, trang 5: không đọc được trang: không tìm thấy mã QR Không cần quét lại \(4\)/);
+    const when = /trang 1: trang này đã được đọc lúc (\d\d\/\d\d\/\d{4} \d\d:\d\d) \(tệp lo-1\.tif\)/.exec(page);
+    expect(when).not.toBeNull();
+    for (const n of [2, 3, 4]) expect(page).toContain(`Tệp lo-1 lan 2.tif, trang ${n}: trang này đã được đọc lúc ${when![1]} (tệp lo-1.tif)`);
+    expect(page).not.toContain('phải do một người khác nhập');
+  });
+
+  it('names who scanned (typed on the form) beside who loaded (signed in)', async () => {
+    const cookie = await loginAs(app, 'hoa', 'supervisor');
+    await upload(cookie, { scannedBy: 'Nguyễn Thu' }, { bytes: await scanTiff(readings), name: 'lo.tif' });
+    expect(text((await finished(cookie)).body)).toMatch(/Bắt đầu lúc \d\d\/\d\d\/\d{4} \d\d:\d\d; người quét Nguyễn Thu, người nạp hoa\./);
+  });
+
+  it('takes several files in one upload (one PNG a page): a form whose pages are in different files is read', async () => {
+    const cookie = await loginAs(app, 'hoa', 'supervisor');
+    const form = await app.inject({ url: UPLOAD, headers: { cookie } });
+    expect(form.body).toMatch(/<input type="file" id="scan-file" name="file"[^>]* multiple/);
+    // The picker worded in Vietnamese («Chọn tệp…», the chosen files' names) by admin.js, as on the console's other uploads.
+    expect(form.body).toContain('<script src="/static/admin.js" defer></script>');
+    const pngs = await Promise.all([0, 1, 2, 3].map(async (i) => ({ bytes: await scanPng(readings, i), name: `trang-${i + 1}.png` })));
+    const { contentType, payload } = await multipartBody({ scannedBy: 'Thu', _csrf: csrfOf(form.body) }, pngs);
+    const res = await app.inject({ method: 'POST', url: UPLOAD, headers: { cookie: cookieOf(form) || cookie, 'content-type': contentType }, payload });
+    expect(res.statusCode).toBe(303);
+    const page = text((await finished(cookie)).body);
+    expect(page).toContain('4 tệp: trang-1.png, trang-2.png, trang-3.png, trang-4.png');
+    expect(page).toContain('Đã đọc 4 trang');
+    expect(page).toContain('2 phiếu thành một lượt nhập của máy (lượt 1: 2, lượt 2: 0)');
+    expect(getFormBySerial(app.db, 1, a)).toMatchObject({ status: 'counted' });
+  });
+
+  it('a form whose pages come in two uploads: the second says its other page came earlier and that all pages go in one upload', async () => {
+    const cookie = await loginAs(app, 'hoa', 'supervisor');
+    await upload(cookie, { scannedBy: 'Thu' }, { bytes: await scanPng(readings, 0), name: 'trang-1.png' });
+    const first = text((await finished(cookie)).body);
+    expect(first).toContain(`Tệp trang-1.png, trang 1: phiếu ${a} thiếu trang 2 (trong 2 trang); phiếu chưa được đọc Nạp tệp`);
+    await upload(cookie, { scannedBy: 'Thu' }, { bytes: await scanPng(readings, 2), name: 'trang-2.png' });
+    const second = text((await finished(cookie)).body);
+    expect(second).toMatch(
+      new RegExp(
+        `Tệp trang-2\\.png, trang 1: phiếu ${a} thiếu trang 1 \\(trong 2 trang\\); phiếu chưa được đọc: trang 1 đã có trong một lần nạp trước \\(tệp trang-1\\.png, lúc \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d\\), nhưng mọi trang của một phiếu phải nạp cùng một lần: nạp lại cả 2 trang cùng nhau`,
+      ),
+    );
+    // Both pages in one upload then read the form.
+    const form = await app.inject({ url: UPLOAD, headers: { cookie } });
+    const both = [
+      { bytes: await scanPng(readings, 0), name: 'trang-1.png' },
+      { bytes: await scanPng(readings, 2), name: 'trang-2.png' },
+    ];
+    const { contentType, payload } = await multipartBody({ scannedBy: 'Thu', _csrf: csrfOf(form.body) }, both);
+    await app.inject({ method: 'POST', url: UPLOAD, headers: { cookie: cookieOf(form) || cookie, 'content-type': contentType }, payload });
+    expect(text((await finished(cookie)).body)).toContain('1 phiếu thành một lượt nhập của máy');
+    expect(getFormBySerial(app.db, 1, a)).toMatchObject({ status: 'counted' });
+  });
+
+  it('a refusal of the new upload comes first, apart from the earlier upload, which is labelled as such', async () => {
+    const cookie = await loginAs(app, 'hoa', 'supervisor');
+    await upload(cookie, { scannedBy: 'Thu' }, { bytes: await scanTiff(readings), name: 'stack.tif' });
+    await finished(cookie);
+    const refused = await upload(cookie, { scannedBy: '' }, { bytes: await scanTiff(readings), name: 'stack-2.tif' });
+    expect(refused.statusCode).toBe(400);
+    const page = text(refused.body);
+    const error = page.indexOf('Tệp vừa chọn chưa được nạp, không có gì được ghi: Ghi tên người đã quét phiếu.');
+    const earlier = page.indexOf('Lần nạp trước — Tệp stack.tif Bắt đầu lúc');
+    expect([error > 0, earlier > error]).toEqual([true, true]);
+    expect(page.indexOf('Đã đọc 5 trang')).toBeGreaterThan(earlier);
   });
 });
 

@@ -127,6 +127,7 @@ const scan: Samples<ScanProblem> = {
   'page-twice': { serial: '000013', formPage: 1, firstFile: 'quet-00.pdf', firstPage: 7, ...at },
   'pages-missing': { serial: '000013', missing: [2], pages: 2, ...at },
   'form-refused': { serial: '000013', problem: { kind: 'form-void', serial: '000013' }, ...at },
+  'already-read': { serial: '000013', readFile: 'quet-00.pdf', readAt: '2026-11-29T07:04:00.000Z', ...at },
 };
 
 const problemsOf = <P extends Problem>(s: Samples<P>) => Object.entries(s).map(([kind, rest]) => ({ kind, ...(rest as object) }) as P);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Campaign } from '../../surveys/campaign';
 import type { LedgerForm } from '../../surveys/ledger';
 import type { CellReading, PageReading } from '../../surveys/omr/reading';
-import { planScanImport, scanText, type ScannedPage } from '../../surveys/omr/scan-plan';
+import { planScanImport, rescanHelps, scanText, type ScannedPage } from '../../surveys/omr/scan-plan';
 import { scanJobView } from '../../surveys/omr/scan-view';
 import { readVerifyAnswer } from '../../surveys/omr/verify';
 import { makeSerial } from '../../surveys/serial';
@@ -181,13 +181,65 @@ describe('planScanImport: every page that cannot be used is listed at its file a
     expect(plan.problems.map((p) => scanText(p, 'en'))).toEqual(words);
   });
 
-  it('the same form scanned again after its machine pass: refused (the machine cannot be both passes), in Vietnamese too', () => {
-    const again = ledgerOf({ serial: S1, status: 'keyed_once', pass1Operator: 'omr' });
-    const plan = planScanImport(scanned(['lô 2.pdf', 1, page1(S1)], ['lô 2.pdf', 2, page2(S1)]), { campaign: doubleEntry, ledger: again, loadedBy: null });
-    expect(plan.forms).toEqual([]);
-    expect(plan.problems.map((p) => scanText(p, 'vi'))).toEqual([
-      `Tệp lô 2.pdf, trang 1: lượt 2 của phiếu ${S1} phải do một người khác nhập, không phải người đã nhập lượt 1 (omr)`,
+  // Loading the same stack twice (issue 15, finding 7): the pages were read, a rescan would change nothing.
+  const BEFORE = { file: 'lô 1.pdf', at: '2026-11-29T07:04:00.000Z' }; // 14:04 in Vietnam (UTC+7)
+  const earlier = (bySerial: [string, typeof BEFORE][], byHash: [string, typeof BEFORE][] = []) => ({ bySerial: new Map(bySerial), byHash: new Map(byHash) });
+  it.each([
+    ['double entry, machine pass 1', doubleEntry, { status: 'keyed_once', pass1Operator: 'omr' }],
+    ['verify mode, waiting for a person', verify, { status: 'keyed_once', pass1Operator: 'omr' }],
+    ['counted after a person keyed pass 1 and the machine pass 2', doubleEntry, { status: 'counted', pass1Operator: 'lan', pass2Operator: 'omr' }],
+  ] as [string, Campaign, Partial<LedgerForm>][])(
+    'the same form scanned again after its machine pass (%s): already read, with when and which file',
+    (_n, campaign, f) => {
+      const plan = planScanImport(scanned(['lô 2.pdf', 1, page1(S1)], ['lô 2.pdf', 2, page2(S1)]), {
+        campaign,
+        ledger: ledgerOf({ serial: S1, ...f }),
+        loadedBy: null,
+        earlier: earlier([[S1, BEFORE]]),
+      });
+      expect(plan.forms).toEqual([]);
+      expect(plan.problems.map((p) => [scanText(p, 'vi'), rescanHelps(p)])).toEqual([
+        [`Tệp lô 2.pdf, trang 1: trang này đã được đọc lúc 29/11/2026 14:04 (tệp lô 1.pdf), phiếu ${S1} đã có lượt máy đọc; không cần làm gì thêm`, false],
+        [`Tệp lô 2.pdf, trang 2: trang này đã được đọc lúc 29/11/2026 14:04 (tệp lô 1.pdf), phiếu ${S1} đã có lượt máy đọc; không cần làm gì thêm`, false],
+      ]);
+      expect(scanText(plan.problems[0], 'en')).toBe(
+        `lô 2.pdf page 1: this page was already read on 29/11/2026 14:04 (file lô 1.pdf): form ${S1} has its machine pass; nothing to do`,
+      );
+    },
+  );
+
+  it('the same image loaded again is already read, even when its form is keyed by people since; a page that was not used is planned again', () => {
+    const plan = planScanImport(
+      [
+        { at: at('b.pdf', 1), reading: page1(S1), hash: 'h1' },
+        { at: at('b.pdf', 2), reading: { ok: false, problem: { kind: 'qr-not-found' } }, hash: 'h9' },
+        { at: at('b.pdf', 3), reading: page1(S2), hash: 'h3' },
+        { at: at('b.pdf', 4), reading: page2(S2), hash: 'h4' },
+      ],
+      {
+        campaign: doubleEntry,
+        ledger: ledgerOf({ serial: S1, status: 'counted', pass1Operator: 'lan', pass2Operator: 'minh' }, { serial: S2 }),
+        loadedBy: null,
+        earlier: earlier([], [['h1', BEFORE]]),
+      },
+    );
+    expect(plan.forms.map((f) => f.serial)).toEqual([S2]);
+    expect(plan.problems.map((p) => [p.kind, p.page, rescanHelps(p)])).toEqual([
+      ['already-read', 1, false],
+      ['page-unidentified', 2, true],
     ]);
+  });
+
+  it('a form whose other page came in an earlier upload: said so, with that upload, only for the pages it brought', () => {
+    const unused = new Map([[S1, { file: 'trang-1.png', at: '2026-11-29T07:04:00.000Z', pages: [1] }]]);
+    const ctx = { campaign: doubleEntry, ledger: ledgerOf({ serial: S1 }), loadedBy: null, earlier: { bySerial: new Map(), byHash: new Map(), unused } };
+    const second = planScanImport(scanned(['trang-2.png', 1, page2(S1)]), ctx);
+    expect(second.problems.map((p) => scanText(p, 'vi'))).toEqual([
+      `Tệp trang-2.png, trang 1: phiếu ${S1} thiếu trang 1 (trong 2 trang); phiếu chưa được đọc: trang 1 đã có trong một lần nạp trước (tệp trang-1.png, lúc 29/11/2026 14:04), nhưng mọi trang của một phiếu phải nạp cùng một lần: nạp lại cả 2 trang cùng nhau`,
+    ]);
+    // The same page again lacks page 2, which no upload brought: nothing more to say.
+    const again = planScanImport(scanned(['trang-1b.png', 1, page1(S1)]), ctx);
+    expect(again.problems.map((p) => scanText(p, 'en'))).toEqual([`trang-1b.png page 1: form ${S1} lacks page 2 of 2; the form is not read`]);
   });
 
   it('verify mode: a form read by the machine takes no keyed pass 2 (the desk and keyed files are refused)', () => {
@@ -219,13 +271,14 @@ describe('readVerifyAnswer: what a person types on the verification screen', () 
 
 describe('scanJobView: the console page of an import', () => {
   const started = new Date('2026-11-29T07:04:00Z');
-  const job = { fileName: 'lô 1.pdf', by: 'hoa', startedAt: started, progress: { pages: 1234, pagesRead: 12 } };
+  const job = { fileNames: ['lô 1.pdf'], scannedBy: 'Thu', by: 'hoa', startedAt: started, progress: { pages: 1234, pagesRead: 12 } };
   it('while it runs: pages decoded and read, seconds with a decimal comma, the start in Vietnam time', () => {
     // 07:04:00Z is 14:04 in Hà Nội; now 07:04:41.5Z → 41,5 seconds.
     const v = scanJobView({ ...job, status: 'running' }, new Date('2026-11-29T07:04:41.5Z'));
     expect([v.running, v.startedAt, v.seconds, v.pagesDecoded, v.pagesRead, v.done]).toEqual([true, '29/11/2026 14:04', '41,5', '1.234', '12', null]);
+    expect([v.files, v.scannedBy, v.by]).toEqual(['Tệp lô 1.pdf', 'Thu', 'hoa']);
   });
-  it('done: forms by pass, cells queued, every problem at its file and page', () => {
+  it('done: forms by pass, cells queued, every problem at its file and page, those a rescan helps apart from the others', () => {
     const v = scanJobView(
       {
         ...job,
@@ -240,7 +293,12 @@ describe('scanJobView: the console page of an import', () => {
             { serial: S3, pass: 1 },
           ],
           queued: 1500,
-          problems: [{ kind: 'page-unidentified', problem: { kind: 'qr-not-found' }, file: 'lô 1.pdf', page: 9 }],
+          problems: [
+            { kind: 'already-read', serial: S2, readFile: 'lô 0.pdf', readAt: '2026-11-28T01:30:00.000Z', file: 'lô 1.pdf', page: 3 },
+            { kind: 'page-unidentified', problem: { kind: 'qr-not-found' }, file: 'lô 1.pdf', page: 9 },
+            { kind: 'serial-unknown', serial: UNKNOWN, file: 'lô 1.pdf', page: 10 },
+            { kind: 'pages-missing', serial: S3, missing: [2], pages: 2, file: 'lô 1.pdf', page: 11 },
+          ],
         },
       },
       new Date('2026-11-29T08:00:00Z'),
@@ -253,8 +311,22 @@ describe('scanJobView: the console page of an import', () => {
       pass2: '1',
       queued: 1500,
       queuedText: '1.500',
-      problems: ['Tệp lô 1.pdf, trang 9: không đọc được trang: không tìm thấy mã QR'],
+      problems: 4,
+      rescan: [
+        'Tệp lô 1.pdf, trang 9: không đọc được trang: không tìm thấy mã QR',
+        `Tệp lô 1.pdf, trang 11: phiếu ${S3} thiếu trang 2 (trong 2 trang); phiếu chưa được đọc`,
+      ],
+      other: [
+        `Tệp lô 1.pdf, trang 3: trang này đã được đọc lúc 28/11/2026 08:30 (tệp lô 0.pdf), phiếu ${S2} đã có lượt máy đọc; không cần làm gì thêm`,
+        `Tệp lô 1.pdf, trang 10: phiếu số ${UNKNOWN} không thuộc đợt điều tra này`,
+      ],
     });
+  });
+  it.each([
+    [['a.png', 'b.png'], '2 tệp: a.png, b.png'],
+    [['1.png', '2.png', '3.png', '4.png', '5.png', '6.png', '7.png'], '7 tệp: 1.png, 2.png, 3.png và 4 tệp khác'],
+  ])('several files of one upload: %j → %s', (fileNames, words) => {
+    expect(scanJobView({ ...job, fileNames, status: 'running' }, started).files).toBe(words);
   });
   it('refused: every file that is not a scan, or the keyed checks at their page; nothing written', () => {
     expect(scanJobView({ ...job, status: 'done', result: { ok: false, unreadable: ['a.csv'] } }, started).done).toEqual({
