@@ -89,7 +89,9 @@ describe('verification screen at 360 px', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer');
     await page.screenshot({ path: join(tmpdir(), 'verify-360.png'), fullPage: true });
 
-    await Promise.all([page.waitForURL(/\/entry\/verify\?campaign=MINI-2026$/), page.keyboard.press('Enter')]);
+    // The post answers with a redirect to the very address the page is at, so waitForURL would not wait: the next
+    // page is the one whose count went down.
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     expect(await page.textContent('.progress')).toBe('còn 1 ô');
     expect(await page.textContent('#machine')).toBe('hỏng (*)');
     await page.waitForFunction(() => document.activeElement?.id === 'answer');
