@@ -41,6 +41,8 @@ export function analysisTables(a: Analysis, decimals: number, num: Num): Analysi
         'invalid',
         'response_rate',
         'quota_percent',
+        // Added after the others so that readers of the earlier columns are not shifted.
+        'pending',
       ],
       rows: a.response.map((r) => ({
         group: r.group,
@@ -55,6 +57,7 @@ export function analysisTables(a: Analysis, decimals: number, num: Num): Analysi
         invalid: r.invalid,
         response_rate: num(r.responseRate, 1),
         quota_percent: num(r.quotaPercent, 1),
+        pending: r.pending,
       })),
     },
     {

@@ -7,6 +7,7 @@ import { campaignDefinitionView } from '../campaign-definition-view';
 import { barChart, chartSize, intervalChart } from '../charts';
 import { formatMax } from '../decimal';
 import { decimalTextVi, numberVi, vietnamClock } from '../format-vi';
+import { MACHINE_OPERATOR } from '../ledger';
 import { cellStatusName, combineName, homeName, levelName, noDataName, scopeName } from '../names';
 import type { ReportBlock, ReportCell, ReportDocument } from './document';
 
@@ -209,23 +210,39 @@ function sample(x: Context): void {
   heading(2, '3. Mẫu khảo sát');
   para(
     `Tổng số phiếu phát ra: ${int(total.issued)}; số phiếu thu về: ${int(total.returned)} (trực tuyến ${int(total.returnedWeb)}, ` +
-      `phiếu giấy ${int(total.returnedPaper)}); số phiếu hợp lệ: ${int(total.counted)}; không hợp lệ: ${int(total.invalid)}. ` +
+      `phiếu giấy ${int(total.returnedPaper)}); số phiếu hợp lệ: ${int(total.counted)}; không hợp lệ: ${int(total.invalid)}` +
+      // Returned forms not counted yet are named, so that returned = valid + invalid + pending adds up.
+      (total.pending
+        ? `; đang đối chiếu (đã nhập nhưng chưa được tính: chờ nhập lần hai, chờ đối chiếu hoặc kiểm tra): ${int(total.pending)}. `
+        : '. ') +
       (total.responseRate === null ? 'Chưa phát phiếu nào.' : `Tỷ lệ phản hồi (phiếu hợp lệ / phiếu phát ra): ${pct1(total.responseRate)} %.`),
   );
   const responseRows = a.response.filter((r) => r.home === null);
   table(
     'Phiếu phát ra, thu về và hợp lệ theo nhóm đối tượng',
-    head('Nhóm đối tượng', 'Chỉ tiêu', 'Phát ra', 'Thu về trực tuyến', 'Thu về phiếu giấy', 'Hợp lệ', 'Không hợp lệ', 'Tỷ lệ phản hồi (%)', 'Đạt chỉ tiêu (%)'),
+    head(
+      'Nhóm đối tượng',
+      'Chỉ tiêu',
+      'Phát ra',
+      'Thu về trực tuyến',
+      'Thu về phiếu giấy',
+      'Hợp lệ',
+      'Không hợp lệ',
+      'Đang đối chiếu',
+      'Tỷ lệ phản hồi (%)',
+      'Đạt chỉ tiêu (%)',
+    ),
     responseRows.map((r) => {
       const bold = r.group === null;
       return [
         cell(r.group === null ? 'Tổng cộng' : (groupName.get(r.group) ?? r.group), 'left', bold),
-        ...[r.target, r.issued, r.returnedWeb, r.returnedPaper, r.counted, r.invalid].map((x) => cell(int(x), 'right', bold)),
+        ...[r.target, r.issued, r.returnedWeb, r.returnedPaper, r.counted, r.invalid, r.pending].map((x) => cell(int(x), 'right', bold)),
         cell(pct1(r.responseRate), 'right', bold),
         cell(pct1(r.quotaPercent), 'right', bold),
       ];
     }),
-    [28, 9, 9, 9, 9, 9, 9, 9, 9],
+    [26, 8, 8, 8, 8, 8, 8, 8, 9, 9],
+    total.pending ? '«Đang đối chiếu»: phiếu đã thu về và đã nhập nhưng chưa được tính (chờ nhập lần hai, chờ đối chiếu hoặc kiểm tra).' : undefined,
   );
   const rated = responseRows.filter((r) => r.group !== null && r.responseRate !== null);
   if (rated.length) {
@@ -525,9 +542,24 @@ function quality(x: Context): void {
   if (keyers.length === 0) para('Không có phiếu giấy nào được nhập liệu.');
   else {
     const t = a.accuracy.total;
+    // The scanner's pass is counted like a keyer's, but what a person changed in it was a scan verification, not a
+    // reconciliation of two keyers: each is named for what it was.
+    const machine = keyers.find((r) => r.keyer === MACHINE_OPERATOR);
+    const people = keyers.filter((r) => r !== machine);
+    const keyedCells = people.reduce((s, r) => s + r.cells, 0);
+    const keyedChanged = people.reduce((s, r) => s + r.changed, 0);
     para(
-      `Các phiếu giấy được nhập ${int(t.cells)} ô; ${int(t.changed)} ô phải sửa khi đối chiếu` +
-        (t.accuracyPercent === null ? '.' : `, tỷ lệ ô nhập đúng ${numberVi(t.accuracyPercent, 2)} %.`),
+      [
+        people.length ? `Người nhập liệu nhập ${int(keyedCells)} ô; ${int(keyedChanged)} ô phải sửa khi đối chiếu hai lần nhập` : '',
+        machine ? `máy đọc phiếu quét đọc ${int(machine.cells)} ô; ${int(machine.changed)} ô được người kiểm tra sửa` : '',
+      ]
+        .filter(Boolean)
+        .join('; ') +
+        (t.accuracyPercent === null ? '.' : `. Tỷ lệ ô đúng chung ${numberVi(t.accuracyPercent, 2)} %.`) +
+        // Differences still undecided are not in the rate: it covers the forms already settled.
+        (total.pending
+          ? ` ${int(total.pending)} phiếu đang chờ nhập lần hai, đối chiếu hoặc kiểm tra: các chênh lệch của các phiếu này chưa được quyết định, nên tỷ lệ trên chỉ tính các ô đã được quyết định.`
+          : ''),
     );
     table(
       'Độ chính xác nhập liệu theo người nhập',
@@ -535,7 +567,7 @@ function quality(x: Context): void {
       [...keyers, t].map((r) => {
         const bold = r === t;
         return [
-          cell(r.keyer, 'left', bold),
+          cell(r === machine ? 'Máy đọc phiếu quét (số ô người kiểm tra sửa)' : r.keyer, 'left', bold),
           cell(int(r.forms), 'right', bold),
           cell(int(r.cells), 'right', bold),
           cell(int(r.changed), 'right', bold),

@@ -53,12 +53,12 @@ describe('answer distributions', () => {
 
 describe('sample and response', () => {
   // G1 (province, quota 2): 3 issued, 3 back (1 web, 2 paper), 2 counted, 1 invalid. G2 (quota 1 per department):
-  // SA 2 issued, 1 counted; SB 1 issued, none back.
+  // SA 2 issued, both back, 1 counted and 1 waiting for reconciliation (conflict); SB 1 issued, none back.
   const { rows, invalidReasons } = responseRows(
     c,
     [
       { group: 'G1', home: null, issued: 3, returned: 3, counted: 2 },
-      { group: 'G2', home: 'SA', issued: 2, returned: 1, counted: 1 },
+      { group: 'G2', home: 'SA', issued: 2, returned: 2, counted: 1 },
       { group: 'G2', home: 'SB', issued: 1, returned: 0, counted: 0 },
     ],
     [
@@ -66,19 +66,20 @@ describe('sample and response', () => {
       { group: 'G1', home: null, web: false, status: 'counted', invalidReason: null, forms: 1 },
       { group: 'G1', home: null, web: false, status: 'invalid', invalidReason: 'quá nhiều ô trống', forms: 1 },
       { group: 'G2', home: 'SA', web: false, status: 'counted', invalidReason: null, forms: 1 },
+      { group: 'G2', home: 'SA', web: false, status: 'conflict', invalidReason: null, forms: 1 },
     ],
   );
   const at = (group: string | null, home: string | null) => rows.find((r) => r.group === group && r.home === home)!;
   it.each([
     // 2 counted / 3 issued = 66.67 → 66.7 %; 2 / quota 2 = 100 %.
-    ['G1', null, { issued: 3, returned: 3, returnedWeb: 1, returnedPaper: 2, counted: 2, invalid: 1, responseRate: 66.7, quotaPercent: 100 }],
-    // 1 / 2 = 50 %; 1 / 1 = 100 %.
-    ['G2', 'SA', { issued: 2, returned: 1, returnedWeb: 0, returnedPaper: 1, counted: 1, invalid: 0, responseRate: 50, quotaPercent: 100 }],
-    ['G2', 'SB', { issued: 1, returned: 0, returnedWeb: 0, returnedPaper: 0, counted: 0, invalid: 0, responseRate: 0, quotaPercent: 0 }],
+    ['G1', null, { issued: 3, returned: 3, returnedWeb: 1, returnedPaper: 2, counted: 2, invalid: 1, pending: 0, responseRate: 66.7, quotaPercent: 100 }],
+    // 1 / 2 = 50 %; 1 / 1 = 100 %; returned 2 = 1 counted + 0 invalid + 1 pending.
+    ['G2', 'SA', { issued: 2, returned: 2, returnedWeb: 0, returnedPaper: 2, counted: 1, invalid: 0, pending: 1, responseRate: 50, quotaPercent: 100 }],
+    ['G2', 'SB', { issued: 1, returned: 0, returnedWeb: 0, returnedPaper: 0, counted: 0, invalid: 0, pending: 0, responseRate: 0, quotaPercent: 0 }],
     // G2 total: 1 counted / 3 issued = 33.3 %; 1 / target 2 = 50 %.
-    ['G2', null, { issued: 3, returned: 1, returnedWeb: 0, returnedPaper: 1, counted: 1, invalid: 0, responseRate: 33.3, quotaPercent: 50 }],
+    ['G2', null, { issued: 3, returned: 2, returnedWeb: 0, returnedPaper: 2, counted: 1, invalid: 0, pending: 1, responseRate: 33.3, quotaPercent: 50 }],
     // Campaign: 3 / 6 = 50 %; 3 / target 4 = 75 %.
-    [null, null, { issued: 6, returned: 4, returnedWeb: 1, returnedPaper: 3, counted: 3, invalid: 1, responseRate: 50, quotaPercent: 75 }],
+    [null, null, { issued: 6, returned: 5, returnedWeb: 1, returnedPaper: 4, counted: 3, invalid: 1, pending: 1, responseRate: 50, quotaPercent: 75 }],
   ])('group %s, home %s', (group, home, expected) => {
     expect(at(group, home)).toMatchObject(expected);
   });

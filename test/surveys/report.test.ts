@@ -245,3 +245,40 @@ describe('the report’s interval chart', () => {
     expect(intervalChart({ title: 'T', rows: [{ label: 'A', value: 2, low: 1, high: 3 }], scaleMax: 4, decimals: 2 })).not.toContain('class="axis"');
   });
 });
+
+describe('the report of a campaign with forms waiting for reconciliation and a scanned pass (issue 14, findings 5 and 16)', () => {
+  const db = openDb(':memory:');
+  seedMini(db);
+  const stored = getCampaign(db, 'MINI-2026')!;
+  const base = analyseStored(db, stored, { replicates: 100, seed: 1 });
+  // 10 returned on paper: 6 counted, 1 invalid, 3 waiting (keyed once or in conflict) — 6 + 1 + 3 = 10.
+  const total = { ...base.response.at(-1)!, returned: 10, returnedWeb: 0, returnedPaper: 10, counted: 6, invalid: 1, pending: 3 };
+  const keyers = [
+    { keyer: 'Lan', forms: 6, cells: 60, changed: 2, changedPerThousand: 33.33, accuracyPercent: 96.67 },
+    { keyer: 'omr', forms: 4, cells: 40, changed: 3, changedPerThousand: 75, accuracyPercent: 92.5 },
+  ];
+  // 100 cells, 5 changed: 95,00 %.
+  const analysis = {
+    ...base,
+    response: [...base.response.slice(0, -1), total],
+    accuracy: { keyers, total: { keyer: 'Tổng', forms: 10, cells: 100, changed: 5, changedPerThousand: 50, accuracyPercent: 95 } },
+  };
+  const doc = buildReport({ campaign: stored.def, analysis, now: NOW });
+  const all = texts(doc).join('\n');
+
+  it('says how many returned forms are still waiting, in the sentence and in the response table', () => {
+    expect(all).toContain('số phiếu hợp lệ: 6; không hợp lệ: 1; đang đối chiếu (đã nhập nhưng chưa được tính: chờ nhập lần hai, chờ đối chiếu hoặc kiểm tra): 3.');
+    const response = tablesOf(doc).find((t) => t.caption.includes('Phiếu phát ra, thu về và hợp lệ'))!;
+    expect(response.head[0][7].text).toBe('Đang đối chiếu');
+    expect(response.rows.at(-1)![7].text).toBe('3');
+  });
+
+  it('words the scanner’s row as verification, not reconciliation, and says the rate leaves undecided forms out', () => {
+    expect(all).toContain(
+      'Người nhập liệu nhập 60 ô; 2 ô phải sửa khi đối chiếu hai lần nhập; máy đọc phiếu quét đọc 40 ô; 3 ô được người kiểm tra sửa. Tỷ lệ ô đúng chung 95,00 %.',
+    );
+    expect(all).toContain('3 phiếu đang chờ nhập lần hai, đối chiếu hoặc kiểm tra');
+    const accuracy = tablesOf(doc).find((t) => t.caption.includes('Độ chính xác nhập liệu'))!;
+    expect(accuracy.rows.map((r) => r[0].text)).toEqual(['Lan', 'Máy đọc phiếu quét (số ô người kiểm tra sửa)', 'Tổng']);
+  });
+});
