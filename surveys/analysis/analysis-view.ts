@@ -160,7 +160,13 @@ export function analysisView(c: Campaign, doc: AnalysisDoc, otherCampaigns: { co
             name: str(r.unit_name),
             level: levelName(str(r.level)),
             matched:
-              r.matched_by === 'formerly' ? `gộp từ ${str(r.earlier_units).split(';').join(', ')}` : r.matched_by === 'none' ? 'không có đơn vị tương ứng' : '',
+              r.matched_by === 'formerly'
+                ? `gộp từ ${str(r.earlier_units).split(';').join(', ')}`
+                : r.matched_by === 'none'
+                  ? 'không có đơn vị tương ứng'
+                  : r.matched_by === 'no_data'
+                    ? `chưa có số liệu ở đợt ${r.no_data === 'now' ? c.code : r.no_data === 'earlier' ? doc.compare : `${c.code} và ${doc.compare}`}`
+                    : '',
             points: dec(r.survey_points, d),
             percent: pct(r.percent),
             earlierPoints: dec(r.earlier_points, d),

@@ -13,7 +13,7 @@ import { groupMeans, questionMeans, type GroupMeanRow, type QuestionMeanRow } fr
 import { dontKnowShares, straightLined, type DontKnowRow, type StraightLineRow } from './quality';
 import { reliability, type ReliabilityRow } from './reliability';
 import { responseRows, type InvalidReasonRow, type ResponseRow, type ReturnCount } from './response';
-import { yearOnYear, type YearOnYearRow } from './year-on-year';
+import { unitsWithoutData, yearOnYear, type YearOnYearRow } from './year-on-year';
 
 export type AnalysisInput = {
   campaign: Campaign;
@@ -65,7 +65,15 @@ export function analyse(input: AnalysisInput): Analysis {
     straightLined: straightLined(forms),
     dontKnow: dontKnowShares(c, forms),
     accuracy: { keyers: input.accuracy, total: accuracyTotal(input.accuracy) },
-    yearOnYear: input.compare ? { compare: input.compare.code, rows: yearOnYear(c, scores.units, input.compare.scores.units) } : null,
+    yearOnYear: input.compare
+      ? {
+          compare: input.compare.code,
+          rows: yearOnYear(c, scores.units, input.compare.scores.units, {
+            now: unitsWithoutData(scores.cells),
+            earlier: unitsWithoutData(input.compare.scores.cells),
+          }),
+        }
+      : null,
     groupMeans: groupMeans(c, scores.cells),
     questionMeans: questionMeans(c, forms),
     limits: dataLimits(scores.cells, bootstrap.cells),

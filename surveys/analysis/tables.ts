@@ -179,6 +179,8 @@ export function analysisTables(a: Analysis, decimals: number, num: Num): Analysi
         'earlier_percent',
         'points_change',
         'percent_change',
+        // Added last so that readers of the earlier columns are not shifted: now, earlier, both or empty.
+        'no_data',
       ],
       rows: a.yearOnYear.rows.map((r) => ({
         unit_code: r.unit,
@@ -192,6 +194,7 @@ export function analysisTables(a: Analysis, decimals: number, num: Num): Analysi
         earlier_percent: num(r.earlierPercent, decimals),
         points_change: num(r.pointsChange, decimals),
         percent_change: num(r.percentChange, decimals),
+        no_data: r.noData,
       })),
     });
   }

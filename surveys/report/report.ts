@@ -411,39 +411,56 @@ function results(x: Context): void {
     }
 
     if (a.yearOnYear) {
-      heading(3, `${letter()} So sánh với đợt điều tra ${a.yearOnYear.compare}`);
+      const yo = a.yearOnYear;
+      heading(3, `${letter()} So sánh với đợt điều tra ${yo.compare}`);
       const rankOf = new Map(units.map((u) => [u.unit, u.rank]));
-      const yoy = a.yearOnYear.rows.filter((r) => r.level === level).sort((x, y) => (rankOf.get(x.unit) ?? 0) - (rankOf.get(y.unit) ?? 0));
-      const matched = yoy.filter((r) => r.matchedBy !== 'none');
+      const yoy = yo.rows.filter((r) => r.level === level).sort((x, y) => (rankOf.get(x.unit) ?? 0) - (rankOf.get(y.unit) ?? 0));
+      const matched = yoy.filter((r) => r.matchedBy === 'code' || r.matchedBy === 'formerly');
       const merged = matched.filter((r) => r.matchedBy === 'formerly');
-      const missing = yoy.filter((r) => r.matchedBy === 'none');
-      para(
-        `So sánh với đợt ${input.compare ? `«${input.compare.name}» (${a.yearOnYear.compare})` : a.yearOnYear.compare}: ` +
-          `${int(matched.length)} đơn vị có số liệu để so sánh.` +
-          (missing.length ? ` Chưa có số liệu đợt trước: ${missing.map((r) => r.unitName).join(', ')}.` : ''),
-      );
-      if (merged.length) {
+      // A unit without counted answers in the compared campaign has no points there, not 0 points.
+      const missingThen = yoy.filter((r) => r.matchedBy === 'none' || r.noData === 'earlier' || r.noData === 'both');
+      const missingNow = yoy.filter((r) => r.noData === 'now');
+      const compared = input.compare ? `«${input.compare.name}» (${yo.compare})` : yo.compare;
+      if (yoy.every((r) => r.matchedBy === 'none' || r.noData === 'earlier' || r.noData === 'both')) {
+        para(`Đợt ${compared} chưa có câu trả lời nào được tính điểm cho các đơn vị này: chưa so sánh được.`);
+      } else {
         para(
-          `Đơn vị hình thành sau sắp xếp được so sánh với bình quân của các đơn vị trước đây: ` +
-            merged.map((r) => `${r.unitName} với bình quân của ${r.earlierUnits.map(earlierName).join(', ')}`).join('; ') +
-            '.',
+          `So sánh với đợt ${compared}: ${int(matched.length)} đơn vị có số liệu để so sánh.` +
+            (missingThen.length ? ` Đợt ${yo.compare} chưa có số liệu: ${missingThen.map((r) => r.unitName).join(', ')}.` : '') +
+            (missingNow.length ? ` Đợt ${c.code} chưa có số liệu: ${missingNow.map((r) => r.unitName).join(', ')}.` : ''),
+        );
+        if (merged.length) {
+          para(
+            `Đơn vị hình thành sau sắp xếp được so sánh với bình quân của các đơn vị trước đây: ` +
+              merged.map((r) => `${r.unitName} với bình quân của ${r.earlierUnits.map(earlierName).join(', ')}`).join('; ') +
+              '.',
+          );
+        }
+        // The columns name both campaigns: the compared one may be later than this one.
+        table(
+          `Thay đổi so với đợt ${yo.compare} — ${lname}`,
+          head(
+            'Đơn vị',
+            `Điểm đợt ${yo.compare}`,
+            `Điểm đợt ${c.code}`,
+            'Thay đổi (điểm)',
+            `Tỷ lệ đợt ${yo.compare} (%)`,
+            `Tỷ lệ đợt ${c.code} (%)`,
+            'Thay đổi (điểm %)',
+          ),
+          matched.map((r) => [
+            cell(r.unitName + (r.matchedBy === 'formerly' ? ' (**)' : '')),
+            num(pts(r.earlierPoints)),
+            num(pts(r.points)),
+            num(signed(r.pointsChange, d)),
+            num(pts(r.earlierPercent)),
+            num(pts(r.percent)),
+            num(signed(r.percentChange, d)),
+          ]),
+          [30, 11, 11, 12, 12, 12, 12],
+          merged.length ? '(**) So sánh với bình quân các đơn vị trước sắp xếp.' : undefined,
         );
       }
-      table(
-        `Thay đổi so với đợt ${a.yearOnYear.compare} — ${lname}`,
-        head('Đơn vị', 'Điểm đợt trước', 'Điểm đợt này', 'Thay đổi (điểm)', 'Tỷ lệ đợt trước (%)', 'Tỷ lệ đợt này (%)', 'Thay đổi (điểm %)'),
-        matched.map((r) => [
-          cell(r.unitName + (r.matchedBy === 'formerly' ? ' (**)' : '')),
-          num(pts(r.earlierPoints)),
-          num(pts(r.points)),
-          num(signed(r.pointsChange, d)),
-          num(pts(r.earlierPercent)),
-          num(pts(r.percent)),
-          num(signed(r.percentChange, d)),
-        ]),
-        [30, 11, 11, 12, 12, 12, 12],
-        merged.length ? '(**) So sánh với bình quân các đơn vị trước sắp xếp.' : undefined,
-      );
     }
   });
   if (!a.yearOnYear) para('Báo cáo không so sánh với đợt điều tra trước (không chọn đợt để so sánh).', true);

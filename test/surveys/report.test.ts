@@ -163,6 +163,8 @@ describe('the report of the mini campaign with self-assessment and a comparison'
 
   it('compares year on year (here with itself: no change) and dates the report in Vietnam time', () => {
     const yoy = tablesOf(doc).find((t) => t.caption.includes('Thay đổi so với đợt MINI-2026'))!;
+    // The columns name the campaigns, not «đợt trước»: the compared one may be the later.
+    expect(yoy.head[0].map((x) => x.text).slice(1, 3)).toEqual(['Điểm đợt MINI-2026', 'Điểm đợt MINI-2026']);
     expect(yoy.rows.map((r) => r.map((x) => x.text))).toEqual([
       ['Sở An', '2,25', '2,25', '0,00', '60,00', '60,00', '0,00'],
       ['Sở Bình', '1,58', '1,58', '0,00', '42,13', '42,13', '0,00'],
@@ -188,21 +190,10 @@ describe('the report of a campaign without answers, compared with a merged unit'
   const doc = buildReport({ campaign: c.def, analysis, compare: { name: before.def.name, units: before.def.units }, now: NOW });
   const all = texts(doc);
 
-  it('says which former units a merged unit is compared with, by name', () => {
-    expect(all).toContain(
-      'Đơn vị hình thành sau sắp xếp được so sánh với bình quân của các đơn vị trước đây: Sở Bình với bình quân của Sở An (SA), Sở Bình (SB).',
-    );
-    const yoy = tablesOf(doc).find((t) => t.caption.includes('Thay đổi so với đợt MINI-2026'))!;
-    // No answers: 0 points now (noData zero); then SA 2.25 and SB 1.58 → mean 1.915, shown 1,92 (60 % and 42.13 % → 51,07 %).
-    expect(yoy.rows.find((r) => r[0].text === 'Sở Bình (**)')!.map((x) => x.text)).toEqual([
-      'Sở Bình (**)',
-      '1,92',
-      '0,00',
-      '-1,92',
-      '51,07',
-      '0,00',
-      '-51,07',
-    ]);
+  it('does not compare units that have no counted answers in this campaign as if they scored 0', () => {
+    // Before issue 14 Sở Bình was shown at 0,00 now against 1,92 then: «-1,92».
+    expect(all).toContain('So sánh với đợt «Điều tra thử nghiệm» (MINI-2026): 0 đơn vị có số liệu để so sánh. Đợt MINI-2027 chưa có số liệu: Sở An, Sở Bình.');
+    expect(tablesOf(doc).find((t) => t.caption.includes('Thay đổi so với đợt MINI-2026'))).toBeUndefined();
   });
 
   it('still prints no NaN, null or undefined and no empty table', () => {
@@ -280,5 +271,25 @@ describe('the report of a campaign with forms waiting for reconciliation and a s
     expect(all).toContain('3 phiếu đang chờ nhập lần hai, đối chiếu hoặc kiểm tra');
     const accuracy = tablesOf(doc).find((t) => t.caption.includes('Độ chính xác nhập liệu'))!;
     expect(accuracy.rows.map((r) => r[0].text)).toEqual(['Lan', 'Máy đọc phiếu quét (số ô người kiểm tra sửa)', 'Tổng']);
+  });
+});
+
+describe('the report compared with a campaign that has no counted answers (issue 14, finding 3)', () => {
+  const db = openDb(':memory:');
+  seedMini(db);
+  const withAnswers = getCampaign(db, 'MINI-2026')!;
+  const { c } = seedCampaign(db, { patch: (raw) => void (raw.code = 'MINI-2027') });
+  const empty = getCampaign(db, c.code)!;
+  const analysis = analyseStored(db, withAnswers, { compare: empty, replicates: 100, seed: 1 });
+  const doc = buildReport({ campaign: withAnswers.def, analysis, compare: { name: empty.def.name, units: empty.def.units }, now: NOW });
+  const all = texts(doc);
+
+  it('says so in one sentence and shows no table of changes from 0', () => {
+    expect(all).toContain('Đợt «Điều tra thử nghiệm» (MINI-2027) chưa có câu trả lời nào được tính điểm cho các đơn vị này: chưa so sánh được.');
+    expect(tablesOf(doc).find((t) => t.caption.includes('Thay đổi so với đợt'))).toBeUndefined();
+    expect(analysis.yearOnYear!.rows.map((r) => [r.unit, r.matchedBy, r.noData, r.earlierPoints, r.pointsChange])).toEqual([
+      ['SA', 'no_data', 'earlier', null, null],
+      ['SB', 'no_data', 'earlier', null, null],
+    ]);
   });
 });
