@@ -2,6 +2,7 @@
 import type { Analysis } from '../analysis/analysis';
 import { STRAIGHT_LINE_MIN_CELLS, DONT_KNOW_FLAG_PERCENT } from '../analysis/quality';
 import { WIDE_INTERVAL_SHARE } from '../analysis/limits';
+import { unitsWithoutData } from '../analysis/year-on-year';
 import type { Campaign } from '../campaign';
 import { campaignDefinitionView } from '../campaign-definition-view';
 import { barChart, chartSize, intervalChart } from '../charts';
@@ -131,6 +132,8 @@ function context(input: ReportInput) {
   const total = a.response.find((r) => r.group === null)!;
   const scored = a.scores.units;
   const withSelf = scored.some((u) => u.self !== null);
+  /** Units with no counted answer in any cell: their 0 points are not a score and get no rank. */
+  const empty = unitsWithoutData(a.scores.cells);
   const levels = [...new Set(c.units.map((u) => u.level))].filter((l) => scored.some((u) => u.level === l));
   return {
     c,
@@ -153,6 +156,7 @@ function context(input: ReportInput) {
     total,
     scored,
     withSelf,
+    empty,
     levels,
   };
 }
@@ -263,7 +267,7 @@ function sample(x: Context): void {
 
 /** II. Kết quả, level by level: ranked table and chart, unit × criterion, group means, lowest and highest questions, year on year. */
 function results(x: Context): void {
-  const { c, a, input, d, pts, maxText, pct1, int, earlierName, heading, para, table, chart, scored, withSelf, levels } = x;
+  const { c, a, input, d, pts, maxText, pct1, int, earlierName, heading, para, table, chart, scored, withSelf, empty, levels } = x;
   heading(1, 'II. KẾT QUẢ');
   if (!withSelf) para('Chưa nạp điểm tự đánh giá của các đơn vị: các bảng dưới đây chỉ nêu điểm điều tra xã hội học.', true);
   const intervalOf = new Map(a.bootstrap.units.map((u) => [u.unit, u]));
@@ -275,14 +279,22 @@ function results(x: Context): void {
     const letter = () => `${String.fromCharCode(97 + sub++)})`;
     heading(2, `${li + 1}. ${lname}`);
 
+    const ranked = units.filter((u) => !empty.has(u.unit));
+    const noData = units.filter((u) => empty.has(u.unit));
+    // A level with nothing counted yet has no ranking, chart or table of zeros: one sentence says so.
+    if (ranked.length === 0) {
+      para(`Chưa có câu trả lời nào được tính điểm cho ${int(units.length)} đơn vị thuộc ${lowerFirst(lname)}: chưa có điểm và xếp hạng của cấp này.`);
+      return;
+    }
     heading(3, `${letter()} Điểm điều tra xã hội học và xếp hạng`);
-    const best = units[0];
-    const worst = units.at(-1)!;
+    const best = ranked[0];
+    const worst = ranked.at(-1)!;
     para(
       `${int(units.length)} đơn vị được đánh giá. Điểm cao nhất: ${best.unitName} (${pts(best.surveyPoints)}/${maxText(best.surveyMax)} điểm); ` +
-        `thấp nhất: ${worst.unitName} (${pts(worst.surveyPoints)}/${maxText(worst.surveyMax)} điểm).`,
+        `thấp nhất: ${worst.unitName} (${pts(worst.surveyPoints)}/${maxText(worst.surveyMax)} điểm).` +
+        (noData.length ? ` Chưa có số liệu (chưa có câu trả lời nào được tính điểm), không xếp hạng: ${noData.map((u) => u.unitName).join(', ')}.` : ''),
     );
-    const unclear = units.filter((u) => intervalOf.get(u.unit)?.orderUnclear);
+    const unclear = ranked.filter((u) => intervalOf.get(u.unit)?.orderUnclear);
     table(
       `Điểm điều tra xã hội học và xếp hạng — ${lname}`,
       head(
@@ -294,7 +306,18 @@ function results(x: Context): void {
         ...(withSelf ? ['Điểm tự đánh giá', 'Tổng điểm', 'Tỷ lệ (%)', 'Xếp loại'] : []),
         'Ghi chú',
       ),
-      units.map((u) => {
+      [...ranked, ...noData].map((u) => {
+        if (empty.has(u.unit)) {
+          return [
+            cell('—', 'center'),
+            cell(u.unitName),
+            num('chưa có số liệu'),
+            num('—'),
+            cell('—', 'center'),
+            ...(withSelf ? [num(u.self ? pts(u.self.selfPoints) : '—'), num('—'), num('—'), cell('—', 'center')] : []),
+            cell(''),
+          ];
+        }
         const iv = intervalOf.get(u.unit);
         return [
           cell(int(u.rank), 'center'),
@@ -320,17 +343,17 @@ function results(x: Context): void {
     );
     // The scale spans the level's intervals to whole points (the axis says where it starts): from 0 the intervals of
     // units a point apart would be specks.
-    const lows = units.map((u) => intervalOf.get(u.unit)?.low ?? u.surveyPoints);
-    const highs = units.map((u) => intervalOf.get(u.unit)?.high ?? u.surveyPoints);
+    const lows = ranked.map((u) => intervalOf.get(u.unit)?.low ?? u.surveyPoints);
+    const highs = ranked.map((u) => intervalOf.get(u.unit)?.high ?? u.surveyPoints);
     const scaleMin = Math.max(0, Math.floor(Math.min(...lows)));
     const scaleMax = Math.max(scaleMin + 1, Math.ceil(Math.max(...highs)));
     // A chart fits on one page: a long level is drawn in parts of CHART_ROWS units, in rank order, each named by its
     // places in the ranked table (tied units share a rank, so ranks would not tell the parts apart).
-    for (let from = 0; from < units.length; from += CHART_ROWS) {
-      const part = units.slice(from, from + CHART_ROWS);
+    for (let from = 0; from < ranked.length; from += CHART_ROWS) {
+      const part = ranked.slice(from, from + CHART_ROWS);
       const title = `Điểm điều tra xã hội học và khoảng tin cậy 95 % — ${lname}`;
       chart(
-        units.length > CHART_ROWS ? `${title} (đơn vị thứ ${from + 1}–${from + part.length} theo xếp hạng)` : title,
+        ranked.length > CHART_ROWS ? `${title} (đơn vị thứ ${from + 1}–${from + part.length} theo xếp hạng)` : title,
         intervalChart({
           title,
           rows: part.map((u) => {
@@ -354,16 +377,16 @@ function results(x: Context): void {
         [
           cell('Điểm tối đa', 'center', true),
           ...criteria.map((x) => cell(maxText(x.maxPoints), 'center', true)),
-          cell(maxText(units[0].surveyMax), 'center', true),
+          cell(maxText(ranked[0].surveyMax), 'center', true),
         ],
       ],
-      units.map((u) => [
+      [...ranked, ...noData].map((u) => [
         cell(u.unitName),
         ...criteria.map((x) => {
           const s = cellOf.get(`${u.unit}\u0000${x.code}`);
-          return num(s ? `${pts(s.points)}${s.status === 'OK' ? '' : '*'}` : '—');
+          return num(s && !empty.has(u.unit) ? `${pts(s.points)}${s.status === 'OK' ? '' : '*'}` : '—');
         }),
-        num(pts(u.surveyPoints)),
+        num(empty.has(u.unit) ? 'chưa có số liệu' : pts(u.surveyPoints)),
       ]),
       [26, ...criteria.map(() => 64 / criteria.length), 10],
       `(*) Ô ít câu trả lời hoặc chưa có dữ liệu (mục III). ` + criteria.map((x) => `${x.code}: ${x.name}`).join('; ') + '.',

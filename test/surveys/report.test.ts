@@ -190,10 +190,12 @@ describe('the report of a campaign without answers, compared with a merged unit'
   const doc = buildReport({ campaign: c.def, analysis, compare: { name: before.def.name, units: before.def.units }, now: NOW });
   const all = texts(doc);
 
-  it('does not compare units that have no counted answers in this campaign as if they scored 0', () => {
-    // Before issue 14 Sở Bình was shown at 0,00 now against 1,92 then: «-1,92».
-    expect(all).toContain('So sánh với đợt «Điều tra thử nghiệm» (MINI-2026): 0 đơn vị có số liệu để so sánh. Đợt MINI-2027 chưa có số liệu: Sở An, Sở Bình.');
-    expect(tablesOf(doc).find((t) => t.caption.includes('Thay đổi so với đợt MINI-2026'))).toBeUndefined();
+  it('says in one sentence that the level has nothing counted yet, with no ranking, chart or table of zeros (finding 4)', () => {
+    // Before issue 14: «Điểm cao nhất: Sở An (0,00/3,75 điểm)», a ranked table of 0,00 and a comparison from 0.
+    expect(all).toContain('Chưa có câu trả lời nào được tính điểm cho 2 đơn vị thuộc sở, ban, ngành: chưa có điểm và xếp hạng của cấp này.');
+    expect(all.join('\n')).not.toContain('Điểm cao nhất');
+    expect(doc.blocks.filter((b) => b.kind === 'chart' && b.caption.includes('khoảng tin cậy'))).toEqual([]);
+    expect(tablesOf(doc).filter((t) => /xếp hạng|từng tiêu chí|Thay đổi so với/.test(t.caption))).toEqual([]);
   });
 
   it('still prints no NaN, null or undefined and no empty table', () => {
@@ -291,5 +293,27 @@ describe('the report compared with a campaign that has no counted answers (issue
       ['SA', 'no_data', 'earlier', null, null],
       ['SB', 'no_data', 'earlier', null, null],
     ]);
+  });
+});
+
+describe('the report of a level where one unit has no counted answers (issue 14, finding 4)', () => {
+  const db = openDb(':memory:');
+  seedMini(db);
+  const stored = getCampaign(db, 'MINI-2026')!;
+  const base = analyseStored(db, stored, { replicates: 100, seed: 1 });
+  // Sở Bình's every cell without data: 0 points under noData "zero", which is not a score.
+  const cells = base.scores.cells.map((x) => (x.unit === 'SB' ? { ...x, status: 'NO_DATA' as const, n: 0, points: 0, fraction: null, rawPoints: null } : x));
+  const units = base.scores.units.map((u) => (u.unit === 'SB' ? { ...u, surveyPoints: 0 } : u));
+  const doc = buildReport({ campaign: stored.def, analysis: { ...base, scores: { cells, units } }, now: NOW });
+  const all = texts(doc).join('\n');
+
+  it('names it «chưa có số liệu», without 0,00 or a rank, and keeps it out of the highest and lowest', () => {
+    expect(all).toContain('thấp nhất: Sở An (2,25/3,75 điểm). Chưa có số liệu (chưa có câu trả lời nào được tính điểm), không xếp hạng: Sở Bình.');
+    const ranked = tablesOf(doc).find((t) => t.caption.includes('xếp hạng'))!;
+    expect(ranked.rows.find((r) => r[1].text === 'Sở Bình')!.slice(0, 4).map((x) => x.text)).toEqual(['—', 'Sở Bình', 'chưa có số liệu', '—']);
+    const byCriterion = tablesOf(doc).find((t) => t.caption.includes('từng tiêu chí'))!;
+    expect(byCriterion.rows.find((r) => r[0].text === 'Sở Bình')!.map((x) => x.text)).toEqual(['Sở Bình', '—', '—', 'chưa có số liệu']);
+    const chart = doc.blocks.find((b) => b.kind === 'chart' && b.caption.includes('khoảng tin cậy'));
+    expect(chart && chart.kind === 'chart' && chart.svg).not.toContain('Sở Bình');
   });
 });
