@@ -491,22 +491,32 @@ function results(x: Context): void {
 
 /** III. Chất lượng dữ liệu và hạn chế: thin cells, wide intervals, straight-lining, «Không biết», reliability, keying accuracy. */
 function quality(x: Context): void {
-  const { c, a, pts, maxText, pct1, int, uName, heading, para, table, capped, total } = x;
+  const { c, a, pts, maxText, pct1, int, uName, groupName, heading, para, table, capped, total } = x;
   heading(1, 'III. CHẤT LƯỢNG DỮ LIỆU VÀ HẠN CHẾ');
   heading(2, '1. Ô điểm ít câu trả lời hoặc chưa có dữ liệu');
   const thin = a.limits.filter((r) => r.kind !== 'WIDE');
   if (thin.length === 0) para(`Không có ô điểm nào có nhóm được tính với ít hơn ${int(c.scoring.warnBelow)} câu trả lời, và không có ô chưa có dữ liệu.`);
   else {
     const { shown, more } = capped(thin, 'data_limits');
+    const pooled = c.scoring.combine === 'pooled';
     para(
-      `${int(thin.length)} ô (đơn vị × tiêu chí) có nhóm được tính với ít hơn ${int(c.scoring.warnBelow)} câu trả lời có điểm, ` +
-        `hoặc chưa có câu trả lời nào (${noDataName(c.scoring.noData)}); điểm các ô này cần được đọc thận trọng.`,
+      `${int(thin.length)} ô (đơn vị × tiêu chí) ` +
+        (pooled ? `được tính với ít hơn ${int(c.scoring.warnBelow)} câu trả lời có điểm` : `có nhóm được tính với ít hơn ${int(c.scoring.warnBelow)} câu trả lời có điểm`) +
+        `, hoặc chưa có câu trả lời nào (${noDataName(c.scoring.noData)}); điểm các ô này cần được đọc thận trọng.`,
     );
+    // The short groups are named with their own counts: the cell's total may well be above the minimum.
     table(
       'Ô điểm ít câu trả lời hoặc chưa có dữ liệu',
-      head('Đơn vị', 'Tiêu chí', 'Tình trạng', 'Số câu trả lời có điểm', 'Điểm'),
-      shown.map((r) => [cell(uName(r.unit)), cell(r.criterion, 'center'), cell(cellStatusName(r.kind)), num(int(r.n)), num(pts(r.points))]),
-      [38, 12, 20, 15, 15],
+      head('Đơn vị', 'Tiêu chí', 'Tình trạng', ...(pooled ? [] : ['Nhóm dưới mức tối thiểu (số câu trả lời có điểm)']), 'Tổng số câu trả lời có điểm', 'Điểm'),
+      shown.map((r) => [
+        cell(uName(r.unit)),
+        cell(r.criterion, 'center'),
+        cell(cellStatusName(r.kind)),
+        ...(pooled ? [] : [cell(r.shortGroups.map((g) => `${groupName.get(g.group) ?? g.groupName} (${int(g.n)})`).join('; ') || '—')]),
+        num(int(r.n)),
+        num(pts(r.points)),
+      ]),
+      pooled ? [38, 12, 20, 15, 15] : [24, 9, 14, 29, 12, 12],
       more,
     );
   }

@@ -161,6 +161,20 @@ describe('the report of the mini campaign with self-assessment and a comparison'
     expect(all).not.toContain('Chưa nạp điểm tự đánh giá của các đơn vị: các bảng dưới đây chỉ nêu điểm điều tra xã hội học.');
   });
 
+  it('names the groups under the minimum of each thin cell with their own n (issue 14, finding 6)', () => {
+    const limits = tablesOf(doc).find((t) => t.caption.includes('Ô điểm ít câu trả lời'))!;
+    expect(limits.head[0][3].text).toBe('Nhóm dưới mức tối thiểu (số câu trả lời có điểm)');
+    const lowN = analysis.limits.filter((r) => r.kind === 'LOW_N');
+    expect(lowN.length).toBeGreaterThan(0);
+    for (const r of lowN) {
+      expect(r.shortGroups.length).toBeGreaterThan(0);
+      const row = limits.rows.find((x) => x[1].text === r.criterion && x[0].text === stored.def.units.find((u) => u.code === r.unit)!.name)!;
+      const names = new Map(stored.def.groups.map((g) => [g.code, g.name]));
+      expect(row[3].text).toBe(r.shortGroups.map((g) => `${names.get(g.group)} (${g.n})`).join('; '));
+      expect(row[4].text).toBe(String(r.n));
+    }
+  });
+
   it('compares year on year (here with itself: no change) and dates the report in Vietnam time', () => {
     const yoy = tablesOf(doc).find((t) => t.caption.includes('Thay đổi so với đợt MINI-2026'))!;
     // The columns name the campaigns, not «đợt trước»: the compared one may be the later.
