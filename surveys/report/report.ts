@@ -648,10 +648,11 @@ function signed(x: number | null, decimals: number): string {
 }
 
 /** The annex: the scoring formula (domain.md §8) and every setting of the campaign, as the console's definition page words them. */
-function annex({ c, a, table, heading, para }: Context): void {
+function annex(x: Context): void {
+  const { c, a, table, heading, para } = x;
   const s = c.scoring;
   const view = campaignDefinitionView(c);
-  heading(1, 'PHỤ LỤC');
+  x.blocks.push({ kind: 'heading', level: 1, text: 'PHỤ LỤC', center: true });
   heading(2, '1. Công thức tính điểm');
   para(
     'Chỉ tính các phiếu hợp lệ: phiếu trực tuyến đã gửi, phiếu giấy đã nhập và đối chiếu xong, không bị đánh dấu không hợp lệ. ' +
@@ -696,7 +697,8 @@ function annex({ c, a, table, heading, para }: Context): void {
     'Tiêu chí đánh giá qua điều tra xã hội học',
     head('Mã', 'Tiêu chí', 'Điểm tối đa', 'Câu hỏi'),
     view.levels.flatMap((l) => [
-      ...(l.criteria.length ? [[cell(l.name, 'left', true), cell(''), cell(l.maxTotal, 'right', true), cell('')]] : []),
+      // The level's row spans the code and name columns: in the narrow code column its name would wrap line by line.
+      ...(l.criteria.length ? [[{ ...cell(l.name, 'left', true), span: 2 }, cell(l.maxTotal, 'right', true), cell('')]] : []),
       ...l.criteria.map((x) => [cell(x.code, 'center'), cell(x.name), num(x.maxPoints), cell(x.questions)]),
     ]),
     [10, 50, 12, 28],

@@ -74,7 +74,10 @@ describe('the report of the sample campaign with answers', () => {
     expect(headings).toEqual(['I. MỤC ĐÍCH, PHƯƠNG PHÁP VÀ MẪU KHẢO SÁT', 'II. KẾT QUẢ', 'III. CHẤT LƯỢNG DỮ LIỆU VÀ HẠN CHẾ', 'PHỤ LỤC']);
     // The signature closes the text before the annex, which starts on a new page.
     expect(doc.blocks[doc.annexFrom!]).toEqual({ kind: 'page-break' });
-    expect(doc.blocks[doc.annexFrom! + 1]).toEqual({ kind: 'heading', level: 1, text: 'PHỤ LỤC' });
+    // Centred, as Nghị định 30/2020/NĐ-CP sets an annex's title (issue 14, finding 13).
+    expect(doc.blocks[doc.annexFrom! + 1]).toEqual({ kind: 'heading', level: 1, text: 'PHỤ LỤC', center: true });
+    const criteria = tablesOf(doc).find((t) => t.caption.endsWith('Tiêu chí đánh giá qua điều tra xã hội học'))!;
+    expect(criteria.rows[0][0]).toEqual({ text: 'Sở, ban, ngành', align: 'left', bold: true, span: 2 });
     expect(doc.signer).toBe('GIÁM ĐỐC');
     expect(doc.recipients[0]).toBe('UBND tỉnh Lai Châu (b/c);');
   });
@@ -84,7 +87,7 @@ describe('the report of the sample campaign with answers', () => {
     for (const t of tablesOf(doc)) {
       expect(t.rows.length, t.caption).toBeGreaterThan(0);
       expect(t.widths.length, t.caption).toBe(t.head[0].length);
-      for (const r of t.rows) expect(r.length, t.caption).toBe(t.widths.length);
+      for (const r of t.rows) expect(r.reduce((n, x) => n + (x.span ?? 1), 0), t.caption).toBe(t.widths.length);
       // A decimal point between digits would be an English number (the thousands dot has three digits after it).
       for (const x of t.rows.flat().filter((x) => x.align === 'right')) expect(x.text, t.caption).not.toMatch(/\d\.\d{1,2}(?!\d)/);
     }
