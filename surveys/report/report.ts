@@ -26,10 +26,13 @@ export type ReportInput = {
 export const REPORT_LIST_ROWS = 40;
 /** The text width of an A4 page with the margins of Nghị định 30/2020/NĐ-CP (210 − 30 − 15 mm): charts are drawn this wide. */
 export const TEXT_WIDTH_MM = 165;
-/** Charts are drawn 720 px wide: their 12 px labels print at about 8 pt across the text width. */
-const CHART_WIDTH = 720;
-/** Units per score chart: 40 rows of 22 px on a 720 px wide drawing come to about 205 mm at 165 mm wide, within one page. */
-export const CHART_ROWS = 40;
+/** Charts are drawn 640 px wide: their 12 px labels print at about 8,5 pt across the text width (12 / 640 × 165 mm). */
+export const CHART_WIDTH = 640;
+/**
+ * Units per score chart: 35 rows of 22 px, the axis (44 px), the legend (22 px) and margins (16 px) on a 640 px wide
+ * drawing come to 852 px, about 220 mm at 165 mm wide, within one page with its caption.
+ */
+export const CHART_ROWS = 35;
 
 const cell = (text: string, align: ReportCell['align'] = 'left', bold = false): ReportCell => (bold ? { text, align, bold } : { text, align });
 const num = (text: string) => cell(text, 'right');

@@ -7,7 +7,7 @@ import { saveSelfPoints, scoreStored } from '../../db/scores.repo';
 import { chartSize, intervalChart } from '../../surveys/charts';
 import { csvNum, summaryRows } from '../../surveys/exports';
 import type { ReportBlock, ReportDocument } from '../../surveys/report/document';
-import { buildReport, placeDateVi, provinceNames, subjectOf } from '../../surveys/report/report';
+import { buildReport, CHART_WIDTH, placeDateVi, provinceNames, subjectOf } from '../../surveys/report/report';
 import { answerEveryForm } from '../helpers/answer-all';
 import { SAMPLE_CAMPAIGN, seedCampaign } from '../helpers/seed';
 import { seedMini } from '../server/admin-seed';
@@ -249,10 +249,34 @@ describe('the report’s interval chart', () => {
     const svg = intervalChart({ title: 'T', rows: [{ label: 'Sở An', value: 12, low: 11, high: 13.5 }], scaleMin: 10, scaleMax: 14, decimals: 2, width: 720 });
     expect(svg).toContain('<circle cx="470.0"');
     expect([...svg.matchAll(/<g class="axis">.*?<\/g>/g)][0][0].match(/>(\d+)<\/text>/g)).toEqual(['>10</text>', '>12</text>', '>14</text>']);
-    // One row of 22 px, the axis row of 22 px, 8 px above and below: 60 px high.
-    expect(chartSize(svg)).toEqual({ width: 720, height: 60 });
+    // One row of 22 px, the axis's two rows (ticks, title) of 22 px, 8 px above and below: 82 px high.
+    expect(chartSize(svg)).toEqual({ width: 720, height: 82 });
     // Without scaleMin the scale starts at 0 and no axis is drawn, as on the analysis page.
     expect(intervalChart({ title: 'T', rows: [{ label: 'A', value: 2, low: 1, high: 3 }], scaleMax: 4, decimals: 2 })).not.toContain('class="axis"');
+  });
+  it('titles its axis and says when the scale does not start at 0 (issue 14, finding 12)', () => {
+    const from10 = intervalChart({ title: 'T', rows: [{ label: 'A', value: 12, low: 11, high: 13 }], scaleMin: 10, scaleMax: 14, decimals: 2 });
+    expect(from10).toContain('>Điểm khảo sát (thang điểm bắt đầu từ 10, không từ 0)</text>');
+    const from0 = intervalChart({ title: 'T', rows: [{ label: 'A', value: 2, low: 1, high: 3 }], scaleMin: 0, scaleMax: 4, decimals: 2 });
+    expect(from0).toContain('>Điểm khảo sát</text>');
+  });
+  it('draws a point whose order is unclear as a diamond, with a legend of both kinds (finding 12)', () => {
+    const rows = [
+      { label: 'A', value: 13, low: 12, high: 14 },
+      { label: 'B', value: 12.5, low: 11, high: 13.5, flag: true },
+    ];
+    const svg = intervalChart({ title: 'T', rows, scaleMin: 10, scaleMax: 14, decimals: 2, width: 640 });
+    const [a, b] = [...svg.matchAll(/<g class="interval[^"]*">.*?<\/g>/g)].map((m) => m[0]);
+    expect(a).toContain('<circle');
+    expect(b).not.toContain('<circle');
+    expect(b).toMatch(/<path d="M[\d.]+ [\d.]+L/);
+    expect(svg).toMatch(/<g class="legend"><circle[^>]*\/><text[^>]*>thứ tự rõ<\/text><path[^>]*\/><text[^>]*>thứ tự chưa rõ<\/text><\/g>/);
+    // Two rows, the axis and the legend: 8 + 44 + 44 + 22 + 8 = 126 px.
+    expect(chartSize(svg)).toEqual({ width: 640, height: 126 });
+    expect(intervalChart({ title: 'T', rows: rows.slice(0, 1), scaleMax: 4, decimals: 2 })).not.toContain('class="legend"');
+  });
+  it('draws the report’s charts 640 wide (issue 14: labels about 8,5 pt at the text width)', () => {
+    expect(CHART_WIDTH).toBe(640);
   });
 });
 
