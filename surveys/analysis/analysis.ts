@@ -23,11 +23,18 @@ export type AnalysisInput = {
   quota: QuotaCount[];
   returns: ReturnCount[];
   accuracy: AccuracyRow[];
+  /**
+   * Cells whose answer is still undecided: differences between two keyed passes awaiting reconciliation, and scanned
+   * cells awaiting a person's verification. Keying accuracy covers decided cells only; the report says how many wait.
+   */
+  undecided?: Undecided;
   /** An earlier campaign and its scores, for year on year. */
   compare?: { code: string; scores: ScoreResult };
   replicates?: number;
   seed?: number;
 };
+
+export type Undecided = { reconcile: number; verify: number };
 
 export type Analysis = {
   campaign: string;
@@ -40,7 +47,7 @@ export type Analysis = {
   reliability: ReliabilityRow[];
   straightLined: StraightLineRow[];
   dontKnow: DontKnowRow[];
-  accuracy: { keyers: AccuracyRow[]; total: AccuracyRow };
+  accuracy: { keyers: AccuracyRow[]; total: AccuracyRow; undecided: Undecided };
   yearOnYear: { compare: string; rows: YearOnYearRow[] } | null;
   groupMeans: GroupMeanRow[];
   questionMeans: QuestionMeanRow[];
@@ -64,7 +71,7 @@ export function analyse(input: AnalysisInput): Analysis {
     reliability: reliability(c, forms),
     straightLined: straightLined(forms),
     dontKnow: dontKnowShares(c, forms),
-    accuracy: { keyers: input.accuracy, total: accuracyTotal(input.accuracy) },
+    accuracy: { keyers: input.accuracy, total: accuracyTotal(input.accuracy), undecided: input.undecided ?? { reconcile: 0, verify: 0 } },
     yearOnYear: input.compare
       ? {
           compare: input.compare.code,

@@ -151,7 +151,19 @@ export function analysisTables(a: Analysis, decimals: number, num: Num): Analysi
     {
       name: 'data_limits',
       // short_groups / short_groups_n added last: the groups under the minimum of a LOW_N cell ("G3;G4", "2;4").
-      columns: ['unit_code', 'criterion_code', 'kind', 'n_counted', 'points', 'max_points', 'ci_low', 'ci_high', 'width_percent', 'short_groups', 'short_groups_n'],
+      columns: [
+        'unit_code',
+        'criterion_code',
+        'kind',
+        'n_counted',
+        'points',
+        'max_points',
+        'ci_low',
+        'ci_high',
+        'width_percent',
+        'short_groups',
+        'short_groups_n',
+      ],
       rows: a.limits.map((r) => ({
         unit_code: r.unit,
         criterion_code: r.criterion,

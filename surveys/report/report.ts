@@ -219,9 +219,7 @@ function sample(x: Context): void {
     `Tổng số phiếu phát ra: ${int(total.issued)}; số phiếu thu về: ${int(total.returned)} (trực tuyến ${int(total.returnedWeb)}, ` +
       `phiếu giấy ${int(total.returnedPaper)}); số phiếu hợp lệ: ${int(total.counted)}; không hợp lệ: ${int(total.invalid)}` +
       // Returned forms not counted yet are named, so that returned = valid + invalid + pending adds up.
-      (total.pending
-        ? `; đang đối chiếu (đã nhập nhưng chưa được tính: chờ nhập lần hai, chờ đối chiếu hoặc kiểm tra): ${int(total.pending)}. `
-        : '. ') +
+      (total.pending ? `; đang đối chiếu (đã nhập nhưng chưa được tính: chờ nhập lần hai, chờ đối chiếu hoặc kiểm tra): ${int(total.pending)}. ` : '. ') +
       (total.responseRate === null ? 'Chưa phát phiếu nào.' : `Tỷ lệ phản hồi (phiếu hợp lệ / phiếu phát ra): ${pct1(total.responseRate)} %.`),
   );
   const responseRows = a.response.filter((r) => r.home === null);
@@ -504,7 +502,9 @@ function quality(x: Context): void {
     const pooled = c.scoring.combine === 'pooled';
     para(
       `${int(thin.length)} ô (đơn vị × tiêu chí) ` +
-        (pooled ? `được tính với ít hơn ${int(c.scoring.warnBelow)} câu trả lời có điểm` : `có nhóm được tính với ít hơn ${int(c.scoring.warnBelow)} câu trả lời có điểm`) +
+        (pooled
+          ? `được tính với ít hơn ${int(c.scoring.warnBelow)} câu trả lời có điểm`
+          : `có nhóm được tính với ít hơn ${int(c.scoring.warnBelow)} câu trả lời có điểm`) +
         `, hoặc chưa có câu trả lời nào (${noDataName(c.scoring.noData)}); điểm các ô này cần được đọc thận trọng.`,
     );
     // The short groups are named with their own counts: the cell's total may well be above the minimum.
@@ -598,6 +598,8 @@ function quality(x: Context): void {
     // The scanner's pass is counted like a keyer's, but what a person changed in it was a scan verification, not a
     // reconciliation of two keyers: each is named for what it was.
     const machine = keyers.find((r) => r.keyer === MACHINE_OPERATOR);
+    const u = a.accuracy.undecided;
+    const undecidedCells = u.reconcile + u.verify;
     const people = keyers.filter((r) => r !== machine);
     const keyedCells = people.reduce((s, r) => s + r.cells, 0);
     const keyedChanged = people.reduce((s, r) => s + r.changed, 0);
@@ -609,10 +611,16 @@ function quality(x: Context): void {
         .filter(Boolean)
         .join('; ') +
         (t.accuracyPercent === null ? '.' : `. Tỷ lệ ô đúng chung ${numberVi(t.accuracyPercent, 2)} %.`) +
-        // Differences still undecided are not in the rate: it covers the forms already settled.
-        (total.pending
-          ? ` ${int(total.pending)} phiếu đang chờ nhập lần hai, đối chiếu hoặc kiểm tra: các chênh lệch của các phiếu này chưa được quyết định, nên tỷ lệ trên chỉ tính các ô đã được quyết định.`
-          : ''),
+        // Differences still undecided are not in the rate: it covers the cells already decided.
+        (undecidedCells
+          ? ` Còn ${int(undecidedCells)} ô chưa được quyết định (${[
+              u.reconcile ? `${int(u.reconcile)} ô khác nhau giữa hai lần nhập chờ đối chiếu` : '',
+              u.verify ? `${int(u.verify)} ô máy đọc chờ người kiểm tra` : '',
+            ]
+              .filter(Boolean)
+              .join('; ')}): tỷ lệ trên chỉ tính các ô đã được quyết định.`
+          : '') +
+        (total.pending ? ` ${int(total.pending)} phiếu đang chờ nhập lần hai, đối chiếu hoặc kiểm tra chưa được tính điểm.` : ''),
     );
     table(
       'Độ chính xác nhập liệu theo người nhập',

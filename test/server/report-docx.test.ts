@@ -346,7 +346,13 @@ describe('edge cases', () => {
   });
 
   it('spans a group row across its columns, centres the annex title and keeps a caption with the first rows (issue 14, finding 13)', async () => {
-    const rows = [[{ text: 'Sở, ban, ngành', bold: true, span: 2 }, { text: '20,00', align: 'right' as const }], ...['C1', 'C2', 'C3', 'C4'].map((x) => [{ text: x }, { text: 'Tiêu chí' }, { text: '2,00' }])];
+    const rows = [
+      [
+        { text: 'Sở, ban, ngành', bold: true, span: 2 },
+        { text: '20,00', align: 'right' as const },
+      ],
+      ...['C1', 'C2', 'C3', 'C4'].map((x) => [{ text: x }, { text: 'Tiêu chí' }, { text: '2,00' }]),
+    ];
     const xml = zipEntry(
       await reportDocx(
         bare([

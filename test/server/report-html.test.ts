@@ -67,7 +67,13 @@ describe('report HTML', () => {
     const annexed = reportHtml({
       ...doc,
       blocks: [
-        { kind: 'table', caption: 'Bảng 1. Ngắn', head: [[{ text: 'Mã' }, { text: 'Tiêu chí' }]], rows: [[{ text: 'Sở, ban, ngành', align: 'left', bold: true, span: 2 }]], widths: [1, 4] },
+        {
+          kind: 'table',
+          caption: 'Bảng 1. Ngắn',
+          head: [[{ text: 'Mã' }, { text: 'Tiêu chí' }]],
+          rows: [[{ text: 'Sở, ban, ngành', align: 'left', bold: true, span: 2 }]],
+          widths: [1, 4],
+        },
         { kind: 'table', caption: 'Bảng 2. Dài', head: [[{ text: 'Mã' }, { text: 'Tiêu chí' }]], rows, widths: [1, 4] },
         { kind: 'heading', level: 1, text: 'PHỤ LỤC', center: true },
       ],

@@ -9,7 +9,9 @@ import { csvNum, summaryRows } from '../../surveys/exports';
 import type { ReportBlock, ReportDocument } from '../../surveys/report/document';
 import { buildReport, CHART_WIDTH, placeDateVi, provinceNames, subjectOf } from '../../surveys/report/report';
 import { answerEveryForm } from '../helpers/answer-all';
-import { SAMPLE_CAMPAIGN, seedCampaign } from '../helpers/seed';
+import { SAMPLE_CAMPAIGN, seedCampaign, serialsOf } from '../helpers/seed';
+import { importKeyedRows } from '../../db/entry.repo';
+import { getFormBySerial } from '../../db/forms.repo';
 import { seedMini } from '../server/admin-seed';
 
 /** Every text the document shows, heading block and closing included. */
@@ -87,7 +89,11 @@ describe('the report of the sample campaign with answers', () => {
     for (const t of tablesOf(doc)) {
       expect(t.rows.length, t.caption).toBeGreaterThan(0);
       expect(t.widths.length, t.caption).toBe(t.head[0].length);
-      for (const r of t.rows) expect(r.reduce((n, x) => n + (x.span ?? 1), 0), t.caption).toBe(t.widths.length);
+      for (const r of t.rows)
+        expect(
+          r.reduce((n, x) => n + (x.span ?? 1), 0),
+          t.caption,
+        ).toBe(t.widths.length);
       // A decimal point between digits would be an English number (the thousands dot has three digits after it).
       for (const x of t.rows.flat().filter((x) => x.align === 'right')) expect(x.text, t.caption).not.toMatch(/\d\.\d{1,2}(?!\d)/);
     }
@@ -295,13 +301,20 @@ describe('the report of a campaign with forms waiting for reconciliation and a s
   const analysis = {
     ...base,
     response: [...base.response.slice(0, -1), total],
-    accuracy: { keyers, total: { keyer: 'Tổng', forms: 10, cells: 100, changed: 5, changedPerThousand: 50, accuracyPercent: 95 } },
+    // 150 differing cells wait for reconciliation, 4 scanned cells for a person: 154 undecided.
+    accuracy: {
+      keyers,
+      total: { keyer: 'Tổng', forms: 10, cells: 100, changed: 5, changedPerThousand: 50, accuracyPercent: 95 },
+      undecided: { reconcile: 150, verify: 4 },
+    },
   };
   const doc = buildReport({ campaign: stored.def, analysis, now: NOW });
   const all = texts(doc).join('\n');
 
   it('says how many returned forms are still waiting, in the sentence and in the response table', () => {
-    expect(all).toContain('số phiếu hợp lệ: 6; không hợp lệ: 1; đang đối chiếu (đã nhập nhưng chưa được tính: chờ nhập lần hai, chờ đối chiếu hoặc kiểm tra): 3.');
+    expect(all).toContain(
+      'số phiếu hợp lệ: 6; không hợp lệ: 1; đang đối chiếu (đã nhập nhưng chưa được tính: chờ nhập lần hai, chờ đối chiếu hoặc kiểm tra): 3.',
+    );
     const response = tablesOf(doc).find((t) => t.caption.includes('Phiếu phát ra, thu về và hợp lệ'))!;
     expect(response.head[0][7].text).toBe('Đang đối chiếu');
     expect(response.rows.at(-1)![7].text).toBe('3');
@@ -311,7 +324,10 @@ describe('the report of a campaign with forms waiting for reconciliation and a s
     expect(all).toContain(
       'Người nhập liệu nhập 60 ô; 2 ô phải sửa khi đối chiếu hai lần nhập; máy đọc phiếu quét đọc 40 ô; 3 ô được người kiểm tra sửa. Tỷ lệ ô đúng chung 95,00 %.',
     );
-    expect(all).toContain('3 phiếu đang chờ nhập lần hai, đối chiếu hoặc kiểm tra');
+    expect(all).toContain(
+      'Còn 154 ô chưa được quyết định (150 ô khác nhau giữa hai lần nhập chờ đối chiếu; 4 ô máy đọc chờ người kiểm tra): tỷ lệ trên chỉ tính các ô đã được quyết định. ' +
+        '3 phiếu đang chờ nhập lần hai, đối chiếu hoặc kiểm tra chưa được tính điểm.',
+    );
     const accuracy = tablesOf(doc).find((t) => t.caption.includes('Độ chính xác nhập liệu'))!;
     expect(accuracy.rows.map((r) => r[0].text)).toEqual(['Lan', 'Máy đọc phiếu quét (số ô người kiểm tra sửa)', 'Tổng']);
   });
@@ -351,10 +367,38 @@ describe('the report of a level where one unit has no counted answers (issue 14,
   it('names it «chưa có số liệu», without 0,00 or a rank, and keeps it out of the highest and lowest', () => {
     expect(all).toContain('thấp nhất: Sở An (2,25/3,75 điểm). Chưa có số liệu (chưa có câu trả lời nào được tính điểm), không xếp hạng: Sở Bình.');
     const ranked = tablesOf(doc).find((t) => t.caption.includes('xếp hạng'))!;
-    expect(ranked.rows.find((r) => r[1].text === 'Sở Bình')!.slice(0, 4).map((x) => x.text)).toEqual(['—', 'Sở Bình', 'chưa có số liệu', '—']);
+    expect(
+      ranked.rows
+        .find((r) => r[1].text === 'Sở Bình')!
+        .slice(0, 4)
+        .map((x) => x.text),
+    ).toEqual(['—', 'Sở Bình', 'chưa có số liệu', '—']);
     const byCriterion = tablesOf(doc).find((t) => t.caption.includes('từng tiêu chí'))!;
     expect(byCriterion.rows.find((r) => r[0].text === 'Sở Bình')!.map((x) => x.text)).toEqual(['Sở Bình', '—', '—', 'chưa có số liệu']);
     const chart = doc.blocks.find((b) => b.kind === 'chart' && b.caption.includes('khoảng tin cậy'));
     expect(chart && chart.kind === 'chart' && chart.svg).not.toContain('Sở Bình');
+  });
+});
+
+describe('forms in conflict, through the stored analysis (issue 14, finding 5)', () => {
+  const db = openDb(':memory:');
+  const { c, forms } = seedCampaign(db);
+  const serial = serialsOf(forms, 'G1')[0];
+  // Two passes of one form that differ in one cell (SB question 2): the form waits for reconciliation.
+  const rows = (sb2: string) =>
+    ['SA', 'SB']
+      .flatMap((unit) => ['1', '2', '3'].map((question) => ({ serial, unit, question, answer: unit === 'SB' && question === '2' ? sb2 : '1' })))
+      .map((cells, i) => ({ row: i + 2, cells }));
+  importKeyedRows(db, c, rows('1'), { pass: 1, operator: 'lan', fileName: 'a.csv' });
+  importKeyedRows(db, c, rows('3'), { pass: 2, operator: 'minh', fileName: 'b.csv' });
+  const analysis = analyseStored(db, c, { replicates: 100, seed: 1 });
+  const all = texts(buildReport({ campaign: c.def, analysis, now: NOW })).join('\n');
+
+  it('counts the form as pending and its differing cell as undecided, so the rate is not read as settled', () => {
+    expect(getFormBySerial(db, c.id, serial)!.status).toBe('conflict');
+    expect(analysis.response.at(-1)).toMatchObject({ returned: 1, counted: 0, invalid: 0, pending: 1 });
+    expect(analysis.accuracy.undecided).toEqual({ reconcile: 1, verify: 0 });
+    expect(all).toContain('Còn 1 ô chưa được quyết định (1 ô khác nhau giữa hai lần nhập chờ đối chiếu)');
+    expect(all).toContain('đang đối chiếu (đã nhập nhưng chưa được tính: chờ nhập lần hai, chờ đối chiếu hoặc kiểm tra): 1.');
   });
 });
