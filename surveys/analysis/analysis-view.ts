@@ -1,8 +1,10 @@
 /** The console's analysis page as a view model: the analysis tables (JSON numbers) worded and formatted in Vietnamese, with their SVG charts. */
+import { MACHINE_KEYER_NAME } from '../accuracy';
 import type { Campaign } from '../campaign';
 import { barChart, intervalChart, stackedChart } from '../charts';
 import type { Row } from '../exports';
 import { dateTimeVi, numberVi } from '../format-vi';
+import { MACHINE_OPERATOR } from '../ledger';
 import { levelName } from '../names';
 
 /** What the page reads: the tables of `analysisJson` with JSON numbers (jsonNum), as the API answers them. */
@@ -144,7 +146,8 @@ export function analysisView(c: Campaign, doc: AnalysisDoc, otherCampaigns: { co
     .filter((r) => r.flagged === 'yes')
     .map((r) => ({ unit: uName(r.unit_code), cells: dec(r.cells, 0), dontKnow: dec(r.dont_know, 0), percent: pct(r.percent) }));
   const accuracy = t('accuracy').map((r) => ({
-    keyer: str(r.keyer),
+    // The scanner's pass is counted like a keyer's; what a person changed in it was a verification (report §III.6).
+    keyer: str(r.keyer) === MACHINE_OPERATOR ? MACHINE_KEYER_NAME : str(r.keyer),
     forms: dec(r.forms, 0),
     cells: dec(r.cells, 0),
     changed: dec(r.changed, 0),

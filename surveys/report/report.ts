@@ -8,6 +8,7 @@ import { campaignDefinitionView } from '../campaign-definition-view';
 import { barChart, chartSize, intervalChart } from '../charts';
 import { formatMax } from '../decimal';
 import { decimalTextVi, numberVi, vietnamClock } from '../format-vi';
+import { MACHINE_KEYER_NAME } from '../accuracy';
 import { MACHINE_OPERATOR } from '../ledger';
 import { cellStatusName, combineName, homeName, levelName, noDataName, scopeName } from '../names';
 import type { ReportBlock, ReportCell, ReportDocument } from './document';
@@ -628,7 +629,7 @@ function quality(x: Context): void {
       [...keyers, t].map((r) => {
         const bold = r === t;
         return [
-          cell(r === machine ? 'Máy đọc phiếu quét (số ô người kiểm tra sửa)' : r.keyer, 'left', bold),
+          cell(r === machine ? MACHINE_KEYER_NAME : r.keyer, 'left', bold),
           cell(int(r.forms), 'right', bold),
           cell(int(r.cells), 'right', bold),
           cell(int(r.changed), 'right', bold),
