@@ -4,6 +4,8 @@ import { analyse, type Analysis } from '../surveys/analysis/analysis';
 import type { ReturnCount } from '../surveys/analysis/response';
 import { RETURNED_STATUSES } from '../surveys/ledger';
 import { keyerAccuracy } from './accuracy.repo';
+import { listConflicts } from './entry.repo';
+import { nextToVerify } from './scans.repo';
 import { loadAnsweredCells } from './answers.repo';
 import type { StoredCampaign } from './records';
 import type { Db } from './open';
@@ -39,6 +41,7 @@ export function analyseStored(db: Db, c: StoredCampaign, opts: { compare?: Store
     quota: loadQuotaCounts(db, c.id),
     returns: loadReturnCounts(db, c.id),
     accuracy: keyerAccuracy(db, c.id),
+    undecided: { reconcile: listConflicts(db, c).length, verify: nextToVerify(db, c.id).remaining },
     compare: opts.compare ? { code: opts.compare.code, scores: scoreStored(db, opts.compare) } : undefined,
     replicates: opts.replicates,
     seed: opts.seed,

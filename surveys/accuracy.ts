@@ -3,6 +3,12 @@ import { roundHalfAway } from './decimal';
 import { operatorKey } from './ledger';
 import type { Num, Row } from './exports';
 
+/**
+ * How the scanner's row (operator MACHINE_OPERATOR) is named to users: its changed cells are a person's verification
+ * of what it read, not a reconciliation of two keyers.
+ */
+export const MACHINE_KEYER_NAME = 'Máy đọc phiếu quét (số ô người kiểm tra sửa)';
+
 export type KeyerCounts = { keyer: string; forms: number; cells: number; changed: number };
 export type AccuracyRow = KeyerCounts & {
   /** Cells changed per 1,000 keyed, two decimals; null when nothing was keyed. */

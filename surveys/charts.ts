@@ -132,18 +132,34 @@ export type IntervalChartOptions = {
 };
 
 /** Error bars: for each row a line from `low` to `high` with a dot at the value, on a scale from `scaleMin` (0) to `scaleMax`. */
+const POINT_COLOUR = '#2b6cb0';
+const FLAG_COLOUR = '#c77700';
+/** The interval chart's axis title when it draws an axis (the report's charts). */
+export const AXIS_TITLE = 'Điểm khảo sát';
+
+/** A point of the interval chart: a circle, or a diamond where the order against the unit above is unclear. */
+function pointMark(cx: number, cy: number, flag: boolean): string {
+  if (!flag) return `<circle cx="${n(cx)}" cy="${n(cy)}" r="4" fill="${POINT_COLOUR}"/>`;
+  const r = 5.5;
+  return `<path d="M${n(cx)} ${n(cy - r)}L${n(cx + r)} ${n(cy)}L${n(cx)} ${n(cy + r)}L${n(cx - r)} ${n(cy)}Z" fill="${FLAG_COLOUR}"/>`;
+}
+
 export function intervalChart(o: IntervalChartOptions): string {
   const width = o.width ?? 960;
   const barW = width - LABEL_W - VALUE_W;
   const min = o.scaleMin ?? 0;
   const span = o.scaleMax - min > 0 ? o.scaleMax - min : 1;
   const x = (v: number) => LABEL_W + Math.max(0, Math.min(1, (v - min) / span)) * barW;
-  const axisH = o.scaleMin === undefined ? 0 : ROW_H;
+  // The axis (ticks, then its title and where the scale starts) and, when some order is unclear, a legend of the two
+  // kinds of points, which differ in shape as well as colour so that a black-and-white print tells them apart.
+  const axisH = o.scaleMin === undefined ? 0 : 2 * ROW_H;
+  const flagged = o.rows.some((r) => r.flag);
+  const legendH = flagged ? ROW_H : 0;
   const rowsH = Math.max(1, o.rows.length) * ROW_H;
-  const height = TOP * 2 + rowsH + axisH;
+  const height = TOP * 2 + rowsH + axisH + legendH;
   const rows = o.rows.map((r, i) => {
     const y = TOP + i * ROW_H;
-    const colour = r.flag ? '#c77700' : '#2b6cb0';
+    const colour = r.flag ? FLAG_COLOUR : POINT_COLOUR;
     const text = `${numberVi(r.value, o.decimals)} (${numberVi(r.low, o.decimals)}–${numberVi(r.high, o.decimals)})`;
     const bar =
       r.low === null || r.high === null
@@ -151,7 +167,7 @@ export function intervalChart(o: IntervalChartOptions): string {
         : `<line x1="${n(x(r.low))}" x2="${n(x(r.high))}" y1="${n(y + 11)}" y2="${n(y + 11)}" stroke="${colour}" stroke-width="2"/>` +
           `<line x1="${n(x(r.low))}" x2="${n(x(r.low))}" y1="${n(y + 6)}" y2="${n(y + 16)}" stroke="${colour}"/>` +
           `<line x1="${n(x(r.high))}" x2="${n(x(r.high))}" y1="${n(y + 6)}" y2="${n(y + 16)}" stroke="${colour}"/>`;
-    const dot = r.value === null ? '' : `<circle cx="${n(x(r.value))}" cy="${n(y + 11)}" r="4" fill="${colour}"/>`;
+    const dot = r.value === null ? '' : pointMark(x(r.value), y + 11, !!r.flag);
     return (
       `<g class="interval${r.flag ? ' flag' : ''}"><title>${escapeXml(`${r.label}: ${text}`)}</title>` +
       rowLabel(r.label, y) +
@@ -175,9 +191,23 @@ export function intervalChart(o: IntervalChartOptions): string {
             `<text x="${n(x(t))}" y="${y + 16}" text-anchor="middle" font-size="11">${escapeXml(tickText(t))}</text>`,
         )
         .join('') +
+      `<text class="axis-title" x="${n(LABEL_W + barW / 2)}" y="${y + 16 + ROW_H}" text-anchor="middle" font-size="12">${escapeXml(
+        min > 0 ? `${AXIS_TITLE} (thang điểm bắt đầu từ ${tickText(min)}, không từ 0)` : AXIS_TITLE,
+      )}</text>` +
       `</g>`;
   }
-  return svgFrame(o.title, width, height, rows.join('') + axis);
+  let legend = '';
+  if (flagged) {
+    const y = TOP + rowsH + axisH + 11;
+    legend =
+      `<g class="legend">` +
+      pointMark(LABEL_W + 6, y, false) +
+      `<text x="${LABEL_W + 16}" y="${y + 4}" font-size="12">thứ tự rõ</text>` +
+      pointMark(LABEL_W + 106, y, true) +
+      `<text x="${LABEL_W + 116}" y="${y + 4}" font-size="12">thứ tự chưa rõ</text>` +
+      `</g>`;
+  }
+  return svgFrame(o.title, width, height, rows.join('') + axis + legend);
 }
 
 export type StackedRow = { label: string /** Shares in percent, one per legend entry, in legend order. */; parts: number[] };

@@ -84,7 +84,7 @@ export async function reportDocx(doc: ReportDocument, opts: ReportDocxOptions = 
       children.push(...chartBlock(block.caption, pngs[chart], sizes[chart], breakBefore));
       chart++;
     } else if (block.kind === 'table') children.push(...tableBlock(block, breakBefore));
-    else if (block.kind === 'heading') children.push(headingParagraph(block.level, block.text, breakBefore));
+    else if (block.kind === 'heading') children.push(headingParagraph(block.level, block.text, breakBefore, block.center));
     else children.push(bodyParagraph(block.text, { italics: block.italic }, breakBefore));
     breakBefore = false;
   }
@@ -166,8 +166,13 @@ function bodyParagraph(text: string, style: RunStyle, breakBefore: boolean): Par
   });
 }
 
-function headingParagraph(level: 1 | 2 | 3, text: string, breakBefore: boolean): Paragraph {
-  return new Paragraph({ heading: HEADINGS[level], pageBreakBefore: breakBefore || undefined, children: runs(text) });
+function headingParagraph(level: 1 | 2 | 3, text: string, breakBefore: boolean, center = false): Paragraph {
+  return new Paragraph({
+    heading: HEADINGS[level],
+    pageBreakBefore: breakBefore || undefined,
+    ...(center ? { alignment: AlignmentType.CENTER, indent: { firstLine: 0 } } : {}),
+    children: runs(text),
+  });
 }
 
 /** A centred line of the heading block, single-spaced, in its own size. */
@@ -293,32 +298,51 @@ function columnTwips(widths: number[], columns: number): number[] {
   return out;
 }
 
+/** Body rows kept with the caption and head, as the HTML keeps them (server/render/report-html.ts). */
+const LEAD_ROWS = 3;
+
 function tableBlock(block: Extract<ReportBlock, { kind: 'table' }>, breakBefore: boolean): (Paragraph | Table)[] {
   const columns = Math.max(block.widths.length, ...block.head.map((r) => r.length), ...block.rows.map((r) => r.length), 1);
   const widths = columnTwips(block.widths, columns);
   const size = tableFontSize(columns);
-  const row = (cells: ReportCell[], head: boolean) =>
+  // A cell spanning columns takes their widths; columns a row leaves uncovered get empty cells.
+  const laidOut = (cells: ReportCell[]) => {
+    const out: { cell: ReportCell; width: number; span: number }[] = [];
+    let col = 0;
+    for (const cell of cells) {
+      if (col >= columns) break;
+      const span = Math.max(1, Math.min(cell.span ?? 1, columns - col));
+      out.push({ cell, width: widths.slice(col, col + span).reduce((s, w) => s + w, 0), span });
+      col += span;
+    }
+    for (; col < columns; col++) out.push({ cell: { text: '' }, width: widths[col], span: 1 });
+    return out;
+  };
+  // A table's caption, head and first rows stay together (keep with next), so that it never starts at a page's foot.
+  const row = (cells: ReportCell[], head: boolean, keepNext: boolean) =>
     new TableRow({
       // Head rows repeat at the top of every page the table runs onto; no row is split across two pages.
       tableHeader: head || undefined,
       cantSplit: true,
-      children: widths.map((width, i) => {
-        const cell: ReportCell = cells[i] ?? { text: '' };
+      children: laidOut(cells).map(({ cell, width, span }) => {
         return new TableCell({
           width: { size: width, type: WidthType.DXA },
+          columnSpan: span > 1 ? span : undefined,
           verticalAlign: VerticalAlignTable.CENTER,
           children: [
             new Paragraph({
               alignment: head ? AlignmentType.CENTER : ALIGN[cell.align ?? 'left'],
               spacing: { ...SINGLE, before: 20, after: 20 },
               indent: { firstLine: 0 },
+              keepNext: keepNext || undefined,
               children: runs(cell.text, { size, bold: head || cell.bold }),
             }),
           ],
         });
       }),
     });
-  const rows = [...block.head.map((r) => row(r, true)), ...block.rows.map((r) => row(r, false))];
+  const lead = Math.min(LEAD_ROWS, block.rows.length - 1);
+  const rows = [...block.head.map((r) => row(r, true, lead > 0)), ...block.rows.map((r, i) => row(r, false, i < lead))];
   const out: (Paragraph | Table)[] = [
     new Paragraph({ style: 'Caption', keepNext: rows.length > 0, pageBreakBefore: breakBefore || undefined, children: runs(block.caption) }),
   ];

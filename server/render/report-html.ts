@@ -7,9 +7,13 @@ import { htmlToPdf, type PdfOptions } from './pdf';
 
 /** Tables with more columns than this are set in the dense style. */
 const DENSE_COLUMNS = 8;
+/** Tables of at most this many rows are kept on one page; a longer one keeps its first LEAD_ROWS rows with its caption. */
+const SHORT_ROWS = 12;
+const LEAD_ROWS = 3;
 
 const hbs = Handlebars.create();
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hbs.registerHelper('lt', (a: number, b: number) => a < b);
 hbs.registerPartial('report-block', readFileSync(new URL('./report-block.hbs', import.meta.url), 'utf8'));
 const template = hbs.compile(readFileSync(new URL('./report.hbs', import.meta.url), 'utf8'), { strict: false });
 
@@ -22,7 +26,13 @@ export function reportHtml(doc: ReportDocument): string {
     if (b.kind !== 'table') return b;
     const sum = b.widths.reduce((s, w) => s + w, 0) || 1;
     // Many columns (a unit × criterion table) get a smaller type so that codes and numbers stay on one line.
-    return { ...b, dense: b.widths.length > DENSE_COLUMNS, colWidths: b.widths.map((w) => Math.round((10_000 * w) / sum) / 100) };
+    return {
+      ...b,
+      dense: b.widths.length > DENSE_COLUMNS,
+      short: b.rows.length <= SHORT_ROWS,
+      leadRows: LEAD_ROWS,
+      colWidths: b.widths.map((w) => Math.round((10_000 * w) / sum) / 100),
+    };
   });
   const split = doc.annexFrom ?? blocks.length;
   return template({ ...doc, blocks: blocks.slice(0, split), annex: blocks.slice(split), fontFaces: reportFontsCss() });

@@ -1,8 +1,10 @@
 /** The console's analysis page as a view model: the analysis tables (JSON numbers) worded and formatted in Vietnamese, with their SVG charts. */
+import { MACHINE_KEYER_NAME } from '../accuracy';
 import type { Campaign } from '../campaign';
 import { barChart, intervalChart, stackedChart } from '../charts';
 import type { Row } from '../exports';
 import { dateTimeVi, numberVi } from '../format-vi';
+import { MACHINE_OPERATOR } from '../ledger';
 import { levelName } from '../names';
 
 /** What the page reads: the tables of `analysisJson` with JSON numbers (jsonNum), as the API answers them. */
@@ -144,7 +146,8 @@ export function analysisView(c: Campaign, doc: AnalysisDoc, otherCampaigns: { co
     .filter((r) => r.flagged === 'yes')
     .map((r) => ({ unit: uName(r.unit_code), cells: dec(r.cells, 0), dontKnow: dec(r.dont_know, 0), percent: pct(r.percent) }));
   const accuracy = t('accuracy').map((r) => ({
-    keyer: str(r.keyer),
+    // The scanner's pass is counted like a keyer's; what a person changed in it was a verification (report §III.6).
+    keyer: str(r.keyer) === MACHINE_OPERATOR ? MACHINE_KEYER_NAME : str(r.keyer),
     forms: dec(r.forms, 0),
     cells: dec(r.cells, 0),
     changed: dec(r.changed, 0),
@@ -160,7 +163,13 @@ export function analysisView(c: Campaign, doc: AnalysisDoc, otherCampaigns: { co
             name: str(r.unit_name),
             level: levelName(str(r.level)),
             matched:
-              r.matched_by === 'formerly' ? `gộp từ ${str(r.earlier_units).split(';').join(', ')}` : r.matched_by === 'none' ? 'không có đơn vị tương ứng' : '',
+              r.matched_by === 'formerly'
+                ? `gộp từ ${str(r.earlier_units).split(';').join(', ')}`
+                : r.matched_by === 'none'
+                  ? 'không có đơn vị tương ứng'
+                  : r.matched_by === 'no_data'
+                    ? `chưa có số liệu ở đợt ${r.no_data === 'now' ? c.code : r.no_data === 'earlier' ? doc.compare : `${c.code} và ${doc.compare}`}`
+                    : '',
             points: dec(r.survey_points, d),
             percent: pct(r.percent),
             earlierPoints: dec(r.earlier_points, d),

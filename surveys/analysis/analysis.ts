@@ -13,7 +13,7 @@ import { groupMeans, questionMeans, type GroupMeanRow, type QuestionMeanRow } fr
 import { dontKnowShares, straightLined, type DontKnowRow, type StraightLineRow } from './quality';
 import { reliability, type ReliabilityRow } from './reliability';
 import { responseRows, type InvalidReasonRow, type ResponseRow, type ReturnCount } from './response';
-import { yearOnYear, type YearOnYearRow } from './year-on-year';
+import { unitsWithoutData, yearOnYear, type YearOnYearRow } from './year-on-year';
 
 export type AnalysisInput = {
   campaign: Campaign;
@@ -23,11 +23,18 @@ export type AnalysisInput = {
   quota: QuotaCount[];
   returns: ReturnCount[];
   accuracy: AccuracyRow[];
+  /**
+   * Cells whose answer is still undecided: differences between two keyed passes awaiting reconciliation, and scanned
+   * cells awaiting a person's verification. Keying accuracy covers decided cells only; the report says how many wait.
+   */
+  undecided?: Undecided;
   /** An earlier campaign and its scores, for year on year. */
   compare?: { code: string; scores: ScoreResult };
   replicates?: number;
   seed?: number;
 };
+
+export type Undecided = { reconcile: number; verify: number };
 
 export type Analysis = {
   campaign: string;
@@ -40,7 +47,7 @@ export type Analysis = {
   reliability: ReliabilityRow[];
   straightLined: StraightLineRow[];
   dontKnow: DontKnowRow[];
-  accuracy: { keyers: AccuracyRow[]; total: AccuracyRow };
+  accuracy: { keyers: AccuracyRow[]; total: AccuracyRow; undecided: Undecided };
   yearOnYear: { compare: string; rows: YearOnYearRow[] } | null;
   groupMeans: GroupMeanRow[];
   questionMeans: QuestionMeanRow[];
@@ -64,8 +71,16 @@ export function analyse(input: AnalysisInput): Analysis {
     reliability: reliability(c, forms),
     straightLined: straightLined(forms),
     dontKnow: dontKnowShares(c, forms),
-    accuracy: { keyers: input.accuracy, total: accuracyTotal(input.accuracy) },
-    yearOnYear: input.compare ? { compare: input.compare.code, rows: yearOnYear(c, scores.units, input.compare.scores.units) } : null,
+    accuracy: { keyers: input.accuracy, total: accuracyTotal(input.accuracy), undecided: input.undecided ?? { reconcile: 0, verify: 0 } },
+    yearOnYear: input.compare
+      ? {
+          compare: input.compare.code,
+          rows: yearOnYear(c, scores.units, input.compare.scores.units, {
+            now: unitsWithoutData(scores.cells),
+            earlier: unitsWithoutData(input.compare.scores.cells),
+          }),
+        }
+      : null,
     groupMeans: groupMeans(c, scores.cells),
     questionMeans: questionMeans(c, forms),
     limits: dataLimits(scores.cells, bootstrap.cells),

@@ -15,6 +15,11 @@ export type LimitRow = {
   /** LOW_N and NO_DATA as scoring marks the cell; WIDE when the interval is wider than the threshold. */
   kind: 'LOW_N' | 'NO_DATA' | 'WIDE';
   n: number;
+  /**
+   * LOW_N: the groups under scoring.warnBelow that made the cell thin, each with its own count (group-equal and
+   * weighted; pooled flags the cell as a whole, so the list is empty and `n` is the short count).
+   */
+  shortGroups: { group: string; groupName: string; n: number }[];
   points: number | null;
   maxPoints: number;
   low: number | null;
@@ -36,6 +41,7 @@ export function dataLimits(cells: CellScore[], intervals: CellInterval[], share 
       criterion: x.criterion,
       kind,
       n: x.n,
+      shortGroups: kind === 'LOW_N' ? x.groups.filter((g) => g.lowN).map((g) => ({ group: g.group, groupName: g.groupName, n: g.n })) : [],
       points: x.points,
       maxPoints: x.maxPoints,
       low: i?.low ?? null,

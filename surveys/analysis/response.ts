@@ -18,6 +18,11 @@ export type ResponseRow = {
   returnedPaper: number;
   counted: number;
   invalid: number;
+  /**
+   * Returned but not counted yet: keyed once (waiting for the second pass) or waiting for reconciliation or
+   * verification (keyed_once, conflict), so that returned = counted + invalid + pending.
+   */
+  pending: number;
   /** 100 × counted / issued, one decimal; null when nothing was issued. */
   responseRate: number | null;
   /** 100 × counted / target, one decimal (the quota table's percent); null when the target is 0. */
@@ -68,6 +73,7 @@ export function responseRows(c: Campaign, quota: QuotaCount[], returns: ReturnCo
       returnedPaper: e.paper,
       counted: q.counted,
       invalid: e.invalid,
+      pending: q.returned - q.counted - e.invalid,
       responseRate: rate(q.counted, q.issued),
       quotaPercent: q.percent,
     };
@@ -88,6 +94,7 @@ export function responseRows(c: Campaign, quota: QuotaCount[], returns: ReturnCo
       returnedPaper: sum((r) => r.returnedPaper),
       counted,
       invalid: sum((r) => r.invalid),
+      pending: sum((r) => r.pending),
       responseRate: rate(counted, issued),
       quotaPercent: rate(counted, target),
     };

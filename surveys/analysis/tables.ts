@@ -41,6 +41,8 @@ export function analysisTables(a: Analysis, decimals: number, num: Num): Analysi
         'invalid',
         'response_rate',
         'quota_percent',
+        // Added after the others so that readers of the earlier columns are not shifted.
+        'pending',
       ],
       rows: a.response.map((r) => ({
         group: r.group,
@@ -55,6 +57,7 @@ export function analysisTables(a: Analysis, decimals: number, num: Num): Analysi
         invalid: r.invalid,
         response_rate: num(r.responseRate, 1),
         quota_percent: num(r.quotaPercent, 1),
+        pending: r.pending,
       })),
     },
     {
@@ -147,7 +150,20 @@ export function analysisTables(a: Analysis, decimals: number, num: Num): Analysi
     },
     {
       name: 'data_limits',
-      columns: ['unit_code', 'criterion_code', 'kind', 'n_counted', 'points', 'max_points', 'ci_low', 'ci_high', 'width_percent'],
+      // short_groups / short_groups_n added last: the groups under the minimum of a LOW_N cell ("G3;G4", "2;4").
+      columns: [
+        'unit_code',
+        'criterion_code',
+        'kind',
+        'n_counted',
+        'points',
+        'max_points',
+        'ci_low',
+        'ci_high',
+        'width_percent',
+        'short_groups',
+        'short_groups_n',
+      ],
       rows: a.limits.map((r) => ({
         unit_code: r.unit,
         criterion_code: r.criterion,
@@ -158,6 +174,8 @@ export function analysisTables(a: Analysis, decimals: number, num: Num): Analysi
         ci_low: num(r.low, decimals),
         ci_high: num(r.high, decimals),
         width_percent: num(r.widthPercent, 1),
+        short_groups: r.shortGroups.map((g) => g.group).join(';'),
+        short_groups_n: r.shortGroups.map((g) => g.n).join(';'),
       })),
     },
   ];
@@ -176,6 +194,8 @@ export function analysisTables(a: Analysis, decimals: number, num: Num): Analysi
         'earlier_percent',
         'points_change',
         'percent_change',
+        // Added last so that readers of the earlier columns are not shifted: now, earlier, both or empty.
+        'no_data',
       ],
       rows: a.yearOnYear.rows.map((r) => ({
         unit_code: r.unit,
@@ -189,6 +209,7 @@ export function analysisTables(a: Analysis, decimals: number, num: Num): Analysi
         earlier_percent: num(r.earlierPercent, decimals),
         points_change: num(r.pointsChange, decimals),
         percent_change: num(r.percentChange, decimals),
+        no_data: r.noData,
       })),
     });
   }

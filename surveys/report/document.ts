@@ -1,11 +1,15 @@
 /** The results report as a document model (issue 14): blocks of text, tables and charts that the .docx, HTML and PDF renderers each lay out, so the three say the same thing. */
 
-/** A table cell's text, already formatted (decimal comma); `align` right for numbers. */
-export type ReportCell = { text: string; align?: 'left' | 'center' | 'right'; bold?: boolean };
+/**
+ * A table cell's text, already formatted (decimal comma); `align` right for numbers; `span` the columns it covers
+ * (a group row such as a level's name across the code and name columns), 1 when absent.
+ */
+export type ReportCell = { text: string; align?: 'left' | 'center' | 'right'; bold?: boolean; span?: number };
 
 export type ReportBlock =
   /** Section headings: level 1 "I. MỤC ĐÍCH, PHƯƠNG PHÁP VÀ MẪU KHẢO SÁT", level 2 "1. …", level 3 "a) …". */
-  | { kind: 'heading'; level: 1 | 2 | 3; text: string }
+  /** `center`: the annex's «PHỤ LỤC», centred as Nghị định 30/2020/NĐ-CP sets an annex's title. */
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string; center?: boolean }
   | { kind: 'paragraph'; text: string; italic?: boolean }
   /** `head` rows repeat on every page; `widths` are relative column widths; `caption` above ("Bảng 1. …"), `note` below. */
   | { kind: 'table'; caption: string; head: ReportCell[][]; rows: ReportCell[][]; widths: number[]; note?: string }

@@ -2,11 +2,14 @@
 import type { Analysis } from '../analysis/analysis';
 import { STRAIGHT_LINE_MIN_CELLS, DONT_KNOW_FLAG_PERCENT } from '../analysis/quality';
 import { WIDE_INTERVAL_SHARE } from '../analysis/limits';
+import { unitsWithoutData } from '../analysis/year-on-year';
 import type { Campaign } from '../campaign';
 import { campaignDefinitionView } from '../campaign-definition-view';
 import { barChart, chartSize, intervalChart } from '../charts';
 import { formatMax } from '../decimal';
 import { decimalTextVi, numberVi, vietnamClock } from '../format-vi';
+import { MACHINE_KEYER_NAME } from '../accuracy';
+import { MACHINE_OPERATOR } from '../ledger';
 import { cellStatusName, combineName, homeName, levelName, noDataName, scopeName } from '../names';
 import type { ReportBlock, ReportCell, ReportDocument } from './document';
 
@@ -24,10 +27,13 @@ export type ReportInput = {
 export const REPORT_LIST_ROWS = 40;
 /** The text width of an A4 page with the margins of Nghị định 30/2020/NĐ-CP (210 − 30 − 15 mm): charts are drawn this wide. */
 export const TEXT_WIDTH_MM = 165;
-/** Charts are drawn 720 px wide: their 12 px labels print at about 8 pt across the text width. */
-const CHART_WIDTH = 720;
-/** Units per score chart: 40 rows of 22 px on a 720 px wide drawing come to about 205 mm at 165 mm wide, within one page. */
-export const CHART_ROWS = 40;
+/** Charts are drawn 640 px wide: their 12 px labels print at about 8,5 pt across the text width (12 / 640 × 165 mm). */
+export const CHART_WIDTH = 640;
+/**
+ * Units per score chart: 35 rows of 22 px, the axis (44 px), the legend (22 px) and margins (16 px) on a 640 px wide
+ * drawing come to 852 px, about 220 mm at 165 mm wide, within one page with its caption.
+ */
+export const CHART_ROWS = 35;
 
 const cell = (text: string, align: ReportCell['align'] = 'left', bold = false): ReportCell => (bold ? { text, align, bold } : { text, align });
 const num = (text: string) => cell(text, 'right');
@@ -130,6 +136,8 @@ function context(input: ReportInput) {
   const total = a.response.find((r) => r.group === null)!;
   const scored = a.scores.units;
   const withSelf = scored.some((u) => u.self !== null);
+  /** Units with no counted answer in any cell: their 0 points are not a score and get no rank. */
+  const empty = unitsWithoutData(a.scores.cells);
   const levels = [...new Set(c.units.map((u) => u.level))].filter((l) => scored.some((u) => u.level === l));
   return {
     c,
@@ -152,6 +160,7 @@ function context(input: ReportInput) {
     total,
     scored,
     withSelf,
+    empty,
     levels,
   };
 }
@@ -209,23 +218,37 @@ function sample(x: Context): void {
   heading(2, '3. Mẫu khảo sát');
   para(
     `Tổng số phiếu phát ra: ${int(total.issued)}; số phiếu thu về: ${int(total.returned)} (trực tuyến ${int(total.returnedWeb)}, ` +
-      `phiếu giấy ${int(total.returnedPaper)}); số phiếu hợp lệ: ${int(total.counted)}; không hợp lệ: ${int(total.invalid)}. ` +
+      `phiếu giấy ${int(total.returnedPaper)}); số phiếu hợp lệ: ${int(total.counted)}; không hợp lệ: ${int(total.invalid)}` +
+      // Returned forms not counted yet are named, so that returned = valid + invalid + pending adds up.
+      (total.pending ? `; đang đối chiếu (đã nhập nhưng chưa được tính: chờ nhập lần hai, chờ đối chiếu hoặc kiểm tra): ${int(total.pending)}. ` : '. ') +
       (total.responseRate === null ? 'Chưa phát phiếu nào.' : `Tỷ lệ phản hồi (phiếu hợp lệ / phiếu phát ra): ${pct1(total.responseRate)} %.`),
   );
   const responseRows = a.response.filter((r) => r.home === null);
   table(
     'Phiếu phát ra, thu về và hợp lệ theo nhóm đối tượng',
-    head('Nhóm đối tượng', 'Chỉ tiêu', 'Phát ra', 'Thu về trực tuyến', 'Thu về phiếu giấy', 'Hợp lệ', 'Không hợp lệ', 'Tỷ lệ phản hồi (%)', 'Đạt chỉ tiêu (%)'),
+    head(
+      'Nhóm đối tượng',
+      'Chỉ tiêu',
+      'Phát ra',
+      'Thu về trực tuyến',
+      'Thu về phiếu giấy',
+      'Hợp lệ',
+      'Không hợp lệ',
+      'Đang đối chiếu',
+      'Tỷ lệ phản hồi (%)',
+      'Đạt chỉ tiêu (%)',
+    ),
     responseRows.map((r) => {
       const bold = r.group === null;
       return [
         cell(r.group === null ? 'Tổng cộng' : (groupName.get(r.group) ?? r.group), 'left', bold),
-        ...[r.target, r.issued, r.returnedWeb, r.returnedPaper, r.counted, r.invalid].map((x) => cell(int(x), 'right', bold)),
+        ...[r.target, r.issued, r.returnedWeb, r.returnedPaper, r.counted, r.invalid, r.pending].map((x) => cell(int(x), 'right', bold)),
         cell(pct1(r.responseRate), 'right', bold),
         cell(pct1(r.quotaPercent), 'right', bold),
       ];
     }),
-    [28, 9, 9, 9, 9, 9, 9, 9, 9],
+    [26, 8, 8, 8, 8, 8, 8, 8, 9, 9],
+    total.pending ? '«Đang đối chiếu»: phiếu đã thu về và đã nhập nhưng chưa được tính (chờ nhập lần hai, chờ đối chiếu hoặc kiểm tra).' : undefined,
   );
   const rated = responseRows.filter((r) => r.group !== null && r.responseRate !== null);
   if (rated.length) {
@@ -246,7 +269,7 @@ function sample(x: Context): void {
 
 /** II. Kết quả, level by level: ranked table and chart, unit × criterion, group means, lowest and highest questions, year on year. */
 function results(x: Context): void {
-  const { c, a, input, d, pts, maxText, pct1, int, earlierName, heading, para, table, chart, scored, withSelf, levels } = x;
+  const { c, a, input, d, pts, maxText, pct1, int, earlierName, heading, para, table, chart, scored, withSelf, empty, levels } = x;
   heading(1, 'II. KẾT QUẢ');
   if (!withSelf) para('Chưa nạp điểm tự đánh giá của các đơn vị: các bảng dưới đây chỉ nêu điểm điều tra xã hội học.', true);
   const intervalOf = new Map(a.bootstrap.units.map((u) => [u.unit, u]));
@@ -258,14 +281,22 @@ function results(x: Context): void {
     const letter = () => `${String.fromCharCode(97 + sub++)})`;
     heading(2, `${li + 1}. ${lname}`);
 
+    const ranked = units.filter((u) => !empty.has(u.unit));
+    const noData = units.filter((u) => empty.has(u.unit));
+    // A level with nothing counted yet has no ranking, chart or table of zeros: one sentence says so.
+    if (ranked.length === 0) {
+      para(`Chưa có câu trả lời nào được tính điểm cho ${int(units.length)} đơn vị thuộc ${lowerFirst(lname)}: chưa có điểm và xếp hạng của cấp này.`);
+      return;
+    }
     heading(3, `${letter()} Điểm điều tra xã hội học và xếp hạng`);
-    const best = units[0];
-    const worst = units.at(-1)!;
+    const best = ranked[0];
+    const worst = ranked.at(-1)!;
     para(
       `${int(units.length)} đơn vị được đánh giá. Điểm cao nhất: ${best.unitName} (${pts(best.surveyPoints)}/${maxText(best.surveyMax)} điểm); ` +
-        `thấp nhất: ${worst.unitName} (${pts(worst.surveyPoints)}/${maxText(worst.surveyMax)} điểm).`,
+        `thấp nhất: ${worst.unitName} (${pts(worst.surveyPoints)}/${maxText(worst.surveyMax)} điểm).` +
+        (noData.length ? ` Chưa có số liệu (chưa có câu trả lời nào được tính điểm), không xếp hạng: ${noData.map((u) => u.unitName).join(', ')}.` : ''),
     );
-    const unclear = units.filter((u) => intervalOf.get(u.unit)?.orderUnclear);
+    const unclear = ranked.filter((u) => intervalOf.get(u.unit)?.orderUnclear);
     table(
       `Điểm điều tra xã hội học và xếp hạng — ${lname}`,
       head(
@@ -277,7 +308,18 @@ function results(x: Context): void {
         ...(withSelf ? ['Điểm tự đánh giá', 'Tổng điểm', 'Tỷ lệ (%)', 'Xếp loại'] : []),
         'Ghi chú',
       ),
-      units.map((u) => {
+      [...ranked, ...noData].map((u) => {
+        if (empty.has(u.unit)) {
+          return [
+            cell('—', 'center'),
+            cell(u.unitName),
+            num('chưa có số liệu'),
+            num('—'),
+            cell('—', 'center'),
+            ...(withSelf ? [num(u.self ? pts(u.self.selfPoints) : '—'), num('—'), num('—'), cell('—', 'center')] : []),
+            cell(''),
+          ];
+        }
         const iv = intervalOf.get(u.unit);
         return [
           cell(int(u.rank), 'center'),
@@ -303,17 +345,17 @@ function results(x: Context): void {
     );
     // The scale spans the level's intervals to whole points (the axis says where it starts): from 0 the intervals of
     // units a point apart would be specks.
-    const lows = units.map((u) => intervalOf.get(u.unit)?.low ?? u.surveyPoints);
-    const highs = units.map((u) => intervalOf.get(u.unit)?.high ?? u.surveyPoints);
+    const lows = ranked.map((u) => intervalOf.get(u.unit)?.low ?? u.surveyPoints);
+    const highs = ranked.map((u) => intervalOf.get(u.unit)?.high ?? u.surveyPoints);
     const scaleMin = Math.max(0, Math.floor(Math.min(...lows)));
     const scaleMax = Math.max(scaleMin + 1, Math.ceil(Math.max(...highs)));
     // A chart fits on one page: a long level is drawn in parts of CHART_ROWS units, in rank order, each named by its
     // places in the ranked table (tied units share a rank, so ranks would not tell the parts apart).
-    for (let from = 0; from < units.length; from += CHART_ROWS) {
-      const part = units.slice(from, from + CHART_ROWS);
+    for (let from = 0; from < ranked.length; from += CHART_ROWS) {
+      const part = ranked.slice(from, from + CHART_ROWS);
       const title = `Điểm điều tra xã hội học và khoảng tin cậy 95 % — ${lname}`;
       chart(
-        units.length > CHART_ROWS ? `${title} (đơn vị thứ ${from + 1}–${from + part.length} theo xếp hạng)` : title,
+        ranked.length > CHART_ROWS ? `${title} (đơn vị thứ ${from + 1}–${from + part.length} theo xếp hạng)` : title,
         intervalChart({
           title,
           rows: part.map((u) => {
@@ -337,16 +379,16 @@ function results(x: Context): void {
         [
           cell('Điểm tối đa', 'center', true),
           ...criteria.map((x) => cell(maxText(x.maxPoints), 'center', true)),
-          cell(maxText(units[0].surveyMax), 'center', true),
+          cell(maxText(ranked[0].surveyMax), 'center', true),
         ],
       ],
-      units.map((u) => [
+      [...ranked, ...noData].map((u) => [
         cell(u.unitName),
         ...criteria.map((x) => {
           const s = cellOf.get(`${u.unit}\u0000${x.code}`);
-          return num(s ? `${pts(s.points)}${s.status === 'OK' ? '' : '*'}` : '—');
+          return num(s && !empty.has(u.unit) ? `${pts(s.points)}${s.status === 'OK' ? '' : '*'}` : '—');
         }),
-        num(pts(u.surveyPoints)),
+        num(empty.has(u.unit) ? 'chưa có số liệu' : pts(u.surveyPoints)),
       ]),
       [26, ...criteria.map(() => 64 / criteria.length), 10],
       `(*) Ô ít câu trả lời hoặc chưa có dữ liệu (mục III). ` + criteria.map((x) => `${x.code}: ${x.name}`).join('; ') + '.',
@@ -394,39 +436,56 @@ function results(x: Context): void {
     }
 
     if (a.yearOnYear) {
-      heading(3, `${letter()} So sánh với đợt điều tra ${a.yearOnYear.compare}`);
+      const yo = a.yearOnYear;
+      heading(3, `${letter()} So sánh với đợt điều tra ${yo.compare}`);
       const rankOf = new Map(units.map((u) => [u.unit, u.rank]));
-      const yoy = a.yearOnYear.rows.filter((r) => r.level === level).sort((x, y) => (rankOf.get(x.unit) ?? 0) - (rankOf.get(y.unit) ?? 0));
-      const matched = yoy.filter((r) => r.matchedBy !== 'none');
+      const yoy = yo.rows.filter((r) => r.level === level).sort((x, y) => (rankOf.get(x.unit) ?? 0) - (rankOf.get(y.unit) ?? 0));
+      const matched = yoy.filter((r) => r.matchedBy === 'code' || r.matchedBy === 'formerly');
       const merged = matched.filter((r) => r.matchedBy === 'formerly');
-      const missing = yoy.filter((r) => r.matchedBy === 'none');
-      para(
-        `So sánh với đợt ${input.compare ? `«${input.compare.name}» (${a.yearOnYear.compare})` : a.yearOnYear.compare}: ` +
-          `${int(matched.length)} đơn vị có số liệu để so sánh.` +
-          (missing.length ? ` Chưa có số liệu đợt trước: ${missing.map((r) => r.unitName).join(', ')}.` : ''),
-      );
-      if (merged.length) {
+      // A unit without counted answers in the compared campaign has no points there, not 0 points.
+      const missingThen = yoy.filter((r) => r.matchedBy === 'none' || r.noData === 'earlier' || r.noData === 'both');
+      const missingNow = yoy.filter((r) => r.noData === 'now');
+      const compared = input.compare ? `«${input.compare.name}» (${yo.compare})` : yo.compare;
+      if (yoy.every((r) => r.matchedBy === 'none' || r.noData === 'earlier' || r.noData === 'both')) {
+        para(`Đợt ${compared} chưa có câu trả lời nào được tính điểm cho các đơn vị này: chưa so sánh được.`);
+      } else {
         para(
-          `Đơn vị hình thành sau sắp xếp được so sánh với bình quân của các đơn vị trước đây: ` +
-            merged.map((r) => `${r.unitName} với bình quân của ${r.earlierUnits.map(earlierName).join(', ')}`).join('; ') +
-            '.',
+          `So sánh với đợt ${compared}: ${int(matched.length)} đơn vị có số liệu để so sánh.` +
+            (missingThen.length ? ` Đợt ${yo.compare} chưa có số liệu: ${missingThen.map((r) => r.unitName).join(', ')}.` : '') +
+            (missingNow.length ? ` Đợt ${c.code} chưa có số liệu: ${missingNow.map((r) => r.unitName).join(', ')}.` : ''),
+        );
+        if (merged.length) {
+          para(
+            `Đơn vị hình thành sau sắp xếp được so sánh với bình quân của các đơn vị trước đây: ` +
+              merged.map((r) => `${r.unitName} với bình quân của ${r.earlierUnits.map(earlierName).join(', ')}`).join('; ') +
+              '.',
+          );
+        }
+        // The columns name both campaigns: the compared one may be later than this one.
+        table(
+          `Thay đổi so với đợt ${yo.compare} — ${lname}`,
+          head(
+            'Đơn vị',
+            `Điểm đợt ${yo.compare}`,
+            `Điểm đợt ${c.code}`,
+            'Thay đổi (điểm)',
+            `Tỷ lệ đợt ${yo.compare} (%)`,
+            `Tỷ lệ đợt ${c.code} (%)`,
+            'Thay đổi (điểm %)',
+          ),
+          matched.map((r) => [
+            cell(r.unitName + (r.matchedBy === 'formerly' ? ' (**)' : '')),
+            num(pts(r.earlierPoints)),
+            num(pts(r.points)),
+            num(signed(r.pointsChange, d)),
+            num(pts(r.earlierPercent)),
+            num(pts(r.percent)),
+            num(signed(r.percentChange, d)),
+          ]),
+          [30, 11, 11, 12, 12, 12, 12],
+          merged.length ? '(**) So sánh với bình quân các đơn vị trước sắp xếp.' : undefined,
         );
       }
-      table(
-        `Thay đổi so với đợt ${a.yearOnYear.compare} — ${lname}`,
-        head('Đơn vị', 'Điểm đợt trước', 'Điểm đợt này', 'Thay đổi (điểm)', 'Tỷ lệ đợt trước (%)', 'Tỷ lệ đợt này (%)', 'Thay đổi (điểm %)'),
-        matched.map((r) => [
-          cell(r.unitName + (r.matchedBy === 'formerly' ? ' (**)' : '')),
-          num(pts(r.earlierPoints)),
-          num(pts(r.points)),
-          num(signed(r.pointsChange, d)),
-          num(pts(r.earlierPercent)),
-          num(pts(r.percent)),
-          num(signed(r.percentChange, d)),
-        ]),
-        [30, 11, 11, 12, 12, 12, 12],
-        merged.length ? '(**) So sánh với bình quân các đơn vị trước sắp xếp.' : undefined,
-      );
     }
   });
   if (!a.yearOnYear) para('Báo cáo không so sánh với đợt điều tra trước (không chọn đợt để so sánh).', true);
@@ -434,22 +493,34 @@ function results(x: Context): void {
 
 /** III. Chất lượng dữ liệu và hạn chế: thin cells, wide intervals, straight-lining, «Không biết», reliability, keying accuracy. */
 function quality(x: Context): void {
-  const { c, a, pts, maxText, pct1, int, uName, heading, para, table, capped, total } = x;
+  const { c, a, pts, maxText, pct1, int, uName, groupName, heading, para, table, capped, total } = x;
   heading(1, 'III. CHẤT LƯỢNG DỮ LIỆU VÀ HẠN CHẾ');
   heading(2, '1. Ô điểm ít câu trả lời hoặc chưa có dữ liệu');
   const thin = a.limits.filter((r) => r.kind !== 'WIDE');
   if (thin.length === 0) para(`Không có ô điểm nào có nhóm được tính với ít hơn ${int(c.scoring.warnBelow)} câu trả lời, và không có ô chưa có dữ liệu.`);
   else {
     const { shown, more } = capped(thin, 'data_limits');
+    const pooled = c.scoring.combine === 'pooled';
     para(
-      `${int(thin.length)} ô (đơn vị × tiêu chí) có nhóm được tính với ít hơn ${int(c.scoring.warnBelow)} câu trả lời có điểm, ` +
-        `hoặc chưa có câu trả lời nào (${noDataName(c.scoring.noData)}); điểm các ô này cần được đọc thận trọng.`,
+      `${int(thin.length)} ô (đơn vị × tiêu chí) ` +
+        (pooled
+          ? `được tính với ít hơn ${int(c.scoring.warnBelow)} câu trả lời có điểm`
+          : `có nhóm được tính với ít hơn ${int(c.scoring.warnBelow)} câu trả lời có điểm`) +
+        `, hoặc chưa có câu trả lời nào (${noDataName(c.scoring.noData)}); điểm các ô này cần được đọc thận trọng.`,
     );
+    // The short groups are named with their own counts: the cell's total may well be above the minimum.
     table(
       'Ô điểm ít câu trả lời hoặc chưa có dữ liệu',
-      head('Đơn vị', 'Tiêu chí', 'Tình trạng', 'Số câu trả lời có điểm', 'Điểm'),
-      shown.map((r) => [cell(uName(r.unit)), cell(r.criterion, 'center'), cell(cellStatusName(r.kind)), num(int(r.n)), num(pts(r.points))]),
-      [38, 12, 20, 15, 15],
+      head('Đơn vị', 'Tiêu chí', 'Tình trạng', ...(pooled ? [] : ['Nhóm dưới mức tối thiểu (số câu trả lời có điểm)']), 'Tổng số câu trả lời có điểm', 'Điểm'),
+      shown.map((r) => [
+        cell(uName(r.unit)),
+        cell(r.criterion, 'center'),
+        cell(cellStatusName(r.kind)),
+        ...(pooled ? [] : [cell(r.shortGroups.map((g) => `${groupName.get(g.group) ?? g.groupName} (${int(g.n)})`).join('; ') || '—')]),
+        num(int(r.n)),
+        num(pts(r.points)),
+      ]),
+      pooled ? [38, 12, 20, 15, 15] : [24, 9, 14, 29, 12, 12],
       more,
     );
   }
@@ -525,9 +596,32 @@ function quality(x: Context): void {
   if (keyers.length === 0) para('Không có phiếu giấy nào được nhập liệu.');
   else {
     const t = a.accuracy.total;
+    // The scanner's pass is counted like a keyer's, but what a person changed in it was a scan verification, not a
+    // reconciliation of two keyers: each is named for what it was.
+    const machine = keyers.find((r) => r.keyer === MACHINE_OPERATOR);
+    const u = a.accuracy.undecided;
+    const undecidedCells = u.reconcile + u.verify;
+    const people = keyers.filter((r) => r !== machine);
+    const keyedCells = people.reduce((s, r) => s + r.cells, 0);
+    const keyedChanged = people.reduce((s, r) => s + r.changed, 0);
     para(
-      `Các phiếu giấy được nhập ${int(t.cells)} ô; ${int(t.changed)} ô phải sửa khi đối chiếu` +
-        (t.accuracyPercent === null ? '.' : `, tỷ lệ ô nhập đúng ${numberVi(t.accuracyPercent, 2)} %.`),
+      [
+        people.length ? `Người nhập liệu nhập ${int(keyedCells)} ô; ${int(keyedChanged)} ô phải sửa khi đối chiếu hai lần nhập` : '',
+        machine ? `máy đọc phiếu quét đọc ${int(machine.cells)} ô; ${int(machine.changed)} ô được người kiểm tra sửa` : '',
+      ]
+        .filter(Boolean)
+        .join('; ') +
+        (t.accuracyPercent === null ? '.' : `. Tỷ lệ ô đúng chung ${numberVi(t.accuracyPercent, 2)} %.`) +
+        // Differences still undecided are not in the rate: it covers the cells already decided.
+        (undecidedCells
+          ? ` Còn ${int(undecidedCells)} ô chưa được quyết định (${[
+              u.reconcile ? `${int(u.reconcile)} ô khác nhau giữa hai lần nhập chờ đối chiếu` : '',
+              u.verify ? `${int(u.verify)} ô máy đọc chờ người kiểm tra` : '',
+            ]
+              .filter(Boolean)
+              .join('; ')}): tỷ lệ trên chỉ tính các ô đã được quyết định.`
+          : '') +
+        (total.pending ? ` ${int(total.pending)} phiếu đang chờ nhập lần hai, đối chiếu hoặc kiểm tra chưa được tính điểm.` : ''),
     );
     table(
       'Độ chính xác nhập liệu theo người nhập',
@@ -535,7 +629,7 @@ function quality(x: Context): void {
       [...keyers, t].map((r) => {
         const bold = r === t;
         return [
-          cell(r.keyer, 'left', bold),
+          cell(r === machine ? MACHINE_KEYER_NAME : r.keyer, 'left', bold),
           cell(int(r.forms), 'right', bold),
           cell(int(r.cells), 'right', bold),
           cell(int(r.changed), 'right', bold),
@@ -566,10 +660,11 @@ function signed(x: number | null, decimals: number): string {
 }
 
 /** The annex: the scoring formula (domain.md §8) and every setting of the campaign, as the console's definition page words them. */
-function annex({ c, a, table, heading, para }: Context): void {
+function annex(x: Context): void {
+  const { c, a, table, heading, para } = x;
   const s = c.scoring;
   const view = campaignDefinitionView(c);
-  heading(1, 'PHỤ LỤC');
+  x.blocks.push({ kind: 'heading', level: 1, text: 'PHỤ LỤC', center: true });
   heading(2, '1. Công thức tính điểm');
   para(
     'Chỉ tính các phiếu hợp lệ: phiếu trực tuyến đã gửi, phiếu giấy đã nhập và đối chiếu xong, không bị đánh dấu không hợp lệ. ' +
@@ -614,7 +709,8 @@ function annex({ c, a, table, heading, para }: Context): void {
     'Tiêu chí đánh giá qua điều tra xã hội học',
     head('Mã', 'Tiêu chí', 'Điểm tối đa', 'Câu hỏi'),
     view.levels.flatMap((l) => [
-      ...(l.criteria.length ? [[cell(l.name, 'left', true), cell(''), cell(l.maxTotal, 'right', true), cell('')]] : []),
+      // The level's row spans the code and name columns: in the narrow code column its name would wrap line by line.
+      ...(l.criteria.length ? [[{ ...cell(l.name, 'left', true), span: 2 }, cell(l.maxTotal, 'right', true), cell('')]] : []),
       ...l.criteria.map((x) => [cell(x.code, 'center'), cell(x.name), num(x.maxPoints), cell(x.questions)]),
     ]),
     [10, 50, 12, 28],

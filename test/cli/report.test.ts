@@ -49,6 +49,8 @@ beforeAll(() => {
   const handle = openDb(db);
   const { c } = seedCampaign(handle, { file: SAMPLE_CAMPAIGN });
   answerEveryForm(handle, c.code);
+  // The same campaign under another code, nothing answered yet: its levels have no counted answers (issue 14).
+  seedCampaign(handle, { file: SAMPLE_CAMPAIGN, patch: (raw) => void (raw.code = 'LCU-2026') });
   units = summaryRows(c.def, scoreStored(handle, c), csvNum).rows.map((r) => ({
     name: String(r.unit_name),
     points: String(r.survey_points).replace('.', ','),
@@ -70,6 +72,23 @@ describe('report', () => {
       expect(html, u.name).toContain(`<td class="left">${u.name}</td><td class="right">${u.points}</td>`);
     }
     expect(html).not.toMatch(/\bNaN\b|>null<|undefined/);
+  }, 120_000);
+
+  it('says a level without counted answers in one sentence, with no ranking of zeros, and a comparison with it in one sentence (issue 14, findings 3 and 4)', () => {
+    const empty = join(dir, 'bao-cao-2026.html');
+    const r = runCli(db, ['report', 'LCU-2026', '--out', empty, '--replicates', '100']);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(empty, 'utf8');
+    expect(html).toMatch(/Chưa có câu trả lời nào được tính điểm cho \d+ đơn vị thuộc sở, ban, ngành: chưa có điểm và xếp hạng của cấp này\./);
+    expect(html).not.toContain('Điểm cao nhất');
+    expect(html).not.toContain('thứ tự chưa rõ</td>');
+    const compared = join(dir, 'bao-cao-so-sanh.html');
+    const c = runCli(db, ['report', 'LCU-2020', '--out', compared, '--replicates', '100', '--compare', 'LCU-2026']);
+    expect(c.status, c.stderr).toBe(0);
+    const text = readFileSync(compared, 'utf8');
+    expect(text).toContain('(LCU-2026) chưa có câu trả lời nào được tính điểm cho các đơn vị này: chưa so sánh được.');
+    expect(text).not.toContain('Thay đổi so với đợt LCU-2026');
+    expect(text).not.toContain('Điểm đợt trước');
   }, 120_000);
 
   it('writes the PDF through Chromium: every unit’s name with its diacritics and its points are in the text', async () => {

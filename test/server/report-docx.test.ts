@@ -345,6 +345,33 @@ describe('edge cases', () => {
     );
   });
 
+  it('spans a group row across its columns, centres the annex title and keeps a caption with the first rows (issue 14, finding 13)', async () => {
+    const rows = [
+      [
+        { text: 'Sở, ban, ngành', bold: true, span: 2 },
+        { text: '20,00', align: 'right' as const },
+      ],
+      ...['C1', 'C2', 'C3', 'C4'].map((x) => [{ text: x }, { text: 'Tiêu chí' }, { text: '2,00' }]),
+    ];
+    const xml = zipEntry(
+      await reportDocx(
+        bare([
+          { kind: 'table', caption: 'Bảng 18. Tiêu chí', head: [[{ text: 'Mã' }, { text: 'Tiêu chí' }, { text: 'Điểm tối đa' }]], rows, widths: [10, 60, 30] },
+          { kind: 'heading', level: 1, text: 'PHỤ LỤC', center: true },
+        ]),
+      ),
+      'word/document.xml',
+    )!;
+    const table = /<w:tbl>((?:(?!<\/w:tbl>).)*Sở, ban, ngành(?:(?!<\/w:tbl>).)*)<\/w:tbl>/s.exec(xml)![1];
+    const trs = table.match(/<w:tr>.*?<\/w:tr>/gs)!;
+    // The level's row: one cell over the code and name columns (70 % of the text width), then the maximum: 2 cells.
+    expect(trs[1].match(/<w:tc>/g)).toHaveLength(2);
+    expect(trs[1]).toContain('<w:gridSpan w:val="2"/>');
+    // Head and the first three rows keep with the next; the last rows do not.
+    expect(trs.map((tr) => tr.includes('<w:keepNext/>'))).toEqual([true, true, true, true, false, false]);
+    expect(xml).toMatch(/<w:p><w:pPr><w:pStyle w:val="Heading1"\/>(?:(?!<\/w:pPr>).)*<w:jc w:val="center"\/>(?:(?!<\/w:p>).)*PHỤ LỤC/s);
+  });
+
   it('signs before the annex: «Nơi nhận» and the signer come after the body and before the block at annexFrom', async () => {
     const doc = { ...bare([{ kind: 'paragraph', text: 'Kết luận.' }, { kind: 'page-break' }, { kind: 'heading', level: 1, text: 'PHỤ LỤC' }]), annexFrom: 1 };
     const xml = zipEntry(await reportDocx(doc), 'word/document.xml')!;

@@ -62,4 +62,31 @@ describe('report HTML', () => {
     const plain = reportHtml({ ...doc, annexFrom: undefined });
     expect(plain.indexOf('<section class="closing">')).toBeGreaterThan(plain.indexOf('<h2>PHỤ LỤC</h2>'));
   });
+  it('centres the annex title, spans group rows and keeps a table from starting at the foot of a page (issue 14, finding 13)', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => [{ text: `C${i}` }, { text: 'Tiêu chí' }]);
+    const annexed = reportHtml({
+      ...doc,
+      blocks: [
+        {
+          kind: 'table',
+          caption: 'Bảng 1. Ngắn',
+          head: [[{ text: 'Mã' }, { text: 'Tiêu chí' }]],
+          rows: [[{ text: 'Sở, ban, ngành', align: 'left', bold: true, span: 2 }]],
+          widths: [1, 4],
+        },
+        { kind: 'table', caption: 'Bảng 2. Dài', head: [[{ text: 'Mã' }, { text: 'Tiêu chí' }]], rows, widths: [1, 4] },
+        { kind: 'heading', level: 1, text: 'PHỤ LỤC', center: true },
+      ],
+      annexFrom: undefined,
+    });
+    expect(annexed).toContain('<h2 class="center">PHỤ LỤC</h2>');
+    expect(annexed).toContain('h2.center { text-align: center; }');
+    expect(annexed).toContain('<td colspan="2" class="left bold">Sở, ban, ngành</td>');
+    // The short table moves whole; the long one keeps its first three rows with its caption and head.
+    expect(annexed).toContain('<div class="tablewrap short"><div class="caption">Bảng 1. Ngắn</div>');
+    expect(annexed).toContain('<div class="tablewrap"><div class="caption">Bảng 2. Dài</div>');
+    expect(annexed.match(/<tr class="lead">/g)).toHaveLength(3 + 1);
+    expect(annexed).toContain('.tablewrap.short { break-inside: avoid; }');
+    expect(annexed).toContain('tr.lead { break-before: avoid; }');
+  });
 });

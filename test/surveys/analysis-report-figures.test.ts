@@ -99,6 +99,13 @@ describe('the data-limits list', () => {
       ['SB', 'C1', 'WIDE', 80],
     ]);
   });
+  it('names the groups under the minimum of a LOW_N cell with their own n, not only the cell total (issue 14, finding 6)', () => {
+    const part = (group: string, n: number, lowN: boolean) => ({ group, groupName: `Nhóm ${group}`, weight: 1, n, sum: 0, mean: 0, contributes: true, lowN });
+    // 111 answers in all: G1 108, G2 only 3 (under warnBelow 5): the short group is G2 with 3, not the 111.
+    const thin = { ...cell('SA', 'C1', 2, 'LOW_N', 1.2), n: 111, groups: [part('G1', 108, false), part('G2', 3, true)] };
+    const [row] = dataLimits([thin], [iv('SA', 'C1', 1.1, 1.3)]);
+    expect(row).toMatchObject({ kind: 'LOW_N', n: 111, shortGroups: [{ group: 'G2', groupName: 'Nhóm G2', n: 3 }] });
+  });
 });
 
 describe('group intervals stay within [0, 1]', () => {

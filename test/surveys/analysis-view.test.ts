@@ -162,6 +162,31 @@ describe('analysisView', () => {
     expect(yoy.compareOptions.find((x) => x.code === 'MINI-2025')?.selected).toBe(true);
     expect(yoy.yearOnYear?.rows[0]).toMatchObject({ matched: 'gộp từ SX, SY', change: '0,25', earlierPercent: '53,3\u00a0%', percentChange: '6,67' });
   });
+  it('says which campaign has no counted answers for a unit instead of a change from 0 (issue 14, finding 3)', () => {
+    const row = (no_data: string) => ({
+      unit_code: 'SA',
+      unit_name: 'Sở An',
+      level: 'so',
+      matched_by: 'no_data',
+      earlier_units: '',
+      survey_points: 2.25,
+      percent: 60,
+      earlier_points: null,
+      earlier_percent: null,
+      points_change: null,
+      percent_change: null,
+      no_data,
+    });
+    const view = analysisView(c, doc({ year_on_year: [row('earlier'), row('now')] }, 'MINI-2025'), []);
+    expect(view.yearOnYear?.rows.map((r) => r.matched)).toEqual(['chưa có số liệu ở đợt MINI-2025', 'chưa có số liệu ở đợt MINI-2026']);
+  });
+  it('names the scanner’s row of keyer accuracy in Vietnamese (issue 14, finding 16)', () => {
+    const accuracy = [
+      { keyer: 'omr', forms: 4, cells: 40, changed: 3, changed_per_thousand: 75, accuracy_percent: 92.5 },
+      { keyer: 'lan', forms: 6, cells: 60, changed: 2, changed_per_thousand: 33.33, accuracy_percent: 96.67 },
+    ];
+    expect(analysisView(c, doc({ accuracy }), []).accuracy.map((r) => r.keyer)).toEqual(['Máy đọc phiếu quét (số ô người kiểm tra sửa)', 'lan']);
+  });
 });
 
 describe('charts', () => {

@@ -1,6 +1,6 @@
 /** The analysis statistics on tiny inputs, every expected number worked by hand in the comment beside it. */
 import { describe, expect, it } from 'vitest';
-import { scoreCampaign, type UnitSummary } from '../../surveys/scoring';
+import { scoreCampaign, type CellScore, type UnitSummary } from '../../surveys/scoring';
 import { bootstrapScores } from '../../surveys/analysis/bootstrap';
 import { distributions } from '../../surveys/analysis/distributions';
 import { talliesOf, type CountedForm } from '../../surveys/analysis/forms';
@@ -8,7 +8,7 @@ import { groupIntervals, tInterval } from '../../surveys/analysis/group-interval
 import { dontKnowShares, straightLined } from '../../surveys/analysis/quality';
 import { cronbachAlpha, reliability } from '../../surveys/analysis/reliability';
 import { responseRows } from '../../surveys/analysis/response';
-import { yearOnYear } from '../../surveys/analysis/year-on-year';
+import { unitsWithoutData, yearOnYear } from '../../surveys/analysis/year-on-year';
 import { miniCampaign } from '../helpers/campaigns';
 
 /** One form of the mini campaign (form F1: q1, q2 → C1 max 2.25, q3 → C2 max 1.5; MD4) from `unit: [q1, q2, q3]`. */
@@ -53,12 +53,12 @@ describe('answer distributions', () => {
 
 describe('sample and response', () => {
   // G1 (province, quota 2): 3 issued, 3 back (1 web, 2 paper), 2 counted, 1 invalid. G2 (quota 1 per department):
-  // SA 2 issued, 1 counted; SB 1 issued, none back.
+  // SA 2 issued, both back, 1 counted and 1 waiting for reconciliation (conflict); SB 1 issued, none back.
   const { rows, invalidReasons } = responseRows(
     c,
     [
       { group: 'G1', home: null, issued: 3, returned: 3, counted: 2 },
-      { group: 'G2', home: 'SA', issued: 2, returned: 1, counted: 1 },
+      { group: 'G2', home: 'SA', issued: 2, returned: 2, counted: 1 },
       { group: 'G2', home: 'SB', issued: 1, returned: 0, counted: 0 },
     ],
     [
@@ -66,19 +66,20 @@ describe('sample and response', () => {
       { group: 'G1', home: null, web: false, status: 'counted', invalidReason: null, forms: 1 },
       { group: 'G1', home: null, web: false, status: 'invalid', invalidReason: 'quá nhiều ô trống', forms: 1 },
       { group: 'G2', home: 'SA', web: false, status: 'counted', invalidReason: null, forms: 1 },
+      { group: 'G2', home: 'SA', web: false, status: 'conflict', invalidReason: null, forms: 1 },
     ],
   );
   const at = (group: string | null, home: string | null) => rows.find((r) => r.group === group && r.home === home)!;
   it.each([
     // 2 counted / 3 issued = 66.67 → 66.7 %; 2 / quota 2 = 100 %.
-    ['G1', null, { issued: 3, returned: 3, returnedWeb: 1, returnedPaper: 2, counted: 2, invalid: 1, responseRate: 66.7, quotaPercent: 100 }],
-    // 1 / 2 = 50 %; 1 / 1 = 100 %.
-    ['G2', 'SA', { issued: 2, returned: 1, returnedWeb: 0, returnedPaper: 1, counted: 1, invalid: 0, responseRate: 50, quotaPercent: 100 }],
-    ['G2', 'SB', { issued: 1, returned: 0, returnedWeb: 0, returnedPaper: 0, counted: 0, invalid: 0, responseRate: 0, quotaPercent: 0 }],
+    ['G1', null, { issued: 3, returned: 3, returnedWeb: 1, returnedPaper: 2, counted: 2, invalid: 1, pending: 0, responseRate: 66.7, quotaPercent: 100 }],
+    // 1 / 2 = 50 %; 1 / 1 = 100 %; returned 2 = 1 counted + 0 invalid + 1 pending.
+    ['G2', 'SA', { issued: 2, returned: 2, returnedWeb: 0, returnedPaper: 2, counted: 1, invalid: 0, pending: 1, responseRate: 50, quotaPercent: 100 }],
+    ['G2', 'SB', { issued: 1, returned: 0, returnedWeb: 0, returnedPaper: 0, counted: 0, invalid: 0, pending: 0, responseRate: 0, quotaPercent: 0 }],
     // G2 total: 1 counted / 3 issued = 33.3 %; 1 / target 2 = 50 %.
-    ['G2', null, { issued: 3, returned: 1, returnedWeb: 0, returnedPaper: 1, counted: 1, invalid: 0, responseRate: 33.3, quotaPercent: 50 }],
+    ['G2', null, { issued: 3, returned: 2, returnedWeb: 0, returnedPaper: 2, counted: 1, invalid: 0, pending: 1, responseRate: 33.3, quotaPercent: 50 }],
     // Campaign: 3 / 6 = 50 %; 3 / target 4 = 75 %.
-    [null, null, { issued: 6, returned: 4, returnedWeb: 1, returnedPaper: 3, counted: 3, invalid: 1, responseRate: 50, quotaPercent: 75 }],
+    [null, null, { issued: 6, returned: 5, returnedWeb: 1, returnedPaper: 4, counted: 3, invalid: 1, pending: 1, responseRate: 50, quotaPercent: 75 }],
   ])('group %s, home %s', (group, home, expected) => {
     expect(at(group, home)).toMatchObject(expected);
   });
@@ -222,11 +223,12 @@ describe('year on year', () => {
     rank: 1,
     self: null,
   });
+  const allData = { now: new Set<string>(), earlier: new Set<string>() };
   it('takes changes between the rounded figures shown', () => {
     // SN: OLD3 1.01 and OLD4 1.02 → mean 1.015, shown 1.02; now 2: change 2 − 1.02 = 0.98 (not 0.985 → 0.99).
     // Percents: 1.01 / 3.75 = 26.9333, 1.02 / 3.75 = 27.2 → mean 27.0667, shown 27.07; now 2 / 3.75 = 53.33;
     // change 53.33 − 27.07 = 26.26 (not 26.2667 → 26.27).
-    const [row] = yearOnYear(now, [unit('SN', 2, 3.75)], [unit('OLD3', 1.01, 3.75), unit('OLD4', 1.02, 3.75)]);
+    const [row] = yearOnYear(now, [unit('SN', 2, 3.75)], [unit('OLD3', 1.01, 3.75), unit('OLD4', 1.02, 3.75)], allData);
     expect([row.earlierPoints, row.pointsChange, row.percent, row.earlierPercent, row.percentChange]).toEqual([1.02, 0.98, 53.33, 27.07, 26.26]);
   });
   it('matches by code, through formerly by the mean of the former units, or not at all', () => {
@@ -236,11 +238,32 @@ describe('year on year', () => {
       now,
       [unit('SA', 3, 3.75), unit('SB', 1, 3.75), unit('SM', 3, 3.75)],
       [unit('SA', 2.25, 3.75), unit('OLD1', 1.5, 3.75), unit('OLD2', 3, 3.75)],
+      allData,
     );
     expect(rows.map((r) => [r.unit, r.matchedBy, r.earlierUnits, r.percent, r.earlierPoints, r.earlierPercent, r.pointsChange, r.percentChange])).toEqual([
       ['SA', 'code', ['SA'], 80, 2.25, 60, 0.75, 20],
       ['SB', 'none', [], 26.67, null, null, null, null],
       ['SM', 'formerly', ['OLD1', 'OLD2'], 80, 2.25, 60, 0.75, 20],
     ]);
+  });
+  it('does not compare a unit without counted answers, then or now, as if it scored 0 (issue 14, finding 3)', () => {
+    // Then: SA and OLD1 had no counted answers (0 points under noData "zero"). Now: SB has none.
+    // SA: not compared (then empty). SB: 1,50 then, 0 now: no change, since 0 is not a score.
+    // SM: only OLD2 had data: compared with OLD2 alone, 3 → 3: 0 change (not the mean with OLD1's 0, 1.5).
+    const rows = yearOnYear(
+      now,
+      [unit('SA', 3, 3.75), unit('SB', 0, 3.75), unit('SM', 3, 3.75)],
+      [unit('SA', 0, 3.75), unit('SB', 1.5, 3.75), unit('OLD1', 0, 3.75), unit('OLD2', 3, 3.75)],
+      { now: new Set(['SB']), earlier: new Set(['SA', 'OLD1']) },
+    );
+    expect(rows.map((r) => [r.unit, r.matchedBy, r.noData, r.earlierUnits, r.earlierPoints, r.pointsChange, r.percentChange])).toEqual([
+      ['SA', 'no_data', 'earlier', [], null, null, null],
+      ['SB', 'no_data', 'now', ['SB'], 1.5, null, null],
+      ['SM', 'formerly', null, ['OLD2'], 3, 0, 0],
+    ]);
+  });
+  it('finds the units whose every cell has no data', () => {
+    const cell = (unit: string, status: 'OK' | 'LOW_N' | 'NO_DATA') => ({ unit, status }) as CellScore;
+    expect([...unitsWithoutData([cell('A', 'NO_DATA'), cell('A', 'LOW_N'), cell('B', 'NO_DATA'), cell('B', 'NO_DATA'), cell('C', 'OK')])]).toEqual(['B']);
   });
 });
