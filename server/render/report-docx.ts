@@ -216,7 +216,6 @@ function layoutCell(width: number, children: Paragraph[]): TableCell {
 // The heading block's columns: the issuing body on the left (6 cm), the national name and motto on the right (10.5 cm).
 const LEFT_MM = 60;
 const LEFT = twips(LEFT_MM);
-const RIGHT = TEXT_WIDTH - LEFT;
 
 /**
  * Ô 1–4 of Phụ lục I as a borderless table: parent body (13 pt, upper case) over the issuing body (bold, a short rule
@@ -226,32 +225,28 @@ const RIGHT = TEXT_WIDTH - LEFT;
 function headingBlock(doc: ReportDocument): Table {
   const h = doc.heading;
   const body = h.body.toLocaleUpperCase('vi');
+  return layoutTable(LEFT, [
+    [
+      [centred(h.parent.toLocaleUpperCase('vi'), { size: pt(13) }), centred(body, { size: pt(13), bold: true }), ruleUnder(body, 13, LEFT_MM, 120)],
+      [
+        centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: pt(12), bold: true }),
+        centred('Độc lập - Tự do - Hạnh phúc', { size: pt(13), bold: true, underline: true }, 120),
+      ],
+    ],
+    [[centred(h.number, { size: pt(13) })], [centred(h.placeDate, { size: pt(14), italics: true })]],
+  ]);
+}
+
+/** A borderless two-column table of the text's width (`left` twips, then the rest) laying out blocks side by side; rows never split across pages. */
+function layoutTable(left: number, rows: [Paragraph[], Paragraph[]][]): Table {
+  const right = TEXT_WIDTH - left;
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [LEFT, RIGHT],
+    columnWidths: [left, right],
     layout: TableLayoutType.FIXED,
     borders: NO_BORDERS,
     margins: { left: 0, right: 0 },
-    rows: [
-      new TableRow({
-        cantSplit: true,
-        children: [
-          layoutCell(LEFT, [
-            centred(h.parent.toLocaleUpperCase('vi'), { size: pt(13) }),
-            centred(body, { size: pt(13), bold: true }),
-            ruleUnder(body, 13, LEFT_MM, 120),
-          ]),
-          layoutCell(RIGHT, [
-            centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: pt(12), bold: true }),
-            centred('Độc lập - Tự do - Hạnh phúc', { size: pt(13), bold: true, underline: true }, 120),
-          ]),
-        ],
-      }),
-      new TableRow({
-        cantSplit: true,
-        children: [layoutCell(LEFT, [centred(h.number, { size: pt(13) })]), layoutCell(RIGHT, [centred(h.placeDate, { size: pt(14), italics: true })])],
-      }),
-    ],
+    rows: rows.map(([l, r]) => new TableRow({ cantSplit: true, children: [layoutCell(left, l), layoutCell(right, r)] })),
   });
 }
 
@@ -421,36 +416,26 @@ function closingBlock(doc: ReportDocument): Table {
         children: runs(`- ${name}${i === names.length - 1 ? '.' : ';'}`, { size: pt(11) }),
       }),
   );
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [half, TEXT_WIDTH - half],
-    layout: TableLayoutType.FIXED,
-    borders: NO_BORDERS,
-    margins: { left: 0, right: 0 },
-    rows: [
-      new TableRow({
-        cantSplit: true,
-        children: [
-          layoutCell(half, [
-            new Paragraph({
-              spacing: { ...SINGLE, before: 240 },
-              indent: { firstLine: 0 },
-              children: runs('Nơi nhận:', { size: pt(12), bold: true, italics: true }),
-            }),
-            ...recipients,
-          ]),
-          layoutCell(TEXT_WIDTH - half, [
-            new Paragraph({
-              alignment: AlignmentType.CENTER,
-              spacing: { ...SINGLE, before: 240 },
-              indent: { firstLine: 0 },
-              children: runs(doc.signer.toLocaleUpperCase('vi'), { bold: true }),
-            }),
-            // About 3 cm for the signature and the seal.
-            ...Array.from({ length: 5 }, () => new Paragraph({ spacing: SINGLE, children: [] })),
-          ]),
-        ],
-      }),
+  return layoutTable(half, [
+    [
+      [
+        new Paragraph({
+          spacing: { ...SINGLE, before: 240 },
+          indent: { firstLine: 0 },
+          children: runs('Nơi nhận:', { size: pt(12), bold: true, italics: true }),
+        }),
+        ...recipients,
+      ],
+      [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { ...SINGLE, before: 240 },
+          indent: { firstLine: 0 },
+          children: runs(doc.signer.toLocaleUpperCase('vi'), { bold: true }),
+        }),
+        // About 3 cm for the signature and the seal.
+        ...Array.from({ length: 5 }, () => new Paragraph({ spacing: SINGLE, children: [] })),
+      ],
     ],
-  });
+  ]);
 }
