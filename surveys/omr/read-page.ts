@@ -139,6 +139,25 @@ export function printedInside(boxes: readonly { code: string; fill: number }[]):
 }
 
 /**
+ * Whether the option codes printed inside the boxes read as dark as a mark on this page (a banded form scanned in black
+ * and white turns the grey code black: the lower quartile of a code's boxes reaches THRESHOLDS.mark). Print and marks
+ * cannot then be told apart safely — taking the print off would read a light tick as blank, leaving it on reads every
+ * cell as several marks — so every cell of the page goes to a person (why 'print'). Found by the real-print bench:
+ * 95 silent errors in 5,152 cells, all on black-and-white scans of CT-01.
+ */
+export function printTooDark(boxes: readonly { code: string; fill: number }[]): boolean {
+  const byCode = new Map<string, number[]>();
+  for (const b of boxes) {
+    const list = byCode.get(b.code);
+    if (list) list.push(b.fill);
+    else byCode.set(b.code, [b.fill]);
+  }
+  return [...byCode.values()].some(
+    (fills) => fills.length >= PRINTED_MIN_BOXES && [...fills].sort((a, b) => a - b)[Math.floor(fills.length / 4)] >= THRESHOLDS.mark,
+  );
+}
+
+/**
  * Reads one page. A QR code with the serial alone (forms printed before issue 15) names no page: it is read as page 1
  * when `mapOf({ serial, page: 1, pages: 1 })` answers with a one-page map, else it is a problem `page-unknown` with
  * page 0. With three registration marks only, every cell is read but sent to a person (why 'registration').
@@ -160,7 +179,9 @@ export function readIdentified(image: GreyImage, found: Identified, mapOf: (id: 
   const measured = map.boxes.map((b) => ({ fill: boxFill(image, t, b, levels), ring: boxRing(image, t, b, levels) }));
   // The band outside a box holds printed rules and option codes on every box alike: what the page's median box shows there is not a respondent's.
   const usualRing = median(measured.map((m) => m.ring)) ?? 0;
-  const printed = printedInside(map.boxes.map((b, i) => ({ code: b.answer, fill: measured[i].fill })));
+  const inside = map.boxes.map((b, i) => ({ code: b.answer, fill: measured[i].fill }));
+  const printed = printedInside(inside);
+  const tooDark = printTooDark(inside);
   const byBox = new Map(map.boxes.map((b, i) => [b, measured[i]]));
   const cells: CellReading[] = cellsOf(map.boxes).map((boxes) => {
     const ms: BoxMeasure[] = boxes.map((b) => ({
@@ -168,7 +189,11 @@ export function readIdentified(image: GreyImage, found: Identified, mapOf: (id: 
       fill: Math.max(0, byBox.get(b)!.fill - (printed.get(b.answer) ?? 0)),
       ring: Math.max(0, byBox.get(b)!.ring - usualRing),
     }));
-    const d = reg.found === 4 ? decideCell(ms) : { ...decideCell(ms), sure: false, why: 'registration' as const };
+    const d = tooDark
+      ? { ...decideCell(ms), sure: false, why: 'print' as const }
+      : reg.found === 4
+        ? decideCell(ms)
+        : { ...decideCell(ms), sure: false, why: 'registration' as const };
     return { unit: boxes[0].unit, question: boxes[0].question, ...d, fill: ms.map((m) => round3(m.fill)), row: rowOf(boxes) };
   });
   const angle = (Math.atan2(t[1], t[0]) * 180) / Math.PI;

@@ -32,6 +32,7 @@ const WHY_VI: Record<NonNullable<CellReading['why']>, string> = {
   correction: 'có ô tô kín (có thể là xóa dấu)',
   overflow: 'dấu tràn ra ngoài ô',
   registration: 'trang bị lệch, khó định vị',
+  print: 'mã in trong ô đậm như dấu đánh (bản quét đen trắng: nên quét ảnh xám)',
 };
 
 /** A cell waiting for a person, as the repository finds it. */
