@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, openDb } from '../../db/open';
 import { addUser } from '../../db/users.repo';
 import { ensureSampleCampaign } from '../../server/bootstrap';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, loginOnPhone } from '../helpers/browser';
 import { tempDir } from '../helpers/cli';
 import { startServer, type RunningServer } from '../helpers/server';
 import { seedAnswers } from '../server/admin-seed';
@@ -33,12 +33,7 @@ afterAll(async () => {
 
 describe('analysis page on a phone', () => {
   it('fits 360 px with its details open, draws its charts and writes numbers with the decimal comma', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('#name', 'hep-supervisor');
-    await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    const page = await loginOnPhone(browser, server.url, 'hep-supervisor', PASSWORD);
     await page.goto(`${server.url}/admin/campaigns/LCU-2020/scores`);
     await Promise.all([page.waitForNavigation(), page.click('main a:has-text("Phân tích số liệu")')]);
     expect(new URL(page.url()).pathname).toBe('/admin/campaigns/LCU-2020/analysis');
@@ -63,6 +58,6 @@ describe('analysis page on a phone', () => {
     await (await page.$('section.level'))!.screenshot({ path: join(dir, 'analysis-level-360.png') });
     await (await page.$('h2:has-text("III.") + section figure.chart'))!.screenshot({ path: join(dir, 'analysis-distribution-360.png') });
     console.log(`screenshots: ${dir}`);
-    await context.close();
+    await page.context().close();
   }, 240_000);
 });

@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importKeyedRows } from '../../db/entry.repo';
 import { closeDb, openDb } from '../../db/open';
 import { addUser } from '../../db/users.repo';
-import { importScans } from '../../server/scan/import-scans';
 import type { PageReading } from '../../surveys/omr/reading';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, loginOnPhone } from '../helpers/browser';
 import { tempDir } from '../helpers/cli';
-import { fakeDeps, readCell, readPageOf, scanTiff } from '../helpers/scans';
+import { importReadings, readCell, readPageOf } from '../helpers/scans';
 import { seedCampaign, serialsOf } from '../helpers/seed';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -31,14 +30,7 @@ beforeAll(async () => {
     readPageOf(serial, 1, 2, [readCell('SA', '1', '1', 40), readCell('SB', '1', '2', 50), readCell('SA', '2', '3', 60), readCell('SB', '2', '', 70)]),
     readPageOf(serial, 2, 2, [readCell('SA', '3', '*', 40, 'several'), readCell('SB', '3', '9', 50)]),
   ];
-  const out = await importScans(
-    db,
-    c,
-    [{ name: 'lo.tif', bytes: await scanTiff(readings) }],
-    { scannedBy: 'Thu', by: null },
-    { scansDir: scans, deps: fakeDeps(readings) },
-  );
-  if (!out.ok) throw new Error(JSON.stringify(out));
+  await importReadings(db, c, readings, scans);
   const person: Record<string, string> = { 'SA.1': '1', 'SB.1': '4', 'SA.2': '3', 'SB.2': '', 'SA.3': '2', 'SB.3': '9' };
   const rows = Object.entries(person).map(([k, answer], i) => {
     const [unit, question] = k.split('.');
@@ -58,11 +50,7 @@ afterAll(async () => {
 
 describe('reconciliation of a scanned form at 360 px', () => {
   it('shows the question, the picture, pass 1, pass 2 and the decision of every differing cell within the screen', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('#name', 'hoa');
-    await page.fill('#password', PASSWORD);
-    await page.press('#password', 'Enter');
+    const page = await loginOnPhone(browser, server.url, 'hoa', PASSWORD);
     await page.waitForURL(/\/(entry|admin)/);
     await page.goto(`${server.url}/entry/conflicts/MINI-2026/${serial}`);
     await page.waitForFunction(() => [...document.querySelectorAll('td.crop img')].every((i) => (i as HTMLImageElement).complete));

@@ -9,7 +9,7 @@ import { scoreStored } from '../../db/scores.repo';
 import { addUser } from '../../db/users.repo';
 import { ensureSampleCampaign } from '../../server/bootstrap';
 import { csvNum, summaryRows } from '../../surveys/exports';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, loginOnPhone } from '../helpers/browser';
 import { tempDir } from '../helpers/cli';
 import { startServer, type RunningServer } from '../helpers/server';
 import { seedAnswers } from '../server/admin-seed';
@@ -39,13 +39,8 @@ afterAll(async () => {
 
 describe('report download on a phone', () => {
   it('downloads the HTML report from «Tải báo cáo», with every unit and its points, and the report fits 360 px', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, acceptDownloads: true });
-    const page = await context.newPage();
+    const page = await loginOnPhone(browser, server.url, 'bao-cao', PASSWORD, { acceptDownloads: true });
     page.setDefaultTimeout(180_000);
-    await page.goto(`${server.url}/login`);
-    await page.fill('#name', 'bao-cao');
-    await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
     await page.goto(`${server.url}/admin/campaigns/LCU-2020/analysis`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.check('section.download input[name=format][value=html]');
@@ -55,10 +50,10 @@ describe('report download on a phone', () => {
     expect(units.length).toBe(28);
     for (const u of units) expect(html, u.name).toContain(`<td class="left">${u.name}</td><td class="right">${u.points}</td>`);
     // The downloaded file read on the phone: its tables scroll in their frames, the page itself does not.
-    const report = await context.newPage();
+    const report = await page.context().newPage();
     await report.setContent(html);
     expect(await report.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(await report.evaluate(() => document.querySelectorAll('svg.chart').length)).toBeGreaterThanOrEqual(3);
-    await context.close();
+    await page.context().close();
   }, 300_000);
 });

@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFormBySerial } from '../../db/forms.repo';
 import { closeDb, openDb } from '../../db/open';
 import { addUser } from '../../db/users.repo';
-import { importScans } from '../../server/scan/import-scans';
 import type { PageReading } from '../../surveys/omr/reading';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, loginOnPhone } from '../helpers/browser';
 import { tempDir } from '../helpers/cli';
-import { fakeDeps, readCell, readPageOf, scanTiff } from '../helpers/scans';
+import { importReadings, readCell, readPageOf } from '../helpers/scans';
 import { seedCampaign, serialsOf } from '../helpers/seed';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -32,14 +31,7 @@ beforeAll(async () => {
     readPageOf(serial, 1, 2, [readCell('SA', '1', '4', 40, 'faint'), readCell('SB', '1', '2', 50), readCell('SA', '2', '3', 60), readCell('SB', '2', '', 70)]),
     readPageOf(serial, 2, 2, [readCell('SA', '3', '*', 40, 'several'), readCell('SB', '3', '9', 50)]),
   ];
-  const out = await importScans(
-    db,
-    c,
-    [{ name: 'lo.tif', bytes: await scanTiff(readings) }],
-    { scannedBy: 'Thu', by: null },
-    { scansDir: scans, deps: fakeDeps(readings) },
-  );
-  if (!out.ok) throw new Error(JSON.stringify(out));
+  await importReadings(db, c, readings, scans);
   expect((await addUser(db, 'lan', 'keyer', PASSWORD, 'test')).ok).toBe(true);
   closeDb(db);
   server = await startServer({ DATABASE_PATH: dbPath, SCANS_PATH: scans });
@@ -52,11 +44,7 @@ afterAll(async () => {
 });
 
 async function phone(): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
-  await page.goto(`${server.url}/login`);
-  await page.fill('#name', 'lan');
-  await page.fill('#password', PASSWORD);
-  await page.press('#password', 'Enter');
+  const page = await loginOnPhone(browser, server.url, 'lan', PASSWORD);
   await page.waitForURL(/\/entry/);
   return page;
 }

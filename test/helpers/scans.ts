@@ -1,6 +1,8 @@
 /** Constructed scans for the import's plumbing tests: page images that carry an index in their first pixel, a reader that answers the reading given for that index, and layouts built by hand. */
 import sharp from 'sharp';
-import type { PageReader, ScanDeps } from '../../server/scan/import-scans';
+import type { StoredCampaign } from '../../db/campaigns.repo';
+import type { Db } from '../../db/open';
+import { importScans, type PageReader, type ScanDeps } from '../../server/scan/import-scans';
 import type { FormMap, PageMap } from '../../surveys/omr/layout-map';
 import { registrationMarks } from '../../surveys/omr/layout-map';
 import type { CellReading, PageReading } from '../../surveys/omr/reading';
@@ -95,4 +97,17 @@ export const readCell = (unit: string, question: string, answer: string, y: numb
 /** A page read upright at 1 px/mm (the constructed images' scale). */
 export function readPageOf(serial: string, page: number, pages: number, cells: CellReading[]): PageReading {
   return { ok: true, id: { serial, page, pages }, rotation: 0, skew: 0, dpi: 25.4, transform: [1, 0, 0, 1, 0, 0], cells };
+}
+
+/** Imports constructed readings as one scanned TIFF `lo.tif` scanned by Thu (from the CLI: no signed-in person); throws when the import is refused. */
+export async function importReadings(db: Db, c: StoredCampaign, readings: PageReading[], scansDir: string) {
+  const out = await importScans(
+    db,
+    c,
+    [{ name: 'lo.tif', bytes: await scanTiff(readings) }],
+    { scannedBy: 'Thu', by: null },
+    { scansDir, deps: fakeDeps(readings) },
+  );
+  if (!out.ok) throw new Error(JSON.stringify(out));
+  return out;
 }
