@@ -20,7 +20,7 @@ const BATCH = 8;
 const THREADS = 2;
 
 /** The printed pages and their measured maps: CT-01 banded landscape, CT-02 one unit in columns, CH-02 stacked, CH-03 over three portrait pages. */
-async function printed(): Promise<{ page: PageMap; pixels: GreyImage }[]> {
+export async function printed(): Promise<{ page: PageMap; pixels: GreyImage }[]> {
   const db = openDb(':memory:');
   const { c } = seedCampaign(db, {
     file: SAMPLE_CAMPAIGN,

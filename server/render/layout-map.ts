@@ -22,7 +22,8 @@ type MeasuredSheet = {
   height: number;
   marks: Rect[];
   qr: Rect | null;
-  boxes: Rect[];
+  /** `inside` when the box is the element holding its option code (no `::after` box: a banded form's box). */
+  boxes: (Rect & { inside: boolean })[];
 };
 
 /**
@@ -144,7 +145,7 @@ function pageMap(sheet: PrintSheet, index: number, m: MeasuredSheet): PageMap {
     height: m.height,
     marks: m.marks as PageMap['marks'],
     qr: m.qr,
-    boxes: m.boxes.map((r, k) => ({ ...r, ...names[k] })),
+    boxes: m.boxes.map(({ inside, ...r }, k) => ({ ...r, ...names[k], ...(inside ? { codeInside: true as const } : {}) })),
   };
 }
 
@@ -202,7 +203,7 @@ function measureSheetsInPage(): MeasuredSheet[] {
       height: round(o.height / mm),
       marks: [...s.querySelectorAll('.reg')].map(rect),
       qr: qr ? rect(qr) : null,
-      boxes: [...s.querySelectorAll<HTMLElement>('main i')].map((i) => rect(boxIndex.get(i)!)),
+      boxes: [...s.querySelectorAll<HTMLElement>('main i')].map((i) => ({ ...rect(boxIndex.get(i)!), inside: boxIndex.get(i) === i })),
     };
   });
 }

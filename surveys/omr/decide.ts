@@ -18,10 +18,12 @@ export type BoxMeasure = { code: string; fill: number; ring: number };
  * - DENSE to FILLED: a heavy mark that may be a box filled in: a mark alone, a person looks when there is another;
  * - FILLED and above: a box filled in, which cancels it (SDAPS's reading: filling a ticked box is how a respondent
  *   takes an answer back).
- * RING: ink outside an unmarked box that may be a mark drawn beside it; WEAK: two marks whose weaker is under this
- * share of the stronger are not read as two marks (spoiled) without a person.
+ * RING: ink outside an unmarked box that may be a mark drawn beside it. WEAK: two marks whose weaker is under this
+ * share of the stronger are not read as two marks (spoiled) without a person; nor are they when the weaker is light
+ * (under TAIL) with ink outside its box (ring ≥ TOUCH, lower than RING: a stroke crossing a band fills only part of
+ * it): the tail of one mark that ran into the next box read 0.125–0.142 with 0.14–0.27 outside on the real-print bench.
  */
-export const THRESHOLDS = { blank: 0.06, mark: 0.12, dense: 0.68, filled: 0.74, ring: 0.15, weak: 0.45 } as const;
+export const THRESHOLDS = { blank: 0.06, mark: 0.12, dense: 0.68, filled: 0.74, ring: 0.15, weak: 0.45, tail: 0.2, touch: 0.08 } as const;
 
 type Decision = Pick<CellReading, 'answer' | 'sure' | 'why'>;
 
@@ -36,9 +38,10 @@ const guessOf = (marked: BoxMeasure[]) => (marked.length === 0 ? '' : marked.len
  * 2. Any faint box: a person, why 'faint' (guess: the clear marks, else the faint box when there is one).
  * 3. No mark: blank, unless ink sits just outside a box (ring ≥ RING): a person, why 'overflow' (guess that box).
  * 4. One mark: its code, sure.
- * 5. Several marks: spoiled '*', sure, when they are of like strength; when the weakest is under WEAK × the strongest
- *    (a mark that ran into the next box), a person, why 'several' (guess the strongest); when one is heavy (DENSE…
- *    FILLED, a half-filled box), a person, why 'correction' (guess '*').
+ * 5. Several marks: spoiled '*', sure, when they are of like strength; when the weakest is under WEAK × the strongest,
+ *    or a light one (under TAIL) has ink outside its box (a mark that ran into the next box: banded forms print boxes
+ *    0.5–0.8 mm apart), a person, why 'several' (guess the strongest); when one is heavy (DENSE… FILLED, a half-filled
+ *    box), a person, why 'correction' (guess '*').
  */
 export function decideCell(boxes: BoxMeasure[], t: Record<keyof typeof THRESHOLDS, number> = THRESHOLDS): Decision {
   const filled = boxes.filter((b) => b.fill >= t.filled);
@@ -56,7 +59,8 @@ export function decideCell(boxes: BoxMeasure[], t: Record<keyof typeof THRESHOLD
   }
   if (marked.length === 1) return { answer: marked[0].code, sure: true };
   const strongest = marked.reduce((a, b) => (b.fill > a.fill ? b : a));
-  if (marked.some((b) => b.fill < t.weak * strongest.fill)) return { answer: strongest.code, sure: false, why: 'several' };
+  if (marked.some((b) => b.fill < t.weak * strongest.fill || (b !== strongest && b.fill < t.tail && b.ring >= t.touch)))
+    return { answer: strongest.code, sure: false, why: 'several' };
   if (heavy.length > 0) return { answer: '*', sure: false, why: 'correction' };
   return { answer: '*', sure: true };
 }

@@ -3,8 +3,11 @@
 /** A rectangle on the sheet, in mm: top-left corner (x right, y down from the sheet's top-left corner as printed), width, height. */
 export type Rect = { x: number; y: number; w: number; h: number };
 
-/** One tick box: the cell it belongs to (rated unit code, question code) and the option code it stands for. */
-export type BoxMap = Rect & { unit: string; question: string; answer: string };
+/**
+ * One tick box: the cell it belongs to (rated unit code, question code) and the option code it stands for;
+ * `codeInside` when the option code is printed inside the box (banded forms) rather than before it.
+ */
+export type BoxMap = Rect & { unit: string; question: string; answer: string; codeInside?: true };
 
 /**
  * One printed page of one form instance. `marks` are the four registration marks in the order top-left, top-right,

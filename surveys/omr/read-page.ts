@@ -1,7 +1,7 @@
 /** The scan reader (issue 15): a page image and the layout map in, the page's identity, how it lay, its mm→pixel transform and every cell's reading out. */
-import { decideCell, THRESHOLDS, type BoxMeasure } from './decide';
+import { decideCell, type BoxMeasure } from './decide';
 import { REGISTRATION_MARK, type BoxMap, type PageMap, type Rect } from './layout-map';
-import { boxFill, boxRing } from './measure';
+import { glyphInk, type Levels, learnPrint, measureBox, samplePatch } from './measure';
 import { type Identified, identifyPage, type QrFound } from './qr';
 import type { CellReading, GreyImage, PageId, PageReading, ReadPage } from './reading';
 import { apply, centreOf, findMark, fitAffine, inkAndPaper, median, scaleOf, worstResidual, type Affine, type Point } from './register';
@@ -111,50 +111,72 @@ function rowOf(boxes: Rect[]): Rect {
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
-/** Fewest boxes of one option code on a page for their printed inside to be told from the respondents' marks. */
-const PRINTED_MIN_BOXES = 8;
+/**
+ * Fewest boxes of one kind (option code, size, code inside or not) on a page to learn their print from: eight where the
+ * code is printed inside (the learned glyph is taken off the respondents' marks), three for the print around a box.
+ */
+const LEARN_MIN = { inside: 8, around: 3 } as const;
 
 /**
- * How dark each option code's boxes are inside before anyone marks them: banded forms print the code in grey inside
- * each 3.5 mm box (a «4» reads 0.05–0.11 on a 200 dpi scan, as dark as light pencil). It is the lower quartile of the
- * code's boxes on the page (at least three boxes in four of a code are unmarked on a page where respondents answer
- * once a cell among several codes), taken only when lighter than a mark (THRESHOLDS.mark) and when the page has
- * PRINTED_MIN_BOXES of the code: otherwise 0, so that a page where most boxes of a code are marked never has its marks
- * taken for print (its empty boxes of that code read faint and go to a person instead of blank).
+ * A code printed inside its boxes is a small digit, about as much ink as any other code's: a learned glyph darker than
+ * twice the page's usual glyph (plus this) holds respondents' marks (most boxes of that code ticked alike), and its
+ * boxes go to a person (why 'print'). So do boxes where the print hides more than half of the inside (`SEEN_MIN`).
  */
-export function printedInside(boxes: readonly { code: string; fill: number }[]): Map<string, number> {
-  const byCode = new Map<string, number[]>();
-  for (const b of boxes) {
-    const list = byCode.get(b.code);
-    if (list) list.push(b.fill);
-    else byCode.set(b.code, [b.fill]);
-  }
-  const out = new Map<string, number>();
-  for (const [code, fills] of byCode) {
-    if (fills.length < PRINTED_MIN_BOXES) continue;
-    const q = [...fills].sort((a, b) => a - b)[Math.floor(fills.length / 4)];
-    if (q < THRESHOLDS.mark) out.set(code, q);
-  }
-  return out;
-}
+const GLYPH_EXCESS = 0.03;
+const SEEN_MIN = 0.5;
+
+const upperQuartile = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor((v.length * 3) / 4)];
+
+/** A kind of box: boxes of one kind have the same print in and around them wherever they sit in a table. */
+const kindOf = (b: BoxMap) => `${b.answer}|${b.w.toFixed(1)}|${b.h.toFixed(1)}|${b.codeInside ? 1 : 0}`;
 
 /**
- * Whether the option codes printed inside the boxes read as dark as a mark on this page (a banded form scanned in black
- * and white turns the grey code black: the lower quartile of a code's boxes reaches THRESHOLDS.mark). Print and marks
- * cannot then be told apart safely — taking the print off would read a light tick as blank, leaving it on reads every
- * cell as several marks — so every cell of the page goes to a person (why 'print'). Found by the real-print bench:
- * 95 silent errors in 5,152 cells, all on black-and-white scans of CT-01.
+ * Every box of the page measured with its kind's print taken off (measure.ts learnPrint), and whether the print under
+ * it can be trusted: false for a box whose code is printed inside when its kind has too few boxes to learn the glyph,
+ * when the learned glyph is too dark to be print alone (GLYPH_EXCESS), or when it hides most of the box (SEEN_MIN).
+ * Found by the real-print bench: a black-and-white scan of a banded form turns the grey code black, which read as a
+ * mark in every box (95 silent errors in 5,152 cells before any of this).
  */
-export function printTooDark(boxes: readonly { code: string; fill: number }[]): boolean {
-  const byCode = new Map<string, number[]>();
-  for (const b of boxes) {
-    const list = byCode.get(b.code);
-    if (list) list.push(b.fill);
-    else byCode.set(b.code, [b.fill]);
+export function measurePage(image: GreyImage, t: Affine, levels: Levels, boxes: BoxMap[]): { fill: number; ring: number; trusted: boolean }[] {
+  const patches = boxes.map((b) => samplePatch(image, t, b, levels));
+  const byKind = new Map<string, number[]>();
+  boxes.forEach((b, i) => {
+    const k = kindOf(b);
+    const list = byKind.get(k);
+    if (list) list.push(i);
+    else byKind.set(k, [i]);
+  });
+  const prints = new Map<string, Float32Array | null>();
+  for (const [k, idx] of byKind) {
+    const b = boxes[idx[0]];
+    prints.set(
+      k,
+      learnPrint(
+        idx.map((i) => patches[i]),
+        b,
+        !!b.codeInside,
+        b.codeInside ? LEARN_MIN.inside : LEARN_MIN.around,
+      ),
+    );
   }
-  return [...byCode.values()].some(
-    (fills) => fills.length >= PRINTED_MIN_BOXES && [...fills].sort((a, b) => a - b)[Math.floor(fills.length / 4)] >= THRESHOLDS.mark,
-  );
+  const measured = boxes.map((b, i) => measureBox(patches[i], b, prints.get(kindOf(b))!));
+  // Print that varies from box to box (the question's text just above a banded form's first line of boxes) is not
+  // learned: on each side of each kind of box, ink that a quarter of the page's boxes show is taken as print too.
+  const usualRing = new Map<string, number[]>();
+  for (const [k, idx] of byKind)
+    usualRing.set(
+      k,
+      [0, 1, 2, 3].map((side) => (idx.length < LEARN_MIN.around ? 0 : upperQuartile(idx.map((i) => measured[i].ring[side])))),
+    );
+  const glyphs = [...byKind].flatMap(([k, idx]) => (boxes[idx[0]].codeInside && prints.get(k) ? [glyphInk(prints.get(k)!, boxes[idx[0]])] : []));
+  const usual = median(glyphs) ?? 0;
+  return boxes.map((b, i) => {
+    const print = prints.get(kindOf(b))!;
+    const m = measured[i];
+    const usualSides = usualRing.get(kindOf(b))!;
+    const trusted = !b.codeInside || (print !== null && glyphInk(print, b) <= 2 * usual + GLYPH_EXCESS && m.seen >= SEEN_MIN);
+    return { fill: m.fill, ring: Math.max(...m.ring.map((r, side) => r - usualSides[side])), trusted };
+  });
 }
 
 /**
@@ -176,20 +198,11 @@ export function readIdentified(image: GreyImage, found: Identified, mapOf: (id: 
   if (!reg) return { ok: false, problem: { kind: 'marks-not-found', serial, page: id.page } };
   const { t } = reg;
   const levels = inkAndPaper(image, t, map.marks);
-  const measured = map.boxes.map((b) => ({ fill: boxFill(image, t, b, levels), ring: boxRing(image, t, b, levels) }));
-  // The band outside a box holds printed rules and option codes on every box alike: what the page's median box shows there is not a respondent's.
-  const usualRing = median(measured.map((m) => m.ring)) ?? 0;
-  const inside = map.boxes.map((b, i) => ({ code: b.answer, fill: measured[i].fill }));
-  const printed = printedInside(inside);
-  const tooDark = printTooDark(inside);
+  const measured = measurePage(image, t, levels, map.boxes);
   const byBox = new Map(map.boxes.map((b, i) => [b, measured[i]]));
   const cells: CellReading[] = cellsOf(map.boxes).map((boxes) => {
-    const ms: BoxMeasure[] = boxes.map((b) => ({
-      code: b.answer,
-      fill: Math.max(0, byBox.get(b)!.fill - (printed.get(b.answer) ?? 0)),
-      ring: Math.max(0, byBox.get(b)!.ring - usualRing),
-    }));
-    const d = tooDark
+    const ms: BoxMeasure[] = boxes.map((b) => ({ code: b.answer, fill: byBox.get(b)!.fill, ring: byBox.get(b)!.ring }));
+    const d = !boxes.every((b) => byBox.get(b)!.trusted)
       ? { ...decideCell(ms), sure: false, why: 'print' as const }
       : reg.found === 4
         ? decideCell(ms)

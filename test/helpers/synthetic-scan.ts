@@ -29,19 +29,39 @@ export function syntheticPageMap(opts: {
   pages?: number;
   layout: 'columns' | 'stacked';
   orientation?: 'portrait' | 'landscape';
+  /** Banded: the option code printed inside each box (3.5 mm in stacked pages, as the print run's banded forms). */
+  codeInside?: boolean;
 }): PageMap & { serial: string } {
   const landscape = opts.orientation === 'landscape';
   const [width, height] = landscape ? [297, 210] : [210, 297];
   const boxes: BoxMap[] = [];
   if (opts.layout === 'columns') {
     for (let row = 0; row < (landscape ? 23 : 34); row++) {
-      OPTIONS.forEach((answer, k) => boxes.push({ x: 112 + k * 17, y: 50 + row * 6.5, w: 3.2, h: 3.2, unit: `U${row + 1}`, question: '1', answer }));
+      OPTIONS.forEach((answer, k) =>
+        boxes.push({
+          x: 112 + k * 17,
+          y: 50 + row * 6.5,
+          w: 3.2,
+          h: 3.2,
+          unit: `U${row + 1}`,
+          question: '1',
+          answer,
+          ...(opts.codeInside ? { codeInside: true as const } : {}),
+        }),
+      );
     }
   } else {
     for (let q = 0; q < (landscape ? 6 : 10); q++) {
       for (let u = 0; u < (landscape ? 15 : 9); u++) {
         OPTIONS.forEach((answer, k) =>
-          boxes.push({ x: 80 + u * 13.5, y: 50 + q * 23 + k * 3.9, w: 3, h: 3, unit: `U${u + 1}`, question: String(q + 1), answer }),
+          boxes.push({
+            x: 80 + u * 13.5,
+            y: 50 + q * 23 + k * 3.9,
+            ...(opts.codeInside ? { w: 3.5, h: 3.5, codeInside: true as const } : { w: 3, h: 3 }),
+            unit: `U${u + 1}`,
+            question: String(q + 1),
+            answer,
+          }),
         );
       }
     }
@@ -145,9 +165,12 @@ export function drawPage(
   const rows = new Set<number>();
   for (const b of map.boxes) {
     outline(img, dpi, b, 0.3, 0);
-    // The option code: a digit-sized stroke pair 0.7 mm left of the box.
-    stroke(img, dpi, b.x - 1.5, b.y + 0.3, b.x - 1.5, b.y + b.h - 0.2, 0.25, 20);
-    stroke(img, dpi, b.x - 2.1, b.y + 0.8, b.x - 1.5, b.y + 0.3, 0.25, 20);
+    if (b.codeInside) digit(img, dpi, b.answer, b.x + b.w / 2, b.y + b.h / 2);
+    else {
+      // The option code: a digit-sized stroke pair 0.7 mm left of the box.
+      stroke(img, dpi, b.x - 1.5, b.y + 0.3, b.x - 1.5, b.y + b.h - 0.2, 0.25, 20);
+      stroke(img, dpi, b.x - 2.1, b.y + 0.8, b.x - 1.5, b.y + 0.3, 0.25, 20);
+    }
     if (b.answer === OPTIONS[0]) rows.add(b.y);
   }
   const stacked = map.boxes.length > 1 && map.boxes[1].y !== map.boxes[0].y;
@@ -157,6 +180,29 @@ export function drawPage(
     for (let l = 0; l < (stacked ? 3 : 1); l++) textLine(img, dpi, 15, top + 1.2 + l * 3, stacked ? 55 : 85, r);
   }
   return img;
+}
+
+/**
+ * Segments (of a seven-segment digit 0.9 × 1.5 mm: a top, b top right, c bottom right, d bottom, e bottom left, f top
+ * left, g middle) of each option code.
+ */
+const SEGMENTS: Record<string, string> = { '1': 'bc', '2': 'abged', '3': 'abgcd', '4': 'fgbc', '9': 'abcdfg' };
+
+/**
+ * An option code printed inside its box, as banded forms print it (6.5 pt): grey #555 (85), 0.15 mm strokes, centred on (cx, cy) mm.
+ */
+function digit(img: GreyImage, dpi: number, code: string, cx: number, cy: number): void {
+  const [l, r, t, m, b] = [cx - 0.45, cx + 0.45, cy - 0.75, cy, cy + 0.75];
+  const seg: Record<string, [number, number, number, number]> = {
+    a: [l, t, r, t],
+    b: [r, t, r, m],
+    c: [r, m, r, b],
+    d: [l, b, r, b],
+    e: [l, m, l, b],
+    f: [l, t, l, m],
+    g: [l, m, r, m],
+  };
+  for (const k of SEGMENTS[code] ?? 'adef') stroke(img, dpi, ...seg[k], 0.15, 85);
 }
 
 /** How a respondent marked a cell. */
@@ -200,9 +246,17 @@ function fill(img: GreyImage, dpi: number, b: Rect, r: Rng, ink: number): void {
 /**
  * Marks every cell of the page by a seeded draw from `mix` (weights by kind) and returns the truth. Pen ink is grey
  * 10–60, a pen line 0.3–0.5 mm; light pencil grey 110–150. `stray` is a pen answer plus a scribble in the question's
- * row, at least 1.5 mm from every box of the page.
+ * row, at least 1.5 mm from every box of the page. `always` marks that option code in every cell (a respondent who
+ * gives every unit the same answer).
  */
-export function drawAnswers(img: GreyImage, dpi: number, map: PageMap, seed: number, mix: Partial<Record<MarkKind, number>> = ORDINARY): CellTruth[] {
+export function drawAnswers(
+  img: GreyImage,
+  dpi: number,
+  map: PageMap,
+  seed: number,
+  mix: Partial<Record<MarkKind, number>> = ORDINARY,
+  always?: string,
+): CellTruth[] {
   const r = prng(seed);
   const kinds = Object.entries(mix) as [MarkKind, number][];
   const total = kinds.reduce((s, [, w]) => s + w, 0);
@@ -217,7 +271,14 @@ export function drawAnswers(img: GreyImage, dpi: number, map: PageMap, seed: num
     const kind = kinds.find(([, w]) => (roll -= w) < 0)?.[0] ?? 'blank';
     const pen = between(r, 10, 60);
     const width = between(r, 0.3, 0.5);
-    const k = Math.floor(r() * boxes.length);
+    const drawn = Math.floor(r() * boxes.length);
+    const k =
+      always === undefined
+        ? drawn
+        : Math.max(
+            0,
+            boxes.findIndex((x) => x.answer === always),
+          );
     const b = boxes[k];
     const other = boxes[(k + 1 + Math.floor(r() * (boxes.length - 1))) % boxes.length];
     let answer = b.answer;

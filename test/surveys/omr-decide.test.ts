@@ -1,4 +1,4 @@
-/** The scan reader's cell rules over measured box darkness, case by case (thresholds: blank 0.06, mark 0.12, dense 0.68, filled 0.74, ring 0.15, weak 0.45). */
+/** The scan reader's cell rules over measured box darkness, case by case (thresholds: blank 0.06, mark 0.12, dense 0.68, filled 0.74, ring 0.15, weak 0.45, tail 0.2, touch 0.08). */
 import { describe, expect, it } from 'vitest';
 import { decideCell, THRESHOLDS } from '../../surveys/omr/decide';
 
@@ -16,6 +16,11 @@ describe('decideCell', () => {
     ['two ticks of like strength: spoiled', [0.3, 0, 0.25, 0, 0], [], '*', true, undefined],
     // 0.13 < 0.45 × 0.4 = 0.18: the weaker is the tail of a mark that ran over.
     ['a strong mark and a weak one', [0, 0.4, 0.13, 0, 0], [], '2', false, 'several'],
+    // Found by the real-print bench: an oversized tick in box 4 of a banded form ran into box 2 (0.13 beside 0.26, over
+    // WEAK × 0.26 = 0.117) and read '*' sure; the ink that entered box 2 shows in its band (0.14 ≥ TOUCH 0.08; 0.13 < TAIL 0.2).
+    ['a mark that ran into the next box, ink between them', [0, 0.13, 0, 0.26, 0], [0, 0.14, 0, 0.04, 0], '4', false, 'several'],
+    ['two ticks of like strength, a little ink outside the weaker (under TOUCH)', [0.3, 0, 0.15, 0, 0], [0, 0, 0.07, 0, 0], '*', true, undefined],
+    ['two ticks of like strength, one poking out of its box (over TAIL)', [0.25, 0, 0.265, 0, 0], [0.12, 0, 0, 0, 0], '*', true, undefined],
     ['two marks, one heavy (half filled)', [0.7, 0.4, 0, 0, 0], [], '*', false, 'correction'],
     ['faint alone (0.06 ≤ 0.09 < 0.12)', [0, 0, 0, 0.09, 0], [], '4', false, 'faint'],
     ['faint beside a mark', [0, 0.09, 0.3, 0, 0], [], '3', false, 'faint'],
