@@ -18,10 +18,10 @@ export type QrFound = { text: string; version: number; topLeft: Point; topRight:
  */
 export const QR_DPI = 95;
 
-/** The integer factor a page is shrunk by for jsqr: its dpi guessed from its longer side being an A4 sheet's 297 mm, never brought under QR_DPI. */
-export function qrShrink(width: number, height: number): number {
+/** The integer factor a page is shrunk by for jsqr: its dpi guessed from its longer side being an A4 sheet's 297 mm, never brought under `least` (QR_DPI). */
+export function qrShrink(width: number, height: number, least: number = QR_DPI): number {
   const dpi = (Math.max(width, height) / 297) * 25.4;
-  return Math.max(1, Math.floor(dpi / QR_DPI));
+  return Math.max(1, Math.floor(dpi / least));
 }
 
 /** A part of the image (pixels), shrunk by an integer factor (mean of each k × k block) as RGBA, the form jsqr takes. */
@@ -53,9 +53,20 @@ function shrinkToRgba(
 }
 
 /**
- * The page's QR code, or null. The page is first shrunk to QR_DPI or a little more (qrShrink). jsqr keeps only the
- * likeliest finder patterns, and a page of tick boxes with crosses in them offers many look-alikes: when the whole page fails, each quarter of it (overlapping, so a code on a dividing line is
- * whole in one) is tried alone, then the same one step coarser, then the whole page at twice the resolution. A page without a QR code pays every try.
+ * Where the print run puts a page's QR code: within CORNER of a sheet's width and height from one of its corners (15 mm
+ * beside a banded form's heading, top right; 19 mm at the foot, bottom left), so in one corner of the image however
+ * the sheet lay on the scanner. CORNER_DPI: a corner is read at about 150 dpi (the QR codes of blurred black-and-white
+ * scans, lost at 95 dpi, read there).
+ */
+const CORNER = 0.3;
+const CORNER_DPI = 150;
+
+/**
+ * The page's QR code, or null. First each corner of the image (CORNER) at about CORNER_DPI: small, so quick, and free of
+ * the crossed tick boxes that mislead jsqr (it keeps only the likeliest finder patterns). Then the whole page shrunk to
+ * QR_DPI or a little more (qrShrink), each quarter of it (overlapping, so a code on a dividing line is whole in one),
+ * the same one step coarser, and the whole page at twice the resolution: a code printed elsewhere (a form of another
+ * print) or a page shrunk oddly. A page without a QR code pays every try.
  */
 export function findQr(img: GreyImage): QrFound | null {
   // Smaller than a business card at 75 dpi: no page of ours (jsqr wants a few modules' worth of pixels).
@@ -66,7 +77,13 @@ export function findQr(img: GreyImage): QrFound | null {
   const quarters = [0, 1].flatMap((j) => [0, 1].map((i) => ({ x: i * (img.width - qw), y: j * (img.height - qh), w: qw, h: qh })));
   // Coarser by one step next: averaging more pixels a block smooths a noisy scan's speckle (a 150 dpi colour scan
   // with noise read at 75 dpi, not at 150).
-  const tries = [first, first + 1].flatMap((k) => [{ k, part: whole }, ...quarters.map((part) => ({ k, part }))]);
+  const [cw, ch] = [Math.floor(img.width * CORNER), Math.floor(img.height * CORNER)];
+  const corners = [0, 1].flatMap((j) => [0, 1].map((i) => ({ x: i * (img.width - cw), y: j * (img.height - ch), w: cw, h: ch })));
+  const near = qrShrink(img.width, img.height, CORNER_DPI);
+  const tries = [
+    ...corners.map((part) => ({ k: near, part })),
+    ...[first, first + 1].flatMap((k) => [{ k, part: whole }, ...quarters.map((part) => ({ k, part }))]),
+  ];
   if (first > 1) tries.push({ k: Math.round(first / 2), part: whole });
   for (const { k, part } of tries) {
     const { rgba, width, height } = shrinkToRgba(img, k, part);

@@ -1,6 +1,8 @@
-/** How far the reader shrinks a page before looking for its QR code: never so far that the 15 mm code of a banded form's compact heading drops under 2.4 px a module. */
+/** Finding a page's QR code: how far the reader shrinks a page (never so far that the 15 mm code of a banded form's compact heading drops under 2.4 px a module), and the corners it looks in first. */
 import { describe, expect, it } from 'vitest';
-import { QR_DPI, qrShrink } from '../../surveys/omr/qr';
+import { qrPayload } from '../../surveys/omr/layout-map';
+import { findQr, QR_DPI, qrShrink } from '../../surveys/omr/qr';
+import { CLEAN, SYNTHETIC_CAMPAIGN, syntheticPageMap, syntheticScan } from '../helpers/synthetic-scan';
 
 describe('qrShrink', () => {
   // A4 scanned at d dpi is round(297 / 25.4 × d) px on its longer side (portrait or landscape alike). The shrunk page
@@ -19,5 +21,17 @@ describe('qrShrink', () => {
     const shrunkDpi = (Math.max(w, h) / k / 297) * 25.4;
     expect(shrunkDpi).toBeGreaterThanOrEqual(QR_DPI);
     expect(((15 / 25.4) * shrunkDpi) / 23).toBeGreaterThanOrEqual(2.4);
+  });
+});
+
+describe('findQr', () => {
+  // Found by the real-print bench: black-and-white 300 dpi scans with a Gaussian blur of 1.5 px lost their QR code at
+  // 100 dpi (the whole page shrunk by 3) and every later try; the corner where the print run puts it, read at 150 dpi,
+  // finds it.
+  it.each([0, 90, 180, 270] as const)('finds the 15 mm code of a blurred black-and-white 300 dpi scan of a banded page turned %i°', async (quarter) => {
+    const banded = syntheticPageMap({ serial: '012344', layout: 'stacked', orientation: 'landscape', codeInside: true });
+    const map = { ...banded, qr: { x: banded.width - 32.5, y: 17.9, w: 15, h: 15 } };
+    const scan = await syntheticScan({ map, distortion: { ...CLEAN, dpi: 300, quarter, angle: 0.3, blur: 1.5, noise: 8, mode: 'bw' }, seed: 78 });
+    expect(findQr(scan.image)?.text).toBe(qrPayload('012344', 1, 1, SYNTHETIC_CAMPAIGN));
   });
 });
