@@ -3,16 +3,8 @@ import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { scanMode } from '../surveys/campaign';
 import { MACHINE_OPERATOR } from '../surveys/ledger';
 import type { Rect } from '../surveys/omr/layout-map';
-import type { PageReading } from '../surveys/omr/reading';
-import {
-  planScanImport,
-  type PlacedKeyedProblem,
-  type EarlierPage,
-  type EarlierPages,
-  type PlannedForm,
-  type ScanPlace,
-  type ScanProblem,
-} from '../surveys/omr/scan-plan';
+import type { CellReading, PageReading } from '../surveys/omr/reading';
+import { planScanImport, type PlacedKeyedProblem, type EarlierPage, type PlannedForm, type ScanPlace, type ScanProblem } from '../surveys/omr/scan-plan';
 import { readVerifyAnswer, type QueuedCell, type VerifyProblem } from '../surveys/omr/verify';
 import type { KeyedProblem } from '../surveys/keyed';
 import { formOf, groupByCode, optionsOf } from '../surveys/scope';
@@ -27,6 +19,9 @@ import { scanCells, scanPages, scanVerifications } from './schema';
 
 /** A page as the import read it: where it came from, its stored image and the reader's answer. */
 export type ReadScanPage = { at: ScanPlace; hash: string; width: number; height: number; reading: PageReading };
+
+/** A page an earlier upload read and kept for its form (which lacked pages then), and who scanned and loaded it. */
+type KeptPage = ReadScanPage & { kept: EarlierPage & { scannedBy: string; loadedBy: string | null } };
 
 export type ScanImportResult =
   | {
@@ -51,7 +46,9 @@ export function storeScanImport(db: Db, c: StoredCampaign, pages: readonly ReadS
   let out: ScanImportResult | undefined;
   try {
     inTransaction(db, () => {
-      const plan = planScanImport(pages, { campaign: c.def, ledger: ledgerForms(db, c.id), loadedBy: who.by, earlier: earlierReads(db, c.id) });
+      const serials = new Set(pages.flatMap((p) => (p.reading.ok ? [p.reading.id.serial] : [])));
+      const all: (ReadScanPage | KeptPage)[] = [...pages, ...keptPages(db, c.id, serials)];
+      const plan = planScanImport(all, { campaign: c.def, ledger: ledgerForms(db, c.id), loadedBy: who.by, earlier: earlierReads(db, c.id) });
       const batchOf = new Map<1 | 2, number>();
       for (const pass of [1, 2] as const) {
         const forms = plan.forms.filter((f) => f.pass === pass);
@@ -69,8 +66,8 @@ export function storeScanImport(db: Db, c: StoredCampaign, pages: readonly ReadS
         const placeOfRow: ScanPlace[] = [];
         for (const f of forms) {
           for (const i of f.pages) {
-            const r = pages[i].reading;
-            if (r.ok) placeOfRow.push(...r.cells.map(() => pages[i].at));
+            const r = all[i].reading;
+            if (r.ok) placeOfRow.push(...r.cells.map(() => all[i].at));
           }
         }
         let row = 0;
@@ -83,7 +80,7 @@ export function storeScanImport(db: Db, c: StoredCampaign, pages: readonly ReadS
         }
         batchOf.set(pass, done.batchId);
       }
-      storePages(db, c, pages, plan.forms, plan.problems, batchOf, who);
+      storePages(db, c, all, plan.forms, plan.problems, batchOf, who);
       const queued = plan.forms.reduce((n, f) => n + (f.verify ? f.unsure.length : 0), 0);
       audit(db, {
         actor: who.by ?? 'cli',
@@ -111,10 +108,7 @@ export function storeScanImport(db: Db, c: StoredCampaign, pages: readonly ReadS
   return out!;
 }
 
-/**
- * The pages earlier imports of the campaign fed into passes, by serial (the first one) and by image hash; and by
- * serial, the pages of the newest upload that brought a form's page without the rest (unused, pages missing).
- */
+/** The pages earlier imports of the campaign fed into passes, by serial (the first one) and by image hash. */
 function earlierReads(db: Db, campaignId: number) {
   const rows = db
     .select({ serial: scanPages.serial, hash: scanPages.imageHash, file: scanPages.fileName, at: scanPages.createdAt })
@@ -129,29 +123,63 @@ function earlierReads(db: Db, campaignId: number) {
     if (r.serial !== null && !bySerial.has(r.serial)) bySerial.set(r.serial, before);
     if (!byHash.has(r.hash)) byHash.set(r.hash, before);
   }
-  const unused = new Map<string, EarlierPages>();
-  const waiting = db
-    .select({ serial: scanPages.serial, page: scanPages.page, file: scanPages.fileName, at: scanPages.createdAt, problem: scanPages.problem })
+  return { bySerial, byHash };
+}
+
+/**
+ * The pages of `serials` that earlier uploads read and kept because their form lacked pages (no pass yet, problem
+ * pages-missing), the newest of each page, as they were read: the planner completes a form of this upload with them.
+ */
+function keptPages(db: Db, campaignId: number, serials: ReadonlySet<string>): KeptPage[] {
+  if (!serials.size) return [];
+  const rows = db
+    .select()
     .from(scanPages)
-    .where(and(eq(scanPages.campaignId, campaignId), isNull(scanPages.batchId), isNotNull(scanPages.serial), isNotNull(scanPages.page)))
+    .where(and(eq(scanPages.campaignId, campaignId), isNull(scanPages.batchId), isNotNull(scanPages.serial), isNotNull(scanPages.transform)))
     .orderBy(desc(scanPages.id))
-    .all();
-  for (const r of waiting) {
-    if (r.problem?.kind !== 'pages-missing' || bySerial.has(r.serial!)) continue;
-    const seen = unused.get(r.serial!);
-    if (!seen) unused.set(r.serial!, { file: r.file, at: r.at, pages: [r.page!] });
-    else if (seen.file === r.file && !seen.pages.includes(r.page!)) seen.pages.push(r.page!);
-  }
-  for (const u of unused.values()) u.pages.sort((x, y) => x - y);
-  return { bySerial, byHash, unused };
+    .all()
+    .filter((r) => serials.has(r.serial!) && r.problem?.kind === 'pages-missing');
+  const newest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) if (!newest.has(`${r.serial}/${r.page}`)) newest.set(`${r.serial}/${r.page}`, r);
+  return [...newest.values()].map((r) => {
+    const cells = db.select().from(scanCells).where(eq(scanCells.pageId, r.id)).all();
+    return {
+      at: { file: r.fileName, page: r.filePage },
+      hash: r.imageHash,
+      width: r.width,
+      height: r.height,
+      reading: {
+        ok: true,
+        id: { serial: r.serial!, page: r.page!, pages: r.pages! },
+        rotation: r.rotation as 0 | 90 | 180 | 270,
+        skew: r.skew!,
+        dpi: r.dpi!,
+        transform: r.transform!,
+        cells: cells.map((x) => ({
+          unit: x.unit,
+          question: x.question,
+          answer: x.answer,
+          sure: x.sure,
+          ...(x.why ? { why: x.why as NonNullable<CellReading['why']> } : {}),
+          fill: x.fill,
+          row: x.row,
+        })),
+      },
+      kept: { file: r.fileName, at: r.createdAt, scannedBy: r.scannedBy, loadedBy: r.loadedBy },
+    };
+  });
 }
 
 const placeKey = (at: ScanPlace) => `${at.file}\u0000${at.page}`;
 
+/**
+ * Stores the import's pages and their cells. A kept page (an earlier upload's) is stored again only when it fed a form
+ * now, as a page of this import's pass; its first row stays as that upload's record.
+ */
 function storePages(
   db: Db,
   c: StoredCampaign,
-  pages: readonly ReadScanPage[],
+  pages: readonly (ReadScanPage | KeptPage)[],
   forms: PlannedForm[],
   problems: ScanProblem[],
   batchOf: ReadonlyMap<1 | 2, number>,
@@ -168,6 +196,8 @@ function storePages(
   pages.forEach((p, i) => {
     const r = p.reading;
     const form = formOfPage.get(i);
+    const kept = 'kept' in p ? p.kept : null;
+    if (kept && !form) return;
     const id = r.ok ? r.id : 'serial' in r.problem ? { serial: r.problem.serial, page: r.problem.page, pages: null } : null;
     const problem = form ? null : (problemAt.get(placeKey(p.at)) ?? (id ? problemOfForm.get(id.serial) : undefined) ?? (r.ok ? null : r.problem));
     const pageId = db
@@ -185,8 +215,8 @@ function storePages(
         pages: id?.pages ?? null,
         ...(r.ok ? { rotation: r.rotation, skew: r.skew, dpi: r.dpi, transform: r.transform } : {}),
         problem: problem as Record<string, unknown> | null,
-        scannedBy: who.scannedBy,
-        loadedBy: who.by,
+        scannedBy: kept?.scannedBy ?? who.scannedBy,
+        loadedBy: kept ? kept.loadedBy : who.by,
       })
       .returning({ id: scanPages.id })
       .get().id;

@@ -1,7 +1,7 @@
 /** `scan import`: scanned returns (PDF, TIFF, PNG, JPEG) read into keyed passes by `omr`, the unsure cells queued for a person, every page that could not be used listed. */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { placedKeyedText, scanText } from '../../surveys/omr/scan-plan';
+import { placedKeyedText, rescanHelps, scanText } from '../../surveys/omr/scan-plan';
 import { cleanText } from '../../surveys/text';
 import { importScans, realScanDeps } from '../../server/scan/import-scans';
 import { campaignOrFail } from '../campaign-lookup';
@@ -57,6 +57,11 @@ export const scanCommand: Command = {
     console.log(
       `${out.pages} pages: ${out.forms.length} forms read (pass 1: ${passes[0]}, pass 2: ${passes[1]}), ${out.queued} cells sent to verification, ${out.problems.length} problems`,
     );
-    for (const p of out.problems) console.log(scanText(p, 'en'));
+    // Grouped as the console groups them: the pages a rescan can help first, so no one rescans a stack for nothing.
+    const groups = [
+      { title: 'Scan these pages again, or key their forms at the desk (pages a form already has are kept)', list: out.problems.filter(rescanHelps) },
+      { title: 'No rescan needed', list: out.problems.filter((p) => !rescanHelps(p)) },
+    ];
+    for (const g of groups) if (g.list.length) console.log([`${g.title} (${g.list.length}):`, ...g.list.map((p) => `  ${scanText(p, 'en')}`)].join('\n'));
   },
 };

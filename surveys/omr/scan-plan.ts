@@ -9,12 +9,15 @@ import type { CellReading, PageProblem, PageReading } from './reading';
 
 /** Where a page came from: the file as named and the page's number in it, from 1. */
 export type ScanPlace = { file: string; page: number };
-/** `hash`: the SHA-256 of the stored image, which tells a page loaded before from a page scanned again. */
-export type ScannedPage = { at: ScanPlace; reading: PageReading; hash?: string };
+/**
+ * `hash`: the SHA-256 of the stored image, which tells a page loaded before from a page scanned again. `kept`: a page an
+ * earlier upload read and kept for its form, which lacked pages then (its place is in that upload's file).
+ */
+export type ScannedPage = { at: ScanPlace; reading: PageReading; hash?: string; kept?: EarlierPage };
 
 /** An earlier import's page: the file it came in and when (as stored, UTC). */
 export type EarlierPage = { file: string; at: string };
-/** Pages of a form an earlier import brought but could not use (the form lacked pages then): which, from which file, when. */
+/** Pages of a form that earlier uploads brought and kept for it: which, and the file and time of the first of them. */
 export type EarlierPages = EarlierPage & { pages: number[] };
 
 /** Why a scanned page, or a form, is not imported. Each names the file and page a person looks at. */
@@ -23,7 +26,7 @@ export type ScanProblem =
   | ({ kind: 'serial-unknown'; serial: string } & ScanPlace)
   | ({ kind: 'page-not-of-form'; serial: string; formPage: number } & ScanPlace)
   | ({ kind: 'page-twice'; serial: string; formPage: number; firstFile: string; firstPage: number } & ScanPlace)
-  | ({ kind: 'pages-missing'; serial: string; missing: number[]; pages: number; arrived?: EarlierPages } & ScanPlace)
+  | ({ kind: 'pages-missing'; serial: string; missing: number[]; pages: number; kept?: EarlierPages } & ScanPlace)
   | ({ kind: 'form-refused'; serial: string; problem: PassProblem } & ScanPlace)
   | ({ kind: 'already-read'; serial: string | null; readFile: string; readAt: string } & ScanPlace);
 
@@ -60,15 +63,11 @@ export const SCAN_TEXT = catalogue<ScanProblem>({
   },
   'pages-missing': {
     en: (p) =>
-      `form ${p.serial} lacks page ${p.missing.join(', ')} of ${p.pages}; the form is not read` +
-      (p.arrived
-        ? `: page ${p.arrived.pages.join(', ')} came in an earlier upload (file ${p.arrived.file}, ${dateTimeVi(p.arrived.at)}), but every page of a form must come in one upload: load all ${p.pages} pages together`
-        : ''),
+      `form ${p.serial} lacks page ${p.missing.join(', ')} of ${p.pages}; the form is not read yet: its other pages are kept and it is read when the missing ones are loaded` +
+      (p.kept ? ` (page ${p.kept.pages.join(', ')} came earlier: file ${p.kept.file}, ${dateTimeVi(p.kept.at)})` : ''),
     vi: (p) =>
-      `phiếu ${p.serial} thiếu trang ${p.missing.join(', ')} (trong ${p.pages} trang); phiếu chưa được đọc` +
-      (p.arrived
-        ? `: trang ${p.arrived.pages.join(', ')} đã có trong một lần nạp trước (tệp ${p.arrived.file}, lúc ${dateTimeVi(p.arrived.at)}), nhưng mọi trang của một phiếu phải nạp cùng một lần: nạp lại cả ${p.pages} trang cùng nhau`
-        : ''),
+      `phiếu ${p.serial} thiếu trang ${p.missing.join(', ')} (trong ${p.pages} trang); phiếu chưa được đọc: các trang đã có được giữ lại, phiếu sẽ được đọc khi nạp nốt trang còn thiếu` +
+      (p.kept ? ` (trang ${p.kept.pages.join(', ')} đã nạp trước: tệp ${p.kept.file}, lúc ${dateTimeVi(p.kept.at)})` : ''),
   },
   'already-read': {
     en: (p) =>
@@ -121,28 +120,33 @@ export type ScanPlan = { forms: PlannedForm[]; problems: ScanProblem[] };
 /**
  * `earlier`: what earlier imports of the campaign read: by serial, the first page that fed the form's machine pass;
  * by image hash, every page that fed a pass (the same image loaded again is the same scan; a page that was not used
- * is planned again, so a form's missing page can come with its other pages in a later upload); `unused`, by serial,
- * the newest earlier upload's pages of a form it could not read for want of its other pages, named when this upload
- * lacks just those.
+ * is planned again). Pages earlier uploads kept for forms that lacked pages come among the pages, marked `kept`.
  */
 export type ScanPlanContext = {
   campaign: Campaign;
   ledger: ReadonlyMap<string, LedgerForm>;
   loadedBy: string | null;
-  earlier?: { bySerial: ReadonlyMap<string, EarlierPage>; byHash: ReadonlyMap<string, EarlierPage>; unused?: ReadonlyMap<string, EarlierPages> };
+  earlier?: { bySerial: ReadonlyMap<string, EarlierPage>; byHash: ReadonlyMap<string, EarlierPage> };
 };
 
 /**
  * Groups read pages into forms. A form is imported only when each of its pages is there exactly once and the ledger
  * lets the machine key a pass of it (the first free pass, as at the keying desk); every other page is a problem at
- * its file and page, never dropped. Forms come in the order of their first page in the scan.
+ * its file and page, never dropped. Pages kept from earlier uploads (`kept`) complete a form of this upload where it
+ * lacks them (a page of this upload wins over a kept one); they are never a problem of this upload themselves. Forms
+ * come in the order of their first page in the scan.
  */
 export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanContext): ScanPlan {
   const { campaign: c, ledger, loadedBy } = ctx;
   const earlier = ctx.earlier ?? { bySerial: new Map<string, EarlierPage>(), byHash: new Map<string, EarlierPage>() };
   const problems: ScanProblem[] = [];
   const bySerial = new Map<string, { index: number; page: number; pages: number }[]>();
-  pages.forEach(({ at, reading: r, hash }, index) => {
+  const keptOf = new Map<string, { index: number; page: number; pages: number }[]>();
+  pages.forEach(({ at, reading: r, hash, kept }, index) => {
+    if (kept) {
+      if (r.ok) keptOf.set(r.id.serial, [...(keptOf.get(r.id.serial) ?? []), { index, page: r.id.page, pages: r.id.pages }]);
+      return;
+    }
     const before = hash === undefined ? undefined : earlier.byHash.get(hash);
     if (before) {
       problems.push({ kind: 'already-read', serial: r.ok ? r.id.serial : null, readFile: before.file, readAt: before.at, ...at });
@@ -185,12 +189,14 @@ export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanConte
       } else byPage.set(f.page, f.index);
     }
     const total = Math.max(...found.map((f) => f.pages));
+    // Pages earlier uploads kept for the form, where this upload lacks them.
+    const fromBefore = (keptOf.get(serial) ?? []).filter((k) => k.pages === total && !byPage.has(k.page)).sort((x, y) => x.page - y.page);
+    for (const k of fromBefore) byPage.set(k.page, k.index);
     const missing = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !byPage.has(n));
     if (missing.length) {
-      // The form's other page in an earlier upload: say so, since each upload alone lacks a page.
-      const before = earlier.unused?.get(serial);
-      const arrived = before ? { ...before, pages: before.pages.filter((n) => missing.includes(n)) } : undefined;
-      problems.push({ kind: 'pages-missing', serial, missing, pages: total, ...(arrived?.pages.length ? { arrived } : {}), ...first });
+      const k = fromBefore[0] && pages[fromBefore[0].index].kept;
+      const kept = k ? { ...k, pages: fromBefore.map((x) => x.page) } : undefined;
+      problems.push({ kind: 'pages-missing', serial, missing, pages: total, ...(kept ? { kept } : {}), ...first });
     }
     if (twice || missing.length) continue;
     const pass = deskPass(ledger.get(serial)!, { operator: MACHINE_OPERATOR, loadedBy, ...campaignAsk(c) });

@@ -30,13 +30,14 @@ describe('scan import of a stack read before', () => {
       if (name !== 'lo-1.pdf') copyFileSync(pdf, again);
       const r = runCli(db, ['scan', 'import', 'MINI-2026', again, '--operator', 'Thu'], undefined, env);
       expect(r.status, r.stderr).toBe(0);
-      const [summary, ...lines] = r.stdout.trim().split('\n');
+      const [summary, heading, ...lines] = r.stdout.trim().split('\n');
       expect(summary).toBe('2 pages: 0 forms read (pass 1: 0, pass 2: 0), 0 cells sent to verification, 2 problems');
+      expect(heading).toBe('No rescan needed (2):');
       expect(lines).toHaveLength(2);
       lines.forEach((line, i) =>
         expect(line).toMatch(
           new RegExp(
-            `^${name.replace('.', '\\.')} page ${i + 1}: this page was already read on \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d \\(file lo-1\\.pdf\\): form \\d{6} has its machine pass; nothing to do$`,
+            `^  ${name.replace('.', '\\.')} page ${i + 1}: this page was already read on \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d \\(file lo-1\\.pdf\\): form \\d{6} has its machine pass; nothing to do$`,
           ),
         ),
       );

@@ -150,7 +150,7 @@ describe('planScanImport: every page that cannot be used is listed at its file a
       [],
       [
         `a.pdf page 1: cannot read the page: form ${S1} page 1: the corner marks were not found (torn, folded or cut off?)`,
-        `a.pdf page 2: form ${S1} lacks page 1 of 2; the form is not read`,
+        `a.pdf page 2: form ${S1} lacks page 1 of 2; the form is not read yet: its other pages are kept and it is read when the missing ones are loaded`,
       ],
     ],
     [
@@ -230,16 +230,37 @@ describe('planScanImport: every page that cannot be used is listed at its file a
     ]);
   });
 
-  it('a form whose other page came in an earlier upload: said so, with that upload, only for the pages it brought', () => {
-    const unused = new Map([[S1, { file: 'trang-1.png', at: '2026-11-29T07:04:00.000Z', pages: [1] }]]);
-    const ctx = { campaign: doubleEntry, ledger: ledgerOf({ serial: S1 }), loadedBy: null, earlier: { bySerial: new Map(), byHash: new Map(), unused } };
-    const second = planScanImport(scanned(['trang-2.png', 1, page2(S1)]), ctx);
-    expect(second.problems.map((p) => scanText(p, 'vi'))).toEqual([
-      `Tệp trang-2.png, trang 1: phiếu ${S1} thiếu trang 1 (trong 2 trang); phiếu chưa được đọc: trang 1 đã có trong một lần nạp trước (tệp trang-1.png, lúc 29/11/2026 14:04), nhưng mọi trang của một phiếu phải nạp cùng một lần: nạp lại cả 2 trang cùng nhau`,
+  // Tester's finding (issue 15): page 1 in one upload, page 2 in the next: each upload lacked a page and the form was
+  // never read unless both were loaded again together.
+  it('a form whose other page an earlier upload kept: read with it; a page of this upload wins over a kept one', () => {
+    const KEPT = { file: 'trang-1.png', at: '2026-11-29T07:04:00.000Z' };
+    const ctx = { campaign: doubleEntry, ledger: ledgerOf({ serial: S1 }, { serial: S2 }), loadedBy: null };
+    const kept1 = { at: at('trang-1.png', 1), reading: page1(S1, '4'), kept: KEPT };
+    const plan = planScanImport([...scanned(['trang-2.png', 1, page2(S1)]), kept1], ctx);
+    expect(plan.problems).toEqual([]);
+    expect(plan.forms.map((f) => [f.serial, f.pages, f.rows.find((r) => r.unit === 'SA' && r.question === '1')?.answer])).toEqual([[S1, [1, 0], '4']]);
+    // Page 1 scanned again with page 2: the new scan is read, the kept one left alone.
+    const again = planScanImport([...scanned(['lô.pdf', 1, page1(S1, '2')], ['lô.pdf', 2, page2(S1)]), kept1], ctx);
+    expect(again.forms.map((f) => [f.pages, f.rows.find((r) => r.unit === 'SA' && r.question === '1')?.answer])).toEqual([[[0, 1], '2']]);
+    // A kept page of a form this upload does not touch is no problem of this upload.
+    expect(planScanImport([...scanned(['x.pdf', 1, page1(S2)], ['x.pdf', 2, page2(S2)]), kept1], ctx)).toMatchObject({ problems: [], forms: [{ serial: S2 }] });
+  });
+
+  it('a form still lacking a page: its pages are kept, and the pages that came earlier are named', () => {
+    const three = (serial: string, n: number) => ({ ...page1(serial), id: { serial, page: n, pages: 3 } });
+    const kept = { at: at('trang-1.png', 1), reading: three(S1, 1), kept: { file: 'trang-1.png', at: '2026-11-29T07:04:00.000Z' } };
+    const plan = planScanImport([...scanned(['trang-2.png', 1, three(S1, 2)]), kept], {
+      campaign: doubleEntry,
+      ledger: ledgerOf({ serial: S1 }),
+      loadedBy: null,
+    });
+    expect(plan.forms).toEqual([]);
+    expect(plan.problems.map((p) => [scanText(p, 'vi'), rescanHelps(p)])).toEqual([
+      [
+        `Tệp trang-2.png, trang 1: phiếu ${S1} thiếu trang 3 (trong 3 trang); phiếu chưa được đọc: các trang đã có được giữ lại, phiếu sẽ được đọc khi nạp nốt trang còn thiếu (trang 1 đã nạp trước: tệp trang-1.png, lúc 29/11/2026 14:04)`,
+        true,
+      ],
     ]);
-    // The same page again lacks page 2, which no upload brought: nothing more to say.
-    const again = planScanImport(scanned(['trang-1b.png', 1, page1(S1)]), ctx);
-    expect(again.problems.map((p) => scanText(p, 'en'))).toEqual([`trang-1b.png page 1: form ${S1} lacks page 2 of 2; the form is not read`]);
   });
 
   it('verify mode: a form read by the machine takes no keyed pass 2 (the desk and keyed files are refused)', () => {
@@ -314,7 +335,7 @@ describe('scanJobView: the console page of an import', () => {
       problems: 4,
       rescan: [
         'Tệp lô 1.pdf, trang 9: không đọc được trang: không tìm thấy mã QR',
-        `Tệp lô 1.pdf, trang 11: phiếu ${S3} thiếu trang 2 (trong 2 trang); phiếu chưa được đọc`,
+        `Tệp lô 1.pdf, trang 11: phiếu ${S3} thiếu trang 2 (trong 2 trang); phiếu chưa được đọc: các trang đã có được giữ lại, phiếu sẽ được đọc khi nạp nốt trang còn thiếu`,
       ],
       other: [
         `Tệp lô 1.pdf, trang 3: trang này đã được đọc lúc 28/11/2026 08:30 (tệp lô 0.pdf), phiếu ${S2} đã có lượt máy đọc; không cần làm gì thêm`,
