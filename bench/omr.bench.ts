@@ -6,6 +6,13 @@ import { type CellTruth, HARD, ORDINARY, randomDistortion, syntheticPageMap, syn
 
 /** Pages to read: 1,000 by default, fewer for a quick run (BENCH_OMR_PAGES=40 npm run bench omr). */
 const PAGES = Number(process.env.BENCH_OMR_PAGES ?? 1000);
+/** The page layouts read in turn: 34 cells of 5 boxes in columns, 90 cells of 5 stacked boxes, the same banded (3.5 mm boxes with their code printed inside, as CT-01 prints them). */
+const LAYOUTS = [
+  { name: 'columns', layout: 'columns' },
+  { name: 'stacked', layout: 'stacked' },
+  { name: 'banded', layout: 'stacked', codeInside: true },
+] as const;
+
 /** Pages generated at once and then read together by the pool; only the reading is timed. */
 const BATCH = 8;
 const THREADS = 2;
@@ -48,6 +55,7 @@ export async function bench(): Promise<void> {
   const pool = new Piscina({ filename: new URL('./omr-worker.ts', import.meta.url).href, minThreads: THREADS, maxThreads: THREADS });
   const clean = tally();
   const distorted = tally();
+  const perKind = new Map<string, Tally>();
   let readNs = 0n;
   let floorNs = 0n;
   let threadMs = 0;
@@ -61,12 +69,14 @@ export async function bench(): Promise<void> {
   }
   for (let at = 0; at < PAGES; at += BATCH) {
     const g0 = process.hrtime.bigint();
-    const batch: { isClean: boolean; map: ReturnType<typeof syntheticPageMap>; s: Awaited<ReturnType<typeof syntheticScan>> }[] = [];
+    const batch: { isClean: boolean; map: ReturnType<typeof syntheticPageMap>; s: Awaited<ReturnType<typeof syntheticScan>>; kind: string }[] = [];
     for (let i = at; i < Math.min(PAGES, at + BATCH); i++) {
       const isClean = i % 2 === 0;
-      const map = syntheticPageMap({ serial: String(100000 + i), page: 1 + (i % 3), pages: 3, layout: i % 4 < 2 ? 'columns' : 'stacked' });
+      // Each layout in turn, one page clean and the next distorted: one unit per row, stacked boxes, banded (the code inside).
+      const layout = LAYOUTS[Math.floor(i / 2) % LAYOUTS.length];
+      const map = syntheticPageMap({ serial: String(100000 + i), page: 1 + (i % 3), pages: 3, ...layout });
       const s = await syntheticScan({ map, distortion: randomDistortion(7919 * i + 13, isClean), seed: 104729 * i + 7, mix: isClean ? ORDINARY : HARD });
-      batch.push({ isClean, map, s });
+      batch.push({ isClean, map, s, kind: layout.name });
     }
     genMs += Number(process.hrtime.bigint() - g0) / 1e6;
     const f0 = process.hrtime.bigint();
@@ -84,6 +94,8 @@ export async function bench(): Promise<void> {
     results.forEach((r, k) => {
       threadMs += r.ms;
       count(batch[k].isClean ? clean : distorted, r, batch[k].s.truth);
+      const kind = `${batch[k].kind}, ${batch[k].isClean ? 'clean' : 'distorted'}`;
+      count(perKind.get(kind) ?? perKind.set(kind, tally()).get(kind)!, r, batch[k].s.truth);
     });
   }
   await pool.destroy();
@@ -95,6 +107,7 @@ export async function bench(): Promise<void> {
     line('distorted scans (150–600 dpi, ±3°, shear, scale ±2 %, noise, blur, JPEG, colour, black and white; pencil, overflow, boxes filled in)', distorted),
   );
   console.log(line('all', all));
+  for (const [kind, t] of [...perKind].sort()) console.log(line(`  ${kind}`, t));
   console.log(`why sent to a person (clean): ${JSON.stringify(clean.why)}`);
   console.log(`why sent to a person (distorted): ${JSON.stringify(distorted.why)}`);
   console.log(
