@@ -2,11 +2,12 @@
 import type { CellReading } from './reading';
 
 /**
- * One box as measured: `fill` the darkness of its inside (printed border excluded, 0 paper to 1 ink as measured on
- * the same page), `ring` the darkness of a thin band just outside it less the page's usual band (printed rules and
- * option codes), so only ink the respondent added shows.
+ * One box as measured (measure.ts, print taken off): `fill` the darkness of its inside (printed border excluded, 0
+ * paper to 1 ink as measured on the same page), `ring` of the thin bands just outside it (the darkest side), `edge` of
+ * the band just inside its border, less what the page's unmarked boxes of the kind usually show there, so only ink the
+ * respondent added shows.
  */
-export type BoxMeasure = { code: string; fill: number; ring: number };
+export type BoxMeasure = { code: string; fill: number; ring: number; edge?: number };
 
 /**
  * The thresholds on `fill` (share of the box's inside covered by ink of full strength), set from the synthetic scans
@@ -18,12 +19,14 @@ export type BoxMeasure = { code: string; fill: number; ring: number };
  * - DENSE to FILLED: a heavy mark that may be a box filled in: a mark alone, a person looks when there is another;
  * - FILLED and above: a box filled in, which cancels it (SDAPS's reading: filling a ticked box is how a respondent
  *   takes an answer back).
- * RING: ink outside an unmarked box that may be a mark drawn beside it. WEAK: two marks whose weaker is under this
+ * RING: ink outside an unmarked box that may be a mark drawn beside it; EDGE: ink along the inside of its border, a
+ * large mark drawn round the part of the box that `fill` measures (an oversized tick read 0.052 inside, 0.13 outside and
+ * 0.2 along the border on the synthetic bench, and blank before this rule). WEAK: two marks whose weaker is under this
  * share of the stronger are not read as two marks (spoiled) without a person; nor are they when the weaker is light
  * (under TAIL) with ink outside its box (ring ≥ TOUCH, lower than RING: a stroke crossing a band fills only part of
  * it): the tail of one mark that ran into the next box read 0.125–0.142 with 0.14–0.27 outside on the real-print bench.
  */
-export const THRESHOLDS = { blank: 0.06, mark: 0.12, dense: 0.68, filled: 0.74, ring: 0.15, weak: 0.45, tail: 0.2, touch: 0.08 } as const;
+export const THRESHOLDS = { blank: 0.06, mark: 0.12, dense: 0.68, filled: 0.74, ring: 0.15, edge: 0.08, weak: 0.45, tail: 0.2, touch: 0.08 } as const;
 
 type Decision = Pick<CellReading, 'answer' | 'sure' | 'why'>;
 
@@ -36,7 +39,8 @@ const guessOf = (marked: BoxMeasure[]) => (marked.length === 0 ? '' : marked.len
  *    may be a respondent filling boxes to answer; two filled boxes; a filled box beside a heavy or faint mark or
  *    several marks) goes to a person with why 'correction' (guess: the other marks; with none, the filled box when it is the only one).
  * 2. Any faint box: a person, why 'faint' (guess: the clear marks, else the faint box when there is one).
- * 3. No mark: blank, unless ink sits just outside a box (ring ≥ RING): a person, why 'overflow' (guess that box).
+ * 3. No mark: blank, unless ink sits just outside a box (ring ≥ RING) or along the inside of its border (edge ≥
+ *    EDGE): a person, why 'overflow' (guess that box).
  * 4. One mark: its code, sure.
  * 5. Several marks: spoiled '*', sure, when they are of like strength; when the weakest is under WEAK × the strongest,
  *    or a light one (under TAIL) has ink outside its box (a mark that ran into the next box: banded forms print boxes
@@ -54,7 +58,7 @@ export function decideCell(boxes: BoxMeasure[], t: Record<keyof typeof THRESHOLD
   }
   if (faint.length > 0) return { answer: marked.length > 0 ? guessOf(marked) : faint.length === 1 ? faint[0].code : '', sure: false, why: 'faint' };
   if (marked.length === 0) {
-    const beside = boxes.filter((b) => b.ring >= t.ring).sort((a, b) => b.ring - a.ring);
+    const beside = boxes.filter((b) => b.ring >= t.ring || (b.edge ?? 0) >= t.edge).sort((a, b) => b.ring + (b.edge ?? 0) - a.ring - (a.edge ?? 0));
     return beside.length > 0 ? { answer: beside[0].code, sure: false, why: 'overflow' } : { answer: '', sure: true };
   }
   if (marked.length === 1) return { answer: marked[0].code, sure: true };

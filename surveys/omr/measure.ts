@@ -122,14 +122,16 @@ export function glyphInk(print: Float32Array, box: Rect): number {
 
 /**
  * What a respondent added to one box: `fill` the mean ink above the learned print over the box's inside (border and
- * MARGIN left out), `ring` the same over each band just outside it (top, right, bottom, left), each a mean over the
- * samples that print does not hide; `seen` the share of the inside's samples that print does not hide (1 where nothing
- * is printed inside). With no print learned (`print` null), ink is measured as it is.
+ * MARGIN left out), `ring` the same over each band just outside it (top, right, bottom, left), `edge` over the band
+ * just inside the border (the MARGIN left out of `fill`, less its first 0.1 mm: a large mark can run round the inside
+ * along the border), each a mean over the samples that print does not hide; `seen` the share of the inside's samples
+ * that print does not hide (1 where nothing is printed inside). With no print learned (`print` null), ink is measured
+ * as it is.
  */
-export function measureBox(patch: Patch, box: Rect, print: Float32Array | null): { fill: number; ring: Ring; seen: number } {
+export function measureBox(patch: Patch, box: Rect, print: Float32Array | null): { fill: number; ring: Ring; edge: number; seen: number } {
   const inset = BOX.border + BOX.margin;
-  const sums = new Float64Array(5);
-  const counts = new Uint32Array(5);
+  const sums = new Float64Array(6);
+  const counts = new Uint32Array(6);
   let insideAll = 0;
   for (let j = 0; j < patch.ny; j++) {
     for (let i = 0; i < patch.nx; i++) {
@@ -145,7 +147,9 @@ export function measureBox(patch: Patch, box: Rect, print: Float32Array | null):
                 ? 3
                 : u >= -BOX.ringOut && u <= -BOX.ringIn && v >= 0 && v <= box.h
                   ? 4
-                  : -1;
+                  : u > 0 && v > 0 && u < box.w && v < box.h && Math.min(u, v, box.w - u, box.h - v) >= BOX.border + 0.1
+                    ? 5
+                    : -1;
       if (region < 0) continue;
       if (region === 0) insideAll++;
       const k = j * patch.nx + i;
@@ -157,7 +161,7 @@ export function measureBox(patch: Patch, box: Rect, print: Float32Array | null):
     }
   }
   const mean = (r: number) => (counts[r] === 0 ? 0 : sums[r] / counts[r]);
-  return { fill: mean(0), ring: [mean(1), mean(2), mean(3), mean(4)], seen: insideAll === 0 ? 1 : counts[0] / insideAll };
+  return { fill: mean(0), ring: [mean(1), mean(2), mean(3), mean(4)], edge: mean(5), seen: insideAll === 0 ? 1 : counts[0] / insideAll };
 }
 
 /** The ink in the four bands just outside a box: top, right, bottom, left. */

@@ -1,5 +1,5 @@
 /** The scan reader (issue 15): a page image and the layout map in, the page's identity, how it lay, its mm→pixel transform and every cell's reading out. */
-import { decideCell, type BoxMeasure } from './decide';
+import { decideCell, THRESHOLDS, type BoxMeasure } from './decide';
 import { REGISTRATION_MARK, type BoxMap, type PageMap, type Rect } from './layout-map';
 import { glyphInk, type Levels, learnPrint, measureBox, samplePatch } from './measure';
 import { type Identified, identifyPage, type QrFound } from './qr';
@@ -137,7 +137,7 @@ const kindOf = (b: BoxMap) => `${b.answer}|${b.w.toFixed(1)}|${b.h.toFixed(1)}|$
  * Found by the real-print bench: a black-and-white scan of a banded form turns the grey code black, which read as a
  * mark in every box (95 silent errors in 5,152 cells before any of this).
  */
-export function measurePage(image: GreyImage, t: Affine, levels: Levels, boxes: BoxMap[]): { fill: number; ring: number; trusted: boolean }[] {
+export function measurePage(image: GreyImage, t: Affine, levels: Levels, boxes: BoxMap[]): { fill: number; ring: number; edge: number; trusted: boolean }[] {
   const patches = boxes.map((b) => samplePatch(image, t, b, levels));
   const byKind = new Map<string, number[]>();
   boxes.forEach((b, i) => {
@@ -161,13 +161,18 @@ export function measurePage(image: GreyImage, t: Affine, levels: Levels, boxes: 
   }
   const measured = boxes.map((b, i) => measureBox(patches[i], b, prints.get(kindOf(b))!));
   // Print that varies from box to box (the question's text just above a banded form's first line of boxes) is not
-  // learned: on each side of each kind of box, ink that a quarter of the page's boxes show is taken as print too.
+  // learned: on each side of each kind of box, and along the inside of its border, ink that a quarter of the kind's
+  // unmarked boxes show is taken as print too (marked boxes left out: their marks reach the border and beyond).
   const usualRing = new Map<string, number[]>();
-  for (const [k, idx] of byKind)
+  for (const [k, idx] of byKind) {
+    const unmarked = idx.filter((i) => measured[i].fill < THRESHOLDS.blank);
     usualRing.set(
       k,
-      [0, 1, 2, 3].map((side) => (idx.length < LEARN_MIN.around ? 0 : upperQuartile(idx.map((i) => measured[i].ring[side])))),
+      [0, 1, 2, 3, 4].map((side) =>
+        unmarked.length < LEARN_MIN.around ? 0 : upperQuartile(unmarked.map((i) => (side < 4 ? measured[i].ring[side] : measured[i].edge))),
+      ),
     );
+  }
   const glyphs = [...byKind].flatMap(([k, idx]) => (boxes[idx[0]].codeInside && prints.get(k) ? [glyphInk(prints.get(k)!, boxes[idx[0]])] : []));
   const usual = median(glyphs) ?? 0;
   return boxes.map((b, i) => {
@@ -175,7 +180,7 @@ export function measurePage(image: GreyImage, t: Affine, levels: Levels, boxes: 
     const m = measured[i];
     const usualSides = usualRing.get(kindOf(b))!;
     const trusted = !b.codeInside || (print !== null && glyphInk(print, b) <= 2 * usual + GLYPH_EXCESS && m.seen >= SEEN_MIN);
-    return { fill: m.fill, ring: Math.max(...m.ring.map((r, side) => r - usualSides[side])), trusted };
+    return { fill: m.fill, ring: Math.max(...m.ring.map((r, side) => r - usualSides[side])), edge: m.edge - usualSides[4], trusted };
   });
 }
 
@@ -201,7 +206,7 @@ export function readIdentified(image: GreyImage, found: Identified, mapOf: (id: 
   const measured = measurePage(image, t, levels, map.boxes);
   const byBox = new Map(map.boxes.map((b, i) => [b, measured[i]]));
   const cells: CellReading[] = cellsOf(map.boxes).map((boxes) => {
-    const ms: BoxMeasure[] = boxes.map((b) => ({ code: b.answer, fill: byBox.get(b)!.fill, ring: byBox.get(b)!.ring }));
+    const ms: BoxMeasure[] = boxes.map((b) => ({ code: b.answer, fill: byBox.get(b)!.fill, ring: byBox.get(b)!.ring, edge: byBox.get(b)!.edge }));
     const d = !boxes.every((b) => byBox.get(b)!.trusted)
       ? { ...decideCell(ms), sure: false, why: 'print' as const }
       : reg.found === 4

@@ -9,8 +9,9 @@ export type PageId = { serial: string; page: number; pages: number };
 
 /**
  * How a cell was read. `answer` is the option code marked, '' blank, '*' spoiled (several marks), as in a keyed CSV.
- * `sure` false sends the cell to a person (why 'print': the option codes printed inside the boxes read as dark as a mark,
- * as on a black-and-white scan of a banded form); `answer` is then the reader's best guess. `fill` is the measured darkness
+ * `sure` false sends the cell to a person (why 'print': the option code printed inside a box could not be told from
+ * a mark: too few boxes of the code on the page to learn it, a learned code as dark as marks, or print hiding most of the
+ * box); `answer` is then the reader's best guess. `fill` is the measured darkness
  * (0 white to 1 black) of each of the cell's boxes in the map's order; `row` the rectangle (mm) of the question's row
  * of boxes for this unit, shown beside the reading on the verification screen.
  */

@@ -32,7 +32,7 @@ const WHY_VI: Record<NonNullable<CellReading['why']>, string> = {
   correction: 'có ô tô kín (có thể là xóa dấu)',
   overflow: 'dấu tràn ra ngoài ô',
   registration: 'trang bị lệch, khó định vị',
-  print: 'mã in trong ô đậm như dấu đánh (bản quét đen trắng: nên quét ảnh xám)',
+  print: 'mã in trong ô không tách được khỏi dấu đánh (quá ít ô cùng mã trên trang, hay chữ in che gần hết ô)',
 };
 
 /** A cell waiting for a person, as the repository finds it. */

@@ -1,10 +1,11 @@
-/** The scan reader's cell rules over measured box darkness, case by case (thresholds: blank 0.06, mark 0.12, dense 0.68, filled 0.74, ring 0.15, weak 0.45, tail 0.2, touch 0.08). */
+/** The scan reader's cell rules over measured box darkness, case by case (thresholds: blank 0.06, mark 0.12, dense 0.68, filled 0.74, ring 0.15, edge 0.08, weak 0.45, tail 0.2, touch 0.08). */
 import { describe, expect, it } from 'vitest';
 import { decideCell, THRESHOLDS } from '../../surveys/omr/decide';
 
 const CODES = ['1', '2', '3', '4', '9'];
 /** Five boxes 1 2 3 4 9 with these fills, and rings (ink just outside, page's usual band already taken off) when given. */
-const cell = (fills: number[], rings: number[] = []) => fills.map((fill, i) => ({ code: CODES[i], fill, ring: rings[i] ?? 0 }));
+const cell = (fills: number[], rings: number[] = [], edges: number[] = []) =>
+  fills.map((fill, i) => ({ code: CODES[i], fill, ring: rings[i] ?? 0, edge: edges[i] ?? 0 }));
 
 describe('decideCell', () => {
   it.each([
@@ -31,9 +32,12 @@ describe('decideCell', () => {
     ['filled beside a heavy cross', [0.9, 0.69, 0, 0, 0], [], '2', false, 'correction'],
     ['filled beside a faint mark: the filled box is the guess', [0.9, 0, 0.08, 0, 0], [], '1', false, 'correction'],
     ['no mark inside, ink just outside box 9', [0, 0, 0, 0, 0.02], [0, 0, 0, 0.05, 0.2], '9', false, 'overflow'],
+    // EDGE 0.08: ink along the inside of a box's border, none in the middle (a big tick round the measured inside).
+    ['no mark inside, ink along the border of box 3', [0, 0, 0.05, 0, 0], [0, 0, 0.13, 0, 0], '3', false, 'overflow', [0, 0, 0.18, 0, 0]],
+    ['an empty cell, a trace along a border under EDGE', [0, 0, 0.01, 0, 0], [], '', true, undefined, [0, 0, 0.05, 0, 0]],
     ['a mark, and ink outside another box: the mark', [0.3, 0, 0, 0, 0], [0, 0, 0.3, 0, 0], '1', true, undefined],
-  ] as const)('%s', (_, fills, rings, answer, sure, why) => {
-    expect(decideCell(cell([...fills], [...rings]))).toEqual(why ? { answer, sure, why } : { answer, sure });
+  ] as const)('%s', (_, fills, rings, answer, sure, why, edges?: readonly number[]) => {
+    expect(decideCell(cell([...fills], [...rings], [...(edges ?? [])]))).toEqual(why ? { answer, sure, why } : { answer, sure });
   });
 
   it('reads the thresholds it is given', () => {

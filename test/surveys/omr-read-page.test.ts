@@ -83,6 +83,18 @@ describe('readPage on synthetic scans', () => {
     expect(score(r, scan.truth).silent).toEqual([]);
   });
 
+  // Page 231 of the 1,000-page bench: an oversized tick ran round the part of box 3 that `fill` measures (0.052, under
+  // BLANK) along its border and just outside it (0.13, under RING): read blank, sure. Its ink along the border sends it
+  // to a person now (EDGE).
+  it('sends to a person an oversized tick drawn along the border of a box, round the inside it measures (page 231 of the bench)', async () => {
+    const map = syntheticPageMap({ serial: '100231', page: 1, pages: 3, layout: 'stacked' });
+    const scan = await syntheticScan({ map, distortion: randomDistortion(7919 * 231 + 13), seed: 104729 * 231 + 7, mix: HARD });
+    const r = await readPage(scan.image, mapOf(map));
+    if (!r.ok) throw new Error(JSON.stringify(r.problem));
+    expect(score(r, scan.truth).silent).toEqual([]);
+    expect(r.cells.find((c) => c.unit === 'U1' && c.question === '3')).toMatchObject({ answer: '3', sure: false, why: 'overflow' });
+  });
+
   it('reads every kind of mark as meant on a clean page, flagging what is ambiguous only', async () => {
     const map = syntheticPageMap({ serial: SERIAL, layout: 'stacked' });
     const scan = await syntheticScan({ map, distortion: CLEAN, seed: 7, mix: { tick: 1, cross: 1, blank: 1, corrected: 1, double: 1, stray: 1 } });
