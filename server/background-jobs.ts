@@ -34,6 +34,16 @@ export function createJobs<J extends BackgroundJob>(onError: (err: unknown, job:
       );
       return job;
     },
+    /**
+     * A job whose finished result is shown only to the progress page that followed it: the campaign's running job, or
+     * its finished one when `followed` is that job's start (ms, as the progress page's URL carries it); otherwise a new
+     * job, so a fresh visit always works on today's data.
+     */
+    startOrFollow(fields: Omit<J, keyof BackgroundJob> & { campaign: string }, followed: number | undefined, run: (job: J) => Promise<Partial<J>>): J {
+      const job = jobs.get(fields.campaign);
+      if (job && (job.status === 'running' || job.startedAt.getTime() === followed)) return job;
+      return this.start(fields, run);
+    },
     /** Resolves when every job has ended (a closing server lets its browser exit and its imports finish their transaction). */
     async idle(): Promise<void> {
       await Promise.all([...jobs.values()].map((j) => j.settled));

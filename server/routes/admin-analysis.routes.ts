@@ -45,15 +45,12 @@ const adminAnalysisRoutes: FastifyPluginAsync<{ chromiumPath?: string; analysisW
     if (!q.success) return reply.errorPage(400, 'Yêu cầu không hợp lệ', 'Chọn lại đợt điều tra để so sánh.');
     const { compare, job: followed } = q.data;
     const key = `${c.code}\n${compare ?? ''}`;
-    let job = jobs.get(key);
     // A run under way is followed; a finished one is shown only to the progress page that followed it, so a fresh
     // visit always counts today's answers.
-    if (!job || (job.status !== 'running' && job.startedAt.getTime() !== followed)) {
-      job = jobs.start({ campaign: key, code: c.code, compare }, async () => ({
-        // The same run as the API's default: the page's numbers equal `analysis` and /api/v1/…/analysis without settings.
-        result: await app.offload({ kind: 'analysis', code: c.code, compare, replicates: DEFAULT_REPLICATES, seed: DEFAULT_SEED }),
-      }));
-    }
+    const job = jobs.startOrFollow({ campaign: key, code: c.code, compare }, followed, async () => ({
+      // The same run as the API's default: the page's numbers equal `analysis` and /api/v1/…/analysis without settings.
+      result: await app.offload({ kind: 'analysis', code: c.code, compare, replicates: DEFAULT_REPLICATES, seed: DEFAULT_SEED }),
+    }));
     await Promise.race([job.settled, new Promise((resolve) => setTimeout(resolve, opts.analysisWaitMs).unref())]);
     if (job.status === 'running') {
       const next = `/admin/campaigns/${encodeURIComponent(c.code)}/analysis?compare=${encodeURIComponent(compare ?? '')}&job=${job.startedAt.getTime()}`;
