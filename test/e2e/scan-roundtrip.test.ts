@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { printableForms } from '../../db/forms.repo';
 import { closeDb, openDb, openDbReadonly } from '../../db/open';
 import { nextToVerify } from '../../db/scans.repo';
+import { rowCropPng } from '../../server/scan/crop-png';
 import { measureLayoutMap } from '../../server/render/layout-map';
 import { htmlToPdf } from '../../server/render/pdf';
 import { pdfPagesToGrey } from '../../server/render/pdf-raster';
@@ -42,6 +43,8 @@ let code = '';
 let twiceSerial = '';
 let readSerials: string[] = [];
 const truth: Truth[] = [];
+/** Each printed page's map by serial and page. */
+const pageMaps = new Map<string, PageMap>();
 let cli: CliResult;
 
 /** One multi-page PDF of the scanned sheets, each embedded at its scan dpi (JPEG as encoded, the others as grey PNG), as a scanner's «scan to PDF» makes. */
@@ -91,6 +94,7 @@ beforeAll(async () => {
   for await (const img of pdfPagesToGrey(pdf, PRINT_DPI)) printed.push(img);
   const pages = map.forms.flatMap((f) => f.pages.map((page) => ({ serial: f.serial, page })));
   expect(printed).toHaveLength(pages.length);
+  for (const { serial, page } of pages) pageMaps.set(`${serial}/${page.page}`, page);
 
   const sheets: ScanSheet[] = [];
   for (const [k, { serial, page }] of pages.entries()) {
@@ -178,6 +182,46 @@ describe('a stack of printed, marked and scanned forms imported as one PDF', () 
       expect(passes.map((p) => p.serial)).toEqual([...readSerials].sort());
     } finally {
       sql.close();
+    }
+  });
+
+  // The crop a person checks a cell against, on real stored pages turned every way the scanners here turned them: cut
+  // upright and on the right row, every box's border lies where the map puts it (a crop turned over, or of another
+  // row, misses them: rows are padded 3 mm left and 1 mm right).
+  it('cuts the row of each cell upright from its stored page: every border of every box of the cell is where the map puts it', async () => {
+    const sql = new Database(dbPath, { readonly: true });
+    const cells = sql
+      .prepare(
+        `SELECT p.serial, p.page, p.image_hash AS hash, p.transform, p.rotation, c.unit, c.question, c.row FROM scan_cells c
+         JOIN scan_pages p ON p.id = c.page_id WHERE p.batch_id IS NOT NULL GROUP BY p.id`,
+      )
+      .all() as { serial: string; page: number; hash: string; transform: string; rotation: number; unit: string; question: string; row: string }[];
+    sql.close();
+    expect(new Set(cells.map((c) => c.rotation)).size).toBeGreaterThan(1);
+    const PX = 8; // rowCropPng: 8 px a mm, 4 mm round the row
+    for (const c of cells) {
+      const row = JSON.parse(c.row) as { x: number; y: number; w: number; h: number };
+      const png = await rowCropPng(env.SCANS_PATH, c.hash, JSON.parse(c.transform), row);
+      const { data, info } = await sharp(png).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+      const dark = (x: number, y: number) => {
+        const [u, v] = [Math.round((x - row.x + 4) * PX), Math.round((y - row.y + 4) * PX)];
+        let least = 255;
+        for (let j = -2; j <= 2; j++) for (let i = -2; i <= 2; i++) least = Math.min(least, data[(v + j) * info.width + u + i]);
+        return least < 128;
+      };
+      const boxes = pageMaps.get(`${c.serial}/${c.page}`)!.boxes.filter((b) => b.unit === c.unit && b.question === c.question);
+      expect(boxes.length).toBeGreaterThan(0);
+      const missed = boxes.flatMap((b) =>
+        [
+          [b.x + 0.15, b.y + b.h / 2],
+          [b.x + b.w - 0.15, b.y + b.h / 2],
+          [b.x + b.w / 2, b.y + 0.15],
+          [b.x + b.w / 2, b.y + b.h - 0.15],
+        ]
+          .filter(([x, y]) => !dark(x, y))
+          .map(([x, y]) => `${c.serial}/${c.page} ${c.unit}.${c.question} box ${b.answer} at ${x.toFixed(1)}, ${y.toFixed(1)} mm`),
+      );
+      expect(missed).toEqual([]);
     }
   });
 });
