@@ -71,8 +71,9 @@ export const DESK_PASS_VI: { [K in PassProblem['kind']]: (p: Extract<PassProblem
   'pass-keyed': (p) => `Lượt ${p.pass} của phiếu ${p.serial} đã được nhập.`,
   'passes-keyed': (p) => (p.doubleEntry ? `Phiếu ${p.serial} đã được nhập đủ hai lượt.` : `Phiếu ${p.serial} đã được nhập.`),
   'form-counted': (p) => `Phiếu ${p.serial} đã được tính.`,
-  'same-operator': (p) => `Bạn đã nhập lượt ${3 - p.pass} của phiếu ${p.serial}. Lượt ${p.pass} phải do một nhân viên khác nhập (nhập hai lần độc lập).`,
-  'same-loader': (p) => `Bạn đã nạp lượt ${3 - p.pass} của phiếu ${p.serial}. Lượt ${p.pass} phải do một người khác nạp (nhập hai lần độc lập).`,
+  'same-operator': (p) =>
+    `Tài khoản này đã nhập lượt ${3 - p.pass} của phiếu ${p.serial}. Lượt ${p.pass} phải do một nhân viên khác nhập (nhập hai lần độc lập).`,
+  'same-loader': (p) => `Tài khoản này đã nạp lượt ${3 - p.pass} của phiếu ${p.serial}. Lượt ${p.pass} phải do một người khác nạp (nhập hai lần độc lập).`,
   'read-by-machine': (p) =>
     `Phiếu ${p.serial} đã được máy đọc từ bản quét; các ô máy chưa chắc được xác nhận ở trang «Xác nhận ô phiếu quét», không nhập lượt 2.`,
 };

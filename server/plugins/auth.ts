@@ -44,12 +44,12 @@ function deny(req: FastifyRequest, reply: FastifyReply, status: 401 | 403) {
     const error =
       status === 401
         ? 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại; phần đã nhập vẫn được giữ trên máy này.'
-        : 'Tài khoản của bạn không có quyền làm việc này.';
+        : 'Tài khoản đang đăng nhập không có quyền làm việc này.';
     return reply.status(status).send({ error });
   }
   if (status === 401 && req.method === 'GET') return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
   if (status === 401) return reply.errorPage(401, 'Cần đăng nhập', 'Vui lòng đăng nhập.');
-  return reply.errorPage(403, 'Không có quyền', 'Tài khoản của bạn không có quyền truy cập trang này.');
+  return reply.errorPage(403, 'Không có quyền', 'Tài khoản đang đăng nhập không có quyền truy cập trang này.');
 }
 
 export default fp<AuthOptions>(

@@ -22,4 +22,14 @@ describe('terms', () => {
       .map((file) => relative(root, file));
     expect(found).toEqual([]);
   });
+
+  // Staff screens and messages speak as an administration does, not to «bạn» (the account list said «(bạn)», the
+  // refusal «Tài khoản của bạn không có quyền…»).
+  it('never addresses the user as «bạn»', () => {
+    const found = ['server', 'surveys', 'scripts']
+      .flatMap((area) => files(join(root, area)))
+      .filter((file) => /\bbạn\b/iu.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
+    expect(found).toEqual([]);
+  });
 });

@@ -212,7 +212,7 @@ describe('keyed file upload', () => {
     const keyer = await loginAs(app, 'lan', 'keyer');
     const asKeyer = await big(keyer);
     expect(asKeyer.statusCode).toBe(403);
-    expect(asKeyer.body).toContain('Tài khoản của bạn không có quyền truy cập trang này.');
+    expect(asKeyer.body).toContain('Tài khoản đang đăng nhập không có quyền truy cập trang này.');
     consolePage(asKeyer.body.replace(/<form method="post" action="\/logout"[\s\S]*?<\/form>/, ''));
 
     const stranger = await big('');

@@ -75,7 +75,7 @@ describe('campaigns', () => {
     const headers = { 'content-type': 'application/x-www-form-urlencoded' };
     const asSup = await app.inject({ method: 'POST', url: '/admin/campaigns', headers: { ...headers, cookie: sup }, payload });
     expect(asSup.statusCode).toBe(403);
-    expect(asSup.body).toContain('Tài khoản của bạn không có quyền truy cập trang này.');
+    expect(asSup.body).toContain('Tài khoản đang đăng nhập không có quyền truy cập trang này.');
     // The refusal page still shows who is logged in.
     expect(asSup.body).toContain('<span class="muted">binh</span>');
     const stranger = await app.inject({ method: 'POST', url: '/admin/campaigns', headers, payload });

@@ -140,7 +140,7 @@ describe('keying desk', () => {
     const an = await loginAs(app, 'an', 'admin');
     const view = await app.inject({ method: 'GET', url: `/entry/form/MINI-2026/${serials.g1a}`, headers: { cookie: an } });
     expect(view.statusCode).toBe(409);
-    expect(view.json().error).toBe(`Bạn đã nạp lượt 1 của phiếu ${serials.g1a}. Lượt 2 phải do một người khác nạp (nhập hai lần độc lập).`);
+    expect(view.json().error).toBe(`Tài khoản này đã nạp lượt 1 của phiếu ${serials.g1a}. Lượt 2 phải do một người khác nạp (nhập hai lần độc lập).`);
     const save = await key(an, serials.g1a, FORM1);
     expect(save.statusCode).toBe(409);
     expect(save.json().error).toBe(view.json().error);
