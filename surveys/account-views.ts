@@ -1,6 +1,8 @@
 /** What the account and audit pages show: roles, people and audit lines in the Sở Nội vụ's words; the templates only print it. */
 import { CHANNEL_NAMES } from './console-views';
 import { numberVi } from './format-vi';
+import { STATUS_LABELS } from './keying-desk';
+import type { FormStatus } from './ledger';
 import { auditActionName } from './names';
 import { ROLES, TOKEN_ROLES, type Role } from './roles';
 
@@ -44,7 +46,25 @@ const DETAIL_NAMES: Record<string, string> = {
   status: 'trạng thái',
   countedFrom: 'tính từ',
   from: 'sao chép từ',
+  previous: 'trạng thái trước',
+  pass: 'lượt',
+  operator: 'người nhập',
+  forms: 'số phiếu',
+  cells: 'số ô',
+  scannedBy: 'người quét',
+  pages: 'số trang',
+  queued: 'số ô chờ xác nhận',
+  problems: 'số trang chưa dùng được',
+  unit: 'đơn vị',
+  question: 'câu hỏi',
+  machine: 'máy đọc',
+  answer: 'giá trị chọn',
+  pass1: 'lượt 1',
+  pass2: 'lượt 2',
 };
+
+/** Keys whose value is a cell's answer, where '' is a blank cell, not a value left out. */
+const ANSWER_KEYS = new Set(['answer', 'machine', 'pass1', 'pass2']);
 
 /**
  * An audit row's detail (a JSON object since migration 0003) as one line a person reads: `mã đợt: LCU-2026; phiên
@@ -54,7 +74,7 @@ export function auditDetailText(detail: unknown): string {
   if (detail === null || detail === undefined) return '';
   if (typeof detail !== 'object' || Array.isArray(detail)) return JSON.stringify(detail);
   return Object.entries(detail as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .filter(([k, v]) => v !== undefined && v !== null && (v !== '' || ANSWER_KEYS.has(k)))
     .map(([k, v]) => `${DETAIL_NAMES[k] ?? k}: ${detailValue(k, v)}`)
     .join('; ');
 }
@@ -66,6 +86,8 @@ const ID_KEYS = new Set(['id', 'batchId', 'submissionId', 'version']);
 function detailValue(key: string, v: unknown): string {
   if (key === 'channel' && typeof v === 'string' && v in CHANNEL_NAMES) return CHANNEL_NAMES[v as keyof typeof CHANNEL_NAMES];
   if (key === 'role' && typeof v === 'string' && v in ROLE_NAMES) return ROLE_NAMES[v as Role];
+  if ((key === 'status' || key === 'previous') && typeof v === 'string' && v in STATUS_LABELS) return STATUS_LABELS[v as FormStatus].toLowerCase();
+  if (ANSWER_KEYS.has(key) && v === '') return 'để trống';
   if (typeof v === 'number' && !ID_KEYS.has(key)) return numberVi(v);
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }

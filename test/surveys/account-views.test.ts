@@ -39,6 +39,20 @@ describe('account views', () => {
     [{ x: { y: 1 } }, 'x: {"y":1}'],
     [{ issued: 1442, channel: 'mixed' }, 'số phiếu phát: 1.442; kênh: Giấy và trực tuyến'],
     [{ name: 'lan', role: 'keyer', id: 1234 }, 'tên: lan; vai trò: Nhân viên nhập phiếu; mã số: 1234'],
+    // The audit once showed «pass: 1; operator: lan» for a keyed file, English keys on a Vietnamese screen.
+    [
+      { file: 'luot-1.csv', pass: 1, operator: 'lan', forms: 12, cells: 1200, batchId: 7 },
+      'tệp: luot-1.csv; lượt: 1; người nhập: lan; số phiếu: 12; số ô: 1.200; lô: 7',
+    ],
+    [
+      { file: 'lo-1.pdf', scannedBy: 'Thu', pages: 41, forms: 19, queued: 7, problems: 3 },
+      'tệp: lo-1.pdf; người quét: Thu; số trang: 41; số phiếu: 19; số ô chờ xác nhận: 7; số trang chưa dùng được: 3',
+    ],
+    [
+      { serial: '000013', unit: 'SNV', question: '1', machine: '3', answer: '' },
+      'số phiếu: 000013; đơn vị: SNV; câu hỏi: 1; máy đọc: 3; giá trị chọn: để trống',
+    ],
+    [{ serial: '000013', reason: 'Rách', previous: 'keyed_once' }, 'số phiếu: 000013; lý do: Rách; trạng thái trước: đã nhập một lượt'],
     [{}, ''],
     [null, ''],
   ])('words the audit detail %j', (detail, text) => {
