@@ -5,9 +5,10 @@ import type { CellReading } from './reading';
  * One box as measured (measure.ts, print taken off): `fill` the darkness of its inside (printed border excluded, 0
  * paper to 1 ink as measured on the same page), `ring` of the thin bands just outside it (the darkest side), `edge` of
  * the band just inside its border, less what the page's unmarked boxes of the kind usually show there, so only ink the
- * respondent added shows.
+ * respondent added shows. `near`: the codes of the cell's other boxes printed within NEAR_MM of this one (banded forms:
+ * 0.5–0.8 mm apart), where one mark can run from box to box.
  */
-export type BoxMeasure = { code: string; fill: number; ring: number; edge?: number };
+export type BoxMeasure = { code: string; fill: number; ring: number; edge?: number; near?: readonly string[] };
 
 /**
  * The thresholds on `fill` (share of the box's inside covered by ink of full strength), set from the synthetic scans
@@ -23,9 +24,15 @@ export type BoxMeasure = { code: string; fill: number; ring: number; edge?: numb
  * large mark drawn round the part of the box that `fill` measures (an oversized tick read 0.052 inside, 0.13 outside and
  * 0.2 along the border on the synthetic bench, and blank before this rule). WEAK: two marks whose weaker is under this
  * share of the stronger are not read as two marks (spoiled) without a person; nor are they when the weaker is light
- * (under TAIL) with ink outside its box (ring ≥ TOUCH, lower than RING: a stroke crossing a band fills only part of
- * it): the tail of one mark that ran into the next box read 0.125–0.142 with 0.14–0.27 outside on the real-print bench.
+ * (under TAIL) and either has ink outside its box (ring ≥ TOUCH, lower than RING: a stroke crossing a band fills only
+ * part of it) or sits next to the stronger (`near`): the tail of one mark that ran into the next box read 0.125–0.142
+ * with 0.14–0.27 outside on the real-print bench; on a banded form the print between boxes 0.5 mm apart hides that ink,
+ * and a tester found three oversized ticks in box 9 whose stroke ran up into box 3 (0.12–0.17 beside 0.22–0.36) read
+ * spoiled, sure.
  */
+/** Boxes whose printed edges are at most this far apart (mm) are next to each other (BoxMeasure.near). */
+export const NEAR_MM = 1.2;
+
 export const THRESHOLDS = { blank: 0.06, mark: 0.12, dense: 0.68, filled: 0.74, ring: 0.15, edge: 0.08, weak: 0.45, tail: 0.2, touch: 0.08 } as const;
 
 type Decision = Pick<CellReading, 'answer' | 'sure' | 'why'>;
@@ -40,12 +47,13 @@ const guessOf = (marked: BoxMeasure[]) => (marked.length === 0 ? '' : marked.len
  *    several marks) goes to a person with why 'correction' (guess: the other marks; with none, the filled box when it is the only one).
  * 2. Any faint box: a person, why 'faint' (guess: the clear marks, else the faint box when there is one).
  * 3. No mark: blank, unless ink sits just outside a box (ring ≥ RING) or along the inside of its border (edge ≥
- *    EDGE): a person, why 'overflow' (guess that box).
+ *    EDGE): a person, why 'overflow', guess blank (no box holds a mark: a person who presses Enter keeps it blank; the
+ *    band above a banded form's boxes catches the question's text now and then).
  * 4. One mark: its code, sure.
  * 5. Several marks: spoiled '*', sure, when they are of like strength; when the weakest is under WEAK × the strongest,
- *    or a light one (under TAIL) has ink outside its box (a mark that ran into the next box: banded forms print boxes
- *    0.5–0.8 mm apart), a person, why 'several' (guess the strongest); when one is heavy (DENSE… FILLED, a half-filled
- *    box), a person, why 'correction' (guess '*').
+ *    or a light one (under TAIL) has ink outside its box or sits next to the strongest (a mark that ran into the next
+ *    box), a person, why 'several' (guess the strongest); when one is heavy (DENSE… FILLED, a half-filled box), a
+ *    person, why 'correction' (guess '*').
  */
 export function decideCell(boxes: BoxMeasure[], t: Record<keyof typeof THRESHOLDS, number> = THRESHOLDS): Decision {
   const filled = boxes.filter((b) => b.fill >= t.filled);
@@ -58,12 +66,16 @@ export function decideCell(boxes: BoxMeasure[], t: Record<keyof typeof THRESHOLD
   }
   if (faint.length > 0) return { answer: marked.length > 0 ? guessOf(marked) : faint.length === 1 ? faint[0].code : '', sure: false, why: 'faint' };
   if (marked.length === 0) {
-    const beside = boxes.filter((b) => b.ring >= t.ring || (b.edge ?? 0) >= t.edge).sort((a, b) => b.ring + (b.edge ?? 0) - a.ring - (a.edge ?? 0));
-    return beside.length > 0 ? { answer: beside[0].code, sure: false, why: 'overflow' } : { answer: '', sure: true };
+    const beside = boxes.some((b) => b.ring >= t.ring || (b.edge ?? 0) >= t.edge);
+    return beside ? { answer: '', sure: false, why: 'overflow' } : { answer: '', sure: true };
   }
   if (marked.length === 1) return { answer: marked[0].code, sure: true };
   const strongest = marked.reduce((a, b) => (b.fill > a.fill ? b : a));
-  if (marked.some((b) => b.fill < t.weak * strongest.fill || (b !== strongest && b.fill < t.tail && b.ring >= t.touch)))
+  if (
+    marked.some(
+      (b) => b.fill < t.weak * strongest.fill || (b !== strongest && b.fill < t.tail && (b.ring >= t.touch || (b.near ?? []).includes(strongest.code))),
+    )
+  )
     return { answer: strongest.code, sure: false, why: 'several' };
   if (heavy.length > 0) return { answer: '*', sure: false, why: 'correction' };
   return { answer: '*', sure: true };

@@ -63,7 +63,8 @@ const CORNER_DPI = 150;
 
 /**
  * The page's QR code, or null. First each corner of the image (CORNER) at about CORNER_DPI: small, so quick, and free of
- * the crossed tick boxes that mislead jsqr (it keeps only the likeliest finder patterns). Then the whole page shrunk to
+ * the crossed tick boxes that mislead jsqr (it keeps only the likeliest finder patterns); then the corners unshrunk (a
+ * tester's black-and-white 300 dpi CT-01 page, tilted 2.5° and blurred, read only there). Then the whole page shrunk to
  * QR_DPI or a little more (qrShrink), each quarter of it (overlapping, so a code on a dividing line is whole in one),
  * the same one step coarser, and the whole page at twice the resolution: a code printed elsewhere (a form of another
  * print) or a page shrunk oddly. A page without a QR code pays every try.
@@ -82,6 +83,8 @@ export function findQr(img: GreyImage): QrFound | null {
   const near = qrShrink(img.width, img.height, CORNER_DPI);
   const tries = [
     ...corners.map((part) => ({ k: near, part })),
+    // A blurred black-and-white scan can lose its modules' edges to the averaging: the corners unshrunk.
+    ...(near > 1 ? corners.map((part) => ({ k: 1, part })) : []),
     ...[first, first + 1].flatMap((k) => [{ k, part: whole }, ...quarters.map((part) => ({ k, part }))]),
   ];
   if (first > 1) tries.push({ k: Math.round(first / 2), part: whole });

@@ -1,5 +1,5 @@
 /** The scan reader (issue 15): a page image and the layout map in, the page's identity, how it lay, its mm→pixel transform and every cell's reading out. */
-import { decideCell, THRESHOLDS, type BoxMeasure } from './decide';
+import { decideCell, NEAR_MM, THRESHOLDS, type BoxMeasure } from './decide';
 import { REGISTRATION_MARK, type BoxMap, type PageMap, type Rect } from './layout-map';
 import { glyphInk, type Levels, learnPrint, measureBox, samplePatch } from './measure';
 import { type Identified, identifyPage, type QrFound } from './qr';
@@ -111,6 +111,9 @@ function rowOf(boxes: Rect[]): Rect {
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
+/** The gap (mm) between two rectangles' edges: 0 when they overlap in both directions. */
+const gapMm = (a: Rect, b: Rect) => Math.max(0, a.x - (b.x + b.w), b.x - (a.x + a.w), a.y - (b.y + b.h), b.y - (a.y + a.h));
+
 /**
  * Fewest boxes of one kind (option code, size, code inside or not) on a page to learn their print from: eight where the
  * code is printed inside (the learned glyph is taken off the respondents' marks), three for the print around a box.
@@ -206,7 +209,13 @@ export function readIdentified(image: GreyImage, found: Identified, mapOf: (id: 
   const measured = measurePage(image, t, levels, map.boxes);
   const byBox = new Map(map.boxes.map((b, i) => [b, measured[i]]));
   const cells: CellReading[] = cellsOf(map.boxes).map((boxes) => {
-    const ms: BoxMeasure[] = boxes.map((b) => ({ code: b.answer, fill: byBox.get(b)!.fill, ring: byBox.get(b)!.ring, edge: byBox.get(b)!.edge }));
+    const ms: BoxMeasure[] = boxes.map((b) => ({
+      code: b.answer,
+      fill: byBox.get(b)!.fill,
+      ring: byBox.get(b)!.ring,
+      edge: byBox.get(b)!.edge,
+      near: boxes.filter((o) => o !== b && gapMm(o, b) <= NEAR_MM).map((o) => o.answer),
+    }));
     const d = !boxes.every((b) => byBox.get(b)!.trusted)
       ? { ...decideCell(ms), sure: false, why: 'print' as const }
       : reg.found === 4

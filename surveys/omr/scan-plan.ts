@@ -31,11 +31,15 @@ export type ScanProblem =
   | ({ kind: 'already-read'; serial: string | null; readFile: string; readAt: string } & ScanPlace);
 
 /**
- * Whether scanning the page again can help: the reader could not use this image (no QR code, corners not found), or
- * the upload lacked or doubled a page of the form. A page of another campaign, a form the ledger refuses, or a page
- * already read is not helped by a rescan; the console lists those apart, so no one rescans a stack for nothing.
+ * Whether scanning the page again can help: the reader could not use this image (no QR code found, corners not found),
+ * or the upload lacked or doubled a page of the form. A page whose QR code is not ours or names another campaign, a
+ * form the ledger refuses, or a page already read is not helped by a rescan; the console lists those apart, so no one
+ * rescans a stack for nothing (a tester's page of another campaign was listed under «Quét lại các trang này»).
  */
-export const rescanHelps = (p: ScanProblem): boolean => p.kind === 'page-unidentified' || p.kind === 'page-twice' || p.kind === 'pages-missing';
+export const rescanHelps = (p: ScanProblem): boolean =>
+  (p.kind === 'page-unidentified' && (p.problem.kind === 'qr-not-found' || p.problem.kind === 'marks-not-found')) ||
+  p.kind === 'page-twice' ||
+  p.kind === 'pages-missing';
 
 const pageWhy = (p: PageProblem, lang: Lang): string => {
   const en = lang === 'en';

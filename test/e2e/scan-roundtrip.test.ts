@@ -139,9 +139,14 @@ describe('a stack of printed, marked and scanned forms imported as one PDF', () 
     expect(problems).toMatch(/dichvucong/);
     expect(problems).toMatch(/999999/);
     expect(problems).toContain(`page 1 of form ${twiceSerial} is scanned twice`);
-    // Grouped: the pages a rescan helps (no QR code, a foreign one, the page twice), then the form of another campaign.
-    expect(lines[1]).toBe('Scan these pages again, or key their forms at the desk (pages a form already has are kept) (3):');
-    expect(lines.slice(-2)).toEqual(['No rescan needed (1):', expect.stringMatching(/^ {2}chong-phieu\.pdf page \d+: form 999999 /)]);
+    // Grouped: the pages a rescan helps (no QR code, the page twice), then those it does not (a QR code not ours, a serial
+    // not in the campaign).
+    expect(lines[1]).toBe('Scan these pages again, or key their forms at the desk (pages a form already has are kept) (2):');
+    expect(lines.slice(-3)).toEqual([
+      'No rescan needed (2):',
+      expect.stringMatching(/^ {2}chong-phieu\.pdf page \d+: (form 999999 |cannot read the page: the QR code "https)/),
+      expect.stringMatching(/^ {2}chong-phieu\.pdf page \d+: (form 999999 |cannot read the page: the QR code "https)/),
+    ]);
   });
 
   // A cell marked to be hard (light pencil, a mark overflowing its box) may be read right and sure; one the machine

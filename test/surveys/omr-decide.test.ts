@@ -1,4 +1,4 @@
-/** The scan reader's cell rules over measured box darkness, case by case (thresholds: blank 0.06, mark 0.12, dense 0.68, filled 0.74, ring 0.15, edge 0.08, weak 0.45, tail 0.2, touch 0.08). */
+/** The scan reader's cell rules over measured box darkness, case by case (thresholds: blank 0.06, mark 0.12, dense 0.68, filled 0.74, ring 0.15, edge 0.08, weak 0.45, tail 0.2, touch 0.08; boxes within 1.2 mm are near). */
 import { describe, expect, it } from 'vitest';
 import { decideCell, THRESHOLDS } from '../../surveys/omr/decide';
 
@@ -6,6 +6,8 @@ const CODES = ['1', '2', '3', '4', '9'];
 /** Five boxes 1 2 3 4 9 with these fills, and rings (ink just outside, page's usual band already taken off) when given. */
 const cell = (fills: number[], rings: number[] = [], edges: number[] = []) =>
   fills.map((fill, i) => ({ code: CODES[i], fill, ring: rings[i] ?? 0, edge: edges[i] ?? 0 }));
+/** Box 3 printed next to box 9 (a banded form's two lines of boxes, 0.5 mm apart). */
+const banded = (fills: number[]) => cell(fills).map((b) => ({ ...b, near: b.code === '3' ? ['9'] : b.code === '9' ? ['3'] : [] }));
 
 describe('decideCell', () => {
   it.each([
@@ -31,13 +33,26 @@ describe('decideCell', () => {
     ['filled, and two ticks', [0.9, 0.3, 0.3, 0, 0], [], '*', false, 'correction'],
     ['filled beside a heavy cross', [0.9, 0.69, 0, 0, 0], [], '2', false, 'correction'],
     ['filled beside a faint mark: the filled box is the guess', [0.9, 0, 0.08, 0, 0], [], '1', false, 'correction'],
-    ['no mark inside, ink just outside box 9', [0, 0, 0, 0, 0.02], [0, 0, 0, 0.05, 0.2], '9', false, 'overflow'],
+    // The guess is blank: no box holds a mark (a tester pressed Enter on «2» for an empty cell whose band caught the
+    // question's text above it).
+    ['no mark inside, ink just outside box 9', [0, 0, 0, 0, 0.02], [0, 0, 0, 0.05, 0.2], '', false, 'overflow'],
     // EDGE 0.08: ink along the inside of a box's border, none in the middle (a big tick round the measured inside).
-    ['no mark inside, ink along the border of box 3', [0, 0, 0.05, 0, 0], [0, 0, 0.13, 0, 0], '3', false, 'overflow', [0, 0, 0.18, 0, 0]],
+    ['no mark inside, ink along the border of box 3', [0, 0, 0.05, 0, 0], [0, 0, 0.13, 0, 0], '', false, 'overflow', [0, 0, 0.18, 0, 0]],
     ['an empty cell, a trace along a border under EDGE', [0, 0, 0.01, 0, 0], [], '', true, undefined, [0, 0, 0.05, 0, 0]],
     ['a mark, and ink outside another box: the mark', [0.3, 0, 0, 0, 0], [0, 0, 0.3, 0, 0], '1', true, undefined],
   ] as const)('%s', (_, fills, rings, answer, sure, why, edges?: readonly number[]) => {
     expect(decideCell(cell([...fills], [...rings], [...(edges ?? [])]))).toEqual(why ? { answer, sure, why } : { answer, sure });
+  });
+
+  // A tester's finding on CT-01: an oversized tick in box 9 ran up into box 3 (0.12–0.17 beside 0.22–0.36, over WEAK)
+  // and read spoiled, sure; the print between the boxes hides the ink that crossed. A light mark next to the stronger
+  // one goes to a person; a light mark in a box away from it is a second mark.
+  it.each([
+    ['a light mark next to the stronger: a person', [0, 0, 0.15, 0, 0.3], '9', false, 'several'],
+    ['the same marks in boxes apart (1 and 9): spoiled', [0.15, 0, 0, 0, 0.3], '*', true, undefined],
+    ['two ordinary marks next to each other: spoiled', [0, 0, 0.25, 0, 0.3], '*', true, undefined],
+  ] as const)('%s', (_, fills, answer, sure, why) => {
+    expect(decideCell(banded([...fills]))).toEqual(why ? { answer, sure, why } : { answer, sure });
   });
 
   it('reads the thresholds it is given', () => {

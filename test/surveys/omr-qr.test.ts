@@ -1,7 +1,9 @@
 /** Finding a page's QR code: how far the reader shrinks a page (never so far that the 15 mm code of a banded form's compact heading drops under 2.4 px a module), and the corners it looks in first. */
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { qrPayload } from '../../surveys/omr/layout-map';
 import { findQr, QR_DPI, qrShrink } from '../../surveys/omr/qr';
+import { fixture } from '../helpers/cli';
 import { CLEAN, SYNTHETIC_CAMPAIGN, syntheticPageMap, syntheticScan } from '../helpers/synthetic-scan';
 
 describe('qrShrink', () => {
@@ -33,5 +35,12 @@ describe('findQr', () => {
     const map = { ...banded, qr: { x: banded.width - 32.5, y: 17.9, w: 15, h: 15 } };
     const scan = await syntheticScan({ map, distortion: { ...CLEAN, dpi: 300, quarter, angle: 0.3, blur: 1.5, noise: 8, mode: 'bw' }, seed: 78 });
     expect(findQr(scan.image)?.text).toBe(qrPayload('012344', 1, 1, SYNTHETIC_CAMPAIGN));
+  });
+
+  // A tester's scan (issue 15): the printed CT-01 page of LCU-2020, marked, scanned black and white at 300 dpi,
+  // tilted 2.5° and blurred 1 px. Its code decodes in its corner unshrunk, not at 150 dpi nor on the whole page.
+  it('finds the code of a real black-and-white CT-01 page, tilted and blurred, in its corner unshrunk', async () => {
+    const { data, info } = await sharp(fixture('scans/ct01-bw-300dpi-tilted.png')).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    expect(findQr({ width: info.width, height: info.height, data: new Uint8Array(data) })?.text).toBe('000101/1/1/WUAM');
   });
 });

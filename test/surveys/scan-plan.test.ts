@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Campaign } from '../../surveys/campaign';
 import type { LedgerForm } from '../../surveys/ledger';
 import type { CellReading, PageReading } from '../../surveys/omr/reading';
-import { planScanImport, rescanHelps, scanText, type ScannedPage } from '../../surveys/omr/scan-plan';
+import { planScanImport, rescanHelps, type ScanProblem, scanText, type ScannedPage } from '../../surveys/omr/scan-plan';
 import { scanJobView } from '../../surveys/omr/scan-view';
 import { readVerifyAnswer } from '../../surveys/omr/verify';
 import { makeSerial } from '../../surveys/serial';
@@ -261,6 +261,20 @@ describe('planScanImport: every page that cannot be used is listed at its file a
         true,
       ],
     ]);
+  });
+
+  // A tester's page of another campaign was listed under «Quét lại các trang này»: a rescan shows the same QR code.
+  it.each([
+    [{ kind: 'page-unidentified', problem: { kind: 'qr-not-found' } }, true],
+    [{ kind: 'page-unidentified', problem: { kind: 'marks-not-found', serial: S1, page: 1 } }, true],
+    [{ kind: 'page-unidentified', problem: { kind: 'qr-not-ours', text: 'https://dichvucong.gov.vn' } }, false],
+    [{ kind: 'page-unidentified', problem: { kind: 'campaign-other', serial: S1, page: 1, other: 'LCU-2020' } }, false],
+    [{ kind: 'page-twice', serial: S1, formPage: 1, firstFile: 'a.pdf', firstPage: 1 }, true],
+    [{ kind: 'pages-missing', serial: S1, missing: [2], pages: 2 }, true],
+    [{ kind: 'serial-unknown', serial: '999999' }, false],
+    [{ kind: 'already-read', serial: S1, readFile: 'a.pdf', readAt: '2026-11-29T07:04:00.000Z' }, false],
+  ] as const)('rescanHelps %j: %s', (p, helps) => {
+    expect(rescanHelps({ ...p, file: 'b.pdf', page: 3 } as ScanProblem)).toBe(helps);
   });
 
   it('verify mode: a form read by the machine takes no keyed pass 2 (the desk and keyed files are refused)', () => {
