@@ -4,7 +4,15 @@ import { scanMode } from '../surveys/campaign';
 import { MACHINE_OPERATOR } from '../surveys/ledger';
 import type { Rect } from '../surveys/omr/layout-map';
 import type { CellReading, PageReading } from '../surveys/omr/reading';
-import { planScanImport, type PlacedKeyedProblem, type EarlierPage, type PlannedForm, type ScanPlace, type ScanProblem } from '../surveys/omr/scan-plan';
+import {
+  planScanImport,
+  type PlacedKeyedProblem,
+  type EarlierPage,
+  type EarlierPages,
+  type PlannedForm,
+  type ScanPlace,
+  type ScanProblem,
+} from '../surveys/omr/scan-plan';
 import { readVerifyAnswer, type QueuedCell, type VerifyProblem } from '../surveys/omr/verify';
 import type { KeyedProblem } from '../surveys/keyed';
 import { formOf, groupByCode, optionsOf } from '../surveys/scope';
@@ -27,7 +35,8 @@ export type ScanImportResult =
   | {
       ok: true;
       pages: number;
-      forms: { serial: string; pass: 1 | 2; cells: number; unsure: number; queued: number }[];
+      /** `kept`: pages of earlier uploads that completed the form. */
+      forms: { serial: string; pass: 1 | 2; cells: number; unsure: number; queued: number; kept?: EarlierPages }[];
       /** Cells sent to a person. */
       queued: number;
       problems: ScanProblem[];
@@ -94,6 +103,7 @@ export function storeScanImport(db: Db, c: StoredCampaign, pages: readonly ReadS
         forms: plan.forms.map((f) => ({
           serial: f.serial,
           pass: f.pass,
+          ...(f.kept ? { kept: f.kept } : {}),
           cells: f.rows.length,
           unsure: f.unsure.length,
           queued: f.verify ? f.unsure.length : 0,
@@ -108,22 +118,24 @@ export function storeScanImport(db: Db, c: StoredCampaign, pages: readonly ReadS
   return out!;
 }
 
-/** The pages earlier imports of the campaign fed into passes, by serial (the first one) and by image hash. */
+/** The pages earlier imports of the campaign fed into passes, by serial (the first one), by "serial/page" and by image hash. */
 function earlierReads(db: Db, campaignId: number) {
   const rows = db
-    .select({ serial: scanPages.serial, hash: scanPages.imageHash, file: scanPages.fileName, at: scanPages.createdAt })
+    .select({ serial: scanPages.serial, page: scanPages.page, hash: scanPages.imageHash, file: scanPages.fileName, at: scanPages.createdAt })
     .from(scanPages)
     .where(and(eq(scanPages.campaignId, campaignId), isNotNull(scanPages.batchId)))
     .orderBy(scanPages.id)
     .all();
   const bySerial = new Map<string, EarlierPage>();
+  const byPage = new Map<string, EarlierPage>();
   const byHash = new Map<string, EarlierPage>();
   for (const r of rows) {
     const before = { file: r.file, at: r.at };
     if (r.serial !== null && !bySerial.has(r.serial)) bySerial.set(r.serial, before);
+    if (r.serial !== null && r.page !== null && !byPage.has(`${r.serial}/${r.page}`)) byPage.set(`${r.serial}/${r.page}`, before);
     if (!byHash.has(r.hash)) byHash.set(r.hash, before);
   }
-  return { bySerial, byHash };
+  return { bySerial, byPage, byHash };
 }
 
 /**
@@ -138,7 +150,8 @@ function keptPages(db: Db, campaignId: number, serials: ReadonlySet<string>): Ke
     .where(and(eq(scanPages.campaignId, campaignId), isNull(scanPages.batchId), isNotNull(scanPages.serial), isNotNull(scanPages.transform)))
     .orderBy(desc(scanPages.id))
     .all()
-    .filter((r) => serials.has(r.serial!) && r.problem?.kind === 'pages-missing');
+    // Not a page that came twice in its upload: which copy is right is not known.
+    .filter((r) => serials.has(r.serial!) && r.problem?.kind === 'pages-missing' && !((r.problem.twice as number[] | undefined) ?? []).includes(r.page!));
   const newest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) if (!newest.has(`${r.serial}/${r.page}`)) newest.set(`${r.serial}/${r.page}`, r);
   return [...newest.values()].map((r) => {
@@ -189,17 +202,20 @@ function storePages(
   for (const f of forms) for (const i of f.pages) formOfPage.set(i, f);
   const problemAt = new Map<string, ScanProblem>();
   const problemOfForm = new Map<string, ScanProblem>();
-  for (const p of problems) {
-    if (!problemAt.has(placeKey(p))) problemAt.set(placeKey(p), p);
-    if ('serial' in p && p.serial !== null && !problemOfForm.has(p.serial)) problemOfForm.set(p.serial, p);
-  }
+  // A form's pages without a problem of their own carry the form's: that it lacks pages (so they are kept) before any other.
+  const byKind = [...problems].sort((a, b) => Number(b.kind === 'pages-missing') - Number(a.kind === 'pages-missing'));
+  for (const p of problems) if (!problemAt.has(placeKey(p))) problemAt.set(placeKey(p), p);
+  for (const p of byKind) if ('serial' in p && p.serial !== null && !problemOfForm.has(p.serial)) problemOfForm.set(p.serial, p);
   pages.forEach((p, i) => {
     const r = p.reading;
     const form = formOfPage.get(i);
     const kept = 'kept' in p ? p.kept : null;
     if (kept && !form) return;
     const id = r.ok ? r.id : 'serial' in r.problem ? { serial: r.problem.serial, page: r.problem.page, pages: null } : null;
-    const problem = form ? null : (problemAt.get(placeKey(p.at)) ?? (id ? problemOfForm.get(id.serial) : undefined) ?? (r.ok ? null : r.problem));
+    const own = problemAt.get(placeKey(p.at));
+    const ofForm = id ? problemOfForm.get(id.serial) : undefined;
+    // The page a form's «lacks pages» line is placed at may also be the first copy of a page that came twice.
+    const problem = form ? null : ((own?.kind === 'page-twice' ? own : (ofForm ?? own)) ?? (r.ok ? null : r.problem));
     const pageId = db
       .insert(scanPages)
       .values({
@@ -217,6 +233,8 @@ function storePages(
         problem: problem as Record<string, unknown> | null,
         scannedBy: kept?.scannedBy ?? who.scannedBy,
         loadedBy: kept ? kept.loadedBy : who.by,
+        // A kept page was loaded then: «already read» names its own file and time.
+        ...(kept ? { createdAt: kept.at } : {}),
       })
       .returning({ id: scanPages.id })
       .get().id;

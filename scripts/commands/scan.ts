@@ -1,6 +1,7 @@
 /** `scan import`: scanned returns (PDF, TIFF, PNG, JPEG) read into keyed passes by `omr`, the unsure cells queued for a person, every page that could not be used listed. */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { dateTimeVi } from '../../surveys/format-vi';
 import { placedKeyedText, rescanHelps, scanText } from '../../surveys/omr/scan-plan';
 import { cleanText } from '../../surveys/text';
 import { importScans, realScanDeps } from '../../server/scan/import-scans';
@@ -48,15 +49,27 @@ export const scanCommand: Command = {
         },
       },
     );
-    if (out.ok === false && out.unreadable) fail(...out.unreadable.map((name) => `${name}: not a PDF, TIFF, PNG or JPEG file`));
+    if (out.ok === false && out.unreadable)
+      fail(
+        ...out.unreadable.map((name) =>
+          out.damaged ? `${name}: the file is damaged or cut short and cannot be opened; nothing was read` : `${name}: not a PDF, TIFF, PNG or JPEG file`,
+        ),
+      );
     if (!out.ok) {
       const unlisted = out.errorCount - out.problems.length;
       fail(...out.problems.map((p) => placedKeyedText(p, 'en')), ...(unlisted > 0 ? [`… ${unlisted} more problems not listed`] : []));
     }
     const passes = [1, 2].map((n) => out.forms.filter((f) => f.pass === n).length);
+    const of = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+    // In double entry the cells read unsure wait for no one: the blind second pass checks every cell.
+    const unsure = out.forms.reduce((n, f) => n + f.unsure, 0) - out.queued;
     console.log(
-      `${out.pages} pages: ${out.forms.length} forms read (pass 1: ${passes[0]}, pass 2: ${passes[1]}), ${out.queued} cells sent to verification, ${out.problems.length} problems`,
+      `${of(out.pages, 'page', 'pages')}: ${of(out.forms.length, 'form', 'forms')} read (pass 1: ${passes[0]}, pass 2: ${passes[1]}), ` +
+        `${of(out.queued, 'cell', 'cells')} sent to verification${unsure > 0 ? ` (${of(unsure, 'cell', 'cells')} read unsure, left to the second keyed pass)` : ''}, ${of(out.problems.length, 'problem', 'problems')}`,
     );
+    for (const f of out.forms)
+      if (f.kept)
+        console.log(`form ${f.serial}: read with page ${f.kept.pages.join(', ')} kept from an earlier upload (file ${f.kept.file}, ${dateTimeVi(f.kept.at)})`);
     // Grouped as the console groups them: the pages a rescan can help first, so no one rescans a stack for nothing.
     const groups = [
       { title: 'Scan these pages again, or key their forms at the desk (pages a form already has are kept)', list: out.problems.filter(rescanHelps) },

@@ -26,7 +26,8 @@ type PdfDoc = Awaited<ReturnType<typeof import('pdfjs-dist/legacy/build/pdf.mjs'
 /** Opens a PDF on its own copy of the bytes (pdfjs may detach what it is given; shared memory stays untouched). */
 async function openPdf(pdf: Uint8Array): Promise<PdfDoc> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjs.getDocument({ data: new Uint8Array(pdf), standardFontDataUrl: STANDARD_FONTS, cMapUrl: CMAPS, cMapPacked: true }).promise;
+  // verbosity 0 (errors only): a damaged file is refused by name (server/scan/import-scans.ts), not with pdfjs's warnings on stderr.
+  return pdfjs.getDocument({ data: new Uint8Array(pdf), standardFontDataUrl: STANDARD_FONTS, cMapUrl: CMAPS, cMapPacked: true, verbosity: 0 }).promise;
 }
 
 /** Opens a PDF for `use` and closes it after. */

@@ -57,7 +57,8 @@ export function realScanDeps(db: Db, chromium?: string, reader: PageReader = inT
 
 export type ScanImportProgress = { files: number; filesDone: number; pages: number; pagesRead: number };
 
-export type ScanImportOutcome = { ok: false; unreadable: string[] } | (ScanImportResult & { unreadable?: undefined });
+/** `unreadable`: files that are not scans, or with `damaged` a file that is one but cannot be opened (cut short, corrupt). */
+export type ScanImportOutcome = { ok: false; unreadable: string[]; damaged?: true } | (ScanImportResult & { unreadable?: undefined });
 
 /**
  * Reads the files and stores the import. A file that is not a PDF, PNG, JPEG or TIFF refuses the whole import before
@@ -91,7 +92,18 @@ export async function importScans(
   const seen: Seen[] = [];
   for (const file of files) {
     let n = 0;
-    for await (const image of decodeScanFile(file.bytes, deps.pdfPages)) {
+    const pagesOf = decodeScanFile(file.bytes, deps.pdfPages)[Symbol.asyncIterator]();
+    for (;;) {
+      let next: IteratorResult<GreyImage>;
+      try {
+        next = await pagesOf.next();
+      } catch {
+        // A PDF cut short in the upload, a corrupt TIFF: the whole import is refused, naming the file (nothing is
+        // written; page images already stored are content-addressed and harmless).
+        return { ok: false, unreadable: [file.name], damaged: true };
+      }
+      if (next.done) break;
+      const image = next.value;
       n += 1;
       const hash = await storePageImage(scansDir, image);
       const found = ofCampaign(await deps.identify(image));

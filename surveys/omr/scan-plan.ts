@@ -26,7 +26,7 @@ export type ScanProblem =
   | ({ kind: 'serial-unknown'; serial: string } & ScanPlace)
   | ({ kind: 'page-not-of-form'; serial: string; formPage: number } & ScanPlace)
   | ({ kind: 'page-twice'; serial: string; formPage: number; firstFile: string; firstPage: number } & ScanPlace)
-  | ({ kind: 'pages-missing'; serial: string; missing: number[]; pages: number; kept?: EarlierPages } & ScanPlace)
+  | ({ kind: 'pages-missing'; serial: string; missing: number[]; twice?: number[]; pages: number; kept?: EarlierPages } & ScanPlace)
   | ({ kind: 'form-refused'; serial: string; problem: PassProblem } & ScanPlace)
   | ({ kind: 'already-read'; serial: string | null; readFile: string; readAt: string } & ScanPlace);
 
@@ -66,12 +66,31 @@ export const SCAN_TEXT = catalogue<ScanProblem>({
     vi: (p) => `trang ${p.formPage} của phiếu ${p.serial} được quét hai lần (cả ở tệp ${p.firstFile}, trang ${p.firstPage}); phiếu chưa được đọc`,
   },
   'pages-missing': {
-    en: (p) =>
-      `form ${p.serial} lacks page ${p.missing.join(', ')} of ${p.pages}; the form is not read yet: its other pages are kept and it is read when the missing ones are loaded` +
-      (p.kept ? ` (page ${p.kept.pages.join(', ')} came earlier: file ${p.kept.file}, ${dateTimeVi(p.kept.at)})` : ''),
-    vi: (p) =>
-      `phiếu ${p.serial} thiếu trang ${p.missing.join(', ')} (trong ${p.pages} trang); phiếu chưa được đọc: các trang đã có được giữ lại, phiếu sẽ được đọc khi nạp nốt trang còn thiếu` +
-      (p.kept ? ` (trang ${p.kept.pages.join(', ')} đã nạp trước: tệp ${p.kept.file}, lúc ${dateTimeVi(p.kept.at)})` : ''),
+    en: (p) => {
+      const wanted = [...p.missing, ...(p.twice ?? [])].sort((a, b) => a - b);
+      return (
+        `form ${p.serial} ` +
+        [p.missing.length ? `lacks page ${p.missing.join(', ')} of ${p.pages}` : '', p.twice?.length ? `has page ${p.twice.join(', ')} twice` : '']
+          .filter(Boolean)
+          .join(' and ') +
+        `; the form is not read yet: its other pages are kept and it is read when page ${wanted.join(', ')} ${wanted.length > 1 ? 'are' : 'is'} loaded${p.twice?.length ? ' (once)' : ''}` +
+        (p.kept ? ` (page ${p.kept.pages.join(', ')} came earlier: file ${p.kept.file}, ${dateTimeVi(p.kept.at)})` : '')
+      );
+    },
+    vi: (p) => {
+      const wanted = [...p.missing, ...(p.twice ?? [])].sort((a, b) => a - b);
+      return (
+        `phiếu ${p.serial} ` +
+        [
+          p.missing.length ? `thiếu trang ${p.missing.join(', ')} (trong ${p.pages} trang)` : '',
+          p.twice?.length ? `có trang ${p.twice.join(', ')} quét hai lần` : '',
+        ]
+          .filter(Boolean)
+          .join(' và ') +
+        `; phiếu chưa được đọc: các trang đã có được giữ lại, phiếu sẽ được đọc khi nạp trang ${wanted.join(', ')}${p.twice?.length ? ' (mỗi trang một lần)' : ''}` +
+        (p.kept ? ` (trang ${p.kept.pages.join(', ')} đã nạp trước: tệp ${p.kept.file}, lúc ${dateTimeVi(p.kept.at)})` : '')
+      );
+    },
   },
   'already-read': {
     en: (p) =>
@@ -112,6 +131,8 @@ export type PlannedForm = {
   pass: 1 | 2;
   /** Indices of its pages in the input, in page order. */
   pages: number[];
+  /** Pages kept from earlier uploads that complete it: which, and the file and time of the first. */
+  kept?: EarlierPages;
   rows: KeyedRow[];
   /** Cells read unsure, with the reader's best guess; `verify` says whether they wait for a person. */
   unsure: Pick<CellReading, 'unit' | 'question' | 'answer' | 'why'>[];
@@ -122,15 +143,15 @@ export type PlannedForm = {
 export type ScanPlan = { forms: PlannedForm[]; problems: ScanProblem[] };
 
 /**
- * `earlier`: what earlier imports of the campaign read: by serial, the first page that fed the form's machine pass;
- * by image hash, every page that fed a pass (the same image loaded again is the same scan; a page that was not used
+ * `earlier`: what earlier imports of the campaign read: by serial, the first page that fed the form's machine pass, and
+ * by "serial/page" each page's; by image hash, every page that fed a pass (the same image loaded again is the same scan; a page that was not used
  * is planned again). Pages earlier uploads kept for forms that lacked pages come among the pages, marked `kept`.
  */
 export type ScanPlanContext = {
   campaign: Campaign;
   ledger: ReadonlyMap<string, LedgerForm>;
   loadedBy: string | null;
-  earlier?: { bySerial: ReadonlyMap<string, EarlierPage>; byHash: ReadonlyMap<string, EarlierPage> };
+  earlier?: { bySerial: ReadonlyMap<string, EarlierPage>; byHash: ReadonlyMap<string, EarlierPage>; byPage?: ReadonlyMap<string, EarlierPage> };
 };
 
 /**
@@ -179,30 +200,44 @@ export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanConte
     // A form the machine already read (the same paper scanned again, a stack loaded twice): one line per page, read before.
     const read = earlier.bySerial.get(serial);
     if (read && [ledger.get(serial)!.pass1Operator, ledger.get(serial)!.pass2Operator].includes(MACHINE_OPERATOR)) {
-      for (const f of found) problems.push({ kind: 'already-read', serial, readFile: read.file, readAt: read.at, ...pages[f.index].at });
+      for (const f of found) {
+        // The page's own earlier scan where there is one (a form completed across uploads has pages from several).
+        const page = earlier.byPage?.get(`${serial}/${f.page}`) ?? read;
+        problems.push({ kind: 'already-read', serial, readFile: page.file, readAt: page.at, ...pages[f.index].at });
+      }
       continue;
     }
     const byPage = new Map<number, number>();
-    let twice = false;
+    const twice = new Set<number>();
     for (const f of found) {
       const earlier = byPage.get(f.page);
       if (earlier !== undefined) {
-        twice = true;
+        twice.add(f.page);
         const { file: firstFile, page: firstPage } = pages[earlier].at;
         problems.push({ kind: 'page-twice', serial, formPage: f.page, firstFile, firstPage, ...pages[f.index].at });
       } else byPage.set(f.page, f.index);
     }
+    // A page that came twice cannot be read either (which copy?): it is wanted again, once.
+    for (const n of twice) byPage.delete(n);
     const total = Math.max(...found.map((f) => f.pages));
     // Pages earlier uploads kept for the form, where this upload lacks them.
-    const fromBefore = (keptOf.get(serial) ?? []).filter((k) => k.pages === total && !byPage.has(k.page)).sort((x, y) => x.page - y.page);
+    const fromBefore = (keptOf.get(serial) ?? []).filter((k) => k.pages === total && !byPage.has(k.page) && !twice.has(k.page)).sort((x, y) => x.page - y.page);
     for (const k of fromBefore) byPage.set(k.page, k.index);
-    const missing = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !byPage.has(n));
-    if (missing.length) {
-      const k = fromBefore[0] && pages[fromBefore[0].index].kept;
-      const kept = k ? { ...k, pages: fromBefore.map((x) => x.page) } : undefined;
-      problems.push({ kind: 'pages-missing', serial, missing, pages: total, ...(kept ? { kept } : {}), ...first });
+    const k = fromBefore[0] && pages[fromBefore[0].index].kept;
+    const kept = k ? { ...k, pages: fromBefore.map((x) => x.page) } : undefined;
+    const missing = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !byPage.has(n) && !twice.has(n));
+    if (missing.length || twice.size) {
+      problems.push({
+        kind: 'pages-missing',
+        serial,
+        missing,
+        ...(twice.size ? { twice: [...twice].sort((x, y) => x - y) } : {}),
+        pages: total,
+        ...(kept ? { kept } : {}),
+        ...first,
+      });
+      continue;
     }
-    if (twice || missing.length) continue;
     const pass = deskPass(ledger.get(serial)!, { operator: MACHINE_OPERATOR, loadedBy, ...campaignAsk(c) });
     if (!pass.ok) {
       problems.push({ kind: 'form-refused', serial, problem: pass.problem, ...first });
@@ -217,6 +252,7 @@ export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanConte
       serial,
       pass: pass.pass,
       pages: order,
+      ...(kept ? { kept } : {}),
       rows: cells.map((x) => ({ serial, unit: x.unit, question: x.question, answer: x.answer })),
       unsure: cells.filter((x) => !x.sure).map((x) => ({ unit: x.unit, question: x.question, answer: x.answer, ...(x.why ? { why: x.why } : {}) })),
       verify: mode === 'verify' && pass.pass === 1,

@@ -1,12 +1,12 @@
 /** What the console shows of a scan import: its progress while it runs, then forms read, cells sent to verification and every problem in Vietnamese. */
 import { dateTimeVi, numberVi } from '../format-vi';
-import { placedKeyedText, rescanHelps, scanText, type PlacedKeyedProblem, type ScanProblem } from './scan-plan';
+import { type EarlierPages, placedKeyedText, rescanHelps, scanText, type PlacedKeyedProblem, type ScanProblem } from './scan-plan';
 
 /** The outcome of an import as the console words it (the shapes of server/scan/import-scans.ts and db/scans.repo.ts). */
 export type ScanOutcomeInput =
-  | { ok: false; unreadable: string[] }
+  | { ok: false; unreadable: string[]; damaged?: true }
   | { ok: false; unreadable?: undefined; problems: PlacedKeyedProblem[]; errorCount: number }
-  | { ok: true; pages: number; forms: { serial: string; pass: 1 | 2 }[]; queued: number; problems: ScanProblem[] };
+  | { ok: true; pages: number; forms: { serial: string; pass: 1 | 2; kept?: EarlierPages }[]; queued: number; problems: ScanProblem[] };
 
 /** `scannedBy`: the person who scanned the paper, as typed on the form; `by`: the signed-in person who loaded the file. */
 export type ScanJobInput = {
@@ -46,7 +46,15 @@ export function scanJobView(job: ScanJobInput, now: Date) {
     pagesRead: numberVi(job.progress.pagesRead),
   };
   if (!r) return { ...base, done: null };
-  if (!r.ok && r.unreadable) return { ...base, done: { refused: r.unreadable.map((name) => `Tệp ${name} không phải PDF, TIFF, PNG hay JPEG.`) } };
+  if (!r.ok && r.unreadable)
+    return {
+      ...base,
+      done: {
+        refused: r.unreadable.map((name) =>
+          r.damaged ? `Tệp ${name} bị hỏng hoặc không đầy đủ, không mở được: quét hoặc xuất lại tệp này.` : `Tệp ${name} không phải PDF, TIFF, PNG hay JPEG.`,
+        ),
+      },
+    };
   if (!r.ok) return { ...base, done: { refused: r.problems.map((p) => placedKeyedText(p, 'vi')), more: r.errorCount - r.problems.length } };
   const pass = (n: 1 | 2) => r.forms.filter((f) => f.pass === n).length;
   return {
@@ -58,6 +66,10 @@ export function scanJobView(job: ScanJobInput, now: Date) {
       pass2: numberVi(pass(2)),
       queued: r.queued,
       queuedText: numberVi(r.queued),
+      // Forms completed with pages an earlier upload kept: said, so the clerk knows where their other pages came from.
+      completed: r.forms.flatMap((f) =>
+        f.kept ? [`Phiếu ${f.serial} được đọc cùng trang ${f.kept.pages.join(', ')} đã nạp trước (tệp ${f.kept.file}, lúc ${dateTimeVi(f.kept.at)}).`] : [],
+      ),
       problems: r.problems.length,
       // Only pages a rescan can help are under «Quét lại các trang này»; the others (already read, another campaign's
       // form, a form the ledger refuses) have their own list.

@@ -1,5 +1,5 @@
 /** `scan import` through the CLI as a process: what it refuses before reading (nothing written), and a printed run read back. */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
@@ -42,6 +42,18 @@ describe('scan import refuses before reading, writing nothing', () => {
     const before = tableCounts(db);
     const r = runCli(db, ['scan', 'import', 'MINI-2026', png, csv, '--operator', 'Hoa'], undefined, env);
     expect([r.status, r.stderr.trim()]).toEqual([1, 'nhap.csv: not a PDF, TIFF, PNG or JPEG file']);
+    expect(tableCounts(db)).toEqual(before);
+  });
+
+  // A tester's finding: a PDF cut short in the upload failed the import with pdfjs's stack trace (exit 2), naming no file.
+  it('a PDF cut short, beside a good PNG: the file named, nothing read, exit 1', () => {
+    const pdf = join(dir, 'cut.pdf');
+    expect(runCli(db, ['print', 'MINI-2026', '--out', pdf]).status).toBe(0);
+    const whole = readFileSync(pdf);
+    writeFileSync(pdf, whole.subarray(0, Math.floor(whole.length / 3)));
+    const before = tableCounts(db);
+    const r = runCli(db, ['scan', 'import', 'MINI-2026', join(dir, 'trang-1.png'), pdf, '--operator', 'Hoa'], undefined, env);
+    expect([r.status, r.stderr.trim()]).toEqual([1, 'cut.pdf: the file is damaged or cut short and cannot be opened; nothing was read']);
     expect(tableCounts(db)).toEqual(before);
   });
 

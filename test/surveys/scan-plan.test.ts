@@ -150,7 +150,7 @@ describe('planScanImport: every page that cannot be used is listed at its file a
       [],
       [
         `a.pdf page 1: cannot read the page: form ${S1} page 1: the corner marks were not found (torn, folded or cut off?)`,
-        `a.pdf page 2: form ${S1} lacks page 1 of 2; the form is not read yet: its other pages are kept and it is read when the missing ones are loaded`,
+        `a.pdf page 2: form ${S1} lacks page 1 of 2; the form is not read yet: its other pages are kept and it is read when page 1 is loaded`,
       ],
     ],
     [
@@ -158,7 +158,11 @@ describe('planScanImport: every page that cannot be used is listed at its file a
       scanned(['a.pdf', 1, page1(S1)], ['a.pdf', 2, page2(S1)], ['b.pdf', 1, page1(S1)]),
       verify,
       [],
-      [`b.pdf page 1: page 1 of form ${S1} is scanned twice (also a.pdf page 1); the form is not read`],
+      [
+        `b.pdf page 1: page 1 of form ${S1} is scanned twice (also a.pdf page 1); the form is not read`,
+        // A tester's finding: a page twice and a page missing asked for the missing one only, then for the doubled one.
+        `a.pdf page 1: form ${S1} has page 1 twice; the form is not read yet: its other pages are kept and it is read when page 1 is loaded (once)`,
+      ],
     ],
     [
       'a void form and a form already counted; the good form still goes in',
@@ -257,7 +261,7 @@ describe('planScanImport: every page that cannot be used is listed at its file a
     expect(plan.forms).toEqual([]);
     expect(plan.problems.map((p) => [scanText(p, 'vi'), rescanHelps(p)])).toEqual([
       [
-        `Tệp trang-2.png, trang 1: phiếu ${S1} thiếu trang 3 (trong 3 trang); phiếu chưa được đọc: các trang đã có được giữ lại, phiếu sẽ được đọc khi nạp nốt trang còn thiếu (trang 1 đã nạp trước: tệp trang-1.png, lúc 29/11/2026 14:04)`,
+        `Tệp trang-2.png, trang 1: phiếu ${S1} thiếu trang 3 (trong 3 trang); phiếu chưa được đọc: các trang đã có được giữ lại, phiếu sẽ được đọc khi nạp trang 3 (trang 1 đã nạp trước: tệp trang-1.png, lúc 29/11/2026 14:04)`,
         true,
       ],
     ]);
@@ -346,10 +350,11 @@ describe('scanJobView: the console page of an import', () => {
       pass2: '1',
       queued: 1500,
       queuedText: '1.500',
+      completed: [],
       problems: 4,
       rescan: [
         'Tệp lô 1.pdf, trang 9: không đọc được trang: không tìm thấy mã QR',
-        `Tệp lô 1.pdf, trang 11: phiếu ${S3} thiếu trang 2 (trong 2 trang); phiếu chưa được đọc: các trang đã có được giữ lại, phiếu sẽ được đọc khi nạp nốt trang còn thiếu`,
+        `Tệp lô 1.pdf, trang 11: phiếu ${S3} thiếu trang 2 (trong 2 trang); phiếu chưa được đọc: các trang đã có được giữ lại, phiếu sẽ được đọc khi nạp trang 2`,
       ],
       other: [
         `Tệp lô 1.pdf, trang 3: trang này đã được đọc lúc 28/11/2026 08:30 (tệp lô 0.pdf), phiếu ${S2} đã có lượt máy đọc; không cần làm gì thêm`,
@@ -366,6 +371,10 @@ describe('scanJobView: the console page of an import', () => {
   it('refused: every file that is not a scan, or the keyed checks at their page; nothing written', () => {
     expect(scanJobView({ ...job, status: 'done', result: { ok: false, unreadable: ['a.csv'] } }, started).done).toEqual({
       refused: ['Tệp a.csv không phải PDF, TIFF, PNG hay JPEG.'],
+    });
+    // A tester's cut-short PDF beside a good PNG: «Không đọc được tệp này…» named no file.
+    expect(scanJobView({ ...job, status: 'done', result: { ok: false, unreadable: ['cut.pdf'], damaged: true } }, started).done).toEqual({
+      refused: ['Tệp cut.pdf bị hỏng hoặc không đầy đủ, không mở được: quét hoặc xuất lại tệp này.'],
     });
     const refused = scanJobView(
       {
