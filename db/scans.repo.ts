@@ -260,12 +260,13 @@ function storePages(
 
 // Cells queued for a person on forms still waiting (keyed once: not settled, invalidated or voided since), without a
 // verification yet; in ledger order, then page and map order (the order the reader stored them).
-const QUEUE_SQL = `
+const WAITING_SQL = `
   FROM scan_cells sc
   JOIN scan_pages sp ON sp.id = sc.page_id
   JOIN form_instances f ON f.campaign_id = sp.campaign_id AND f.serial = sp.serial
-  WHERE sp.campaign_id = ? AND sc.queued = 1 AND f.status = 'keyed_once'
+  WHERE sc.queued = 1 AND f.status = 'keyed_once'
     AND NOT EXISTS (SELECT 1 FROM scan_verifications v WHERE v.form_id = f.id AND v.unit = sc.unit AND v.question = sc.question)`;
+const QUEUE_SQL = `${WAITING_SQL} AND sp.campaign_id = ?`;
 
 /** The next cell a person verifies and how many wait (this one included); null when none. */
 export function nextToVerify(db: Db, campaignId: number): { cell: QueuedCell | null; remaining: number } {
@@ -278,6 +279,14 @@ export function nextToVerify(db: Db, campaignId: number): { cell: QueuedCell | n
     )
     .get(campaignId) as QueuedCell | undefined;
   return { cell: cell ?? null, remaining };
+}
+
+/** How many cells wait for a person in each campaign that has any (campaign code → count). */
+export function cellsWaiting(db: Db): Map<string, number> {
+  const rows = db.$client
+    .prepare(`SELECT (SELECT code FROM campaigns WHERE id = sp.campaign_id) AS code, count(*) AS n ${WAITING_SQL} GROUP BY sp.campaign_id`)
+    .all() as { code: string; n: number }[];
+  return new Map(rows.map((r) => [r.code, r.n]));
 }
 
 export type VerifyOutcome = { ok: true; settled: 'counted' | 'invalid' | null; remaining: number } | { ok: false; problem: VerifyProblem };

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { listCampaigns } from '../../db/campaigns.repo';
-import { nextToVerify, scanCellImage, verifyCell } from '../../db/scans.repo';
+import { cellsWaiting, nextToVerify, scanCellImage, verifyCell } from '../../db/scans.repo';
 import type { Role } from '../../surveys/roles';
 import { verifyText, verifyView } from '../../surveys/omr/verify';
 import { readDeskSerial } from '../../surveys/keying-desk';
@@ -33,13 +33,25 @@ const scanVerifyRoutes: FastifyPluginAsync<{ scansPath: string }> = async (app, 
     app,
     'campaign',
     (_req, reply, code) => reply.errorPage(404, 'Không tìm thấy', code ? `Không có đợt điều tra ${code}.` : 'Chưa có đợt điều tra nào.'),
-    () => deskDefaultCampaign(listCampaigns(app.db, app.definitions)),
+    // Opened from the navigation without a campaign: the one with most cells waiting (a tester's LCV-2020 had 122 while the
+    // page opened the newest campaign, with none), else the desk's.
+    () => {
+      const waiting = cellsWaiting(app.db);
+      const campaigns = listCampaigns(app.db, app.definitions);
+      const most = campaigns.filter((c) => waiting.has(c.code)).sort((a, b) => waiting.get(b.code)! - waiting.get(a.code)!)[0];
+      return most?.code ?? deskDefaultCampaign(campaigns);
+    },
   );
   const named = { campaignField: 'required' } as const;
 
   const page = (req: { user: { role: Role } | null }, c: StoredCampaign, extra: { errors?: string[]; settled?: ReturnType<typeof settledNote> } = {}) => {
     const next = nextToVerify(app.db, c.id);
+    const waiting = cellsWaiting(app.db);
     return {
+      // Other campaigns with cells waiting, to switch to.
+      others: listCampaigns(app.db, app.definitions).flatMap((o) =>
+        o.code !== c.code && waiting.has(o.code) ? [{ code: o.code, count: waiting.get(o.code)! }] : [],
+      ),
       title: 'Xác nhận ô phiếu quét',
       campaign: c,
       cell: next.cell ? verifyView(c.def, next.cell, next.remaining) : null,

@@ -255,6 +255,22 @@ describe('verification screen', () => {
     expect(acc).toContain('Máy đọc phiếu quét (omr) 2 12 1 83,33 91,67');
   });
 
+  // A tester's finding: the navigation's «Xác nhận ô phiếu quét» opened the newest campaign, with no cell waiting, while
+  // another had 122, and the page offered no way to it.
+  it('opened without a campaign, shows the one with cells waiting, and links the other campaigns that have some', async () => {
+    const admin = await loginAs(app, 'an', 'admin');
+    await upload(admin, { scannedBy: 'Thu' }, { bytes: await scanTiff(readings), name: 'lo.tif' });
+    await finished(admin);
+    seedCampaign(app.db, { patch: (raw) => (raw.code = 'MOI-2027') });
+    const keyer = await loginAs(app, 'lan', 'keyer');
+    const plain = text((await app.inject({ url: '/entry/verify', headers: { cookie: keyer } })).body);
+    expect(plain).toContain('MINI-2026 —');
+    expect(plain).toContain('còn 2 ô');
+    const other = await app.inject({ url: '/entry/verify?campaign=MOI-2027', headers: { cookie: keyer } });
+    expect(text(other.body)).toContain('Đợt khác còn ô chờ xác nhận: MINI-2026 (2 ô)');
+    expect(other.body).toContain('href="/entry/verify?campaign=MINI-2026"');
+  });
+
   it('a form waiting for verification is not offered for a keyed pass 2 at the desk', async () => {
     const admin = await loginAs(app, 'an', 'admin');
     await upload(admin, { scannedBy: 'Thu' }, { bytes: await scanTiff(readings), name: 'lo.tif' });
