@@ -139,22 +139,58 @@ function earlierReads(db: Db, campaignId: number) {
 }
 
 /**
- * The pages of `serials` that earlier uploads read and kept because their form lacked pages (no pass yet, problem
- * pages-missing), the newest of each page, as they were read: the planner completes a form of this upload with them.
+ * The newest stored row of each page that earlier uploads kept for a form still lacking pages (no pass from any scan of
+ * it yet; not a page that came twice in its upload, whose right copy is not known), of `serials` or of every form.
  */
-function keptPages(db: Db, campaignId: number, serials: ReadonlySet<string>): KeptPage[] {
-  if (!serials.size) return [];
+function keptRows(db: Db, campaignId: number, serials?: ReadonlySet<string>) {
+  const fed = new Set(
+    db
+      .selectDistinct({ serial: scanPages.serial })
+      .from(scanPages)
+      .where(and(eq(scanPages.campaignId, campaignId), isNotNull(scanPages.batchId)))
+      .all()
+      .map((r) => r.serial),
+  );
   const rows = db
     .select()
     .from(scanPages)
     .where(and(eq(scanPages.campaignId, campaignId), isNull(scanPages.batchId), isNotNull(scanPages.serial), isNotNull(scanPages.transform)))
     .orderBy(desc(scanPages.id))
     .all()
-    // Not a page that came twice in its upload: which copy is right is not known.
-    .filter((r) => serials.has(r.serial!) && r.problem?.kind === 'pages-missing' && !((r.problem.twice as number[] | undefined) ?? []).includes(r.page!));
+    .filter(
+      (r) =>
+        (serials?.has(r.serial!) ?? true) &&
+        !fed.has(r.serial) &&
+        r.problem?.kind === 'pages-missing' &&
+        !((r.problem.twice as number[] | undefined) ?? []).includes(r.page!),
+    );
   const newest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) if (!newest.has(`${r.serial}/${r.page}`)) newest.set(`${r.serial}/${r.page}`, r);
-  return [...newest.values()].map((r) => {
+  return [...newest.values()];
+}
+
+/** A form waiting for its missing pages: the pages kept for it (page numbers), of how many, and the newest upload that brought one. */
+export type AwaitingForm = { serial: string; pages: number[]; of: number; file: string; at: string };
+
+/** Every form of the campaign whose scanned pages are kept waiting for the rest, by serial (the console lists them). */
+export function formsAwaitingPages(db: Db, campaignId: number): AwaitingForm[] {
+  const bySerial = new Map<string, AwaitingForm>();
+  for (const r of keptRows(db, campaignId)) {
+    const f = bySerial.get(r.serial!) ?? { serial: r.serial!, pages: [], of: r.pages!, file: r.fileName, at: r.createdAt };
+    f.pages.push(r.page!);
+    if (r.createdAt > f.at) Object.assign(f, { file: r.fileName, at: r.createdAt });
+    bySerial.set(f.serial, f);
+  }
+  return [...bySerial.values()].map((f) => ({ ...f, pages: f.pages.sort((a, b) => a - b) })).sort((a, b) => a.serial.localeCompare(b.serial));
+}
+
+/**
+ * The pages of `serials` that earlier uploads read and kept because their form lacked pages (no pass yet, problem
+ * pages-missing), the newest of each page, as they were read: the planner completes a form of this upload with them.
+ */
+function keptPages(db: Db, campaignId: number, serials: ReadonlySet<string>): KeptPage[] {
+  if (!serials.size) return [];
+  return keptRows(db, campaignId, serials).map((r) => {
     const cells = db.select().from(scanCells).where(eq(scanCells.pageId, r.id)).all();
     return {
       at: { file: r.fileName, page: r.filePage },

@@ -2,7 +2,7 @@
 import { accuracyTotal, type AccuracyRow } from './accuracy';
 import type { Campaign } from './campaign';
 import { numberVi } from './format-vi';
-import { FORM_STATUSES, MACHINE_OPERATOR, operatorKey, type CountedFrom, type FormStatus, type LedgerForm } from './ledger';
+import { FORM_STATUSES, MACHINE_OPERATOR, operatorKey, operatorName, type CountedFrom, type FormStatus, type LedgerForm } from './ledger';
 import { answerLabel, INVALID_REASONS, STATUS_LABELS } from './keying-desk';
 import { homeLabel } from './print-layout';
 import { formOf, groupByCode, indexUnits, optionsOf } from './scope';
@@ -22,8 +22,8 @@ export function conflictListView(c: Campaign, ledger: ReadonlyMap<string, Ledger
       formCode: g?.form,
       groupName: g?.name ?? f.groupCode,
       homeName: homeLabel(c, f.homeUnit, units),
-      pass1: f.pass1Operator,
-      pass2: f.pass2Operator,
+      pass1: operatorName(f.pass1Operator),
+      pass2: operatorName(f.pass2Operator),
     };
   });
 }
@@ -78,8 +78,8 @@ export function conflictFormView(
     formCode: form.code,
     groupName: group.name,
     homeName: homeLabel(c, f.homeUnit),
-    pass1: f.pass1Operator,
-    pass2: f.pass2Operator,
+    pass1: operatorName(f.pass1Operator),
+    pass2: operatorName(f.pass2Operator),
     cells,
   };
 }

@@ -54,6 +54,9 @@ export const operatorKey = (name: string) => cleanText(name).toLowerCase();
 /** The operator of every pass read by the machine from a scan (issue 15): the accuracy page reports it like a keyer. */
 export const MACHINE_OPERATOR = 'omr';
 
+/** Who keyed a pass, as the console names them: the scan reader by what it is, a person by their name. */
+export const operatorName = (operator: string | null) => (operator === MACHINE_OPERATOR ? 'máy đọc phiếu quét (omr)' : operator);
+
 /** A cell value: an option code, '' for blank, '*' for spoiled. */
 export const BLANK = '';
 export const SPOILED = '*';

@@ -3,7 +3,8 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import { z } from 'zod';
 import type { StoredCampaign } from '../../db/campaigns.repo';
 import { getCampaign } from '../../db/campaigns.repo';
-import { scanJobView } from '../../surveys/omr/scan-view';
+import { awaitingText, scanJobView } from '../../surveys/omr/scan-view';
+import { formsAwaitingPages } from '../../db/scans.repo';
 import { acceptManyFiles, uploadsField } from '../file-upload';
 import { campaignFromUrl, campaignNotFoundPage, campaignOf } from '../plugins/campaign-param';
 import { importScans, type ScanDeps } from '../scan/import-scans';
@@ -37,6 +38,8 @@ const adminScansRoutes: FastifyPluginAsync<{ scansPath: string; deps: ScanDeps }
       code: c.code,
       maxMb: MAX_SCAN_UPLOAD / 1024 / 1024,
       job: job ? scanJobView(job, new Date()) : null,
+      // Forms with pages kept for the rest, from any upload (the console's or the CLI's): a tester found no list of them.
+      awaiting: formsAwaitingPages(app.db, c.id).map(awaitingText),
       isAdmin: req.user!.role === 'admin',
       csrf: reply.generateCsrf(),
       ...extra,

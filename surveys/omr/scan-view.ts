@@ -78,3 +78,12 @@ export function scanJobView(job: ScanJobInput, now: Date) {
     },
   };
 }
+
+/**
+ * The forms whose pages wait for the rest, as the console lists them: «Phiếu 013092: đã có trang 1 (trong 3 trang;
+ * tệp lô 2.pdf, lúc 29/11/2026 14:04), còn thiếu trang 2, 3.»
+ */
+export function awaitingText(f: { serial: string; pages: number[]; of: number; file: string; at: string }): string {
+  const missing = Array.from({ length: f.of }, (_, i) => i + 1).filter((n) => !f.pages.includes(n));
+  return `Phiếu ${f.serial}: đã có trang ${f.pages.join(', ')} (trong ${f.of} trang; tệp ${f.file}, lúc ${dateTimeVi(f.at)}), còn thiếu trang ${missing.join(', ')}.`;
+}

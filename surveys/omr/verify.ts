@@ -29,7 +29,7 @@ export const verifyText = (p: VerifyProblem, lang: Lang) => problemText(VERIFY_T
 const WHY_VI: Record<NonNullable<CellReading['why']>, string> = {
   faint: 'dấu mờ',
   several: 'có nhiều dấu',
-  correction: 'có ô tô kín (có thể là xóa dấu)',
+  correction: 'có ô tô kín, có thể là xóa dấu',
   overflow: 'dấu tràn ra ngoài ô',
   registration: 'trang bị lệch, khó định vị',
   print: 'mã in trong ô không tách được khỏi dấu đánh (quá ít ô cùng mã trên trang, hay chữ in che gần hết ô)',

@@ -149,13 +149,20 @@ describe('console upload: a stack loaded again, several files, a refusal after a
     await upload(cookie, { scannedBy: 'Thu' }, { bytes: await scanPng(readings, 0), name: 'trang-1.png' });
     const first = text((await finished(cookie)).body);
     expect(first).toContain(
-      `Tệp trang-1.png, trang 1: phiếu ${a} thiếu trang 2 (trong 2 trang); phiếu chưa được đọc: các trang đã có được giữ lại, phiếu sẽ được đọc khi nạp trang 2 Nạp tệp`,
+      `Tệp trang-1.png, trang 1: phiếu ${a} thiếu trang 2 (trong 2 trang); phiếu chưa được đọc: các trang đã có được giữ lại, phiếu sẽ được đọc khi nạp trang 2`,
     );
     expect(getFormBySerial(app.db, 1, a)).toMatchObject({ status: 'issued' });
+    // Listed as waiting, from any upload (the CLI's too), until its page comes.
+    expect(first).toMatch(
+      new RegExp(
+        `Phiếu chờ trang còn thiếu \\(1\\) .* Phiếu ${a}: đã có trang 1 \\(trong 2 trang; tệp trang-1\\.png, lúc \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d\\), còn thiếu trang 2\\.`,
+      ),
+    );
     await upload(cookie, { scannedBy: 'Lan' }, { bytes: await scanPng(readings, 2), name: 'trang-2.png' });
     const second = text((await finished(cookie)).body);
     expect(second).toContain('1 phiếu thành một lượt nhập của máy');
     expect(second).not.toContain('thiếu trang');
+    expect(second).not.toContain('Phiếu chờ trang còn thiếu');
     expect(getFormBySerial(app.db, 1, a)).toMatchObject({ status: 'counted' });
     // Page 1's cells came from the first upload, as read then: its row crop is the first upload's image.
     const pagesOfA = app.db.$client.prepare('SELECT file_name, scanned_by, batch_id IS NOT NULL AS used FROM scan_pages WHERE serial = ? ORDER BY id').all(a);
@@ -318,6 +325,8 @@ describe('reconciliation of a machine pass', () => {
     const crops = [...page.body.matchAll(/<img src="(\/entry\/scan-crop\/[^"]+)"/g)].map((m) => m[1]);
     expect(crops).toEqual([`/entry/scan-crop/MINI-2026/${a}/SB/1`, `/entry/scan-crop/MINI-2026/${a}/SB/2`, `/entry/scan-crop/MINI-2026/${a}/SB/3`]);
     expect((await app.inject({ url: crops[0], headers: { cookie: admin } })).statusCode).toBe(200);
+    // The machine named as such (a tester read «Lượt 1 do omr nhập»).
+    expect(text(page.body)).toContain('Lượt 1 do máy đọc phiếu quét (omr) nhập, lượt 2 do minh nhập.');
     // None of a's cells was read unsure; b's SA/1 and SA/3 were, and its reconciliation says so under their images.
     expect(page.body).not.toContain('Máy đọc chưa chắc ô này.');
     const keyedB = keyed.map((r) => ({
