@@ -5,10 +5,10 @@ import type { CellReading } from './reading';
  * One box as measured (measure.ts, print taken off): `fill` the darkness of its inside (printed border excluded, 0
  * paper to 1 ink as measured on the same page), `ring` of the thin bands just outside it (the darkest side), `edge` of
  * the band just inside its border, less what the page's unmarked boxes of the kind usually show there, so only ink the
- * respondent added shows. `near`: the codes of the cell's other boxes printed within NEAR_MM of this one (banded forms:
- * 0.5–0.8 mm apart), where one mark can run from box to box.
+ * respondent added shows. `near`: for each of the cell's other boxes printed within NEAR_MM of this one (banded forms:
+ * 0.5–0.8 mm apart, where one mark can run from box to box), the ink along this box's border on the side facing it.
  */
-export type BoxMeasure = { code: string; fill: number; ring: number; edge?: number; near?: readonly string[] };
+export type BoxMeasure = { code: string; fill: number; ring: number; edge?: number; near?: Readonly<Record<string, number>> };
 
 /**
  * The thresholds on `fill` (share of the box's inside covered by ink of full strength), set from the synthetic scans
@@ -24,8 +24,8 @@ export type BoxMeasure = { code: string; fill: number; ring: number; edge?: numb
  * large mark drawn round the part of the box that `fill` measures (an oversized tick read 0.052 inside, 0.13 outside and
  * 0.2 along the border on the synthetic bench, and blank before this rule). WEAK: two marks whose weaker is under this
  * share of the stronger are not read as two marks (spoiled) without a person; nor are they when the weaker is light
- * (under TAIL) and either has ink outside its box (ring ≥ TOUCH, lower than RING: a stroke crossing a band fills only
- * part of it) or sits next to the stronger (`near`): the tail of one mark that ran into the next box read 0.125–0.142
+ * (under TAIL) and has ink outside its box or along its border on the side facing the stronger when they are next to
+ * each other (≥ TOUCH, lower than RING: a stroke crossing a band fills only part of it): the tail of one mark that ran into the next box read 0.125–0.142
  * with 0.14–0.27 outside on the real-print bench; on a banded form the print between boxes 0.5 mm apart hides that ink,
  * and a tester found three oversized ticks in box 9 whose stroke ran up into box 3 (0.12–0.17 beside 0.22–0.36) read
  * spoiled, sure.
@@ -51,8 +51,8 @@ const guessOf = (marked: BoxMeasure[]) => (marked.length === 0 ? '' : marked.len
  *    band above a banded form's boxes catches the question's text now and then).
  * 4. One mark: its code, sure.
  * 5. Several marks: spoiled '*', sure, when they are of like strength; when the weakest is under WEAK × the strongest,
- *    or a light one (under TAIL) has ink outside its box or sits next to the strongest (a mark that ran into the next
- *    box), a person, why 'several' (guess the strongest); when one is heavy (DENSE… FILLED, a half-filled box), a
+ *    or a light one (under TAIL) has ink outside its box or, next to the strongest, along its border facing it (a mark
+ *    that ran into the next box), a person, why 'several' (guess the strongest); when one is heavy (DENSE… FILLED, a half-filled box), a
  *    person, why 'correction' (guess '*').
  */
 export function decideCell(boxes: BoxMeasure[], t: Record<keyof typeof THRESHOLDS, number> = THRESHOLDS): Decision {
@@ -73,7 +73,7 @@ export function decideCell(boxes: BoxMeasure[], t: Record<keyof typeof THRESHOLD
   const strongest = marked.reduce((a, b) => (b.fill > a.fill ? b : a));
   if (
     marked.some(
-      (b) => b.fill < t.weak * strongest.fill || (b !== strongest && b.fill < t.tail && (b.ring >= t.touch || (b.near ?? []).includes(strongest.code))),
+      (b) => b.fill < t.weak * strongest.fill || (b !== strongest && b.fill < t.tail && (b.ring >= t.touch || (b.near?.[strongest.code] ?? 0) >= t.touch)),
     )
   )
     return { answer: strongest.code, sure: false, why: 'several' };

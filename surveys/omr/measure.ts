@@ -124,14 +124,14 @@ export function glyphInk(print: Float32Array, box: Rect): number {
  * What a respondent added to one box: `fill` the mean ink above the learned print over the box's inside (border and
  * MARGIN left out), `ring` the same over each band just outside it (top, right, bottom, left), `edge` over the band
  * just inside the border (the MARGIN left out of `fill`, less its first 0.1 mm: a large mark can run round the inside
- * along the border), each a mean over the samples that print does not hide; `seen` the share of the inside's samples
- * that print does not hide (1 where nothing is printed inside). With no print learned (`print` null), ink is measured
- * as it is.
+ * along the border) and `edges` the same band side by side (top, right, bottom, left: where a stroke from the next box
+ * comes in), each a mean over the samples that print does not hide; `seen` the share of the inside's samples that
+ * print does not hide (1 where nothing is printed inside). With no print learned (`print` null), ink is measured as it is.
  */
-export function measureBox(patch: Patch, box: Rect, print: Float32Array | null): { fill: number; ring: Ring; edge: number; seen: number } {
+export function measureBox(patch: Patch, box: Rect, print: Float32Array | null): { fill: number; ring: Ring; edge: number; edges: Ring; seen: number } {
   const inset = BOX.border + BOX.margin;
-  const sums = new Float64Array(6);
-  const counts = new Uint32Array(6);
+  const sums = new Float64Array(9);
+  const counts = new Uint32Array(9);
   let insideAll = 0;
   for (let j = 0; j < patch.ny; j++) {
     for (let i = 0; i < patch.nx; i++) {
@@ -148,7 +148,7 @@ export function measureBox(patch: Patch, box: Rect, print: Float32Array | null):
                 : u >= -BOX.ringOut && u <= -BOX.ringIn && v >= 0 && v <= box.h
                   ? 4
                   : u > 0 && v > 0 && u < box.w && v < box.h && Math.min(u, v, box.w - u, box.h - v) >= BOX.border + 0.1
-                    ? 5
+                    ? 5 + nearestSide(u, v, box)
                     : -1;
       if (region < 0) continue;
       if (region === 0) insideAll++;
@@ -161,7 +161,27 @@ export function measureBox(patch: Patch, box: Rect, print: Float32Array | null):
     }
   }
   const mean = (r: number) => (counts[r] === 0 ? 0 : sums[r] / counts[r]);
-  return { fill: mean(0), ring: [mean(1), mean(2), mean(3), mean(4)], edge: mean(5), seen: insideAll === 0 ? 1 : counts[0] / insideAll };
+  const edgeCount = counts[5] + counts[6] + counts[7] + counts[8];
+  return {
+    fill: mean(0),
+    ring: [mean(1), mean(2), mean(3), mean(4)],
+    edge: edgeCount === 0 ? 0 : (sums[5] + sums[6] + sums[7] + sums[8]) / edgeCount,
+    edges: [mean(5), mean(6), mean(7), mean(8)],
+    seen: insideAll === 0 ? 1 : counts[0] / insideAll,
+  };
+}
+
+/** Which side of the box a point inside it is nearest: 0 top, 1 right, 2 bottom, 3 left. */
+function nearestSide(u: number, v: number, box: Rect): number {
+  const d = [v, box.w - u, box.h - v, u];
+  return d.indexOf(Math.min(...d));
+}
+
+/** The side of box `a` that faces box `b` (0 top, 1 right, 2 bottom, 3 left), by the direction between their centres. */
+export function sideFacing(a: Rect, b: Rect): number {
+  const dx = b.x + b.w / 2 - (a.x + a.w / 2);
+  const dy = b.y + b.h / 2 - (a.y + a.h / 2);
+  return Math.abs(dy) >= Math.abs(dx) ? (dy > 0 ? 2 : 0) : dx > 0 ? 1 : 3;
 }
 
 /** The ink in the four bands just outside a box: top, right, bottom, left. */

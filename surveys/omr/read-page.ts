@@ -1,7 +1,7 @@
 /** The scan reader (issue 15): a page image and the layout map in, the page's identity, how it lay, its mm→pixel transform and every cell's reading out. */
 import { decideCell, NEAR_MM, THRESHOLDS, type BoxMeasure } from './decide';
 import { REGISTRATION_MARK, type BoxMap, type PageMap, type Rect } from './layout-map';
-import { glyphInk, type Levels, learnPrint, measureBox, samplePatch } from './measure';
+import { glyphInk, type Levels, learnPrint, measureBox, samplePatch, sideFacing } from './measure';
 import { type Identified, identifyPage, type QrFound } from './qr';
 import type { CellReading, GreyImage, PageId, PageReading, ReadPage } from './reading';
 import { apply, centreOf, findMark, fitAffine, inkAndPaper, median, scaleOf, worstResidual, type Affine, type Point } from './register';
@@ -140,7 +140,12 @@ const kindOf = (b: BoxMap) => `${b.answer}|${b.w.toFixed(1)}|${b.h.toFixed(1)}|$
  * Found by the real-print bench: a black-and-white scan of a banded form turns the grey code black, which read as a
  * mark in every box (95 silent errors in 5,152 cells before any of this).
  */
-export function measurePage(image: GreyImage, t: Affine, levels: Levels, boxes: BoxMap[]): { fill: number; ring: number; edge: number; trusted: boolean }[] {
+export function measurePage(
+  image: GreyImage,
+  t: Affine,
+  levels: Levels,
+  boxes: BoxMap[],
+): { fill: number; ring: number; edge: number; edges: number[]; trusted: boolean }[] {
   const patches = boxes.map((b) => samplePatch(image, t, b, levels));
   const byKind = new Map<string, number[]>();
   boxes.forEach((b, i) => {
@@ -167,13 +172,12 @@ export function measurePage(image: GreyImage, t: Affine, levels: Levels, boxes: 
   // learned: on each side of each kind of box, and along the inside of its border, ink that a quarter of the kind's
   // unmarked boxes show is taken as print too (marked boxes left out: their marks reach the border and beyond).
   const usualRing = new Map<string, number[]>();
+  const bandsOf = (m: (typeof measured)[number]) => [...m.ring, m.edge, ...m.edges];
   for (const [k, idx] of byKind) {
     const unmarked = idx.filter((i) => measured[i].fill < THRESHOLDS.blank);
     usualRing.set(
       k,
-      [0, 1, 2, 3, 4].map((side) =>
-        unmarked.length < LEARN_MIN.around ? 0 : upperQuartile(unmarked.map((i) => (side < 4 ? measured[i].ring[side] : measured[i].edge))),
-      ),
+      bandsOf(measured[idx[0]]).map((_, band) => (unmarked.length < LEARN_MIN.around ? 0 : upperQuartile(unmarked.map((i) => bandsOf(measured[i])[band])))),
     );
   }
   const glyphs = [...byKind].flatMap(([k, idx]) => (boxes[idx[0]].codeInside && prints.get(k) ? [glyphInk(prints.get(k)!, boxes[idx[0]])] : []));
@@ -183,7 +187,13 @@ export function measurePage(image: GreyImage, t: Affine, levels: Levels, boxes: 
     const m = measured[i];
     const usualSides = usualRing.get(kindOf(b))!;
     const trusted = !b.codeInside || (print !== null && glyphInk(print, b) <= 2 * usual + GLYPH_EXCESS && m.seen >= SEEN_MIN);
-    return { fill: m.fill, ring: Math.max(...m.ring.map((r, side) => r - usualSides[side])), edge: m.edge - usualSides[4], trusted };
+    return {
+      fill: m.fill,
+      ring: Math.max(...m.ring.map((r, side) => r - usualSides[side])),
+      edge: m.edge - usualSides[4],
+      edges: m.edges.map((e, side) => e - usualSides[5 + side]),
+      trusted,
+    };
   });
 }
 
@@ -214,7 +224,7 @@ export function readIdentified(image: GreyImage, found: Identified, mapOf: (id: 
       fill: byBox.get(b)!.fill,
       ring: byBox.get(b)!.ring,
       edge: byBox.get(b)!.edge,
-      near: boxes.filter((o) => o !== b && gapMm(o, b) <= NEAR_MM).map((o) => o.answer),
+      near: Object.fromEntries(boxes.filter((o) => o !== b && gapMm(o, b) <= NEAR_MM).map((o) => [o.answer, byBox.get(b)!.edges[sideFacing(b, o)]])),
     }));
     const d = !boxes.every((b) => byBox.get(b)!.trusted)
       ? { ...decideCell(ms), sure: false, why: 'print' as const }

@@ -6,8 +6,9 @@ const CODES = ['1', '2', '3', '4', '9'];
 /** Five boxes 1 2 3 4 9 with these fills, and rings (ink just outside, page's usual band already taken off) when given. */
 const cell = (fills: number[], rings: number[] = [], edges: number[] = []) =>
   fills.map((fill, i) => ({ code: CODES[i], fill, ring: rings[i] ?? 0, edge: edges[i] ?? 0 }));
-/** Box 3 printed next to box 9 (a banded form's two lines of boxes, 0.5 mm apart). */
-const banded = (fills: number[]) => cell(fills).map((b) => ({ ...b, near: b.code === '3' ? ['9'] : b.code === '9' ? ['3'] : [] }));
+/** Box 3 printed next to box 9 (a banded form's two lines of boxes, 0.5 mm apart), with the ink along box 3's border facing box 9. */
+const banded = (fills: number[], facing = 0) =>
+  cell(fills).map((b) => ({ ...b, near: (b.code === '3' ? { '9': facing } : b.code === '9' ? { '3': 0 } : {}) as Record<string, number> }));
 
 describe('decideCell', () => {
   it.each([
@@ -45,14 +46,14 @@ describe('decideCell', () => {
   });
 
   // A tester's finding on CT-01: an oversized tick in box 9 ran up into box 3 (0.12–0.17 beside 0.22–0.36, over WEAK)
-  // and read spoiled, sure; the print between the boxes hides the ink that crossed. A light mark next to the stronger
-  // one goes to a person; a light mark in a box away from it is a second mark.
+  // and read spoiled, sure; the print between the boxes hides the ink that crossed, but not its way in along box 3's
+  // border facing box 9. A light mark with no ink on that side, or in a box away from it, is a second mark.
   it.each([
-    ['a light mark next to the stronger: a person', [0, 0, 0.15, 0, 0.3], '9', false, 'several'],
-    ['the same marks in boxes apart (1 and 9): spoiled', [0.15, 0, 0, 0, 0.3], '*', true, undefined],
-    ['two ordinary marks next to each other: spoiled', [0, 0, 0.25, 0, 0.3], '*', true, undefined],
-  ] as const)('%s', (_, fills, answer, sure, why) => {
-    expect(decideCell(banded([...fills]))).toEqual(why ? { answer, sure, why } : { answer, sure });
+    ['a light mark next to the stronger, ink along the border facing it: a person', [0, 0, 0.15, 0, 0.3], 0.2, '9', false, 'several'],
+    ['a light mark next to the stronger, clear of the border facing it: spoiled', [0, 0, 0.15, 0, 0.3], 0.02, '*', true, undefined],
+    ['two ordinary marks next to each other: spoiled', [0, 0, 0.25, 0, 0.3], 0.2, '*', true, undefined],
+  ] as const)('%s', (_, fills, facing, answer, sure, why) => {
+    expect(decideCell(banded([...fills], facing))).toEqual(why ? { answer, sure, why } : { answer, sure });
   });
 
   it('reads the thresholds it is given', () => {
