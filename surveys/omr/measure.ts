@@ -54,7 +54,7 @@ export function samplePatch(img: GreyImage, t: Affine, box: Rect, lv: Levels): P
       const k = iy * width + ix;
       const v = (px[k] * (1 - ax) + px[k + 1] * ax) * (1 - ay) + (px[k + width] * (1 - ax) + px[k + width + 1] * ax) * ay;
       const d = (lv.paper - v) / span;
-      data[j * nx + i] = d < 0 ? 0 : d > 1 ? 1 : d;
+      data[j * nx + i] = Math.min(Math.max(d, 0), 1);
     }
   }
   return { nx, ny, data };
@@ -156,7 +156,7 @@ export function measureBox(patch: Patch, box: Rect, print: Float32Array | null):
       const p = print ? print[k] : 0;
       if (p >= PRINT_HIDES) continue;
       const d = patch.data[k] - p;
-      sums[region] += d > 0 ? d : 0;
+      sums[region] += Math.max(d, 0);
       counts[region]++;
     }
   }
