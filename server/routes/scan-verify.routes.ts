@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { listCampaigns } from '../../db/campaigns.repo';
 import { cellsWaiting, nextToVerify, scanCellImage, verifyCell } from '../../db/scans.repo';
 import type { Role } from '../../surveys/roles';
-import { verifyText, verifyView } from '../../surveys/omr/verify';
+import { mostWaiting, othersWaiting, verifyText, verifyView } from '../../surveys/omr/verify';
 import { readDeskSerial } from '../../surveys/keying-desk';
 import { deskDefaultCampaign } from '../../surveys/entry-views';
 import { typedFields } from '../form-fields';
@@ -36,10 +36,13 @@ const scanVerifyRoutes: FastifyPluginAsync<{ scansPath: string }> = async (app, 
     // Opened from the navigation without a campaign: the one with most cells waiting (a tester's LCV-2020 had 122 while the
     // page opened the newest campaign, with none), else the desk's.
     () => {
-      const waiting = cellsWaiting(app.db);
       const campaigns = listCampaigns(app.db, app.definitions);
-      const most = campaigns.filter((c) => waiting.has(c.code)).sort((a, b) => waiting.get(b.code)! - waiting.get(a.code)!)[0];
-      return most?.code ?? deskDefaultCampaign(campaigns);
+      return (
+        mostWaiting(
+          campaigns.map((c) => c.code),
+          cellsWaiting(app.db),
+        ) ?? deskDefaultCampaign(campaigns)
+      );
     },
   );
   const named = { campaignField: 'required' } as const;
@@ -49,8 +52,10 @@ const scanVerifyRoutes: FastifyPluginAsync<{ scansPath: string }> = async (app, 
     const waiting = cellsWaiting(app.db);
     return {
       // Other campaigns with cells waiting, to switch to.
-      others: listCampaigns(app.db, app.definitions).flatMap((o) =>
-        o.code !== c.code && waiting.has(o.code) ? [{ code: o.code, count: waiting.get(o.code)! }] : [],
+      others: othersWaiting(
+        listCampaigns(app.db, app.definitions).map((o) => o.code),
+        waiting,
+        c.code,
       ),
       title: 'Xác nhận ô phiếu quét',
       campaign: c,

@@ -77,3 +77,17 @@ export function readVerifyAnswer(typed: string, codes: readonly string[], machin
   if (t === SPOILED) return SPOILED;
   return codes.find((code) => code.toLowerCase() === t.toLowerCase());
 }
+
+/**
+ * The campaign the verification screen opens when none is named: the one with most cells waiting (codes in the order
+ * given, the first of equals), undefined when none has any.
+ */
+export function mostWaiting(codes: readonly string[], waiting: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  for (const code of codes) if ((waiting.get(code) ?? 0) > (best === undefined ? 0 : waiting.get(best)!)) best = code;
+  return best;
+}
+
+/** The other campaigns with cells waiting, as the screen links them. */
+export const othersWaiting = (codes: readonly string[], waiting: ReadonlyMap<string, number>, current: string) =>
+  codes.flatMap((code) => (code !== current && waiting.has(code) ? [{ code, count: waiting.get(code)! }] : []));

@@ -133,15 +133,16 @@ describe('a stack of printed, marked and scanned forms imported as one PDF', () 
   it('reads every form whose pages are all there once as a machine pass, and lists every page it could not use', () => {
     expect(cli.status, cli.stderr).toBe(0);
     const lines = cli.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^11 pages: 4 forms read \(pass 1: 4, pass 2: 0\), \d+ cells sent to verification, 4 problems$/);
+    expect(lines[0]).toMatch(/^11 pages: 4 forms read \(pass 1: 4, pass 2: 0\), \d+ cells sent to verification, 5 problems$/);
     const problems = lines.slice(1).join('\n');
     expect(problems).toMatch(/no QR code found/);
     expect(problems).toMatch(/dichvucong/);
     expect(problems).toMatch(/999999/);
     expect(problems).toContain(`page 1 of form ${twiceSerial} is scanned twice`);
-    // Grouped: the pages a rescan helps (no QR code, the page twice), then those it does not (a QR code not ours, a serial
-    // not in the campaign).
-    expect(lines[1]).toBe('Scan these pages again, or key their forms at the desk (pages a form already has are kept) (2):');
+    expect(problems).toContain(`form ${twiceSerial} has page 1 twice; the form is not read yet`);
+    // Grouped: the pages a rescan helps (no QR code, the page twice and its form asking for it again), then those it
+    // does not (a QR code not ours, a serial not in the campaign).
+    expect(lines[1]).toBe('Scan these pages again, or key their forms at the desk (pages a form already has are kept) (3):');
     expect(lines.slice(-3)).toEqual([
       'No rescan needed (2):',
       expect.stringMatching(/^ {2}chong-phieu\.pdf page \d+: (form 999999 |cannot read the page: the QR code "https)/),
