@@ -24,16 +24,27 @@ export type BoxMeasure = { code: string; fill: number; ring: number; edge?: numb
  * large mark drawn round the part of the box that `fill` measures (an oversized tick read 0.052 inside, 0.13 outside and
  * 0.2 along the border on the synthetic bench, and blank before this rule). WEAK: two marks whose weaker is under this
  * share of the stronger are not read as two marks (spoiled) without a person; nor are they when the weaker is light
- * (under TAIL) and has ink outside its box or along its border on the side facing the stronger when they are next to
- * each other (≥ TOUCH, lower than RING: a stroke crossing a band fills only part of it): the tail of one mark that ran into the next box read 0.125–0.142
+ * (under TAIL) and has ink outside its box, or, next to the stronger, along its border on the side facing it while under
+ * NEAR_WEAK of the stronger (ink ≥ TOUCH, lower than RING: a stroke crossing a band fills only part of it): the tail of one mark that ran into the next box read 0.125–0.142
  * with 0.14–0.27 outside on the real-print bench; on a banded form the print between boxes 0.5 mm apart hides that ink,
- * and a tester found three oversized ticks in box 9 whose stroke ran up into box 3 (0.12–0.17 beside 0.22–0.36) read
- * spoiled, sure.
+ * and a tester found three oversized ticks in box 9 whose stroke ran up into box 3 (0.12–0.17 beside 0.22–0.36, 46–54 %)
+ * read spoiled, sure; ordinary double ticks next to each other measured 66–95 % on the real-print bench.
  */
 /** Boxes whose printed edges are at most this far apart (mm) are next to each other (BoxMeasure.near). */
 export const NEAR_MM = 1.2;
 
-export const THRESHOLDS = { blank: 0.06, mark: 0.12, dense: 0.68, filled: 0.74, ring: 0.15, edge: 0.08, weak: 0.45, tail: 0.2, touch: 0.08 } as const;
+export const THRESHOLDS = {
+  blank: 0.06,
+  mark: 0.12,
+  dense: 0.68,
+  filled: 0.74,
+  ring: 0.15,
+  edge: 0.08,
+  weak: 0.45,
+  tail: 0.2,
+  touch: 0.08,
+  nearWeak: 0.6,
+} as const;
 
 type Decision = Pick<CellReading, 'answer' | 'sure' | 'why'>;
 
@@ -73,7 +84,9 @@ export function decideCell(boxes: BoxMeasure[], t: Record<keyof typeof THRESHOLD
   const strongest = marked.reduce((a, b) => (b.fill > a.fill ? b : a));
   if (
     marked.some(
-      (b) => b.fill < t.weak * strongest.fill || (b !== strongest && b.fill < t.tail && (b.ring >= t.touch || (b.near?.[strongest.code] ?? 0) >= t.touch)),
+      (b) =>
+        b.fill < t.weak * strongest.fill ||
+        (b !== strongest && b.fill < t.tail && (b.ring >= t.touch || ((b.near?.[strongest.code] ?? 0) >= t.touch && b.fill < t.nearWeak * strongest.fill))),
     )
   )
     return { answer: strongest.code, sure: false, why: 'several' };

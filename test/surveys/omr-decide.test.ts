@@ -1,4 +1,4 @@
-/** The scan reader's cell rules over measured box darkness, case by case (thresholds: blank 0.06, mark 0.12, dense 0.68, filled 0.74, ring 0.15, edge 0.08, weak 0.45, tail 0.2, touch 0.08; boxes within 1.2 mm are near). */
+/** The scan reader's cell rules over measured box darkness, case by case (thresholds: blank 0.06, mark 0.12, dense 0.68, filled 0.74, ring 0.15, edge 0.08, weak 0.45, tail 0.2, touch 0.08, nearWeak 0.6; boxes within 1.2 mm are near). */
 import { describe, expect, it } from 'vitest';
 import { decideCell, THRESHOLDS } from '../../surveys/omr/decide';
 
@@ -52,6 +52,8 @@ describe('decideCell', () => {
     ['a light mark next to the stronger, ink along the border facing it: a person', [0, 0, 0.15, 0, 0.3], 0.2, '9', false, 'several'],
     ['a light mark next to the stronger, clear of the border facing it: spoiled', [0, 0, 0.15, 0, 0.3], 0.02, '*', true, undefined],
     ['two ordinary marks next to each other: spoiled', [0, 0, 0.25, 0, 0.3], 0.2, '*', true, undefined],
+    // NEAR_WEAK 0.6: 0.17 ≥ 0.6 × 0.26 = 0.156, a second tick of like strength touching the border: spoiled.
+    ['a light second tick of like strength next to the stronger: spoiled', [0, 0, 0.17, 0, 0.26], 0.2, '*', true, undefined],
   ] as const)('%s', (_, fills, facing, answer, sure, why) => {
     expect(decideCell(banded([...fills], facing))).toEqual(why ? { answer, sure, why } : { answer, sure });
   });
