@@ -25,8 +25,8 @@ export type BoxMeasure = { code: string; fill: number; ring: number; edge?: numb
  * 0.2 along the border on the synthetic bench, and blank before this rule). WEAK: two marks whose weaker is under this
  * share of the stronger are not read as two marks (spoiled) without a person; nor are they when the weaker is light
  * (under TAIL) and has ink outside its box, or, next to the stronger, along its border on the side facing it while under
- * NEAR_WEAK of the stronger (ink ≥ TOUCH, lower than RING: a stroke crossing a band fills only part of it): the tail of one mark that ran into the next box read 0.125–0.142
- * with 0.14–0.27 outside on the real-print bench; on a banded form the print between boxes 0.5 mm apart hides that ink,
+ * NEAR_WEAK of the stronger (ink ≥ TOUCH, lower than RING: a stroke crossing a band fills only part of it): the tail
+ * of one mark that ran into the next box read 0.125–0.142 with 0.14–0.27 outside on the real-print bench; on a banded form the print between boxes 0.5 mm apart hides that ink,
  * and a tester found three oversized ticks in box 9 whose stroke ran up into box 3 (0.12–0.17 beside 0.22–0.36, 46–54 %)
  * read spoiled, sure; ordinary double ticks next to each other measured 66–95 % on the real-print bench.
  */
