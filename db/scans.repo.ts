@@ -1,5 +1,5 @@
 /** Scanned returns in the database (issue 15): one import's pages, cells and machine passes in one transaction, the queue of cells a person verifies, verifications, and where a cell's image is. */
-import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { scanMode } from '../surveys/campaign';
 import { MACHINE_OPERATOR } from '../surveys/ledger';
 import type { Rect } from '../surveys/omr/layout-map';
@@ -190,8 +190,14 @@ export function formsAwaitingPages(db: Db, campaignId: number): AwaitingForm[] {
  */
 function keptPages(db: Db, campaignId: number, serials: ReadonlySet<string>): KeptPage[] {
   if (!serials.size) return [];
-  return keptRows(db, campaignId, serials).map((r) => {
-    const cells = db.select().from(scanCells).where(eq(scanCells.pageId, r.id)).all();
+  const rows = keptRows(db, campaignId, serials);
+  // Every kept page's cells in one query, in the order they were stored.
+  const ids = rows.map((r) => r.id);
+  const stored = ids.length ? db.select().from(scanCells).where(inArray(scanCells.pageId, ids)).orderBy(sql`rowid`).all() : [];
+  const cellsByPage = new Map<number, typeof stored>();
+  for (const x of stored) cellsByPage.set(x.pageId, [...(cellsByPage.get(x.pageId) ?? []), x]);
+  return rows.map((r) => {
+    const cells = cellsByPage.get(r.id) ?? [];
     return {
       at: { file: r.fileName, page: r.filePage },
       hash: r.imageHash,
