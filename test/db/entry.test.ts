@@ -6,7 +6,7 @@ import { invalidateText } from '../../surveys/keying-desk';
 import { getFormBySerial, ledgerForms } from '../../db/forms.repo';
 import { openDb } from '../../db/open';
 import { makeSerial } from '../../surveys/serial';
-import { seedCampaign, serialsOf } from '../helpers/seed';
+import { keyInConflict, seedCampaign, serialsOf } from '../helpers/seed';
 
 function setup() {
   const db = openDb(':memory:');
@@ -75,12 +75,9 @@ describe('resolveCell', () => {
     const db = openDb(':memory:');
     const { c, forms } = seedCampaign(db);
     const serial = serialsOf(forms, 'G1')[0];
-    const rows = (sb2: string) =>
-      ['SA', 'SB']
-        .flatMap((unit) => ['1', '2', '3'].map((question) => ({ serial, unit, question, answer: unit === 'SB' && question === '2' ? sb2 : '1' })))
-        .map((cells, i) => ({ row: i + 2, cells }));
-    expect(importKeyedRows(db, c, rows('1'), { pass: 1, operator: 'lan', fileName: 'a.csv' }).ok).toBe(true);
-    expect(importKeyedRows(db, c, rows('3'), { pass: 2, operator: 'minh', fileName: 'b.csv' }).ok).toBe(true);
+    const [pass1, pass2] = keyInConflict(db, c, serial);
+    expect(pass1.ok).toBe(true);
+    expect(pass2.ok).toBe(true);
     expect(getFormBySerial(db, c.id, serial)!.status).toBe('conflict');
     expect(resolveCell(db, c, { serial, unit: 'sb', question: '02', answer: '3', operator: 'hoa' })).toEqual({ ok: true, settled: 'counted', remaining: 0 });
   });

@@ -1,46 +1,33 @@
 /** The reconciliation of a scanned form in headless Chromium on a 360 px phone: each differing cell stacks (question and picture, pass 1, pass 2, decision), all of it in view without sideways scrolling. */
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importKeyedRows } from '../../db/entry.repo';
-import { closeDb, openDb } from '../../db/open';
-import { addUser } from '../../db/users.repo';
-import type { PageReading } from '../../surveys/omr/reading';
-import { launchBrowser, loginOnPhone } from '../helpers/browser';
-import { tempDir } from '../helpers/cli';
-import { importReadings, readCell, readPageOf } from '../helpers/scans';
-import { seedCampaign, serialsOf } from '../helpers/seed';
-import { startServer, type RunningServer } from '../helpers/server';
+import { loginOnPhone } from '../helpers/browser';
+import { startWithScannedForm } from '../helpers/scanned-server';
+import type { RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let browser: Browser;
 let serial = '';
-const dbPath = join(tempDir(), 'cchc.db');
-const scans = mkdtempSync(join(tmpdir(), 'scans-'));
 const PASSWORD = 'đối-chiếu-hẹp-2026';
 
 beforeAll(async () => {
   // One G1 form read by the machine as pass 1 (double entry), then keyed by a person as pass 2 differing on SB/1 and SA/3.
-  const db = openDb(dbPath);
-  const { c, forms } = seedCampaign(db, { patch: (raw) => (raw.scanCompletion = 'doubleEntry') });
-  serial = serialsOf(forms, 'G1', null)[0];
-  const readings: PageReading[] = [
-    readPageOf(serial, 1, 2, [readCell('SA', '1', '1', 40), readCell('SB', '1', '2', 50), readCell('SA', '2', '3', 60), readCell('SB', '2', '', 70)]),
-    readPageOf(serial, 2, 2, [readCell('SA', '3', '*', 40, 'several'), readCell('SB', '3', '9', 50)]),
-  ];
-  await importReadings(db, c, readings, scans);
-  const person: Record<string, string> = { 'SA.1': '1', 'SB.1': '4', 'SA.2': '3', 'SB.2': '', 'SA.3': '2', 'SB.3': '9' };
-  const rows = Object.entries(person).map(([k, answer], i) => {
-    const [unit, question] = k.split('.');
-    return { row: i + 2, cells: { serial, unit, question, answer } };
-  });
-  expect(importKeyedRows(db, c, rows, { pass: 2, operator: 'minh', fileName: 'p2.csv' }).ok).toBe(true);
-  expect((await addUser(db, 'hoa', 'supervisor', PASSWORD, 'test')).ok).toBe(true);
-  closeDb(db);
-  server = await startServer({ DATABASE_PATH: dbPath, SCANS_PATH: scans });
-  browser = await launchBrowser();
+  ({ server, browser, serial } = await startWithScannedForm({
+    scanCompletion: 'doubleEntry',
+    sa1: ['1'],
+    user: { name: 'hoa', role: 'supervisor', password: PASSWORD },
+    before: (db, c, read) => {
+      const person: Record<string, string> = { 'SA.1': '1', 'SB.1': '4', 'SA.2': '3', 'SB.2': '', 'SA.3': '2', 'SB.3': '9' };
+      const rows = Object.entries(person).map(([k, answer], i) => {
+        const [unit, question] = k.split('.');
+        return { row: i + 2, cells: { serial: read, unit, question, answer } };
+      });
+      expect(importKeyedRows(db, c, rows, { pass: 2, operator: 'minh', fileName: 'p2.csv' }).ok).toBe(true);
+    },
+  }));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,41 +1,27 @@
 /** The verification screen in headless Chromium on a 360 px phone, driven by the keyboard alone: Enter confirms the machine, one key corrects, the form is counted after its last cell; the row image shows and nothing scrolls sideways. */
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFormBySerial } from '../../db/forms.repo';
 import { closeDb, openDb } from '../../db/open';
-import { addUser } from '../../db/users.repo';
-import type { PageReading } from '../../surveys/omr/reading';
-import { launchBrowser, loginOnPhone } from '../helpers/browser';
-import { tempDir } from '../helpers/cli';
-import { importReadings, readCell, readPageOf } from '../helpers/scans';
-import { seedCampaign, serialsOf } from '../helpers/seed';
-import { startServer, type RunningServer } from '../helpers/server';
+import { loginOnPhone } from '../helpers/browser';
+import { startWithScannedForm } from '../helpers/scanned-server';
+import type { RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let browser: Browser;
 let serial = '';
-const dbPath = join(tempDir(), 'cchc.db');
-const scans = mkdtempSync(join(tmpdir(), 'scans-'));
 const PASSWORD = 'xác-nhận-ô-quét-2026';
 
 beforeAll(async () => {
-  // The scan is imported before the server starts, with a constructed reading (the reader is not on this branch):
-  // one G1 form of the mini campaign whose SA/1 was read faint (4) and SA/3 with two marks.
-  const db = openDb(dbPath);
-  const { c, forms } = seedCampaign(db, { patch: (raw) => (raw.scanCompletion = 'verify') });
-  serial = serialsOf(forms, 'G1', null)[0];
-  const readings: PageReading[] = [
-    readPageOf(serial, 1, 2, [readCell('SA', '1', '4', 40, 'faint'), readCell('SB', '1', '2', 50), readCell('SA', '2', '3', 60), readCell('SB', '2', '', 70)]),
-    readPageOf(serial, 2, 2, [readCell('SA', '3', '*', 40, 'several'), readCell('SB', '3', '9', 50)]),
-  ];
-  await importReadings(db, c, readings, scans);
-  expect((await addUser(db, 'lan', 'keyer', PASSWORD, 'test')).ok).toBe(true);
-  closeDb(db);
-  server = await startServer({ DATABASE_PATH: dbPath, SCANS_PATH: scans });
-  browser = await launchBrowser();
+  // The scan is imported before the server starts, with a constructed reading: one G1 form of the mini campaign whose
+  // SA/1 was read faint (4) and SA/3 with two marks.
+  ({ server, browser, serial } = await startWithScannedForm({
+    scanCompletion: 'verify',
+    sa1: ['4', 'faint'],
+    user: { name: 'lan', role: 'keyer', password: PASSWORD },
+  }));
 }, 120_000);
 
 afterAll(async () => {
@@ -88,7 +74,7 @@ describe('verification screen at 360 px', () => {
     expect(await page.textContent('[role=status]')).toBe(`Phiếu ${serial} đã xác nhận xong và được tính.`);
     expect(await page.textContent('main')).toContain('Không còn ô nào chờ xác nhận.');
 
-    const db = openDb(dbPath);
+    const db = openDb(server.dbPath);
     try {
       expect(getFormBySerial(db, 1, serial)).toMatchObject({ status: 'counted', countedFrom: 'paper' });
     } finally {

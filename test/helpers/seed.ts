@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { getCampaign, loadCampaign, type StoredCampaign } from '../../db/campaigns.repo';
+import { importKeyedRows } from '../../db/entry.repo';
 import { issueForms, listForms, type FormRow } from '../../db/forms.repo';
 import type { Db } from '../../db/open';
 import { checkCampaign } from '../../surveys/campaign';
@@ -50,4 +51,20 @@ export function seedCampaign(db: Db, opts: SeedOptions = {}): SeededCampaign {
 /** The serials of the forms of one group (and home unit, when given), in issue order. */
 export function serialsOf(forms: FormRow[], group: string, home?: string | null): string[] {
   return forms.filter((f) => f.groupCode === group && (home === undefined || f.homeUnit === home)).map((f) => f.serial);
+}
+
+/**
+ * Keys one form of the mini campaign twice, pass 1 by lan and pass 2 by minh, every cell of SA and SB × questions 1–3
+ * '1' except SB/2 ('1', then '3'): the two passes differ in one cell and the form waits for reconciliation. Returns
+ * both imports' outcomes.
+ */
+export function keyInConflict(db: Db, c: StoredCampaign, serial: string) {
+  const rows = (sb2: string) =>
+    ['SA', 'SB']
+      .flatMap((unit) => ['1', '2', '3'].map((question) => ({ serial, unit, question, answer: unit === 'SB' && question === '2' ? sb2 : '1' })))
+      .map((cells, i) => ({ row: i + 2, cells }));
+  return [
+    importKeyedRows(db, c, rows('1'), { pass: 1, operator: 'lan', fileName: 'a.csv' }),
+    importKeyedRows(db, c, rows('3'), { pass: 2, operator: 'minh', fileName: 'b.csv' }),
+  ] as const;
 }

@@ -9,8 +9,7 @@ import { csvNum, summaryRows } from '../../surveys/exports';
 import type { ReportBlock, ReportDocument } from '../../surveys/report/document';
 import { buildReport, CHART_WIDTH, placeDateVi, provinceNames, subjectOf } from '../../surveys/report/report';
 import { answerEveryForm } from '../helpers/answer-all';
-import { SAMPLE_CAMPAIGN, seedCampaign, serialsOf } from '../helpers/seed';
-import { importKeyedRows } from '../../db/entry.repo';
+import { keyInConflict, SAMPLE_CAMPAIGN, seedCampaign, serialsOf } from '../helpers/seed';
 import { getFormBySerial } from '../../db/forms.repo';
 import { seedMini } from '../server/admin-seed';
 
@@ -385,12 +384,7 @@ describe('forms in conflict, through the stored analysis (issue 14, finding 5)',
   const { c, forms } = seedCampaign(db);
   const serial = serialsOf(forms, 'G1')[0];
   // Two passes of one form that differ in one cell (SB question 2): the form waits for reconciliation.
-  const rows = (sb2: string) =>
-    ['SA', 'SB']
-      .flatMap((unit) => ['1', '2', '3'].map((question) => ({ serial, unit, question, answer: unit === 'SB' && question === '2' ? sb2 : '1' })))
-      .map((cells, i) => ({ row: i + 2, cells }));
-  importKeyedRows(db, c, rows('1'), { pass: 1, operator: 'lan', fileName: 'a.csv' });
-  importKeyedRows(db, c, rows('3'), { pass: 2, operator: 'minh', fileName: 'b.csv' });
+  keyInConflict(db, c, serial);
   const analysis = analyseStored(db, c, { replicates: 100, seed: 1 });
   const all = texts(buildReport({ campaign: c.def, analysis, now: NOW })).join('\n');
 
