@@ -57,6 +57,9 @@ const pageWhy = (p: PageProblem, lang: Lang): string => {
     : `phiếu ${p.serial} trang ${p.page}: không tìm thấy các dấu ở góc trang (trang bị rách, gấp hay quét thiếu?)`;
 };
 
+/** The pages a form lacking pages wants loaded: those missing and those that came twice, in page order. */
+const wantedAgain = (p: { missing: number[]; twice?: number[] }) => [...p.missing, ...(p.twice ?? [])].sort((a, b) => a - b);
+
 export const SCAN_TEXT = catalogue<ScanProblem>({
   'page-unidentified': { en: (p) => `cannot read the page: ${pageWhy(p.problem, 'en')}`, vi: (p) => `không đọc được trang: ${pageWhy(p.problem, 'vi')}` },
   'serial-unknown': { en: (p) => `form ${p.serial} is not a form of this campaign`, vi: (p) => `phiếu số ${p.serial} không thuộc đợt điều tra này` },
@@ -67,7 +70,7 @@ export const SCAN_TEXT = catalogue<ScanProblem>({
   },
   'pages-missing': {
     en: (p) => {
-      const wanted = [...p.missing, ...(p.twice ?? [])].sort((a, b) => a - b);
+      const wanted = wantedAgain(p);
       return (
         `form ${p.serial} ` +
         [p.missing.length ? `lacks page ${p.missing.join(', ')} of ${p.pages}` : '', p.twice?.length ? `has page ${p.twice.join(', ')} twice` : '']
@@ -78,7 +81,7 @@ export const SCAN_TEXT = catalogue<ScanProblem>({
       );
     },
     vi: (p) => {
-      const wanted = [...p.missing, ...(p.twice ?? [])].sort((a, b) => a - b);
+      const wanted = wantedAgain(p);
       return (
         `phiếu ${p.serial} ` +
         [
