@@ -89,7 +89,7 @@ export function storeScanImport(db: Db, c: StoredCampaign, pages: readonly ReadS
         }
         batchOf.set(pass, done.batchId);
       }
-      storePages(db, c, all, plan.forms, plan.problems, batchOf, who);
+      storePages(db, c, all, plan.forms, plan.pageProblems, batchOf, who);
       const queued = plan.forms.reduce((n, f) => n + (f.verify ? f.unsure.length : 0), 0);
       audit(db, {
         actor: who.by ?? 'cli',
@@ -225,8 +225,6 @@ function keptPages(db: Db, campaignId: number, serials: ReadonlySet<string>): Ke
   });
 }
 
-const placeKey = (at: ScanPlace) => `${at.file}\u0000${at.page}`;
-
 /**
  * Stores the import's pages and their cells. A kept page (an earlier upload's) is stored again only when it fed a form
  * now, as a page of this import's pass; its first row stays as that upload's record.
@@ -236,28 +234,19 @@ function storePages(
   c: StoredCampaign,
   pages: readonly (ReadScanPage | KeptPage)[],
   forms: PlannedForm[],
-  problems: ScanProblem[],
+  pageProblems: readonly (ScanProblem | null)[],
   batchOf: ReadonlyMap<1 | 2, number>,
   who: ScanImportWho,
 ): void {
   const formOfPage = new Map<number, PlannedForm>();
   for (const f of forms) for (const i of f.pages) formOfPage.set(i, f);
-  const problemAt = new Map<string, ScanProblem>();
-  const problemOfForm = new Map<string, ScanProblem>();
-  // A form's pages without a problem of their own carry the form's: that it lacks pages (so they are kept) before any other.
-  const byKind = [...problems].sort((a, b) => Number(b.kind === 'pages-missing') - Number(a.kind === 'pages-missing'));
-  for (const p of problems) if (!problemAt.has(placeKey(p))) problemAt.set(placeKey(p), p);
-  for (const p of byKind) if ('serial' in p && p.serial !== null && !problemOfForm.has(p.serial)) problemOfForm.set(p.serial, p);
   pages.forEach((p, i) => {
     const r = p.reading;
     const form = formOfPage.get(i);
     const kept = 'kept' in p ? p.kept : null;
     if (kept && !form) return;
     const id = r.ok ? r.id : 'serial' in r.problem ? { serial: r.problem.serial, page: r.problem.page, pages: null } : null;
-    const own = problemAt.get(placeKey(p.at));
-    const ofForm = id ? problemOfForm.get(id.serial) : undefined;
-    // The page a form's «lacks pages» line is placed at may also be the first copy of a page that came twice.
-    const problem = form ? null : ((own?.kind === 'page-twice' ? own : (ofForm ?? own)) ?? (r.ok ? null : r.problem));
+    const problem = form ? null : (pageProblems[i] ?? (r.ok ? null : r.problem));
     const pageId = db
       .insert(scanPages)
       .values({

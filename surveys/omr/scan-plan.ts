@@ -143,7 +143,8 @@ export type PlannedForm = {
   verify: boolean;
 };
 
-export type ScanPlan = { forms: PlannedForm[]; problems: ScanProblem[] };
+/** `pageProblems`: for each page given, in order, the problem that keeps it out of a pass (null for a page that feeds one, or a kept page left unused). */
+export type ScanPlan = { forms: PlannedForm[]; problems: ScanProblem[]; pageProblems: (ScanProblem | null)[] };
 
 /**
  * `earlier`: what earlier imports of the campaign read: by serial, the first page that fed the form's machine pass, and
@@ -168,6 +169,12 @@ export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanConte
   const { campaign: c, ledger, loadedBy } = ctx;
   const earlier = ctx.earlier ?? { bySerial: new Map<string, EarlierPage>(), byHash: new Map<string, EarlierPage>() };
   const problems: ScanProblem[] = [];
+  const pageProblems: (ScanProblem | null)[] = pages.map(() => null);
+  /** A problem listed once, and the problem of each of these pages that has none yet. */
+  const problem = (p: ScanProblem, ...indices: number[]) => {
+    problems.push(p);
+    for (const i of indices) pageProblems[i] ??= p;
+  };
   const bySerial = new Map<string, { index: number; page: number; pages: number }[]>();
   const keptOf = new Map<string, { index: number; page: number; pages: number }[]>();
   pages.forEach(({ at, reading: r, hash, kept }, index) => {
@@ -177,18 +184,18 @@ export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanConte
     }
     const before = hash === undefined ? undefined : earlier.byHash.get(hash);
     if (before) {
-      problems.push({ kind: 'already-read', serial: r.ok ? r.id.serial : null, readFile: before.file, readAt: before.at, ...at });
+      problem({ kind: 'already-read', serial: r.ok ? r.id.serial : null, readFile: before.file, readAt: before.at, ...at }, index);
       return;
     }
     if (!r.ok) {
       const p = r.problem;
-      if (p.kind === 'page-unknown' && !ledger.has(p.serial)) problems.push({ kind: 'serial-unknown', serial: p.serial, ...at });
-      else if (p.kind === 'page-unknown') problems.push({ kind: 'page-not-of-form', serial: p.serial, formPage: p.page, ...at });
-      else problems.push({ kind: 'page-unidentified', problem: p, ...at });
+      if (p.kind === 'page-unknown' && !ledger.has(p.serial)) problem({ kind: 'serial-unknown', serial: p.serial, ...at }, index);
+      else if (p.kind === 'page-unknown') problem({ kind: 'page-not-of-form', serial: p.serial, formPage: p.page, ...at }, index);
+      else problem({ kind: 'page-unidentified', problem: p, ...at }, index);
       return;
     }
     if (!ledger.has(r.id.serial)) {
-      problems.push({ kind: 'serial-unknown', serial: r.id.serial, ...at });
+      problem({ kind: 'serial-unknown', serial: r.id.serial, ...at }, index);
       return;
     }
     const list = bySerial.get(r.id.serial) ?? [];
@@ -206,7 +213,7 @@ export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanConte
       for (const f of found) {
         // The page's own earlier scan where there is one (a form completed across uploads has pages from several).
         const page = earlier.byPage?.get(`${serial}/${f.page}`) ?? read;
-        problems.push({ kind: 'already-read', serial, readFile: page.file, readAt: page.at, ...pages[f.index].at });
+        problem({ kind: 'already-read', serial, readFile: page.file, readAt: page.at, ...pages[f.index].at }, f.index);
       }
       continue;
     }
@@ -217,7 +224,7 @@ export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanConte
       if (earlier !== undefined) {
         twice.add(f.page);
         const { file: firstFile, page: firstPage } = pages[earlier].at;
-        problems.push({ kind: 'page-twice', serial, formPage: f.page, firstFile, firstPage, ...pages[f.index].at });
+        problem({ kind: 'page-twice', serial, formPage: f.page, firstFile, firstPage, ...pages[f.index].at }, f.index);
       } else byPage.set(f.page, f.index);
     }
     // A page that came twice cannot be read either (which copy?): it is wanted again, once.
@@ -230,20 +237,24 @@ export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanConte
     const kept = k ? { ...k, pages: fromBefore.map((x) => x.page) } : undefined;
     const missing = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !byPage.has(n) && !twice.has(n));
     if (missing.length || twice.size) {
-      problems.push({
-        kind: 'pages-missing',
-        serial,
-        missing,
-        ...(twice.size ? { twice: [...twice].sort((x, y) => x - y) } : {}),
-        pages: total,
-        ...(kept ? { kept } : {}),
-        ...first,
-      });
+      // Every page of the form here carries it (a copy of a page that came twice has its own line): so they are kept.
+      problem(
+        {
+          kind: 'pages-missing',
+          serial,
+          missing,
+          ...(twice.size ? { twice: [...twice].sort((x, y) => x - y) } : {}),
+          pages: total,
+          ...(kept ? { kept } : {}),
+          ...first,
+        },
+        ...found.map((f) => f.index),
+      );
       continue;
     }
     const pass = deskPass(ledger.get(serial)!, { operator: MACHINE_OPERATOR, loadedBy, ...campaignAsk(c) });
     if (!pass.ok) {
-      problems.push({ kind: 'form-refused', serial, problem: pass.problem, ...first });
+      problem({ kind: 'form-refused', serial, problem: pass.problem, ...first }, ...found.map((f) => f.index));
       continue;
     }
     const order = [...byPage].sort((a, b) => a[0] - b[0]).map(([, i]) => i);
@@ -261,5 +272,5 @@ export function planScanImport(pages: readonly ScannedPage[], ctx: ScanPlanConte
       verify: mode === 'verify' && pass.pass === 1,
     });
   }
-  return { forms, problems };
+  return { forms, problems, pageProblems };
 }
