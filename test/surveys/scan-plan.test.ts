@@ -259,6 +259,8 @@ describe('planScanImport: every page that cannot be used is listed at its file a
       loadedBy: null,
     });
     expect(plan.forms).toEqual([]);
+    // The page of this upload is stored with the form's problem, so it is kept in turn; the kept page is not stored again.
+    expect(plan.pageProblems.map((p) => p?.kind ?? null)).toEqual(['pages-missing', null]);
     expect(plan.problems.map((p) => [scanText(p, 'vi'), rescanHelps(p)])).toEqual([
       [
         `Tệp trang-2.png, trang 1: phiếu ${S1} thiếu trang 3 (trong 3 trang); phiếu chưa được đọc: các trang đã có được giữ lại, phiếu sẽ được đọc khi nạp trang 3 (trang 1 đã nạp trước: tệp trang-1.png, lúc 29/11/2026 14:04)`,
